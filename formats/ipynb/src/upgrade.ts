@@ -1,0 +1,101 @@
+/**
+ * nbformat 3 -> 4, as Jupyter's nbformat upgrades on read: worksheets flattened into
+ * `cells`, `input`/`prompt_number` renamed, heading cells become markdown, `pyout` and
+ * `pyerr` outputs renamed, v3 output keys moved into a mime bundle, `orig_nbformat`
+ * recorded in the metadata. Ids are added deterministically (nbformat 4.5).
+ */
+import { type JsonObject, type Notebook, isJsonObject, joinSource, splitLines } from '@nbgit/core';
+import { assignIds } from './ids.js';
+
+const MIME: Record<string, string> = {
+  text: 'text/plain',
+  html: 'text/html',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  latex: 'text/latex',
+  json: 'application/json',
+  javascript: 'application/javascript',
+  pdf: 'application/pdf',
+};
+
+function toMimeKeys(obj: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(obj)) out[MIME[k] ?? k] = v;
+  return out;
+}
+
+function upgradeOutput(o: JsonObject): JsonObject {
+  const type = o.output_type;
+  if (type === 'pyout' || type === 'display_data') {
+    const out: JsonObject = { output_type: type === 'pyout' ? 'execute_result' : 'display_data' };
+    if (type === 'pyout') out.execution_count = (o.prompt_number as number | undefined) ?? null;
+    const data: JsonObject = {};
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'output_type' || k === 'prompt_number' || k === 'metadata' || k === 'execution_count') continue;
+      data[k] = v;
+    }
+    const bundle = toMimeKeys(data);
+    const json = bundle['application/json'];
+    if (typeof json === 'string' || Array.isArray(json)) {
+      try {
+        bundle['application/json'] = JSON.parse(joinSource(json as string | string[]));
+      } catch {
+        // keep as it was
+      }
+    }
+    out.data = bundle;
+    out.metadata = toMimeKeys(isJsonObject(o.metadata) ? o.metadata : {});
+    return out;
+  }
+  if (type === 'pyerr') return { ...o, output_type: 'error' };
+  if (type === 'stream') {
+    const { stream, ...rest } = o;
+    return { ...rest, name: (stream as string | undefined) ?? 'stdout' };
+  }
+  return o;
+}
+
+function upgradeCell(cell: JsonObject): JsonObject {
+  const metadata = isJsonObject(cell.metadata) ? cell.metadata : {};
+  const type = cell.cell_type;
+  if (type === 'code') {
+    const { language, collapsed, input, prompt_number, outputs, metadata: _m, ...rest } = cell;
+    if (collapsed !== undefined) metadata.collapsed = collapsed;
+    return {
+      ...rest,
+      cell_type: 'code',
+      metadata,
+      source: input ?? '',
+      execution_count: prompt_number ?? null,
+      outputs: Array.isArray(outputs) ? outputs.map((o) => (isJsonObject(o) ? upgradeOutput(o) : o)) : [],
+    };
+  }
+  if (type === 'heading') {
+    const { level, source, metadata: _m, ...rest } = cell;
+    const text = joinSource(source as string | string[] | undefined);
+    const single = splitLines(text).map((l) => l.replace(/(\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])$/, '')).join(' ');
+    return { ...rest, cell_type: 'markdown', metadata, source: `${'#'.repeat(typeof level === 'number' ? level : 1)} ${single}` };
+  }
+  if (type === 'html') return { ...cell, cell_type: 'markdown', metadata };
+  return { ...cell, metadata };
+}
+
+/** Upgrades an nbformat 3 notebook object to nbformat 4.5. */
+export function upgradeV3(nb: JsonObject): Notebook {
+  const metadata: JsonObject = isJsonObject(nb.metadata) ? { ...nb.metadata } : {};
+  const { worksheets, orig_nbformat, orig_nbformat_minor, nbformat: _v, nbformat_minor: _m, metadata: _md, ...rest } = nb;
+  delete metadata.name;
+  delete metadata.signature;
+  metadata.orig_nbformat = (orig_nbformat as number | undefined) ?? 3;
+  metadata.orig_nbformat_minor = (orig_nbformat_minor as number | undefined) ?? 0;
+  const cells: JsonObject[] = [];
+  if (Array.isArray(worksheets)) {
+    for (const ws of worksheets) {
+      if (isJsonObject(ws) && Array.isArray(ws.cells)) for (const c of ws.cells) if (isJsonObject(c)) cells.push(upgradeCell(c));
+    }
+  }
+  const out = { ...rest, cells, metadata, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook;
+  assignIds(out.cells);
+  return out;
+}

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { runMain } from '../dist/src/main.js';
+runMain();

@@ -1,0 +1,43 @@
+/** `nbgit validate FILE...`: report notebooks that are not valid nbformat. */
+import { isNbgitError } from '@nbgit/core';
+import { formatIssue, validateNotebook } from '@nbgit/ipynb';
+import { parseArgs } from '../args.js';
+import { readNotebook } from '../files.js';
+import type { Command } from './index.js';
+
+export const command: Command = {
+  summary: 'check notebooks against the nbformat schema',
+  usage: `Usage: nbgit validate FILE... [--quiet]
+
+Checks that each FILE (or - for stdin) is a valid nbformat 4 notebook (nbformat 3 is
+upgraded first). Prints one line per problem as FILE:LINE:COLUMN: PATH: MESSAGE.
+Exits 0 when every file is valid, 1 when any is not, 2 on bad usage.
+
+  -q, --quiet   print nothing for valid files (the default prints "FILE: ok")`,
+  async run(argv, io) {
+    const { positionals, options } = parseArgs(argv, { quiet: { type: 'boolean', short: 'q' } });
+    if (positionals.length === 0) {
+      io.stderr.write('nbgit validate: no files given (see nbgit validate --help)\n');
+      return 2;
+    }
+    let bad = 0;
+    for (const file of positionals) {
+      const name = file === '-' ? '<stdin>' : file;
+      try {
+        const { notebook } = await readNotebook(file, io);
+        const issues = validateNotebook(notebook);
+        if (issues.length === 0) {
+          if (!options.quiet) io.stdout.write(`${name}: ok\n`);
+          continue;
+        }
+        bad++;
+        for (const issue of issues) io.stdout.write(`${formatIssue(issue, name)}\n`);
+      } catch (e) {
+        if (!isNbgitError(e)) throw e;
+        bad++;
+        io.stdout.write(`${e.file ? e.message : `${name}: ${e.message}`}\n`);
+      }
+    }
+    return bad > 0 ? 1 : 0;
+  },
+};

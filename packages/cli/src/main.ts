@@ -1,0 +1,61 @@
+/** The `nbgit` command: dispatch to subcommands, and error reporting. */
+import { isNbgitError } from '@nbgit/core';
+import { commands } from './commands/index.js';
+import { type CliIO, processIO, version } from './io.js';
+
+/** Runs `nbgit` with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === 'help' && rest[0] && commands[rest[0]]) return main([rest[0], '--help'], io);
+    io.stdout.write(await helpText());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`nbgit ${version()}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr.write(`nbgit: unknown command '${name}'. Run 'nbgit --help' for the list.\n`);
+    return 2;
+  }
+  const { command } = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (isNbgitError(e)) {
+      io.stderr.write(`nbgit ${name}: ${e.message}\n`);
+      return e.code === 'EUSAGE' ? 2 : 1;
+    }
+    throw e;
+  }
+}
+
+async function helpText(): Promise<string> {
+  const lines = ['nbgit: Git-native tooling for Jupyter notebooks', '', 'Usage: nbgit <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(commands)) {
+    const { command } = await load();
+    lines.push(`  ${name.padEnd(15)} ${command.summary}`);
+  }
+  lines.push('', "Run 'nbgit <command> --help' for a command's options.", '');
+  return lines.join('\n');
+}
+
+/** Entry point of the `nbgit` bin. */
+export function runMain(): void {
+  const io = processIO();
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      io.stderr.write(`nbgit: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * Deterministic cell ids. nbformat 4.5 ids are 1-64 characters of `[a-zA-Z0-9-_]`.
+ * Jupyter makes random ones; nbgit derives them from the cell's type and source, so the
+ * same notebook always gets the same ids, and a cell keeps its id when other cells are
+ * added or removed. Equal cells are told apart by their order (`<hash>-2`, `<hash>-3`).
+ */
+import { cyrb53 } from './hash.js';
+import { type Cell, joinSource } from './notebook.js';
+
+/** Pattern a valid nbformat cell id matches. */
+export const CELL_ID_PATTERN = /^[a-zA-Z0-9-_]{1,64}$/;
+
+/** The base id of a cell: 8 hex digits of a hash of its type and source. */
+export function contentId(cellType: string, source: string): string {
+  return cyrb53(`${cellType}\u0000${source}`).toString(16).padStart(14, '0').slice(-8);
+}
+
+/**
+ * Assigns ids to the cells that lack one (or, with `all`, to every cell), deterministically,
+ * never reusing an id already present. Mutates and returns the cells.
+ */
+export function assignCellIds<C extends Cell>(cells: C[], options: { all?: boolean } = {}): C[] {
+  const taken = new Set<string>();
+  if (!options.all) for (const c of cells) if (typeof c.id === 'string') taken.add(c.id);
+  for (const cell of cells) {
+    if (!options.all && typeof cell.id === 'string') continue;
+    const base = contentId(cell.cell_type, joinSource(cell.source));
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    cell.id = id;
+  }
+  return cells;
+}

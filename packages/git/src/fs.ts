@@ -1,0 +1,40 @@
+/** File writes that never leave a truncated file: temp file in the same folder, then rename. */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Writes `data` to `path` atomically: a temp file beside it, fsync, rename. The file's
+ * mode is kept. With `onlyIfChanged` (the default), an identical file is not touched, so
+ * its mtime stays. Returns true when the file was written.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { onlyIfChanged?: boolean } = {}): boolean {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let mode: number | undefined;
+  try {
+    const st = statSync(path);
+    mode = st.mode & 0o7777;
+    if (options.onlyIfChanged !== false && st.size === bytes.length && Buffer.compare(readFileSync(path), bytes) === 0) return false;
+  } catch {
+    // new file
+  }
+  const tmp = join(dirname(path), `.${basename(path)}.nbgit-${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', mode ?? 0o666);
+  try {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    try { unlinkSync(tmp); } catch { /* already gone */ }
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    try { unlinkSync(tmp); } catch { /* already gone */ }
+    throw e;
+  }
+  return true;
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Runs every compiled test file (`**/dist/test/**/*.test.js`) in its own Node process and
+// counts uvu's results. uvu's own summary is per process and it exits 0 in cases that are
+// failures (a before-hook that throws, a file that never calls `.run()`), so this runner
+// counts from the numbers uvu prints: failed = total - passed - skipped, plus one failure
+// for every file that exits non-zero or prints no summary. The last line is always
+// `N passed, N failed` (and `, N skipped` when some were).
+//
+// Usage: node scripts/run-tests.mjs [FILTER...]   (FILTER: substring of the test file path)
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const filters = process.argv.slice(2);
+const roots = ['packages', 'formats'].flatMap((d) => readdirSync(join(root, d)).map((p) => join(root, d, p, 'dist', 'test')));
+roots.push(join(root, 'test', 'dist'));
+
+function walk(dir, out) {
+  let entries;
+  try { entries = readdirSync(dir); } catch { return out; }
+  for (const name of entries) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+const files = roots.flatMap((d) => walk(d, [])).filter((f) => filters.length === 0 || filters.some((x) => relative(root, f).includes(x))).sort();
+
+const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
+let passed = 0, failed = 0, skipped = 0;
+const problems = [];
+
+function runFile(file) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file], { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code, signal) => {
+      const text = strip(out);
+      const total = [...text.matchAll(/^\s*Total:\s+(\d+)/gm)].reduce((a, m) => a + +m[1], 0);
+      const pass = [...text.matchAll(/^\s*Passed:\s+(\d+)/gm)].reduce((a, m) => a + +m[1], 0);
+      const skip = [...text.matchAll(/^\s*Skipped:\s+(\d+)/gm)].reduce((a, m) => a + +m[1], 0);
+      const hasSummary = /^\s*Total:/m.test(text);
+      let fail = Math.max(0, total - pass - skip);
+      const rel = relative(root, file);
+      let why = '';
+      if (!hasSummary) { fail += 1; why = 'printed no uvu summary (no test ran, or .run() never called)'; }
+      else if (total === 0) { fail += 1; why = 'ran no test'; }
+      else if (code !== 0 && fail === 0) { fail += 1; why = `exited with ${signal ?? code}`; }
+      else if (fail > 0) why = `${fail} failed`;
+      passed += pass; failed += fail; skipped += skip;
+      if (why) problems.push({ rel, why, out: text, err });
+      process.stdout.write(`${why ? 'FAIL' : 'ok  '} ${rel} (${pass}/${total}${skip ? `, ${skip} skipped` : ''})\n`);
+      resolve();
+    });
+  });
+}
+
+const queue = [...files];
+const workers = Array.from({ length: Math.max(1, Math.min(availableParallelism(), 4)) }, async () => {
+  while (queue.length) await runFile(queue.shift());
+});
+await Promise.all(workers);
+
+for (const p of problems) {
+  process.stdout.write(`\n---- ${p.rel}: ${p.why}\n${p.out.trim().split('\n').slice(-60).join('\n')}\n${p.err.trim().split('\n').slice(-40).join('\n')}\n`);
+}
+if (files.length === 0) { failed += 1; process.stdout.write('no test files found\n'); }
+process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exitCode = failed > 0 ? 1 : 0;
