@@ -55,6 +55,13 @@ export function formatNumber(n: number): string {
   return pythonFloat(n);
 }
 
+/** True when Python's json could have written `lexeme` for `value` (as an int or a float). */
+function isPythonNumber(lexeme: string, value: number): boolean {
+  if (lexeme === formatNumber(value) || lexeme === pythonFloat(value)) return true;
+  if (Number.isInteger(value) && Math.abs(value) < 1e16 && lexeme === `${Object.is(value, -0) ? '-0' : String(value)}.0`) return true;
+  return /^-?[1-9][0-9]{15,}$/.test(lexeme);
+}
+
 /** Compares code points (Python's sort order for keys), not UTF-16 units. */
 export function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -216,7 +223,7 @@ export class Writer {
       if (Object.is(value, orig)) {
         const lexeme = this.text.slice(layout.valueStarts[index]!, layout.valueEnds[index]!);
         if (!this.canonical) return lexeme;
-        if (typeof value === 'number' && (lexeme === formatNumber(value) || lexeme === pythonFloat(value) || /^-?[1-9][0-9]{15,}$/.test(lexeme))) return lexeme;
+        if (typeof value === 'number' && isPythonNumber(lexeme, value)) return lexeme;
       }
       return this.write(value, undefined, depth, ctx);
     }

@@ -1,0 +1,187 @@
+import { spawnSync } from 'node:child_process';
+import { type Notebook, joinSource } from '@nbgit/core';
+import { ensureIds, fromIpynb, pythonFloat, toIpynb, validateNotebook } from '@nbgit/ipynb';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+const odd = `{
+    "nbformat": 4,
+    "nbformat_minor": 4,
+    "metadata": {"z": 1.0, "a": -0.0, "m": 1e-05, "big": 12345678901234567890, "e": 1e+16, "esc": "caf\\u00e9 \\/ \\u001B"},
+    "cells": [
+        {
+            "cell_type": "code",
+            "source": ["x = 1\\n", "y = 2"],
+            "metadata": {},
+            "outputs": [],
+            "execution_count": null
+        },
+        {
+            "cell_type": "markdown",
+            "source": "# Title",
+            "metadata": {"10": true, "9": false}
+        }
+    ]
+}`;
+
+test('non-Jupyter files round trip byte for byte', () => {
+  for (const text of [odd, odd.replace(/\n/g, '\r\n'), odd.trimEnd(), `${odd}\n\n`, `\uFEFF${odd}`, JSON.stringify(JSON.parse(odd))]) {
+    assert.is(toIpynb(fromIpynb(text)), text);
+  }
+});
+
+test('bytes in, BOM kept', () => {
+  const bytes = new TextEncoder().encode(`\uFEFF${odd}`);
+  assert.is(toIpynb(fromIpynb(bytes)), `\uFEFF${odd}`);
+});
+
+test('edits stay local: only the changed cell moves', () => {
+  const crlf = odd.replace(/\n/g, '\r\n');
+  const nb = fromIpynb(crlf);
+  nb.cells[0]!.source = 'x = 42\n';
+  const out = toIpynb(nb);
+  const expected = crlf.replace('["x = 1\\n", "y = 2"]', '[\r\n                "x = 42\\n"\r\n            ]');
+  assert.is(out, expected);
+});
+
+test('added key in a sorted object goes in sorted position; unsorted objects append', () => {
+  const text = '{\n "cells": [],\n "metadata": {\n  "a": 1,\n  "c": 2\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}\n';
+  const nb = fromIpynb(text);
+  nb.metadata.b = 'x';
+  assert.is(toIpynb(nb), '{\n "cells": [],\n "metadata": {\n  "a": 1,\n  "b": "x",\n  "c": 2\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}\n');
+  const nb2 = fromIpynb(odd);
+  nb2.metadata.added = true;
+  const out = toIpynb(nb2);
+  assert.ok(out.includes('"esc": "caf\\u00e9 \\/ \\u001B",\n        "added": true}') || out.includes('"added": true'), out);
+  assert.ok(out.indexOf('"added"') > out.indexOf('"esc"'));
+  assert.ok(out.includes('"z": 1.0') && out.includes('12345678901234567890') && out.includes('1e+16'));
+});
+
+test('moved cells keep their bytes', () => {
+  const nb = fromIpynb(odd);
+  nb.cells.reverse();
+  const out = toIpynb(nb);
+  assert.ok(out.includes('"source": ["x = 1\\n", "y = 2"]'));
+  assert.ok(out.includes('"metadata": {"10": true, "9": false}'));
+  assert.equal(JSON.parse(out).cells[0].cell_type, 'markdown');
+});
+
+test('new notebooks are written as Jupyter writes them', () => {
+  const nb: Notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, '10': 1, '9': 2, 'ｰ': 0, '😀': 1 },
+    cells: [
+      { cell_type: 'code', id: 'a', metadata: {}, source: 'print("é")\nx = 1.5\n', outputs: [{ output_type: 'stream', name: 'stdout', text: 'é\n' }], execution_count: 1 },
+      { cell_type: 'markdown', id: 'b', metadata: {}, source: '' },
+    ],
+  };
+  const out = toIpynb(nb);
+  assert.ok(out.endsWith('}\n'));
+  assert.ok(out.includes('"source": [\n    "print(\\"é\\")\\n",\n    "x = 1.5\\n"\n   ]'), out);
+  assert.ok(out.includes('"source": []'));
+  const keys = [...out.matchAll(/^ {2}"([^"]+)":/gm)].map((m) => m[1]);
+  assert.equal(keys, ['10', '9', 'kernelspec', 'ｰ', '😀']);
+});
+
+test('python float repr', () => {
+  const cases: [number, string][] = [[1e-5, '1e-05'], [1e16, '1e+16'], [0.1, '0.1'], [1.5e-7, '1.5e-07'], [123456789.125, '123456789.125'], [1e22, '1e+22'], [-2.5e-10, '-2.5e-10'], [0.0001, '0.0001'], [1.7976931348623157e308, '1.7976931348623157e+308']];
+  for (const [n, s] of cases) assert.is(pythonFloat(n), s, String(n));
+});
+
+const python = spawnSync('python3', ['-c', 'print(1)']).status === 0;
+test('canonical writer matches Python json.dumps on the same data', () => {
+  if (!python) return;
+  const data = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { f: [0.1, 1e-5, 1e-7, 2.5e16, 1e22, 3.14159, -0.5, 100, 7], s: 'tab\there "q" \\ \u001b \u2028 é 😀 \u007f', '2': 1, '10': 2, 'ｰ': 3, '😀': 4 },
+    cells: [],
+  } as unknown as Notebook;
+  const ours = toIpynb(data);
+  const py = spawnSync('python3', ['-c', 'import json,sys; d=json.load(sys.stdin); sys.stdout.write(json.dumps(d, sort_keys=True, indent=1, separators=(",", ": "), ensure_ascii=False) + "\\n")'], { input: JSON.stringify(data), encoding: 'utf8' });
+  assert.is(py.status, 0, py.stderr);
+  assert.is(ours, py.stdout.replace(/(\d)\.0\b/g, '$1'));
+});
+
+test('errors: empty, array, no cells, bad version, bad JSON with line and column', () => {
+  const msg = (text: string) => {
+    try {
+      fromIpynb(text, { file: 'x.ipynb' });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  assert.is(msg(''), 'x.ipynb:1:1: empty file: expected a notebook (a JSON object)');
+  assert.is(msg('  \n'), 'x.ipynb:2:1: empty file: expected a notebook (a JSON object)');
+  assert.is(msg('[1, 2]'), 'x.ipynb:1:1: expected a notebook (a JSON object), found an array');
+  assert.is(msg('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}}'), 'x.ipynb:1:1: notebook has no "cells" list');
+  assert.is(msg('{"nbformat": 5, "cells": []}'), 'x.ipynb:1:14: unsupported nbformat 5: nbgit reads nbformat 4 (and upgrades 3)');
+  assert.is(msg('{"cells": []}'), 'x.ipynb:1:1: not a notebook: no "nbformat" key (nbformat 4 notebooks have "nbformat": 4 and a "cells" list)');
+  assert.is(msg('{\n "cells": [\n  1,\n  2\n  3\n ]}'), "x.ipynb:5:3: invalid JSON: expected ',' or ']', found '3'");
+  assert.is(msg('{\n "a": "unterminated\n}'), 'x.ipynb:2:20: invalid JSON: expected closing \'"\' of the string that starts at 2:7, found character U+000A');
+  assert.is(msg('{"a": tru}'), "x.ipynb:1:7: invalid JSON: expected a value (object, array, string, number, true, false or null), found 't'");
+  assert.is(msg('{"a": "\\x"}'), 'x.ipynb:1:9: invalid JSON: expected an escape character (one of " \\ / b f n r t u), found \'x\'');
+  assert.is(msg('{"a": 1} x'), "x.ipynb:1:10: invalid JSON: expected end of input after the top-level value, found 'x'");
+});
+
+test('validation with located messages', () => {
+  const text = '{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": null,\n   "metadata": {},\n   "outputs": [\n    {\n     "output_type": "stram",\n     "name": "stdout",\n     "text": "hi"\n    }\n   ],\n   "source": "x",\n   "id": "a b"\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n';
+  const issues = validateNotebook(fromIpynb(text));
+  assert.equal(
+    issues.map((i) => `${i.position?.line}:${i.position?.column}: ${i.path}: ${i.message}`),
+    ['15:10: cells[0].id: "a b" is not a valid cell id (1-64 of a-z A-Z 0-9 - _)', '9:21: cells[0].outputs[0].output_type: "stram" is not one of execute_result, display_data, stream, error'],
+  );
+});
+
+test('nbformat 3 is upgraded as Jupyter does', () => {
+  const v3 = JSON.stringify({
+    metadata: { name: 'n', signature: 's' },
+    nbformat: 3,
+    nbformat_minor: 0,
+    worksheets: [{ cells: [
+      { cell_type: 'heading', level: 2, source: ['Title\n', 'more'], metadata: {} },
+      { cell_type: 'code', collapsed: false, input: ['print(1)'], language: 'python', prompt_number: 3, metadata: {}, outputs: [
+        { output_type: 'stream', stream: 'stdout', text: ['1\n'] },
+        { output_type: 'pyout', prompt_number: 3, text: ['3'], html: ['<b>3</b>'], metadata: {} },
+        { output_type: 'pyerr', ename: 'E', evalue: 'v', traceback: [] },
+      ] },
+    ] }],
+  });
+  const nb = fromIpynb(v3);
+  assert.is(nb.nbformat, 4);
+  assert.is(nb.nbformat_minor, 5);
+  assert.equal(nb.metadata, { orig_nbformat: 3, orig_nbformat_minor: 0 });
+  assert.is(nb.cells[0]!.cell_type, 'markdown');
+  assert.is(joinSource(nb.cells[0]!.source), '## Title more');
+  const code = nb.cells[1]!;
+  assert.is(code.cell_type, 'code');
+  if (code.cell_type !== 'code') return;
+  assert.is(code.execution_count, 3);
+  assert.equal(code.metadata, { collapsed: false });
+  assert.equal(code.outputs.map((o) => o.output_type), ['stream', 'execute_result', 'error']);
+  assert.equal((code.outputs[1] as { data: object }).data, { 'text/plain': ['3'], 'text/html': ['<b>3</b>'] });
+  assert.is(code.outputs[0]!.name, 'stdout');
+  assert.equal(validateNotebook(fromIpynb(toIpynb(nb))), []);
+  assert.equal(fromIpynb(v3).cells.map((c) => c.id), nb.cells.map((c) => c.id));
+});
+
+test('ensureIds is deterministic and keeps existing ids', () => {
+  const make = () => fromIpynb('{"cells":[{"cell_type":"code","metadata":{},"source":"a","outputs":[],"execution_count":null},{"cell_type":"code","metadata":{},"source":"a","outputs":[],"execution_count":null},{"cell_type":"markdown","id":"keep","metadata":{},"source":"b"}],"metadata":{},"nbformat":4,"nbformat_minor":4}');
+  const a = ensureIds(make());
+  const b = ensureIds(make());
+  assert.equal(a.cells.map((c) => c.id), b.cells.map((c) => c.id));
+  assert.is(a.cells[2]!.id, 'keep');
+  assert.is.not(a.cells[0]!.id, a.cells[1]!.id);
+  assert.is(a.nbformat_minor, 5);
+  assert.equal(validateNotebook(a), []);
+});
+
+test('canonical mode keeps Python-compatible number lexemes', () => {
+  const nb = fromIpynb('{"cells": [], "metadata": {"a": 1.0, "b": 1E5, "c": 0.00001, "d": 123456789012345678901}, "nbformat": 4, "nbformat_minor": 5}');
+  const out = toIpynb(nb, { canonical: true });
+  assert.is(out, '{\n "cells": [],\n "metadata": {\n  "a": 1.0,\n  "b": 100000,\n  "c": 1e-05,\n  "d": 123456789012345678901\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}\n');
+});
+
+test.run();

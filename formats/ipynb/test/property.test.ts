@@ -1,0 +1,57 @@
+// Property tests: generated notebooks round trip byte for byte, in Jupyter's layout and others.
+import type { Notebook } from '@nbgit/core';
+import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', '\n', '\r\n', 'a\r\nb\rc\u2028d', 'é😀', '\u0000\u001f\u007f'));
+const num = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e-5, 1e16, 0.1, -0, 2 ** 60));
+const json: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, text, num, fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(text, tie('value'), { maxKeys: 4 })),
+})).value;
+const source = fc.oneof(text, fc.array(text, { maxLength: 5 }));
+const cell = fc.oneof(
+  fc.record({ cell_type: fc.constant('markdown'), id: fc.stringMatching(/^[a-z0-9]{1,8}$/), metadata: fc.dictionary(text, json, { maxKeys: 3 }), source }),
+  fc.record({
+    cell_type: fc.constant('code'),
+    metadata: fc.dictionary(text, json, { maxKeys: 3 }),
+    source,
+    execution_count: fc.oneof(fc.constant(null), fc.nat()),
+    outputs: fc.array(fc.record({ output_type: fc.constant('stream'), name: fc.constantFrom('stdout', 'stderr'), text: source }), { maxLength: 3 }),
+  }),
+);
+const notebook = fc.record({ cells: fc.array(cell, { maxLength: 6 }), metadata: fc.dictionary(text, json, { maxKeys: 4 }), nbformat: fc.constant(4), nbformat_minor: fc.constantFrom(4, 5) }) as unknown as fc.Arbitrary<Notebook>;
+
+test('Jupyter-layout notebooks round trip', () => {
+  fc.assert(
+    fc.property(notebook, (nb) => {
+      const written = toIpynb(nb);
+      assert.is(toIpynb(fromIpynb(written)), written);
+      // and writing again from a fresh parse of the data gives the same canonical bytes
+      assert.is(toIpynb(fromIpynb(written), { canonical: true }), written);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('any layout round trips (indent, CRLF, compact, no final newline)', () => {
+  fc.assert(
+    fc.property(notebook, fc.constantFrom(0, 1, 2, 4, '\t'), fc.boolean(), fc.boolean(), (nb, indent, crlf, final) => {
+      let written = JSON.stringify(nb, null, indent as number | string);
+      if (crlf) written = written.replace(/\n/g, '\r\n');
+      if (final) written += crlf ? '\r\n' : '\n';
+      assert.is(toIpynb(fromIpynb(written)), written);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('huge strings and many cells', () => {
+  const big = 'x'.repeat(5_000_000);
+  const nb = { cells: [{ cell_type: 'raw', id: 'r', metadata: {}, source: big }], metadata: {}, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook;
+  const w = toIpynb(nb);
+  assert.is(toIpynb(fromIpynb(w)), w);
+});
+
+test.run();
