@@ -1,0 +1,349 @@
+/**
+ * Cell alignment: which cell of notebook A is which cell of notebook B.
+ *
+ * Near-linear, in four steps (the format is specified in this package's README):
+ *
+ * 1. **ids**: cells whose `id` is present and unique in both notebooks match by id (`how: 'id'`).
+ * 2. **unique content**: among the cells left, a source hash (cell type + source, from
+ *    `hashSource` in @nbgit/core) that occurs exactly once on each side matches (`how: 'exact'`).
+ * 3. **backbone**: the longest order-preserving chain of those matches (a longest increasing
+ *    subsequence over A's indices, matches taken in B's order) splits both notebooks into gaps.
+ * 4. **gaps**: inside each gap, a weighted LCS matches the remaining cells, equal sources
+ *    first (`'exact'`) and then similar ones (`'similar'`: an edited cell is modified, not
+ *    removed + added). Large gaps are searched in a diagonal band, so the work per cell is
+ *    bounded and no notebook-wide all-pairs comparison ever happens.
+ *
+ * Finally every match outside the longest increasing subsequence of all matches is a move.
+ */
+import { type Cell, hashSource, hashString, joinSource } from '@nbgit/core';
+
+/** How a pair of cells was matched. */
+export type MatchKind = 'id' | 'exact' | 'similar';
+
+/** One matched pair of cells. */
+export interface CellMatch {
+  /** Index of the cell in notebook A. */
+  a: number;
+  /** Index of the cell in notebook B. */
+  b: number;
+  /** `'id'`: same cell id; `'exact'`: same type and source; `'similar'`: similar source. */
+  how: MatchKind;
+  /** True when the cell changed its place relative to the other matched cells (see {@link findMoves}). */
+  moved: boolean;
+}
+
+/** The result of {@link alignCells}. */
+export interface Alignment {
+  /** Matched pairs, sorted by `b`. */
+  matches: CellMatch[];
+  /** Indices in A of the cells with no counterpart in B, ascending. */
+  removed: number[];
+  /** Indices in B of the cells with no counterpart in A, ascending. */
+  added: number[];
+}
+
+/** Options for {@link alignCells}. */
+export interface AlignOptions {
+  /** Match cells by id where both notebooks have ids (default true). False: content only. */
+  ids?: boolean;
+  /** Similarity (0..1, see {@link cellSimilarity}) a pair needs to count as one edited cell. Default 0.5. */
+  threshold?: number;
+  /** Compare sources ignoring all whitespace (for the exact and similar steps). Default false. */
+  ignoreWhitespace?: boolean;
+  /**
+   * Gaps with more than `maxPairs` cell pairs are searched only within a diagonal band of
+   * `band` cells on either side (defaults 4096 and 16). Bounds the cost per cell.
+   */
+  maxPairs?: number;
+  /** Half-width of the diagonal band for large gaps. Default 16. */
+  band?: number;
+}
+
+const DEFAULT_THRESHOLD = 0.5;
+
+/**
+ * Aligns the cells of two notebooks: matches by id, then by equal content, then by similar
+ * content inside the gaps. Pure and deterministic; cost is near-linear in the number of cells.
+ *
+ * @param a - The cells of the old notebook.
+ * @param b - The cells of the new notebook.
+ * @returns Matches sorted by B index (with `moved` flags), and the removed and added indices.
+ * @example
+ * const { matches, removed, added } = alignCells(oldNb.cells, newNb.cells);
+ */
+export function alignCells(a: readonly Cell[], b: readonly Cell[], options: AlignOptions = {}): Alignment {
+  const useIds = options.ids !== false;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const ws = options.ignoreWhitespace === true;
+  const maxPairs = options.maxPairs ?? 4096;
+  const band = Math.max(1, options.band ?? 16);
+
+  const matchA = new Int32Array(a.length).fill(-1); // a index -> b index
+  const matchB = new Int32Array(b.length).fill(-1);
+  const how: MatchKind[] = new Array(a.length);
+  const link = (i: number, j: number, kind: MatchKind) => {
+    matchA[i] = j;
+    matchB[j] = i;
+    how[i] = kind;
+  };
+
+  // 1. ids
+  if (useIds) {
+    const idsA = uniqueIndex(a, (c) => (typeof c.id === 'string' && c.id !== '' ? c.id : undefined));
+    const idsB = uniqueIndex(b, (c) => (typeof c.id === 'string' && c.id !== '' ? c.id : undefined));
+    for (const [id, i] of idsA) {
+      const j = idsB.get(id);
+      if (j !== undefined && i >= 0 && j >= 0) link(i, j, 'id');
+    }
+  }
+
+  // 2. unique exact content among the cells left
+  const keyA = a.map((c) => sourceKey(c, ws));
+  const keyB = b.map((c) => sourceKey(c, ws));
+  {
+    const ua = uniqueIndex(a, (_c, i) => (matchA[i] === -1 ? keyA[i] : undefined));
+    const ub = uniqueIndex(b, (_c, j) => (matchB[j] === -1 ? keyB[j] : undefined));
+    for (const [k, i] of ua) {
+      const j = ub.get(k);
+      if (j !== undefined && i >= 0 && j >= 0) link(i, j, 'exact');
+    }
+  }
+
+  // 3. backbone: longest order-preserving chain of the matches so far
+  const anchors: Array<{ a: number; b: number }> = [];
+  for (let j = 0; j < b.length; j++) if (matchB[j] !== -1) anchors.push({ a: matchB[j], b: j });
+  const inChain = longestIncreasing(anchors.map((m) => m.a));
+  const chain: Array<{ a: number; b: number }> = [];
+  for (let k = 0; k < anchors.length; k++) if (inChain[k]) chain.push(anchors[k]);
+
+  // 4. gaps between consecutive backbone anchors
+  const profiles = new Map<string, Profile>();
+  const profileA = (i: number) => profileOf(a[i], ws, profiles, 'a' + i);
+  const profileB = (j: number) => profileOf(b[j], ws, profiles, 'b' + j);
+  let prevA = -1;
+  let prevB = -1;
+  for (let k = 0; k <= chain.length; k++) {
+    const endA = k < chain.length ? chain[k].a : a.length;
+    const endB = k < chain.length ? chain[k].b : b.length;
+    const ga: number[] = [];
+    const gb: number[] = [];
+    for (let i = prevA + 1; i < endA; i++) if (matchA[i] === -1) ga.push(i);
+    for (let j = prevB + 1; j < endB; j++) if (matchB[j] === -1) gb.push(j);
+    if (ga.length > 0 && gb.length > 0) {
+      const pairs = matchGap(ga.length, gb.length, maxPairs, band, (x, y) => {
+        const i = ga[x];
+        const j = gb[y];
+        if (keyA[i] === keyB[j]) return EXACT;
+        return similarity(a[i], b[j], profileA(i), profileB(j), threshold);
+      }, threshold);
+      for (const [x, y, s] of pairs) link(ga[x], gb[y], s === EXACT ? 'exact' : 'similar');
+    }
+    prevA = endA;
+    prevB = endB;
+  }
+
+  // result
+  const matches: CellMatch[] = [];
+  const added: number[] = [];
+  for (let j = 0; j < b.length; j++) {
+    const i = matchB[j];
+    if (i === -1) added.push(j);
+    else matches.push({ a: i, b: j, how: how[i], moved: false });
+  }
+  const moved = findMoves(matches);
+  for (let k = 0; k < matches.length; k++) matches[k].moved = moved[k];
+  const removed: number[] = [];
+  for (let i = 0; i < a.length; i++) if (matchA[i] === -1) removed.push(i);
+  return { matches, removed, added };
+}
+
+/**
+ * Tells which matches are moves: a match is a move when it is not part of the longest
+ * increasing subsequence of A indices (matches taken in the order given, normally sorted by
+ * B index). Deterministic: among equally long chains the one ending earliest in A wins.
+ * `alignCells` sets `moved` with exactly this function, so both always agree.
+ *
+ * @param matches - Matched pairs sorted by `b`.
+ * @returns One flag per match, true for moves.
+ */
+export function findMoves(matches: ReadonlyArray<{ a: number; b: number }>): boolean[] {
+  const keep = longestIncreasing(matches.map((m) => m.a));
+  return keep.map((k) => !k);
+}
+
+/**
+ * Similarity of two cells' sources in 0..1: the Dice coefficient of their character bigrams
+ * (whitespace runs collapsed), times 0.8 when the cell types differ. Sources of at most 10
+ * characters of the same type count as similar (a score of `threshold`) so that a short
+ * edited cell is not removed + added.
+ *
+ * @param x - One cell.
+ * @param y - The other cell.
+ * @param options - `ignoreWhitespace` and `threshold` as for {@link alignCells}.
+ */
+export function cellSimilarity(x: Cell, y: Cell, options: { ignoreWhitespace?: boolean; threshold?: number } = {}): number {
+  const ws = options.ignoreWhitespace === true;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  return Math.min(1, similarity(x, y, makeProfile(x, ws), makeProfile(y, ws), threshold));
+}
+
+// ---------------------------------------------------------------------------------------
+
+const EXACT = 2; // score of an exact source match inside a gap: beats any similar pair
+
+/** Map from key to index for keys that occur exactly once; keys seen twice map to -1. */
+function uniqueIndex<T>(items: readonly T[], key: (item: T, index: number) => string | undefined): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) {
+    const k = key(items[i], i);
+    if (k === undefined) continue;
+    map.set(k, map.has(k) ? -1 : i);
+  }
+  return map;
+}
+
+function sourceKey(cell: Cell, ignoreWhitespace: boolean): string {
+  if (!ignoreWhitespace) return hashSource(cell);
+  return hashString(`${cell.cell_type}\u0000${joinSource(cell.source).replace(/\s+/g, '')}`);
+}
+
+/**
+ * Marks the members of one longest strictly increasing subsequence (O(n log n), patience
+ * sorting with back-links). Among chains of equal length the one with the smallest tails wins.
+ */
+function longestIncreasing(values: readonly number[]): boolean[] {
+  const n = values.length;
+  const tails: number[] = []; // tails[len-1] = index into values of the smallest tail of a chain of that length
+  const prev = new Int32Array(n).fill(-1);
+  for (let k = 0; k < n; k++) {
+    const v = values[k];
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[tails[mid]] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[k] = tails[lo - 1];
+    tails[lo] = k;
+  }
+  const keep = new Array<boolean>(n).fill(false);
+  for (let k = tails.length > 0 ? tails[tails.length - 1] : -1; k !== -1; k = prev[k]) keep[k] = true;
+  return keep;
+}
+
+/** Character-bigram multiset of a cell's source, with its size. */
+interface Profile {
+  grams: Map<number, number>;
+  size: number;
+  length: number;
+}
+
+function profileOf(cell: Cell, ws: boolean, cache: Map<string, Profile>, key: string): Profile {
+  let p = cache.get(key);
+  if (p === undefined) {
+    p = makeProfile(cell, ws);
+    cache.set(key, p);
+  }
+  return p;
+}
+
+function makeProfile(cell: Cell, ws: boolean): Profile {
+  const text = ws ? joinSource(cell.source).replace(/\s+/g, '') : joinSource(cell.source).replace(/\s+/g, ' ').trim();
+  const grams = new Map<number, number>();
+  for (let i = 0; i + 1 < text.length; i++) {
+    const g = text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
+  }
+  return { grams, size: Math.max(0, text.length - 1), length: text.length };
+}
+
+function similarity(x: Cell, y: Cell, px: Profile, py: Profile, threshold: number): number {
+  const sameType = x.cell_type === y.cell_type;
+  let score: number;
+  if (px.size === 0 && py.size === 0) score = px.length === py.length ? 1 : 0.5;
+  else {
+    const [small, big] = px.grams.size <= py.grams.size ? [px, py] : [py, px];
+    let common = 0;
+    for (const [g, n] of small.grams) {
+      const m = big.grams.get(g);
+      if (m !== undefined) common += Math.min(n, m);
+    }
+    score = (2 * common) / (px.size + py.size);
+  }
+  if (sameType && px.length <= 10 && py.length <= 10) score = Math.max(score, threshold);
+  return sameType ? score : score * 0.8;
+}
+
+/**
+ * Weighted LCS inside one gap of `n` A-cells and `m` B-cells: pairs with score >= threshold
+ * may match; the total score is maximised, order kept. Full table when `n * m <= maxPairs`,
+ * otherwise a diagonal band of half-width `band`. Returns [x, y, score] triples in order.
+ */
+function matchGap(
+  n: number,
+  m: number,
+  maxPairs: number,
+  band: number,
+  score: (x: number, y: number) => number,
+  threshold: number,
+): Array<[number, number, number]> {
+  const full = n * m <= maxPairs;
+  const lo = new Int32Array(n + 1);
+  const hi = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    if (full) {
+      lo[i] = 0;
+      hi[i] = m;
+    } else {
+      const centre = Math.round((i * m) / n);
+      lo[i] = Math.max(0, centre - band);
+      hi[i] = Math.min(m, centre + band);
+    }
+  }
+  // make rows overlap so every path stays connected
+  for (let i = 1; i <= n; i++) if (lo[i] > hi[i - 1]) lo[i] = hi[i - 1];
+  const offs = new Int32Array(n + 2);
+  for (let i = 0; i <= n; i++) offs[i + 1] = offs[i] + (hi[i] - lo[i] + 1);
+  const dp = new Float64Array(offs[n + 1]);
+  const sc = new Float64Array(offs[n + 1]); // score of matching (i-1, j-1), 0 when not allowed
+  const get = (i: number, j: number) => (j < lo[i] || j > hi[i] ? -Infinity : dp[offs[i] + j - lo[i]]);
+  for (let j = lo[0]; j <= hi[0]; j++) dp[offs[0] + j - lo[0]] = 0;
+  for (let i = 1; i <= n; i++) {
+    for (let j = lo[i]; j <= hi[i]; j++) {
+      const at = offs[i] + j - lo[i];
+      let best = get(i - 1, j);
+      if (j > lo[i]) best = Math.max(best, dp[at - 1]);
+      if (j === 0) best = Math.max(best, 0);
+      if (j > 0) {
+        const diag = get(i - 1, j - 1);
+        if (diag > -Infinity) {
+          const s = score(i - 1, j - 1);
+          if (s >= threshold) {
+            sc[at] = s;
+            if (diag + s > best) best = diag + s;
+          }
+        }
+      }
+      dp[at] = best;
+    }
+  }
+  // trace back from (n, m)
+  const out: Array<[number, number, number]> = [];
+  let i = n;
+  let j = m;
+  if (j > hi[i]) j = hi[i];
+  while (i > 0 && j > 0) {
+    const here = get(i, j);
+    const at = offs[i] + j - lo[i];
+    const s = sc[at];
+    if (s > 0 && get(i - 1, j - 1) + s === here) {
+      out.push([i - 1, j - 1, s]);
+      i--;
+      j--;
+    } else if (get(i - 1, j) === here) i--;
+    else if (j > lo[i] && get(i, j - 1) === here) j--;
+    else i--;
+  }
+  return out.reverse();
+}
