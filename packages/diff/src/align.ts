@@ -337,13 +337,14 @@ function matchGap(
     const here = get(i, j);
     const at = offs[i] + j - lo[i];
     const s = sc[at];
-    if (s > 0 && get(i - 1, j - 1) + s === here) {
+    // ties: leave the later cells unmatched, so matches come as early as possible
+    if (j > lo[i] && get(i, j - 1) === here) j--;
+    else if (get(i - 1, j) === here) i--;
+    else if (s > 0 && get(i - 1, j - 1) + s === here) {
       out.push([i - 1, j - 1, s]);
       i--;
       j--;
-    } else if (get(i - 1, j) === here) i--;
-    else if (j > lo[i] && get(i, j - 1) === here) j--;
-    else i--;
+    } else i--;
   }
   return out.reverse();
 }

@@ -3,3 +3,8 @@
  * system, process or console; works in a browser.
  */
 export * from './align.js';
+export * from './types.js';
+export { diffNotebooks } from './diff.js';
+export { patchNotebook } from './patch.js';
+export { diffLines, diffText, diffValues, MAX_EDIT_LINES } from './text.js';
+export { renderTerminal, renderJson, renderTextDiff, summarize, type RenderOptions } from './render.js';
