@@ -341,6 +341,7 @@ function renderOutputs(entries: readonly OutputEntry[], out: string[], ctx: Ctx)
     const ob = e.new as Record<string, unknown>;
     for (const k of new Set([...Object.keys(oa), ...Object.keys(ob)])) {
       if (k === 'data' || k === 'text' || k === 'traceback' || k === 'output_type') continue;
+      if ((k === 'ename' || k === 'evalue') && ta && tb && ta.text !== tb.text) continue; // shown in the traceback
       diffValues(oa[k] as JsonValue | undefined, ob[k] as JsonValue | undefined, [k], rest);
     }
     if (rest.length > 0) renderKeyChanges(rest, '      ', out, ctx);
@@ -357,7 +358,15 @@ function renderKeyChanges(changes: readonly KeyChange[], indent: string, out: st
   const { c } = ctx;
   for (const ch of changes) {
     const path = formatPath(ch.path);
-    const show = (v: JsonValue) => (!summariseValues ? short(v) : ch.path.length >= 2 ? mimeSummary(ch.path[1], v) : summariseAttachment(v));
+    const show = (v: JsonValue) => {
+      if (summariseValues) return ch.path.length >= 2 ? mimeSummary(ch.path[1], v) : summariseAttachment(v);
+      if (ch.path[0] === 'attachments' && ch.path.length === 1 && isJsonObject(v)) {
+        return Object.entries(v)
+          .map(([name, bundle]) => `${name}: ${summariseAttachment(bundle)}`)
+          .join('; ');
+      }
+      return short(v);
+    };
     if (ch.op === 'added') out.push(c.green(`${indent}+ ${path}: ${show(ch.new)}`));
     else if (ch.op === 'removed') out.push(c.red(`${indent}- ${path}: ${show(ch.old)}`));
     else out.push(`${indent}~ ${path}: ${c.red(show(ch.old))} → ${c.green(show(ch.new))}`);

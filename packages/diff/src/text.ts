@@ -93,11 +93,11 @@ export function diffLines(oldLines: readonly string[], newLines: readonly string
  * @param newValue - New text.
  */
 export function diffText(oldValue: MultilineString, newValue: MultilineString, options: { ignoreWhitespace?: boolean } = {}): TextDiff | undefined {
+  if (oldValue === newValue || (Array.isArray(oldValue) && Array.isArray(newValue) && oldValue.length === newValue.length && oldValue.every((l, k) => l === newValue[k]))) return undefined;
   const oldText = joinSource(oldValue);
   const newText = joinSource(newValue);
   if (options.ignoreWhitespace && stripWhitespace(oldText) === stripWhitespace(newText)) return undefined;
   const shape = shapeFor(oldValue, newValue, newText);
-  if (oldText === newText && shape === undefined) return undefined;
   const lines = diffLines(splitLines(oldText), splitLines(newText), options);
   return shape === undefined ? { lines } : { lines, shape };
 }

@@ -1,0 +1,188 @@
+// Property tests: patch(a, diff(a, b)) equals b exactly, for generated notebooks: independent
+// pairs, and pairs where b is a edited, with cells moved, inserted, removed, retyped, re-id'd.
+import type { Cell, Notebook } from '@nbgit/core';
+import { alignCells, diffNotebooks, patchNotebook, renderJson, renderTerminal } from '@nbgit/diff';
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+/** Plain JSON objects (fast-check makes null-prototype ones, which deep equality tells apart). */
+const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+
+// small vocabularies so that equal, similar and duplicated cells happen often
+const line = fc.constantFrom('x = 1\n', 'y = 2\n', 'print(x)\n', '# %%\n', '\n', '  \n', 'for i in range(3):\n', '    pass\n', 'é😀\n', 'a\r\n', 'no newline', '');
+const text = fc.array(line, { maxLength: 6 }).map((ls) => ls.join(''));
+const source = fc.oneof(text, fc.array(line, { maxLength: 6 }), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }));
+const json: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, fc.string({ maxLength: 5 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', 'c', 'tags', 'x y'), tie('value'), { maxKeys: 3, noNullPrototype: true })),
+})).value;
+const meta = fc.dictionary(fc.constantFrom('collapsed', 'tags', 'scrolled', 'k', 'nested'), json, { maxKeys: 3, noNullPrototype: true }).map(plain);
+const output = fc.oneof(
+  fc.record({ name: fc.constantFrom('stdout', 'stderr'), output_type: fc.constant('stream'), text: source }),
+  fc.record({ data: fc.record({ 'text/plain': source }, { requiredKeys: [] }), execution_count: fc.oneof(fc.constant(null), fc.nat(9)), metadata: meta, output_type: fc.constant('execute_result') }),
+  fc.record({ data: fc.record({ 'image/png': fc.constantFrom('iVBORw0KGgo=', 'AAAA'), 'text/plain': source }, { requiredKeys: [] }), metadata: meta, output_type: fc.constant('display_data') }),
+  fc.record({ ename: fc.constantFrom('ValueError', 'KeyError'), evalue: fc.string({ maxLength: 5 }), output_type: fc.constant('error'), traceback: fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }) }),
+).map(plain);
+const id = fc.constantFrom('a1', 'b2', 'c3', 'd4', 'e5', 'f6', 'g7', 'h8');
+const cell: fc.Arbitrary<Cell> = fc.oneof(
+  fc.record(
+    { cell_type: fc.constant('code'), execution_count: fc.oneof(fc.constant(null), fc.nat(20)), id, metadata: meta, outputs: fc.array(output, { maxLength: 3 }), source },
+    { requiredKeys: ['cell_type', 'metadata', 'source', 'outputs', 'execution_count'] },
+  ),
+  fc.record(
+    { attachments: fc.dictionary(fc.constantFrom('a.png', 'b.png'), fc.record({ 'image/png': fc.constantFrom('AAAA', 'BBBB') }), { maxKeys: 2, noNullPrototype: true }), cell_type: fc.constantFrom('markdown', 'raw'), id, metadata: meta, source },
+    { requiredKeys: ['cell_type', 'metadata', 'source'] },
+  ),
+).map(plain) as fc.Arbitrary<Cell>;
+const notebook = fc.record(
+  { cells: fc.array(cell, { maxLength: 8 }), metadata: meta, nbformat: fc.constant(4), nbformat_minor: fc.constantFrom(4, 5), extra: json },
+  { requiredKeys: ['cells', 'metadata', 'nbformat', 'nbformat_minor'] },
+).map(plain) as unknown as fc.Arbitrary<Notebook>;
+
+/** Edits applied to a copy of a notebook. */
+const edit = fc.oneof(
+  fc.record({ kind: fc.constant('source' as const), at: fc.nat(), value: source }),
+  fc.record({ kind: fc.constant('move' as const), at: fc.nat(), to: fc.nat() }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), cell }),
+  fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('id' as const), at: fc.nat(), value: fc.option(id) }),
+  fc.record({ kind: fc.constant('type' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('shape' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('outputs' as const), at: fc.nat(), value: fc.array(output, { maxLength: 2 }) }),
+  fc.record({ kind: fc.constant('meta' as const), at: fc.nat(), value: meta }),
+  fc.record({ kind: fc.constant('count' as const), at: fc.nat(), value: fc.option(fc.nat(9)) }),
+  fc.record({ kind: fc.constant('nbmeta' as const), value: meta }),
+);
+type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+function applyEdits(nb: Notebook, edits: Edit[]): Notebook {
+  const b = structuredClone(nb);
+  for (const e of edits) {
+    const n = b.cells.length;
+    if (e.kind === 'nbmeta') {
+      b.metadata = e.value as Notebook['metadata'];
+      continue;
+    }
+    if (e.kind === 'insert') {
+      b.cells.splice(e.at % (n + 1), 0, structuredClone(e.cell));
+      continue;
+    }
+    if (n === 0) continue;
+    const c = b.cells[e.at % n] as Record<string, unknown>;
+    switch (e.kind) {
+      case 'source':
+        c.source = e.value;
+        break;
+      case 'move': {
+        const [x] = b.cells.splice(e.at % n, 1);
+        b.cells.splice(e.to % n, 0, x);
+        break;
+      }
+      case 'remove':
+        b.cells.splice(e.at % n, 1);
+        break;
+      case 'id':
+        if (e.value === null) delete c.id;
+        else c.id = e.value;
+        break;
+      case 'type':
+        c.cell_type = c.cell_type === 'code' ? 'markdown' : 'code';
+        break;
+      case 'shape':
+        c.source = Array.isArray(c.source) ? (c.source as string[]).join('') : [c.source as string];
+        break;
+      case 'outputs':
+        c.outputs = e.value;
+        break;
+      case 'meta':
+        c.metadata = e.value;
+        break;
+      case 'count':
+        if (e.value === null) delete c.execution_count;
+        else c.execution_count = e.value;
+        break;
+    }
+  }
+  return b;
+}
+
+function checkPatch(a: Notebook, b: Notebook): void {
+  const before = structuredClone(a);
+  const d = diffNotebooks(a, b);
+  assert.equal(patchNotebook(a, d), b);
+  assert.equal(patchNotebook(a, JSON.parse(renderJson(d))), b);
+  assert.equal(a, before, 'diff and patch do not modify a');
+  // every cell of a and b appears exactly once
+  const as = d.cells.flatMap((e) => (e.op === 'added' ? [] : [e.a])).sort((x, y) => x - y);
+  const bs = d.cells.flatMap((e) => (e.op === 'removed' ? [] : [e.b]));
+  assert.equal(as, [...a.cells.keys()]);
+  assert.equal(bs, [...b.cells.keys()]);
+  // equal means the rendering is empty, and the other way round
+  assert.is(d.equal, renderTerminal(d) === '');
+}
+
+test('patch(a, diff(a, b)) = b for independent notebooks', () => {
+  fc.assert(fc.property(notebook, notebook, checkPatch), { numRuns: 400 });
+});
+
+test('patch(a, diff(a, b)) = b when b is an edited a', () => {
+  fc.assert(
+    fc.property(notebook, fc.array(edit, { maxLength: 6 }), (a, edits) => checkPatch(a, applyEdits(a, edits))),
+    { numRuns: 1000 },
+  );
+});
+
+test('a notebook against itself (or a deep copy) is equal', () => {
+  fc.assert(
+    fc.property(notebook, (a) => {
+      const d = diffNotebooks(a, structuredClone(a));
+      assert.ok(d.equal);
+      assert.is(d.summary.unchanged, a.cells.length);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('alignment is a partition, matches sorted by b, similar matches never move', () => {
+  fc.assert(
+    fc.property(notebook, fc.array(edit, { maxLength: 6 }), fc.boolean(), (a, edits, ids) => {
+      const b = applyEdits(a, edits);
+      const r = alignCells(a.cells, b.cells, { ids });
+      const as = [...r.matches.map((m) => m.a), ...r.removed].sort((x, y) => x - y);
+      const bs = [...r.matches.map((m) => m.b), ...r.added].sort((x, y) => x - y);
+      assert.equal(as, [...a.cells.keys()]);
+      assert.equal(bs, [...b.cells.keys()]);
+      for (let k = 1; k < r.matches.length; k++) assert.ok(r.matches[k - 1].b < r.matches[k].b);
+      for (const m of r.matches) if (m.how === 'similar') assert.not.ok(m.moved);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('ignore options leave their parts out', () => {
+  fc.assert(
+    fc.property(notebook, fc.array(output, { maxLength: 2 }), meta, (a, outs, m) => {
+      const b = structuredClone(a);
+      for (const c of b.cells) {
+        c.metadata = m as Cell['metadata'];
+        if (c.cell_type === 'code') {
+          c.outputs = outs as never;
+          c.execution_count = 99;
+        }
+      }
+      b.metadata = m as Notebook['metadata'];
+      assert.ok(diffNotebooks(a, b, { ignoreOutputs: true, ignoreMetadata: true }).equal);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('ignoreWhitespace: whitespace-only edits are equal', () => {
+  const a = { cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: 'x=1\nprint( x )\n' }], metadata: {}, nbformat: 4, nbformat_minor: 4 } as unknown as Notebook;
+  const b = structuredClone(a);
+  b.cells[0].source = ['x = 1\n', 'print(x)\n'];
+  assert.not.ok(diffNotebooks(a, b).equal);
+  assert.ok(diffNotebooks(a, b, { ignoreWhitespace: true }).equal);
+});
+
+test.run();
