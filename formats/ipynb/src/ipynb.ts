@@ -5,15 +5,21 @@
  */
 import { type Cell, NbgitError, type Notebook, isJsonObject, positionAt } from '@nbgit/core';
 import { assignIds } from './ids.js';
-import { type ContainerLayout, parseJson } from './json.js';
+import { type ContainerLayout, countOf, indexOfKey, isArrayLayout, isLayout, keyAt, parseJson, startOf, valueAt, valueStartAt } from './json.js';
 import { upgradeV3 } from './upgrade.js';
-import { Ctx, JUPYTER_STYLE, type Style, Writer } from './writer.js';
+import { Ctx, JUPYTER_STYLE, type Style, Writer, nativeSafe } from './writer.js';
 
 /** What `fromIpynb` remembers about a file. */
 export interface FileLayout {
   text: string;
-  root: ContainerLayout;
-  byObject: WeakMap<object, ContainerLayout>;
+  /**
+   * True when the file is exactly what Jupyter writes for its data: then writing in
+   * Jupyter's layout reproduces it, and no per-node layout is kept (the fast path).
+   */
+  canonical: boolean;
+  /** Layout of the top-level object (absent on the fast path; see {@link rootLayout}). */
+  root?: ContainerLayout;
+  byObject?: WeakMap<object, ContainerLayout>;
   style: Style;
   /** Text before the top-level value (a byte order mark, whitespace). */
   leading: string;
@@ -24,6 +30,32 @@ const layouts = new WeakMap<object, FileLayout>();
 /** The layout `fromIpynb` recorded for `nb`, if it read it. */
 export function layoutOf(nb: object): FileLayout | undefined {
   return layouts.get(nb);
+}
+
+/** The node layout of a file, parsing it now if the fast path skipped that (for positions). */
+export function rootLayout(layout: FileLayout): ContainerLayout | undefined {
+  if (layout.root === undefined) layout.root = parseJson(layout.text).layout;
+  return layout.root;
+}
+
+/**
+ * The fast path: most notebooks are exactly what Jupyter writes. For those, native
+ * `JSON.parse` gives the data and Jupyter's layout gives back the bytes, so the lossless
+ * parser (which keeps number lexemes, escapes and odd whitespace) is not needed.
+ */
+function readCanonical(text: string): Notebook | undefined {
+  if (text.charCodeAt(0) !== 123 || !text.endsWith('}\n') || !text.startsWith('{\n "cells": [')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isJsonObject(value) || value.nbformat !== 4 || !Array.isArray(value.cells)) return undefined;
+  if (!nativeSafe(value, Ctx.Root)) return undefined;
+  const out = JSON.stringify(value, null, 1);
+  if (out.length !== text.length - 1 || !text.startsWith(out)) return undefined;
+  return value as unknown as Notebook;
 }
 
 /**
@@ -78,13 +110,22 @@ export function decodeUtf8(bytes: Uint8Array, file?: string): string {
   }
 }
 
+function colonOf(text: string, l: ContainerLayout): string | undefined {
+  if (isArrayLayout(l) || countOf(l) === 0) return undefined;
+  const vs = valueStartAt(l, 0);
+  let j = vs - 1;
+  while (j > startOf(l) && text[j] !== '"') j--;
+  return text.slice(j + 1, vs);
+}
+
 function detectStyle(text: string, root: ContainerLayout, valueEnd: number): Style {
   let indent = JUPYTER_STYLE.indent;
   let eol = JUPYTER_STYLE.eol;
   let colon = JUPYTER_STYLE.colon;
-  const first = root.memberStarts[0];
-  if (first !== undefined) {
-    const gap = text.slice(root.start + 1, first);
+  if (countOf(root) > 0) {
+    let first = startOf(root) + 1;
+    while (' \t\r\n'.includes(text[first]!)) first++;
+    const gap = text.slice(startOf(root) + 1, first);
     const nl = gap.lastIndexOf('\n');
     if (nl === -1) {
       eol = '';
@@ -93,22 +134,34 @@ function detectStyle(text: string, root: ContainerLayout, valueEnd: number): Sty
       eol = gap[nl - 1] === '\r' ? '\r\n' : '\n';
       indent = gap.slice(nl + 1);
     }
-    if (!root.array) {
-      const head = text.slice(first, root.valueStarts[0]);
-      colon = head.slice(head.lastIndexOf('"') + 1);
-    } else {
-      // find an object member somewhere for the colon style
-      const child = root.values.find((v) => typeof v === 'object' && v !== null && !(v as ContainerLayout).array && (v as ContainerLayout).keys.length > 0) as ContainerLayout | undefined;
-      if (child) {
-        const head = text.slice(child.memberStarts[0], child.valueStarts[0]);
-        colon = head.slice(head.lastIndexOf('"') + 1);
+    let c = colonOf(text, root);
+    if (c === undefined) {
+      for (let i = 0; i < countOf(root) && c === undefined; i++) {
+        const v = valueAt(root, i);
+        if (isLayout(v)) c = colonOf(text, v);
       }
     }
+    if (c !== undefined) colon = c;
   } else {
     const nl = text.indexOf('\n');
     if (nl > 0 && text[nl - 1] === '\r') eol = '\r\n';
   }
   return { indent, eol, colon, trailer: text.slice(valueEnd) };
+}
+
+/** Layouts of the cells by cell object, so moved cells keep their bytes. */
+function cellLayouts(value: Record<string, unknown>, root: ContainerLayout): WeakMap<object, ContainerLayout> {
+  const map = new WeakMap<object, ContainerLayout>();
+  const i = indexOfKey(root, 'cells');
+  const cl = i === -1 ? undefined : valueAt(root, i);
+  const cells = value.cells;
+  if (!isLayout(cl) || !Array.isArray(cells)) return map;
+  for (let k = 0; k < cells.length; k++) {
+    const l = valueAt(cl, k);
+    const c = cells[k];
+    if (isLayout(l) && typeof c === 'object' && c !== null && !Array.isArray(c)) map.set(c, l);
+  }
+  return map;
 }
 
 function typeName(v: unknown): string {
@@ -126,6 +179,11 @@ function typeName(v: unknown): string {
 export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions = {}): Notebook {
   const { file } = options;
   const text = typeof input === 'string' ? input : decodeUtf8(input, file);
+  const fast = readCanonical(text);
+  if (fast !== undefined) {
+    layouts.set(fast, { text, canonical: true, style: JUPYTER_STYLE, leading: '' });
+    return fast;
+  }
   const parsed = parseJson(text, file);
   const value = parsed.value;
   const at = (offset: number) => positionAt(text, offset);
@@ -134,7 +192,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   }
   const root = parsed.layout!;
   const remember = () => {
-    layouts.set(value, { text, root, byObject: parsed.byObject, style: detectStyle(text, root, parsed.valueEnd), leading: text.slice(0, parsed.valueStart) });
+    layouts.set(value, { text, canonical: false, root, byObject: cellLayouts(value, root), style: detectStyle(text, root, parsed.valueEnd), leading: text.slice(0, parsed.valueStart) });
   };
   const nbformat = value.nbformat;
   if (options.legacy === 'keep' && nbformat !== 4) {
@@ -146,13 +204,13 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   }
   if (nbformat === 3) return upgradeV3(value) as Notebook;
   if (nbformat !== 4) {
-    const i = root.keys.indexOf('nbformat');
-    throw new NbgitError('EVERSION', `unsupported nbformat ${JSON.stringify(nbformat)}: nbgit reads nbformat 4 (and upgrades 3)`, { file, position: at(root.valueStarts[i] ?? parsed.valueStart) });
+    const i = indexOfKey(root, 'nbformat');
+    throw new NbgitError('EVERSION', `unsupported nbformat ${JSON.stringify(nbformat)}: nbgit reads nbformat 4 (and upgrades 3)`, { file, position: at(i === -1 ? parsed.valueStart : valueStartAt(root, i)) });
   }
   if (!Array.isArray(value.cells)) {
-    const i = root.keys.indexOf('cells');
+    const i = indexOfKey(root, 'cells');
     const reason = i === -1 ? 'notebook has no "cells" list' : `"cells" must be a list, found ${typeName(value.cells)}`;
-    throw new NbgitError('ENOTNOTEBOOK', reason, { file, position: at(i === -1 ? parsed.valueStart : root.valueStarts[i]!), path: 'cells' });
+    throw new NbgitError('ENOTNOTEBOOK', reason, { file, position: at(i === -1 ? parsed.valueStart : valueStartAt(root, i)), path: 'cells' });
   }
   remember();
   return value as unknown as Notebook;
@@ -165,13 +223,14 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
  */
 export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
   const layout = options.canonical ? undefined : layouts.get(nb);
-  if (layout === undefined) {
-    const source = options.canonical ? layouts.get(nb) : undefined;
+  if (layout === undefined || layout.canonical) {
+    const known = options.canonical ? layouts.get(nb) : undefined;
+    const source = known?.canonical ? undefined : known;
     const w = new Writer(source?.text ?? '', JUPYTER_STYLE, undefined, source !== undefined);
-    return w.write(nb, source?.root, 0, Ctx.Root) + '\n';
+    return w.serialize(nb, source?.root, Ctx.Root) + '\n';
   }
   const w = new Writer(layout.text, layout.style, layout.byObject);
-  return layout.leading + w.write(nb, layout.root, 0, Ctx.Root) + layout.style.trailer;
+  return layout.leading + w.serialize(nb, layout.root, Ctx.Root) + layout.style.trailer;
 }
 
 /** Cells of a notebook as an array (for callers holding loosely typed data). */

@@ -11,27 +11,52 @@
  */
 import { NbgitError, positionAt } from '@nbgit/core';
 
-/** Layout of one object or array as read. */
-export interface ContainerLayout {
-  /** True for arrays. */
-  array: boolean;
-  /** Span of the container in the text, `[start, end)`. */
-  start: number;
-  end: number;
-  /** Object keys in file order (arrays: empty). */
-  keys: string[];
-  /** For each member: the value as read (primitives) or its layout (containers). */
-  values: unknown[];
-  /** For each member: where the member starts (the key for objects, the value for arrays). */
-  memberStarts: number[];
-  /** For each member: where its value starts and ends. */
-  valueStarts: number[];
-  valueEnds: number[];
+/**
+ * Layout of one object or array as read, in one flat array (few allocations: a notebook
+ * has many small containers). Slots: `[kind, start, end, ...members]` where `kind` is 0
+ * for an object and 1 for an array, `[start, end)` is the container's span, and each
+ * member takes {@link STRIDE} slots: its key (objects; `null` in arrays), the start and
+ * end of its value, and the value as read (primitives) or the member's own layout
+ * (containers, which are always arrays here, so `Array.isArray` tells them apart).
+ */
+export type ContainerLayout = unknown[];
+
+/** Slots per member. */
+export const STRIDE = 4;
+/** Slot of the first member. */
+export const HEAD = 3;
+
+/** True for an array's layout. */
+export const isArrayLayout = (l: ContainerLayout): boolean => l[0] === 1;
+/** Start offset of the container. */
+export const startOf = (l: ContainerLayout): number => l[1] as number;
+/** End offset of the container (exclusive). */
+export const endOf = (l: ContainerLayout): number => l[2] as number;
+/** Number of members. */
+export const countOf = (l: ContainerLayout): number => (l.length - HEAD) / STRIDE;
+/** Key of member `i` (objects). */
+export const keyAt = (l: ContainerLayout, i: number): string => l[HEAD + i * STRIDE] as string;
+/** Where member `i`'s value starts. */
+export const valueStartAt = (l: ContainerLayout, i: number): number => l[HEAD + i * STRIDE + 1] as number;
+/** Where member `i`'s value ends. */
+export const valueEndAt = (l: ContainerLayout, i: number): number => l[HEAD + i * STRIDE + 2] as number;
+/** Member `i`'s value as read, or its layout. */
+export const valueAt = (l: ContainerLayout, i: number): unknown => l[HEAD + i * STRIDE + 3];
+/** The keys of an object layout, in file order. */
+export function keysOf(l: ContainerLayout): string[] {
+  const keys: string[] = [];
+  for (let j = HEAD; j < l.length; j += STRIDE) keys.push(l[j] as string);
+  return keys;
+}
+/** Index of the last member with key `key`, or -1. */
+export function indexOfKey(l: ContainerLayout, key: string): number {
+  for (let j = l.length - STRIDE; j >= HEAD; j -= STRIDE) if (l[j] === key) return (j - HEAD) / STRIDE;
+  return -1;
 }
 
-/** Marker class: a member value that is a container is stored as its layout. */
+/** True when a member value slot holds a layout (a container). */
 export function isLayout(v: unknown): v is ContainerLayout {
-  return typeof v === 'object' && v !== null && (v as ContainerLayout).valueStarts !== undefined;
+  return Array.isArray(v);
 }
 
 /** What {@link parseJson} returns. */
@@ -39,8 +64,6 @@ export interface ParsedJson {
   value: unknown;
   /** Layout of the top-level value when it is a container. */
   layout: ContainerLayout | undefined;
-  /** Layouts of containers by identity (objects inside arrays: cells, outputs), to follow moves. */
-  byObject: WeakMap<object, ContainerLayout>;
   /** Offset of the top-level value and the end of it (text after it is whitespace). */
   valueStart: number;
   valueEnd: number;
@@ -60,7 +83,9 @@ function describe(text: string, i: number): string {
 export function parseJson(text: string, file?: string): ParsedJson {
   let i = 0;
   const n = text.length;
-  const byObject = new WeakMap<object, ContainerLayout>();
+  // Position of the next backslash at or after the scan point (-1: none left). Kept across
+  // strings so that finding escapes costs one pass over the text in all.
+  let nextBackslash = text.indexOf('\\');
 
   const fail = (at: number, what: string): never => {
     throw new NbgitError('EJSON', `invalid JSON: expected ${what}, found ${describe(text, at)}`, { file, position: positionAt(text, at) });
@@ -84,10 +109,12 @@ export function parseJson(text: string, file?: string): ParsedJson {
         const nl = text.indexOf('\n', start);
         return fail(nl === -1 ? n : nl, 'closing \'"\' of the string that starts at ' + positionString(start));
       }
-      const b = text.indexOf('\\', j);
+      if (nextBackslash !== -1 && nextBackslash < j) nextBackslash = text.indexOf('\\', j);
+      const b = nextBackslash;
       if (b !== -1 && b < q) {
         hasEscape = true;
         j = b + 2;
+        nextBackslash = text.indexOf('\\', j);
         continue;
       }
       i = q + 1;
@@ -172,19 +199,18 @@ export function parseJson(text: string, file?: string): ParsedJson {
   let lastLayout: ContainerLayout | undefined;
 
   const parseObject = (): unknown => {
-    const layout: ContainerLayout = { array: false, start: i, end: 0, keys: [], values: [], memberStarts: [], valueStarts: [], valueEnds: [] };
+    const layout: ContainerLayout = [0, i, 0];
     const obj: Record<string, unknown> = {};
     i++;
     ws();
     if (text.charCodeAt(i) === 125) {
       i++;
-      layout.end = i;
+      layout[2] = i;
       lastLayout = layout;
       return obj;
     }
     for (;;) {
-      if (text.charCodeAt(i) !== 34) fail(i, layout.keys.length === 0 ? "'\"' to start a key or '}'" : "'\"' to start a key");
-      const ms = i;
+      if (text.charCodeAt(i) !== 34) fail(i, layout.length === HEAD ? "'\"' to start a key or '}'" : "'\"' to start a key");
       const key = parseString();
       ws();
       if (text.charCodeAt(i) !== 58) fail(i, "':' after the key");
@@ -193,12 +219,7 @@ export function parseJson(text: string, file?: string): ParsedJson {
       const vs = i;
       lastLayout = undefined;
       const value = parseValue();
-      layout.keys.push(key);
-      layout.values.push(lastLayout ?? value);
-      if (lastLayout !== undefined && key === '__proto__') { /* kept as an own property below */ }
-      layout.memberStarts.push(ms);
-      layout.valueStarts.push(vs);
-      layout.valueEnds.push(i);
+      layout.push(key, vs, i, lastLayout ?? value);
       if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
       else obj[key] = value;
       ws();
@@ -214,19 +235,19 @@ export function parseJson(text: string, file?: string): ParsedJson {
       }
       fail(i, "',' or '}'");
     }
-    layout.end = i;
+    layout[2] = i;
     lastLayout = layout;
     return obj;
   };
 
   const parseArray = (): unknown => {
-    const layout: ContainerLayout = { array: true, start: i, end: 0, keys: [], values: [], memberStarts: [], valueStarts: [], valueEnds: [] };
+    const layout: ContainerLayout = [1, i, 0];
     const arr: unknown[] = [];
     i++;
     ws();
     if (text.charCodeAt(i) === 93) {
       i++;
-      layout.end = i;
+      layout[2] = i;
       lastLayout = layout;
       return arr;
     }
@@ -235,13 +256,7 @@ export function parseJson(text: string, file?: string): ParsedJson {
       lastLayout = undefined;
       const value = parseValue();
       arr.push(value);
-      if (lastLayout !== undefined) {
-        layout.values.push(lastLayout);
-        if (!(lastLayout as ContainerLayout).array) byObject.set(value as object, lastLayout);
-      } else layout.values.push(value);
-      layout.memberStarts.push(vs);
-      layout.valueStarts.push(vs);
-      layout.valueEnds.push(i);
+      layout.push(null, vs, i, lastLayout ?? value);
       ws();
       const c = text.charCodeAt(i);
       if (c === 44) {
@@ -255,7 +270,7 @@ export function parseJson(text: string, file?: string): ParsedJson {
       }
       fail(i, "',' or ']'");
     }
-    layout.end = i;
+    layout[2] = i;
     lastLayout = layout;
     return arr;
   };
@@ -270,5 +285,5 @@ export function parseJson(text: string, file?: string): ParsedJson {
   const valueEnd = i;
   ws();
   if (i < n) fail(i, 'end of input after the top-level value');
-  return { value, layout: typeof value === 'object' && value !== null ? layout : undefined, byObject, valueStart, valueEnd };
+  return { value, layout: typeof value === 'object' && value !== null ? layout : undefined, valueStart, valueEnd };
 }

@@ -4,8 +4,8 @@
  * JSON path and, for a notebook read by `fromIpynb`, the line and column in the file.
  */
 import { NbgitError, type Notebook, type Position, isJsonObject, positionAt } from '@nbgit/core';
-import { layoutOf } from './ipynb.js';
-import { type ContainerLayout, isLayout } from './json.js';
+import { layoutOf, rootLayout } from './ipynb.js';
+import { type ContainerLayout, indexOfKey, isLayout, startOf, valueAt, valueStartAt } from './json.js';
 
 /** One problem found by {@link validateNotebook}. */
 export interface ValidationIssue {
@@ -54,18 +54,19 @@ class Checker {
   /** Offset of member `key` of the value whose layout is `l`. */
   child(l: ContainerLayout | undefined, key: string | number): ContainerLayout | undefined {
     if (!l) return undefined;
-    const i = typeof key === 'number' ? key : l.keys.lastIndexOf(key);
-    const v = l.values[i];
+    const i = typeof key === 'number' ? key : indexOfKey(l, key);
+    if (i < 0) return undefined;
+    const v = valueAt(l, i);
     return isLayout(v) ? v : undefined;
   }
 
   report(path: string, message: string, l: ContainerLayout | undefined, key?: string | number) {
     let offset: number | undefined;
     if (l) {
-      if (key === undefined) offset = l.start;
+      if (key === undefined) offset = startOf(l);
       else {
-        const i = typeof key === 'number' ? key : l.keys.lastIndexOf(key);
-        offset = i >= 0 ? l.valueStarts[i] : l.start;
+        const i = typeof key === 'number' ? key : indexOfKey(l, key);
+        offset = i >= 0 ? valueStartAt(l, i) : startOf(l);
       }
     }
     const issue: ValidationIssue = { path, message };
@@ -167,8 +168,13 @@ class Checker {
  */
 export function validateNotebook(nb: Notebook): ValidationIssue[] {
   const layout = layoutOf(nb);
-  const ch = new Checker(layout?.text);
-  const root = layout?.root;
+  const quick = layout?.canonical ? check(nb, undefined, undefined) : undefined;
+  if (quick !== undefined && quick.length === 0) return quick;
+  return check(nb, layout?.text, layout === undefined ? undefined : rootLayout(layout));
+}
+
+function check(nb: Notebook, text: string | undefined, root: ContainerLayout | undefined): ValidationIssue[] {
+  const ch = new Checker(text);
   if (!isJsonObject(nb)) {
     ch.report('', `expected a notebook object, found ${typeName(nb)}`, root);
     return ch.issues;

@@ -9,7 +9,7 @@
  * separators, non-ASCII unescaped, Python's float repr.
  */
 import { splitLines } from '@nbgit/core';
-import { type ContainerLayout, isLayout } from './json.js';
+import { type ContainerLayout, countOf, endOf, isArrayLayout, isLayout, keyAt, keysOf, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
 
 /** The whitespace style of a file. */
 export interface Style {
@@ -79,7 +79,67 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 function isSorted(keys: string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (compareCodePoints(keys[i - 1]!, keys[i]!) > 0) return false;
+  for (let i = 1; i < keys.length; i++) {
+    const a = keys[i - 1]!;
+    const b = keys[i]!;
+    // UTF-16 order equals code point order unless a surrogate meets U+E000-U+FFFF.
+    if (a < b && a.charCodeAt(0) < 0xd800 && b.charCodeAt(0) < 0xd800) continue;
+    if (compareCodePoints(a, b) > 0) return false;
+  }
+  return true;
+}
+
+/**
+ * True when native `JSON.stringify` writes `value` exactly as nbformat would: every
+ * object's keys already in code point order, no string where nbformat splits lines, and
+ * only numbers that JavaScript and Python format alike. A walk that builds no strings, so
+ * checking and then writing natively is several times faster than writing in JavaScript.
+ */
+export function nativeSafe(value: unknown, ctx: Ctx): boolean {
+  switch (typeof value) {
+    case 'string':
+      return ctx !== Ctx.Split;
+    case 'number':
+      if (Number.isInteger(value)) return Math.abs(value) < 1e16 && !Object.is(value, -0);
+      if (!Number.isFinite(value)) return false;
+      {
+        const a = Math.abs(value);
+        return a >= 1e-4 && a < 1e16;
+      }
+    case 'boolean':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (Array.isArray(value)) {
+    if (ctx === Ctx.Other) {
+      for (let i = 0; i < value.length; i++) {
+        const v = value[i];
+        if (typeof v === 'string') continue;
+        if (!nativeSafe(v, Ctx.Other)) return false;
+      }
+      return true;
+    }
+    for (let i = 0; i < value.length; i++) if (!nativeSafe(value[i], childCtx(ctx, i, value))) return false;
+    return true;
+  }
+  const keys = Object.keys(value);
+  if (!isSorted(keys)) return false;
+  const obj = value as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i]!];
+    if (v === undefined) return false;
+    if (typeof v === 'string' && ctx === Ctx.Other) continue;
+    if (!nativeSafe(v, ctx === Ctx.Other ? ctx : childCtx(ctx, keys[i]!, value))) return false;
+  }
+  return true;
+}
+
+function allStrings(value: unknown[]): boolean {
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
   return true;
 }
 
@@ -154,10 +214,11 @@ export class Writer {
 
   /** True when `value` equals what `layout` recorded (deep, early exit). */
   same(value: unknown, layout: ContainerLayout, ctx: Ctx): boolean {
-    if (layout.array) {
-      if (!Array.isArray(value) || value.length !== layout.values.length) return false;
-      for (let i = 0; i < value.length; i++) {
-        const orig = layout.values[i];
+    const n = countOf(layout);
+    if (isArrayLayout(layout)) {
+      if (!Array.isArray(value) || value.length !== n) return false;
+      for (let i = 0; i < n; i++) {
+        const orig = valueAt(layout, i);
         const v = value[i];
         if (isLayout(orig)) {
           if (typeof v !== 'object' || v === null || !this.same(v, orig, ctx === Ctx.Other ? ctx : childCtx(ctx, i, value))) return false;
@@ -166,20 +227,19 @@ export class Writer {
       return true;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-    const keys = layout.keys;
     let count = 0;
     for (const k in value) {
       if (Object.prototype.hasOwnProperty.call(value, k) && (value as Record<string, unknown>)[k] !== undefined) count++;
     }
-    if (count !== keys.length) return false;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
+    if (count !== n) return false;
+    for (let i = 0; i < n; i++) {
+      const k = keyAt(layout, i);
       if (!Object.prototype.hasOwnProperty.call(value, k)) return false;
       const v = (value as Record<string, unknown>)[k];
-      const orig = layout.values[i];
+      const orig = valueAt(layout, i);
       if (isLayout(orig)) {
         const c = ctx === Ctx.Other ? ctx : childCtx(ctx, k, value);
-        if (typeof v === 'string' && c === Ctx.Split && orig.array) {
+        if (typeof v === 'string' && c === Ctx.Split && isArrayLayout(orig)) {
           // A string where the file had a list of lines: the same if nbformat splits it into those lines.
           if (!this.same(splitLines(v), orig, Ctx.Other)) return false;
         } else if (typeof v !== 'object' || v === null || !this.same(v, orig, c)) return false;
@@ -188,21 +248,42 @@ export class Writer {
     return true;
   }
 
+  private out: string[] = [];
+
+  /** Serialises `value` (the top level, at depth 0) to a string. */
+  serialize(value: unknown, layout: ContainerLayout | undefined, ctx: Ctx): string {
+    if (layout === undefined && this.style.eol === '\n' && nativeSafe(value, ctx)) return JSON.stringify(value, null, this.style.indent);
+    this.out = [];
+    this.write(value, layout, 0, ctx);
+    const s = this.out.join('');
+    this.out = [];
+    return s;
+  }
+
   /** Writes `value` at nesting `depth`; `layout` is what the file had at this place, if anything. */
-  write(value: unknown, layout: ContainerLayout | undefined, depth: number, ctx: Ctx): string {
-    if (value === null) return 'null';
+  private write(value: unknown, layout: ContainerLayout | undefined, depth: number, ctx: Ctx): void {
+    const out = this.out;
+    if (value === null) {
+      out.push('null');
+      return;
+    }
     switch (typeof value) {
       case 'string':
         if (ctx === Ctx.Split) {
           const lines = splitLines(value);
-          if (layout?.array && !this.canonical && this.same(lines, layout, Ctx.Other)) return this.text.slice(layout.start, layout.end);
-          return this.writeArray(lines, layout?.array ? layout : undefined, depth, Ctx.Other);
+          const l = layout !== undefined && isArrayLayout(layout) ? layout : undefined;
+          if (l !== undefined && !this.canonical && this.same(lines, l, Ctx.Other)) out.push(this.text.slice(startOf(l), endOf(l)));
+          else this.writeArray(lines, l, depth, Ctx.Other);
+          return;
         }
-        return JSON.stringify(value);
+        out.push(JSON.stringify(value));
+        return;
       case 'number':
-        return formatNumber(value);
+        out.push(formatNumber(value));
+        return;
       case 'boolean':
-        return value ? 'true' : 'false';
+        out.push(value ? 'true' : 'false');
+        return;
       case 'object':
         break;
       default:
@@ -212,74 +293,117 @@ export class Writer {
       const own = this.byObject.get(value as object);
       if (own !== undefined) layout = own;
     }
-    if (layout !== undefined && !this.canonical && this.same(value, layout, ctx)) return this.text.slice(layout.start, layout.end);
-    if (Array.isArray(value)) return this.writeArray(value, layout?.array ? layout : undefined, depth, ctx);
-    return this.writeObject(value as Record<string, unknown>, layout && !layout.array ? layout : undefined, depth, ctx);
+    if (layout !== undefined && !this.canonical && this.same(value, layout, ctx)) out.push(this.text.slice(startOf(layout), endOf(layout)));
+    else if (Array.isArray(value)) this.writeArray(value, layout !== undefined && isArrayLayout(layout) ? layout : undefined, depth, ctx);
+    else this.writeObject(value as Record<string, unknown>, layout !== undefined && !isArrayLayout(layout) ? layout : undefined, depth, ctx);
   }
 
-  private member(value: unknown, orig: unknown, layout: ContainerLayout, index: number, depth: number, ctx: Ctx): string {
+  private member(value: unknown, layout: ContainerLayout, index: number, depth: number, ctx: Ctx): void {
+    const orig = valueAt(layout, index);
     // Primitive unchanged: its original lexeme.
     if (!isLayout(orig)) {
       if (Object.is(value, orig)) {
-        const lexeme = this.text.slice(layout.valueStarts[index]!, layout.valueEnds[index]!);
-        if (!this.canonical) return lexeme;
-        if (typeof value === 'number' && isPythonNumber(lexeme, value)) return lexeme;
+        const lexeme = this.text.slice(valueStartAt(layout, index), valueEndAt(layout, index));
+        if (!this.canonical || (typeof value === 'number' && isPythonNumber(lexeme, value))) {
+          this.out.push(lexeme);
+          return;
+        }
       }
-      return this.write(value, undefined, depth, ctx);
+      this.write(value, undefined, depth, ctx);
+      return;
     }
-    return this.write(value, orig, depth, ctx);
+    this.write(value, orig, depth, ctx);
   }
 
-  private writeArray(value: unknown[], layout: ContainerLayout | undefined, depth: number, ctx: Ctx): string {
-    if (value.length === 0) return '[]';
+  /** Where member `i` of an object layout starts (its key's opening quote). */
+  private memberStart(layout: ContainerLayout, i: number): number {
+    let j = i === 0 ? startOf(layout) + 1 : valueEndAt(layout, i - 1);
+    const t = this.text;
+    for (;;) {
+      const c = t.charCodeAt(j);
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 44) j++;
+      else return j;
+    }
+  }
+
+  private writeArray(value: unknown[], layout: ContainerLayout | undefined, depth: number, ctx: Ctx): void {
+    const out = this.out;
+    if (value.length === 0) {
+      out.push('[]');
+      return;
+    }
     const { eol } = this.style;
+    if (layout === undefined && eol !== '' && allStrings(value)) {
+      // Native fast path: a list of strings is laid out by JSON.stringify exactly as Python
+      // does; only the indentation of the enclosing depth has to be added.
+      const flat = JSON.stringify(value, null, this.style.indent);
+      const pad = this.indent(depth);
+      out.push(pad === '' && eol === '\n' ? flat : flat.replaceAll('\n', eol + pad));
+      return;
+    }
     const inner = eol + this.indent(depth + 1);
-    const parts: string[] = [];
+    const sep = `,${inner}`;
+    out.push('[', inner);
     for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.push(sep);
       const v = value[i];
       const c = ctx === Ctx.Other ? ctx : childCtx(ctx, i, value);
-      if (layout !== undefined && i < layout.values.length) parts.push(this.member(v, layout.values[i], layout, i, depth + 1, c));
-      else parts.push(this.write(v, undefined, depth + 1, c));
+      if (layout !== undefined && i < countOf(layout)) this.member(v, layout, i, depth + 1, c);
+      else this.write(v, undefined, depth + 1, c);
     }
-    return `[${inner}${parts.join(`,${inner}`)}${eol}${this.indent(depth)}]`;
+    out.push(eol, this.indent(depth), ']');
   }
 
-  private writeObject(value: Record<string, unknown>, layout: ContainerLayout | undefined, depth: number, ctx: Ctx): string {
-    const present: string[] = [];
-    for (const k in value) if (Object.prototype.hasOwnProperty.call(value, k) && value[k] !== undefined) present.push(k);
-    if (present.length === 0) return '{}';
+  private writeObject(value: Record<string, unknown>, layout: ContainerLayout | undefined, depth: number, ctx: Ctx): void {
+    const out = this.out;
+    let present = Object.keys(value);
+    for (let i = 0; i < present.length; i++) {
+      if (value[present[i]!] === undefined) {
+        present = present.filter((k) => value[k] !== undefined);
+        break;
+      }
+    }
+    if (present.length === 0) {
+      out.push('{}');
+      return;
+    }
     let keys: string[];
     let index: Map<string, number> | undefined;
     if (layout === undefined || this.canonical) {
-      keys = present.sort(compareCodePoints);
+      keys = isSorted(present) ? present : present.sort(compareCodePoints);
       if (layout !== undefined) {
         index = new Map();
-        for (let i = 0; i < layout.keys.length; i++) index.set(layout.keys[i]!, i);
+        const lk = keysOf(layout);
+        for (let i = 0; i < lk.length; i++) index.set(lk[i]!, i);
       }
     } else {
       index = new Map();
-      for (let i = 0; i < layout.keys.length; i++) index.set(layout.keys[i]!, i);
-      const kept = layout.keys.filter((k) => Object.prototype.hasOwnProperty.call(value, k) && value[k] !== undefined);
+      const lk = keysOf(layout);
+      for (let i = 0; i < lk.length; i++) index.set(lk[i]!, i);
+      const kept = [...new Set(lk)].filter((k) => Object.prototype.hasOwnProperty.call(value, k) && value[k] !== undefined);
       const added = present.filter((k) => !index!.has(k));
       keys = kept.concat(added);
-      if (added.length > 0 && isSorted(layout.keys)) keys.sort(compareCodePoints);
+      if (added.length > 0 && isSorted(lk)) keys.sort(compareCodePoints);
     }
     const { eol, colon } = this.style;
     const inner = eol + this.indent(depth + 1);
-    const parts: string[] = [];
-    for (const k of keys) {
+    const sep = `,${inner}`;
+    out.push('{', inner);
+    for (let n = 0; n < keys.length; n++) {
+      if (n > 0) out.push(sep);
+      const k = keys[n]!;
       const v = value[k];
       const c = ctx === Ctx.Other ? ctx : childCtx(ctx, k, value);
       const i = index?.get(k);
       if (layout !== undefined && i !== undefined) {
-        const orig = layout.values[i];
         // Key and separator as they were, then the value.
-        const head = this.canonical ? JSON.stringify(k) + colon : this.text.slice(layout.memberStarts[i]!, layout.valueStarts[i]!);
-        parts.push(head + this.member(v, orig, layout, i, depth + 1, c));
+        out.push(this.canonical ? JSON.stringify(k) + colon : this.text.slice(this.memberStart(layout, i), valueStartAt(layout, i)));
+        this.member(v, layout, i, depth + 1, c);
       } else {
-        parts.push(JSON.stringify(k) + colon + this.write(v, undefined, depth + 1, c));
+        out.push(JSON.stringify(k), colon);
+        this.write(v, undefined, depth + 1, c);
       }
     }
-    return `{${inner}${parts.join(`,${inner}`)}${eol}${this.indent(depth)}}`;
+    out.push(eol, this.indent(depth), '}');
   }
 }

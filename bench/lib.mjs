@@ -1,0 +1,81 @@
+// Helpers for benchmarks: timing, synthetic notebooks, and tables.
+import { performance } from 'node:perf_hooks';
+
+/** Median wall time in ms of `fn` over `runs` runs (after one warm-up), and its result. */
+export function time(fn, { runs = 5, minMs = 0 } = {}) {
+  let result = fn();
+  const times = [];
+  const t0 = performance.now();
+  for (let i = 0; i < runs || performance.now() - t0 < minMs; i++) {
+    const s = performance.now();
+    result = fn();
+    times.push(performance.now() - s);
+    if (i > 200) break;
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], result };
+}
+
+/** A deterministic pseudo-random generator. */
+export function rng(seed = 1) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==';
+
+/** A synthetic nbformat 4.5 notebook of `n` cells: code with stream/rich outputs, markdown. */
+export function syntheticNotebook(n, { seed = 1, outputs = true, png = true, language = 'python' } = {}) {
+  const r = rng(seed);
+  const cells = [];
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor(r() * 1e9).toString(36);
+    if (i % 3 === 2) {
+      cells.push({ cell_type: 'markdown', id: `m${i}`, metadata: {}, source: [`## Section ${i} ${k}\n`, '\n', `Some *prose* about step ${i}, with \`code\` and a [link](https://example.org/${k}).`] });
+      continue;
+    }
+    const src = [`# step ${i}\n`, `x_${i} = compute(${i}, seed=${k.length})\n`, `print("value", x_${i} * 1.5)`];
+    const outs = [];
+    if (outputs) {
+      outs.push({ output_type: 'stream', name: 'stdout', text: [`value ${i * 1.5}\n`] });
+      if (i % 4 === 0) outs.push({ output_type: 'execute_result', execution_count: i + 1, data: { 'text/plain': [`<Result ${k}>`] }, metadata: {} });
+      if (png && i % 10 === 0) outs.push({ output_type: 'display_data', data: { 'image/png': PNG, 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {} });
+    }
+    cells.push({ cell_type: 'code', execution_count: outputs ? i + 1 : null, id: `c${i}`, metadata: i % 5 === 0 ? { tags: ['t'] } : {}, outputs: outs, source: src });
+  }
+  return {
+    cells,
+    metadata: {
+      kernelspec: { display_name: 'Python 3', language, name: 'python3' },
+      language_info: { name: language, version: '3.11.7' },
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+}
+
+/** Jupyter's layout for a plain object (keys sorted as Python does, indent 1). */
+export function jupyterText(nb) {
+  const sort = (v) => Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])])) : v;
+  return `${JSON.stringify(sort(nb), null, 1)}\n`;
+}
+
+/** Prints a table of rows (arrays of cells) under a header. */
+export function table(title, header, rows) {
+  const all = [header, ...rows].map((r) => r.map(String));
+  const w = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ')} |`;
+  console.log(`\n### ${title}\n`);
+  console.log(line(all[0]));
+  console.log(`|${w.map((x, i) => (i === 0 ? `:${'-'.repeat(x + 1)}` : `${'-'.repeat(x + 1)}:`)).join('|')}|`);
+  for (const r of all.slice(1)) console.log(line(r));
+}
+
+/** MB/s for `bytes` processed in `ms`. */
+export const mbps = (bytes, ms) => (bytes / 1e6 / (ms / 1000)).toFixed(1);
