@@ -1,0 +1,82 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '@nbgit/testkit';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { run, tempDir } from './helpers.js';
+
+const example = join(repoRoot, 'fixtures/notebooks/example.ipynb');
+
+test('--help lists commands; --version; unknown command exits 2', async () => {
+  const help = await run(['--help']);
+  assert.is(help.code, 0);
+  assert.match(help.stdout, /validate\s+check notebooks/);
+  assert.match(help.stdout, /fmt\s+rewrite notebooks/);
+  assert.match((await run(['--version'])).stdout, /^nbgit \d+\.\d+\.\d+\n$/);
+  const bad = await run(['frobnicate']);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /unknown command 'frobnicate'/);
+  assert.is((await run(['validate', '--bogus', 'x'])).code, 2);
+});
+
+test('validate: ok, schema error with file:line:col, invalid JSON, missing file', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'bad.ipynb'), '{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": null,\n   "id": "a",\n   "metadata": {},\n   "outputs": [{"output_type": "stram", "name": "stdout", "text": ""}],\n   "source": ""\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n');
+  writeFileSync(join(dir, 'broken.ipynb'), '{\n "cells": [\n');
+  writeFileSync(join(dir, 'empty.ipynb'), '');
+  writeFileSync(join(dir, 'array.ipynb'), '[]');
+  const r = await run(['validate', example, 'bad.ipynb', 'broken.ipynb', 'empty.ipynb', 'array.ipynb', 'missing.ipynb'], { cwd: dir });
+  assert.is(r.code, 1);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines, [
+    `${example}: ok`,
+    'bad.ipynb:8:32: cells[0].outputs[0].output_type: "stram" is not one of execute_result, display_data, stream, error',
+    "broken.ipynb:3:1: invalid JSON: expected a value, found end of input",
+    'empty.ipynb:1:1: empty file: expected a notebook (a JSON object)',
+    'array.ipynb:1:1: expected a notebook (a JSON object), found an array',
+    'missing.ipynb: no such file',
+  ]);
+  const ok = await run(['validate', '-q', example]);
+  assert.is(ok.code, 0);
+  assert.is(ok.stdout, '');
+  const stdin = await run(['validate', '-'], { stdin: '{"cells": 1, "nbformat": 4}' });
+  assert.is(stdin.code, 1);
+  assert.is(stdin.stdout, '<stdin>:1:11: "cells" must be a list, found a number\n');
+});
+
+test('fmt: rewrites to the canonical layout atomically; --check lists and exits 1; clean files untouched', async () => {
+  const dir = tempDir();
+  const messy = join(dir, 'messy.ipynb');
+  const original = JSON.stringify(JSON.parse(readFileSync(example, 'utf8')), null, 2);
+  writeFileSync(messy, original);
+  const clean = join(dir, 'clean.ipynb');
+  writeFileSync(clean, readFileSync(example));
+  const before = statSync(clean).mtimeMs;
+
+  const check = await run(['fmt', '--check', 'messy.ipynb', 'clean.ipynb'], { cwd: dir });
+  assert.is(check.code, 1);
+  assert.is(check.stdout, 'messy.ipynb\n');
+  assert.is(readFileSync(messy, 'utf8'), original, '--check changed nothing');
+
+  const fmt = await run(['fmt', 'messy.ipynb', 'clean.ipynb'], { cwd: dir });
+  assert.is(fmt.code, 0);
+  assert.is(readFileSync(messy, 'utf8'), readFileSync(example, 'utf8'));
+  assert.is(statSync(clean).mtimeMs, before);
+  assert.is((await run(['fmt', '--check', 'messy.ipynb'], { cwd: dir })).code, 0);
+
+  const piped = await run(['fmt', '-'], { stdin: original });
+  assert.is(piped.stdout, readFileSync(example, 'utf8'));
+});
+
+test('fmt: a file that fails to parse is left as it was, others are still formatted', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'broken.ipynb'), '{"cells": [}');
+  writeFileSync(join(dir, 'ok.ipynb'), JSON.stringify(JSON.parse(readFileSync(example, 'utf8'))));
+  const r = await run(['fmt', 'broken.ipynb', 'ok.ipynb'], { cwd: dir });
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /broken\.ipynb:1:12: invalid JSON/);
+  assert.is(readFileSync(join(dir, 'broken.ipynb'), 'utf8'), '{"cells": [}');
+  assert.is(readFileSync(join(dir, 'ok.ipynb'), 'utf8'), readFileSync(example, 'utf8'));
+});
+
+test.run();
