@@ -7,4 +7,4 @@ export * from './types.js';
 export { diffNotebooks } from './diff.js';
 export { patchNotebook } from './patch.js';
 export { diffLines, diffText, diffValues, MAX_EDIT_LINES } from './text.js';
-export { renderTerminal, renderJson, renderTextDiff, summarize, type RenderOptions } from './render.js';
+export { renderTerminal, renderJson, renderTextDiff, renderUnifiedText, summarize, type RenderOptions } from './render.js';

@@ -3,7 +3,7 @@
  * return strings and never look at the terminal; the caller decides on colour.
  */
 import { type JsonValue, type MultilineString, type Output, hashString, isJsonObject, joinSource, splitLines } from '@nbgit/core';
-import { diffWordsWithSpace } from 'diff';
+import { createTwoFilesPatch, diffWordsWithSpace } from 'diff';
 import pc from 'picocolors';
 import { diffLines, diffValues } from './text.js';
 import type { CellChanges, CellEntry, KeyChange, LineOp, NotebookDiff, OutputEntry, TextDiff } from './types.js';
@@ -403,4 +403,21 @@ export function renderTextDiff(diff: TextDiff, options: { context?: number } = {
   const out: string[] = [];
   renderHunks(diff.lines, out, { c: pc.createColors(false), context: options.context ?? 3, maxLines: 40 }, '');
   return out.length ? `${out.join('\n')}\n` : '';
+}
+
+/**
+ * A plain unified text diff of two files (what `diff -u` prints), for inputs that are not
+ * notebooks (a file with conflict markers, broken JSON). Empty when the texts are equal.
+ *
+ * @param nameA - Label of the old side.
+ * @param nameB - Label of the new side.
+ */
+export function renderUnifiedText(nameA: string, nameB: string, textA: string, textB: string, options: { color?: boolean; context?: number } = {}): string {
+  if (textA === textB) return '';
+  const c = pc.createColors(options.color === true);
+  const patch = createTwoFilesPatch(nameA, nameB, textA, textB, undefined, undefined, { context: options.context ?? 3 });
+  const lines = patch.split('\n');
+  if (lines[0]?.startsWith('=====')) lines.shift();
+  const out = lines.map((l) => (l.startsWith('---') || l.startsWith('+++') ? c.bold(l) : l.startsWith('@@') ? c.cyan(l) : l.startsWith('-') ? c.red(l) : l.startsWith('+') ? c.green(l) : l));
+  return out.join('\n');
 }

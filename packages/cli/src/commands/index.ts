@@ -18,4 +18,6 @@ export interface Command {
 export const commands: Record<string, () => Promise<{ command: Command }>> = {
   validate: () => import('./validate.js'),
   fmt: () => import('./fmt.js'),
+  diff: () => import('./diff.js'),
+  'diff-driver': () => import('./diff-driver.js'),
 };
