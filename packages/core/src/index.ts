@@ -6,3 +6,4 @@ export * from './notebook.js';
 export * from './errors.js';
 export * from './hash.js';
 export * from './ids.js';
+export * from './text/index.js';

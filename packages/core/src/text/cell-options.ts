@@ -1,0 +1,368 @@
+/**
+ * Cell metadata as text notebooks write it on a cell's marker line (`# %% Title [markdown] key="value"`)
+ * or on a markdown fence / region comment (```` ```python key="value" ````, `<!-- #region key=1 -->`).
+ *
+ * Writing: space-separated `key=<json>` in the metadata's key order, values as Python's `json.dumps`
+ * writes them (`", "` and `": "` separators, non-ASCII escaped); a `null` value is a bare `key`;
+ * `incorrectly_encoded_metadata` is written as its raw text. With `json: true`, one JSON object.
+ *
+ * Reading: a `{` before any `=` starts a JSON object (the text before it is the title or language);
+ * otherwise `key=value` pairs are parsed right to left, each value as JSON or else as a Python
+ * literal (`'single'`, `True`, `None`, tuples); a bare trailing identifier is `key: null`. Text that
+ * cannot be parsed is kept as `incorrectly_encoded_metadata`, as jupytext does, and reported as
+ * `invalid` (with its offset) so a format can turn clearly broken values into located errors.
+ */
+import { JUPYTEXT_CELL_METADATA } from './filters.js';
+import { isValidMetadataKey } from './filters.js';
+import { isJupyterLanguage } from './languages.js';
+import type { JsonObject, JsonValue } from '../notebook.js';
+
+/** Writes a number as Python's `json.dumps` would (integers as integers, floats as `repr(float)`). */
+export function pythonNumber(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  const [mant, expText] = n.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(n);
+}
+
+function pyString(s: string, ensureAscii: boolean): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ch = s[i]!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (c < 0x20 || (ensureAscii && c > 0x7f) || (!ensureAscii && c >= 0xd800 && c <= 0xdfff && !isPaired(s, i))) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+function isPaired(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = s.charCodeAt(i + 1);
+    return d >= 0xdc00 && d <= 0xdfff;
+  }
+  const b = s.charCodeAt(i - 1);
+  return b >= 0xd800 && b <= 0xdbff;
+}
+
+/** Options of {@link pythonJson}. */
+export interface PythonJsonOptions {
+  /** Escape non-ASCII characters as `\uXXXX` (Python's default). Default true. */
+  ensureAscii?: boolean;
+}
+
+/** JSON text exactly as Python's `json.dumps(value)` writes it: `{"a": 1, "b": [1, 2]}`, non-ASCII escaped. */
+export function pythonJson(value: unknown, options: PythonJsonOptions = {}): string {
+  const ascii = options.ensureAscii ?? true;
+  const go = (v: unknown): string => {
+    if (v === null || v === undefined) return 'null';
+    if (v === true) return 'true';
+    if (v === false) return 'false';
+    if (typeof v === 'number') return pythonNumber(v);
+    if (typeof v === 'string') return pyString(v, ascii);
+    if (Array.isArray(v)) return `[${v.map(go).join(', ')}]`;
+    if (typeof v === 'object') {
+      return `{${Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${pyString(k, ascii)}: ${go(x)}`)
+        .join(', ')}}`;
+    }
+    return 'null';
+  };
+  return go(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A Python literal reader (what `ast.literal_eval` accepts in metadata), for values jupytext
+// reads when they are not JSON: 'single quotes', True/False/None, tuples, trailing commas.
+
+class LiteralError extends Error {}
+
+function parsePythonLiteral(text: string): JsonValue {
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n && /\s/.test(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw new LiteralError(`unexpected ${i < n ? JSON.stringify(text[i]) : 'end'} at ${i}`);
+  };
+  const value = (): JsonValue => {
+    ws();
+    const c = text[i];
+    if (c === undefined) return fail();
+    if (c === '[' || c === '(') {
+      const close = c === '[' ? ']' : ')';
+      i++;
+      const arr: JsonValue[] = [];
+      ws();
+      let sawComma = false;
+      while (text[i] !== close) {
+        arr.push(value());
+        ws();
+        if (text[i] === ',') {
+          i++;
+          sawComma = true;
+          ws();
+        } else if (text[i] !== close) fail();
+      }
+      i++;
+      if (c === '(' && arr.length === 1 && !sawComma) return arr[0]!;
+      return arr;
+    }
+    if (c === '{') {
+      i++;
+      const o: JsonObject = {};
+      ws();
+      while (text[i] !== '}') {
+        const k = value();
+        if (typeof k !== 'string' && typeof k !== 'number' && typeof k !== 'boolean' && k !== null) fail();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        o[String(k)] = value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          ws();
+        } else if (text[i] !== '}') fail();
+      }
+      i++;
+      return o;
+    }
+    if (c === '"' || c === "'") {
+      let s = '';
+      while (text[i] === '"' || text[i] === "'") {
+        s += str();
+        ws();
+      }
+      return s;
+    }
+    const m = /^[-+]?(?:\d[\d_]*\.?[\d_]*(?:[eE][-+]?\d+)?|\.\d[\d_]*(?:[eE][-+]?\d+)?|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+)/.exec(text.slice(i));
+    if (m) {
+      i += m[0].length;
+      const t = m[0].replaceAll('_', '');
+      const v = /^[-+]?0[xob]/i.test(t) ? Number(t.replace(/^([-+]?)0([xob])/i, '$10$2')) : Number(t);
+      if (Number.isNaN(v)) fail();
+      return v;
+    }
+    for (const [word, v] of [['True', true], ['False', false], ['None', null]] as const) {
+      if (text.startsWith(word, i) && !/[\w]/.test(text[i + word.length] ?? '')) {
+        i += word.length;
+        return v;
+      }
+    }
+    return fail();
+  };
+  const str = (): string => {
+    const q = text[i]!;
+    const triple = text.startsWith(q.repeat(3), i);
+    const end = triple ? q.repeat(3) : q;
+    i += end.length;
+    let s = '';
+    while (true) {
+      if (i >= n) fail();
+      if (text.startsWith(end, i)) {
+        i += end.length;
+        return s;
+      }
+      const ch = text[i]!;
+      if (ch === '\n' && !triple) fail();
+      if (ch !== '\\') {
+        s += ch;
+        i++;
+        continue;
+      }
+      const e = text[i + 1];
+      i += 2;
+      const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0', '\n': '' };
+      if (e !== undefined && e in simple) s += simple[e];
+      else if (e === 'x' || e === 'u' || e === 'U') {
+        const len = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+        const hex = text.slice(i, i + len);
+        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) fail();
+        s += String.fromCodePoint(parseInt(hex, 16));
+        i += len;
+      } else s += `\\${e ?? ''}`;
+    }
+  };
+  const v = value();
+  ws();
+  if (i !== n) fail();
+  return v;
+}
+
+/** Parses a metadata value as jupytext does: JSON first, then a Python literal. Throws when neither. */
+export function parseMetadataValue(text: string): JsonValue {
+  const t = text.trim();
+  try {
+    return JSON.parse(t) as JsonValue;
+  } catch {
+    // fall through to the Python literal
+  }
+  return parsePythonLiteral(t);
+}
+
+/** Parses a metadata value; undefined when it is neither JSON nor a Python literal. */
+function tryValue(text: string): { ok: true; value: JsonValue } | { ok: false } {
+  try {
+    return { ok: true, value: parseMetadataValue(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Key jupytext uses for option text it could not parse; written back verbatim. */
+export const INCORRECTLY_ENCODED_METADATA = 'incorrectly_encoded_metadata';
+
+/** The result of reading cell options. */
+export interface CellOptions {
+  /** The title (percent) or language (markdown fences) before the metadata, or `''`. */
+  title: string;
+  /** The metadata, in the order written. */
+  metadata: JsonObject;
+  /** Set when part of the text could not be parsed (and was kept as `incorrectly_encoded_metadata`). */
+  invalid?: {
+    /** 0-based offset in the text given to {@link parseCellOptions} where the bad part starts. */
+    offset: number;
+    /** What was wrong, for an error message. */
+    reason: string;
+  };
+}
+
+const IDENTIFIER = /^[a-zA-Z_.]+[a-zA-Z0-9_.]*$/;
+
+interface KV {
+  metadata: JsonObject;
+  invalid?: { offset: number; reason: string };
+}
+
+/** `key=value key2=value2` parsed right to left; `base` is the offset of `text` in the original. */
+function parseKeyEqualValue(raw: string, base: number): KV {
+  const lead = raw.length - raw.trimStart().length;
+  const text = raw.trim();
+  base += lead;
+  if (!text) return { metadata: {} };
+  const lastSpace = text.lastIndexOf(' ');
+  const tail = text.slice(lastSpace + 1);
+  if (!text.startsWith('--') && IDENTIFIER.test(tail)) {
+    const left = lastSpace > 0 ? parseKeyEqualValue(text.slice(0, lastSpace), base) : { metadata: {} };
+    const metadata: JsonObject = { ...left.metadata };
+    delete metadata[tail];
+    metadata[tail] = null;
+    return { metadata, invalid: left.invalid };
+  }
+  let eq = text.length;
+  while (true) {
+    eq = eq <= 0 ? -1 : text.lastIndexOf('=', eq - 1);
+    if (eq < 0) return { metadata: { [INCORRECTLY_ENCODED_METADATA]: text }, invalid: { offset: base, reason: describeInvalid(text) } };
+    const before = text.slice(0, eq).trimEnd();
+    const prevSpace = before.lastIndexOf(' ');
+    const key = text.slice(prevSpace + 1, eq).trim();
+    if (!isValidMetadataKey(key)) continue;
+    const parsed = tryValue(text.slice(eq + 1));
+    if (!parsed.ok) continue;
+    const left = prevSpace > 0 ? parseKeyEqualValue(text.slice(0, prevSpace), base) : { metadata: {} };
+    const metadata: JsonObject = { ...left.metadata };
+    delete metadata[key];
+    metadata[key] = parsed.value;
+    return { metadata, invalid: left.invalid };
+  }
+}
+
+function describeInvalid(text: string): string {
+  const m = /([a-zA-Z0-9_.@/-]+)=(.*)$/.exec(text);
+  if (m) return `cannot read the value of metadata "${m[1]}": ${m[2]!.length > 40 ? `${m[2]!.slice(0, 40)}...` : m[2]} is neither JSON nor a Python literal`;
+  return `cannot read cell metadata ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text)}`;
+}
+
+/** Options of {@link parseCellOptions}. */
+export interface ParseCellOptionsOptions {
+  /**
+   * `true` for percent marker lines: words before the first `key=` are a title (words starting
+   * with `.` are dropped). `false` for markdown fences: a first word that is a Jupyter language is
+   * the language. Default false.
+   */
+  allowTitle?: boolean;
+}
+
+/** Reads the options of a cell marker or fence: a title or language, then metadata. */
+export function parseCellOptions(input: string, options: ParseCellOptionsOptions = {}): CellOptions {
+  const lead = input.length - input.trimStart().length;
+  const text = input.trim();
+  const curly = text.indexOf('{');
+  const eq = text.indexOf('=');
+  const result = (title: string, kv: KV): CellOptions => {
+    const r: CellOptions = { title, metadata: kv.metadata };
+    if (kv.invalid) r.invalid = kv.invalid;
+    return r;
+  };
+  if (curly < 0 || (eq >= 0 && eq < curly)) {
+    if (!options.allowTitle) {
+      if (isJupyterLanguage(text)) return { title: text, metadata: {} };
+      const sp = text.indexOf(' ');
+      if (sp < 0) return result('', parseKeyEqualValue(text, lead));
+      const language = text.slice(0, sp);
+      if (isJupyterLanguage(language)) return result(language, parseKeyEqualValue(text.slice(sp + 1), lead + sp + 1));
+      return result('', parseKeyEqualValue(text, lead));
+    }
+    let words: string[];
+    if (eq >= 0) {
+      words = text.slice(0, eq).split(' ');
+      while (words.length && !words[words.length - 1]) words.pop();
+      if (words.length) words.pop();
+    } else words = text.split(' ');
+    while (words.length && (!words[words.length - 1]!.trim() || words[words.length - 1]!.startsWith('.'))) words.pop();
+    const title = words.join(' ');
+    return result(title, parseKeyEqualValue(text.slice(title.length), lead + title.length));
+  }
+  const title = text.slice(0, curly).trim();
+  const json = text.slice(curly);
+  const parsed = tryValue(json);
+  if (parsed.ok && parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) return { title, metadata: parsed.value };
+  if (parsed.ok) return { title, metadata: parsed.value as unknown as JsonObject };
+  return { title, metadata: { [INCORRECTLY_ENCODED_METADATA]: json.trim() }, invalid: { offset: lead + curly, reason: 'cell metadata is not a valid JSON object' } };
+}
+
+/** Options of {@link formatCellOptions}. */
+export interface FormatCellOptionsOptions {
+  /** Write the metadata as one JSON object instead of `key=value` pairs. */
+  json?: boolean;
+}
+
+/**
+ * Writes a title (or language) and metadata as a marker line's options: `title key=<json> flag`.
+ * jupytext's layout keys ({@link JUPYTEXT_CELL_METADATA}) are left out. Returns `''` when empty.
+ */
+export function formatCellOptions(title: string, metadata: JsonObject, options: FormatCellOptionsOptions = {}): string {
+  const parts: string[] = title ? [title] : [];
+  const md: JsonObject = {};
+  for (const [k, v] of Object.entries(metadata)) if (!JUPYTEXT_CELL_METADATA.includes(k)) md[k] = v;
+  if (options.json) {
+    if (Object.keys(md).length) parts.push(pythonJson(md));
+  } else {
+    for (const [k, v] of Object.entries(md)) {
+      if (k === INCORRECTLY_ENCODED_METADATA && typeof v === 'string') parts.push(v);
+      else if (v === null) parts.push(k);
+      else parts.push(`${k}=${pythonJson(v)}`);
+    }
+  }
+  return parts.join(' ');
+}
+
+/** True when every key of `metadata` can be written as `key=value` (else use the JSON form). */
+export function canWriteAsKeyValue(metadata: JsonObject): boolean {
+  return Object.keys(metadata).every((k) => isValidMetadataKey(k) || k === INCORRECTLY_ENCODED_METADATA);
+}

@@ -1,0 +1,168 @@
+/**
+ * The YAML header of text notebooks, as jupytext writes it:
+ *
+ * ```
+ * # ---                      <- `<comment> ---` (`---` alone in markdown)
+ * # title: root-level keys   <- lines of a first raw cell `---\n...\n---`, verbatim
+ * # jupyter:                 <- the notebook metadata, PyYAML style, keys sorted
+ * #   kernelspec:
+ * #     name: python3
+ * # ---
+ * ```
+ *
+ * Each line is commented as `<c> line` (`<c>` alone for an empty line; `<c> line <suffix>` for
+ * block-comment languages). Before the header a script may have a `#!` line and a
+ * `<c> -*- coding: utf-8 -*-` line, read back into `jupytext.executable` / `jupytext.encoding`.
+ */
+import { NbgitError } from '../errors.js';
+import { isJsonObject, type JsonObject } from '../notebook.js';
+import { commentLines } from './languages.js';
+import { dumpYaml, loadYaml, YamlSyntaxError } from './yaml.js';
+
+/** How header lines are commented: `#` for Python, `''` for markdown. */
+export interface HeaderStyle {
+  /** Comment string (`#`, `//`, `(*`), or `''` for markdown. */
+  comment: string;
+  /** Closing of block comments (`*)`), if any. */
+  suffix?: string;
+}
+
+/**
+ * The header lines for `metadata` (written under `jupyter:`) and `rootLines` (written verbatim
+ * before it: the inside of a first raw cell `---\n...\n---`), commented. `[]` when both are empty.
+ */
+export function formatHeader(metadata: JsonObject, rootLines: readonly string[], style: HeaderStyle): string[] {
+  const body: string[] = [...rootLines];
+  if (Object.keys(metadata).length) {
+    const yaml = dumpYaml({ jupyter: metadata });
+    body.push(...yaml.slice(0, -1).split('\n'));
+  }
+  if (!body.length) return [];
+  return commentLines(['---', ...body, '---'], style.comment, style.suffix ?? '');
+}
+
+/** What {@link parseHeader} found. */
+export interface ParsedHeader {
+  /** Notebook metadata from the `jupyter:` section, plus `jupytext.executable` / `jupytext.encoding`. */
+  metadata: JsonObject;
+  /** True when the header had a `jupyter:` section (jupytext then keeps the file's filters as they are). */
+  hasJupyter: boolean;
+  /** True when a `---` ... `---` header was found at all. */
+  found: boolean;
+  /** The YAML lines outside `jupyter:` (uncommented): jupytext reads them as a first raw cell `---\n...\n---`. */
+  rootLines: string[];
+  /** Index of the first line after the header (after its closing `---`, or after the `#!`/coding lines). */
+  end: number;
+}
+
+/** Options of {@link parseHeader}. */
+export interface ParseHeaderOptions extends HeaderStyle {
+  /** File name for errors. */
+  file?: string;
+  /** 1-based line number of `lines[0]` in the file (default 1), for errors. */
+  firstLine?: number;
+}
+
+const HEADER_RE = /^---\s*$/;
+const JUPYTER_RE = /^jupyter\s*:\s*$/;
+
+function uncomment(line: string, comment: string, suffix: string): string {
+  let l = line;
+  if (comment) {
+    if (l.startsWith(`${comment} `)) l = l.slice(comment.length + 1);
+    else if (l.startsWith(comment)) l = l.slice(comment.length);
+  }
+  if (suffix) {
+    if (l.endsWith(` ${suffix}`)) l = l.slice(0, -(suffix.length + 1));
+    else if (l.endsWith(suffix)) l = l.slice(0, -suffix.length);
+  }
+  return l;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * Reads the header at the top of `lines` (the file's lines without their line ends). Throws an
+ * `ESYNTAX` {@link NbgitError} with the file line and column for YAML errors in the `jupyter:`
+ * section, for a `jupyter:` header that is never closed, and for a coding line other than utf-8.
+ */
+export function parseHeader(lines: readonly string[], options: ParseHeaderOptions): ParsedHeader {
+  const comment = options.comment;
+  const suffix = options.suffix ?? '';
+  const first = options.firstLine ?? 1;
+  const err = (reason: string, index: number, column = 1) =>
+    new NbgitError('ESYNTAX', reason, { file: options.file, position: { line: first + index, column } });
+  const metadata: JsonObject = {};
+  const jupytext = (): JsonObject => (isJsonObject(metadata.jupytext) ? metadata.jupytext : (metadata.jupytext = {}));
+  const encodingRe = comment ? new RegExp(`^[ \\t\\f]*${escapeRe(comment)}.*?coding[:=][ \\t]*([-_.a-zA-Z0-9]+)`) : undefined;
+
+  let start = 0;
+  let started = false;
+  let openAt = -1;
+  const jupyter: string[] = [];
+  const jupyterAt: number[] = [];
+  const root: string[] = [];
+  let inJupyter = false;
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const raw = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
+    if (i === 0 && comment && raw.startsWith('#!')) {
+      jupytext().executable = raw.slice(2);
+      start = i + 1;
+      continue;
+    }
+    if (encodingRe && (i === 0 || (i === 1 && !encodingRe.test(lines[0]!)))) {
+      const m = encodingRe.exec(raw);
+      if (m) {
+        if (m[1] !== 'utf-8') throw err(`only utf-8 files can be read, not ${m[1]}`, i, raw.indexOf(m[1]!) + 1);
+        jupytext().encoding = raw;
+        start = i + 1;
+        continue;
+      }
+    }
+    if (!raw.startsWith(comment)) break;
+    const line = uncomment(raw, comment, suffix);
+    if (HEADER_RE.test(line)) {
+      if (!started) {
+        started = true;
+        openAt = i;
+        continue;
+      }
+      // closing ---
+      let meta: JsonObject = {};
+      if (jupyter.length) {
+        let parsed: unknown;
+        try {
+          parsed = loadYaml(jupyter.join('\n'));
+        } catch (e) {
+          if (e instanceof YamlSyntaxError) {
+            const at = jupyterAt[Math.min(e.line - 1, jupyterAt.length - 1)]!;
+            const prefixLen = lines[at]!.length - uncomment(lines[at]!, comment, '').length;
+            throw err(`invalid YAML in the notebook header: ${e.message}`, at, e.column + prefixLen);
+          }
+          throw e;
+        }
+        const value = isJsonObject(parsed) ? parsed.jupyter : undefined;
+        if (value !== null && value !== undefined && !isJsonObject(value)) throw err('the jupyter: entry of the header must be a mapping', jupyterAt[0]!);
+        meta = (value as JsonObject | null | undefined) ?? {};
+        for (const [k, v] of Object.entries(metadata)) {
+          if (k === 'jupytext' && isJsonObject(v)) meta.jupytext = { ...(isJsonObject(meta.jupytext) ? meta.jupytext : {}), ...v };
+          else meta[k] = v;
+        }
+      } else meta = metadata;
+      return { metadata: meta, hasJupyter: jupyter.length > 0, found: true, rootLines: root, end: i + 1 };
+    }
+    if (!started && line.trim()) break;
+    if (!started) break;
+    if (JUPYTER_RE.test(line)) inJupyter = true;
+    else if (line && !/^\s/.test(line)) inJupyter = false;
+    if (inJupyter) {
+      jupyter.push(line);
+      jupyterAt.push(i);
+    } else root.push(line);
+  }
+  if (started && jupyter.length) throw err(`unterminated YAML header: expected a closing "${comment ? `${comment} ` : ''}---" line`, openAt);
+  return { metadata, hasJupyter: false, found: false, rootLines: [], end: start };
+}

@@ -1,0 +1,159 @@
+/**
+ * What text notebooks keep beyond jupytext: the `nbgit` entry, and deterministic cell ids.
+ *
+ * jupytext stores cell metadata on marker lines and notebook metadata in the YAML header, but
+ * has no place for a cell's id or attachments, nor for the notebook's `nbformat_minor`. nbgit
+ * reserves one key, `nbgit`, for them:
+ *
+ * - on a cell's marker line (or region/fence line): `nbgit={"id": "a1b2c3d4", "attachments": {...}}`,
+ *   written last. Fields: `id` (only when the reader would not derive the same id, see
+ *   {@link explicitIdIndexes}), `attachments` (markdown/raw cells), `metadata` (cell metadata keys
+ *   restored verbatim on read: a genuine `nbgit` key, or jupytext layout keys such as
+ *   `lines_to_next_cell` whose value the layout alone would not give back);
+ * - in the header, as `jupyter: nbgit:` with fields `nbformat`, `nbformat_minor` (when not 4.5),
+ *   `fields` (other top-level notebook keys) and `metadata` (a genuine notebook `nbgit` key).
+ *
+ * Readers always decode `nbgit`; writers emit it when it carries something. Everything else a
+ * lossless writer keeps (language_info, ExecuteTime, collapsed, widgets...) is plain metadata,
+ * written where jupytext would write it if its filters let it through.
+ */
+import { assignCellIds, contentId } from '../ids.js';
+import { type Cell, isJsonObject, joinSource, type JsonObject, type JsonValue } from '../notebook.js';
+
+/** The reserved metadata key. */
+export const NBGIT_KEY = 'nbgit';
+
+/** What a cell's `nbgit` entry carries. */
+export interface CellExtras {
+  /** The cell id, when the reader would not derive it. */
+  id?: string;
+  /** Markdown/raw cell attachments. */
+  attachments?: JsonObject;
+  /** Metadata keys restored verbatim on read. */
+  metadata?: JsonObject;
+}
+
+/** What the notebook's `nbgit` entry (under `jupyter:`) carries. */
+export interface NotebookExtras {
+  nbformat?: number;
+  nbformat_minor?: number;
+  /** Other top-level notebook keys. */
+  fields?: JsonObject;
+  /** Notebook metadata keys restored verbatim on read. */
+  metadata?: JsonObject;
+}
+
+function compact<T extends object>(o: T): T | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && !(isJsonObject(v) && Object.keys(v).length === 0)) out[k] = v;
+  return Object.keys(out).length ? (out as T) : undefined;
+}
+
+/**
+ * The metadata to write for a cell: `visible` plus, when `extras` carries anything, an `nbgit`
+ * entry last. A genuine `nbgit` key of `visible` moves into `nbgit.metadata`. Returns a new object.
+ */
+export function attachCellExtras(visible: JsonObject, extras: CellExtras): JsonObject {
+  const out: JsonObject = { ...visible };
+  const x: CellExtras = { ...extras };
+  if (NBGIT_KEY in out) {
+    x.metadata = { ...(x.metadata ?? {}), [NBGIT_KEY]: out[NBGIT_KEY]! };
+    delete out[NBGIT_KEY];
+  }
+  const c = compact(x);
+  if (c) out[NBGIT_KEY] = c as unknown as JsonObject;
+  return out;
+}
+
+/** The reading side of {@link attachCellExtras}: removes `nbgit` from `metadata` (in place) and returns what it carried. */
+export function detachCellExtras(metadata: JsonObject): CellExtras {
+  const v = metadata[NBGIT_KEY];
+  if (v === undefined) return {};
+  delete metadata[NBGIT_KEY];
+  if (!isJsonObject(v)) return { metadata: { [NBGIT_KEY]: v } };
+  const x: CellExtras = {};
+  if (typeof v.id === 'string') x.id = v.id;
+  if (isJsonObject(v.attachments)) x.attachments = v.attachments;
+  if (isJsonObject(v.metadata)) {
+    x.metadata = v.metadata;
+    Object.assign(metadata, v.metadata);
+  }
+  return x;
+}
+
+/** Notebook metadata to write: `metadata` plus an `nbgit` entry when `extras` carries anything. Returns a new object. */
+export function attachNotebookExtras(metadata: JsonObject, extras: NotebookExtras): JsonObject {
+  const out: JsonObject = { ...metadata };
+  const x: NotebookExtras = { ...extras };
+  if (NBGIT_KEY in out) {
+    x.metadata = { ...(x.metadata ?? {}), [NBGIT_KEY]: out[NBGIT_KEY]! };
+    delete out[NBGIT_KEY];
+  }
+  const c = compact(x);
+  if (c) out[NBGIT_KEY] = c as unknown as JsonObject;
+  return out;
+}
+
+/** The reading side of {@link attachNotebookExtras}: removes `nbgit` from `metadata` (in place), restoring `nbgit.metadata`. */
+export function detachNotebookExtras(metadata: JsonObject): NotebookExtras {
+  const v = metadata[NBGIT_KEY];
+  if (v === undefined) return {};
+  delete metadata[NBGIT_KEY];
+  if (!isJsonObject(v)) return { metadata: { [NBGIT_KEY]: v } };
+  const x: NotebookExtras = {};
+  if (typeof v.nbformat === 'number') x.nbformat = v.nbformat;
+  if (typeof v.nbformat_minor === 'number') x.nbformat_minor = v.nbformat_minor;
+  if (isJsonObject(v.fields)) x.fields = v.fields;
+  if (isJsonObject(v.metadata)) {
+    x.metadata = v.metadata;
+    Object.assign(metadata, v.metadata);
+  }
+  return x;
+}
+
+/** The notebook-level extras a lossless writer records: nbformat version when not 4.5, and unknown top-level keys. */
+export function notebookExtrasOf(nb: { nbformat: number; nbformat_minor: number; [key: string]: unknown }): NotebookExtras {
+  const x: NotebookExtras = {};
+  if (nb.nbformat !== 4) x.nbformat = nb.nbformat;
+  if (nb.nbformat_minor !== 5) x.nbformat_minor = nb.nbformat_minor;
+  const fields: JsonObject = {};
+  for (const [k, v] of Object.entries(nb)) if (!['nbformat', 'nbformat_minor', 'metadata', 'cells'].includes(k)) fields[k] = v as JsonValue;
+  if (Object.keys(fields).length) x.fields = fields;
+  return x;
+}
+
+/**
+ * Which cells need their id written so that a reader, which derives ids with `assignCellIds`
+ * (content hashes, `-2`, `-3` for repeats, never reusing an id already present), gets every id
+ * back. Cells without an id are never listed. Usually empty for notebooks whose ids nbgit made.
+ * Linear in practice: each pass is linear, and passes stop once nothing changes (at most 4; then
+ * every id is listed, which is always correct).
+ */
+export function explicitIdIndexes(cells: readonly Cell[]): Set<number> {
+  const explicit = new Set<number>();
+  for (let pass = 0; pass < 4; pass++) {
+    const taken = new Set<string>();
+    for (const i of explicit) taken.add(cells[i]!.id as string);
+    let changed = false;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      if (explicit.has(i) || typeof c.id !== 'string') continue;
+      const base = contentId(c.cell_type, joinSource(c.source));
+      let id = base;
+      for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+      taken.add(id);
+      if (id !== c.id) {
+        explicit.add(i);
+        changed = true;
+      }
+    }
+    if (!changed) return explicit;
+  }
+  for (let i = 0; i < cells.length; i++) if (typeof cells[i]!.id === 'string') explicit.add(i);
+  return explicit;
+}
+
+/** Gives every cell without an id a deterministic one (see `assignCellIds` in ids.ts). Mutates and returns the cells. */
+export function assignTextCellIds<C extends Cell>(cells: C[]): C[] {
+  return assignCellIds(cells);
+}
