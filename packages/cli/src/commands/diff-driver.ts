@@ -11,7 +11,8 @@ import { parseArgs } from '../args.js';
 import { DIFF_OPTIONS, OPTIONS_HELP, type Side, contextFrom, diffOptionsFrom, diffSides, normaliseArgv, renderFiles, useColor } from './diff.js';
 import type { Command } from './index.js';
 
-const NULL_HEX = /^0+$/;
+/** Git marks a missing side with the file /dev/null and `.` for its hex and mode (all zeros in old versions). */
+const MISSING = /^(\.|0+)$/;
 
 export const command: Command = {
   summary: "git's external diff driver (diff.nbgit.command); use nbgit diff instead",
@@ -33,11 +34,11 @@ ${OPTIONS_HELP}`,
     if (positionals.length !== 7) {
       throw new NbgitError('EUSAGE', `expected 7 arguments from git (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE) or 1, got ${positionals.length}`);
     }
-    const [path, oldFile, oldHex, , newFile, newHex] = positionals;
+    const [path, oldFile, oldHex, oldMode, newFile, newHex, newMode] = positionals;
     const color = useColor(options.color, io);
     const context = contextFrom(options);
-    const read = (file: string, hex: string): Uint8Array | undefined => {
-      if (file === '/dev/null' && NULL_HEX.test(hex)) return undefined;
+    const read = (file: string, hex: string, mode: string): Uint8Array | undefined => {
+      if (file === '/dev/null' && (MISSING.test(hex) || MISSING.test(mode))) return undefined;
       try {
         return readFileSync(resolve(io.cwd, file));
       } catch (e) {
@@ -45,8 +46,8 @@ ${OPTIONS_HELP}`,
       }
     };
     try {
-      const a: Side = { label: `a/${path}`, bytes: read(oldFile, oldHex) };
-      const b: Side = { label: `b/${path}`, bytes: read(newFile, newHex) };
+      const a: Side = { label: `a/${path}`, bytes: read(oldFile, oldHex, oldMode) };
+      const b: Side = { label: `b/${path}`, bytes: read(newFile, newHex, newMode) };
       if (a.bytes === undefined) a.label = '/dev/null';
       if (b.bytes === undefined) b.label = '/dev/null';
       const f = await diffSides(path, a, b, diffOptionsFrom(options), color, context);

@@ -154,8 +154,11 @@ export interface FileDiff {
 /** Diffs two sides of one path as notebooks; falls back to a plain text diff when a side is not a notebook. */
 export async function diffSides(path: string, a: Side, b: Side, options: DiffOptions, color: boolean, context: number | undefined, fallback = true): Promise<FileDiff> {
   try {
-    const na = a.bytes === undefined ? emptyNotebook() : await parseNotebook(a.bytes, path, a.label);
-    const nb = b.bytes === undefined ? emptyNotebook() : await parseNotebook(b.bytes, path, b.label);
+    // a missing side (a new or deleted file) is the other side without cells, so only cells show
+    let na = a.bytes === undefined ? undefined : await parseNotebook(a.bytes, path, a.label);
+    let nb = b.bytes === undefined ? undefined : await parseNotebook(b.bytes, path, b.label);
+    na ??= nb ? { ...nb, cells: [] } : emptyNotebook();
+    nb ??= { ...na, cells: [] };
     const diff = diffNotebooks(na, nb, options);
     return { path, diff, different: !diff.equal, names: { a: a.label, b: b.label } };
   } catch (e) {
