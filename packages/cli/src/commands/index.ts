@@ -20,4 +20,12 @@ export const commands: Record<string, () => Promise<{ command: Command }>> = {
   fmt: () => import('./fmt.js'),
   diff: () => import('./diff.js'),
   'diff-driver': () => import('./diff-driver.js'),
+  strip: () => import('./strip.js'),
+  install: () => import('./install.js'),
+  uninstall: () => import('./uninstall.js'),
+  status: () => import('./status.js'),
+  textconv: () => import('./textconv.js'),
+  'filter-process': () => import('./filter-process.js'),
+  clean: () => import('./clean.js'),
+  smudge: () => import('./smudge.js'),
 };

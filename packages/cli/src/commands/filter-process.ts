@@ -1,0 +1,42 @@
+/** `nbgit filter-process`: git's long-running filter process (`filter.nbgit.process`). */
+import { appendFileSync } from 'node:fs';
+import { isNbgitError } from '@nbgit/core';
+import { cleanContent, readStripOptions, serveFilterProcess } from '@nbgit/git';
+import type { Command } from './index.js';
+
+export const command: Command = {
+  summary: "git's long-running filter process (filter.nbgit.process): strips notebooks on git add",
+  usage: `Usage: nbgit filter-process
+
+Speaks git's long-running filter protocol (version 2) on stdin and stdout: git starts it
+once per git command and sends it every notebook to clean (strip, with the strip options of
+git config nbgit.*) or smudge (passed through unchanged). A notebook that cannot be read
+gets status=error, with FILE:LINE:COLUMN on stderr, and the process goes on with the other
+files. It exits when git closes stdin. Configured by nbgit install.
+
+Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit to FILE.`,
+  async run(_argv, io) {
+    const trace = io.env.NBGIT_TRACE_FILTER;
+    const log = (line: string) => {
+      if (trace) appendFileSync(trace, `${line}\n`);
+    };
+    log(`start pid=${process.pid}`);
+    const warn = (m: string) => io.stderr.write(`nbgit filter-process: warning: ${m}\n`);
+    const options = readStripOptions(io.cwd, { env: io.env, warn });
+    try {
+      const stats = await serveFilterProcess({
+        input: io.stdin,
+        output: io.stdout,
+        clean: (content, request) => cleanContent(content, { pathname: request.pathname, strip: options }),
+        log: (message) => io.stderr.write(`nbgit filter-process: ${message}\n`),
+      });
+      log(`exit pid=${process.pid} requests=${stats.requests} errors=${stats.errors}`);
+      return 0;
+    } catch (e) {
+      if (!isNbgitError(e)) throw e;
+      log(`exit pid=${process.pid} error=${e.code}`);
+      io.stderr.write(`nbgit filter-process: ${e.message}\n`);
+      return 1;
+    }
+  },
+};

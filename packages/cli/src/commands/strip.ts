@@ -1,0 +1,155 @@
+/** `nbgit strip [FILE...] [--check] [--dry-run]`: strip outputs from notebooks, for CI and pre-commit. */
+import { resolve } from 'node:path';
+import { NbgitError, isNbgitError } from '@nbgit/core';
+import { readStripOptions, writeFileAtomic } from '@nbgit/git';
+import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { type StripChange, type StripOptions, invalidKeys, parseSize, splitList, stripWithReport, stripZeppelin } from '@nbgit/strip';
+import { type OptionSpec, parseArgs } from '../args.js';
+import { readInput } from '../files.js';
+import type { Command } from './index.js';
+
+const SPEC: Record<string, OptionSpec> = {
+  check: { type: 'boolean' },
+  'dry-run': { type: 'boolean', short: 'n' },
+  'keep-output': { type: 'boolean' },
+  'keep-count': { type: 'boolean' },
+  'sequential-ids': { type: 'boolean' },
+  'extra-keys': { type: 'list' },
+  'keep-metadata-keys': { type: 'list' },
+  'max-size': { type: 'string' },
+  'keep-output-type': { type: 'list' },
+  'drop-output-type': { type: 'list' },
+  'drop-empty-cells': { type: 'boolean' },
+  'drop-tagged-cells': { type: 'list' },
+  'strip-init-cells': { type: 'boolean' },
+  zeppelin: { type: 'boolean' },
+  config: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+};
+
+/** A one-line summary of what strip removed: `outputs in 2 cells, 2 execution counts, metadata.widgets`. */
+export function describeChanges(changes: StripChange[]): string {
+  const cells = (kind: StripChange['kind']) => new Set(changes.filter((c) => c.kind === kind).map((c) => /^[^.]*/.exec(c.path)![0])).size;
+  const parts: string[] = [];
+  const outputs = cells('outputs');
+  if (outputs) parts.push(`outputs in ${outputs} cell${outputs === 1 ? '' : 's'}`);
+  const counts = changes.filter((c) => c.kind === 'execution_count').length;
+  if (counts) parts.push(`${counts} execution count${counts === 1 ? '' : 's'}`);
+  const keys = [...new Set(changes.filter((c) => c.kind === 'key').map((c) => c.path.replace(/^(?:worksheets\[\d+\]\.)?cells\[\d+\]\./, 'cell.')))];
+  if (keys.length) parts.push(keys.slice(0, 4).join(', ') + (keys.length > 4 ? ` and ${keys.length - 4} more keys` : ''));
+  const dropped = cells('cell');
+  if (dropped) parts.push(`${dropped} cell${dropped === 1 ? '' : 's'} dropped`);
+  const ids = cells('id');
+  if (ids) parts.push(`${ids} id${ids === 1 ? '' : 's'} renumbered`);
+  return parts.join(', ');
+}
+
+/** Strip options: git config `nbgit.*` (unless --no-config), then the command-line flags. */
+function optionsFrom(o: Record<string, unknown>, cwd: string, env: NodeJS.ProcessEnv, warn: (m: string) => void): StripOptions {
+  const options: StripOptions = o.config === false ? {} : readStripOptions(cwd, { env, warn });
+  const bool = (flag: string, key: 'keepOutput' | 'keepCount' | 'sequentialIds' | 'dropEmptyCells' | 'stripInitCells') => {
+    if (typeof o[flag] === 'boolean') options[key] = o[flag] as boolean;
+  };
+  bool('keep-output', 'keepOutput');
+  bool('keep-count', 'keepCount');
+  bool('sequential-ids', 'sequentialIds');
+  bool('drop-empty-cells', 'dropEmptyCells');
+  bool('strip-init-cells', 'stripInitCells');
+  const list = (flag: string) => ((o[flag] as string[] | undefined) ?? []).flatMap(splitList);
+  const extra = list('extra-keys');
+  for (const bad of invalidKeys(extra)) warn(`ignoring invalid extra key \`${bad}\` (keys start with metadata. or cell.)`);
+  if (extra.length) options.extraKeys = [...(options.extraKeys ?? []), ...extra];
+  const keep = list('keep-metadata-keys');
+  if (keep.length) options.keepMetadataKeys = [...(options.keepMetadataKeys ?? []), ...keep];
+  if (o['keep-output-type']) options.keepOutputTypes = list('keep-output-type');
+  if (o['drop-output-type']) options.dropOutputTypes = list('drop-output-type');
+  if (o['drop-tagged-cells']) options.dropTaggedCells = list('drop-tagged-cells');
+  if (typeof o['max-size'] === 'string') options.maxSize = parseSize(o['max-size']);
+  return options;
+}
+
+export const command: Command = {
+  summary: 'strip outputs and execution counts from notebooks (for CI and pre-commit)',
+  usage: `Usage: nbgit strip [FILE...] [--check | --dry-run] [options]
+
+Removes outputs, execution counts and volatile metadata (nbstripout's defaults: notebook
+metadata.signature and .widgets; cell metadata.collapsed, ExecuteTime, execution,
+heading_collapsed, hidden, scrolled) from each notebook, in place and atomically. Nothing
+else changes: the file keeps its layout, cell ids are kept, and a notebook with nothing to
+strip is not touched (its mtime stays). With no FILE, or -, reads stdin and writes stdout.
+.zpln files are Zeppelin notes (their paragraph results are cleared).
+
+Options default to git config (nbgit.keepOutput, nbgit.extraKeys, ... see nbgit install
+--help), so strip, the git filter and CI agree; flags override them.
+
+  --check                  change nothing; list notebooks that still have something to
+                           strip and what, exit 1 if any (for CI and pre-commit)
+  -n, --dry-run            change nothing; list what would be stripped, exit 0
+  --keep-output            keep outputs (cells with "keep_output": false still lose theirs)
+  --keep-count             keep execution counts
+  --sequential-ids         renumber cell ids "0", "1", ... (nbstripout without --keep-id)
+  --extra-keys KEYS        more keys to strip, space-separated: metadata.X, cell.metadata.X,
+                           cell.X (e.g. "metadata.language_info.version cell.metadata.tags")
+  --keep-metadata-keys KEYS  keys to keep from the default list (e.g. cell.metadata.collapsed)
+  --max-size SIZE          keep outputs of at most SIZE characters (10k, 2M)
+  --keep-output-type T     keep outputs of type T whatever their size (stream, stream:stderr,
+                           error, display_data, execute_result); repeatable
+  --drop-output-type T     remove outputs of type T even from kept cells; repeatable
+  --drop-empty-cells       remove cells whose source is empty or whitespace
+  --drop-tagged-cells TAGS remove cells with any of these tags (space-separated)
+  --strip-init-cells       strip the outputs of init_cell cells too
+  --zeppelin               stdin is a Zeppelin note
+  --no-config              ignore nbgit.* git config
+  -q, --quiet              print nothing for stripped files
+
+Exit status: 0 ok; 1 with --check when something would be stripped, or when a file could
+not be read; 2 on bad usage.`,
+  async run(argv, io) {
+    const { positionals, options: o } = parseArgs(argv, SPEC);
+    if (o.check && o['dry-run']) throw new NbgitError('EUSAGE', '--check and --dry-run cannot be used together');
+    const warn = (m: string) => io.stderr.write(`nbgit strip: warning: ${m}\n`);
+    const options = optionsFrom(o, io.cwd, io.env, warn);
+    const files = positionals.length === 0 ? ['-'] : positionals;
+    if (positionals.length === 0 && (io.stdin as { isTTY?: boolean }).isTTY) {
+      io.stderr.write('nbgit strip: no files given and stdin is a terminal (see nbgit strip --help)\n');
+      return 2;
+    }
+    let dirty = 0;
+    let failed = 0;
+    for (const file of files) {
+      const name = file === '-' ? '<stdin>' : file;
+      try {
+        const bytes = await readInput(file, io);
+        const nb = fromIpynb(bytes, { file: name, legacy: 'keep' });
+        const zeppelin = file === '-' ? o.zeppelin === true : file.toLowerCase().endsWith('.zpln');
+        let out: object;
+        let changes: StripChange[];
+        if (zeppelin) {
+          out = stripZeppelin(nb);
+          changes = out === nb ? [] : [{ kind: 'outputs', path: 'paragraphs' }];
+        } else ({ notebook: out, changes } = stripWithReport(nb, options));
+        const text = out === nb ? undefined : toIpynb(out as typeof nb);
+        if (file === '-') {
+          if (o.check || o['dry-run']) {
+            if (changes.length) io.stdout.write(`${name}: ${describeChanges(changes)}\n`);
+          } else io.stdout.write(text ?? bytes);
+          if (changes.length) dirty++;
+          continue;
+        }
+        if (text === undefined) continue;
+        dirty++;
+        if (o.check || o['dry-run']) io.stdout.write(`${name}: ${describeChanges(changes)}\n`);
+        else {
+          writeFileAtomic(resolve(io.cwd, file), text);
+          if (!o.quiet) io.stdout.write(`stripped ${name}: ${describeChanges(changes)}\n`);
+        }
+      } catch (e) {
+        if (!isNbgitError(e)) throw e;
+        failed++;
+        io.stderr.write(`nbgit strip: ${e.file ? e.message : `${name}: ${e.message}`}\n`);
+      }
+    }
+    if (failed > 0) return 1;
+    return o.check && dirty > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,38 @@
+/** `nbgit textconv FILE`: a readable text form of a notebook for `git log -p` (`diff.nbgit.textconv`). */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NbgitError, isNbgitError } from '@nbgit/core';
+import { notebookText } from '@nbgit/git';
+import { fromIpynb } from '@nbgit/ipynb';
+import { readAll } from '../io.js';
+import type { Command } from './index.js';
+
+export const command: Command = {
+  summary: 'print a notebook as readable text (diff.nbgit.textconv, for git log -p)',
+  usage: `Usage: nbgit textconv FILE
+
+Prints FILE (or - for stdin) as stable, readable text: a line per notebook metadata key,
+then each cell with its number, type, id and execution count, its source as it is, and its
+outputs (text shown, images as type, size and hash). Git runs it for \`git log -p\`,
+\`git show\` and \`git diff --no-ext-diff\` once nbgit install set diff.nbgit.textconv.
+A file that is not a notebook is printed as it is (with a warning on stderr), so the diff
+still works.`,
+  async run(argv, io) {
+    const file = argv.find((a) => a !== '--');
+    if (file === undefined) throw new NbgitError('EUSAGE', 'no file given (see nbgit textconv --help)');
+    let bytes: Buffer;
+    try {
+      bytes = file === '-' ? await readAll(io.stdin) : readFileSync(resolve(io.cwd, file));
+    } catch (e) {
+      throw new NbgitError('EIO', (e as Error).message, { file, cause: e });
+    }
+    try {
+      io.stdout.write(notebookText(fromIpynb(bytes, { file, legacy: 'keep' })));
+    } catch (e) {
+      if (!isNbgitError(e)) throw e;
+      io.stderr.write(`nbgit textconv: warning: ${e.message}; showing the file as it is\n`);
+      io.stdout.write(bytes);
+    }
+    return 0;
+  },
+};

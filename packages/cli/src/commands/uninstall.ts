@@ -1,0 +1,27 @@
+/** `nbgit uninstall [--global|--system] [--attributes FILE]`: remove what nbgit install added. */
+import { displayPath, uninstall } from '@nbgit/git';
+import type { Command } from './index.js';
+import { scopeOptions } from './install.js';
+
+export const command: Command = {
+  summary: 'remove the git config and attributes line nbgit install added',
+  usage: `Usage: nbgit uninstall [--global | --system] [--attributes FILE]
+
+Removes from the same scope exactly what nbgit install added: the filter.nbgit.*,
+diff.nbgit.* and merge.nbgit.* keys it sets, and the line
+"*.ipynb filter=nbgit diff=nbgit merge=nbgit" from the attributes file (the file is deleted
+if nothing else is left in it). Strip options (nbgit.*) and other lines are kept.`,
+  async run(argv, io) {
+    const options = scopeOptions(argv, io, 'uninstall');
+    const r = uninstall(options);
+    const where = `${displayPath(r.configFile, io.cwd)} (${options.scope})`;
+    const attrs = displayPath(r.attributesFile, io.cwd);
+    if (r.removed.length === 0 && !r.attributesRemoved) {
+      io.stdout.write(`nbgit is not installed in ${where} or ${attrs}; nothing changed.\n`);
+      return 0;
+    }
+    if (r.removed.length > 0) io.stdout.write(`Removed from ${where}: ${r.removed.join(', ')}\n`);
+    if (r.attributesRemoved) io.stdout.write(r.attributesFileDeleted ? `Removed ${attrs} (it held only the nbgit line)\n` : `Removed the nbgit line from ${attrs}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,111 @@
+/**
+ * Strip options in git config, so the filter, the one-shot clean and `nbgit strip` agree:
+ *
+ * ```
+ * [nbgit]
+ *     extraKeys = metadata.language_info.version cell.metadata.tags
+ *     keepMetadataKeys = cell.metadata.collapsed
+ *     keepOutput = false
+ *     keepCount = false
+ *     sequentialIds = false
+ *     maxSize = 10k
+ *     keepOutputTypes = stream:stderr
+ *     dropOutputTypes = error
+ *     dropEmptyCells = true
+ *     dropTaggedCells = scratch private
+ *     stripInitCells = false
+ * ```
+ *
+ * Lists are space-separated and may also be given several times. Booleans follow git's
+ * rules (`true/yes/on/1`, `false/no/off/0`, a bare key is true).
+ */
+import type { StripOptions } from '@nbgit/strip';
+import { invalidKeys, parseSize, splitList } from '@nbgit/strip';
+import { git } from './exec.js';
+
+/** git config entries: lower-cased key to its values in the order git lists them. */
+export type ConfigEntries = Map<string, string[]>;
+
+/** The git config key (as documented) for each strip option. */
+export const STRIP_CONFIG_KEYS: Readonly<Record<keyof StripOptions, string>> = {
+  keepOutput: 'nbgit.keepOutput',
+  keepCount: 'nbgit.keepCount',
+  sequentialIds: 'nbgit.sequentialIds',
+  extraKeys: 'nbgit.extraKeys',
+  keepMetadataKeys: 'nbgit.keepMetadataKeys',
+  maxSize: 'nbgit.maxSize',
+  keepOutputTypes: 'nbgit.keepOutputTypes',
+  dropOutputTypes: 'nbgit.dropOutputTypes',
+  dropEmptyCells: 'nbgit.dropEmptyCells',
+  dropTaggedCells: 'nbgit.dropTaggedCells',
+  stripInitCells: 'nbgit.stripInitCells',
+};
+
+const BOOLEAN = new Set<keyof StripOptions>(['keepOutput', 'keepCount', 'sequentialIds', 'dropEmptyCells', 'stripInitCells']);
+const LIST = new Set<keyof StripOptions>(['extraKeys', 'keepMetadataKeys', 'keepOutputTypes', 'dropOutputTypes', 'dropTaggedCells']);
+
+/** Parses `git config -z` output (`key\nvalue\0`, or `key\0` for a bare key). */
+export function parseConfigZ(text: string): ConfigEntries {
+  const entries: ConfigEntries = new Map();
+  for (const record of text.split('\0')) {
+    if (record === '') continue;
+    const nl = record.indexOf('\n');
+    const key = (nl === -1 ? record : record.slice(0, nl)).toLowerCase();
+    const value = nl === -1 ? '\u0000bare' : record.slice(nl + 1);
+    const list = entries.get(key);
+    if (list) list.push(value);
+    else entries.set(key, [value]);
+  }
+  return entries;
+}
+
+/** git's boolean: undefined when `value` is not one. A bare key (no `=`) is true. */
+export function parseGitBoolean(value: string): boolean | undefined {
+  if (value === '\u0000bare') return true;
+  const v = value.trim().toLowerCase();
+  if (v === 'true' || v === 'yes' || v === 'on') return true;
+  if (v === 'false' || v === 'no' || v === 'off' || v === '') return false;
+  if (/^-?\d+$/.test(v)) return Number(v) !== 0;
+  return undefined;
+}
+
+/** Reads every `nbgit.*` entry git sees from `cwd` (all scopes: system, global, local, worktree). */
+export function readNbgitConfig(cwd?: string, env?: NodeJS.ProcessEnv): ConfigEntries {
+  const r = git(['config', '-z', '--get-regexp', '^nbgit\\.'], { cwd, env, ok: [0, 1] });
+  return parseConfigZ(r.stdout);
+}
+
+/**
+ * Strip options from git config entries. Values that cannot be read, and extra keys
+ * that are not `metadata.*` or `cell.*`, are reported through `warn` and ignored.
+ */
+export function stripOptionsFromConfig(entries: ConfigEntries, warn: (message: string) => void = () => {}): StripOptions {
+  const options: StripOptions = {};
+  for (const [name, key] of Object.entries(STRIP_CONFIG_KEYS) as [keyof StripOptions, string][]) {
+    const values = entries.get(key.toLowerCase());
+    if (values === undefined || values.length === 0) continue;
+    if (BOOLEAN.has(name)) {
+      const b = parseGitBoolean(values[values.length - 1]!);
+      if (b === undefined) warn(`ignoring ${key} = ${JSON.stringify(values[values.length - 1])}: not a boolean`);
+      else (options as Record<string, unknown>)[name] = b;
+    } else if (LIST.has(name)) {
+      const list = values.filter((v) => v !== '\u0000bare').flatMap(splitList);
+      if (name === 'extraKeys' || name === 'keepMetadataKeys') {
+        for (const bad of invalidKeys(list)) warn(`ignoring invalid key \`${bad}\` in ${key} (keys start with metadata. or cell.)`);
+      }
+      (options as Record<string, unknown>)[name] = list;
+    } else if (name === 'maxSize') {
+      try {
+        options.maxSize = parseSize(values[values.length - 1]!);
+      } catch (e) {
+        warn(`ignoring ${key}: ${(e as Error).message}`);
+      }
+    }
+  }
+  return options;
+}
+
+/** Reads the strip options from git config as seen from `cwd`. */
+export function readStripOptions(cwd?: string, options: { env?: NodeJS.ProcessEnv; warn?: (message: string) => void } = {}): StripOptions {
+  return stripOptionsFromConfig(readNbgitConfig(cwd, options.env), options.warn);
+}

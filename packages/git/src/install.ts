@@ -1,0 +1,350 @@
+/**
+ * `nbgit install`, `uninstall` and `status`: the git config and the attributes line that
+ * make git run nbgit for notebooks.
+ *
+ * Install writes, in one scope (local by default, or `--global`/`--system`):
+ *
+ * ```
+ * [filter "nbgit"]
+ *     process = <nbgit> filter-process        # one process per git command
+ *     clean = <nbgit> clean %f                # one-shot fallback (git < 2.11)
+ *     smudge = <nbgit> smudge %f
+ *     required = true                         # a notebook that cannot be read fails `git add`
+ * [diff "nbgit"]
+ *     textconv = <nbgit> textconv             # `git log -p`, `git show`
+ *     command = <nbgit> diff-driver           # `git diff` (external diff driver)
+ * [merge "nbgit"]
+ *     name = nbgit cell-aware notebook merge
+ *     driver = <nbgit> merge-driver %O %A %B %L %P
+ * ```
+ *
+ * and the line `*.ipynb filter=nbgit diff=nbgit merge=nbgit` to an attributes file.
+ * `<nbgit>` is the absolute path of node and of nbgit's bin, quoted for the shell git runs
+ * commands with. Every step is idempotent: values already set are not rewritten.
+ */
+import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { NbgitError } from '@nbgit/core';
+import { git } from './exec.js';
+import { writeFileAtomic } from './fs.js';
+
+/** Where git config is written: the repository, the user, or the machine. */
+export type InstallScope = 'local' | 'global' | 'system';
+
+/** The attributes line install adds. */
+export const ATTRIBUTES_LINE = '*.ipynb filter=nbgit diff=nbgit merge=nbgit';
+
+/** Options of {@link install}, {@link uninstall} and {@link installStatus}. */
+export interface InstallOptions {
+  /** Working directory (inside the repository for the local scope). */
+  cwd: string;
+  /** Environment for git and for `HOME`/`XDG_CONFIG_HOME` (default: the process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Config scope; default `local`. */
+  scope?: InstallScope;
+  /** Attributes file to use instead of the scope's default (relative to `cwd`). */
+  attributes?: string;
+  /**
+   * How git should run nbgit, as argv (e.g. `[process.execPath, '/abs/nbgit.js']`); it is
+   * quoted into every command. Required by `install`; `status` uses it to spot stale paths.
+   */
+  command?: string[];
+}
+
+/** One git config entry. */
+export interface ConfigEntry {
+  key: string;
+  value: string;
+}
+
+/**
+ * Quotes arguments for the POSIX shell git runs filter and driver commands with: plain
+ * words stay as they are, anything else goes in single quotes (`'` as `'\''`).
+ */
+export function shellQuote(args: readonly string[]): string {
+  return args.map((a) => (/^[A-Za-z0-9_\/.:@%+=,-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
+}
+
+/** The config entries install writes for a given nbgit command. */
+export function installEntries(command: readonly string[]): ConfigEntry[] {
+  const nbgit = shellQuote(command);
+  return [
+    { key: 'filter.nbgit.process', value: `${nbgit} filter-process` },
+    { key: 'filter.nbgit.clean', value: `${nbgit} clean %f` },
+    { key: 'filter.nbgit.smudge', value: `${nbgit} smudge %f` },
+    { key: 'filter.nbgit.required', value: 'true' },
+    { key: 'diff.nbgit.textconv', value: `${nbgit} textconv` },
+    { key: 'diff.nbgit.command', value: `${nbgit} diff-driver` },
+    { key: 'merge.nbgit.name', value: 'nbgit cell-aware notebook merge' },
+    { key: 'merge.nbgit.driver', value: `${nbgit} merge-driver %O %A %B %L %P` },
+  ];
+}
+
+/** The keys install writes (what uninstall removes). */
+export const INSTALL_KEYS: readonly string[] = installEntries(['nbgit']).map((e) => e.key);
+
+const scopeFlag = (scope: InstallScope) => `--${scope}`;
+
+function expandHome(path: string, env: NodeJS.ProcessEnv): string {
+  if (path === '~' || path.startsWith('~/')) return join(env.HOME || homedir(), path.slice(1));
+  return path;
+}
+
+/** The repository's top-level folder and git dir, or undefined outside a repository. */
+function repoPaths(cwd: string, env?: NodeJS.ProcessEnv): { top: string; gitDir: string } | undefined {
+  const r = git(['rev-parse', '--show-toplevel', '--absolute-git-dir'], { cwd, env, ok: [0, 128] });
+  if (r.status !== 0) return undefined;
+  const [top, gitDir] = r.stdout.split('\n');
+  return { top: top!, gitDir: gitDir! };
+}
+
+function systemConfigFile(cwd: string, env: NodeJS.ProcessEnv): string {
+  if (env.GIT_CONFIG_SYSTEM) return env.GIT_CONFIG_SYSTEM;
+  const r = git(['config', '--system', '--show-origin', '--list'], { cwd, env, ok: [0, 1, 128] });
+  const m = /^file:([^\t]+)\t/m.exec(r.stdout) ?? /config file '([^']+)'/.exec(r.stderr);
+  return m ? m[1]! : '/etc/gitconfig';
+}
+
+/**
+ * The attributes file install uses: `--attributes FILE`; else for the local scope the
+ * repository's `.gitattributes`; for global/system the scope's `core.attributesFile`, else
+ * `$XDG_CONFIG_HOME/git/attributes` (`~/.config/git/attributes`) for global and the
+ * `gitattributes` beside the system gitconfig for system.
+ */
+export function attributesFile(options: InstallOptions): string {
+  const env = options.env ?? process.env;
+  if (options.attributes) return resolve(options.cwd, expandHome(options.attributes, env));
+  const scope = options.scope ?? 'local';
+  if (scope === 'local') {
+    const repo = repoPaths(options.cwd, env);
+    if (!repo) throw new NbgitError('EUSAGE', 'not inside a git repository (use --global or --system, or run it in a repository)');
+    return join(repo.top, '.gitattributes');
+  }
+  const r = git(['config', scopeFlag(scope), '--get', 'core.attributesFile'], { cwd: options.cwd, env, ok: [0, 1] });
+  const configured = r.stdout.trim();
+  if (configured) return resolve(options.cwd, expandHome(configured, env));
+  if (scope === 'global') {
+    const xdg = env.XDG_CONFIG_HOME;
+    return join(xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.config'), 'git', 'attributes');
+  }
+  return join(dirname(systemConfigFile(options.cwd, env)), 'gitattributes');
+}
+
+/** The config file git writes for a scope (for messages). */
+function configFile(options: InstallOptions): string {
+  const env = options.env ?? process.env;
+  const scope = options.scope ?? 'local';
+  if (scope === 'local') {
+    const repo = repoPaths(options.cwd, env);
+    if (!repo) throw new NbgitError('EUSAGE', 'not inside a git repository (use --global or --system, or run it in a repository)');
+    return join(repo.gitDir, 'config');
+  }
+  if (scope === 'global') {
+    if (env.GIT_CONFIG_GLOBAL) return env.GIT_CONFIG_GLOBAL;
+    const home = join(env.HOME || homedir(), '.gitconfig');
+    const xdg = join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'git', 'config');
+    return existsSync(home) || !existsSync(xdg) ? home : xdg;
+  }
+  return systemConfigFile(options.cwd, env);
+}
+
+function isOurLine(line: string): boolean {
+  return line.replace(/\s+$/, '') === ATTRIBUTES_LINE;
+}
+
+/** What {@link install} did. */
+export interface InstallResult {
+  /** The config file written (or that already had everything). */
+  configFile: string;
+  /** Keys set by this run. */
+  set: string[];
+  /** Keys that already had the right value. */
+  unchanged: string[];
+  /** The attributes file. */
+  attributesFile: string;
+  /** True when the attributes line was added by this run. */
+  attributesAdded: boolean;
+}
+
+/** Installs nbgit's filter, diff and merge drivers and the attributes line. Idempotent. */
+export function install(options: InstallOptions): InstallResult {
+  if (!options.command || options.command.length === 0) throw new NbgitError('EUSAGE', 'install needs the command that runs nbgit');
+  const env = options.env ?? process.env;
+  const scope = options.scope ?? 'local';
+  const file = configFile(options);
+  const attrs = attributesFile(options);
+  const set: string[] = [];
+  const unchanged: string[] = [];
+  for (const { key, value } of installEntries(options.command)) {
+    const current = git(['config', scopeFlag(scope), '--get-all', key], { cwd: options.cwd, env, ok: [0, 1] }).stdout;
+    if (current === `${value}\n`) {
+      unchanged.push(key);
+      continue;
+    }
+    git(['config', scopeFlag(scope), '--replace-all', key, value], { cwd: options.cwd, env });
+    set.push(key);
+  }
+  let attributesAdded = false;
+  const text = existsSync(attrs) ? readFileSync(attrs, 'utf8') : undefined;
+  if (text === undefined || !text.split('\n').some(isOurLine)) {
+    const eol = text?.includes('\r\n') ? '\r\n' : '\n';
+    const sep = text && !text.endsWith('\n') ? eol : '';
+    mkdirSync(dirname(attrs), { recursive: true });
+    writeFileAtomic(attrs, `${text ?? ''}${sep}${ATTRIBUTES_LINE}${eol}`);
+    attributesAdded = true;
+  }
+  return { configFile: file, set, unchanged, attributesFile: attrs, attributesAdded };
+}
+
+/** What {@link uninstall} did. */
+export interface UninstallResult {
+  configFile: string;
+  /** Keys removed. */
+  removed: string[];
+  attributesFile: string;
+  /** True when the attributes line was removed. */
+  attributesRemoved: boolean;
+  /** True when the attributes file held nothing else and was deleted. */
+  attributesFileDeleted: boolean;
+}
+
+/**
+ * Removes what {@link install} added: its config keys in the scope (other keys, such as
+ * the `nbgit.*` strip options, stay) and the attributes line (the file is deleted when
+ * nothing else is left in it).
+ */
+export function uninstall(options: InstallOptions): UninstallResult {
+  const env = options.env ?? process.env;
+  const scope = options.scope ?? 'local';
+  const file = configFile(options);
+  const attrs = attributesFile(options);
+  const removed: string[] = [];
+  for (const key of INSTALL_KEYS) {
+    const r = git(['config', scopeFlag(scope), '--unset-all', key], { cwd: options.cwd, env, ok: [0, 5] });
+    if (r.status === 0) removed.push(key);
+  }
+  let attributesRemoved = false;
+  let attributesFileDeleted = false;
+  if (existsSync(attrs)) {
+    const text = readFileSync(attrs, 'utf8');
+    const lines = text.split('\n');
+    const kept = lines.filter((l) => !isOurLine(l));
+    if (kept.length !== lines.length) {
+      attributesRemoved = true;
+      const rest = kept.join('\n');
+      if (rest.trim() === '') {
+        unlinkSync(attrs);
+        attributesFileDeleted = true;
+      } else writeFileAtomic(attrs, rest);
+    }
+  }
+  return { configFile: file, removed, attributesFile: attrs, attributesRemoved, attributesFileDeleted };
+}
+
+/** One config value and where it is set. */
+export interface StatusEntry {
+  key: string;
+  value: string;
+  /** `local`, `global`, `system`, `worktree` or `command`. */
+  scope: string;
+  /** The file (or `command line:`) it comes from. */
+  origin: string;
+}
+
+/** What {@link installStatus} found. */
+export interface InstallStatus {
+  /** True when git will run nbgit for `*.ipynb`: the filter is configured and the attribute resolves to it. */
+  installed: boolean;
+  /** Every install key found, in every scope. */
+  config: StatusEntry[];
+  /** Install keys not set in any scope. */
+  missing: string[];
+  /** Keys whose effective value is not what this nbgit would write (another install path). */
+  stale: string[];
+  /** `nbgit.*` strip options found. */
+  options: StatusEntry[];
+  /** Attributes files that contain the nbgit line. */
+  attributes: { file: string; line: number }[];
+  /** `git check-attr` for a notebook path (inside a repository): attribute to value. */
+  checkAttr?: Record<string, string>;
+}
+
+function configWithOrigin(args: string[], cwd: string, env: NodeJS.ProcessEnv): StatusEntry[] {
+  const r = git(['config', '--show-scope', '--show-origin', '-z', ...args], { cwd, env, ok: [0, 1] });
+  const out: StatusEntry[] = [];
+  // -z: scope NUL origin NUL key NL value NUL (with --get-regexp) or scope NUL origin NUL value NUL
+  const parts = r.stdout.split('\0');
+  const withKey = args.includes('--get-regexp');
+  for (let i = 0; i + 2 < parts.length; i += 3) {
+    const scope = parts[i]!;
+    const origin = parts[i + 1]!;
+    let rest = parts[i + 2]!;
+    let key = args[args.length - 1]!;
+    if (withKey) {
+      const nl = rest.indexOf('\n');
+      key = nl === -1 ? rest : rest.slice(0, nl);
+      rest = nl === -1 ? '' : rest.slice(nl + 1);
+    }
+    out.push({ key, value: rest, scope, origin: origin.replace(/^file:/, '') });
+  }
+  return out;
+}
+
+/** Reports what is installed and where, across every scope. */
+export function installStatus(options: InstallOptions): InstallStatus {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd;
+  const config: StatusEntry[] = [];
+  const missing: string[] = [];
+  const stale: string[] = [];
+  const expected = options.command ? new Map(installEntries(options.command).map((e) => [e.key, e.value])) : undefined;
+  for (const key of INSTALL_KEYS) {
+    const found = configWithOrigin(['--get-all', key], cwd, env);
+    if (found.length === 0) missing.push(key);
+    config.push(...found);
+    const effective = found[found.length - 1];
+    if (effective && expected && effective.value !== expected.get(key)) stale.push(key);
+  }
+  const opts = configWithOrigin(['--get-regexp', '^nbgit\\.'], cwd, env);
+  const repo = repoPaths(cwd, env);
+  const candidates = new Set<string>();
+  if (options.attributes) candidates.add(resolve(cwd, expandHome(options.attributes, env)));
+  if (repo) {
+    candidates.add(join(repo.top, '.gitattributes'));
+    candidates.add(join(repo.gitDir, 'info', 'attributes'));
+  }
+  for (const scope of ['global', 'system'] as const) {
+    try {
+      candidates.add(attributesFile({ cwd, env, scope }));
+    } catch {
+      // no such scope here
+    }
+  }
+  const attributes: { file: string; line: number }[] = [];
+  for (const f of candidates) {
+    if (!existsSync(f)) continue;
+    const lines = readFileSync(f, 'utf8').split('\n');
+    const i = lines.findIndex(isOurLine);
+    if (i !== -1) attributes.push({ file: f, line: i + 1 });
+  }
+  let checkAttr: Record<string, string> | undefined;
+  let attrOk = attributes.length > 0;
+  if (repo) {
+    const r = git(['check-attr', 'filter', 'diff', 'merge', '--', 'nbgit-status-probe.ipynb'], { cwd, env });
+    checkAttr = {};
+    for (const line of r.stdout.split('\n')) {
+      const m = /^.*: (\w+): (.*)$/.exec(line);
+      if (m) checkAttr[m[1]!] = m[2]!;
+    }
+    attrOk = checkAttr.filter === 'nbgit';
+  }
+  const installed = attrOk && config.some((e) => e.key === 'filter.nbgit.process');
+  return { installed, config, missing, stale, options: opts, attributes, checkAttr };
+}
+
+/** A path for messages: relative to `cwd` when inside it. */
+export function displayPath(path: string, cwd: string): string {
+  const r = relative(cwd, path);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : path;
+}
