@@ -98,8 +98,9 @@ export function alignCells(a: readonly Cell[], b: readonly Cell[], options: Alig
   }
 
   // 2. unique exact content among the cells left
-  const keyA = a.map((c) => sourceKey(c, ws));
-  const keyB = b.map((c) => sourceKey(c, ws));
+  // source keys only for the cells ids left unmatched
+  const keyA = a.map((c, i) => (matchA[i] === -1 ? sourceKey(c, ws) : ''));
+  const keyB = b.map((c, j) => (matchB[j] === -1 ? sourceKey(c, ws) : ''));
   {
     const ua = uniqueIndex(a, (_c, i) => (matchA[i] === -1 ? keyA[i] : undefined));
     const ub = uniqueIndex(b, (_c, j) => (matchB[j] === -1 ? keyB[j] : undefined));

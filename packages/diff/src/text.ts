@@ -1,7 +1,7 @@
 /**
  * Line diffs of multi-line strings, and key-level diffs of JSON values.
  */
-import { type JsonValue, type MultilineString, canonicalJson, isJsonObject, joinSource, splitLines } from '@nbgit/core';
+import { type JsonValue, type MultilineString, isJsonObject, joinSource, splitLines } from '@nbgit/core';
 import { diffArrays } from 'diff';
 import type { KeyChange, LineOp, TextDiff } from './types.js';
 
@@ -137,11 +137,27 @@ export function changesText(diff: TextDiff): boolean {
   return diff.lines.some((op) => op.op !== 'equal');
 }
 
-/** Deep equality of JSON values, key order ignored. */
+/** Deep equality of JSON values, key order ignored (what canonical JSON text equality means). */
 export function jsonEqual(x: unknown, y: unknown): boolean {
   if (x === y) return true;
   if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
-  return canonicalJson(x) === canonicalJson(y);
+  if (Array.isArray(x)) {
+    if (!Array.isArray(y) || x.length !== y.length) return false;
+    for (let k = 0; k < x.length; k++) if (!jsonEqual(x[k], y[k])) return false;
+    return true;
+  }
+  if (Array.isArray(y)) return false;
+  const kx = Object.keys(x);
+  let ny = 0;
+  for (const k in y) if (Object.hasOwn(y, k) && (y as Record<string, unknown>)[k] !== undefined) ny++;
+  let nx = 0;
+  for (const k of kx) {
+    const vx = (x as Record<string, unknown>)[k];
+    if (vx === undefined) continue;
+    nx++;
+    if (!Object.hasOwn(y, k) || !jsonEqual(vx, (y as Record<string, unknown>)[k])) return false;
+  }
+  return nx === ny;
 }
 
 /**

@@ -1,0 +1,104 @@
+// Benchmark of the cell-aware diff: 1k / 10k / 100k-cell notebooks with 5% of the cells
+// touched (edited, moved or inserted, in equal shares), with ids (nbformat 4.5) and without
+// (4.4). Prints the median time of diffNotebooks, of the terminal rendering and of patch,
+// and the growth per 10x cells (linear = ~10x).
+//
+// Usage: node bench/diff.mjs [--quick]     (after `npx tsc -b packages/diff`)
+import { alignCells, diffNotebooks, patchNotebook, renderTerminal } from '@nbgit/diff';
+
+const quick = process.argv.includes('--quick');
+const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+
+/** Deterministic pseudo-random numbers. */
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function makeNotebook(n, withIds) {
+  const cells = [];
+  for (let i = 0; i < n; i++) {
+    const id = withIds ? { id: `c${i.toString(36)}` } : {};
+    if (i % 10 === 0) cells.push({ cell_type: 'markdown', ...id, metadata: {}, source: [`## Step ${i}\n`, '\n', `Notes about step ${i}.`] });
+    else
+      cells.push({
+        cell_type: 'code',
+        execution_count: i,
+        ...id,
+        metadata: {},
+        outputs: [{ name: 'stdout', output_type: 'stream', text: [`${(i * 7919) % 10007}\n`] }],
+        source: [`value_${i} = compute(${i}, scale=${i % 7})\n`, `total += value_${i}\n`, `check(value_${i})\n`, `print(value_${i})`],
+      });
+  }
+  return { cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: withIds ? 5 : 4 };
+}
+
+/** 5% of cells touched: a third edited, a third moved, a third inserted. */
+function touch(a, seed) {
+  const random = rng(seed);
+  const b = structuredClone(a);
+  const n = a.cells.length;
+  const k = Math.round((n * 0.05) / 3);
+  for (let e = 0; e < k; e++) {
+    const c = b.cells[Math.floor(random() * b.cells.length)];
+    const src = Array.isArray(c.source) ? c.source.slice() : [c.source];
+    src[0] = `${src[0].replace(/\n$/, '')}  # edited\n`;
+    c.source = src;
+  }
+  for (let e = 0; e < k; e++) {
+    const [c] = b.cells.splice(Math.floor(random() * b.cells.length), 1);
+    b.cells.splice(Math.floor(random() * b.cells.length), 0, c);
+  }
+  for (let e = 0; e < k; e++) {
+    const cell = { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: `inserted_${e} = ${e}` };
+    if (a.nbformat_minor >= 5) cell.id = `new${e}`;
+    b.cells.splice(Math.floor(random() * b.cells.length), 0, cell);
+  }
+  return b;
+}
+
+function median(fn, runs) {
+  const times = [];
+  let result;
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    result = fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((x, y) => x - y);
+  return { ms: times[Math.floor(times.length / 2)], result };
+}
+
+const rows = [];
+for (const withIds of [true, false]) {
+  let prev;
+  for (const n of sizes) {
+    const a = makeNotebook(n, withIds);
+    const b = touch(a, n);
+    const runs = n >= 100_000 ? 3 : 5;
+    const align = median(() => alignCells(a.cells, b.cells), runs);
+    const diff = median(() => diffNotebooks(a, b), runs);
+    const render = median(() => renderTerminal(diff.result), runs);
+    const patch = median(() => patchNotebook(a, diff.result), runs);
+    const s = diff.result.summary;
+    const row = {
+      cells: n,
+      ids: withIds ? 'yes' : 'no (4.4)',
+      'align ms': align.ms.toFixed(1),
+      'diff ms': diff.ms.toFixed(1),
+      'render ms': render.ms.toFixed(1),
+      'patch ms': patch.ms.toFixed(1),
+      'x per 10x (diff)': prev ? (diff.ms / prev).toFixed(1) : '',
+      'modified/added/moved': `${s.modified}/${s.added}/${s.moved}`,
+    };
+    prev = diff.ms;
+    rows.push(row);
+  }
+}
+console.table(rows);
