@@ -1,0 +1,145 @@
+// The pkt-line codec and the filter-process server, driven in memory like git drives them.
+import { PassThrough } from 'node:stream';
+import { NbgitError } from '@nbgit/core';
+import { FLUSH, type FilterFunction, MAX_PAYLOAD, PktLineReader, cleanContent, encodeContent, encodeList, encodeText, serveFilterProcess } from '@nbgit/git';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+/** An async iterable yielding `data` in chunks of `size` bytes (to cut packets anywhere). */
+async function* chunked(data: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
+}
+
+test('encodeText: length includes the 4 header bytes, lowercase hex, final newline', () => {
+  assert.is(encodeText('version=2').toString(), '000eversion=2\n');
+  assert.is(encodeText('git-filter-server').toString(), '0016git-filter-server\n');
+  assert.is(encodeList(['a', 'b']).toString(), '0006a\n0006b\n0000');
+  assert.throws(() => encodeText('x'.repeat(MAX_PAYLOAD)), /too long/);
+});
+
+test('encodeContent splits at 65516 bytes; empty content gives no packet', () => {
+  const parts = encodeContent(Buffer.alloc(100000, 120));
+  assert.equal(parts.filter((_, i) => i % 2 === 0).map((b) => b.toString()), ['fff0', '86b8']);
+  assert.is(parts[1]!.length, 65516);
+  assert.is(parts[3]!.length, 34484);
+  assert.equal(encodeContent(new Uint8Array(0)), []);
+  const exact = encodeContent(Buffer.alloc(MAX_PAYLOAD));
+  assert.is(exact.length, 2);
+});
+
+test('reader: tagged packets, any chunking, clean end', async () => {
+  const wire = Buffer.concat([encodeText('one'), FLUSH, ...encodeContent(Buffer.alloc(70000, 97)), FLUSH, Buffer.from('0004')]);
+  for (const size of [1, 3, 7, 4096, 1 << 20]) {
+    const r = new PktLineReader(chunked(wire, size));
+    assert.equal(await r.readList(), ['one']);
+    const content = await r.readContent();
+    assert.is(content.length, 70000);
+    assert.ok(content.every((b) => b === 97));
+    const empty = await r.read();
+    assert.is(empty.type, 'data');
+    assert.is((empty as { data: Buffer }).data.length, 0);
+    assert.equal(await r.read(), { type: 'end' });
+    assert.is(await r.readList(), undefined);
+  }
+});
+
+test('reader: malformed input is an EPROTOCOL error', async () => {
+  const bad = async (text: string, what: RegExp) => {
+    const r = new PktLineReader(chunked(Buffer.from(text), 2));
+    try {
+      await r.readList();
+      await r.readContent();
+      assert.unreachable(`accepted ${JSON.stringify(text)}`);
+    } catch (e) {
+      assert.instance(e, NbgitError);
+      assert.is((e as NbgitError).code, 'EPROTOCOL');
+      assert.match((e as Error).message, what);
+    }
+  };
+  await bad('00zz', /bad pkt-line length/);
+  await bad('0003', /bad pkt-line length 3/);
+  await bad('0009ab', /ended inside a 9-byte/);
+  await bad('000', /inside a pkt-line length/);
+  await bad('0006a\n', /no flush/);
+  await bad('0000fff0', /bad pkt-line length|ended inside/);
+});
+
+/** Runs the server on a scripted input; returns what it wrote, parsed back into lists. */
+async function serve(input: Buffer, clean: FilterFunction = (c) => c) {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (c: Buffer) => chunks.push(c));
+  const logs: string[] = [];
+  const stats = await serveFilterProcess({ input: chunked(input, 1000), output, clean, log: (m) => logs.push(m) });
+  output.end();
+  const reader = new PktLineReader(chunked(Buffer.concat(chunks), 1 << 20));
+  return { stats, logs, reader };
+}
+
+const handshake = Buffer.concat([encodeList(['git-filter-client', 'version=2']), encodeList(['capability=clean', 'capability=smudge', 'capability=delay'])]);
+const request = (command: string, pathname: string, content: Buffer, extra: string[] = []) =>
+  Buffer.concat([encodeList([`command=${command}`, `pathname=${pathname}`, ...extra]), ...encodeContent(content), FLUSH]);
+
+test('server: handshake, capabilities (no delay), clean, smudge pass-through, exit on EOF', async () => {
+  const big = Buffer.alloc(200000, 98);
+  const input = Buffer.concat([handshake, request('clean', 'a.ipynb', Buffer.from('abc')), request('smudge', 'b=c.ipynb', big, ['blob=0123', 'can-delay=1'])]);
+  const seen: string[] = [];
+  const { stats, reader } = await serve(input, (c) => {
+    seen.push(c.toString());
+    return Buffer.from(c.toString().toUpperCase());
+  });
+  assert.equal(await reader.readList(), ['git-filter-server', 'version=2']);
+  assert.equal(await reader.readList(), ['capability=clean', 'capability=smudge']);
+  assert.equal(await reader.readList(), ['status=success']);
+  assert.is((await reader.readContent()).toString(), 'ABC');
+  assert.equal(await reader.readList(), []);
+  assert.equal(await reader.readList(), ['status=success']);
+  assert.ok((await reader.readContent()).equals(big), 'smudge passes content through');
+  assert.equal(await reader.readList(), []);
+  assert.is(await reader.readList(), undefined);
+  assert.equal(seen, ['abc']);
+  assert.equal(stats, { requests: 2, errors: 0 });
+});
+
+test('server: a failing file gets status=error and a located message; the next file is served', async () => {
+  const input = Buffer.concat([handshake, request('clean', 'bad.ipynb', Buffer.from('{\n "cells": [,]\n}')), request('clean', 'ok.ipynb', Buffer.alloc(0)), request('frobnicate', 'x', Buffer.alloc(0))]);
+  const { stats, logs, reader } = await serve(input, (c, r) => cleanContent(c, { pathname: r.pathname }));
+  await reader.readList();
+  await reader.readList();
+  assert.equal(await reader.readList(), ['status=error']);
+  assert.equal(await reader.readList(), ['status=success']);
+  assert.is((await reader.readContent()).length, 0);
+  assert.equal(await reader.readList(), []);
+  assert.equal(await reader.readList(), ['status=error']);
+  assert.is(await reader.readList(), undefined);
+  assert.equal(stats, { requests: 3, errors: 2 });
+  assert.match(logs[0]!, /^bad\.ipynb:2:12: /);
+  assert.match(logs[1]!, /^x: unsupported command "frobnicate"/);
+});
+
+test('server: only the capabilities git offers; a client without version=2 is refused', async () => {
+  const onlyClean = Buffer.concat([encodeList(['git-filter-client', 'version=2', 'version=3']), encodeList(['capability=clean'])]);
+  const { reader } = await serve(onlyClean);
+  await reader.readList();
+  assert.equal(await reader.readList(), ['capability=clean']);
+  try {
+    await serve(encodeList(['git-filter-client', 'version=1']));
+    assert.unreachable('accepted version 1');
+  } catch (e) {
+    assert.match((e as Error).message, /version=2/);
+  }
+  const { stats } = await serve(Buffer.alloc(0));
+  assert.is(stats.requests, 0, 'no input: nothing to do');
+});
+
+test('cleanContent: same bytes when clean, stripped bytes otherwise, zeppelin by extension', () => {
+  const clean = Buffer.from('{\n "cells": [],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n');
+  assert.ok(cleanContent(clean, { pathname: 'a.ipynb' }) === clean);
+  const dirty = Buffer.from(clean.toString().replace('"metadata": {}', '"metadata": {"widgets": {}}'));
+  assert.is(Buffer.from(cleanContent(dirty)).toString(), clean.toString());
+  const zpln = Buffer.from('{\n  "paragraphs": [\n    {\n      "text": "x",\n      "results": {\n        "code": "SUCCESS"\n      }\n    }\n  ]\n}');
+  assert.is(Buffer.from(cleanContent(zpln, { pathname: 'n.zpln' })).toString(), '{\n  "paragraphs": [\n    {\n      "text": "x",\n      "results": {}\n    }\n  ]\n}');
+  assert.throws(() => cleanContent(Buffer.from('[1]'), { pathname: 'arr.ipynb' }), /^arr\.ipynb:1:1: /);
+});
+
+test.run();
