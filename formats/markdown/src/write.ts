@@ -1,15 +1,395 @@
 /** Writing a notebook as jupytext markdown. */
-import { NbgitError, type Notebook } from '@nbgit/core';
+import {
+  attachCellExtras,
+  attachNotebookExtras,
+  type Cell,
+  type CellExtras,
+  explicitIdIndexes,
+  filterCellMetadata,
+  filterNotebookMetadata,
+  formatCellOptions,
+  formatHeader,
+  isJsonObject,
+  isValidMetadataKey,
+  JUPYTER_LANGUAGES,
+  JUPYTEXT_CELL_METADATA,
+  joinSource,
+  type JsonObject,
+  type JsonValue,
+  NBGIT_KEY,
+  type Notebook,
+  parseCellOptions,
+  splitCellMagic,
+  usualLanguageName,
+  defaultLanguage,
+} from '@nbgit/core';
+import { readCells, readJupytextCell, type TextCell } from './cells.js';
+import { escapeRegionLines, fenceFor, sourceLines } from './grammar.js';
+import { closesCleanly } from './structure.js';
 
 /** Options of {@link toMarkdown}. */
 export interface ToMarkdownOptions {
-  /** Keep what jupytext's default filters drop, so the notebook reads back exactly. */
+  /**
+   * Keep what jupytext's default filters drop (language_info, widgets, ExecuteTime, collapsed,
+   * original cell ids, nbformat_minor...), so that the notebook reads back exactly. Default false:
+   * the output is byte-identical to jupytext's.
+   */
   lossless?: boolean;
+  /**
+   * Write jupytext's `jupytext.text_representation` block with this `jupytext_version`
+   * (jupytext writes it; its own tests, and nbgit by default, leave it out).
+   */
+  jupytextVersion?: string;
 }
 
-/** Writes a notebook as jupytext markdown. */
+/** Cell metadata keys that jupytext derives from the layout of the text. */
+const LAYOUT_KEYS = new Set(JUPYTEXT_CELL_METADATA);
+
+interface Plan {
+  cell: Cell;
+  kind: 'markdown' | 'fence' | 'region';
+  /** The text lines of the cell (without the blank lines after it). */
+  text: string[];
+  /** Content lines as the reader must give them back. */
+  content: string[];
+  /** Blank lines after the cell. */
+  gap: number;
+  /** Force a region (markdown cells). */
+  protect: boolean;
+  /** Ignore the cell's `lines_to_next_cell`. */
+  ignoreGap: boolean;
+  /** Move all visible metadata into `nbgit.metadata` (its options would not read back). */
+  hideMetadata: boolean;
+}
+
+interface Context {
+  nbMetadata: JsonObject;
+  defaultLang: string;
+  lossless: boolean;
+  explicitIds: Set<number>;
+}
+
+/**
+ * Writes a notebook as jupytext markdown (`md` format): a YAML header with the notebook
+ * metadata, code cells as fenced blocks (```` ```python key="value" ````), markdown cells as
+ * they are, wrapped in `<!-- #region -->` ... `<!-- #endregion -->` only when they would not
+ * read back otherwise or carry metadata, raw cells in `<!-- #raw -->` ... `<!-- #endraw -->`.
+ * With default options the bytes are jupytext's; sources, attachments and metadata keys that
+ * jupytext cannot write survive in every mode (see the format spec). Pure.
+ *
+ * @param nb The notebook.
+ * @param options `lossless`, `jupytextVersion`.
+ * @returns The markdown text.
+ */
 export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): string {
-  void nb;
-  void options;
-  throw new NbgitError('ESYNTAX', 'not implemented');
+  const lossless = options.lossless === true;
+  const metadata = structuredClone(nb.metadata) as JsonObject;
+  const kernelspec = isJsonObject(metadata.kernelspec) ? metadata.kernelspec : {};
+  const jupytext = isJsonObject(metadata.jupytext) ? metadata.jupytext : undefined;
+  const defaultLang = defaultLanguage(metadata, '.md') ?? 'python';
+  if (!lossless && jupytext && typeof jupytext.main_language === 'string' && jupytext.main_language === kernelspec.language) {
+    delete jupytext.main_language;
+  }
+  let cells = nb.cells;
+  const explicitIds = lossless ? explicitIdIndexes(cells) : new Set<number>();
+
+  // A first raw cell `---\n...\n---` goes into the header, as root-level YAML.
+  let rootLines: string[] = [];
+  let headerGap: number | undefined;
+  const first = cells[0];
+  if (first && first.cell_type === 'raw' && canMergeIntoHeader(first, lossless, explicitIds.has(0))) {
+    const lines = joinSource(first.source).split('\n');
+    rootLines = lines.slice(1, -1);
+    const g = first.metadata.lines_to_next_cell;
+    if (typeof g === 'number') headerGap = g;
+    cells = cells.slice(1);
+  }
+  const idOffset = cells === nb.cells ? 0 : 1;
+
+  if (options.jupytextVersion !== undefined) {
+    const j = isJsonObject(metadata.jupytext) ? metadata.jupytext : (metadata.jupytext = {});
+    j.text_representation = { extension: '.md', format_name: 'markdown', format_version: '1.3', jupytext_version: options.jupytextVersion };
+  }
+  if (isJsonObject(metadata.jupytext) && Object.keys(metadata.jupytext).length === 0) delete metadata.jupytext;
+  let headerMeta: JsonObject;
+  if (lossless) {
+    headerMeta = { ...metadata };
+    const fields: JsonObject = {};
+    for (const [k, v] of Object.entries(nb)) if (!['nbformat', 'nbformat_minor', 'metadata', 'cells'].includes(k)) fields[k] = v as JsonValue;
+    headerMeta = attachNotebookExtras(headerMeta, { nbformat: nb.nbformat, nbformat_minor: nb.nbformat_minor, ...(Object.keys(fields).length ? { fields } : {}) });
+  } else {
+    headerMeta = sortKeys(filterNotebookMetadata(metadata));
+  }
+  const header = formatHeader(headerMeta, rootLines, { comment: '' });
+
+  const ctx: Context = { nbMetadata: nb.metadata, defaultLang, lossless, explicitIds };
+  const plans = cells.map((cell, i) => ({ cell, kind: 'markdown', text: [], content: [], gap: 1, protect: false, ignoreGap: false, hideMetadata: false, index: i + idOffset }) as Plan & { index: number });
+  for (const p of plans) render(p, ctx);
+
+  // Write, read back with jupytext's line rules, and fix the cells that would not come back.
+  for (let pass = 0; ; pass++) {
+    const { body, startsAt } = assemble(plans);
+    const bad = verify(body, startsAt, plans);
+    if (bad.size === 0) {
+      const gap = header.length ? (headerGap ?? 1) : 0;
+      const all = header.length ? [...header, ...Array<string>(gap).fill(''), ...body] : body;
+      return all.join('\n');
+    }
+    if (pass > plans.length + 2) throw new Error('toMarkdown: could not find a layout that reads back (please report this notebook)');
+    for (const i of bad) {
+      const p = plans[i]!;
+      if (!p.ignoreGap && typeof p.cell.metadata.lines_to_next_cell === 'number') p.ignoreGap = true;
+      else if (p.cell.cell_type === 'markdown' && !p.protect) p.protect = true;
+      else if (!p.hideMetadata) p.hideMetadata = true;
+      else p.ignoreGap = true;
+      render(p, ctx);
+    }
+  }
+}
+
+function sortKeys(o: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const k of Object.keys(o).sort()) out[k] = o[k]!;
+  return out;
+}
+
+function canMergeIntoHeader(cell: Cell, lossless: boolean, explicitId: boolean): boolean {
+  const source = joinSource(cell.source);
+  const lines = source.split('\n');
+  if (lines.length < 2 || !/^---\s*$/.test(lines[0]!) || !/^---\s*$/.test(lines[lines.length - 1]!)) return false;
+  if (lines[0] !== '---' || lines[lines.length - 1] !== '---') return false;
+  const inner = lines.slice(1, -1);
+  if (inner.some((l) => /^---\s*$/.test(l) || /^jupyter\s*:\s*$/.test(l) || l.endsWith('\r'))) return false;
+  if (inner.length === 0) return false;
+  const meta = Object.keys(cell.metadata).filter((k) => k !== 'lines_to_next_cell');
+  if (meta.length || (cell as { attachments?: unknown }).attachments !== undefined) return false;
+  if (lossless && explicitId) return false;
+  return true;
+}
+
+/** Splits metadata into what goes on the fence/region line and what goes into `nbgit`. */
+function partition(p: Plan, ctx: Context): { visible: JsonObject; extras: CellExtras } {
+  const cell = p.cell;
+  const md = cell.metadata;
+  const visible: JsonObject = ctx.lossless ? {} : filterCellMetadata(md, ctx.nbMetadata);
+  const hidden: JsonObject = {};
+  for (const [k, v] of Object.entries(md)) {
+    if (k === NBGIT_KEY) continue;
+    if (!isValidMetadataKey(k)) hidden[k] = v;
+    else if (ctx.lossless && LAYOUT_KEYS.has(k)) {
+      if (k !== 'lines_to_next_cell' || p.ignoreGap) hidden[k] = v;
+    } else if (ctx.lossless) visible[k] = v;
+  }
+  if (ctx.lossless && isJsonObject(visible.tags) === false && Array.isArray(visible.tags) && visible.tags.length === 0) {
+    // kept: an empty tags list is data too
+  }
+  if (NBGIT_KEY in md) visible[NBGIT_KEY] = md[NBGIT_KEY]!;
+  const extras: CellExtras = {};
+  if (Object.keys(hidden).length) extras.metadata = hidden;
+  const att = (cell as { attachments?: unknown }).attachments;
+  if (att !== undefined && isJsonObject(att)) extras.attachments = att;
+  const index = (p as Plan & { index: number }).index;
+  if (ctx.explicitIds.has(index) && typeof cell.id === 'string') extras.id = cell.id;
+  return { visible, extras };
+}
+
+function moveAll(visible: JsonObject, extras: CellExtras, keys: (k: string) => boolean): void {
+  for (const k of Object.keys(visible)) {
+    if (k === NBGIT_KEY || !keys(k)) continue;
+    extras.metadata = { ...(extras.metadata ?? {}), [k]: visible[k]! };
+    delete visible[k];
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
+  }
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b as object, k) && sameJson((a as JsonObject)[k], (b as JsonObject)[k]));
+}
+
+function render(p: Plan, ctx: Context): void {
+  const cell = p.cell;
+  const source = joinSource(cell.source);
+  const lines = sourceLines(source);
+  const { visible, extras } = partition(p, ctx);
+  const gapMeta = cell.metadata.lines_to_next_cell;
+  p.gap = !p.ignoreGap && typeof gapMeta === 'number' && gapMeta >= 0 ? gapMeta : 1;
+
+  if (cell.cell_type === 'code') {
+    let body = lines;
+    let language = ctx.defaultLang;
+    if ('language' in visible) moveAll(visible, extras, (k) => k === 'language');
+    const magic = splitCellMagic(lines[0] ?? '', ctx.defaultLang);
+    if (magic && !('magic_args' in cell.metadata) && restoresMagic(magic.language, ctx.defaultLang)) {
+      const rest = lines.slice(1);
+      const rebuilt = `${lines[0]}\n${rest.join('\n')}`;
+      if (rebuilt === source && `%%${magic.language}${magic.args ? ` ${magic.args}` : ''}` === lines[0] || (ctx.defaultLang === 'csharp' && rebuilt === source)) {
+        body = rest;
+        language = magic.language;
+        if (magic.args) visible.magic_args = magic.args;
+      }
+    }
+    if (!isActiveInIpynb(visible)) moveAll(visible, extras, (k) => k === 'active' || k === 'tags' || k === 'run_control');
+    if (p.hideMetadata) moveAll(visible, extras, () => true);
+    let meta = attachCellExtras(visible, extras);
+    let opts = formatCellOptions(language, meta);
+    if (!optionsReadBack(opts, language, meta, false)) {
+      moveAll(visible, extras, () => true);
+      meta = attachCellExtras(visible, extras);
+      opts = formatCellOptions(language, meta);
+    }
+    const fence = fenceFor(body);
+    p.kind = 'fence';
+    p.text = [fence + opts, ...body, fence];
+    p.content = body;
+    return;
+  }
+
+  if (cell.cell_type === 'raw') {
+    if (p.hideMetadata) moveAll(visible, extras, () => true);
+    let meta = attachCellExtras(visible, extras);
+    let opts = formatCellOptions('', meta);
+    if (!optionsReadBack(opts, '', meta, true)) {
+      moveAll(visible, extras, () => true);
+      meta = attachCellExtras(visible, extras);
+      opts = formatCellOptions('', meta);
+    }
+    p.kind = 'region';
+    p.text = [`<!-- #raw${opts ? ` ${opts}` : ''} -->`, ...escapeRegionLines(lines), '<!-- #endraw -->'];
+    p.content = lines;
+    return;
+  }
+
+  // markdown
+  if (p.hideMetadata) moveAll(visible, extras, () => true);
+  let name = 'region';
+  if (visible.region_name === 'md' || visible.region_name === 'markdown') {
+    name = visible.region_name;
+    delete visible.region_name;
+  }
+  let title = '';
+  if (typeof visible.title === 'string' && !visible.title.includes('{') && !visible.title.includes('=')) {
+    title = visible.title;
+  }
+  let meta = attachCellExtras(visible, extras);
+  const regionMeta = (): { t: string; m: JsonObject } => {
+    if (!title) return { t: '', m: meta };
+    const m = { ...meta };
+    delete m.title;
+    return { t: title, m };
+  };
+  let { t, m } = regionMeta();
+  let opts = formatCellOptions(t, m);
+  const expected = { ...meta };
+  if (!optionsReadBack(opts, '', expected, true)) {
+    moveAll(visible, extras, () => true);
+    meta = attachCellExtras(visible, extras);
+    title = '';
+    ({ t, m } = regionMeta());
+    opts = formatCellOptions(t, m);
+  }
+  const hasMeta = Object.keys(meta).length > 0 || name !== 'region';
+  p.content = lines;
+  if (hasMeta || p.protect || needsRegion(lines)) {
+    p.kind = 'region';
+    p.text = [`<!-- #${name}${opts ? ` ${opts}` : ''} -->`, ...escapeRegionLines(lines), `<!-- #end${name} -->`];
+  } else {
+    p.kind = 'markdown';
+    p.text = lines;
+  }
+}
+
+/** True when reading `lines` alone would not give one markdown cell with exactly these lines. */
+function needsRegion(lines: string[]): boolean {
+  const c = readJupytextCell(lines, 0);
+  if (c.kind !== 'markdown' || c.cellType !== 'markdown' || c.next < lines.length || c.to !== lines.length) return true;
+  if (lines.some((l) => l.includes('`') || l.includes('~') || l.includes('<') || l.startsWith('    ') || l.startsWith('\t'))) {
+    return !closesCleanly(lines);
+  }
+  return false;
+}
+
+function optionsReadBack(opts: string, language: string, meta: JsonObject, allowTitle: boolean): boolean {
+  if (opts.includes('\n') || opts.includes('\r') || opts.includes('-->')) return false;
+  const parsed = parseCellOptions(opts, { allowTitle });
+  const got: JsonObject = { ...parsed.metadata };
+  if (allowTitle && parsed.title) got.title = parsed.title;
+  if (!allowTitle && parsed.title !== language) return false;
+  if (parsed.invalid) return false;
+  return sameJson(got, meta);
+}
+
+/** jupytext's `is_active('.ipynb', metadata)`. */
+function isActiveInIpynb(metadata: JsonObject): boolean {
+  const rc = metadata.run_control;
+  if (isJsonObject(rc) && rc.frozen === true) return true;
+  const tags = metadata.tags;
+  if (Array.isArray(tags)) for (const t of tags) if (typeof t === 'string' && t.startsWith('active-')) return t.split('-').includes('ipynb');
+  if (!('active' in metadata)) return true;
+  return String(metadata.active).split(/[.,]/).includes('ipynb');
+}
+
+/** Would the reader put a `%%language` magic back on a cell fenced as `language`? */
+function restoresMagic(language: string, main: string): boolean {
+  if (language === main || usualLanguageName(language) === main) return false;
+  return JUPYTER_LANGUAGES.has(language);
+}
+
+function assemble(plans: Plan[]): { body: string[]; startsAt: number[] } {
+  const chunks: string[][] = new Array(plans.length);
+  for (let i = plans.length - 1; i >= 0; i--) {
+    const p = plans[i]!;
+    const text = p.text.slice();
+    for (let k = 0; k < p.gap; k++) text.push('');
+    if (p.cell.cell_type === 'markdown') {
+      const q = plans[i + 1];
+      if (q && q.cell.cell_type === 'markdown' && !(p.text[0] ?? '').startsWith('<!-- #') && !(q.text[0] ?? '').startsWith('<!-- #')) text.push('');
+    }
+    chunks[i] = text;
+  }
+  const body: string[] = [];
+  const startsAt: number[] = [];
+  for (const c of chunks) {
+    startsAt.push(body.length);
+    for (const l of c) body.push(l);
+  }
+  return { body, startsAt };
+}
+
+/** Reads `body` back with jupytext's line rules; returns the indexes of plans that do not come back. */
+function verify(body: string[], startsAt: number[], plans: Plan[]): Set<number> {
+  const bad = new Set<number>();
+  // The text ends with a newline unless the last gap is 0: splitting drops the final empty line.
+  const lines = body.length && body[body.length - 1] === '' ? body.slice(0, -1) : body;
+  const got = readCells(lines, 0);
+  const byStart = new Map<number, TextCell>();
+  for (const c of got) byStart.set(c.start, c);
+  for (let i = 0; i < plans.length; i++) {
+    const p = plans[i]!;
+    const c = byStart.get(startsAt[i]!);
+    const nextStart = i + 1 < plans.length ? startsAt[i + 1]! : lines.length;
+    let ok = c !== undefined && c.kind === p.kind && c.next === Math.min(nextStart, lines.length);
+    if (ok && c) {
+      const n = c.to - c.from;
+      const content = p.kind === 'region' ? escapeRegionLines(p.content) : p.content;
+      ok = n === content.length || (content.length === 1 && content[0] === '' && n === 0 && p.kind !== 'markdown');
+      for (let k = 0; ok && k < n; k++) if (lines[c.from + k] !== content[k]) ok = false;
+      if (ok && p.kind === 'markdown' && n !== content.length) ok = false;
+      if (ok && c.cellType !== p.cell.cell_type) ok = false;
+      const want = typeof p.cell.metadata.lines_to_next_cell === 'number' && !p.ignoreGap ? p.cell.metadata.lines_to_next_cell : 1;
+      if (ok && c.linesToNextCell !== want && (p.ignoreGap ? c.linesToNextCell !== 1 : true)) ok = false;
+    }
+    if (!ok) {
+      bad.add(i);
+      if (i > 0 && plans[i - 1]!.cell.cell_type === 'markdown') bad.add(i - 1);
+    }
+  }
+  return bad;
 }

@@ -1,0 +1,134 @@
+/**
+ * The CommonMark block structure of a markdown stretch, from unified + remark-parse.
+ *
+ * jupytext finds cell boundaries with line patterns. nbgit keeps those patterns (so it reads
+ * what jupytext writes exactly as jupytext does) and asks remark whether a boundary is real:
+ * a ```` ```python ```` line inside a `~~~` block, or two blank lines inside a `<pre>` HTML
+ * block, are not boundaries. Only the block level matters, so inline constructs are switched
+ * off (that halves the parse time). Stretches are parsed in windows that double, so the cost
+ * stays linear in the length of the text.
+ */
+import type { Node, Parent } from 'unist';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+
+const INLINE = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd'];
+
+let processor: ReturnType<typeof makeProcessor> | undefined;
+function makeProcessor() {
+  return unified().use(remarkParse).data('micromarkExtensions', [{ disable: { null: INLINE } }]);
+}
+
+/** Parses markdown into an mdast tree (block structure only). */
+export function parseBlocks(text: string): Parent {
+  processor ??= makeProcessor();
+  return processor.parse(text) as unknown as Parent;
+}
+
+interface Positioned extends Node {
+  position: { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } };
+}
+
+/** Answers structure questions about lines of one text, parsing from an anchor line on demand. */
+export class BlockStructure {
+  private anchorLine = 0;
+  private parsedTo = -1;
+  /** Root children starting at column 1: line -> node type. */
+  private starts = new Map<number, string>();
+  /** Code and HTML nodes (any depth): [first line, last line], sorted, disjoint. */
+  private spans: [number, number][] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: readonly string[],
+    private readonly lineStarts: readonly number[],
+  ) {}
+
+  /** Starts a new stretch at `line` (the line after a code cell or region): later questions parse from here. */
+  anchor(line: number): void {
+    if (line === this.anchorLine && this.parsedTo >= line) return;
+    this.anchorLine = line;
+    this.parsedTo = line - 1;
+  }
+
+  /** True when a root block of type `type` (`code`, `html`) starts at column 1 of `line`. */
+  startsBlock(line: number, type: string): boolean {
+    this.ensure(line);
+    return this.starts.get(line) === type;
+  }
+
+  /** True when `line` lies inside a code or HTML block that started on an earlier line. */
+  insideOpaque(line: number): boolean {
+    this.ensure(line);
+    const s = this.spans;
+    let lo = 0;
+    let hi = s.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid]![0] < line) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && s[found]![1] >= line;
+  }
+
+  private ensure(line: number): void {
+    if (line <= this.parsedTo) return;
+    const a = this.anchorLine;
+    const last = this.lines.length - 1;
+    const size = Math.max(this.parsedTo - a + 1, 32);
+    const to = Math.min(last, Math.max(line, a + 2 * size));
+    this.parse(a, to);
+  }
+
+  private parse(from: number, to: number): void {
+    const base = this.lineStarts[from]!;
+    const end = to + 1 < this.lineStarts.length ? this.lineStarts[to + 1]! : this.text.length;
+    const tree = parseBlocks(this.text.slice(base, end));
+    this.starts = new Map();
+    this.spans = [];
+    const lineOf = (offset: number): number => {
+      const target = base + offset;
+      let lo = from;
+      let hi = to;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (this.lineStarts[mid]! <= target) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    for (const child of tree.children as Positioned[]) {
+      if (child.position.start.column === 1) this.starts.set(lineOf(child.position.start.offset), child.type);
+    }
+    const walk = (node: Positioned): void => {
+      if (node.type === 'code' || node.type === 'html') {
+        const s = lineOf(node.position.start.offset);
+        const e = lineOf(Math.max(node.position.start.offset, node.position.end.offset - 1));
+        if (e > s) this.spans.push([s, e]);
+        return;
+      }
+      const kids = (node as unknown as Parent).children as Positioned[] | undefined;
+      if (kids) for (const k of kids) walk(k);
+    };
+    for (const child of tree.children as Positioned[]) walk(child);
+    this.anchorLine = from;
+    this.parsedTo = to;
+  }
+}
+
+/**
+ * True when markdown `lines` leave no code or HTML block open: a code fence written after them
+ * (behind a blank line) would start a code block of its own.
+ */
+export function closesCleanly(lines: readonly string[]): boolean {
+  const text = `${lines.join('\n')}\n\n\`\`\`python\nx\n\`\`\`\n`;
+  const tree = parseBlocks(text);
+  const kids = tree.children as Positioned[];
+  const lastNode = kids[kids.length - 1];
+  if (!lastNode || lastNode.type !== 'code' || lastNode.position.start.column !== 1) return false;
+  const sentinelOffset = text.length - '```python\nx\n```\n'.length;
+  return lastNode.position.start.offset === sentinelOffset;
+}
