@@ -1,0 +1,227 @@
+/**
+ * Merging one cell changed on both sides, field by field (rules in this package's README).
+ */
+import { type Cell, type JsonObject, type JsonValue, type Output, hashCell, hashValue, joinSource, normaliseOutput } from '@nbgit/core';
+import { jsonEqual, mergeJson } from './json.js';
+import { lineEnding, mergeText } from './text.js';
+import type { ConflictKind, MergeOptions } from './types.js';
+
+/** Cell metadata keys that are view state or timing: taken from local when both changed them. */
+export const CELL_VOLATILE: ReadonlySet<string> = new Set(['collapsed', 'scrolled', 'autoscroll', 'ExecuteTime', 'execution', 'jupyter', 'vscode']);
+
+/** A conflict found in one cell, before the cell's final index is known. */
+export interface CellConflict {
+  kind: ConflictKind;
+  /** Path inside the cell: `source`, `metadata.tags`, `cell_type`, `attachments.x.png`. */
+  field: string;
+  message: string;
+  local?: JsonValue;
+  remote?: JsonValue;
+}
+
+/** A decision found in one cell, before the cell's final index is known. */
+export interface CellDecision {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+/** The result of {@link mergeCell}. */
+export interface CellMerge {
+  cell: Cell;
+  conflicts: CellConflict[];
+  decisions: CellDecision[];
+}
+
+/** True when the cell changed in something a person wrote: type, source, attachments, non-volatile metadata. */
+export function substantiveChange(base: Cell, side: Cell): boolean {
+  if (base.cell_type !== side.cell_type) return true;
+  if (joinSource(base.source) !== joinSource(side.source)) return true;
+  if (!jsonEqual(base.attachments, side.attachments)) return true;
+  const bm = (base.metadata ?? {}) as JsonObject;
+  const sm = (side.metadata ?? {}) as JsonObject;
+  for (const k of new Set([...Object.keys(bm), ...Object.keys(sm)])) {
+    if (!CELL_VOLATILE.has(k) && !jsonEqual(bm[k], sm[k])) return true;
+  }
+  return false;
+}
+
+/** Hash of a cell with its id (so "unchanged" means byte-for-byte the same content). */
+export function cellKey(cell: Cell): string {
+  return hashCell(cell, { includeId: true });
+}
+
+function outputsKey(cell: Cell): string {
+  if (cell.cell_type !== 'code') return 'none';
+  return hashValue({ o: (cell.outputs ?? []).map(normaliseOutput), e: cell.execution_count ?? null });
+}
+
+/** A copy of `cell` with `id` set (or removed when undefined); the cell itself when it already has it. */
+export function withId(cell: Cell, id: string | undefined): Cell {
+  if (cell.id === id) return cell;
+  const copy = { ...cell } as Cell;
+  if (id === undefined) delete copy.id;
+  else copy.id = id;
+  return copy;
+}
+
+/** The id rule: a side that changed the id wins (local first); missing ids are filled from the other side. */
+export function mergeId(base: Cell | undefined, local: Cell, remote: Cell): string | undefined {
+  if (local.id === base?.id) return remote.id ?? local.id;
+  return local.id ?? remote.id;
+}
+
+/**
+ * Merges one cell. `base` undefined: both sides inserted this cell (a two-way merge).
+ *
+ * @param keys - Precomputed {@link cellKey}s of base, local and remote (optional).
+ */
+export function mergeCell(
+  base: Cell | undefined,
+  local: Cell,
+  remote: Cell,
+  options: MergeOptions,
+  keys?: { base?: string; local: string; remote: string },
+): CellMerge {
+  const conflicts: CellConflict[] = [];
+  const decisions: CellDecision[] = [];
+  const kl = keys?.local ?? cellKey(local);
+  const kr = keys?.remote ?? cellKey(remote);
+  const kb = base === undefined ? undefined : (keys?.base ?? cellKey(base));
+  if (kl === kr) return { cell: local, conflicts, decisions };
+  if (kb === kl) return { cell: withId(remote, mergeId(base, local, remote)), conflicts, decisions };
+  if (kb === kr) return { cell: local, conflicts, decisions };
+
+  // cell type
+  let type = local.cell_type;
+  if (local.cell_type !== remote.cell_type) {
+    if (local.cell_type === base?.cell_type) type = remote.cell_type;
+    else if (remote.cell_type !== base?.cell_type) {
+      conflicts.push({ kind: 'cell-type', field: 'cell_type', message: `cell type changed to ${local.cell_type} on local and to ${remote.cell_type} on remote; kept ${local.cell_type}`, local: local.cell_type, remote: remote.cell_type });
+    }
+  }
+
+  // source
+  const sl = joinSource(local.source);
+  const sr = joinSource(remote.source);
+  const text = mergeText(base === undefined ? '' : joinSource(base.source), sl, sr, options);
+  const source = text.text === sl ? local.source : text.text === sr ? remote.source : text.text;
+  if (text.conflicts > 0) {
+    conflicts.push({ kind: 'source', field: 'source', message: `source changed differently on both sides (${text.conflicts} conflicting ${text.conflicts === 1 ? 'hunk' : 'hunks'} marked in the cell)` });
+  }
+
+  // metadata
+  const meta = mergeJson(base?.metadata, local.metadata ?? {}, remote.metadata ?? {}, CELL_VOLATILE);
+  const metadata = (meta.value ?? {}) as JsonObject;
+  for (const c of meta.conflicts) {
+    const field = ['metadata', ...c.path].join('.');
+    if (c.volatile) decisions.push({ field, rule: 'metadata:local', message: `${field} changed on both sides; took local's (volatile)` });
+    else conflicts.push({ kind: 'metadata', field, message: `${field} changed differently on both sides; kept local's`, local: c.local, remote: c.remote });
+  }
+
+  // outputs and execution count, as one unit
+  let outputs: Output[] | undefined;
+  let executionCount: number | null | undefined;
+  if (type === 'code') {
+    let from: Cell | undefined;
+    if (local.cell_type === 'code' && remote.cell_type === 'code') {
+      const ol = outputsKey(local);
+      const or = outputsKey(remote);
+      const ob = base === undefined ? undefined : outputsKey(base);
+      if (ol === or || or === ob) from = local;
+      else if (ol === ob) from = remote;
+      else {
+        const strategy = options.outputs ?? 'local';
+        decisions.push({ field: 'outputs', rule: `outputs:${strategy}`, message: `outputs changed on both sides; ${strategy === 'clear' ? 'cleared them' : `took ${strategy}'s`}` });
+        from = strategy === 'local' ? local : strategy === 'remote' ? remote : undefined;
+      }
+    } else from = local.cell_type === 'code' ? local : remote;
+    if (from === undefined) {
+      outputs = [];
+      executionCount = null;
+    } else if (from.cell_type === 'code') {
+      outputs = from.outputs ?? [];
+      executionCount = from.execution_count ?? null;
+    }
+  }
+
+  // attachments (markdown and raw cells)
+  let attachments: JsonObject | undefined;
+  if (type !== 'code') {
+    const b = base?.attachments as JsonObject | undefined;
+    const l = local.attachments as JsonObject | undefined;
+    const r = remote.attachments as JsonObject | undefined;
+    if (jsonEqual(l, r) || jsonEqual(r, b)) attachments = l;
+    else if (jsonEqual(l, b)) attachments = r;
+    else {
+      const out: JsonObject = {};
+      const names = new Set([...Object.keys(l ?? {}), ...Object.keys(r ?? {})]);
+      for (const name of names) {
+        const bv = b?.[name];
+        const lv = l?.[name];
+        const rv = r?.[name];
+        let v = lv;
+        if (jsonEqual(lv, bv)) v = rv;
+        else if (!jsonEqual(rv, bv) && !jsonEqual(lv, rv)) {
+          conflicts.push({ kind: 'attachments', field: `attachments.${name}`, message: `attachment ${name} changed differently on both sides; kept local's`, local: lv, remote: rv });
+        }
+        if (v !== undefined) out[name] = v;
+      }
+      attachments = out;
+    }
+  }
+
+  const id = mergeId(base, local, remote);
+  if (
+    type === local.cell_type &&
+    source === local.source &&
+    metadata === local.metadata &&
+    id === local.id &&
+    (type === 'code' ? outputs === (local as { outputs?: unknown }).outputs && executionCount === local.execution_count : attachments === local.attachments)
+  ) {
+    return { cell: local, conflicts, decisions };
+  }
+  const cell: Record<string, unknown> = {};
+  for (const k of Object.keys(local)) cell[k] = local[k];
+  for (const k of Object.keys(remote)) {
+    if (!(k in cell) && !KNOWN.has(k) && (base === undefined || !(k in base))) cell[k] = remote[k];
+  }
+  cell.cell_type = type;
+  cell.source = source;
+  cell.metadata = metadata;
+  if (id === undefined) delete cell.id;
+  else cell.id = id;
+  if (type === 'code') {
+    cell.outputs = outputs;
+    cell.execution_count = executionCount;
+    delete cell.attachments;
+  } else {
+    delete cell.outputs;
+    delete cell.execution_count;
+    if (attachments === undefined) delete cell.attachments;
+    else cell.attachments = attachments;
+  }
+  return { cell: cell as unknown as Cell, conflicts, decisions };
+}
+
+const KNOWN = new Set(['cell_type', 'source', 'metadata', 'id', 'outputs', 'execution_count', 'attachments']);
+
+/**
+ * A cell deleted on one side and edited on the other: the edited cell, its whole source inside
+ * markers whose deleted side is empty.
+ */
+export function markDeleted(cell: Cell, deletedBy: 'local' | 'remote', options: MergeOptions): Cell {
+  const size = Math.max(1, Math.floor(options.markerSize ?? 7));
+  const labels = options.labels ?? {};
+  const text = joinSource(cell.source);
+  const eol = lineEnding(text);
+  const body = text === '' || /[\n\r]$/.test(text) ? text : text + eol;
+  const open = `${'<'.repeat(size)} ${labels.local ?? 'local'}`;
+  const close = `${'>'.repeat(size)} ${labels.remote ?? 'remote'}`;
+  const mid = '='.repeat(size);
+  const source =
+    deletedBy === 'local'
+      ? `${open} (deleted this cell)${eol}${mid}${eol}${body}${close}`
+      : `${open}${eol}${body}${mid}${eol}${close} (deleted this cell)`;
+  return { ...cell, source } as Cell;
+}
