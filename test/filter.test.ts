@@ -1,0 +1,171 @@
+// End-to-end: `nbgit install`, then ordinary git use. Real git, real nbgit bin, temp repos.
+import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { strip } from '@nbgit/strip';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Repo, hasOutputs, jupyter, notebookWithOutputs } from './filter-helpers.js';
+
+/** A repository with nbgit installed and the attributes committed. */
+function installed(name?: string): Repo {
+  const repo = new Repo({ name });
+  const r = repo.nbgit(['install']);
+  assert.is(r.status, 0, r.stderr);
+  repo.git('add', '.gitattributes');
+  repo.git('commit', '-q', '-m', 'attributes');
+  return repo;
+}
+
+const expectedClean = (text: string) => toIpynb(strip(fromIpynb(text)));
+
+test('git add strips outputs from the blob; the working file is untouched; status clean after commit', () => {
+  const repo = installed();
+  const a = notebookWithOutputs(12, 1);
+  const b = notebookWithOutputs(3, 2);
+  const pa = repo.write('a.ipynb', a);
+  repo.write('sub dir/b c.ipynb', b);
+  const before = statSync(pa).mtimeMs;
+  repo.git('add', '.');
+  const blob = repo.git('show', ':a.ipynb');
+  assert.ok(!hasOutputs(blob), 'no outputs in the index');
+  assert.is(blob, expectedClean(a), 'the blob is strip() of the file, bytes and all');
+  assert.ok(blob.includes('"id": "cell-1-0"'), 'ids kept');
+  assert.is(repo.git('show', ':sub dir/b c.ipynb'), expectedClean(b));
+  assert.is(readFileSync(pa, 'utf8'), a, 'working file keeps its outputs');
+  assert.is(statSync(pa).mtimeMs, before, 'working file not rewritten');
+  repo.git('commit', '-q', '-m', 'notebooks');
+  assert.equal(repo.status(), []);
+  assert.is(repo.git('show', 'HEAD:a.ipynb'), blob);
+});
+
+test('status stays clean after touch, checkout of another branch and back, stash and pop, rebase', () => {
+  const repo = installed();
+  const p = repo.write('nb.ipynb', notebookWithOutputs(6, 3));
+  repo.write('other.ipynb', notebookWithOutputs(2, 4));
+  repo.git('add', '.');
+  repo.git('commit', '-q', '-m', 'one');
+  assert.equal(repo.status(), []);
+
+  const t = new Date(Date.now() + 5000);
+  utimesSync(p, t, t);
+  assert.equal(repo.status(), [], 'after touch');
+
+  repo.git('checkout', '-q', '-b', 'feature');
+  const edited = notebookWithOutputs(7, 3);
+  repo.write('nb.ipynb', edited);
+  assert.equal(repo.status(), [' M nb.ipynb']);
+  repo.git('commit', '-q', '-am', 'feature edit');
+  assert.equal(repo.status(), [], 'after commit on the branch');
+  repo.git('checkout', '-q', 'main');
+  assert.equal(repo.status(), [], 'after checkout of main');
+  assert.ok(!hasOutputs(readFileSync(p, 'utf8')), 'checkout writes the stripped blob (smudge passes it through)');
+  repo.git('checkout', '-q', 'feature');
+  assert.equal(repo.status(), [], 'after checkout back');
+
+  // stash and pop a change made with outputs
+  repo.write('other.ipynb', notebookWithOutputs(3, 4));
+  assert.equal(repo.status(), [' M other.ipynb']);
+  repo.git('stash', '-q');
+  assert.equal(repo.status(), [], 'after stash');
+  repo.git('stash', 'pop', '-q');
+  assert.equal(repo.status(), [' M other.ipynb'], 'after stash pop: only the real change');
+  assert.is(readFileSync(join(repo.dir, 'other.ipynb'), 'utf8'), expectedClean(notebookWithOutputs(3, 4)));
+  repo.git('commit', '-q', '-am', 'other edit');
+
+  // rebase feature onto a main that changed another file
+  repo.git('checkout', '-q', 'main');
+  repo.write('third.ipynb', notebookWithOutputs(2, 5));
+  repo.git('add', 'third.ipynb');
+  repo.git('commit', '-q', '-m', 'third');
+  repo.git('checkout', '-q', 'feature');
+  repo.git('rebase', '-q', 'main');
+  assert.equal(repo.status(), [], 'after rebase');
+  assert.is(repo.git('log', '--format=%s').split('\n').filter(Boolean).length, 5);
+});
+
+test('a notebook with invalid JSON: git add fails naming the file and position; nothing changes', () => {
+  const repo = installed();
+  const good = notebookWithOutputs(2, 6);
+  repo.write('good.ipynb', good);
+  const bad = '{\n "cells": [\n  {"cell_type": "code",, }\n ]\n}\n';
+  const pb = repo.write('bad.ipynb', bad);
+  const mtime = statSync(pb).mtimeMs;
+  const indexBefore = readFileSync(join(repo.dir, '.git', 'index'));
+  const r = repo.tryGit('add', 'good.ipynb', 'bad.ipynb');
+  assert.is.not(r.status, 0);
+  assert.match(r.stderr, /bad\.ipynb:3:24: /);
+  assert.match(r.stderr, /bad\.ipynb/);
+  assert.ok(readFileSync(join(repo.dir, '.git', 'index')).equals(indexBefore), 'index unchanged');
+  assert.is(readFileSync(pb, 'utf8'), bad, 'file unchanged');
+  assert.is(statSync(pb).mtimeMs, mtime);
+  assert.is(repo.git('ls-files'), '.gitattributes\n');
+  // The other files still go in on their own.
+  repo.git('add', 'good.ipynb');
+  assert.is(repo.git('show', ':good.ipynb'), expectedClean(good));
+});
+
+test('CRLF notebooks stay CRLF in the blob and on checkout; status clean', () => {
+  const repo = installed();
+  const text = notebookWithOutputs(4, 7, { eol: '\r\n' });
+  const p = repo.write('win.ipynb', text);
+  repo.git('add', 'win.ipynb');
+  const blob = repo.git('show', ':win.ipynb');
+  assert.ok(!hasOutputs(blob));
+  assert.ok(!/[^\r]\n/.test(blob), 'only CRLF');
+  assert.is(blob, expectedClean(text));
+  repo.git('commit', '-q', '-m', 'crlf');
+  assert.equal(repo.status(), []);
+  repo.git('rm', '-q', '--cached', 'win.ipynb');
+  repo.git('checkout', '-q', 'HEAD', '--', 'win.ipynb');
+  assert.is(readFileSync(p, 'utf8'), blob);
+  assert.equal(repo.status(), []);
+});
+
+test('strip options from git config apply to the filter (nbgit.keepCount, nbgit.extraKeys)', () => {
+  const repo = installed();
+  repo.git('config', 'nbgit.keepCount', 'true');
+  repo.git('config', 'nbgit.extraKeys', 'metadata.language_info.version cell.metadata.tags');
+  const text = notebookWithOutputs(4, 8);
+  repo.write('o.ipynb', text);
+  repo.git('add', 'o.ipynb');
+  const blob = JSON.parse(repo.git('show', ':o.ipynb'));
+  assert.is(blob.cells[0].execution_count, 1, 'count kept');
+  assert.equal(blob.cells[0].outputs, []);
+  assert.equal(blob.cells[0].metadata, {}, 'tags and ExecuteTime gone');
+  assert.equal(blob.metadata.language_info, { name: 'python' });
+  const check = repo.nbgit(['strip', '--check', 'o.ipynb']);
+  assert.is(check.status, 1, 'the working file still has outputs');
+  repo.git('commit', '-q', '-m', 'o');
+  repo.git('rm', '-q', '--cached', 'o.ipynb');
+  repo.git('checkout', 'HEAD', '--', 'o.ipynb');
+  assert.is(repo.nbgit(['strip', '--check', 'o.ipynb']).status, 0, 'strip --check agrees with the filter');
+});
+
+test('git log -p reads cells through textconv; --no-ext-diff gives textconv too', () => {
+  const repo = installed();
+  repo.write('t.ipynb', jupyter({ cells: [{ cell_type: 'code', execution_count: null, id: 'x1', metadata: {}, outputs: [], source: ['a = 1'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+  repo.git('add', 't.ipynb');
+  repo.git('commit', '-q', '-m', 'one');
+  repo.write('t.ipynb', jupyter({ cells: [{ cell_type: 'code', execution_count: 4, id: 'x1', metadata: {}, outputs: [], source: ['a = 2'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+  repo.git('commit', '-q', '-am', 'two');
+  const log = repo.git('log', '-p', '-1');
+  assert.match(log, '## cell 1 · code · id x1');
+  assert.match(log, '-a = 1\n+a = 2');
+  assert.ok(!log.includes('"source"'), 'no JSON in the log');
+});
+
+test('without filter.nbgit.process git uses the one-shot clean (same bytes), file names with spaces', () => {
+  const repo = installed('repo with space');
+  repo.git('config', '--unset', 'filter.nbgit.process');
+  const text = notebookWithOutputs(5, 9);
+  repo.write("it's a notebook.ipynb", text);
+  repo.git('add', '.');
+  assert.is(repo.git('show', ":it's a notebook.ipynb"), expectedClean(text));
+  repo.write('broken.ipynb', '{"cells": [');
+  const r = repo.tryGit('add', 'broken.ipynb');
+  assert.is.not(r.status, 0);
+  assert.match(r.stderr, /broken\.ipynb:1:12: /);
+});
+
+test.run();
