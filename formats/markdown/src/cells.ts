@@ -6,8 +6,8 @@
  * CommonMark block structure ({@link BlockStructure}) whether each boundary that layer 1 found
  * is real, and merges the cells on both sides of a boundary that lies inside a markdown block.
  */
-import { type JsonObject, parseCellOptions } from '@nbgit/core';
-import { ANY_FENCE, BLANK, FENCE_START, PLAIN_FENCE_END, REGION_START, regionEnd } from './grammar.js';
+import { type CellOptions, INCORRECTLY_ENCODED_METADATA, type JsonObject, parseCellOptions } from '@nbgit/core';
+import { ANY_FENCE, BLANK, matchFence, PLAIN_FENCE_END, REGION_START, regionEnd } from './grammar.js';
 import type { BlockStructure } from './structure.js';
 
 /** A cell as found in the text. Line numbers are 0-based indexes into the text's lines. */
@@ -65,6 +65,23 @@ function fenceOptions(m: RegExpExecArray): { text: string; column: number } {
   return { text, column: 3 + m[1]!.length };
 }
 
+/**
+ * The language and metadata of a fence line matched by {@link matchFence}. As jupytext, except
+ * that a language with a space (`wolfram language`) keeps its options (jupytext reads
+ * ```` ```wolfram language key=1 ```` as two bare keys).
+ */
+export function parseFence(m: RegExpExecArray): CellOptions {
+  if (m[3]!.includes(' ')) {
+    const rest = parseCellOptions(m[4]!, { allowTitle: true });
+    const metadata: JsonObject = { ...rest.metadata };
+    if (rest.title) return { title: m[3]!, metadata: { [INCORRECTLY_ENCODED_METADATA]: m[4]!.trim() }, invalid: { offset: m[4]!.length - m[4]!.trimStart().length, reason: 'unexpected text after the fence language' } };
+    const r: CellOptions = { title: m[3]!, metadata };
+    if (rest.invalid) r.invalid = { offset: m[2]!.length + m[3]!.length + 2 + rest.invalid.offset, reason: rest.invalid.reason };
+    return r;
+  }
+  return parseCellOptions(fenceOptions(m).text);
+}
+
 function isNoEval(metadata: JsonObject): boolean {
   return '.noeval' in metadata && metadata['.noeval'] === null;
 }
@@ -73,7 +90,7 @@ function isNoEval(metadata: JsonObject): boolean {
  * Reads one cell at line `p` with jupytext's rules (layer 1). When `structure` is given, a
  * boundary inside a markdown cell is only taken when CommonMark agrees (see {@link readCells}).
  */
-export function readJupytextCell(lines: readonly string[], p: number): TextCell {
+export function readJupytextCell(lines: readonly string[], p: number, mainLanguage?: string): TextCell {
   const n = lines.length;
   const line0 = lines[p]!;
   const region = REGION_START.exec(line0);
@@ -113,10 +130,10 @@ export function readJupytextCell(lines: readonly string[], p: number): TextCell 
     if (opts.invalid) cell.invalid = { column: cell.optionsColumn! + opts.invalid.offset, reason: opts.invalid.reason };
     return finish(lines, cell, end, explicit);
   }
-  const fence = FENCE_START.exec(line0);
+  const fence = matchFence(line0, mainLanguage);
   if (fence) {
     const { text, column } = fenceOptions(fence);
-    const opts = parseCellOptions(text);
+    const opts = parseFence(fence);
     const closing = `\`\`\`${fence[1]}`;
     let end = n;
     let explicit = false;
@@ -188,9 +205,9 @@ export function readJupytextCell(lines: readonly string[], p: number): TextCell 
       else [endMarker, next] = [i, i];
       break;
     }
-    const f = FENCE_START.exec(line);
+    const f = matchFence(line, mainLanguage);
     if (f) {
-      if (isNoEval(parseCellOptions(fenceOptions(f).text).metadata)) {
+      if (isNoEval(parseFence(f).metadata)) {
         const closing = `\`\`\`${f[1]}`;
         endRe = { test: (s: string) => s.startsWith(closing) };
         inExplicit = true;
@@ -249,12 +266,12 @@ function finish(lines: readonly string[], cell: TextCell, endMarker: number, exp
  * at the top level, and the lines between must not lie inside a code or HTML block; otherwise
  * the next cell's text joins the markdown cell (layer 2).
  */
-export function readCells(lines: readonly string[], from: number, structure?: BlockStructure): TextCell[] {
+export function readCells(lines: readonly string[], from: number, structure?: BlockStructure, mainLanguage?: string): TextCell[] {
   const out: TextCell[] = [];
   let p = from;
   structure?.anchor(p);
   while (p < lines.length) {
-    const cell = readJupytextCell(lines, p);
+    const cell = readJupytextCell(lines, p, mainLanguage);
     const prev = out[out.length - 1];
     if (structure && prev && prev.kind === 'markdown' && !accepted(structure, prev, cell)) {
       prev.to = cell.end;

@@ -18,6 +18,23 @@ const LANGS = [...new Set([...JUPYTER_LANGUAGES, ...[...JUPYTER_LANGUAGES].map((
  */
 export const FENCE_START = new RegExp(`^\`\`\`(\`*)(\\s*)(${LANGS})($|\\s.*$)`);
 
+const extraFences = new Map<string, RegExp>();
+
+/**
+ * Matches the opening fence of a code cell: {@link FENCE_START}, or, when the notebook's main
+ * language is not in jupytext's list (a kernel jupytext does not know), a fence in that language.
+ */
+export function matchFence(line: string, mainLanguage?: string): RegExpExecArray | null {
+  const m = FENCE_START.exec(line);
+  if (m || !mainLanguage || !line.startsWith('```')) return m;
+  let re = extraFences.get(mainLanguage);
+  if (!re) {
+    re = new RegExp(`^\`\`\`(\`*)(\\s*)(${mainLanguage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})($|\\s.*$)`, 'i');
+    extraFences.set(mainLanguage, re);
+  }
+  return re.exec(line);
+}
+
 /** Any backtick fence at column 1 (a code block that is not a Jupyter code cell). */
 export const ANY_FENCE = /^```/;
 

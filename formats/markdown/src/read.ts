@@ -60,7 +60,7 @@ export function fromMarkdown(text: string, options: FromMarkdownOptions = {}): N
   }
   const lossless = isJsonObject(metadata[NBGIT_KEY]);
   const structure = new BlockStructure(text.slice(bom), lines, starts);
-  const textCells = readCells(lines, pos, structure);
+  const textCells = readCells(lines, pos, structure, defaultLanguage(metadata, '.md'));
   let sawJson = false;
   for (const tc of textCells) {
     if (tc.invalid && !options.lenient) {

@@ -23,8 +23,8 @@ import {
   usualLanguageName,
   defaultLanguage,
 } from '@nbgit/core';
-import { readCells, readJupytextCell, type TextCell } from './cells.js';
-import { escapeRegionLines, fenceFor, sourceLines } from './grammar.js';
+import { parseFence, readCells, readJupytextCell, type TextCell } from './cells.js';
+import { escapeRegionLines, fenceFor, matchFence, sourceLines } from './grammar.js';
 import { closesCleanly } from './structure.js';
 
 /** Options of {@link toMarkdown}. */
@@ -129,7 +129,7 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
   // Write, read back with jupytext's line rules, and fix the cells that would not come back.
   for (let pass = 0; ; pass++) {
     const { body, startsAt } = assemble(plans);
-    const bad = verify(body, startsAt, plans);
+    const bad = verify(body, startsAt, plans, defaultLang);
     if (bad.size === 0) {
       const gap = header.length ? (headerGap ?? 1) : 0;
       const all = header.length ? [...header, ...Array<string>(gap).fill(''), ...body] : body;
@@ -238,14 +238,14 @@ function render(p: Plan, ctx: Context): void {
     }
     if (!isActiveInIpynb(visible)) moveAll(visible, extras, (k) => k === 'active' || k === 'tags' || k === 'run_control');
     if (p.hideMetadata) moveAll(visible, extras, () => true);
+    const fence = fenceFor(body);
     let meta = attachCellExtras(visible, extras);
     let opts = formatCellOptions(language, meta);
-    if (!optionsReadBack(opts, language, meta, false)) {
+    if (!fenceReadsBack(fence + opts, language, meta)) {
       moveAll(visible, extras, () => true);
       meta = attachCellExtras(visible, extras);
       opts = formatCellOptions(language, meta);
     }
-    const fence = fenceFor(body);
     p.kind = 'fence';
     p.text = [fence + opts, ...body, fence];
     p.content = body;
@@ -297,7 +297,7 @@ function render(p: Plan, ctx: Context): void {
   }
   const hasMeta = Object.keys(meta).length > 0 || name !== 'region';
   p.content = lines;
-  if (hasMeta || p.protect || needsRegion(lines)) {
+  if (hasMeta || p.protect || needsRegion(lines, ctx.defaultLang)) {
     p.kind = 'region';
     p.text = [`<!-- #${name}${opts ? ` ${opts}` : ''} -->`, ...escapeRegionLines(lines), `<!-- #end${name} -->`];
   } else {
@@ -307,13 +307,24 @@ function render(p: Plan, ctx: Context): void {
 }
 
 /** True when reading `lines` alone would not give one markdown cell with exactly these lines. */
-function needsRegion(lines: string[]): boolean {
-  const c = readJupytextCell(lines, 0);
+function needsRegion(lines: string[], mainLanguage: string): boolean {
+  const c = readJupytextCell(lines, 0, mainLanguage);
   if (c.kind !== 'markdown' || c.cellType !== 'markdown' || c.next < lines.length || c.to !== lines.length) return true;
   if (lines.some((l) => l.includes('`') || l.includes('~') || l.includes('<') || l.startsWith('    ') || l.startsWith('\t'))) {
     return !closesCleanly(lines);
   }
   return false;
+}
+
+function fenceReadsBack(line: string, language: string, meta: JsonObject): boolean {
+  if (line.includes('\n') || line.includes('\r')) return false;
+  const m = matchFence(line, language);
+  if (!m) return false;
+  const parsed = parseFence(m);
+  if (parsed.invalid || parsed.title !== language) return false;
+  const got: JsonObject = { ...parsed.metadata };
+  if ('language' in got) return false;
+  return sameJson(got, meta);
 }
 
 function optionsReadBack(opts: string, language: string, meta: JsonObject, allowTitle: boolean): boolean {
@@ -364,11 +375,11 @@ function assemble(plans: Plan[]): { body: string[]; startsAt: number[] } {
 }
 
 /** Reads `body` back with jupytext's line rules; returns the indexes of plans that do not come back. */
-function verify(body: string[], startsAt: number[], plans: Plan[]): Set<number> {
+function verify(body: string[], startsAt: number[], plans: Plan[], mainLanguage: string): Set<number> {
   const bad = new Set<number>();
   // The text ends with a newline unless the last gap is 0: splitting drops the final empty line.
   const lines = body.length && body[body.length - 1] === '' ? body.slice(0, -1) : body;
-  const got = readCells(lines, 0);
+  const got = readCells(lines, 0, undefined, mainLanguage);
   const byStart = new Map<number, TextCell>();
   for (const c of got) byStart.set(c.start, c);
   for (let i = 0; i < plans.length; i++) {
