@@ -28,4 +28,6 @@ export const commands: Record<string, () => Promise<{ command: Command }>> = {
   'filter-process': () => import('./filter-process.js'),
   clean: () => import('./clean.js'),
   smudge: () => import('./smudge.js'),
+  merge: () => import('./merge.js'),
+  'merge-driver': () => import('./merge-driver.js'),
 };

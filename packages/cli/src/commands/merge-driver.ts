@@ -1,0 +1,101 @@
+/**
+ * `nbgit merge-driver %O %A %B %L %P`: what git runs as `merge.nbgit.driver` (set by
+ * `nbgit install`). Merges the notebook cell by cell and writes the result over `%A`, as git
+ * expects; exits 0 for a clean merge and 1 when conflicts remain (marked inside the cells).
+ *
+ * It never loses a side: when a version cannot be read as a notebook (or the merge fails
+ * unexpectedly), the file is merged as text by `git merge-file` (with `%L` as marker size),
+ * or, if git cannot run, by nbgit's own line merge, with a message saying so.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NbgitError, isNbgitError } from '@nbgit/core';
+import { writeFileAtomic } from '@nbgit/git';
+import { toIpynb } from '@nbgit/ipynb';
+import { type MergeResult, mergeNotebooks, mergeText } from '@nbgit/merge';
+import { parseArgs } from '../args.js';
+import type { CliIO } from '../io.js';
+import type { Command } from './index.js';
+import { MERGE_SPEC, describeConflicts, mergeOptionsFrom, readSide } from './merge.js';
+
+export const command: Command = {
+  summary: "git's merge driver (merge.nbgit.driver); use nbgit merge instead",
+  usage: `Usage: nbgit merge-driver [--outputs=local|remote|clear] [--diff3] BASE LOCAL REMOTE [MARKER-SIZE [PATH]]
+
+Called by git for paths with the attribute merge=nbgit, as configured by nbgit install:
+
+  git config merge.nbgit.driver "nbgit merge-driver %O %A %B %L %P"
+
+Merges the notebook cell by cell (see nbgit merge --help) and writes the result over LOCAL.
+Exit status 0: merged cleanly; 1: conflicts, marked inside the conflicted cells as
+<<<<<<< local / ======= / >>>>>>> remote (MARKER-SIZE long) and listed on stderr; git then
+reports the conflict and the file still opens as a notebook. A version that is not a valid
+notebook is merged as text by git merge-file instead, with a message. The options can be
+added to the driver line, e.g. "nbgit merge-driver --outputs=clear %O %A %B %L %P".`,
+  async run(argv, io) {
+    const { positionals, options } = parseArgs(argv, MERGE_SPEC);
+    if (positionals.length < 3 || positionals.length > 5) {
+      throw new NbgitError('EUSAGE', `expected BASE LOCAL REMOTE [MARKER-SIZE [PATH]] (git's %O %A %B %L %P), got ${positionals.length} arguments`);
+    }
+    const [basePath, localPath, remotePath, size, pathArg] = positionals as [string, string, string, string?, string?];
+    const path = pathArg ?? localPath;
+    const mergeOptions = mergeOptionsFrom(options, size);
+    const markerSize = mergeOptions.markerSize ?? 7;
+    const files = { base: basePath, local: localPath, remote: remotePath };
+
+    let result: MergeResult;
+    let text: string;
+    try {
+      const base = readSide(basePath, io.cwd, 'base', true).notebook;
+      const local = readSide(localPath, io.cwd, 'local', true).notebook;
+      const remote = readSide(remotePath, io.cwd, 'remote', true).notebook;
+      result = mergeNotebooks({ base, local, remote }, mergeOptions);
+      text = toIpynb(result.notebook);
+    } catch (e) {
+      const reason = isNbgitError(e)
+        ? `${sideName(e.file, files)} is not a notebook we can merge (${e.message})`
+        : `internal error (${e instanceof Error ? e.message : String(e)})`;
+      return textFallback(io, path, files, markerSize, reason);
+    }
+    writeFileAtomic(resolve(io.cwd, localPath), text);
+    io.stderr.write(describeConflicts(result, 'nbgit merge-driver: ', path));
+    return result.conflicts.length > 0 ? 1 : 0;
+  },
+};
+
+function sideName(file: string | undefined, files: { base: string; local: string; remote: string }): string {
+  if (file === files.local) return 'the local version';
+  if (file === files.remote) return 'the remote version';
+  if (file === files.base) return 'the base version';
+  return 'a version';
+}
+
+/**
+ * Merges the file as text: `git merge-file` into LOCAL (labels local/base/remote), or nbgit's
+ * own line merge when git cannot run. Exit 0 clean, 1 conflicts; 2 when not even that works
+ * (LOCAL is then left as it was and git keeps all three versions in the index).
+ */
+function textFallback(io: CliIO, path: string, files: { base: string; local: string; remote: string }, markerSize: number, reason: string): number {
+  io.stderr.write(`nbgit merge-driver: ${path}: ${reason}; merging it as text with git merge-file instead\n`);
+  const [base, local, remote] = [files.base, files.local, files.remote].map((f) => resolve(io.cwd, f)) as [string, string, string];
+  const r = spawnSync('git', ['merge-file', `--marker-size=${markerSize}`, '-L', 'local', '-L', 'base', '-L', 'remote', local, base, remote], {
+    cwd: io.cwd,
+    env: io.env,
+    encoding: 'utf8',
+  });
+  if (!r.error && r.status !== null && r.status >= 0 && r.status < 128) {
+    if (r.status > 0) io.stderr.write(`nbgit merge-driver: ${path}: ${r.status} text conflict${r.status === 1 ? '' : 's'} (the file is not a valid notebook until they are resolved)\n`);
+    return r.status === 0 ? 0 : 1;
+  }
+  try {
+    const read = (f: string) => readFileSync(f).toString('latin1');
+    const m = mergeText(read(base), read(local), read(remote), { markerSize });
+    writeFileAtomic(local, Buffer.from(m.text, 'latin1'));
+    io.stderr.write(`nbgit merge-driver: ${path}: git merge-file did not run (${r.error?.message ?? `exit ${r.status}`}); merged as text by nbgit${m.conflicts > 0 ? ` with ${m.conflicts} conflicts` : ''}\n`);
+    return m.conflicts > 0 ? 1 : 0;
+  } catch (e) {
+    io.stderr.write(`nbgit merge-driver: ${path}: cannot merge: ${(e as Error).message}; the file is left as the local version and git keeps all three versions (git checkout --theirs/--ours)\n`);
+    return 2;
+  }
+}

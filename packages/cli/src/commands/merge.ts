@@ -1,0 +1,113 @@
+/**
+ * `nbgit merge BASE LOCAL REMOTE [-o OUT]`: three-way cell-aware merge of notebooks.
+ * Exit 0 clean, 1 with conflicts (marked inside the cells), 2 bad usage, 3 an input that
+ * cannot be read or is not a notebook.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NbgitError, type Notebook, isNbgitError } from '@nbgit/core';
+import { writeFileAtomic } from '@nbgit/git';
+import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { type MergeOptions, type MergeResult, type OutputStrategy, mergeNotebooks } from '@nbgit/merge';
+import { type OptionSpec, parseArgs } from '../args.js';
+import type { Command } from './index.js';
+
+/** Exit code for inputs that cannot be read or are not notebooks. */
+export const EXIT_BAD_INPUT = 3;
+
+/** Options shared by merge and merge-driver. */
+export const MERGE_SPEC: Record<string, OptionSpec> = {
+  outputs: { type: 'string' },
+  'marker-size': { type: 'string' },
+  diff3: { type: 'boolean' },
+};
+
+/** Merge options from parsed command-line options. */
+export function mergeOptionsFrom(options: Record<string, unknown>, markerSize?: string): MergeOptions {
+  const out: MergeOptions = {};
+  const outputs = options.outputs as string | undefined;
+  if (outputs !== undefined) {
+    if (outputs !== 'local' && outputs !== 'remote' && outputs !== 'clear') {
+      throw new NbgitError('EUSAGE', `--outputs must be local, remote or clear, not ${JSON.stringify(outputs)}`);
+    }
+    out.outputs = outputs as OutputStrategy;
+  }
+  const size = markerSize ?? (options['marker-size'] as string | undefined);
+  if (size !== undefined) {
+    const n = Number(size);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new NbgitError('EUSAGE', `marker size must be a whole number from 1 to 1000, not ${JSON.stringify(size)}`);
+    out.markerSize = n;
+  }
+  if (options.diff3) out.conflictStyle = 'diff3';
+  return out;
+}
+
+/**
+ * Reads and parses one side. An empty file is an empty notebook when `emptyOk` (git gives
+ * an empty base when both sides added the file).
+ */
+export function readSide(path: string, cwd: string, name: string, emptyOk: boolean): { notebook: Notebook; bytes: Buffer } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolve(cwd, path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new NbgitError('EIO', `cannot read the ${name} side: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { file: path, cause: e });
+  }
+  if (emptyOk && bytes.length === 0) return { notebook: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 0 }, bytes };
+  return { notebook: fromIpynb(bytes, { file: path }), bytes };
+}
+
+/** One line per conflict, for stderr: `PREFIX FILE: conflict in cell 4 (id x): ...`. */
+export function describeConflicts(result: MergeResult, prefix: string, file: string): string {
+  return result.conflicts
+    .map((c) => {
+      const where = c.cell === undefined ? 'notebook metadata' : `cell ${c.cell}${c.id ? ` (id ${c.id})` : ''}`;
+      return `${prefix}${file}: conflict in ${where}: ${c.message}\n`;
+    })
+    .join('');
+}
+
+export const command: Command = {
+  summary: 'three-way merge of notebooks, cell by cell',
+  usage: `Usage: nbgit merge BASE LOCAL REMOTE [-o OUT] [--outputs=local|remote|clear] [--marker-size N] [--diff3]
+
+Merges the changes LOCAL and REMOTE made to BASE (their common ancestor), cell by cell:
+insertions, deletions and moves from both sides; cells changed on both sides merge field by
+field (source line by line, metadata key by key, tags as sets). True conflicts go inside the
+affected cell as <<<<<<< local / ======= / >>>>>>> remote lines, and the cell is flagged in
+metadata.nbgit.conflicts; the result is always a valid notebook. An empty BASE file means
+"no common ancestor". Writes the result to OUT (atomically), or to stdout; conflicts are
+listed on stderr.
+
+  -o, --output OUT   write the merged notebook here (may be LOCAL) instead of stdout
+  --outputs S        outputs and execution counts changed on both sides: take local's
+                     (the default), remote's, or clear them. Never a conflict.
+  --marker-size N    length of the conflict markers (default 7)
+  --diff3            also show the base lines in conflicts (||||||| base)
+
+Exit status: 0 clean, 1 conflicts, 2 bad usage, 3 an input is unreadable or not a notebook.`,
+  async run(argv, io) {
+    const { positionals, options } = parseArgs(argv, { ...MERGE_SPEC, output: { type: 'string', short: 'o' } });
+    if (positionals.length !== 3) throw new NbgitError('EUSAGE', `expected BASE LOCAL REMOTE, got ${positionals.length} arguments (see nbgit merge --help)`);
+    const mergeOptions = mergeOptionsFrom(options);
+    const [basePath, localPath, remotePath] = positionals as [string, string, string];
+    let result: MergeResult;
+    try {
+      const base = readSide(basePath, io.cwd, 'base', true).notebook;
+      const local = readSide(localPath, io.cwd, 'local', false).notebook;
+      const remote = readSide(remotePath, io.cwd, 'remote', false).notebook;
+      result = mergeNotebooks({ base, local, remote }, mergeOptions);
+    } catch (e) {
+      if (!isNbgitError(e)) throw e;
+      io.stderr.write(`nbgit merge: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const text = toIpynb(result.notebook);
+    const out = options.output as string | undefined;
+    if (out === undefined || out === '-') io.stdout.write(text);
+    else writeFileAtomic(resolve(io.cwd, out), text);
+    io.stderr.write(describeConflicts(result, 'nbgit merge: ', localPath));
+    return result.conflicts.length > 0 ? 1 : 0;
+  },
+};
