@@ -255,30 +255,36 @@ function configureDriver(dir: string): 'install' | 'manual' {
 
 test('git diff shows the cell view through the driver; --no-ext-diff gives plain text', () => {
   const dir = tempRepo();
-  write(join(dir, 'nb.ipynb'), base());
-  git(['add', '.'], dir);
-  git(['commit', '-q', '-m', 'one'], dir);
   const how = configureDriver(dir);
   if (how === 'manual') process.stderr.write('note: `nbgit install` unavailable; diff driver configured by hand\n');
   const cfg = git(['config', '--get', 'diff.nbgit.command'], dir).stdout.trim();
   assert.match(cfg, /diff-driver$/);
+  write(join(dir, 'nb.ipynb'), base());
+  git(['add', '.'], dir);
+  git(['commit', '-q', '-m', 'one'], dir);
   write(join(dir, 'nb.ipynb'), edited());
 
   const r = git(['diff'], dir);
   assert.match(r.stdout, 'diff --nbgit a/nb.ipynb b/nb.ipynb\n--- a/nb.ipynb\n+++ b/nb.ipynb\n');
   assert.match(r.stdout, '## cell 2 modified (code, id compute)');
+  assert.match(r.stdout, '-x = math.sqrt(16)\n+x = math.sqrt(25)');
   assert.match(r.stdout, '## cell 3 added (code, id double)');
   assert.not.match(r.stdout, '"cell_type"');
 
+  // --no-ext-diff: git's own text diff (of the textconv text when nbgit install set one)
   const plain = git(['diff', '--no-ext-diff'], dir);
   assert.match(plain.stdout, 'diff --git a/nb.ipynb b/nb.ipynb');
-  assert.not.match(plain.stdout, '## cell');
-  assert.match(plain.stdout, /^\+ {3}"source": "y = x \* 2"$|"y = x \* 2"/m);
+  assert.not.match(plain.stdout, 'diff --nbgit');
+  assert.not.match(plain.stdout, 'modified (code');
+  assert.match(plain.stdout, 'y = x * 2');
+  const raw = git(['diff', '--no-ext-diff', '--no-textconv'], dir);
+  assert.match(raw.stdout, /^\+.*"cell_type": "code",$/m);
 
-  // committed history: git log -p and git show use the driver too
+  // committed history: git show and git log -p use the driver with --ext-diff
   git(['commit', '-q', '-am', 'two'], dir);
   const show = git(['show', '--ext-diff', 'HEAD'], dir);
   assert.match(show.stdout, '## cell 3 added (code, id double)');
+  assert.match(git(['log', '-p', '--ext-diff', '-1'], dir).stdout, '## cell 3 added (code, id double)');
 
   // a new and a deleted notebook (one side is /dev/null)
   write(join(dir, 'b.ipynb'), notebook([md('hello', { id: 'h' })]));
@@ -287,6 +293,35 @@ test('git diff shows the cell view through the driver; --no-ext-diff gives plain
   git(['commit', '-q', '-m', 'three'], dir);
   git(['rm', '-q', 'b.ipynb'], dir);
   assert.match(git(['diff', '--cached'], dir).stdout, '--- a/b.ipynb\n+++ /dev/null\n## cell 0 removed (markdown, id h)');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('with the nbgit clean filter, the working tree is compared as git stores it (--no-filter: as it is)', () => {
+  const dir = tempRepo();
+  if (nbgit(['install'], dir).status !== 0) {
+    process.stderr.write('note: filter test skipped: `nbgit install` unavailable\n');
+    return;
+  }
+  const clean = base();
+  for (const c of clean.cells) if (c.cell_type === 'code') Object.assign(c, { outputs: [], execution_count: null });
+  write(join(dir, 'nb.ipynb'), clean);
+  git(['add', '.'], dir);
+  git(['commit', '-q', '-m', 'one'], dir);
+  // the user runs the notebook (outputs appear) and edits one cell
+  const ran = edited();
+  write(join(dir, 'nb.ipynb'), ran);
+  const stored = git(['cat-file', 'blob', 'HEAD:nb.ipynb'], dir).stdout;
+  if (/"outputs": \[\s*\{/.test(stored)) {
+    process.stderr.write('note: filter test skipped: the clean filter keeps outputs by default\n');
+    return;
+  }
+  for (const out of [nbgit(['diff'], dir).stdout, git(['diff'], dir).stdout]) {
+    assert.match(out, '-x = math.sqrt(16)\n+x = math.sqrt(25)');
+    assert.not.match(out, 'outputs:');
+    assert.not.match(out, 'execution count');
+  }
+  const rawView = nbgit(['diff', '--no-filter'], dir);
+  assert.match(rawView.stdout, '  outputs:\n  + output 0: stream stdout\n      +4.0');
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NbgitError, isNbgitError } from '@nbgit/core';
 import { parseArgs } from '../args.js';
-import { DIFF_OPTIONS, OPTIONS_HELP, type Side, contextFrom, diffOptionsFrom, diffSides, normaliseArgv, renderFiles, useColor } from './diff.js';
+import { DIFF_OPTIONS, OPTIONS_HELP, type Side, asCleaned, contextFrom, diffOptionsFrom, diffSides, nbgitFiltered, normaliseArgv, renderFiles, useColor } from './diff.js';
 import type { Command } from './index.js';
 
 /** Git marks a missing side with the file /dev/null and `.` for its hex and mode (all zeros in old versions). */
@@ -48,6 +48,15 @@ ${OPTIONS_HELP}`,
     try {
       const a: Side = { label: `a/${path}`, bytes: read(oldFile, oldHex, oldMode) };
       const b: Side = { label: `b/${path}`, bytes: read(newFile, newHex, newMode) };
+      // git hands over a working-tree file as it is (not through the clean filter): clean it,
+      // so the view shows what git compares (nbdime needs --use-filter for this)
+      if (options.filter !== false) {
+        const worktree = [oldFile, newFile].map((f) => f !== '/dev/null' && resolve(io.cwd, f) === resolve(io.cwd, path));
+        if ((worktree[0] || worktree[1]) && nbgitFiltered([path], io.cwd).has(path)) {
+          if (worktree[0]) a.bytes = asCleaned(a.bytes, path, io.cwd);
+          if (worktree[1]) b.bytes = asCleaned(b.bytes, path, io.cwd);
+        }
+      }
       if (a.bytes === undefined) a.label = '/dev/null';
       if (b.bytes === undefined) b.label = '/dev/null';
       const f = await diffSides(path, a, b, diffOptionsFrom(options), color, context);

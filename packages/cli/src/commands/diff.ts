@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { NbgitError, type Notebook, emptyNotebook, isNbgitError } from '@nbgit/core';
 import { type DiffOptions, type NotebookDiff, diffNotebooks, renderJson, renderTerminal, renderUnifiedText, summarize } from '@nbgit/diff';
+import { cleanContent, readStripOptions } from '@nbgit/git';
 import { decodeUtf8, fromIpynb } from '@nbgit/ipynb';
 import { fromMarkdown } from '@nbgit/markdown';
 import { type OptionSpec, parseArgs } from '../args.js';
@@ -25,6 +26,7 @@ export const DIFF_OPTIONS: Record<string, OptionSpec> = {
   'ignore-ids': { type: 'boolean', short: 'I' },
   'ignore-execution-counts': { type: 'boolean', short: 'E' },
   'ignore-whitespace': { type: 'boolean', short: 'w' },
+  filter: { type: 'boolean' },
 };
 
 export const OPTIONS_HELP = `  --json                      the diff as JSON (format: packages/diff/README.md)
@@ -35,7 +37,9 @@ export const OPTIONS_HELP = `  --json                      the diff as JSON (for
   -M, --ignore-metadata       ignore notebook and cell metadata
   -I, --ignore-ids            align by content and ignore cell id changes
   -E, --ignore-execution-counts  ignore execution counts
-  -w, --ignore-whitespace     ignore whitespace changes in sources`;
+  -w, --ignore-whitespace     ignore whitespace changes in sources
+  --no-filter                 compare working-tree notebooks as they are, not as nbgit's
+                              clean filter would store them (when .gitattributes has filter=nbgit)`;
 
 /** `--color` alone means always, `--no-color` never. */
 export function normaliseArgv(argv: string[]): string[] {
@@ -247,6 +251,31 @@ function readWorktree(top: string, path: string): Uint8Array | undefined {
   return existsSync(p) ? readFileSync(p) : undefined;
 }
 
+/** Paths (relative to `top`) whose `filter` attribute is `nbgit`. */
+export function nbgitFiltered(paths: string[], top: string): Set<string> {
+  const out = new Set<string>();
+  if (paths.length === 0) return out;
+  const r = git(['check-attr', '-z', 'filter', '--', ...paths], top, { allowFail: true });
+  if (r.status !== 0) return out;
+  const parts = r.stdout.toString('utf8').split('\0');
+  for (let k = 0; k + 2 < parts.length; k += 3) if (parts[k + 2] === 'nbgit') out.add(parts[k]);
+  return out;
+}
+
+/**
+ * A working-tree notebook as nbgit's clean filter would store it (outputs stripped as the
+ * repository's strip options say), so the diff matches what git compares and commits. Content
+ * the filter cannot read is returned as it is.
+ */
+export function asCleaned(bytes: Uint8Array | undefined, path: string, top: string): Uint8Array | undefined {
+  if (bytes === undefined || formatOf(path) !== 'ipynb') return bytes;
+  try {
+    return cleanContent(bytes, { pathname: path, strip: readStripOptions(top) });
+  } catch {
+    return bytes;
+  }
+}
+
 export const command: Command = {
   summary: 'show what changed in notebooks, cell by cell',
   usage: `Usage: nbgit diff [options] A B
@@ -304,6 +333,7 @@ ${OPTIONS_HELP}`,
       const specs = afterDashDash.map((p) => resolve(io.cwd, p));
       const changed = changedPaths(revs, top, specs, explicit);
       const files: FileDiff[] = [];
+      const filtered = revs.length < 2 && options.filter !== false ? nbgitFiltered(changed.map((c) => c.path), top) : new Set<string>();
       for (const { path } of changed) {
         let a: Side;
         let b: Side;
@@ -317,6 +347,7 @@ ${OPTIONS_HELP}`,
           a = { label: `a/${path}`, bytes: blob(`${revs[0]}:${path}`, top) };
           b = { label: `b/${path}`, bytes: blob(`${revs[1]}:${path}`, top) };
         }
+        if (filtered.has(path)) b.bytes = asCleaned(b.bytes, path, top);
         if (a.bytes === undefined) a.label = '/dev/null';
         if (b.bytes === undefined) b.label = '/dev/null';
         files.push(await diffSides(path, a, b, dopts, color, context));
