@@ -118,9 +118,10 @@ export function alignCells(a: readonly Cell[], b: readonly Cell[], options: Alig
   for (let k = 0; k < anchors.length; k++) if (inChain[k]) chain.push(anchors[k]);
 
   // 4. gaps between consecutive backbone anchors
-  const profiles = new Map<string, Profile>();
-  const profileA = (i: number) => profileOf(a[i], ws, profiles, 'a' + i);
-  const profileB = (j: number) => profileOf(b[j], ws, profiles, 'b' + j);
+  const profilesA: Array<Profile | undefined> = new Array(a.length);
+  const profilesB: Array<Profile | undefined> = new Array(b.length);
+  const profileA = (i: number) => (profilesA[i] ??= makeProfile(a[i], ws));
+  const profileB = (j: number) => (profilesB[j] ??= makeProfile(b[j], ws));
   let prevA = -1;
   let prevB = -1;
   for (let k = 0; k <= chain.length; k++) {
@@ -233,44 +234,41 @@ function longestIncreasing(values: readonly number[]): boolean[] {
   return keep;
 }
 
-/** Character-bigram multiset of a cell's source, with its size. */
+/** Character-bigram multiset of a cell's source: the bigram codes, sorted. */
 interface Profile {
-  grams: Map<number, number>;
-  size: number;
+  grams: Float64Array;
   length: number;
-}
-
-function profileOf(cell: Cell, ws: boolean, cache: Map<string, Profile>, key: string): Profile {
-  let p = cache.get(key);
-  if (p === undefined) {
-    p = makeProfile(cell, ws);
-    cache.set(key, p);
-  }
-  return p;
 }
 
 function makeProfile(cell: Cell, ws: boolean): Profile {
   const text = ws ? joinSource(cell.source).replace(/\s+/g, '') : joinSource(cell.source).replace(/\s+/g, ' ').trim();
-  const grams = new Map<number, number>();
-  for (let i = 0; i + 1 < text.length; i++) {
-    const g = text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
-    grams.set(g, (grams.get(g) ?? 0) + 1);
-  }
-  return { grams, size: Math.max(0, text.length - 1), length: text.length };
+  const n = Math.max(0, text.length - 1);
+  const grams = new Float64Array(n);
+  for (let i = 0; i < n; i++) grams[i] = text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
+  grams.sort();
+  return { grams, length: text.length };
 }
 
 function similarity(x: Cell, y: Cell, px: Profile, py: Profile, threshold: number): number {
   const sameType = x.cell_type === y.cell_type;
+  const gx = px.grams;
+  const gy = py.grams;
   let score: number;
-  if (px.size === 0 && py.size === 0) score = px.length === py.length ? 1 : 0.5;
+  if (gx.length === 0 && gy.length === 0) score = px.length === py.length ? 1 : 0.5;
   else {
-    const [small, big] = px.grams.size <= py.grams.size ? [px, py] : [py, px];
+    // size of the multiset intersection: one merge pass over the sorted codes
     let common = 0;
-    for (const [g, n] of small.grams) {
-      const m = big.grams.get(g);
-      if (m !== undefined) common += Math.min(n, m);
+    let i = 0;
+    let j = 0;
+    while (i < gx.length && j < gy.length) {
+      if (gx[i] === gy[j]) {
+        common++;
+        i++;
+        j++;
+      } else if (gx[i] < gy[j]) i++;
+      else j++;
     }
-    score = (2 * common) / (px.size + py.size);
+    score = (2 * common) / (gx.length + gy.length);
   }
   if (sameType && px.length <= 10 && py.length <= 10) score = Math.max(score, threshold);
   return sameType ? score : score * 0.8;
