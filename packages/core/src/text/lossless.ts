@@ -9,9 +9,12 @@
  *   written last. Fields: `id` (only when the reader would not derive the same id, see
  *   {@link explicitIdIndexes}), `attachments` (markdown/raw cells), `metadata` (cell metadata keys
  *   restored verbatim on read: a genuine `nbgit` key, or jupytext layout keys such as
- *   `lines_to_next_cell` whose value the layout alone would not give back);
- * - in the header, as `jupyter: nbgit:` with fields `nbformat`, `nbformat_minor` (when not 4.5),
- *   `fields` (other top-level notebook keys) and `metadata` (a genuine notebook `nbgit` key).
+ *   `lines_to_next_cell` whose value the layout alone would not give back), `tail` (trailing
+ *   blank lines of the source that the layout cannot show, appended on read) and `verbatim`
+ *   (the body is the source as is, see the format's spec);
+ * - in the header, as `jupyter: nbgit:` with fields `nbformat`, `nbformat_minor`, `fields` (other
+ *   top-level notebook keys), `metadata` (a genuine notebook `nbgit` key) and `coding: added` (the
+ *   script's `coding: utf-8` line was added by the writer, it is not notebook metadata).
  *
  * Readers always decode `nbgit`; writers emit it when it carries something. Everything else a
  * lossless writer keeps (language_info, ExecuteTime, collapsed, widgets...) is plain metadata,
@@ -31,6 +34,10 @@ export interface CellExtras {
   attachments?: JsonObject;
   /** Metadata keys restored verbatim on read. */
   metadata?: JsonObject;
+  /** Text appended to the source as read: trailing blank or whitespace-only lines the layout cannot show. */
+  tail?: string;
+  /** The cell body is written as is (only marker-like lines escaped): no magics, string tracking or code-start escapes. */
+  verbatim?: boolean;
 }
 
 /** What the notebook's `nbgit` entry (under `jupyter:`) carries. */
@@ -41,6 +48,8 @@ export interface NotebookExtras {
   fields?: JsonObject;
   /** Notebook metadata keys restored verbatim on read. */
   metadata?: JsonObject;
+  /** `'added'` when the writer added a `coding: utf-8` line that is not in the notebook's metadata. */
+  coding?: 'added';
 }
 
 function compact<T extends object>(o: T): T | undefined {
@@ -74,6 +83,8 @@ export function detachCellExtras(metadata: JsonObject): CellExtras {
   const x: CellExtras = {};
   if (typeof v.id === 'string') x.id = v.id;
   if (isJsonObject(v.attachments)) x.attachments = v.attachments;
+  if (typeof v.tail === 'string') x.tail = v.tail;
+  if (v.verbatim === true) x.verbatim = true;
   if (isJsonObject(v.metadata)) {
     x.metadata = v.metadata;
     Object.assign(metadata, v.metadata);
@@ -104,6 +115,7 @@ export function detachNotebookExtras(metadata: JsonObject): NotebookExtras {
   if (typeof v.nbformat === 'number') x.nbformat = v.nbformat;
   if (typeof v.nbformat_minor === 'number') x.nbformat_minor = v.nbformat_minor;
   if (isJsonObject(v.fields)) x.fields = v.fields;
+  if (v.coding === 'added') x.coding = 'added';
   if (isJsonObject(v.metadata)) {
     x.metadata = v.metadata;
     Object.assign(metadata, v.metadata);

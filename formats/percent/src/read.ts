@@ -1,0 +1,213 @@
+/** Reading a percent script into a notebook. */
+import {
+  assignTextCellIds,
+  defaultLanguage,
+  detachCellExtras,
+  detachNotebookExtras,
+  isJsonObject,
+  type Cell,
+  type JsonObject,
+  NbgitError,
+  type Notebook,
+  parseHeader,
+  restoreCellLanguages,
+  scriptLanguage,
+  splitCellMagic,
+  updateMetadataFilters,
+  usualLanguageName,
+  JUPYTER_LANGUAGES,
+} from '@nbgit/core';
+import { type Grammar, grammarFor, readCell, type TextCell } from './cells.js';
+import { isMagic } from './magics.js';
+import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
+import { StringParser } from './strings.js';
+
+/** Options of {@link fromPercent}. */
+export interface FromPercentOptions {
+  /** File name, for error messages; its extension is the script's extension unless `extension` is given. */
+  file?: string;
+  /** Script extension (`.py`, `.R`...). Default: from `file`, else `.py`. */
+  extension?: string;
+  /**
+   * Uncomment commented magics (`# %matplotlib`). Default: true, except for files that look
+   * like Hydrogen scripts (no header, `# %%` markers and uncommented magics), as jupytext guesses.
+   */
+  commentMagics?: boolean;
+}
+
+const BLANK = /^\s*$/;
+
+function extensionOf(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot) : undefined;
+}
+
+/** jupytext's guess: a headerless script with markers and uncommented magics is a Hydrogen script. */
+function looksLikeHydrogen(lines: readonly string[], g: Grammar, language: string): boolean {
+  const c = g.comment.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const dp = new RegExp(`^${c}( %%|%%)$`);
+  const dps = new RegExp(`^${c}( %%|%%)\\s`);
+  const nb = new RegExp(`^${c}( <codecell>| In\\[[0-9 ]*\\]:?)`);
+  const parser = new StringParser(g.ext === '.r' || g.ext === '.R' ? 'R' : 'python');
+  let markers = 0;
+  let magics = 0;
+  for (const line of lines) {
+    parser.readLine(line);
+    if (parser.isQuoted()) continue;
+    if (dp.test(line) || dps.test(line) || nb.test(line)) markers++;
+    if (!line.startsWith(g.comment) && isMagic(line, language)) magics++;
+  }
+  return markers >= 1 && magics > 0;
+}
+
+/** Language context of the notebook-level step that gives cells in other languages their `%%lang` magic back. */
+export interface LanguageContext {
+  main: string | undefined;
+  hasKernelLanguage: boolean;
+  customMagics: string[];
+}
+
+/**
+ * The per-cell end of reading: applies the `nbgit` extras (`tail`, restored metadata) and puts
+ * back a cell magic for a cell marked `language="R"` in a notebook of another language.
+ */
+export function finishCell(cell: TextCell, lang: LanguageContext): { cell: TextCell; extras: ReturnType<typeof detachCellExtras> } {
+  const extras = detachCellExtras(cell.metadata);
+  if (extras.tail !== undefined) cell.source += extras.tail;
+  const main = lang.main ?? 'python';
+  const language = cell.metadata.language;
+  if (typeof language === 'string') {
+    if (language === main) delete cell.metadata.language;
+    else if (usualLanguageName(language) !== main && (JUPYTER_LANGUAGES.has(language) || lang.customMagics.includes(language))) {
+      delete cell.metadata.language;
+      const magic = main !== 'csharp' ? '%%' : '#!';
+      if ('magic_args' in cell.metadata) {
+        const args = cell.metadata.magic_args;
+        delete cell.metadata.magic_args;
+        cell.source = `${magic}${language} ${typeof args === 'string' ? args : JSON.stringify(args)}\n${cell.source}`;
+      } else cell.source = `${magic}${language}\n${cell.source}`;
+    }
+  }
+  return { cell, extras };
+}
+
+/**
+ * Reads back one cell as the writer laid it out: its lines, `blanks` blank lines, then the
+ * following lines (undefined for the last cell of the file). Used by the writer to check
+ * that a cell round-trips. Undefined when the lines do not form exactly one cell.
+ */
+export function readOneForCheck(g: Grammar, lines: readonly string[], blanks: number, following: LineAt | undefined, lang: LanguageContext): TextCell | undefined {
+  const arr: string[] = [...lines];
+  if (following) {
+    for (let k = 0; k < blanks; k++) arr.push('');
+    const f0 = following(0);
+    if (f0 !== undefined) arr.push(f0);
+  } else {
+    for (let k = 0; k < blanks - 1; k++) arr.push('');
+  }
+  const extra: LineAt | undefined = following ? (k) => following(k + 1) : undefined;
+  const r = readCell(g, arr, 0, verbatimOf, extra);
+  if (following ? r.next !== lines.length + blanks : r.next !== arr.length) return undefined;
+  const out = finishCell(r.cell, lang).cell;
+  if (r.invalid) return undefined;
+  return out;
+}
+
+function verbatimOf(metadata: JsonObject): boolean {
+  const x = metadata.nbgit;
+  return isJsonObject(x ?? null) && (x as JsonObject).verbatim === true;
+}
+
+/**
+ * Reads a percent script (jupytext's `py:percent`, VS Code / Spyder / PyCharm cells) into a
+ * notebook. Reads what jupytext writes exactly as jupytext reads it, plus nbgit's `nbgit`
+ * extras. Cells get deterministic ids. Throws an `ESYNTAX` {@link NbgitError} with the file,
+ * line and column for an unterminated or invalid YAML header and for marker-line metadata
+ * that is clearly broken JSON.
+ */
+export function fromPercent(text: string, options: FromPercentOptions = {}): Notebook {
+  let ext = options.extension ?? extensionOf(options.file) ?? '.py';
+  if (!ext.startsWith('.')) ext = `.${ext}`;
+  const lang = scriptLanguage(ext);
+  if (!lang) throw new NbgitError('EUSAGE', `no script language is known for the extension ${JSON.stringify(ext)}`, { file: options.file });
+  const lines = text === '' ? [] : text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+
+  const header = parseHeader(lines, { comment: lang.comment, suffix: lang.commentSuffix, file: options.file });
+  const metadata = header.metadata;
+  const nbExtras = detachNotebookExtras(metadata);
+  if (nbExtras.coding === 'added' && isJsonObject(metadata.jupytext ?? null)) {
+    const j = metadata.jupytext as JsonObject;
+    delete j.encoding;
+    if (!Object.keys(j).length) delete metadata.jupytext;
+  }
+  const language = defaultLanguage(metadata, ext) ?? lang.language;
+  const jupytext = isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as JsonObject) : {};
+  let commentMagics = options.commentMagics;
+  if (commentMagics === undefined) {
+    if (typeof jupytext.comment_magics === 'boolean') commentMagics = jupytext.comment_magics;
+    else commentMagics = !(!header.hasJupyter && looksLikeHydrogen(lines, grammarFor(ext, language), language));
+  }
+  const g = grammarFor(ext, language, commentMagics);
+  const customMagics = typeof jupytext.custom_cell_magics === 'string' ? jupytext.custom_cell_magics.split(',') : [];
+
+  const cells: TextCell[] = [];
+  let pos = header.end;
+  if (header.found) {
+    let blank = 0;
+    if (pos < lines.length && BLANK.test(lines[pos]!.startsWith(lang.comment) ? lines[pos]!.slice(lang.comment.length) : lines[pos]!)) {
+      blank = 1;
+      pos++;
+    }
+    if (header.rootLines.length) {
+      const expected = pep8LinesBetweenCells(['---'], (k) => lines[pos + k], ext);
+      cells.push({ cell_type: 'raw', source: ['---', ...header.rootLines, '---'].join('\n'), metadata: blank === expected ? {} : { lines_to_next_cell: blank } });
+    }
+  }
+  let json = false;
+  while (pos < lines.length) {
+    const r = readCell(g, lines, pos, verbatimOf);
+    if (r.invalid) {
+      throw new NbgitError('ESYNTAX', r.invalid.reason, { file: options.file, position: { line: r.invalid.line + 1, column: r.invalid.column } });
+    }
+    json ||= r.json;
+    cells.push(r.cell);
+    pos = r.next;
+  }
+
+  const extrasOf = cells.map((c) => detachCellExtras(c.metadata));
+  cells.forEach((c, i) => {
+    const t = extrasOf[i]!.tail;
+    if (t !== undefined) c.source += t;
+  });
+  restoreCellLanguages(metadata, cells, ext, customMagics);
+  const keys = new Set<string>();
+  for (const c of cells) for (const k of Object.keys(c.metadata)) keys.add(k);
+  // a file written losslessly (its header has an `nbgit` entry) carries the notebook's metadata as it is
+  const losslessFile = nbExtras.nbformat !== undefined || nbExtras.nbformat_minor !== undefined;
+  if (!losslessFile) updateMetadataFilters(metadata, header.hasJupyter, keys);
+  if (json) {
+    const j = isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as JsonObject) : (metadata.jupytext = {});
+    if (!('cell_metadata_json' in j)) j.cell_metadata_json = true;
+  }
+
+  const nb: Notebook = { cells: [], metadata, nbformat: nbExtras.nbformat ?? 4, nbformat_minor: nbExtras.nbformat_minor ?? 5 };
+  if (nbExtras.fields) Object.assign(nb, nbExtras.fields);
+  nb.cells = cells.map((c, i) => {
+    const x = extrasOf[i]!;
+    let cell: Cell;
+    if (c.cell_type === 'code') cell = { cell_type: 'code', execution_count: null, metadata: c.metadata, outputs: [], source: c.source };
+    else {
+      cell = { cell_type: c.cell_type, metadata: c.metadata, source: c.source } as Cell;
+      if (x.attachments) (cell as { attachments?: unknown }).attachments = x.attachments;
+    }
+    if (x.id !== undefined) cell.id = x.id;
+    return cell;
+  });
+  if (nb.nbformat > 4 || (nb.nbformat === 4 && nb.nbformat_minor >= 5)) assignTextCellIds(nb.cells);
+  return nb;
+}
+
+export { splitCellMagic };

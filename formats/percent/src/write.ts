@@ -1,0 +1,490 @@
+/** Writing a notebook as a percent script. */
+import {
+  attachCellExtras,
+  attachNotebookExtras,
+  type Cell,
+  type CellExtras,
+  commentLines,
+  defaultLanguage,
+  explicitIdIndexes,
+  filterCellMetadata,
+  filterNotebookMetadata,
+  formatCellOptions,
+  formatHeader,
+  isJsonObject,
+  isValidMetadataKey,
+  JUPYTEXT_CELL_METADATA,
+  joinSource,
+  type JsonObject,
+  type JsonValue,
+  NbgitError,
+  type Notebook,
+  notebookExtrasOf,
+  pythonJson,
+  sameLanguage,
+  scriptExtension,
+  scriptLanguage,
+  splitCellMagic,
+} from '@nbgit/core';
+import { type Grammar, grammarFor, isActive } from './cells.js';
+import { commentMagics } from './magics.js';
+import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
+import { finishCell, readOneForCheck } from './read.js';
+import { StringParser } from './strings.js';
+
+/** Options of {@link toPercent}. */
+export interface ToPercentOptions {
+  /**
+   * Script extension (`.py`, `.R`, `.jl`...). Default: the notebook's own, as jupytext's `auto`
+   * chooses it from `language_info` / `kernelspec`, else `.py`.
+   */
+  extension?: string;
+  /** Keep what jupytext's default filters drop (language_info, ExecuteTime, ids...) so the notebook reads back exactly. */
+  lossless?: boolean;
+  /** Write jupytext's `text_representation` block (extension, format name and version) in the header. */
+  textRepresentation?: boolean;
+  /** With {@link textRepresentation}, also write this `jupytext_version`. */
+  jupytextVersion?: string;
+}
+
+const FORMAT_VERSION = '1.3';
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+function obj(v: JsonValue | undefined): JsonObject {
+  return isJsonObject(v ?? null) ? (v as JsonObject) : {};
+}
+
+/** `ipynb,groovy:light` with extension `.groovy` becomes `ipynb,groovy:percent` (jupytext's pairing rewrite). */
+function rewriteFormats(formats: string, ext: string): string {
+  const parts = formats.split(',').filter(Boolean);
+  let changed = false;
+  const out = parts.map((f) => {
+    let rest = f;
+    let prefix = '';
+    const slash = rest.lastIndexOf('/');
+    if (slash > 0) {
+      prefix = `${rest.slice(0, slash)}/`;
+      rest = rest.slice(slash + 1);
+    }
+    const colon = rest.lastIndexOf(':');
+    const e = colon >= 0 ? rest.slice(0, colon) : rest;
+    const dot = e.lastIndexOf('.');
+    const extension = dot > 0 ? e.slice(dot) : e.startsWith('.') ? e : `.${e}`;
+    if (extension === ext && !prefix && dot <= 0) {
+      changed = true;
+      return `${ext.slice(1)}:percent`;
+    }
+    return f;
+  });
+  return changed ? out.join(',') : formats;
+}
+
+interface Ctx {
+  g: Grammar;
+  ext: string;
+  lossless: boolean;
+  nbMetadata: JsonObject;
+  /** Default language as the writer sees it (from the notebook's metadata). */
+  language: string;
+  /** Main language the reader will use (from the header it will read). */
+  readerMain: string | undefined;
+  readerHasKernelLanguage: boolean;
+  customMagics: string[];
+  cellMarkers: string | undefined;
+  json: boolean;
+}
+
+interface CellPlan {
+  lines: string[];
+  /** Explicit blank lines after the cell (metadata `lines_to_next_cell`), or undefined for PEP 8. */
+  linesToNext: number | undefined;
+}
+
+function splitSourceLines(src: string): string[] {
+  return src.split('\n');
+}
+
+/** The marker line options: `%`-depth, title, `[type]`, then metadata (key=value or JSON). */
+function markerOptionsText(meta: JsonObject, json: boolean, jsonTitle: boolean): string {
+  const m: JsonObject = { ...meta };
+  const text: string[] = [];
+  if (!jsonTitle && 'title' in m) {
+    text.push(String(m.title));
+    delete m.title;
+  }
+  if ('cell_depth' in m && typeof m.cell_depth === 'number') {
+    text.unshift('%'.repeat(m.cell_depth));
+    delete m.cell_depth;
+  }
+  if ('cell_type' in m) {
+    const region = m.region_name;
+    text.push(`[${String(region ?? m.cell_type)}]`);
+    delete m.region_name;
+    delete m.cell_type;
+  }
+  return formatCellOptions(text.join(' '), m, { json });
+}
+
+function markdownToText(ctx: Ctx, source: string[], cellMarker: string | undefined, escapeMarkers: boolean): string[] {
+  const markers = cellMarker ?? ctx.cellMarkers;
+  if (markers) {
+    let left: string;
+    let right: string;
+    let m = markers;
+    if (m.includes(',')) {
+      const i = m.indexOf(',');
+      left = m.slice(0, i);
+      right = m.slice(i + 1);
+    } else {
+      left = `${m}\n`;
+      if (m.startsWith('r') || m.startsWith('R')) m = m.slice(1);
+      right = `\n${m}`;
+    }
+    if ((left.slice(0, 3) === right.slice(-3) || (['r', 'R'].includes(left.slice(0, 1)) && left.slice(1, 4) === right.slice(-3))) && ['"""', "'''"].includes(right.slice(-3))) {
+      if (!['r', 'R'].includes(left.slice(0, 1)) && source.join('\n').includes('\\')) left = `r${left}`;
+      const out = [...source];
+      out[0] = left + out[0];
+      out[out.length - 1] = out[out.length - 1] + right;
+      return out.join('\n').split('\n');
+    }
+  }
+  const g = ctx.g;
+  if (!escapeMarkers) return commentLines(source, g.comment, g.suffix);
+  // A line whose commented form would be read as a cell marker is written uncommented (readers keep such lines as they are).
+  return source.map((l) => {
+    if (l && g.markerIfCommented.test(l) && !l.startsWith(g.comment)) return l;
+    if (!l) return g.suffix ? `${g.comment} ${g.suffix}` : g.comment;
+    return g.suffix ? `${g.comment} ${l} ${g.suffix}` : `${g.comment} ${l}`;
+  });
+}
+
+/** Escapes, in code, marker-like lines (one more comment level) and commented light-format starts (`# # +`). */
+function escapeCode(ctx: Ctx, lines: string[], language: string, verbatim: boolean): string[] {
+  const g = ctx.g;
+  const out = [...lines];
+  let parser = new StringParser(verbatim ? undefined : language);
+  for (let i = 0; i < out.length; i++) {
+    const l = out[i]!;
+    if (!parser.isQuoted() && g.markerLike.test(l)) {
+      const body = l.trimStart();
+      out[i] = `${l.slice(0, l.length - body.length)}${g.comment} ${body}`;
+    }
+    parser.readLine(l);
+  }
+  if (verbatim) return out;
+  parser = new StringParser(language);
+  for (let i = 0; i < out.length; i++) {
+    const l = out[i]!;
+    if (!parser.isQuoted() && g.codeStart.test(l)) {
+      // jupytext's reader removes one level from `# # +` (two levels or more): add one so the line survives
+      const once = l.replace(new RegExp(`^\\s*`), '');
+      const stripped = once.startsWith(`${g.comment} `) ? once.slice(g.comment.length + 1) : once.slice(g.comment.length);
+      if (g.codeStart.test(stripped)) out[i] = `${g.comment} ${l}`;
+    }
+    parser.readLine(l);
+  }
+  return out;
+}
+
+interface Attempt {
+  /** Body written as is. */
+  verbatim: boolean;
+  /** Trailing blank lines moved to the `tail` extra. */
+  tail: boolean;
+  /** 0: key=value (or JSON when needed); 1: JSON with the title inside; 2: all metadata in `nbgit.metadata`. */
+  meta: 0 | 1 | 2;
+  /** Escape markers (nbgit) or not (exactly jupytext). */
+  escape: boolean;
+}
+
+/** Builds a cell's lines for one attempt. */
+function cellLines(ctx: Ctx, cell: Cell, visible: JsonObject, baseExtras: CellExtras, a: Attempt): { lines: string[]; extras: CellExtras } {
+  const g = ctx.g;
+  const extras: CellExtras = { ...baseExtras };
+  let src = joinSource(cell.source);
+  if (a.tail) {
+    const m = /(?:\n[^\S\n]*)*$/.exec(src);
+    let cut = m ? m.index : src.length;
+    // a whitespace-only source moves entirely
+    if (/^[^\S\n]*$/.test(src.slice(0, cut))) cut = 0;
+    if (cut < src.length) {
+      extras.tail = src.slice(cut);
+      src = src.slice(0, cut);
+    }
+  }
+  if (a.verbatim) extras.verbatim = true;
+  let lines = src === '' ? [''] : splitSourceLines(src);
+  let meta: JsonObject = { ...visible };
+  let language: string | undefined;
+  if (cell.cell_type !== 'markdown' || true) {
+    const magic = cell.cell_type === 'code' || cell.cell_type === 'raw' || cell.cell_type === 'markdown' ? splitCellMagic(lines[0] ?? '', ctx.language, ctx.customMagics) : undefined;
+    if (magic) {
+      lines = lines.slice(1);
+      if (magic.args) meta.magic_args = magic.args;
+      language = magic.language;
+      meta.language = magic.language;
+    }
+  }
+  const cellLanguage = language ?? (typeof cell.metadata.language === 'string' ? cell.metadata.language : ctx.language);
+  if (cell.cell_type === 'raw' && !('active' in meta) && !(Array.isArray(meta.tags) && meta.tags.some((t) => typeof t === 'string' && t.startsWith('active-')))) meta.active = '';
+  if (ctx.language === 'go' && cellLanguage === 'go') lines = lines.map((l) => l.replace(/^(\/\/\s*)*(%%\s*$|%%\s+-.*$)/, (_m, a1: string | undefined, a2: string) => `${a1 ?? ''}//gonb:${a2}`));
+  const active = isActive(ctx.ext, meta, sameLanguage(cellLanguage, ctx.language));
+  if (cell.cell_type === 'raw' && meta.active === '') delete meta.active;
+  const isCode = cell.cell_type === 'code' || (cell.cell_type === 'raw' && ('active' in meta || (Array.isArray(meta.tags) && meta.tags.some((t) => typeof t === 'string' && t.startsWith('active-')))));
+  if (!isCode) meta.cell_type = cell.cell_type;
+
+  // metadata encoding
+  const withExtras = (m: JsonObject) => attachCellExtras(m, extras);
+  let options: string;
+  const hasOdd = Object.keys(meta).some((k) => !isValidMetadataKey(k) && k !== 'incorrectly_encoded_metadata');
+  if (a.meta === 2) {
+    const control: JsonObject = {};
+    for (const k of ['cell_type', 'region_name', 'language', 'magic_args', 'active']) if (k in meta) control[k] = meta[k]!;
+    const rest: JsonObject = {};
+    for (const [k, v] of Object.entries(meta)) if (!(k in control)) rest[k] = v;
+    extras.metadata = { ...(extras.metadata ?? {}), ...rest };
+    options = markerOptionsText(withExtras(control), hasOdd || ctx.json, false);
+  } else if (a.meta === 1) {
+    const m = withExtras(meta);
+    const head: JsonObject = {};
+    for (const k of ['cell_depth', 'cell_type', 'region_name']) if (k in m) head[k] = m[k]!;
+    const body: JsonObject = {};
+    for (const [k, v] of Object.entries(m)) if (!(k in head)) body[k] = v;
+    const prefix = markerOptionsText(head, false, true);
+    options = [prefix, Object.keys(body).length ? pythonJson(body) : ''].filter(Boolean).join(' ');
+  } else {
+    options = markerOptionsText(withExtras(meta), hasOdd || ctx.json, false);
+  }
+  let indent = '';
+  if (isCode && active && lines.length && lines[0]!.trim()) indent = /^(\s*)/.exec(lines[0]!)![1]!;
+  const marker = commentLines([options.startsWith('%') || !options ? `%%${options}` : `%% ${options}`], indent + g.comment, g.suffix);
+  if (isCode && active) {
+    let body = a.escape ? escapeCode(ctx, lines, cellLanguage, a.verbatim) : [...lines];
+    if (!a.verbatim && g.commentMagics) body = commentMagics(body, cellLanguage, true, true);
+    if (lines.length === 1 && lines[0] === '') return { lines: marker, extras };
+    return { lines: [...marker, ...body], extras };
+  }
+  const cellMarker = typeof cell.metadata.cell_marker === 'string' ? cell.metadata.cell_marker : undefined;
+  return { lines: [...marker, ...markdownToText(ctx, lines, cellMarker, a.escape)], extras };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
+  }
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  return ka.length === kb.length && ka.every((k) => k in (b as object) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function withoutLayoutKeys(m: JsonObject, keep: boolean): JsonObject {
+  if (keep) return m;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(m)) if (!JUPYTEXT_CELL_METADATA.includes(k)) out[k] = v;
+  return out;
+}
+
+const ATTEMPTS: Attempt[] = [
+  { verbatim: false, tail: false, meta: 0, escape: true },
+  { verbatim: false, tail: true, meta: 0, escape: true },
+  { verbatim: true, tail: false, meta: 0, escape: true },
+  { verbatim: true, tail: true, meta: 0, escape: true },
+];
+
+/**
+ * Plans one cell: tries the jupytext layout first and checks by reading it back (with the
+ * following line and the blank lines the layout will use); falls back to the `tail` and
+ * `verbatim` extras and to other metadata encodings only when reading back would change the cell.
+ */
+function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonObject, extras: CellExtras, following: LineAt, last: boolean): CellPlan {
+  const linesToNextMeta = typeof cell.metadata.lines_to_next_cell === 'number' ? cell.metadata.lines_to_next_cell : undefined;
+  const src = joinSource(cell.source);
+  let first: { lines: string[]; extras: CellExtras } | undefined;
+  for (const base of ATTEMPTS) {
+    for (const meta of [0, 1, 2] as const) {
+      const a = { ...base, meta };
+      const built = cellLines(ctx, cell, visible, extras, a);
+      first ??= built;
+      const n = linesToNextMeta ?? pep8LinesBetweenCells(built.lines, following, ctx.ext);
+      const read = readOneForCheck(ctx.g, built.lines, n, last ? undefined : following, { main: ctx.readerMain, hasKernelLanguage: ctx.readerHasKernelLanguage, customMagics: ctx.customMagics });
+      if (!read) continue;
+      if (read.cell_type !== cell.cell_type || read.source !== src) {
+        if (meta === 0) break; // the body is wrong: another metadata encoding will not help
+        continue;
+      }
+      const got = withoutLayoutKeys(read.metadata, ctx.lossless);
+      const want = withoutLayoutKeys(expectedMeta, ctx.lossless);
+      if (ctx.lossless) {
+        // keys the layout does not give back go to nbgit.metadata
+        const missing: JsonObject = {};
+        for (const [k, v] of Object.entries(want)) if (!sameJson(got[k], v)) missing[k] = v;
+        const extra = Object.keys(got).filter((k) => !(k in want));
+        if (extra.length === 0 && Object.keys(missing).length && Object.keys(missing).every((k) => JUPYTEXT_CELL_METADATA.includes(k))) {
+          const again = cellLines(ctx, cell, visible, { ...extras, metadata: { ...(extras.metadata ?? {}), ...missing } }, a);
+          return { lines: again.lines, linesToNext: linesToNextMeta };
+        }
+      }
+      if (sameJson(got, want)) return { lines: built.lines, linesToNext: linesToNextMeta };
+    }
+  }
+  // Nothing reads back exactly (e.g. a `%%` code line in a language whose comment is `%`): write it as jupytext does.
+  return { lines: cellLines(ctx, cell, visible, extras, { verbatim: false, tail: false, meta: 0, escape: true }).lines, linesToNext: linesToNextMeta };
+}
+
+/**
+ * Writes a notebook as a percent script. With default options the text is byte-identical to
+ * what jupytext writes (`jupytext --to <ext>:percent`, without the version line); where jupytext
+ * would lose part of a cell, nbgit writes a little more so the cell reads back exactly. With
+ * `lossless: true` everything jupytext filters out is kept too (see the format's README).
+ */
+export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string {
+  const lossless = options.lossless === true;
+  let ext = options.extension ?? scriptExtension(nb.metadata) ?? '.py';
+  if (!ext.startsWith('.')) ext = `.${ext}`;
+  if (!scriptLanguage(ext)) throw new NbgitError('EUSAGE', `no script language is known for the extension ${JSON.stringify(ext)}`);
+  const metadata = clone(nb.metadata);
+  let jupytext = obj(metadata.jupytext);
+  if (typeof jupytext.formats === 'string' && !lossless) jupytext.formats = rewriteFormats(jupytext.formats, ext);
+
+  // main language: dropped when the kernel says the same
+  const mainLanguage = jupytext.main_language;
+  const kernelLanguage = obj(metadata.kernelspec).language;
+  const extLanguage = scriptLanguage(ext)!.language;
+  const language = defaultLanguage(metadata, ext) ?? 'python';
+  if (mainLanguage !== undefined && mainLanguage === ((typeof kernelLanguage === 'string' && kernelLanguage) || extLanguage)) delete jupytext.main_language;
+
+  const commentMagicsOpt = typeof jupytext.comment_magics === 'boolean' ? jupytext.comment_magics : true;
+  const g = grammarFor(ext, language, commentMagicsOpt);
+  const customMagics = typeof jupytext.custom_cell_magics === 'string' ? jupytext.custom_cell_magics.split(',') : [];
+
+  // lines before the header
+  const pre: string[] = [];
+  let codingAdded = false;
+  if (typeof jupytext.executable === 'string') {
+    pre.push(`#!${jupytext.executable}`);
+    delete jupytext.executable;
+  }
+  if (typeof jupytext.encoding === 'string') {
+    pre.push(jupytext.encoding);
+    delete jupytext.encoding;
+  } else if (language !== 'python' && nb.cells.some((c) => /[^\x00-\x7f]/.test(joinSource(c.source)))) {
+    pre.push(`${g.comment} -*- coding: utf-8 -*-`);
+    codingAdded = true;
+  }
+
+  const ids = lossless ? explicitIdIndexes(nb.cells) : new Set<number>();
+
+  // a first raw cell `---\n...\n---` becomes the header's root-level YAML
+  let cells = nb.cells;
+  let rootLines: string[] = [];
+  let headerLinesToNext: number | undefined;
+  const c0 = cells[0];
+  if (c0 && c0.cell_type === 'raw') {
+    const src = joinSource(c0.source);
+    const lines = src.split('\n');
+    const metaKeys = Object.keys(c0.metadata).filter((k) => k !== 'lines_to_next_cell');
+    const exact =
+      lines.length >= 2 &&
+      /^---\s*$/.test(lines[0]!) &&
+      /^---\s*$/.test(lines[lines.length - 1]!) &&
+      !src.includes('\r') &&
+      src === src.replace(/^[\n\t ]+|[\n\t ]+$/g, '') &&
+      lines.slice(1, -1).every((l) => !/^---\s*$/.test(l) && !/^jupyter\s*:\s*$/.test(l)) &&
+      metaKeys.length === 0 &&
+      !c0.attachments &&
+      !ids.has(0);
+    if (exact) {
+      rootLines = lines.slice(1, -1);
+      headerLinesToNext = typeof c0.metadata.lines_to_next_cell === 'number' ? c0.metadata.lines_to_next_cell : undefined;
+      cells = cells.slice(1);
+    }
+  }
+
+  if (options.textRepresentation || options.jupytextVersion) {
+    const tr: JsonObject = { extension: ext, format_name: 'percent', format_version: FORMAT_VERSION };
+    if (options.jupytextVersion) tr.jupytext_version = options.jupytextVersion;
+    jupytext.text_representation = tr;
+  }
+  if (Object.keys(jupytext).length) metadata.jupytext = jupytext;
+  else delete metadata.jupytext;
+  jupytext = obj(metadata.jupytext);
+
+  let headerMeta: JsonObject;
+  if (lossless) {
+    // the `nbgit` entry always says the nbformat version: it also marks the file as written losslessly
+    headerMeta = attachNotebookExtras(metadata, { ...notebookExtrasOf(nb), nbformat: nb.nbformat, nbformat_minor: nb.nbformat_minor, ...(codingAdded ? { coding: 'added' as const } : {}) });
+  }
+  else headerMeta = filterNotebookMetadata(metadata);
+  const header = formatHeader(headerMeta, rootLines, { comment: g.comment, suffix: g.suffix });
+
+  // what the reader will see
+  const readerKernel = obj(headerMeta.kernelspec);
+  const readerMain = defaultLanguage(headerMeta, ext);
+  const ctx: Ctx = {
+    g,
+    ext,
+    lossless,
+    nbMetadata: metadata,
+    language,
+    readerMain,
+    readerHasKernelLanguage: 'language' in readerKernel,
+    customMagics,
+    cellMarkers: typeof jupytext.cell_markers === 'string' ? jupytext.cell_markers : undefined,
+    json: jupytext.cell_metadata_json === true,
+  };
+
+  // cells, last to first (the blank lines after a cell depend on what follows)
+  const offset = nb.cells.length - cells.length;
+  const chunks: { lines: string[]; blanks: number }[] = new Array(cells.length);
+  const following = (from: number): LineAt => {
+    // lines after chunk `from - 1`, i.e. chunks[from...] with their blank lines
+    let c = from;
+    let base = 0;
+    return (k) => {
+      if (k < base) {
+        c = from;
+        base = 0;
+      }
+      while (c < chunks.length) {
+        const ch = chunks[c]!;
+        const len = ch.lines.length + ch.blanks;
+        if (k < base + len) return k - base < ch.lines.length ? ch.lines[k - base] : '';
+        base += len;
+        c++;
+      }
+      return undefined;
+    };
+  };
+  for (let i = cells.length - 1; i >= 0; i--) {
+    const cell = cells[i]!;
+    const visible = lossless ? withoutLayoutKeys(cell.metadata, false) : filterCellMetadata(cell.metadata, metadata, { keepInvalidKeys: true });
+    const extras: CellExtras = {};
+    if (ids.has(i + offset) && typeof cell.id === 'string') extras.id = cell.id;
+    if ((cell.cell_type === 'markdown' || cell.cell_type === 'raw') && cell.attachments) extras.attachments = cell.attachments as JsonObject;
+    const expected = lossless ? cell.metadata : visible;
+    const plan = planCell(ctx, cell, expected, visible, extras, following(i + 1), i === cells.length - 1);
+    const blanks = plan.linesToNext ?? pep8LinesBetweenCells(plan.lines, following(i + 1), ext);
+    chunks[i] = { lines: plan.lines, blanks };
+  }
+  const out: string[] = [...pre, ...header];
+  if (header.length) {
+    const n = headerLinesToNext ?? pep8LinesBetweenCells(header, following(0), ext);
+    for (let k = 0; k < n; k++) out.push('');
+  }
+  for (const ch of chunks) {
+    for (const l of ch.lines) out.push(l);
+    for (let k = 0; k < ch.blanks; k++) out.push('');
+  }
+  const text = out.join('\n');
+  // jupytext's writer ends files with a newline even when the last cell asks for no blank line
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+}
+
+export { finishCell };
