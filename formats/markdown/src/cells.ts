@@ -6,7 +6,7 @@
  * CommonMark block structure ({@link BlockStructure}) whether each boundary that layer 1 found
  * is real, and merges the cells on both sides of a boundary that lies inside a markdown block.
  */
-import { type CellOptions, INCORRECTLY_ENCODED_METADATA, type JsonObject, parseCellOptions } from '@nbgit/core';
+import { type CellOptions, isJupyterLanguage, type JsonObject, parseCellOptions } from '@nbgit/core';
 import { ANY_FENCE, BLANK, matchFence, PLAIN_FENCE_END, REGION_START, regionEnd } from './grammar.js';
 import type { BlockStructure } from './structure.js';
 
@@ -71,15 +71,13 @@ function fenceOptions(m: RegExpExecArray): { text: string; column: number } {
  * ```` ```wolfram language key=1 ```` as two bare keys).
  */
 export function parseFence(m: RegExpExecArray): CellOptions {
-  if (m[3]!.includes(' ')) {
-    const rest = parseCellOptions(m[4]!, { allowTitle: true });
-    const metadata: JsonObject = { ...rest.metadata };
-    if (rest.title) return { title: m[3]!, metadata: { [INCORRECTLY_ENCODED_METADATA]: m[4]!.trim() }, invalid: { offset: m[4]!.length - m[4]!.trimStart().length, reason: 'unexpected text after the fence language' } };
-    const r: CellOptions = { title: m[3]!, metadata };
-    if (rest.invalid) r.invalid = { offset: m[2]!.length + m[3]!.length + 2 + rest.invalid.offset, reason: rest.invalid.reason };
-    return r;
-  }
-  return parseCellOptions(fenceOptions(m).text);
+  const language = m[3]!;
+  if (!language.includes(' ') && isJupyterLanguage(language)) return parseCellOptions(fenceOptions(m).text);
+  // Read the options as they would be read after a one-word language.
+  const rest = parseCellOptions(`python ${m[4]!}`);
+  const r: CellOptions = { title: language, metadata: rest.metadata };
+  if (rest.invalid) r.invalid = { offset: m[2]!.length + language.length + rest.invalid.offset - 6, reason: rest.invalid.reason };
+  return r;
 }
 
 function isNoEval(metadata: JsonObject): boolean {

@@ -71,12 +71,17 @@ export function fromMarkdown(text: string, options: FromMarkdownOptions = {}): N
   }
   const jupytextBefore = structuredClone(metadata.jupytext);
   restoreCellLanguages(metadata, cells as { metadata: JsonObject; source: string }[], '.md', options.customCellMagics ?? []);
+  for (const cell of cells) {
+    const x = detachCellExtras(cell.metadata);
+    if (x.id !== undefined) cell.id = x.id;
+    if (x.attachments !== undefined) (cell as { attachments?: JsonObject }).attachments = x.attachments;
+  }
   if (lossless) {
     if (jupytextBefore === undefined) delete metadata.jupytext;
     else metadata.jupytext = jupytextBefore;
   } else {
     const keys = new Set<string>();
-    for (const c of cells) for (const k of Object.keys(c.metadata)) if (k !== NBGIT_KEY) keys.add(k);
+    for (const c of cells) for (const k of Object.keys(c.metadata)) keys.add(k);
     updateMetadataFilters(metadata, header.hasJupyter, keys);
     if (sawJson) {
       const j = isJsonObject(metadata.jupytext) ? metadata.jupytext : (metadata.jupytext = {});
@@ -86,11 +91,6 @@ export function fromMarkdown(text: string, options: FromMarkdownOptions = {}): N
   const nbExtras = detachNotebookExtras(metadata);
   const nb: Notebook = { cells, metadata, nbformat: nbExtras.nbformat ?? 4, nbformat_minor: nbExtras.nbformat_minor ?? 5 };
   if (nbExtras.fields) Object.assign(nb, nbExtras.fields);
-  for (const cell of cells) {
-    const x = detachCellExtras(cell.metadata);
-    if (x.id !== undefined) cell.id = x.id;
-    if (x.attachments !== undefined) (cell as { attachments?: JsonObject }).attachments = x.attachments;
-  }
   if (nb.nbformat > 4 || (nb.nbformat === 4 && nb.nbformat_minor >= 5)) assignTextCellIds(cells);
   return nb;
 }

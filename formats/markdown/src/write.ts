@@ -67,6 +67,26 @@ interface Context {
   defaultLang: string;
   lossless: boolean;
   explicitIds: Set<number>;
+  /** Turn `%%lang` first lines into fence languages. */
+  magics: boolean;
+}
+
+/**
+ * Without a kernel language, a reader takes the most frequent fence language as the main one
+ * (python counting half a cell more); `%%lang` cells only come back if python still wins.
+ */
+function magicsSurviveVote(cells: readonly Cell[], defaultLang: string): boolean {
+  const votes = new Map<string, number>([[defaultLang, 0.5]]);
+  for (const c of cells) {
+    if (c.cell_type !== 'code') continue;
+    const lines = sourceLines(joinSource(c.source));
+    const m = splitCellMagic(lines[0] ?? '', defaultLang);
+    const lang = m && lines.length > 1 ? usualLanguageName(m.language) : defaultLang;
+    votes.set(lang, (votes.get(lang) ?? 0) + 1);
+  }
+  const mine = votes.get(defaultLang)!;
+  for (const [l, v] of votes) if (l !== defaultLang && v >= mine) return false;
+  return true;
 }
 
 /**
@@ -122,7 +142,8 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
   }
   const header = formatHeader(headerMeta, rootLines, { comment: '' });
 
-  const ctx: Context = { nbMetadata: nb.metadata, defaultLang, lossless, explicitIds };
+  const ctx: Context = { nbMetadata: nb.metadata, defaultLang, lossless, explicitIds, magics: true };
+  if (defaultLanguage(headerMeta, '.md') === undefined) ctx.magics = magicsSurviveVote(cells, defaultLang);
   const plans = cells.map((cell, i) => ({ cell, kind: 'markdown', text: [], content: [], gap: 1, protect: false, ignoreGap: false, hideMetadata: false, index: i + idOffset }) as Plan & { index: number });
   for (const p of plans) render(p, ctx);
 
@@ -136,15 +157,34 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
       return all.join('\n');
     }
     if (pass > plans.length + 2) throw new Error('toMarkdown: could not find a layout that reads back (please report this notebook)');
-    for (const i of bad) {
-      const p = plans[i]!;
-      if (!p.ignoreGap && typeof p.cell.metadata.lines_to_next_cell === 'number') p.ignoreGap = true;
-      else if (p.cell.cell_type === 'markdown' && !p.protect) p.protect = true;
-      else if (!p.hideMetadata) p.hideMetadata = true;
-      else p.ignoreGap = true;
-      render(p, ctx);
+    for (const [i, reason] of bad) {
+      const order = reason === 'next' ? [i + 1, i, i - 1] : [i, i - 1];
+      const target = order.find((k) => plans[k] !== undefined && fix(plans[k]!));
+      if (target !== undefined) render(plans[target]!, ctx);
+      else if (!plans[i]!.hideMetadata) {
+        plans[i]!.hideMetadata = true;
+        render(plans[i]!, ctx);
+      } else throw new Error('toMarkdown: could not find a layout that reads back (please report this notebook)');
     }
   }
+}
+
+/** One step towards a layout that reads back: drop a non-default gap, else protect a markdown cell. */
+function fix(p: Plan): boolean {
+  const g = p.cell.metadata.lines_to_next_cell;
+  if (!p.ignoreGap && isGap(g) && g !== 1) {
+    p.ignoreGap = true;
+    return true;
+  }
+  if (p.cell.cell_type === 'markdown' && !p.protect && p.kind === 'markdown') {
+    p.protect = true;
+    return true;
+  }
+  return false;
+}
+
+function isGap(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1000;
 }
 
 function sortKeys(o: JsonObject): JsonObject {
@@ -177,13 +217,17 @@ function partition(p: Plan, ctx: Context): { visible: JsonObject; extras: CellEx
     if (k === NBGIT_KEY) continue;
     if (!isValidMetadataKey(k)) hidden[k] = v;
     else if (ctx.lossless && LAYOUT_KEYS.has(k)) {
-      if (k !== 'lines_to_next_cell' || p.ignoreGap) hidden[k] = v;
+      if (k !== 'lines_to_next_cell' || p.ignoreGap || !isGap(v) || v === 1) hidden[k] = v;
     } else if (ctx.lossless) visible[k] = v;
   }
   if (ctx.lossless && isJsonObject(visible.tags) === false && Array.isArray(visible.tags) && visible.tags.length === 0) {
     // kept: an empty tags list is data too
   }
   if (NBGIT_KEY in md) visible[NBGIT_KEY] = md[NBGIT_KEY]!;
+  if ('language' in visible) {
+    hidden.language = visible.language!;
+    delete visible.language;
+  }
   const extras: CellExtras = {};
   if (Object.keys(hidden).length) extras.metadata = hidden;
   const att = (cell as { attachments?: unknown }).attachments;
@@ -220,14 +264,13 @@ function render(p: Plan, ctx: Context): void {
   const lines = sourceLines(source);
   const { visible, extras } = partition(p, ctx);
   const gapMeta = cell.metadata.lines_to_next_cell;
-  p.gap = !p.ignoreGap && typeof gapMeta === 'number' && gapMeta >= 0 ? gapMeta : 1;
+  p.gap = !p.ignoreGap && isGap(gapMeta) ? gapMeta : 1;
 
   if (cell.cell_type === 'code') {
     let body = lines;
     let language = ctx.defaultLang;
-    if ('language' in visible) moveAll(visible, extras, (k) => k === 'language');
     const magic = splitCellMagic(lines[0] ?? '', ctx.defaultLang);
-    if (magic && !('magic_args' in cell.metadata) && restoresMagic(magic.language, ctx.defaultLang)) {
+    if (magic && ctx.magics && !('magic_args' in cell.metadata) && restoresMagic(magic.language, ctx.defaultLang)) {
       const rest = lines.slice(1);
       const rebuilt = `${lines[0]}\n${rest.join('\n')}`;
       if (rebuilt === source && `%%${magic.language}${magic.args ? ` ${magic.args}` : ''}` === lines[0] || (ctx.defaultLang === 'csharp' && rebuilt === source)) {
@@ -375,8 +418,8 @@ function assemble(plans: Plan[]): { body: string[]; startsAt: number[] } {
 }
 
 /** Reads `body` back with jupytext's line rules; returns the indexes of plans that do not come back. */
-function verify(body: string[], startsAt: number[], plans: Plan[], mainLanguage: string): Set<number> {
-  const bad = new Set<number>();
+function verify(body: string[], startsAt: number[], plans: Plan[], mainLanguage: string): Map<number, 'cell' | 'next'> {
+  const bad = new Map<number, 'cell' | 'next'>();
   // The text ends with a newline unless the last gap is 0: splitting drops the final empty line.
   const lines = body.length && body[body.length - 1] === '' ? body.slice(0, -1) : body;
   const got = readCells(lines, 0, undefined, mainLanguage);
@@ -386,21 +429,21 @@ function verify(body: string[], startsAt: number[], plans: Plan[], mainLanguage:
     const p = plans[i]!;
     const c = byStart.get(startsAt[i]!);
     const nextStart = i + 1 < plans.length ? startsAt[i + 1]! : lines.length;
-    let ok = c !== undefined && c.kind === p.kind && c.next === Math.min(nextStart, lines.length);
+    let ok = c !== undefined && c.kind === p.kind;
+    let nextOk = true;
     if (ok && c) {
       const n = c.to - c.from;
       const content = p.kind === 'region' ? escapeRegionLines(p.content) : p.content;
-      ok = n === content.length || (content.length === 1 && content[0] === '' && n === 0 && p.kind !== 'markdown');
+      ok = n === content.length && c.cellType === p.cell.cell_type;
       for (let k = 0; ok && k < n; k++) if (lines[c.from + k] !== content[k]) ok = false;
-      if (ok && p.kind === 'markdown' && n !== content.length) ok = false;
-      if (ok && c.cellType !== p.cell.cell_type) ok = false;
-      const want = typeof p.cell.metadata.lines_to_next_cell === 'number' && !p.ignoreGap ? p.cell.metadata.lines_to_next_cell : 1;
-      if (ok && c.linesToNextCell !== want && (p.ignoreGap ? c.linesToNextCell !== 1 : true)) ok = false;
+      const want = isGap(p.cell.metadata.lines_to_next_cell) && !p.ignoreGap ? p.cell.metadata.lines_to_next_cell : 1;
+      nextOk = c.next === Math.min(nextStart, lines.length) && c.linesToNextCell === want;
     }
-    if (!ok) {
-      bad.add(i);
-      if (i > 0 && plans[i - 1]!.cell.cell_type === 'markdown') bad.add(i - 1);
+    if (ok && !nextOk) {
+      bad.set(i, 'next');
+      continue;
     }
+    if (!ok) bad.set(i, 'cell');
   }
   return bad;
 }
