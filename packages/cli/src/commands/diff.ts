@@ -10,6 +10,7 @@ import { type DiffOptions, type NotebookDiff, diffNotebooks, renderJson, renderT
 import { cleanContent, readStripOptions } from '@nbgit/git';
 import { decodeUtf8, fromIpynb } from '@nbgit/ipynb';
 import { fromMarkdown } from '@nbgit/markdown';
+import { fromPercent } from '@nbgit/percent';
 import { type OptionSpec, parseArgs } from '../args.js';
 import { readInput } from '../files.js';
 import type { CliIO } from '../io.js';
@@ -100,27 +101,6 @@ export function isNotebookPath(path: string): boolean {
   return extname(path).toLowerCase() === '.ipynb';
 }
 
-type FromPercent = (text: string, options?: { file?: string }) => Notebook;
-let percentReader: FromPercent | undefined;
-
-async function loadPercent(file: string): Promise<FromPercent> {
-  if (percentReader) return percentReader;
-  // @nbgit/percent is loaded by name at run time: it is being written alongside this command.
-  // TODO(percent): import { fromPercent } from '@nbgit/percent' statically once it exists.
-  const name = '@nbgit/percent';
-  let mod: { fromPercent?: FromPercent };
-  try {
-    mod = (await import(name)) as { fromPercent?: FromPercent };
-  } catch {
-    mod = {};
-  }
-  if (typeof mod.fromPercent !== 'function') {
-    throw new NbgitError('EUSAGE', 'percent-format scripts cannot be diffed yet (@nbgit/percent is not available)', { file });
-  }
-  percentReader = mod.fromPercent;
-  return percentReader;
-}
-
 /**
  * Parses notebook bytes by the file's extension. `bytes` of length 0 with `missingOk` (a
  * side git reports as absent: /dev/null) give an empty notebook.
@@ -130,13 +110,15 @@ export async function parseNotebook(bytes: Uint8Array, path: string, label: stri
   if (format === 'ipynb') return fromIpynb(bytes, { file: label });
   const text = decodeUtf8(bytes, label);
   if (format === 'markdown') return fromMarkdown(text, { file: label });
-  return (await loadPercent(label))(text, { file: label });
+  return fromPercent(text, { file: label, extension: extname(path) });
 }
 
 /** One side of a diff: a label, the raw bytes (undefined = does not exist). */
 export interface Side {
   label: string;
   bytes: Uint8Array | undefined;
+  /** File name whose extension says the format (default: the diffed path). */
+  formatPath?: string;
 }
 
 /** Result of diffing one file. */
@@ -159,11 +141,13 @@ export interface FileDiff {
 export async function diffSides(path: string, a: Side, b: Side, options: DiffOptions, color: boolean, context: number | undefined, fallback = true): Promise<FileDiff> {
   try {
     // a missing side (a new or deleted file) is the other side without cells, so only cells show
-    let na = a.bytes === undefined ? undefined : await parseNotebook(a.bytes, path, a.label);
-    let nb = b.bytes === undefined ? undefined : await parseNotebook(b.bytes, path, b.label);
+    let na = a.bytes === undefined ? undefined : await parseNotebook(a.bytes, a.formatPath ?? path, a.label);
+    let nb = b.bytes === undefined ? undefined : await parseNotebook(b.bytes, b.formatPath ?? path, b.label);
     na ??= nb ? { ...nb, cells: [] } : emptyNotebook();
     nb ??= { ...na, cells: [] };
-    const diff = diffNotebooks(na, nb, options);
+    // text formats (percent, markdown) get ids made up from the content: align by content
+    const textFormat = formatOf(a.formatPath ?? path) !== 'ipynb' || formatOf(b.formatPath ?? path) !== 'ipynb';
+    const diff = diffNotebooks(na, nb, textFormat ? { ...options, ignoreIds: true } : options);
     return { path, diff, different: !diff.equal, names: { a: a.label, b: b.label } };
   } catch (e) {
     if (!isNbgitError(e) || e.code === 'EUSAGE' || !fallback) throw e;
@@ -309,8 +293,12 @@ ${OPTIONS_HELP}`,
         const missing = before.find((p) => !isFile(p, io.cwd));
         if (missing !== undefined) throw new NbgitError('EIO', 'no such file', { file: missing });
         const [pa, pb] = before;
-        const a: Side = { label: pa === '-' ? '<stdin>' : pa, bytes: await readInput(pa, io) };
-        const b: Side = { label: pb === '-' ? '<stdin>' : pb, bytes: await readInput(pb, io) };
+        // stdin is a notebook when it starts with "{", else it takes the other side's format
+        const bytesA = await readInput(pa, io);
+        const bytesB = await readInput(pb, io);
+        const stdinFormat = (bytes: Uint8Array, other: string) => (/^\uFEFF?\s*\{/.test(Buffer.from(bytes.subarray(0, 64)).toString('utf8')) ? 'stdin.ipynb' : other);
+        const a: Side = { label: pa === '-' ? '<stdin>' : pa, bytes: bytesA, formatPath: pa === '-' ? stdinFormat(bytesA, pb) : pa };
+        const b: Side = { label: pb === '-' ? '<stdin>' : pb, bytes: bytesB, formatPath: pb === '-' ? stdinFormat(bytesB, pa) : pb };
         const f = await diffSides(pb === '-' ? pa : pb, a, b, dopts, color, context, false);
         if (mode.json) {
           io.stdout.write(renderJson(f.diff as NotebookDiff));
