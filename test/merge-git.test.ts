@@ -1,0 +1,302 @@
+/**
+ * End-to-end tests of the merge driver under real git: `nbgit install` in a temp repository,
+ * then `git merge`, `git rebase`, `git cherry-pick` and `git stash pop`, on every merge
+ * scenario of ../shared/fixtures/merge-scenarios and on notebooks written here (the conflict
+ * path, text fallback for a broken notebook, add/add, marker size).
+ */
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Cell, type Notebook, joinSource } from '@nbgit/core';
+import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
+import { repoRoot, sharedPath } from '@nbgit/testkit';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { checkMerge, readExpect } from './merge-expect.js';
+
+const BIN = join(repoRoot, 'packages', 'cli', 'bin', 'nbgit.js');
+const home = mkdtempSync(join(tmpdir(), 'nbgit-merge-home-'));
+const ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  HOME: home,
+  XDG_CONFIG_HOME: join(home, '.config'),
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'T',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 'T',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+  GIT_EDITOR: 'true',
+  GIT_PAGER: 'cat',
+};
+const temps: string[] = [home];
+
+function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+  return spawnSync(cmd, args, { cwd, env: ENV, encoding: 'utf8' });
+}
+function git(args: string[], cwd: string, ok: number[] = [0]): SpawnSyncReturns<string> {
+  const r = run('git', args, cwd);
+  if (!ok.includes(r.status ?? -1)) throw new Error(`git ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
+  return r;
+}
+
+/**
+ * A temp repository with nbgit installed; outputs kept so the driver sees them. With
+ * `filter: false` the clean filter is switched off in .git/info/attributes, so git stores the
+ * exact bytes given (the driver then sees the fixtures as they are).
+ */
+function repo(options: { filter?: boolean } = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nbgit-merge-'));
+  temps.push(dir);
+  git(['init', '-q', '-b', 'main'], dir);
+  const r = run(process.execPath, [BIN, 'install'], dir);
+  assert.is(r.status, 0, r.stderr);
+  git(['config', 'nbgit.keepOutput', 'true'], dir);
+  git(['config', 'nbgit.keepCount', 'true'], dir);
+  if (options.filter === false) writeFileSync(join(dir, '.git', 'info', 'attributes'), '*.ipynb -filter\n');
+  git(['add', '.gitattributes'], dir);
+  git(['commit', '-q', '-m', 'attributes'], dir);
+  return dir;
+}
+
+function commitFile(dir: string, content: string | Buffer, message: string, name = 'nb.ipynb'): void {
+  writeFileSync(join(dir, name), content);
+  git(['add', name], dir);
+  git(['commit', '-q', '-m', message], dir);
+}
+
+/** base on main, remote on branch `remote`, local on main; returns the repo. */
+function threeWay(base: string | Buffer, local: string | Buffer, remote: string | Buffer, options: { filter?: boolean } = {}): string {
+  const dir = repo(options);
+  commitFile(dir, base, 'base');
+  git(['checkout', '-q', '-b', 'remote'], dir);
+  commitFile(dir, remote, 'remote');
+  git(['checkout', '-q', 'main'], dir);
+  commitFile(dir, local, 'local');
+  return dir;
+}
+
+const code = (source: string, id: string, extra: Record<string, unknown> = {}): Cell =>
+  ({ cell_type: 'code', execution_count: null, id, metadata: {}, outputs: [], source, ...extra }) as Cell;
+const md = (source: string, id: string): Cell => ({ cell_type: 'markdown', id, metadata: {}, source }) as Cell;
+const nb = (cells: Cell[]): Notebook => ({ cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: 5 });
+const stream = (text: string) => ({ name: 'stdout', output_type: 'stream', text });
+
+const baseNb = () =>
+  nb([
+    md('# Title', 'title'),
+    code('import math', 'imports'),
+    code('x = math.sqrt(16)\nprint(x)', 'compute', { execution_count: 1, outputs: [stream('4.0\n')] }),
+    code('y = x + 1\nprint(y)', 'more', { execution_count: 2, outputs: [stream('5.0\n')] }),
+    md('The end.', 'outro'),
+  ]);
+const edit = (f: (n: Notebook) => void) => {
+  const n = baseNb();
+  f(n);
+  return toIpynb(n);
+};
+const cellSource = (n: Notebook, id: string) => joinSource(n.cells.find((c) => c.id === id)?.source);
+
+// --- every scenario under a real git merge ---------------------------------------------------
+
+const scenarios = sharedPath('fixtures', 'merge-scenarios');
+const names = scenarios === undefined || !existsSync(scenarios) ? [] : readdirSync(scenarios).filter((d) => existsSync(join(scenarios, d, 'expect.json'))).sort();
+for (const name of names) {
+  test(`git merge: ${name}`, () => {
+    const d = join(scenarios!, name);
+    const read = (f: string) => readFileSync(join(d, f));
+    const dir = threeWay(read('base.ipynb'), read('local.ipynb'), read('remote.ipynb'), { filter: false });
+    const r = git(['merge', '-q', '--no-edit', 'remote'], dir, [0, 1]);
+    const conflicted = r.status === 1;
+    if (conflicted) assert.match(r.stdout + r.stderr, 'CONFLICT (content): Merge conflict in nb.ipynb');
+    const text = readFileSync(join(dir, 'nb.ipynb'), 'utf8');
+    const problems = checkMerge(text, conflicted, readExpect(d));
+    assert.equal(problems, [], `${name}:\n  ${problems.join('\n  ')}\n${r.stdout}${r.stderr}`);
+  });
+}
+
+// --- clean merge, conflict path ----------------------------------------------------------------
+
+test('git merge: edits in different cells merge cleanly; untouched cells keep their bytes', () => {
+  const local = edit((n) => {
+    n.cells[1]!.source = 'import math\nimport os';
+  });
+  const remote = edit((n) => {
+    n.cells[3]!.source = 'y = x + 2\nprint(y)';
+  });
+  const dir = threeWay(toIpynb(baseNb()), local, remote);
+  const r = git(['merge', '--no-edit', 'remote'], dir, [0, 1]);
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  const text = readFileSync(join(dir, 'nb.ipynb'), 'utf8');
+  const merged = fromIpynb(text);
+  assert.is(cellSource(merged, 'imports'), 'import math\nimport os');
+  assert.is(cellSource(merged, 'more'), 'y = x + 2\nprint(y)');
+  // the merged file is local's file with only remote's cell rewritten
+  const expected = local.replace('"y = x + 1\\n"', '"y = x + 2\\n"');
+  assert.is(text, expected);
+  assert.is(git(['status', '--porcelain'], dir).stdout, '');
+});
+
+test('git merge: a true conflict is reported by git, the file opens, markers only in that cell', () => {
+  const local = edit((n) => {
+    n.cells[2]!.source = 'x = math.sqrt(25)\nprint(x)';
+    n.cells[0]!.source = '# Title (local)';
+  });
+  const remote = edit((n) => {
+    n.cells[2]!.source = 'x = math.sqrt(36)\nprint(x)';
+    n.cells[4]!.source = 'The end (remote).';
+  });
+  const dir = threeWay(toIpynb(baseNb()), local, remote);
+  const r = git(['merge', '--no-edit', 'remote'], dir, [0, 1]);
+  assert.is(r.status, 1);
+  assert.match(r.stdout, 'CONFLICT (content): Merge conflict in nb.ipynb');
+  assert.match(r.stderr, 'conflict in cell 2 (id compute)');
+  assert.match(git(['status', '--porcelain'], dir).stdout, 'UU nb.ipynb');
+  const merged = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
+  assert.equal(validateNotebook(merged), []);
+  assert.is(cellSource(merged, 'compute'), '<<<<<<< local\nx = math.sqrt(25)\n=======\nx = math.sqrt(36)\n>>>>>>> remote\nprint(x)');
+  assert.is(cellSource(merged, 'title'), '# Title (local)');
+  assert.is(cellSource(merged, 'outro'), 'The end (remote).');
+  for (const c of merged.cells) if (c.id !== 'compute') assert.not.match(joinSource(c.source), '<<<<<<<');
+  const flag = (merged.cells[2]!.metadata as { nbgit?: { conflicts?: Array<{ kind: string }> } }).nbgit;
+  assert.is(flag?.conflicts?.[0]?.kind, 'source');
+  // resolve and commit like any conflict
+  const fixed = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
+  fixed.cells[2]!.source = 'x = math.sqrt(49)\nprint(x)';
+  delete (fixed.cells[2]!.metadata as Record<string, unknown>).nbgit;
+  writeFileSync(join(dir, 'nb.ipynb'), toIpynb(fixed));
+  git(['add', 'nb.ipynb'], dir);
+  git(['commit', '-q', '--no-edit'], dir);
+  assert.is(git(['status', '--porcelain'], dir).stdout, '');
+});
+
+test('git merge: conflict-marker-size attribute sets the marker length', () => {
+  const local = edit((n) => {
+    n.cells[1]!.source = 'import math as m';
+  });
+  const remote = edit((n) => {
+    n.cells[1]!.source = 'import math as mt';
+  });
+  const dir = threeWay(toIpynb(baseNb()), local, remote);
+  writeFileSync(join(dir, '.gitattributes'), `${readFileSync(join(dir, '.gitattributes'), 'utf8')}*.ipynb conflict-marker-size=12\n`);
+  git(['commit', '-q', '-am', 'marker size'], dir);
+  git(['merge', '--no-edit', 'remote'], dir, [1]);
+  const merged = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
+  assert.is(cellSource(merged, 'imports'), `${'<'.repeat(12)} local\nimport math as m\n${'='.repeat(12)}\nimport math as mt\n${'>'.repeat(12)} remote`);
+});
+
+test('git merge: a broken notebook falls back to git merge-file with a message; no side lost', () => {
+  const dir = repo();
+  commitFile(dir, toIpynb(baseNb()), 'base');
+  git(['checkout', '-q', '-b', 'remote'], dir);
+  // a broken file, committed past the clean filter (which refuses it)
+  const broken = toIpynb(baseNb()).replace('"# Title"', '"# Title REMOTE"').replace(/\}\s*$/, '');
+  writeFileSync(join(dir, '.git', 'info', 'attributes'), '*.ipynb -filter\n');
+  commitFile(dir, broken, 'broken remote');
+  rmSync(join(dir, '.git', 'info', 'attributes'));
+  git(['checkout', '-q', '-f', 'main'], dir);
+  commitFile(dir, edit((n) => {
+    n.cells[4]!.source = 'The end (local).';
+  }), 'local');
+  const r = git(['merge', '--no-edit', 'remote'], dir, [0, 1]);
+  assert.match(r.stderr, 'the remote version is not a notebook we can merge');
+  assert.match(r.stderr, 'git merge-file');
+  const text = readFileSync(join(dir, 'nb.ipynb'), 'utf8');
+  assert.ok(text.includes('The end (local).'), 'local edit kept');
+  assert.ok(text.includes('# Title REMOTE'), 'remote edit kept');
+});
+
+test('git merge: add/add (no common ancestor) merges the two notebooks cell by cell', () => {
+  const dir = repo();
+  git(['checkout', '-q', '-b', 'remote'], dir);
+  commitFile(dir, edit((n) => {
+    n.cells[4]!.source = 'The end (remote).';
+  }), 'remote adds');
+  git(['checkout', '-q', 'main'], dir);
+  commitFile(dir, edit((n) => {
+    n.cells[0]!.source = '# Title (local)';
+  }), 'local adds');
+  const r = git(['merge', '--no-edit', 'remote'], dir, [0, 1]);
+  const merged = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
+  assert.equal(validateNotebook(merged), []);
+  assert.is(merged.cells.length, 5);
+  // without a base, cells both sides changed differently are conflicts, shown in the cell
+  assert.is(r.status, 1);
+  assert.match(cellSource(merged, 'title'), '# Title (local)');
+  assert.match(cellSource(merged, 'outro'), 'The end (remote).');
+  assert.is(cellSource(merged, 'compute'), 'x = math.sqrt(16)\nprint(x)');
+});
+
+// --- rebase, cherry-pick, stash pop ----------------------------------------------------------------
+
+test('git rebase uses the driver', () => {
+  const dir = threeWay(
+    toIpynb(baseNb()),
+    edit((n) => {
+      n.cells[1]!.source = 'import math\nimport os';
+    }),
+    edit((n) => {
+      n.cells[3]!.source = 'y = x + 2\nprint(y)';
+    }),
+  );
+  git(['checkout', '-q', 'remote'], dir);
+  git(['rebase', '-q', 'main'], dir);
+  const merged = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
+  assert.is(cellSource(merged, 'imports'), 'import math\nimport os');
+  assert.is(cellSource(merged, 'more'), 'y = x + 2\nprint(y)');
+});
+
+test('git cherry-pick uses the driver', () => {
+  const dir = threeWay(
+    toIpynb(baseNb()),
+    edit((n) => {
+      n.cells[1]!.source = 'import math\nimport os';
+    }),
+    edit((n) => {
+      n.cells[3]!.source = 'y = x + 2\nprint(y)';
+      n.cells.splice(4, 0, code('z = y * 2', 'z'));
+    }),
+  );
+  git(['cherry-pick', 'remote'], dir);
+  const merged = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
+  assert.equal(merged.cells.map((c) => c.id), ['title', 'imports', 'compute', 'more', 'z', 'outro']);
+  assert.is(cellSource(merged, 'imports'), 'import math\nimport os');
+  assert.is(cellSource(merged, 'more'), 'y = x + 2\nprint(y)');
+});
+
+test('git stash pop uses the driver', () => {
+  const dir = repo();
+  commitFile(dir, toIpynb(baseNb()), 'base');
+  // uncommitted work, stashed
+  writeFileSync(join(dir, 'nb.ipynb'), edit((n) => {
+    n.cells[3]!.source = 'y = x + 2\nprint(y)';
+  }));
+  git(['stash', '-q'], dir);
+  commitFile(dir, edit((n) => {
+    n.cells[1]!.source = 'import math\nimport os';
+  }), 'upstream change');
+  git(['stash', 'pop', '-q'], dir);
+  const merged = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
+  assert.is(cellSource(merged, 'imports'), 'import math\nimport os');
+  assert.is(cellSource(merged, 'more'), 'y = x + 2\nprint(y)');
+});
+
+test('git merge: execution counts changed on both sides resolve without a conflict (local by default)', () => {
+  const local = edit((n) => {
+    (n.cells[2] as { execution_count: number }).execution_count = 7;
+  });
+  const remote = edit((n) => {
+    (n.cells[2] as { execution_count: number }).execution_count = 9;
+  });
+  const dir = threeWay(toIpynb(baseNb()), local, remote);
+  const r = git(['merge', '--no-edit', 'remote'], dir, [0, 1]);
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  const merged = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
+  assert.is((merged.cells[2] as { execution_count: number }).execution_count, 7);
+});
+
+test.after(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+test.run();
