@@ -32,3 +32,4 @@ export {
   type UninstallResult,
 } from './install.js';
 export { notebookText } from './textconv.js';
+export { createMergeDriver, mergeDriver, type MergeDriverOptions, type MergeDriverParams, type MergeDriverResult } from './isomorphic.js';
