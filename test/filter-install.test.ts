@@ -125,6 +125,22 @@ test('--attributes FILE and --global (XDG_CONFIG_HOME, core.attributesFile)', ()
   assert.is(c.git('check-attr', 'merge', '--', 'a.ipynb'), 'a.ipynb: merge: nbgit\n');
 });
 
+test('--system writes the system gitconfig and the gitattributes beside it (GIT_CONFIG_SYSTEM)', () => {
+  const etc = mkdtempSync(join(tmpdir(), 'nbgit-etc-'));
+  const repo = new Repo();
+  const env: NodeJS.ProcessEnv = { ...repo.env, GIT_CONFIG_SYSTEM: join(etc, 'gitconfig') };
+  delete env.GIT_CONFIG_NOSYSTEM;
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: repo.dir, env, encoding: 'utf8' });
+  const r = run('install', '--system');
+  assert.is(r.status, 0, r.stderr);
+  assert.match(readFileSync(join(etc, 'gitconfig'), 'utf8'), /\[merge "nbgit"\]/);
+  assert.is(readFileSync(join(etc, 'gitattributes'), 'utf8'), `${LINE}\n`);
+  assert.match(run('status').stdout, /filter\.nbgit\.process = .*\(system: /);
+  assert.is(run('uninstall', '--system').status, 0);
+  assert.ok(!readFileSync(join(etc, 'gitconfig'), 'utf8').includes('nbgit'));
+  assert.ok(!existsSync(join(etc, 'gitattributes')));
+});
+
 test('install outside a repository needs --global or --system', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nbgit-norepo-'));
   const env = new Repo().env;
