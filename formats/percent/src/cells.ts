@@ -3,7 +3,7 @@
  * cell it writes back to check that it round-trips).
  */
 import { type JsonObject, parseCellOptions, type CellOptions, scriptLanguage, NbgitError } from '@nbgit/core';
-import { escapedCodeStart, uncommentMagics, unescapeOnce } from './magics.js';
+import { uncommentMagics, unescapeOnce } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { StringParser } from './strings.js';
 
@@ -22,7 +22,6 @@ export interface Grammar {
   markerLike: RegExp;
   /** A line whose commented form would be a marker (what the writer writes uncommented in markdown). */
   markerIfCommented: RegExp;
-  codeStart: RegExp;
 }
 
 function esc(s: string): string {
@@ -45,7 +44,6 @@ export function grammarFor(ext: string, defaultLanguage: string, commentMagics =
     alt: new RegExp(`^\\s*${c}\\s*(%%|<codecell>|In\\[[0-9 ]*\\]:?)\\s*$`),
     markerLike: new RegExp(`^\\s*(?:${c}\\s*)+${tail}`),
     markerIfCommented: new RegExp(`^\\s*${tail}`),
-    codeStart: escapedCodeStart(lang.comment),
   };
 }
 
@@ -54,7 +52,11 @@ export function isMarker(g: Grammar, line: string): boolean {
   return g.start.test(line) || g.alt.test(line);
 }
 
-const BLANK = /^\s*$/;
+/**
+ * A blank line for the trailing-blank-lines rule. jupytext counts whitespace-only lines as blank and so
+ * loses them at the end of a cell; nbgit counts only empty lines (or a lone `\r` in CRLF files).
+ */
+const BLANK = /^\r?$/;
 
 /** jupytext's `is_active(ext, metadata, default)`. */
 export function isActive(ext: string, metadata: JsonObject, dflt = true): boolean {
@@ -186,6 +188,7 @@ export function readCell(g: Grammar, lines: readonly string[], i: number, verbat
     if (o.invalid) invalid = { line: i, column: o.offset + o.invalid.offset + 1, reason: o.invalid.reason };
   } else if (g.alt.test(first)) hasMarker = true;
 
+  const order = Object.keys(metadata);
   let language: string | undefined;
   if (typeof metadata.language === 'string') {
     language = metadata.language;
@@ -229,7 +232,14 @@ export function readCell(g: Grammar, lines: readonly string[], i: number, verbat
   const linesToNext = countLinesToNextCell(end, next, lines.length);
   const expected = g.ext === '.py' ? pep8LinesBetweenCells(source.length ? source : [''], (k) => (next + k < lines.length ? lines[next + k] : after?.(next + k - lines.length)), g.ext) : 1;
   if (linesToNext !== expected) metadata.lines_to_next_cell = linesToNext;
-  if (language !== undefined) metadata.language = language;
+  if (language !== undefined) {
+    // back in its place, so that writing the cell again gives the same marker line
+    metadata.language = language;
+    const ordered: JsonObject = {};
+    for (const k of order) if (k in metadata) ordered[k] = metadata[k]!;
+    for (const k of Object.keys(metadata)) if (!(k in ordered)) ordered[k] = metadata[k]!;
+    metadata = ordered;
+  }
   const r: CellRead = { cell: { cell_type: cellType, source: content.join('\n'), metadata }, next, json };
   if (invalid) r.invalid = invalid;
   return r;
@@ -277,22 +287,9 @@ function extractContent(
   if (cellType === 'code' && !verbatim && g.commentMagics) uncommentMagics(out, language ?? g.defaultLanguage, true, true);
   if (g.defaultLanguage === 'go' && language === undefined) out = out.map((l) => l.replace(/^((\/\/\s*)*)(\/\/\s*gonb:%%)/, (_m, a: string | undefined) => `${a ?? ''}%%`));
   if (cellType === 'code') {
-    if (!verbatim) unescapeCodeStartsWith(g, out, language ?? g.defaultLanguage);
     return unescapeMarkers(g, out, 'code', verbatim);
   }
   return uncommentAll(out, comment, g.suffix);
-}
-
-function unescapeCodeStartsWith(g: Grammar, lines: string[], language: string): void {
-  const parser = new StringParser(language);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!parser.isQuoted() && g.codeStart.test(line)) {
-      const un = unescapeOnce(line, g.comment);
-      if (g.codeStart.test(un)) lines[i] = un;
-    }
-    parser.readLine(line);
-  }
 }
 
 /**

@@ -95,24 +95,3 @@ export function uncommentMagics(lines: string[], language: string, globalEscape 
   }
   return lines;
 }
-
-/** `^(<c> |<c>)*(<c>|<c> )\+`: a light-format cell start, commented at least once. */
-export function escapedCodeStart(comment: string): RegExp {
-  const c = esc(comment);
-  return new RegExp(`^(${c} |${c})*(${c}|${c} )\\+`);
-}
-
-/** jupytext's reading rule: code lines that are commented light-format cell starts (`# # +`) lose one comment level. In place. */
-export function unescapeCodeStarts(lines: string[], comment: string, language: string): string[] {
-  const re = escapedCodeStart(comment);
-  const parser = new StringParser(language);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!parser.isQuoted() && re.test(line)) {
-      const un = unescapeOnce(line, commentOfLanguage(usualLanguageName(language)) ?? comment);
-      if (re.test(un)) lines[i] = un;
-    }
-    parser.readLine(line);
-  }
-  return lines;
-}

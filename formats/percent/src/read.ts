@@ -74,8 +74,7 @@ export interface LanguageContext {
  * back a cell magic for a cell marked `language="R"` in a notebook of another language.
  */
 export function finishCell(cell: TextCell, lang: LanguageContext): { cell: TextCell; extras: ReturnType<typeof detachCellExtras> } {
-  const extras = detachCellExtras(cell.metadata);
-  if (extras.tail !== undefined) cell.source += extras.tail;
+  const held = holdExtras(cell.metadata);
   const main = lang.main ?? 'python';
   const language = cell.metadata.language;
   if (typeof language === 'string') {
@@ -90,7 +89,27 @@ export function finishCell(cell: TextCell, lang: LanguageContext): { cell: TextC
       } else cell.source = `${magic}${language}\n${cell.source}`;
     }
   }
+  const extras = applyExtras(cell, held);
   return { cell, extras };
+}
+
+/** Takes the `nbgit` entry out of cell metadata, to apply after the cell-language step. */
+function holdExtras(metadata: JsonObject): JsonObject {
+  const held: JsonObject = {};
+  if ('nbgit' in metadata) {
+    held.nbgit = metadata.nbgit!;
+    delete metadata.nbgit;
+  }
+  return held;
+}
+
+/** Applies a held `nbgit` entry: whole source, tail, restored metadata keys. */
+function applyExtras(cell: TextCell, held: JsonObject): ReturnType<typeof detachCellExtras> {
+  const extras = detachCellExtras(held);
+  if (extras.source !== undefined) cell.source = extras.source;
+  else if (extras.tail !== undefined) cell.source += extras.tail;
+  Object.assign(cell.metadata, held);
+  return extras;
 }
 
 /**
@@ -172,23 +191,21 @@ export function fromPercent(text: string, options: FromPercentOptions = {}): Not
     if (r.invalid) {
       throw new NbgitError('ESYNTAX', r.invalid.reason, { file: options.file, position: { line: r.invalid.line + 1, column: r.invalid.column } });
     }
-    json ||= r.json;
+    // the JSON form says `cell_metadata_json` only when nothing else required it (keys that cannot be written as key=value)
+    if (r.json && Object.keys(r.cell.metadata).every((k) => /^[a-zA-Z0-9_.@/-]+$/.test(k))) json = true;
     cells.push(r.cell);
     pos = r.next;
   }
 
-  const extrasOf = cells.map((c) => detachCellExtras(c.metadata));
-  cells.forEach((c, i) => {
-    const t = extrasOf[i]!.tail;
-    if (t !== undefined) c.source += t;
-  });
+  const held = cells.map((c) => holdExtras(c.metadata));
   restoreCellLanguages(metadata, cells, ext, customMagics);
+  const extrasOf = cells.map((c, i) => applyExtras(c, held[i]!));
   const keys = new Set<string>();
   for (const c of cells) for (const k of Object.keys(c.metadata)) keys.add(k);
   // a file written losslessly (its header has an `nbgit` entry) carries the notebook's metadata as it is
   const losslessFile = nbExtras.nbformat !== undefined || nbExtras.nbformat_minor !== undefined;
   if (!losslessFile) updateMetadataFilters(metadata, header.hasJupyter, keys);
-  if (json) {
+  if (json && !losslessFile && !header.hasJupyter) {
     const j = isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as JsonObject) : (metadata.jupytext = {});
     if (!('cell_metadata_json' in j)) j.cell_metadata_json = true;
   }

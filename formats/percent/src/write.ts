@@ -161,28 +161,16 @@ function markdownToText(ctx: Ctx, source: string[], cellMarker: string | undefin
   });
 }
 
-/** Escapes, in code, marker-like lines (one more comment level) and commented light-format starts (`# # +`). */
+/** Escapes, in code, marker-like lines: one more comment level (`# %%` -> `# # %%`). */
 function escapeCode(ctx: Ctx, lines: string[], language: string, verbatim: boolean): string[] {
   const g = ctx.g;
   const out = [...lines];
-  let parser = new StringParser(verbatim ? undefined : language);
+  const parser = new StringParser(verbatim ? undefined : language);
   for (let i = 0; i < out.length; i++) {
     const l = out[i]!;
     if (!parser.isQuoted() && g.markerLike.test(l)) {
       const body = l.trimStart();
       out[i] = `${l.slice(0, l.length - body.length)}${g.comment} ${body}`;
-    }
-    parser.readLine(l);
-  }
-  if (verbatim) return out;
-  parser = new StringParser(language);
-  for (let i = 0; i < out.length; i++) {
-    const l = out[i]!;
-    if (!parser.isQuoted() && g.codeStart.test(l)) {
-      // jupytext's reader removes one level from `# # +` (two levels or more): add one so the line survives
-      const once = l.replace(new RegExp(`^\\s*`), '');
-      const stripped = once.startsWith(`${g.comment} `) ? once.slice(g.comment.length + 1) : once.slice(g.comment.length);
-      if (g.codeStart.test(stripped)) out[i] = `${g.comment} ${l}`;
     }
     parser.readLine(l);
   }
@@ -198,6 +186,10 @@ interface Attempt {
   meta: 0 | 1 | 2;
   /** Escape markers (nbgit) or not (exactly jupytext). */
   escape: boolean;
+  /** Move a first-line `%%lang` magic to the marker (`language="R"`), as jupytext does. */
+  cellMagic: boolean;
+  /** Last resort: the source travels in `nbgit.source`, the body stays empty. */
+  sourceExtra?: boolean;
 }
 
 /** Builds a cell's lines for one attempt. */
@@ -216,11 +208,16 @@ function cellLines(ctx: Ctx, cell: Cell, visible: JsonObject, baseExtras: CellEx
     }
   }
   if (a.verbatim) extras.verbatim = true;
+  if (a.sourceExtra) {
+    extras.source = src;
+    src = '';
+  }
   let lines = src === '' ? [''] : splitSourceLines(src);
-  let meta: JsonObject = { ...visible };
+  // with a.meta === 2 the cell's metadata is in nbgit.metadata and must not steer the layout
+  const meta: JsonObject = a.meta === 2 ? {} : { ...visible };
   let language: string | undefined;
-  if (cell.cell_type !== 'markdown' || true) {
-    const magic = cell.cell_type === 'code' || cell.cell_type === 'raw' || cell.cell_type === 'markdown' ? splitCellMagic(lines[0] ?? '', ctx.language, ctx.customMagics) : undefined;
+  {
+    const magic = a.cellMagic ? splitCellMagic(lines[0] ?? '', ctx.language, ctx.customMagics) : undefined;
     if (magic) {
       lines = lines.slice(1);
       if (magic.args) meta.magic_args = magic.args;
@@ -228,7 +225,8 @@ function cellLines(ctx: Ctx, cell: Cell, visible: JsonObject, baseExtras: CellEx
       meta.language = magic.language;
     }
   }
-  const cellLanguage = language ?? (typeof cell.metadata.language === 'string' ? cell.metadata.language : ctx.language);
+  // with a.meta === 2 the cell's own metadata travels in nbgit.metadata: its `language` key is not a cell language then
+  const cellLanguage = language ?? (a.meta !== 2 && typeof cell.metadata.language === 'string' ? cell.metadata.language : ctx.language);
   if (cell.cell_type === 'raw' && !('active' in meta) && !(Array.isArray(meta.tags) && meta.tags.some((t) => typeof t === 'string' && t.startsWith('active-')))) meta.active = '';
   if (ctx.language === 'go' && cellLanguage === 'go') lines = lines.map((l) => l.replace(/^(\/\/\s*)*(%%\s*$|%%\s+-.*$)/, (_m, a1: string | undefined, a2: string) => `${a1 ?? ''}//gonb:${a2}`));
   const active = isActive(ctx.ext, meta, sameLanguage(cellLanguage, ctx.language));
@@ -241,12 +239,9 @@ function cellLines(ctx: Ctx, cell: Cell, visible: JsonObject, baseExtras: CellEx
   let options: string;
   const hasOdd = Object.keys(meta).some((k) => !isValidMetadataKey(k) && k !== 'incorrectly_encoded_metadata');
   if (a.meta === 2) {
-    const control: JsonObject = {};
-    for (const k of ['cell_type', 'region_name', 'language', 'magic_args', 'active']) if (k in meta) control[k] = meta[k]!;
-    const rest: JsonObject = {};
-    for (const [k, v] of Object.entries(meta)) if (!(k in control)) rest[k] = v;
-    extras.metadata = { ...(extras.metadata ?? {}), ...rest };
-    options = markerOptionsText(withExtras(control), hasOdd || ctx.json, false);
+    // the cell's own metadata goes to nbgit.metadata; the marker keeps only what the writer added
+    extras.metadata = { ...(extras.metadata ?? {}), ...visible };
+    options = markerOptionsText(withExtras(meta), false, false);
   } else if (a.meta === 1) {
     const m = withExtras(meta);
     const head: JsonObject = {};
@@ -291,12 +286,13 @@ function withoutLayoutKeys(m: JsonObject, keep: boolean): JsonObject {
   return out;
 }
 
-const ATTEMPTS: Attempt[] = [
-  { verbatim: false, tail: false, meta: 0, escape: true },
-  { verbatim: false, tail: true, meta: 0, escape: true },
-  { verbatim: true, tail: false, meta: 0, escape: true },
-  { verbatim: true, tail: true, meta: 0, escape: true },
-];
+const ATTEMPTS: Attempt[] = ([true, false].flatMap((cellMagic) => [
+  { verbatim: false, tail: false, meta: 0 as const, escape: true, cellMagic },
+  { verbatim: false, tail: true, meta: 0 as const, escape: true, cellMagic },
+  { verbatim: true, tail: false, meta: 0 as const, escape: true, cellMagic },
+  { verbatim: true, tail: true, meta: 0 as const, escape: true, cellMagic },
+]) as Attempt[]);
+const LAST_RESORT: Attempt = { verbatim: false, tail: false, meta: 0, escape: true, cellMagic: false, sourceExtra: true };
 
 /**
  * Plans one cell: tries the jupytext layout first and checks by reading it back (with the
@@ -304,21 +300,20 @@ const ATTEMPTS: Attempt[] = [
  * `verbatim` extras and to other metadata encodings only when reading back would change the cell.
  */
 function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonObject, extras: CellExtras, following: LineAt, last: boolean): CellPlan {
-  const linesToNextMeta = typeof cell.metadata.lines_to_next_cell === 'number' ? cell.metadata.lines_to_next_cell : undefined;
+  const asked = typeof cell.metadata.lines_to_next_cell === 'number' ? cell.metadata.lines_to_next_cell : undefined;
   const src = joinSource(cell.source);
-  let first: { lines: string[]; extras: CellExtras } | undefined;
-  for (const base of ATTEMPTS) {
+  // the blank lines the cell asks for, else (when those cannot be read back) PEP 8's, keeping the value in nbgit.metadata
+  const layouts = asked === undefined ? [undefined] : [asked, undefined];
+  for (const [base, linesToNextMeta] of [...ATTEMPTS.filter((x) => !x.sourceExtra).flatMap((x) => layouts.map((l) => [x, l] as const)), ...layouts.map((l) => [LAST_RESORT, l] as const)]) {
+  const layoutExtras: CellExtras = linesToNextMeta === asked || !ctx.lossless ? extras : { ...extras, metadata: { ...(extras.metadata ?? {}), lines_to_next_cell: asked! } };
+  {
     for (const meta of [0, 1, 2] as const) {
       const a = { ...base, meta };
-      const built = cellLines(ctx, cell, visible, extras, a);
-      first ??= built;
+      const built = cellLines(ctx, cell, visible, layoutExtras, a);
       const n = linesToNextMeta ?? pep8LinesBetweenCells(built.lines, following, ctx.ext);
       const read = readOneForCheck(ctx.g, built.lines, n, last ? undefined : following, { main: ctx.readerMain, hasKernelLanguage: ctx.readerHasKernelLanguage, customMagics: ctx.customMagics });
       if (!read) continue;
-      if (read.cell_type !== cell.cell_type || read.source !== src) {
-        if (meta === 0) break; // the body is wrong: another metadata encoding will not help
-        continue;
-      }
+      if (read.cell_type !== cell.cell_type || read.source !== src) continue;
       const got = withoutLayoutKeys(read.metadata, ctx.lossless);
       const want = withoutLayoutKeys(expectedMeta, ctx.lossless);
       if (ctx.lossless) {
@@ -327,15 +322,16 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
         for (const [k, v] of Object.entries(want)) if (!sameJson(got[k], v)) missing[k] = v;
         const extra = Object.keys(got).filter((k) => !(k in want));
         if (extra.length === 0 && Object.keys(missing).length && Object.keys(missing).every((k) => JUPYTEXT_CELL_METADATA.includes(k))) {
-          const again = cellLines(ctx, cell, visible, { ...extras, metadata: { ...(extras.metadata ?? {}), ...missing } }, a);
+          const again = cellLines(ctx, cell, visible, { ...layoutExtras, metadata: { ...(layoutExtras.metadata ?? {}), ...missing } }, a);
           return { lines: again.lines, linesToNext: linesToNextMeta };
         }
       }
       if (sameJson(got, want)) return { lines: built.lines, linesToNext: linesToNextMeta };
     }
   }
+  }
   // Nothing reads back exactly (e.g. a `%%` code line in a language whose comment is `%`): write it as jupytext does.
-  return { lines: cellLines(ctx, cell, visible, extras, { verbatim: false, tail: false, meta: 0, escape: true }).lines, linesToNext: linesToNextMeta };
+  return { lines: cellLines(ctx, cell, visible, extras, { verbatim: false, tail: false, meta: 0, escape: true, cellMagic: true }).lines, linesToNext: asked };
 }
 
 /**

@@ -38,6 +38,8 @@ export interface CellExtras {
   tail?: string;
   /** The cell body is written as is (only marker-like lines escaped): no magics, string tracking or code-start escapes. */
   verbatim?: boolean;
+  /** The whole source, when no layout of the body reads back exactly (the body is then left empty). */
+  source?: string;
 }
 
 /** What the notebook's `nbgit` entry (under `jupyter:`) carries. */
@@ -85,6 +87,7 @@ export function detachCellExtras(metadata: JsonObject): CellExtras {
   if (isJsonObject(v.attachments)) x.attachments = v.attachments;
   if (typeof v.tail === 'string') x.tail = v.tail;
   if (v.verbatim === true) x.verbatim = true;
+  if (typeof v.source === 'string') x.source = v.source;
   if (isJsonObject(v.metadata)) {
     x.metadata = v.metadata;
     Object.assign(metadata, v.metadata);

@@ -1,0 +1,48 @@
+// Shared helpers of the percent tests: notebook comparison in the forms the spec promises.
+import type { Cell, JsonObject, Notebook } from '@nbgit/core';
+import { joinSource } from '@nbgit/core';
+
+/**
+ * Cell metadata that jupytext's default filter drops and nbgit keeps only in lossless mode: UI state,
+ * timings, and jupytext's own layout keys (the layout shows them when it can).
+ */
+export const FILTERED_CELL_KEYS = ['autoscroll', 'collapsed', 'scrolled', 'trusted', 'execution', 'ExecuteTime', 'lines_to_next_cell', 'cell_marker', 'lines_to_end_of_cell_marker', 'skipline', 'noskipline'];
+
+/** A notebook without outputs and execution counts (what text formats cannot carry), sources joined. */
+export function inputsOf(nb: Notebook, options: { ids?: boolean } = {}): unknown {
+  return {
+    ...nb,
+    cells: nb.cells.map((c: Cell) => {
+      const o: Record<string, unknown> = { ...c, source: joinSource(c.source) };
+      if (c.cell_type === 'code') {
+        o.outputs = [];
+        o.execution_count = null;
+      }
+      if (!options.ids) delete o.id;
+      return o;
+    }),
+  };
+}
+
+/** Cells as the default mode promises them: type, source, attachments, metadata minus jupytext's filtered keys. */
+export function defaultModeCells(nb: Notebook): unknown[] {
+  return nb.cells.map((c) => {
+    const metadata: JsonObject = { ...c.metadata };
+    for (const k of FILTERED_CELL_KEYS) delete metadata[k];
+    if (Array.isArray(metadata.tags) && metadata.tags.length === 0) delete metadata.tags;
+    const o: Record<string, unknown> = { cell_type: c.cell_type, source: joinSource(c.source), metadata };
+    if (c.attachments) o.attachments = c.attachments;
+    return o;
+  });
+}
+
+/** The JSON value with object keys in sorted order, so key order does not matter in comparisons. */
+export function sorted(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = sorted((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}

@@ -1,0 +1,92 @@
+// Property tests: random notebooks of random languages go through the lossless percent format
+// and come back equal (all but outputs); text written by nbgit reads and writes back byte for byte.
+import type { Cell, JsonObject, Notebook } from '@nbgit/core';
+import { SCRIPT_LANGUAGES } from '@nbgit/core';
+import { fromPercent, toPercent } from '@nbgit/percent';
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { inputsOf, sorted } from './helpers.js';
+
+const PIECES = [
+  'x = 1', 'print("hé")', '# comment', '# %%', '#%% t', '# %% [markdown]', '%%', '%% x', '%time', '%%time', '!ls', 'x = !ls', 'x?', 'ls', 'cd ..',
+  '# %time', '# # + x', '"""', "'''", 'def f():', '    return 1', 'class A:', '@dec', '\t', '  ', '', 'é😀', '[markdown]', 'In[1]:', '<codecell>',
+  '---', 'jupyter:', 'key="v"', '\\', '%%R -i df', '%%bash', '```', '<!-- #region -->', '(* x *)', '/* y */', '// z', ';; s', '-- q',
+];
+const line = fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 8 }));
+const source = fc.array(line, { maxLength: 6 }).chain((ls) =>
+  fc.tuple(fc.constant(ls), fc.constantFrom('\n', '\n', '\n', '\r\n'), fc.constantFrom('', '', '\n', '\n\n', '   ')).map(([l, eol, end]) => l.join(eol) + end),
+);
+const metaValue = fc.oneof(fc.constant(true), fc.integer({ min: -5, max: 100 }), fc.string({ maxLength: 6 }), fc.constant(null), fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }));
+const metadata = fc.dictionary(
+  fc.oneof(fc.constantFrom('tags', 'title', 'collapsed', 'scrolled', 'ExecuteTime', 'my key', 'a:b', 'slideshow', 'nbgit', 'lines_to_next_cell', 'language', 'cell_type', 'active'), fc.string({ minLength: 1, maxLength: 5 })),
+  metaValue,
+  { maxKeys: 3 },
+);
+const cell = fc.record({
+  cell_type: fc.constantFrom('code', 'code', 'markdown', 'raw'),
+  source,
+  metadata,
+  id: fc.option(fc.stringMatching(/^[a-zA-Z0-9_-]{1,12}$/), { nil: undefined }),
+  attach: fc.boolean(),
+});
+const language = fc.constantFrom(...SCRIPT_LANGUAGES);
+const notebook = fc.record({ cells: fc.array(cell, { maxLength: 6 }), lang: language, minor: fc.constantFrom(4, 5), author: fc.option(fc.string({ maxLength: 5 }), { nil: undefined }) });
+
+function build(n: unknown): Notebook {
+  const spec = n as unknown as { cells: { cell_type: string; source: string; metadata: JsonObject; id?: string; attach: boolean }[]; lang: (typeof SCRIPT_LANGUAGES)[number]; minor: number; author?: string };
+  const metadata: JsonObject = {
+    kernelspec: { display_name: spec.lang.language, language: spec.lang.language, name: 'k' },
+    language_info: { name: spec.lang.language, file_extension: spec.lang.extension },
+  };
+  if (spec.author !== undefined) metadata.author = spec.author;
+  const cells = spec.cells.map((c, i) => {
+    const out: Record<string, unknown> = { cell_type: c.cell_type, metadata: c.metadata, source: c.source };
+    if (c.cell_type === 'code') {
+      out.outputs = [];
+      out.execution_count = null;
+    } else if (c.attach) out.attachments = { 'a.png': { 'image/png': 'iVBORw0KGgo=' } };
+    if (spec.minor >= 5) out.id = c.id ?? `cell-${i}`;
+    return out as unknown as Cell;
+  });
+  const seen = new Set<string>();
+  for (const c of cells) {
+    if (c.id === undefined) continue;
+    while (seen.has(c.id)) c.id += 'x';
+    seen.add(c.id);
+  }
+  return { cells, metadata, nbformat: 4, nbformat_minor: spec.minor };
+}
+
+test('random notebooks of random languages round-trip losslessly', () => {
+  fc.assert(
+    fc.property(notebook, (spec) => {
+      const nb = build(spec);
+      const text = toPercent(nb, { lossless: true });
+      const back = fromPercent(text, { extension: (nb.metadata.language_info as JsonObject).file_extension as string });
+      assert.equal(sorted(inputsOf(back, { ids: true })), sorted(inputsOf(nb, { ids: true })), text);
+      assert.fixture(toPercent(back, { lossless: true }), text);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('default mode keeps every cell type and source in any language', () => {
+  fc.assert(
+    fc.property(notebook, (spec) => {
+      const nb = build(spec);
+      const ext = (nb.metadata.language_info as JsonObject).file_extension as string;
+      const text = toPercent(nb);
+      const back = fromPercent(text, { extension: ext });
+      assert.equal(
+        back.cells.map((c) => [c.cell_type, c.source]),
+        nb.cells.map((c) => [c.cell_type, c.source]),
+        text,
+      );
+      assert.fixture(toPercent(back), text);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test.run();
