@@ -105,6 +105,23 @@ test('a notebook with invalid JSON: git add fails naming the file and position; 
   assert.is(repo.git('show', ':good.ipynb'), expectedClean(good));
 });
 
+test('one process keeps serving after a bad notebook (filter.nbgit.required = false)', () => {
+  const repo = installed();
+  repo.git('config', 'filter.nbgit.required', 'false');
+  const good = notebookWithOutputs(2, 10);
+  repo.write('a-bad.ipynb', '{"cells": [}');
+  repo.write('b-good.ipynb', good);
+  const trace = join(repo.dir, '..', 'trace-required.log');
+  const r = repo.gitEnv({ NBGIT_TRACE_FILTER: trace }, 'add', 'a-bad.ipynb', 'b-good.ipynb');
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stderr, /nbgit filter-process: a-bad\.ipynb:1:12: /);
+  assert.is(repo.git('show', ':a-bad.ipynb'), '{"cells": [}', 'git stored it unfiltered');
+  assert.is(repo.git('show', ':b-good.ipynb'), expectedClean(good));
+  const log = readFileSync(trace, 'utf8');
+  assert.is(log.match(/^start /gm)?.length, 1);
+  assert.match(log, /requests=2 errors=1/);
+});
+
 test('CRLF notebooks stay CRLF in the blob and on checkout; status clean', () => {
   const repo = installed();
   const text = notebookWithOutputs(4, 7, { eol: '\r\n' });
