@@ -1,7 +1,7 @@
 /**
  * Merging one cell changed on both sides, field by field (rules in this package's README).
  */
-import { type Cell, type JsonObject, type JsonValue, type Output, hashCell, hashValue, joinSource, normaliseOutput } from '@nbgit/core';
+import { type Cell, type JsonObject, type JsonValue, type Output, hashValue, joinSource, normaliseOutput } from '@nbgit/core';
 import { jsonEqual, mergeJson } from './json.js';
 import { lineEnding, mergeText } from './text.js';
 import type { ConflictKind, MergeOptions } from './types.js';
@@ -46,9 +46,25 @@ export function substantiveChange(base: Cell, side: Cell): boolean {
   return false;
 }
 
-/** Hash of a cell with its id (so "unchanged" means byte-for-byte the same content). */
-export function cellKey(cell: Cell): string {
-  return hashCell(cell, { includeId: true });
+/**
+ * True when two cells have the same content, id included (multi-line strings compared as
+ * text, so `["a\n", "b"]` equals `"a\nb"`). Early exit on the first difference; no hashing.
+ */
+export function cellsEqual(x: Cell, y: Cell): boolean {
+  if (x === y) return true;
+  if (x.cell_type !== y.cell_type || x.id !== y.id || x.execution_count !== y.execution_count) return false;
+  if (joinSource(x.source) !== joinSource(y.source)) return false;
+  if (!jsonEqual(x.metadata, y.metadata)) return false;
+  const ox = x.outputs as unknown[] | undefined;
+  const oy = y.outputs as unknown[] | undefined;
+  if (ox !== oy) {
+    if (ox === undefined || oy === undefined || ox.length !== oy.length) return false;
+    for (let i = 0; i < ox.length; i++) if (ox[i] !== oy[i] && !jsonEqual(normaliseOutput(ox[i]), normaliseOutput(oy[i]))) return false;
+  }
+  if (!jsonEqual(x.attachments, y.attachments)) return false;
+  for (const k of Object.keys(x)) if (!KNOWN.has(k) && !jsonEqual(x[k], y[k])) return false;
+  for (const k of Object.keys(y)) if (!KNOWN.has(k) && !(k in x) && y[k] !== undefined) return false;
+  return true;
 }
 
 function outputsKey(cell: Cell): string {
@@ -71,26 +87,13 @@ export function mergeId(base: Cell | undefined, local: Cell, remote: Cell): stri
   return local.id ?? remote.id;
 }
 
-/**
- * Merges one cell. `base` undefined: both sides inserted this cell (a two-way merge).
- *
- * @param keys - Precomputed {@link cellKey}s of base, local and remote (optional).
- */
-export function mergeCell(
-  base: Cell | undefined,
-  local: Cell,
-  remote: Cell,
-  options: MergeOptions,
-  keys?: { base?: string; local: string; remote: string },
-): CellMerge {
+/** Merges one cell. `base` undefined: both sides inserted this cell (a two-way merge). */
+export function mergeCell(base: Cell | undefined, local: Cell, remote: Cell, options: MergeOptions): CellMerge {
   const conflicts: CellConflict[] = [];
   const decisions: CellDecision[] = [];
-  const kl = keys?.local ?? cellKey(local);
-  const kr = keys?.remote ?? cellKey(remote);
-  const kb = base === undefined ? undefined : (keys?.base ?? cellKey(base));
-  if (kl === kr) return { cell: local, conflicts, decisions };
-  if (kb === kl) return { cell: withId(remote, mergeId(base, local, remote)), conflicts, decisions };
-  if (kb === kr) return { cell: local, conflicts, decisions };
+  if (base !== undefined && cellsEqual(base, remote)) return { cell: local, conflicts, decisions };
+  if (base !== undefined && cellsEqual(base, local)) return { cell: withId(remote, mergeId(base, local, remote)), conflicts, decisions };
+  if (cellsEqual(local, remote)) return { cell: local, conflicts, decisions };
 
   // cell type
   let type = local.cell_type;

@@ -12,7 +12,7 @@
 import { type Cell, CELL_ID_PATTERN, type JsonObject, type JsonValue, NbgitError, type Notebook, contentId, isJsonObject, joinSource } from '@nbgit/core';
 import { alignCells, cellSimilarity } from '@nbgit/diff';
 import { withLayoutOf } from '@nbgit/ipynb';
-import { type CellConflict, type CellDecision, cellKey, markDeleted, mergeCell, substantiveChange, withId } from './cell.js';
+import { type CellConflict, type CellDecision, cellsEqual, markDeleted, mergeCell, substantiveChange, withId } from './cell.js';
 import { mergeJson } from './json.js';
 import { mergeOrder } from './order.js';
 import type { MergeConflict, MergeDecision, MergeInput, MergeOptions, MergeResult } from './types.js';
@@ -120,8 +120,6 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
 
   // 3. order, survival, one occurrence each, placement of survivors left out
   const order = mergeOrder(nB, { seq: tokL, chain: chainL }, { seq: tokR, chain: chainR });
-  const baseKeys: Array<string | undefined> = new Array(nB);
-  const keyOfBase = (i: number) => (baseKeys[i] ??= cellKey(B[i]!));
   /** 0 dead, 1 alive, 2 alive with a delete-modify conflict. */
   const fate = new Uint8Array(nB);
   for (let i = 0; i < nB; i++) {
@@ -134,7 +132,7 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
       if (substantiveChange(B[i]!, kept)) fate[i] = 2;
       else {
         fate[i] = 0;
-        if (cellKey(kept) !== keyOfBase(i)) {
+        if (!cellsEqual(kept, B[i]!)) {
           const by = l >= 0 ? 'remote' : 'local';
           decisions.push({ path: `base cells[${i}]`, rule: 'delete', message: `cell ${i} of base deleted on ${by}; the other side only re-ran it or changed view metadata` });
         }
@@ -171,7 +169,7 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
       const l = lOfB[t]!;
       const r = rOfB[t]!;
       if (l >= 0 && r >= 0) {
-        const m = mergeCell(B[t], L[l]!, R[r]!, options, { base: keyOfBase(t), local: cellKey(L[l]!), remote: cellKey(R[r]!) });
+        const m = mergeCell(B[t], L[l]!, R[r]!, options);
         cell = m.cell;
         conflicts = m.conflicts;
         ds = m.decisions;
