@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'ESYNTAX' // a text format (percent, markdown) could not be read
   | 'EPROTOCOL' // a git protocol error
   | 'EUSAGE' // bad command line
+  | 'EPATCH' // a diff does not apply to the notebook it is applied to
   | 'EIO'; // file system or process error
 
 /** Where in a file something happened. Line and column are 1-based. */
