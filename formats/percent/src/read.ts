@@ -157,10 +157,11 @@ export function fromPercent(text: string, options: FromPercentOptions = {}): Not
   const header = parseHeader(lines, { comment: lang.comment, suffix: lang.commentSuffix, file: options.file });
   const metadata = header.metadata;
   const nbExtras = detachNotebookExtras(metadata);
-  if (nbExtras.coding === 'added' && isJsonObject(metadata.jupytext ?? null)) {
-    const j = metadata.jupytext as JsonObject;
-    delete j.encoding;
-    if (!Object.keys(j).length) delete metadata.jupytext;
+  // the standard coding line of a non-Python script with non-ASCII text is layout (writers add it), not metadata
+  const j0 = isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as JsonObject) : undefined;
+  if (j0 && j0.encoding === `${lang.comment} -*- coding: utf-8 -*-` && nbExtras.coding !== 'metadata' && (defaultLanguage(metadata, ext) ?? lang.language) !== 'python' && /[^\x00-\x7f]/.test(text)) {
+    delete j0.encoding;
+    if (!Object.keys(j0).length) delete metadata.jupytext;
   }
   const language = defaultLanguage(metadata, ext) ?? lang.language;
   const jupytext = isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as JsonObject) : {};

@@ -362,17 +362,20 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
 
   // lines before the header
   const pre: string[] = [];
-  let codingAdded = false;
+  let codingFromMetadata = false;
   if (typeof jupytext.executable === 'string') {
     pre.push(`#!${jupytext.executable}`);
     delete jupytext.executable;
   }
+  const autoCoding = `${g.comment} -*- coding: utf-8 -*-`;
+  const nonAscii = language !== 'python' && nb.cells.some((c) => /[^\x00-\x7f]/.test(joinSource(c.source)));
   if (typeof jupytext.encoding === 'string') {
     pre.push(jupytext.encoding);
+    // readers take the standard line as layout when the writer would add it anyway
+    codingFromMetadata = jupytext.encoding === autoCoding && nonAscii;
     delete jupytext.encoding;
-  } else if (language !== 'python' && nb.cells.some((c) => /[^\x00-\x7f]/.test(joinSource(c.source)))) {
-    pre.push(`${g.comment} -*- coding: utf-8 -*-`);
-    codingAdded = true;
+  } else if (nonAscii) {
+    pre.push(autoCoding);
   }
 
   const ids = lossless ? explicitIdIndexes(nb.cells) : new Set<number>();
@@ -415,7 +418,7 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
   let headerMeta: JsonObject;
   if (lossless) {
     // the `nbgit` entry always says the nbformat version: it also marks the file as written losslessly
-    headerMeta = attachNotebookExtras(metadata, { ...notebookExtrasOf(nb), nbformat: nb.nbformat, nbformat_minor: nb.nbformat_minor, ...(codingAdded ? { coding: 'added' as const } : {}) });
+    headerMeta = attachNotebookExtras(metadata, { ...notebookExtrasOf(nb), nbformat: nb.nbformat, nbformat_minor: nb.nbformat_minor, ...(codingFromMetadata ? { coding: 'metadata' as const } : {}) });
   }
   else headerMeta = filterNotebookMetadata(metadata);
   const header = formatHeader(headerMeta, rootLines, { comment: g.comment, suffix: g.suffix });

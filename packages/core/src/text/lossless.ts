@@ -13,8 +13,8 @@
  *   blank lines of the source that the layout cannot show, appended on read) and `verbatim`
  *   (the body is the source as is, see the format's spec);
  * - in the header, as `jupyter: nbgit:` with fields `nbformat`, `nbformat_minor`, `fields` (other
- *   top-level notebook keys), `metadata` (a genuine notebook `nbgit` key) and `coding: added` (the
- *   script's `coding: utf-8` line was added by the writer, it is not notebook metadata).
+ *   top-level notebook keys), `metadata` (a genuine notebook `nbgit` key) and `coding: metadata` (the
+ *   script's standard `coding: utf-8` line is the notebook's `jupytext.encoding`, not layout).
  *
  * Readers always decode `nbgit`; writers emit it when it carries something. Everything else a
  * lossless writer keeps (language_info, ExecuteTime, collapsed, widgets...) is plain metadata,
@@ -50,8 +50,12 @@ export interface NotebookExtras {
   fields?: JsonObject;
   /** Notebook metadata keys restored verbatim on read. */
   metadata?: JsonObject;
-  /** `'added'` when the writer added a `coding: utf-8` line that is not in the notebook's metadata. */
-  coding?: 'added';
+  /**
+   * `'metadata'` when a standard `coding: utf-8` line comes from the notebook's `jupytext.encoding`
+   * (readers otherwise take that line, which writers add for non-Python notebooks with non-ASCII
+   * text, as layout and not as metadata).
+   */
+  coding?: 'metadata';
 }
 
 function compact<T extends object>(o: T): T | undefined {
@@ -118,7 +122,7 @@ export function detachNotebookExtras(metadata: JsonObject): NotebookExtras {
   if (typeof v.nbformat === 'number') x.nbformat = v.nbformat;
   if (typeof v.nbformat_minor === 'number') x.nbformat_minor = v.nbformat_minor;
   if (isJsonObject(v.fields)) x.fields = v.fields;
-  if (v.coding === 'added') x.coding = 'added';
+  if (v.coding === 'metadata') x.coding = 'metadata';
   if (isJsonObject(v.metadata)) {
     x.metadata = v.metadata;
     Object.assign(metadata, v.metadata);

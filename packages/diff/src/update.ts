@@ -1,0 +1,150 @@
+/**
+ * Update mode (jupytext's `--update`): a notebook read from a text file (percent, markdown)
+ * replaces the cells of the paired `.ipynb`, which keeps what text cannot carry.
+ *
+ * Cells are aligned with {@link alignCells}. For each cell of the incoming notebook:
+ * - same type, source and text-visible metadata as its match: the previous cell object itself is
+ *   reused (so `toIpynb` keeps its exact bytes: outputs, execution count, id, all metadata);
+ * - matched but edited in place (similar source, or metadata edited in the text): the new
+ *   source and metadata, with the previous cell's id, outputs, execution count (code cells),
+ *   attachments and the metadata keys the text does not carry (jupytext's filtered keys);
+ * - unmatched: the incoming cell as it is (its id made unique among the kept ids).
+ * Notebook metadata: the incoming metadata plus the previous keys the text does not carry;
+ * `nbformat`, `nbformat_minor` and other top-level keys come from the previous notebook.
+ */
+import {
+  type Cell,
+  filterMetadata,
+  IGNORED_CELL_METADATA,
+  DEFAULT_NOTEBOOK_METADATA,
+  isJsonObject,
+  JUPYTEXT_CELL_METADATA,
+  joinSource,
+  type JsonObject,
+  type Notebook,
+  splitLines,
+} from '@nbgit/core';
+import { alignCells } from './align.js';
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => same(x, bb[i]));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function userFilter(metadata: JsonObject, key: 'notebook_metadata_filter' | 'cell_metadata_filter'): unknown {
+  const j = metadata.jupytext;
+  return isJsonObject(j ?? null) ? (j as JsonObject)[key] : undefined;
+}
+
+function withoutLayout(m: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(m)) if (!JUPYTEXT_CELL_METADATA.includes(k)) out[k] = v;
+  return out;
+}
+
+/** The previous cell metadata the text could not carry, under the incoming notebook's filter. */
+function hiddenCellMetadata(prev: JsonObject, filter: unknown): JsonObject {
+  const visible = filterMetadata(prev, filter, IGNORED_CELL_METADATA.map((k) => `-${k}`).join(','), { keepInvalidKeys: true });
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(prev)) if (!(k in visible) && !JUPYTEXT_CELL_METADATA.includes(k)) out[k] = v;
+  return out;
+}
+
+/** The source in the previous cell's shape (list of lines when it used one). */
+function shaped(source: string, like: Cell['source']): Cell['source'] {
+  return Array.isArray(like) ? splitLines(source) : source;
+}
+
+/**
+ * Merges `incoming` (read from text) into `previous` (the paired notebook), keeping outputs,
+ * execution counts, ids and filtered metadata of every cell that is unchanged or clearly the
+ * same cell edited in place. Unchanged cells are the previous cell objects themselves. Pure:
+ * neither argument is modified.
+ *
+ * @example
+ * const updated = updateNotebook(fromIpynb(ipynbText), fromPercent(pyText));
+ * writeFile('x.ipynb', toIpynb(withLayoutOf(updated, previous)));
+ */
+export function updateNotebook(previous: Notebook, incoming: Notebook): Notebook {
+  const { matches } = alignCells(previous.cells, incoming.cells);
+  const matchOf = new Int32Array(incoming.cells.length).fill(-1);
+  for (const m of matches) matchOf[m.b] = m.a;
+  const cellFilter = userFilter(incoming.metadata, 'cell_metadata_filter');
+
+  const cells: Cell[] = [];
+  const ids = new Set<string>();
+  const pending: Cell[] = [];
+  incoming.cells.forEach((inc, j) => {
+    const i = matchOf[j]!;
+    const prev = i >= 0 ? previous.cells[i] : undefined;
+    if (!prev || prev.cell_type !== inc.cell_type) {
+      const cell: Cell = { ...inc };
+      if (prev && typeof prev.id === 'string') cell.id = prev.id;
+      cells.push(cell);
+      if (typeof cell.id === 'string' && !(prev && cell.id === prev.id)) pending.push(cell);
+      else if (typeof cell.id === 'string') ids.add(cell.id);
+      return;
+    }
+    const hidden = hiddenCellMetadata(prev.metadata, cellFilter);
+    const incSource = joinSource(inc.source);
+    const prevVisible = withoutLayout(filterMetadata(prev.metadata, cellFilter, IGNORED_CELL_METADATA.map((k) => `-${k}`).join(','), { keepInvalidKeys: true }));
+    const incVisible = withoutLayout(inc.metadata);
+    for (const k of Object.keys(hidden)) delete incVisible[k];
+    if (incSource === joinSource(prev.source) && same(sortKeys(incVisible), sortKeys(withoutLayout(prevVisible))) && sameOrMissing(inc.metadata, prev.metadata)) {
+      cells.push(prev);
+      if (typeof prev.id === 'string') ids.add(prev.id);
+      return;
+    }
+    const metadata: JsonObject = { ...hidden, ...withoutLayout(inc.metadata) };
+    const cell = { ...prev, source: shaped(incSource, prev.source), metadata } as Cell;
+    if (inc.cell_type !== 'code' && inc.attachments) (cell as { attachments?: unknown }).attachments = inc.attachments;
+    cells.push(cell);
+    if (typeof cell.id === 'string') ids.add(cell.id);
+  });
+  for (const cell of pending) {
+    let id = cell.id as string;
+    for (let n = 2; ids.has(id); n++) id = `${cell.id}-${n}`;
+    cell.id = id;
+    ids.add(id);
+  }
+
+  // notebook metadata: incoming plus what the text could not carry
+  const nbFilter = userFilter(incoming.metadata, 'notebook_metadata_filter');
+  const visible = filterMetadata(previous.metadata, nbFilter, DEFAULT_NOTEBOOK_METADATA.join(','));
+  const metadata: JsonObject = {};
+  for (const [k, v] of Object.entries(previous.metadata)) if (!(k in visible)) metadata[k] = v;
+  for (const [k, v] of Object.entries(incoming.metadata)) metadata[k] = v;
+  const j = metadata.jupytext;
+  if (isJsonObject(j ?? null) && 'text_representation' in (j as JsonObject)) {
+    const copy = { ...(j as JsonObject) };
+    delete copy.text_representation;
+    if (Object.keys(copy).length) metadata.jupytext = copy;
+    else delete metadata.jupytext;
+  }
+  const sameMetadata = same(sortKeys(metadata), sortKeys(previous.metadata));
+  return { ...previous, metadata: sameMetadata ? previous.metadata : metadata, cells };
+}
+
+function sameOrMissing(inc: JsonObject, prev: JsonObject): boolean {
+  // keys the text carried (incoming) must equal the previous ones, layout keys aside
+  for (const [k, v] of Object.entries(inc)) if (!JUPYTEXT_CELL_METADATA.includes(k) && !same(v, prev[k])) return false;
+  return true;
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (isJsonObject((v ?? null) as never)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v as object).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
