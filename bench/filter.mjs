@@ -85,6 +85,19 @@ for (let r = 0; r < 3; r++) {
 }
 const hp = median(heavyPlain);
 const hf = median(heavyFiltered);
+// Already-clean notebooks (what git status, stash and rebase mostly filter).
+const { dir: cleanTree } = workTree('clean', N, (i) => {
+  const nb = syntheticNotebook(30, { seed: i + 1, outputs: false });
+  return nb;
+});
+const cleanPlain = [];
+const cleanFiltered = [];
+for (let r = 0; r < 3; r++) {
+  cleanPlain.push(gitAdd('none', ['-A'], cleanTree));
+  cleanFiltered.push(gitAdd('process', ['-A'], cleanTree));
+}
+const cp = median(cleanPlain);
+const cf = median(cleanFiltered);
 
 // The one-shot clean (filter.nbgit.clean, one process per file) on 50 notebooks.
 const ONE = 20;
@@ -101,6 +114,10 @@ table(`git add -A of ${N} notebooks (30 cells each, ${(bytes / 1e6).toFixed(1)} 
   ['nbgit filter-process', f.toFixed(0), (f / N).toFixed(3), (f / p).toFixed(2)],
   [`one-shot clean (${ONE} files)`, oneShot.toFixed(0), (oneShot / ONE).toFixed(1), ((oneShot / ONE) / (oneShotPlain / ONE)).toFixed(1)],
   ['(node -e 0 start)', nodeStart.toFixed(0), '', ''],
+]);
+table(`git add -A of ${N} notebooks that have nothing to strip, median of 3`, ['mode', 'ms', 'per file ms', 'ratio to plain'], [
+  ['no filter', cp.toFixed(0), (cp / N).toFixed(3), '1.00'],
+  ['nbgit filter-process', cf.toFixed(0), (cf / N).toFixed(3), (cf / cp).toFixed(2)],
 ]);
 table(`git add -A of ${BIG} notebooks with three 30 kB images each (${(heavyBytes / 1e6).toFixed(1)} MB), median of 3`, ['mode', 'ms', 'per file ms', 'ratio to plain'], [
   ['no filter', hp.toFixed(0), (hp / BIG).toFixed(3), '1.00'],
