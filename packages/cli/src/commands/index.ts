@@ -30,4 +30,5 @@ export const commands: Record<string, () => Promise<{ command: Command }>> = {
   smudge: () => import('./smudge.js'),
   merge: () => import('./merge.js'),
   'merge-driver': () => import('./merge-driver.js'),
+  convert: () => import('./convert.js'),
 };

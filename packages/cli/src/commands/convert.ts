@@ -1,0 +1,213 @@
+/**
+ * `nbgit convert`: notebooks to and from text (percent scripts, jupytext markdown).
+ *
+ * Input formats are told by extension (`.ipynb`, `.md`, a script extension), and for stdin by
+ * content. Script extensions for output follow the notebook's `language_info`/`kernelspec`, as
+ * jupytext's `auto` does. Each file is converted on its own: a failing file is reported with
+ * its location and left alone, the others are written (atomically, and only when they change).
+ */
+import { resolve, basename, dirname, extname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { isJsonObject, isNbgitError, NbgitError, type Notebook, scriptExtension, scriptLanguage } from '@nbgit/core';
+import { updateNotebook } from '@nbgit/diff';
+import { writeFileAtomic } from '@nbgit/git';
+import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
+import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
+import { fromPercent, toPercent } from '@nbgit/percent';
+import { parseArgs } from '../args.js';
+import { readInput } from '../files.js';
+import type { CliIO } from '../io.js';
+import type { Command } from './index.js';
+
+type Format = 'ipynb' | 'percent' | 'md';
+
+const USAGE = `Usage: nbgit convert INPUT... --to ipynb|percent|md [options]
+
+Converts notebooks to and from text: percent scripts (# %% cells, what jupytext,
+VS Code, Spyder and PyCharm read) and jupytext markdown. Use - for stdin/stdout.
+
+Options:
+  --to FORMAT         ipynb, percent (alias: py, script) or md
+  --from FORMAT       input format, when the extension or content does not say it
+  -o, --output PATH   output file (one input only; - for stdout)
+  --output-dir DIR    write outputs into DIR (same base names)
+  --ext EXT           script extension for --to percent (default: from the notebook's
+                      language_info/kernelspec, else .py)
+  --update            --to ipynb: keep the outputs, ids and metadata of the existing
+                      notebook for the cells that did not change
+  --lossless          keep what jupytext drops (language_info, ExecuteTime, ids...)
+  --check             write nothing; exit 1 when an output is missing or out of date
+
+Output paths default to the input path with the new extension (x.ipynb -> x.py).
+Exit codes: 0 ok, 1 a file failed (or is out of date with --check), 2 usage.
+`;
+
+function parseFormat(value: string, option: string): Format {
+  const v = value.toLowerCase().replace(/^\./, '');
+  if (v === 'ipynb' || v === 'notebook') return 'ipynb';
+  if (v === 'percent' || v === 'py' || v === 'script' || v === 'py:percent') return 'percent';
+  if (v === 'md' || v === 'markdown') return 'md';
+  throw new NbgitError('EUSAGE', `${option}: unknown format ${JSON.stringify(value)} (expected ipynb, percent or md)`);
+}
+
+/** The format of a file by its extension, if the extension says it. */
+function formatOfPath(path: string): Format | undefined {
+  const ext = extname(path);
+  if (ext === '.ipynb') return 'ipynb';
+  if (ext === '.md' || ext === '.markdown') return 'md';
+  if (scriptLanguage(ext)) return 'percent';
+  return undefined;
+}
+
+/** The format of text by its content (stdin, unknown extensions). */
+function formatOfText(text: string): Format {
+  const t = text.replace(/^\uFEFF/, '').trimStart();
+  if (t.startsWith('{')) return 'ipynb';
+  const first = text.split('\n', 1)[0]!.trim();
+  if (first === '---' || /^```/m.test(text) || /^<!-- #(region|raw|md|markdown)/m.test(text)) return 'md';
+  return 'percent';
+}
+
+interface Job {
+  input: string;
+  output: string | undefined; // undefined: stdout
+}
+
+function withoutTextRepresentation(nb: Notebook): Notebook {
+  const j = nb.metadata.jupytext;
+  if (!isJsonObject(j ?? null) || !('text_representation' in (j as object))) return nb;
+  const copy = { ...(j as Record<string, unknown>) };
+  delete copy.text_representation;
+  const metadata = { ...nb.metadata };
+  if (Object.keys(copy).length) metadata.jupytext = copy as typeof metadata.jupytext;
+  else delete metadata.jupytext;
+  return { ...nb, metadata };
+}
+
+export const command: Command = {
+  summary: 'convert notebooks to and from percent scripts and markdown',
+  usage: USAGE,
+  async run(argv: string[], io: CliIO): Promise<number> {
+    // `--update x.ipynb` (the notebook to update) reads like `--update -o x.ipynb`
+    const args = [...argv];
+    const u = args.indexOf('--update');
+    if (u >= 0 && args[u + 1]?.endsWith('.ipynb') && !args.includes('-o') && !args.includes('--output')) args.splice(u + 1, 0, '-o');
+    const { positionals, options } = parseArgs(args, {
+      to: { type: 'string' },
+      from: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      'output-dir': { type: 'string' },
+      ext: { type: 'string' },
+      update: { type: 'boolean' },
+      lossless: { type: 'boolean' },
+      check: { type: 'boolean' },
+    });
+    if (typeof options.to !== 'string') throw new NbgitError('EUSAGE', '--to is required (ipynb, percent or md)');
+    const to = parseFormat(options.to, '--to');
+    const from = typeof options.from === 'string' ? parseFormat(options.from, '--from') : undefined;
+    if (positionals.length === 0) throw new NbgitError('EUSAGE', 'no input (give files, or - for stdin)');
+    const output = options.output as string | undefined;
+    const outDir = options['output-dir'] as string | undefined;
+    if (output !== undefined && positionals.length > 1) throw new NbgitError('EUSAGE', '-o/--output takes one input; use --output-dir for several');
+    if (output !== undefined && outDir !== undefined) throw new NbgitError('EUSAGE', '-o and --output-dir cannot be used together');
+    if (options.update && to !== 'ipynb') throw new NbgitError('EUSAGE', '--update applies to --to ipynb');
+    let ext = options.ext as string | undefined;
+    if (ext !== undefined) {
+      if (!ext.startsWith('.')) ext = `.${ext}`;
+      if (!scriptLanguage(ext)) throw new NbgitError('EUSAGE', `--ext: no script language is known for ${JSON.stringify(ext)}`);
+    }
+    const lossless = options.lossless === true;
+    const check = options.check === true;
+
+    const progress = positionals.length > 1 && io.stderr.isTTY === true && !check;
+    let failed = 0;
+    let stale = 0;
+    let done = 0;
+    for (const input of positionals) {
+      done++;
+      if (progress) io.stderr.write(`\r\x1b[2K[${done}/${positionals.length}] ${input}`);
+      try {
+        const r = await convertOne(input, { to, from, output, outDir, ext, update: options.update === true, lossless, check }, io);
+        if (r === 'stale') stale++;
+      } catch (e) {
+        if (!isNbgitError(e)) throw e;
+        failed++;
+        if (progress) io.stderr.write('\r\x1b[2K');
+        const err = e.file ? e : e.withFile(input === '-' ? '<stdin>' : input);
+        io.stderr.write(`nbgit convert: ${err.message}\n`);
+      }
+    }
+    if (progress) io.stderr.write(`\r\x1b[2K${done - failed} converted${failed ? `, ${failed} failed` : ''}\n`);
+    return failed || stale ? 1 : 0;
+  },
+};
+
+interface Settings {
+  to: Format;
+  from: Format | undefined;
+  output: string | undefined;
+  outDir: string | undefined;
+  ext: string | undefined;
+  update: boolean;
+  lossless: boolean;
+  check: boolean;
+}
+
+async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' | 'stale'> {
+  const bytes = await readInput(input, io);
+  const name = input === '-' ? '<stdin>' : input;
+  const from = s.from ?? (input === '-' ? undefined : formatOfPath(input)) ?? formatOfText(bytes.toString('utf8'));
+  const text = from === 'ipynb' ? '' : bytes.toString('utf8').replace(/^\uFEFF/, '');
+
+  // read
+  let nb: Notebook;
+  if (from === 'ipynb') nb = fromIpynb(bytes, { file: name });
+  else if (from === 'md') nb = fromMarkdown(text, { file: name });
+  else nb = fromPercent(text, { file: name, extension: input === '-' ? s.ext : extname(input) || s.ext });
+
+  // where to
+  let outPath: string | undefined;
+  let outExt = s.ext;
+  if (s.output !== undefined) outPath = s.output === '-' ? undefined : s.output;
+  else if (input === '-') outPath = undefined;
+  else {
+    let newExt: string;
+    if (s.to === 'ipynb') newExt = '.ipynb';
+    else if (s.to === 'md') newExt = '.md';
+    else newExt = s.ext ?? (from === 'percent' ? extname(input) : undefined) ?? scriptExtension(nb.metadata) ?? '.py';
+    const stem = basename(input, extname(input));
+    outPath = join(s.outDir ?? dirname(input), stem + newExt);
+    if (s.to === from && resolve(io.cwd, outPath) === resolve(io.cwd, input) && !s.check) {
+      throw new NbgitError('EUSAGE', `the output would overwrite the input (${outPath}); use -o or --output-dir`);
+    }
+  }
+  if (outPath !== undefined && s.outDir !== undefined && s.output === undefined && input === '-') outPath = join(s.outDir, 'stdin');
+  if (s.to === 'percent' && outExt === undefined && outPath !== undefined && scriptLanguage(extname(outPath))) outExt = extname(outPath);
+
+  // write
+  let out: string;
+  if (s.to === 'ipynb') {
+    const fresh = withoutTextRepresentation(nb);
+    const target = outPath === undefined ? undefined : resolve(io.cwd, outPath);
+    if (s.update && target !== undefined && existsSync(target)) {
+      const previous = fromIpynb(readFileSync(target), { file: outPath });
+      out = toIpynb(withLayoutOf(updateNotebook(previous, fresh), previous));
+    } else out = toIpynb(fresh);
+  } else if (s.to === 'md') out = toMarkdown(nb, { lossless: s.lossless });
+  else out = toPercent(nb, { extension: outExt ?? scriptExtension(nb.metadata) ?? '.py', lossless: s.lossless });
+
+  if (outPath === undefined) {
+    if (s.check) return 'ok';
+    io.stdout.write(out);
+    return 'ok';
+  }
+  const target = resolve(io.cwd, outPath);
+  if (s.check) {
+    const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+    if (current === out) return 'ok';
+    io.stdout.write(`${current === undefined ? 'missing' : 'out of date'}: ${outPath}\n`);
+    return 'stale';
+  }
+  writeFileAtomic(target, out);
+  return 'ok';
+}
