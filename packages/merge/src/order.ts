@@ -97,7 +97,7 @@ export function mergeOrder(baseLen: number, local: SideOrder, remote: SideOrder)
     }
     const a = slice(local, region, 1, regionStart, regionEnd);
     const b = slice(remote, region, 2, regionStart, regionEnd);
-    const pair = resolve(a, b, baseLen, emit);
+    const pair = resolve(a, b, baseLen, regionEnd, emit);
     if (pair !== undefined) concurrent.push(pair);
   }
   for (let i = cur; i < baseLen; i++) emit(i, 0);
@@ -132,8 +132,54 @@ function slice(order: SideOrder, region: readonly Hunk[], side: 1 | 2, regionSta
   return order.seq.slice(r[0], r[1]);
 }
 
-/** Both sides changed this region: local's tokens in order, remote-only tokens after their remote predecessor. */
-function resolve(a: readonly number[], b: readonly number[], baseLen: number, emit: (t: number, f: Source) => void): [number, number] | undefined {
+/**
+ * Both sides changed this region. When neither side reordered base cells inside it, every
+ * token goes to its base position: a base cell at its index, an inserted cell just before the
+ * base cell that follows it on its side (local's before remote's there). Otherwise local's
+ * tokens in order, and each remote-only token after its remote predecessor.
+ */
+function resolve(a: readonly number[], b: readonly number[], baseLen: number, regionEnd: number, emit: (t: number, f: Source) => void): [number, number] | undefined {
+  if (increasing(a, baseLen) && increasing(b, baseLen)) {
+    const key = new Map<number, [number, number, number, Source]>();
+    const keys = (seq: readonly number[], side: Source) => {
+      let next = regionEnd;
+      for (let i = seq.length - 1; i >= 0; i--) {
+        const t = seq[i]!;
+        if (t < baseLen) {
+          next = t;
+          if (!key.has(t) || side === 1) key.set(t, [t, 2, 0, side]);
+        } else if (side === 1 || !key.has(t)) key.set(t, [next, side, i, side]);
+      }
+    };
+    keys(b, 2);
+    keys(a, 1);
+    const order = [...key.entries()].sort((x, y) => x[1][0] - y[1][0] || x[1][1] - y[1][1] || x[1][2] - y[1][2]);
+    for (const [t, k] of order) emit(t, k[3]);
+    return concurrentPair(a, b, baseLen);
+  }
+  return resolveByLocal(a, b, baseLen, emit);
+}
+
+function increasing(seq: readonly number[], baseLen: number): boolean {
+  let last = -1;
+  for (const t of seq) {
+    if (t >= baseLen) continue;
+    if (t <= last) return false;
+    last = t;
+  }
+  return true;
+}
+
+function concurrentPair(a: readonly number[], b: readonly number[], baseLen: number): [number, number] | undefined {
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const la = a.find((t) => t >= baseLen && !inB.has(t));
+  const rb = b.find((t) => t >= baseLen && !inA.has(t));
+  return la !== undefined && rb !== undefined ? [la, rb] : undefined;
+}
+
+/** Local's tokens in order, remote-only tokens after their remote predecessor (local first). */
+function resolveByLocal(a: readonly number[], b: readonly number[], baseLen: number, emit: (t: number, f: Source) => void): [number, number] | undefined {
   const inA = new Set(a);
   const inB = new Set(b);
   const START = -1;
@@ -161,7 +207,5 @@ function resolve(a: readonly number[], b: readonly number[], baseLen: number, em
     } else emit(t, 1);
   }
   flush();
-  const la = a.find((t) => t >= baseLen && !inB.has(t));
-  const rb = b.find((t) => t >= baseLen && !inA.has(t));
-  return la !== undefined && rb !== undefined ? [la, rb] : undefined;
+  return concurrentPair(a, b, baseLen);
 }

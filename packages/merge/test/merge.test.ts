@@ -1,0 +1,309 @@
+/** Rules of mergeNotebooks (README "Behaviour"), one by one, on small notebooks written here. */
+import { type Cell, type Notebook, isNbgitError, joinSource } from '@nbgit/core';
+import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { type MergeOptions, mergeNotebooks } from '../src/index.js';
+
+const code = (source: string, id?: string, extra: Record<string, unknown> = {}): Cell =>
+  ({ cell_type: 'code', execution_count: null, ...(id ? { id } : {}), metadata: {}, outputs: [], source, ...extra }) as Cell;
+const md = (source: string, id?: string, extra: Record<string, unknown> = {}): Cell => ({ cell_type: 'markdown', ...(id ? { id } : {}), metadata: {}, source, ...extra }) as Cell;
+const nb = (cells: Cell[], minor = 5, metadata: Record<string, unknown> = {}): Notebook => ({ cells, metadata: metadata as Notebook['metadata'], nbformat: 4, nbformat_minor: minor });
+const out = (text: string) => ({ name: 'stdout', output_type: 'stream', text });
+
+/** A base notebook, read back from text like a real file. */
+const baseCells = () => [md('# Title', 'a'), code('x = 1\ny = 2\nz = 3', 'b', { execution_count: 1, outputs: [out('1\n')] }), code('print(x)', 'c'), md('End', 'd')];
+const read = (n: Notebook) => fromIpynb(toIpynb(n));
+const variant = (f: (cells: Cell[]) => void, minor = 5) => {
+  const cells = baseCells();
+  f(cells);
+  return read(nb(cells, minor));
+};
+const merge = (l: Notebook, r: Notebook, options?: MergeOptions, b = read(nb(baseCells()))) => {
+  const res = mergeNotebooks({ base: b, local: l, remote: r }, options);
+  assert.equal(validateNotebook(res.notebook), [], 'result is valid nbformat');
+  return res;
+};
+const sources = (n: Notebook) => n.cells.map((c) => joinSource(c.source));
+
+test('remote unchanged: the result is local, byte for byte, with local\'s own cell objects', () => {
+  const local = variant((c) => {
+    c[2]!.source = 'print(x + 1)';
+  });
+  const text = toIpynb(local);
+  const res = merge(local, read(nb(baseCells())));
+  assert.is(toIpynb(res.notebook), text);
+  res.notebook.cells.forEach((c, i) => assert.is(c, local.cells[i]));
+  assert.equal(res.conflicts, []);
+});
+
+test('edits in different cells: both taken; only the cell remote changed is rewritten', () => {
+  const local = variant((c) => {
+    c[0]!.source = '# Title!';
+  });
+  const remote = variant((c) => {
+    c[2]!.source = 'print(y)';
+  });
+  const res = merge(local, remote);
+  assert.equal(sources(res.notebook), ['# Title!', 'x = 1\ny = 2\nz = 3', 'print(y)', 'End']);
+  assert.is(toIpynb(res.notebook), toIpynb(local).replace('"print(x)"', '"print(y)"'));
+});
+
+test('same cell, different lines: line-level merge; same line: markers in that cell only, flagged', () => {
+  const l = variant((c) => {
+    c[1]!.source = 'x = 10\ny = 2\nz = 3';
+  });
+  const r = variant((c) => {
+    c[1]!.source = 'x = 1\ny = 2\nz = 30';
+  });
+  assert.equal(sources(merge(l, r).notebook)[1], 'x = 10\ny = 2\nz = 30');
+  const r2 = variant((c) => {
+    c[1]!.source = 'x = 11\ny = 2\nz = 3';
+    c[3]!.source = 'The end';
+  });
+  const res = merge(l, r2);
+  assert.is(sources(res.notebook)[1], '<<<<<<< local\nx = 10\n=======\nx = 11\n>>>>>>> remote\ny = 2\nz = 3');
+  assert.is(sources(res.notebook)[3], 'The end');
+  assert.is(res.conflicts.length, 1);
+  assert.equal({ ...res.conflicts[0], message: '' }, { kind: 'source', path: 'cells[1].source', message: '', cell: 1, id: 'b' });
+  const flag = (res.notebook.cells[1]!.metadata as { nbgit: { conflicts: Array<{ kind: string; path: string }> } }).nbgit;
+  assert.is(flag.conflicts[0]!.kind, 'source');
+  assert.is(res.notebook.cells[3]!.metadata.nbgit, undefined);
+});
+
+test('marker size, labels and diff3 style', () => {
+  const l = variant((c) => {
+    c[2]!.source = 'print(1)';
+  });
+  const r = variant((c) => {
+    c[2]!.source = 'print(2)';
+  });
+  assert.is(sources(merge(l, r, { markerSize: 3, labels: { local: 'HEAD', remote: 'feature' } }).notebook)[2], '<<< HEAD\nprint(1)\n===\nprint(2)\n>>> feature');
+  assert.is(sources(merge(l, r, { conflictStyle: 'diff3' }).notebook)[2], '<<<<<<< local\nprint(1)\n||||||| base\nprint(x)\n=======\nprint(2)\n>>>>>>> remote');
+});
+
+test('both insert at the same place: both kept, local first; identical inserts once', () => {
+  const l = variant((c) => {
+    c.splice(2, 0, code('local_cell = 1', 'L'), code('shared = 1', 'S1'));
+  });
+  const r = variant((c) => {
+    c.splice(2, 0, code('shared = 1', 'S2'), code('remote_cell = 2', 'R'));
+  });
+  const res = merge(l, r);
+  assert.equal(sources(res.notebook), ['# Title', 'x = 1\ny = 2\nz = 3', 'local_cell = 1', 'shared = 1', 'remote_cell = 2', 'print(x)', 'End']);
+  assert.equal(res.conflicts, []);
+  assert.ok(res.decisions.some((d) => d.rule === 'insert:once'));
+});
+
+test('both insert near-identical cells at the same place: one cell, markers on the differing line', () => {
+  const l = variant((c) => {
+    c.splice(1, 0, code("import os\nDATA = os.environ.get('DATA', 'data')\nprint(DATA)", 'L'));
+  });
+  const r = variant((c) => {
+    c.splice(1, 0, code("import os\nDATA = os.environ.get('DATA', '/mnt/data')\nprint(DATA)", 'R'));
+  });
+  const res = merge(l, r);
+  assert.is(res.notebook.cells.length, 5);
+  assert.is(res.notebook.cells[1]!.id, 'L');
+  assert.is(sources(res.notebook)[1], "import os\n<<<<<<< local\nDATA = os.environ.get('DATA', 'data')\n=======\nDATA = os.environ.get('DATA', '/mnt/data')\n>>>>>>> remote\nprint(DATA)");
+});
+
+test('delete vs unchanged, vs re-run only, vs edit', () => {
+  const del = variant((c) => {
+    c.splice(2, 1);
+  });
+  assert.equal(sources(merge(del, read(nb(baseCells()))).notebook), ['# Title', 'x = 1\ny = 2\nz = 3', 'End']);
+  const rerun = variant((c) => {
+    (c[2] as { outputs: unknown[] }).outputs = [out('1\n')];
+    (c[2] as { execution_count: number }).execution_count = 4;
+  });
+  const res = merge(del, rerun);
+  assert.equal(res.conflicts, []);
+  assert.equal(sources(res.notebook), ['# Title', 'x = 1\ny = 2\nz = 3', 'End']);
+  assert.ok(res.decisions.some((d) => d.rule === 'delete'));
+  const edited = variant((c) => {
+    c[2]!.source = 'print(x, y)';
+  });
+  const res2 = merge(del, edited);
+  assert.is(sources(res2.notebook)[2], '<<<<<<< local (deleted this cell)\n=======\nprint(x, y)\n>>>>>>> remote');
+  assert.is(res2.conflicts[0]!.kind, 'delete-modify');
+  const res3 = merge(edited, del);
+  assert.is(sources(res3.notebook)[2], '<<<<<<< local\nprint(x, y)\n=======\n>>>>>>> remote (deleted this cell)');
+  const both = merge(del, del);
+  assert.equal(sources(both.notebook), ['# Title', 'x = 1\ny = 2\nz = 3', 'End']);
+});
+
+test('move vs edit: the cell lands at its new place with the edit; moved on both sides: local place', () => {
+  const moved = variant((c) => {
+    c.splice(0, 0, c.splice(2, 1)[0]!);
+  });
+  const edited = variant((c) => {
+    c[2]!.source = 'print(x * 2)';
+  });
+  const res = merge(moved, edited);
+  assert.equal(sources(res.notebook), ['print(x * 2)', '# Title', 'x = 1\ny = 2\nz = 3', 'End']);
+  assert.equal(res.conflicts, []);
+  const res2 = merge(edited, moved);
+  assert.equal(sources(res2.notebook), ['print(x * 2)', '# Title', 'x = 1\ny = 2\nz = 3', 'End']);
+  const movedEnd = variant((c) => {
+    c.push(c.splice(2, 1)[0]!);
+  });
+  const res3 = merge(moved, movedEnd);
+  assert.equal(sources(res3.notebook), ['print(x)', '# Title', 'x = 1\ny = 2\nz = 3', 'End']);
+});
+
+test('outputs changed on both sides: local, remote or clear; never a conflict', () => {
+  const l = variant((c) => {
+    (c[1] as { outputs: unknown[] }).outputs = [out('L\n')];
+    (c[1] as { execution_count: number }).execution_count = 2;
+  });
+  const r = variant((c) => {
+    (c[1] as { outputs: unknown[] }).outputs = [out('R\n')];
+    (c[1] as { execution_count: number }).execution_count = 3;
+    c[1]!.source = 'x = 1\ny = 2\nz = 4';
+  });
+  const pick = (o?: MergeOptions) => {
+    const res = merge(l, r, o);
+    assert.equal(res.conflicts, []);
+    const cell = res.notebook.cells[1] as { outputs: Array<{ text: unknown }>; execution_count: number | null; source: unknown };
+    assert.is(joinSource(cell.source as string), 'x = 1\ny = 2\nz = 4');
+    return [cell.outputs.map((o) => joinSource(o.text as string)), cell.execution_count];
+  };
+  assert.equal(pick(), [['L\n'], 2]);
+  assert.equal(pick({ outputs: 'remote' }), [['R\n'], 3]);
+  assert.equal(pick({ outputs: 'clear' }), [[], null]);
+});
+
+test('cell type changed on one side, text on the other: type and text both taken, valid cell', () => {
+  const l = variant((c) => {
+    c[2] = { ...c[2]!, cell_type: 'markdown' } as Cell;
+    delete (c[2] as Record<string, unknown>).outputs;
+    delete (c[2] as Record<string, unknown>).execution_count;
+  });
+  const r = variant((c) => {
+    c[2]!.source = 'print(x)  # shown';
+    (c[2] as { outputs: unknown[] }).outputs = [out('1\n')];
+  });
+  const res = merge(l, r);
+  const cell = res.notebook.cells[2]!;
+  assert.is(cell.cell_type, 'markdown');
+  assert.is(joinSource(cell.source), 'print(x)  # shown');
+  assert.not.ok('outputs' in cell);
+  assert.equal(res.conflicts, []);
+});
+
+test('metadata: tags merge as sets; volatile keys from local whole; other scalars conflict (flagged, both values)', () => {
+  const l = variant((c) => {
+    c[1]!.metadata = { tags: ['parameters'], slideshow: { slide_type: 'slide' }, collapsed: true };
+  });
+  const r = variant((c) => {
+    c[1]!.metadata = { tags: ['hide-input'], slideshow: { slide_type: 'skip' }, collapsed: false };
+  });
+  const res = merge(l, r);
+  const meta = res.notebook.cells[1]!.metadata as Record<string, unknown>;
+  assert.equal(meta.tags, ['parameters', 'hide-input']);
+  assert.equal(meta.slideshow, { slide_type: 'slide' });
+  assert.is(meta.collapsed, true);
+  assert.is(res.conflicts.length, 1);
+  assert.equal({ ...res.conflicts[0], message: '' }, { kind: 'metadata', path: 'cells[1].metadata.slideshow.slide_type', message: '', local: 'slide', remote: 'skip', cell: 1, id: 'b' });
+  const flag = (meta.nbgit as { conflicts: Array<Record<string, unknown>> }).conflicts[0]!;
+  assert.equal([flag.local, flag.remote], ['slide', 'skip']);
+});
+
+test('notebook metadata: key by key; language_info taken whole from local, never spliced; nbformat_minor the higher', () => {
+  const meta = (v: string, name: string) => ({ kernelspec: { name, display_name: name, language: 'python' }, language_info: { name: 'python', version: v } });
+  const b = read(nb(baseCells(), 4, meta('3.11.4', 'python3')));
+  const l = read(nb(baseCells(), 4, { ...meta('3.11.7', 'py311'), authors: ['me'] }));
+  const r = read(nb(baseCells(), 5, meta('3.12.1', 'python3')));
+  const res = mergeNotebooks({ base: b, local: l, remote: r });
+  assert.equal(res.conflicts, []);
+  assert.equal(res.notebook.metadata, { ...meta('3.11.7', 'py311'), authors: ['me'] });
+  assert.is(res.notebook.nbformat_minor, 5);
+  assert.equal(validateNotebook(res.notebook), []);
+  assert.ok(res.notebook.cells.every((c) => typeof c.id === 'string'));
+});
+
+test('4.4 and 4.5 mixed: ids for every cell, from the side that has them, unique; 4.4 only: no ids', () => {
+  const strip = (cells: Cell[]) => cells.map((c) => {
+    const { id: _id, ...rest } = c;
+    return rest as Cell;
+  });
+  const b44 = read(nb(strip(baseCells()), 4));
+  const l45 = variant((c) => {
+    c[0]!.source = '# Title 2';
+  });
+  const r44 = read(nb([...strip(baseCells()).slice(0, 3), code('new = 1'), ...strip(baseCells()).slice(3)], 4));
+  const res = mergeNotebooks({ base: b44, local: l45, remote: r44 });
+  assert.equal(validateNotebook(res.notebook), []);
+  assert.equal(sources(res.notebook), ['# Title 2', 'x = 1\ny = 2\nz = 3', 'print(x)', 'new = 1', 'End']);
+  const ids = res.notebook.cells.map((c) => c.id);
+  assert.equal(ids.slice(0, 3), ['a', 'b', 'c']);
+  assert.is(new Set(ids).size, 5);
+  assert.ok(ids.every((id) => typeof id === 'string' && /^[a-zA-Z0-9-_]{1,64}$/.test(id)));
+  // the other way round: remote has the ids
+  const res2 = mergeNotebooks({ base: b44, local: r44, remote: l45 });
+  assert.equal(res2.notebook.cells.map((c) => c.id).slice(0, 3), ['a', 'b', 'c']);
+  const res3 = mergeNotebooks({ base: b44, local: r44, remote: read(nb(strip(baseCells()).reverse(), 4)) });
+  assert.ok(res3.notebook.cells.every((c) => c.id === undefined));
+  assert.equal(validateNotebook(res3.notebook), []);
+});
+
+test('CRLF inside a source stays CRLF through a line merge', () => {
+  const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+  const b = read(nb([code(crlf('a = 1\nb = 2\nc = 3'), 'x')]));
+  const l = read(nb([code(crlf('a = 10\nb = 2\nc = 3'), 'x')]));
+  const r = read(nb([code(crlf('a = 1\nb = 2\nc = 30'), 'x')]));
+  const res = mergeNotebooks({ base: b, local: l, remote: r });
+  assert.is(joinSource(res.notebook.cells[0]!.source), crlf('a = 10\nb = 2\nc = 30'));
+  const r2 = read(nb([code(crlf('a = 11\nb = 2\nc = 3'), 'x')]));
+  assert.is(joinSource(mergeNotebooks({ base: b, local: l, remote: r2 }).notebook.cells[0]!.source), crlf('<<<<<<< local\na = 10\n=======\na = 11\n>>>>>>> remote\nb = 2\nc = 3'));
+});
+
+test('a CRLF file stays a CRLF file', () => {
+  const crlfText = (n: Notebook) => toIpynb(n).replace(/\n/g, '\r\n');
+  const b = fromIpynb(crlfText(nb(baseCells())));
+  const l = fromIpynb(crlfText(variant((c) => void (c[0]!.source = '# T'))));
+  const r = fromIpynb(crlfText(variant((c) => void (c[3]!.source = 'Fin'))));
+  const text = toIpynb(mergeNotebooks({ base: b, local: l, remote: r }).notebook);
+  assert.not.match(text.replace(/\r\n/g, ''), '\n');
+  assert.equal(sources(fromIpynb(text)), ['# T', 'x = 1\ny = 2\nz = 3', 'print(x)', 'Fin']);
+});
+
+test('both sides rewrite the same cell beyond recognition: a conflict, not two cells', () => {
+  const b = read(nb([md('Ipsum lorem:'), code('x = 1')], 4));
+  const l = read(nb([md('Foo bar, the quick brown fox:'), code('x = 1')], 4));
+  const r = read(nb([md('What is love, baby don\'t hurt me:'), code('x = 1')], 4));
+  const res = mergeNotebooks({ base: b, local: l, remote: r });
+  assert.is(res.notebook.cells.length, 2);
+  assert.is(res.conflicts[0]!.kind, 'source');
+  assert.match(joinSource(res.notebook.cells[0]!.source), 'Foo bar');
+  assert.match(joinSource(res.notebook.cells[0]!.source), 'What is love');
+});
+
+test('inputs are not mutated; results are deterministic', () => {
+  const b = read(nb(baseCells()));
+  const l = variant((c) => {
+    c[1]!.source = 'x = 10\ny = 2\nz = 3';
+    c.splice(3, 1);
+  });
+  const r = variant((c) => {
+    c[1]!.source = 'x = 11\ny = 2\nz = 3';
+    c[1]!.metadata = { tags: ['a'] };
+  }, 4);
+  const before = JSON.stringify([b, l, r]);
+  const one = toIpynb(mergeNotebooks({ base: b, local: l, remote: r }).notebook);
+  assert.is(JSON.stringify([b, l, r]), before);
+  assert.is(toIpynb(mergeNotebooks({ base: b, local: l, remote: r }).notebook), one);
+});
+
+test('not a notebook: a typed error; conflicts never throw', () => {
+  try {
+    mergeNotebooks({ base: read(nb([])), local: { cells: 3 } as unknown as Notebook, remote: read(nb([])) });
+    assert.unreachable();
+  } catch (e) {
+    assert.ok(isNbgitError(e));
+    assert.is((e as { code: string }).code, 'ENOTNOTEBOOK');
+  }
+});
+
+test.run();
