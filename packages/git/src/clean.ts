@@ -15,20 +15,27 @@ export interface CleanOptions {
 }
 
 /**
- * True when a notebook's text has nothing to strip, found with the native JSON parser
- * (no layout needed: the bytes are returned as they are). False when it may have
- * something, or is not plain JSON: the caller then takes the byte-exact path.
+ * The fast path, for the common layouts, with the native JSON parser and writer. When the
+ * text is exactly what `JSON.stringify(value, null, 1)` writes (Jupyter's layout, as long
+ * as no number or key order differs), the byte-exact writer would give back exactly
+ * `JSON.stringify(stripped, null, 1)`: strip only removes members, empties lists and
+ * objects, and writes `null` or strings, and every unchanged part keeps its bytes. A
+ * notebook with nothing to strip needs no writing at all, whatever its layout. Returns
+ * undefined when the byte-exact path must decide (other layouts, invalid JSON).
  */
-function alreadyClean(text: string, options: StripOptions | undefined): boolean {
-  // Outputs are the usual reason to strip: then go straight to the byte-exact reader.
-  if (text.includes('"output_type"')) return false;
+function fastClean(text: string, content: Uint8Array, options: StripOptions | undefined): Uint8Array | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return false; // not plain JSON: the byte-exact reader says where
+    return undefined; // the byte-exact reader says where
   }
-  return isJsonObject(value) && strip(value as unknown as Notebook, options) === value;
+  if (!isJsonObject(value)) return undefined;
+  const stripped = strip(value as unknown as Notebook, options);
+  if (stripped === value) return content;
+  if (!text.endsWith('}\n') || text.charCodeAt(1) !== 10) return undefined;
+  if (`${JSON.stringify(value, null, 1)}\n` !== text) return undefined;
+  return Buffer.from(`${JSON.stringify(stripped, null, 1)}\n`, 'utf8');
 }
 
 /**
@@ -41,7 +48,10 @@ export function cleanContent(content: Uint8Array, options: CleanOptions = {}): U
   const file = options.pathname;
   const text = decodeUtf8(content, file);
   const zeppelin = file !== undefined && file.toLowerCase().endsWith('.zpln');
-  if (!zeppelin && alreadyClean(text, options.strip)) return content;
+  if (!zeppelin) {
+    const fast = fastClean(text, content, options.strip);
+    if (fast !== undefined) return fast;
+  }
   const nb = fromIpynb(text, { file, legacy: 'keep' });
   const out = zeppelin ? stripZeppelin(nb) : strip(nb, options.strip);
   if (out === nb) return content;

@@ -133,19 +133,44 @@ function matchesType(output: unknown, types: OutputType[]): boolean {
   return false;
 }
 
-/** Options with defaults applied and keys split by namespace. */
+/**
+ * Strip keys of one namespace that share their first segment (`metadata` in
+ * `metadata.collapsed`), so a cell with empty metadata is skipped at once.
+ */
+interface KeyGroup {
+  head: string;
+  /** The keys (without namespace), in the order given. */
+  keys: string[];
+  /** What follows `head.` in each key (undefined when the key has no dot). */
+  rests: (string | undefined)[];
+}
+
+/** Options with defaults applied and keys grouped by namespace and first segment. */
 interface Resolved {
   keepOutput: boolean | undefined;
   keepCount: boolean;
   sequentialIds: boolean;
-  notebookKeys: string[];
-  cellKeys: string[];
+  notebookKeys: KeyGroup[];
+  cellKeys: KeyGroup[];
   maxSize: number;
   keepTypes: OutputType[];
   dropTypes: OutputType[];
   dropEmpty: boolean;
   dropTags: Set<string>;
   stripInit: boolean;
+}
+
+function group(keys: string[]): KeyGroup[] {
+  const groups = new Map<string, KeyGroup>();
+  for (const key of keys) {
+    const dot = key.indexOf('.');
+    const head = dot === -1 ? key : key.slice(0, dot);
+    let g = groups.get(head);
+    if (!g) groups.set(head, (g = { head, keys: [], rests: [] }));
+    g.keys.push(key);
+    g.rests.push(dot === -1 ? undefined : key.slice(dot + 1));
+  }
+  return [...groups.values()];
 }
 
 function resolve(options: StripOptions): Resolved {
@@ -163,8 +188,8 @@ function resolve(options: StripOptions): Resolved {
     keepOutput: options.keepOutput,
     keepCount: options.keepCount === true,
     sequentialIds: options.sequentialIds === true,
-    notebookKeys,
-    cellKeys,
+    notebookKeys: group(notebookKeys),
+    cellKeys: group(cellKeys),
     maxSize: options.maxSize ?? 0,
     keepTypes: (options.keepOutputTypes ?? []).map(parseOutputType),
     dropTypes: (options.dropOutputTypes ?? []).map(parseOutputType),
@@ -174,35 +199,80 @@ function resolve(options: StripOptions): Resolved {
   };
 }
 
+function isEmptyObject(o: Obj): boolean {
+  for (const k in o) if (hasOwn(o, k)) return false;
+  return true;
+}
+
+/**
+ * Removes the keys of `groups` from `obj` (each as {@link popPath} does), calling
+ * `removed` with each key found. Returns `obj` itself when none was there.
+ */
+function popKeys(obj: Obj, groups: KeyGroup[], removed: ((key: string) => void) | undefined): Obj {
+  let cur = obj;
+  for (const g of groups) {
+    // A key present as a whole (keys may contain dots) is removed as a whole...
+    let whole: Set<number> | undefined;
+    for (let i = 0; i < g.keys.length; i++) {
+      const key = g.keys[i]!;
+      if (!hasOwn(cur, key)) continue;
+      const copy: Obj = { ...cur };
+      delete copy[key];
+      cur = copy;
+      removed?.(key);
+      (whole ??= new Set()).add(i);
+    }
+    // ...the others are looked for inside `head` (skipped at once when it is empty).
+    const child = hasOwn(cur, g.head) ? cur[g.head] : undefined;
+    if (!isJsonObject(child) || isEmptyObject(child)) continue;
+    let inner: Obj = child;
+    for (let i = 0; i < g.keys.length; i++) {
+      const rest = g.rests[i];
+      if (rest === undefined || whole?.has(i)) continue;
+      const next = popPath(inner, rest);
+      if (next === undefined) continue;
+      inner = next;
+      removed?.(g.keys[i]!);
+    }
+    if (inner !== child) cur = { ...cur, [g.head]: inner };
+  }
+  return cur;
+}
+
 /**
  * Whether a cell keeps its outputs (nbstripout's `determine_keep_output`): `init_cell`
  * decides first (unless `stripInitCells`), then the cell's `keep_output` metadata or tag,
  * then the default. A cell with `keep_output: false` and a `keep_output` tag is an error.
  */
-function keepsOutput(cell: Obj, fallback: boolean, o: Resolved, path: string): boolean {
+function keepsOutput(cell: Obj, fallback: boolean, o: Resolved, path: () => string): boolean {
   if (!hasOwn(cell, 'metadata')) return fallback;
   const md = cell.metadata;
   if (!isJsonObject(md)) return fallback;
   if (hasOwn(md, 'init_cell')) return pythonTruthy(md.init_cell) && !o.stripInit;
   const hasMeta = hasOwn(md, 'keep_output');
+  const tags = md.tags;
+  const hasTag = Array.isArray(tags) && tags.length > 0 && tags.includes('keep_output');
+  if (!hasMeta && !hasTag) return fallback;
   const metaValue = pythonTruthy(md.keep_output);
-  const hasTag = Array.isArray(md.tags) && md.tags.includes('keep_output');
   if (hasMeta && hasTag && !metaValue) {
-    throw new NbgitError('ESCHEMA', 'cell metadata contradicts tags: `keep_output` is false, but `keep_output` in tags', { path: `${path}.metadata` });
+    throw new NbgitError('ESCHEMA', 'cell metadata contradicts tags: `keep_output` is false, but `keep_output` in tags', { path: `${path()}.metadata` });
   }
-  if (hasMeta || hasTag) return metaValue || hasTag;
-  return fallback;
+  return metaValue || hasTag;
 }
 
 class Stripper {
-  readonly changes: StripChange[] = [];
+  /** What was removed; undefined when nobody asked (`strip`), to save building paths. */
+  readonly changes: StripChange[] | undefined;
   /** Position of the next kept cell, for sequential ids (continues across v3 worksheets). */
   private index = 0;
 
   constructor(
     private readonly o: Resolved,
     private readonly keepDefault: boolean,
-  ) {}
+    report: boolean,
+  ) {
+    this.changes = report ? [] : undefined;
+  }
 
   private dropped(cell: unknown): boolean {
     if (!isJsonObject(cell)) return false;
@@ -223,13 +293,12 @@ class Stripper {
     let out: unknown[] | undefined;
     for (let j = 0; j < cells.length; j++) {
       const cell = cells[j];
-      const path = `${base}[${j}]`;
-      if (this.dropped(cell)) {
-        this.changes.push({ kind: 'cell', path });
+      if ((this.o.dropEmpty || this.o.dropTags.size > 0) && this.dropped(cell)) {
+        this.changes?.push({ kind: 'cell', path: `${base}[${j}]` });
         out ??= cells.slice(0, j);
         continue;
       }
-      const next = isJsonObject(cell) ? this.cell(cell, this.index, path) : cell;
+      const next = isJsonObject(cell) ? this.cell(cell, this.index, base, j) : cell;
       this.index++;
       if (out === undefined && next !== cell) out = cells.slice(0, j);
       out?.push(next);
@@ -237,7 +306,7 @@ class Stripper {
     return out ?? cells;
   }
 
-  private outputs(outputs: unknown[], keep: boolean, path: string): unknown[] {
+  private outputs(outputs: unknown[], keep: boolean, path: () => string): unknown[] {
     const o = this.o;
     let kept = outputs;
     /** Index in `outputs` of each kept output, when some were removed. */
@@ -252,7 +321,7 @@ class Stripper {
         }
         kept = from.length === outputs.length ? outputs : from.map((i) => outputs[i]);
       }
-      if (kept.length !== outputs.length) this.changes.push({ kind: 'outputs', path });
+      if (kept.length !== outputs.length) this.changes?.push({ kind: 'outputs', path: path() });
     }
     if (!o.keepCount) {
       let copied = false;
@@ -264,76 +333,66 @@ class Stripper {
             copied = true;
           }
           kept[i] = { ...x, execution_count: null };
-          this.changes.push({ kind: 'execution_count', path: `${path}[${from?.[i] ?? i}].execution_count` });
+          this.changes?.push({ kind: 'execution_count', path: `${path()}[${from?.[i] ?? i}].execution_count` });
         }
       }
     }
     if (o.dropTypes.length > 0 && kept.some((x) => matchesType(x, o.dropTypes))) {
       kept = kept.filter((x) => !matchesType(x, o.dropTypes));
-      this.changes.push({ kind: 'outputs', path });
+      this.changes?.push({ kind: 'outputs', path: path() });
     }
     return kept;
   }
 
-  private cell(cell: Obj, index: number, path: string): Obj {
+  private cell(cell: Obj, index: number, base: string, j: number): Obj {
     const o = this.o;
-    const keep = keepsOutput(cell, this.keepDefault, o, path);
+    const path = () => `${base}[${j}]`;
     let out: Obj | undefined;
-    const set = (k: string, v: unknown) => {
-      out ??= { ...cell };
-      out[k] = v;
-    };
     if (Array.isArray(cell.outputs)) {
-      const outputs = this.outputs(cell.outputs, keep, `${path}.outputs`);
-      if (outputs !== cell.outputs) set('outputs', outputs);
+      const keep = keepsOutput(cell, this.keepDefault, o, path);
+      const outputs = this.outputs(cell.outputs, keep, () => `${path()}.outputs`);
+      if (outputs !== cell.outputs) {
+        out = { ...cell };
+        out.outputs = outputs;
+      }
     }
     if (!o.keepCount) {
-      for (const k of ['prompt_number', 'execution_count']) {
-        if (hasOwn(cell, k) && cell[k] !== null) {
-          set(k, null);
-          this.changes.push({ kind: 'execution_count', path: `${path}.${k}` });
-        }
+      if (hasOwn(cell, 'execution_count') && cell.execution_count !== null) {
+        out ??= { ...cell };
+        out.execution_count = null;
+        this.changes?.push({ kind: 'execution_count', path: `${path()}.execution_count` });
+      }
+      if (hasOwn(cell, 'prompt_number') && cell.prompt_number !== null) {
+        out ??= { ...cell };
+        out.prompt_number = null;
+        this.changes?.push({ kind: 'execution_count', path: `${path()}.prompt_number` });
       }
     }
     if (o.sequentialIds && hasOwn(cell, 'id') && cell.id !== String(index)) {
-      set('id', String(index));
-      this.changes.push({ kind: 'id', path: `${path}.id` });
+      out ??= { ...cell };
+      out.id = String(index);
+      this.changes?.push({ kind: 'id', path: `${path()}.id` });
     }
-    for (const key of o.cellKeys) {
-      const next = popPath(out ?? cell, key);
-      if (next !== undefined) {
-        out = next;
-        this.changes.push({ kind: 'key', path: `${path}.${key}` });
-      }
-    }
-    return out ?? cell;
+    const changes = this.changes;
+    const popped = popKeys(out ?? cell, o.cellKeys, changes && ((key) => changes.push({ kind: 'key', path: `${path()}.${key}` })));
+    return popped === cell ? cell : popped;
   }
 
   /** Removes the notebook-level keys from `metadata`; returns it unchanged when none was there. */
   metadata(metadata: Obj): Obj {
-    let md = metadata;
-    for (const key of this.o.notebookKeys) {
-      const next = popPath(md, key);
-      if (next !== undefined) {
-        md = next;
-        this.changes.push({ kind: 'key', path: `metadata.${key}` });
-      }
-    }
-    return md;
+    const changes = this.changes;
+    return popKeys(metadata, this.o.notebookKeys, changes && ((key) => changes.push({ kind: 'key', path: `metadata.${key}` })));
   }
 }
 
-/**
- * Strips a notebook and says what it removed. See {@link strip}. Throws an `ESCHEMA`
- * {@link NbgitError} when a cell has `keep_output: false` and a `keep_output` tag.
- */
-export function stripWithReport(nb: Notebook, options: StripOptions = {}): StripResult {
+/** Strips with or without a report of the changes. */
+function run(nb: Notebook, options: StripOptions, report: boolean): StripResult {
   const o = resolve(options);
   const root = nb as unknown as Obj;
   const md = isJsonObject(root.metadata) ? root.metadata : undefined;
   let keepDefault = o.keepOutput;
   if (keepDefault === undefined && md !== undefined && hasOwn(md, 'keep_output')) keepDefault = pythonTruthy(md.keep_output);
-  const s = new Stripper(o, keepDefault === true);
+  const s = new Stripper(o, keepDefault === true, report);
   let out: Obj | undefined;
   const set = (k: string, v: unknown) => {
     out ??= { ...root };
@@ -361,7 +420,15 @@ export function stripWithReport(nb: Notebook, options: StripOptions = {}): Strip
     if (changed) set('worksheets', changed);
   }
   // A copy writes like the file it came from (see withLayoutOf in @nbgit/ipynb).
-  return { notebook: (out === undefined ? root : withLayoutOf(out, root)) as unknown as Notebook, changes: s.changes };
+  return { notebook: (out === undefined ? root : withLayoutOf(out, root)) as unknown as Notebook, changes: s.changes ?? [] };
+}
+
+/**
+ * Strips a notebook and says what it removed. See {@link strip}. Throws an `ESCHEMA`
+ * {@link NbgitError} when a cell has `keep_output: false` and a `keep_output` tag.
+ */
+export function stripWithReport(nb: Notebook, options: StripOptions = {}): StripResult {
+  return run(nb, options, true);
 }
 
 /**
@@ -373,14 +440,13 @@ export function stripWithReport(nb: Notebook, options: StripOptions = {}): Strip
  * notebook and stripping twice changes nothing more.
  */
 export function strip(nb: Notebook, options: StripOptions = {}): Notebook {
-  return stripWithReport(nb, options).notebook;
+  return run(nb, options, false).notebook;
 }
 
 /** True when {@link strip} would change nothing. */
 export function isStripped(nb: Notebook, options: StripOptions = {}): boolean {
-  return stripWithReport(nb, options).changes.length === 0;
+  return strip(nb, options) === nb;
 }
-
 /**
  * Strips a Zeppelin note (`.zpln`): every paragraph's `results` becomes `{}`, as
  * nbstripout's zeppelin mode does. Pure; returns `note` itself when nothing changed.

@@ -1,0 +1,57 @@
+// cleanContent's fast path (native JSON parser and writer) must give exactly what the
+// byte-exact path gives: toIpynb(strip(fromIpynb(bytes))). Checked on every notebook of the
+// shared corpus as it is, re-laid out as JSON.stringify(value, null, 1) writes it (always
+// the fast path), and re-laid out with CRLF (never the fast path).
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { cleanContent } from '@nbgit/git';
+import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { type StripOptions, strip } from '@nbgit/strip';
+import { listFiles, sharedDir } from '@nbgit/testkit';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+function reference(bytes: Buffer, options?: StripOptions): string {
+  const nb = fromIpynb(bytes, { legacy: 'keep' });
+  return toIpynb(strip(nb, options));
+}
+
+const OPTIONS: (StripOptions | undefined)[] = [undefined, { keepOutput: true, sequentialIds: true, extraKeys: ['cell.metadata.tags', 'metadata.kernelspec'] }];
+
+const shared = sharedDir();
+if (shared) {
+  const files = listFiles(`${shared}/fixtures`, (n) => n.endsWith('.ipynb'));
+  test(`fast path = byte-exact path on ${files.length} corpus notebooks x 3 layouts x ${OPTIONS.length} option sets`, () => {
+    let compared = 0;
+    for (const file of files) {
+      const original = readFileSync(file);
+      let value: unknown;
+      try {
+        value = JSON.parse(original.toString('utf8'));
+        reference(original);
+      } catch {
+        continue; // not a notebook, or a contradiction error: covered elsewhere
+      }
+      const jsLayout = Buffer.from(`${JSON.stringify(value, null, 1)}\n`);
+      const crlf = Buffer.from(jsLayout.toString().replace(/\n/g, '\r\n'));
+      for (const bytes of [original, jsLayout, crlf]) {
+        for (const options of OPTIONS) {
+          const got = Buffer.from(cleanContent(bytes, { strip: options })).toString('utf8');
+          assert.is(got, reference(bytes, options), `${relative(shared, file)} ${JSON.stringify(options)}`);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 1000, `only ${compared} comparisons`);
+  });
+}
+
+test('numbers and keys the native writer would change are left to the byte-exact path', () => {
+  const cell = '{\n   "cell_type": "code",\n   "execution_count": 2,\n   "metadata": {\n    "x": 1.0,\n    "10": true,\n    "9": false\n   },\n   "outputs": [],\n   "source": []\n  }';
+  const text = Buffer.from(`{\n "cells": [\n  ${cell}\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 4\n}\n`);
+  const out = Buffer.from(cleanContent(text)).toString();
+  assert.is(out, reference(text));
+  assert.match(out, '"x": 1.0,\n    "10": true,\n    "9": false');
+});
+
+test.run();
