@@ -101,6 +101,8 @@ interface CellPlan {
   lines: string[];
   /** Explicit blank lines after the cell (metadata `lines_to_next_cell`), or undefined for PEP 8. */
   linesToNext: number | undefined;
+  /** The blank lines the plan was checked with, when known. */
+  blanks?: number;
 }
 
 function splitSourceLines(src: string): string[] {
@@ -326,7 +328,7 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
           return { lines: again.lines, linesToNext: linesToNextMeta };
         }
       }
-      if (sameJson(got, want)) return { lines: built.lines, linesToNext: linesToNextMeta };
+      if (sameJson(got, want)) return { lines: built.lines, linesToNext: linesToNextMeta, blanks: n };
     }
   }
   }
@@ -469,7 +471,7 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
     if ((cell.cell_type === 'markdown' || cell.cell_type === 'raw') && cell.attachments) extras.attachments = cell.attachments as JsonObject;
     const expected = lossless ? cell.metadata : visible;
     const plan = planCell(ctx, cell, expected, visible, extras, following(i + 1), i === cells.length - 1);
-    const blanks = plan.linesToNext ?? pep8LinesBetweenCells(plan.lines, following(i + 1), ext);
+    const blanks = plan.linesToNext ?? plan.blanks ?? pep8LinesBetweenCells(plan.lines, following(i + 1), ext);
     chunks[i] = { lines: plan.lines, blanks };
   }
   const out: string[] = [...pre, ...header];

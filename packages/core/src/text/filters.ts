@@ -37,6 +37,27 @@ export interface MetadataFilter {
  * an already parsed `{additional, excluded}` object, or undefined (no filter).
  */
 export function parseMetadataFilter(spec: unknown): MetadataFilter {
+  if (typeof spec === 'string') {
+    const hit = parsedFilters.get(spec);
+    if (hit) return copyFilter(hit);
+    const parsed = parseFilterText(spec);
+    if (parsedFilters.size > 256) parsedFilters.clear();
+    parsedFilters.set(spec, parsed);
+    return copyFilter(parsed);
+  }
+  return parseFilterValue(spec);
+}
+
+const parsedFilters = new Map<string, MetadataFilter>();
+
+function copyFilter(f: MetadataFilter): MetadataFilter {
+  const out: MetadataFilter = {};
+  if (f.additional !== undefined) out.additional = f.additional === 'all' ? 'all' : [...f.additional];
+  if (f.excluded !== undefined) out.excluded = f.excluded === 'all' ? 'all' : [...f.excluded];
+  return out;
+}
+
+function parseFilterValue(spec: unknown): MetadataFilter {
   if (spec === undefined || spec === null) return {};
   if (spec === true) return { additional: 'all' };
   if (spec === false) return { excluded: 'all' };
@@ -49,7 +70,10 @@ export function parseMetadataFilter(spec: unknown): MetadataFilter {
     }
     return f;
   }
-  if (typeof spec !== 'string') return {};
+  return {};
+}
+
+function parseFilterText(spec: string): MetadataFilter {
   const add: string[] = [];
   const exc: string[] = [];
   for (const raw of spec.split(',')) {
