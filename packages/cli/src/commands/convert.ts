@@ -7,7 +7,7 @@
  * its location and left alone, the others are written (atomically, and only when they change).
  */
 import { resolve, basename, dirname, extname, join } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { isJsonObject, isNbgitError, NbgitError, type Notebook, scriptExtension, scriptLanguage } from '@nbgit/core';
 import { updateNotebook } from '@nbgit/diff';
 import { writeFileAtomic } from '@nbgit/git';
@@ -208,6 +208,11 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
     io.stdout.write(`${current === undefined ? 'missing' : 'out of date'}: ${outPath}\n`);
     return 'stale';
   }
-  writeFileAtomic(target, out);
+  try {
+    if (s.outDir !== undefined) mkdirSync(dirname(target), { recursive: true });
+    writeFileAtomic(target, out);
+  } catch (e) {
+    throw new NbgitError('EIO', `cannot write ${outPath}: ${(e as Error).message}`, { cause: e });
+  }
   return 'ok';
 }
