@@ -7,7 +7,7 @@
  * is real, and merges the cells on both sides of a boundary that lies inside a markdown block.
  */
 import { type CellOptions, isJupyterLanguage, type JsonObject, parseCellOptions } from '@nbgit/core';
-import { ANY_FENCE, BLANK, matchFence, PLAIN_FENCE_END, REGION_START, regionEnd } from './grammar.js';
+import { ANY_FENCE, BLANK, MAY_OPEN_BLOCK, matchFence, PLAIN_FENCE_END, REGION_START, regionEnd } from './grammar.js';
 import type { BlockStructure } from './structure.js';
 
 /** A cell as found in the text. Line numbers are 0-based indexes into the text's lines. */
@@ -267,17 +267,34 @@ function finish(lines: readonly string[], cell: TextCell, endMarker: number, exp
 export function readCells(lines: readonly string[], from: number, structure?: BlockStructure, mainLanguage?: string): TextCell[] {
   const out: TextCell[] = [];
   let p = from;
-  structure?.anchor(p);
+  // CommonMark can only veto a boundary after a line that may open a block; find them lazily.
+  let stretch = from;
+  let scanned = from;
+  let opener = -1;
+  const anchor = (line: number) => {
+    stretch = line;
+    scanned = line;
+    opener = -1;
+    structure?.anchor(line);
+  };
+  const mayVeto = (upTo: number): boolean => {
+    while (opener < 0 && scanned < upTo) {
+      if (MAY_OPEN_BLOCK.test(lines[scanned]!)) opener = scanned;
+      scanned++;
+    }
+    return opener >= stretch && opener < upTo;
+  };
+  anchor(p);
   while (p < lines.length) {
     const cell = readJupytextCell(lines, p, mainLanguage);
     const prev = out[out.length - 1];
-    if (structure && prev && prev.kind === 'markdown' && !accepted(structure, prev, cell)) {
+    if (structure && prev && prev.kind === 'markdown' && mayVeto(cell.start) && !accepted(structure, prev, cell)) {
       prev.to = cell.end;
       prev.end = cell.end;
       prev.next = cell.next;
       prev.linesToNextCell = cell.linesToNextCell;
     } else {
-      if (structure && (!prev || prev.kind !== 'markdown')) structure.anchor(p);
+      if (!prev || prev.kind !== 'markdown') anchor(p);
       out.push(cell);
     }
     if (cell.next <= p) throw new Error(`markdown reader made no progress at line ${p + 1}`);

@@ -58,6 +58,13 @@ export const REGION_LINE = /^ *<!--\s*#(?:end)?(?:region|markdown|md|raw).*-->\s
 /** A region-like line with at least one leading space (an escaped one, inside a region). */
 export const ESCAPED_REGION_LINE = /^ +<!--\s*#(?:end)?(?:region|markdown|md|raw).*-->\s*$/;
 
+/**
+ * A line that may open a CommonMark block which runs over later lines and hides what is in it
+ * (a fenced code block or an HTML block), possibly inside list items or block quotes. Only
+ * after such a line can CommonMark disagree with jupytext's line rules about a boundary.
+ */
+export const MAY_OPEN_BLOCK = /^[ \t>*+\-\d.)]*(?:```|~~~|<)/;
+
 /** Escapes region-like lines of a region's content. */
 export function escapeRegionLines(lines: string[]): string[] {
   let out: string[] | undefined;

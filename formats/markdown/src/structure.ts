@@ -29,10 +29,18 @@ interface Positioned extends Node {
   position: { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } };
 }
 
-/** Answers structure questions about lines of one text, parsing from an anchor line on demand. */
+/**
+ * Answers structure questions about the lines of one text. The text is parsed once, in windows
+ * that double in size; a new stretch (after a code cell or region, whose extent jupytext's line
+ * rules decide) reuses the parse when CommonMark agrees that no block runs across its first
+ * line, and is parsed afresh from there otherwise (rare: a region holding an unclosed fence).
+ */
 export class BlockStructure {
   private anchorLine = 0;
-  private parsedTo = -1;
+  private from = 0;
+  private to = -1;
+  /** Root children: [first line, last line], in order. */
+  private roots: [number, number][] = [];
   /** Root children starting at column 1: line -> node type. */
   private starts = new Map<number, string>();
   /** Code and HTML nodes (any depth): [first line, last line], sorted, disjoint. */
@@ -44,11 +52,10 @@ export class BlockStructure {
     private readonly lineStarts: readonly number[],
   ) {}
 
-  /** Starts a new stretch at `line` (the line after a code cell or region): later questions parse from here. */
+  /** Starts a new stretch at `line` (the line after a code cell or region). */
   anchor(line: number): void {
-    if (line === this.anchorLine && this.parsedTo >= line) return;
     this.anchorLine = line;
-    this.parsedTo = line - 1;
+    if (this.to < 0 || line < this.from || line > this.to || !this.inSync(line)) this.to = -1;
   }
 
   /** True when a root block of type `type` (`code`, `html`) starts at column 1 of `line`. */
@@ -60,27 +67,20 @@ export class BlockStructure {
   /** True when `line` lies inside a code or HTML block that started on an earlier line. */
   insideOpaque(line: number): boolean {
     this.ensure(line);
-    const s = this.spans;
-    let lo = 0;
-    let hi = s.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (s[mid]![0] < line) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found >= 0 && s[found]![1] >= line;
+    const i = lastBefore(this.spans, line);
+    return i >= 0 && this.spans[i]![1] >= line;
+  }
+
+  private inSync(line: number): boolean {
+    const i = lastBefore(this.roots, line);
+    return i < 0 || this.roots[i]![1] < line;
   }
 
   private ensure(line: number): void {
-    if (line <= this.parsedTo) return;
+    if (this.to >= 0 && line <= this.to && line >= this.from) return;
     const a = this.anchorLine;
-    const last = this.lines.length - 1;
-    const size = Math.max(this.parsedTo - a + 1, 32);
-    const to = Math.min(last, Math.max(line, a + 2 * size));
-    this.parse(a, to);
+    const size = this.to >= 0 ? 2 * (this.to - this.from + 1) : 0;
+    this.parse(a, Math.min(this.lines.length - 1, Math.max(line, a + size)));
   }
 
   private parse(from: number, to: number): void {
@@ -89,8 +89,12 @@ export class BlockStructure {
     const tree = parseBlocks(this.text.slice(base, end));
     this.starts = new Map();
     this.spans = [];
+    this.roots = [];
+    let hint = from;
     const lineOf = (offset: number): number => {
+      // offsets arrive nearly in order: search forward from the last answer, then bisect
       const target = base + offset;
+      if (this.lineStarts[hint]! <= target && (hint === to || this.lineStarts[hint + 1]! > target)) return hint;
       let lo = from;
       let hi = to;
       while (lo < hi) {
@@ -98,11 +102,9 @@ export class BlockStructure {
         if (this.lineStarts[mid]! <= target) lo = mid;
         else hi = mid - 1;
       }
+      hint = lo;
       return lo;
     };
-    for (const child of tree.children as Positioned[]) {
-      if (child.position.start.column === 1) this.starts.set(lineOf(child.position.start.offset), child.type);
-    }
     const walk = (node: Positioned): void => {
       if (node.type === 'code' || node.type === 'html') {
         const s = lineOf(node.position.start.offset);
@@ -113,10 +115,31 @@ export class BlockStructure {
       const kids = (node as unknown as Parent).children as Positioned[] | undefined;
       if (kids) for (const k of kids) walk(k);
     };
-    for (const child of tree.children as Positioned[]) walk(child);
-    this.anchorLine = from;
-    this.parsedTo = to;
+    for (const child of tree.children as Positioned[]) {
+      const s = lineOf(child.position.start.offset);
+      const e = lineOf(Math.max(child.position.start.offset, child.position.end.offset - 1));
+      this.roots.push([s, e]);
+      if (child.position.start.column === 1) this.starts.set(s, child.type);
+      walk(child);
+    }
+    this.from = from;
+    this.to = to;
   }
+}
+
+/** Index of the last range starting before `line`, or -1. */
+function lastBefore(ranges: readonly [number, number][], line: number): number {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid]![0] < line) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 /**

@@ -24,7 +24,7 @@ import {
   defaultLanguage,
 } from '@nbgit/core';
 import { parseFence, readCells, readJupytextCell, type TextCell } from './cells.js';
-import { escapeRegionLines, fenceFor, matchFence, sourceLines } from './grammar.js';
+import { escapeRegionLines, fenceFor, MAY_OPEN_BLOCK, matchFence, sourceLines } from './grammar.js';
 import { closesCleanly } from './structure.js';
 
 /** Options of {@link toMarkdown}. */
@@ -158,8 +158,9 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
     }
     if (pass > plans.length + 2) throw new Error('toMarkdown: could not find a layout that reads back (please report this notebook)');
     for (const [i, reason] of bad) {
+      const near = reason === 'next' ? [i, i + 1, i - 1] : [i - 1, i];
       const order = reason === 'next' ? [i + 1, i, i - 1] : [i, i - 1];
-      const target = order.find((k) => plans[k] !== undefined && fix(plans[k]!));
+      const target = near.find((k) => plans[k] !== undefined && fixGap(plans[k]!)) ?? order.find((k) => plans[k] !== undefined && fixProtect(plans[k]!));
       if (target !== undefined) render(plans[target]!, ctx);
       else if (!plans[i]!.hideMetadata) {
         plans[i]!.hideMetadata = true;
@@ -169,18 +170,19 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
   }
 }
 
-/** One step towards a layout that reads back: drop a non-default gap, else protect a markdown cell. */
-function fix(p: Plan): boolean {
+/** A step towards a layout that reads back: drop a non-default gap. */
+function fixGap(p: Plan): boolean {
   const g = p.cell.metadata.lines_to_next_cell;
-  if (!p.ignoreGap && isGap(g) && g !== 1) {
-    p.ignoreGap = true;
-    return true;
-  }
-  if (p.cell.cell_type === 'markdown' && !p.protect && p.kind === 'markdown') {
-    p.protect = true;
-    return true;
-  }
-  return false;
+  if (p.ignoreGap || !isGap(g) || g === 1) return false;
+  p.ignoreGap = true;
+  return true;
+}
+
+/** A step towards a layout that reads back: protect a markdown cell with a region. */
+function fixProtect(p: Plan): boolean {
+  if (p.cell.cell_type !== 'markdown' || p.protect || p.kind !== 'markdown') return false;
+  p.protect = true;
+  return true;
 }
 
 function isGap(v: unknown): v is number {
@@ -267,31 +269,29 @@ function render(p: Plan, ctx: Context): void {
   p.gap = !p.ignoreGap && isGap(gapMeta) ? gapMeta : 1;
 
   if (cell.cell_type === 'code') {
-    let body = lines;
-    let language = ctx.defaultLang;
-    const magic = splitCellMagic(lines[0] ?? '', ctx.defaultLang);
-    if (magic && ctx.magics && !('magic_args' in cell.metadata) && restoresMagic(magic.language, ctx.defaultLang)) {
-      const rest = lines.slice(1);
-      const rebuilt = `${lines[0]}\n${rest.join('\n')}`;
-      if (rebuilt === source && `%%${magic.language}${magic.args ? ` ${magic.args}` : ''}` === lines[0] || (ctx.defaultLang === 'csharp' && rebuilt === source)) {
-        body = rest;
-        language = magic.language;
-        if (magic.args) visible.magic_args = magic.args;
-      }
-    }
     if (!isActiveInIpynb(visible)) moveAll(visible, extras, (k) => k === 'active' || k === 'tags' || k === 'run_control');
     if (p.hideMetadata) moveAll(visible, extras, () => true);
-    const fence = fenceFor(body);
-    let meta = attachCellExtras(visible, extras);
-    let opts = formatCellOptions(language, meta);
-    if (!fenceReadsBack(fence + opts, language, meta)) {
-      moveAll(visible, extras, () => true);
-      meta = attachCellExtras(visible, extras);
-      opts = formatCellOptions(language, meta);
-    }
+    const magic = ctx.magics && !('magic_args' in cell.metadata) ? splitCellMagic(lines[0] ?? '', ctx.defaultLang) : undefined;
+    const magicLine = magic && `${ctx.defaultLang === 'csharp' ? '#!' : '%%'}${magic.language}${magic.args ? ` ${magic.args}` : ''}`;
+    const useMagic = magic !== undefined && lines.length > 1 && lines[0] === magicLine && restoresMagic(magic.language, ctx.defaultLang);
+    const attempt = (withMagic: boolean, hideAll: boolean): string[] | undefined => {
+      const vis: JsonObject = { ...visible };
+      const ext: CellExtras = { ...extras };
+      if (hideAll) moveAll(vis, ext, () => true);
+      const body = withMagic ? lines.slice(1) : lines;
+      const language = withMagic ? magic!.language : ctx.defaultLang;
+      if (withMagic && magic!.args) vis.magic_args = magic!.args;
+      const meta = attachCellExtras(vis, ext);
+      const fence = fenceFor(body);
+      const line = fence + formatCellOptions(language, meta);
+      if (!fenceReadsBack(line, language, meta)) return undefined;
+      p.content = body;
+      return [line, ...body, fence];
+    };
+    const text = (useMagic ? attempt(true, false) ?? attempt(true, true) : undefined) ?? attempt(false, false) ?? attempt(false, true);
+    if (!text) throw new Error('toMarkdown: cannot write the options of a code cell');
     p.kind = 'fence';
-    p.text = [fence + opts, ...body, fence];
-    p.content = body;
+    p.text = text;
     return;
   }
 
@@ -353,7 +353,7 @@ function render(p: Plan, ctx: Context): void {
 function needsRegion(lines: string[], mainLanguage: string): boolean {
   const c = readJupytextCell(lines, 0, mainLanguage);
   if (c.kind !== 'markdown' || c.cellType !== 'markdown' || c.next < lines.length || c.to !== lines.length) return true;
-  if (lines.some((l) => l.includes('`') || l.includes('~') || l.includes('<') || l.startsWith('    ') || l.startsWith('\t'))) {
+  if (lines.some((l) => MAY_OPEN_BLOCK.test(l))) {
     return !closesCleanly(lines);
   }
   return false;
