@@ -157,14 +157,20 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
       return all.join('\n');
     }
     if (pass > plans.length + 2) throw new Error('toMarkdown: could not find a layout that reads back (please report this notebook)');
+    const changed = new Set<number>();
     for (const [i, reason] of bad) {
+      // one fix per neighbourhood and pass: a fix next door may already have repaired this cell
+      if (changed.has(i - 1) || changed.has(i) || changed.has(i + 1)) continue;
       const near = reason === 'next' ? [i, i + 1, i - 1] : [i - 1, i];
       const order = reason === 'next' ? [i + 1, i, i - 1] : [i, i - 1];
       const target = near.find((k) => plans[k] !== undefined && fixGap(plans[k]!)) ?? order.find((k) => plans[k] !== undefined && fixProtect(plans[k]!));
-      if (target !== undefined) render(plans[target]!, ctx);
-      else if (!plans[i]!.hideMetadata) {
+      if (target !== undefined) {
+        render(plans[target]!, ctx);
+        changed.add(target);
+      } else if (!plans[i]!.hideMetadata) {
         plans[i]!.hideMetadata = true;
         render(plans[i]!, ctx);
+        changed.add(i);
       } else throw new Error('toMarkdown: could not find a layout that reads back (please report this notebook)');
     }
   }
