@@ -10,6 +10,13 @@
  */
 import { splitLines } from '@nbgit/core';
 import { diff3Merge, diffComm } from 'node-diff3';
+import { type Region3, diff3Lines, diffLines, pushAll } from './myers.js';
+
+/**
+ * Above this many lines (after trimming what all three share), the merge uses the Myers-based
+ * diff3 of myers.ts instead of node-diff3, whose LCS is quadratic or worse on repeated lines.
+ */
+const SMALL = 120;
 
 /** Options of {@link mergeText}. */
 export interface MergeTextOptions {
@@ -76,7 +83,13 @@ export function mergeText(base: string, local: string, remote: string, options: 
     o[o.length - 1 - tail] === b[b.length - 1 - tail]
   ) tail++;
   const out: string[] = o.slice(0, head);
-  const regions = diff3Merge(a.slice(head, a.length - tail), o.slice(head, o.length - tail), b.slice(head, b.length - tail), { excludeFalseConflicts: true });
+  const ma = a.slice(head, a.length - tail);
+  const mo = o.slice(head, o.length - tail);
+  const mb = b.slice(head, b.length - tail);
+  const regions: Region3[] =
+    Math.max(ma.length, mo.length, mb.length) <= SMALL
+      ? (diff3Merge(ma, mo, mb, { excludeFalseConflicts: true }) as Region3[])
+      : diff3Lines(ma, mo, mb);
   let conflicts = 0;
   let endsWithMarker = false;
   const open = `${'<'.repeat(size)} ${labels.local ?? 'local'}${eol}`;
@@ -99,12 +112,12 @@ export function mergeText(base: string, local: string, remote: string, options: 
     out.push(close);
   };
   for (const region of regions) {
-    if (region.ok) {
-      for (const line of region.ok) out.push(line);
+    if ('ok' in region) {
+      pushAll(out, region.ok);
       endsWithMarker = false;
       continue;
     }
-    const c = region.conflict!;
+    const c = region.conflict;
     if (options.conflictStyle === 'diff3') block(c.a, c.b, c.o);
     else refine(c.a, c.b, out, block);
     endsWithMarker = out[out.length - 1] === close;
@@ -132,7 +145,7 @@ function refine(
   out: string[],
   block: (x: readonly string[], y: readonly string[]) => void,
 ): void {
-  const parts = diffComm(x as string[], y as string[]);
+  const parts = commonParts(x, y);
   // Group into [differing, common] runs; merge differing runs separated by "empty" common runs.
   let px: string[] = [];
   let py: string[] = [];
@@ -144,22 +157,41 @@ function refine(
   };
   for (const part of parts) {
     if (part.common) {
-      pending.push(...part.common);
+      pushAll(pending, part.common);
       continue;
     }
     const hasConflict = px.length > 0 || py.length > 0;
     if (hasConflict && pending.length > 0 && !pending.some((l) => ALNUM.test(l))) {
       // Keep the conflict going: the shared lines go on both sides.
-      px.push(...pending);
-      py.push(...pending);
+      pushAll(px, pending);
+      pushAll(py, pending);
     } else {
       flushConflict();
       for (const l of pending) out.push(l);
     }
     pending = [];
-    px.push(...(part.buffer1 ?? []));
-    py.push(...(part.buffer2 ?? []));
+    pushAll(px, part.buffer1 ?? []);
+    pushAll(py, part.buffer2 ?? []);
   }
   flushConflict();
   for (const l of pending) out.push(l);
+}
+
+type Part = { common: readonly string[]; buffer1?: undefined; buffer2?: undefined } | { common?: undefined; buffer1: readonly string[]; buffer2: readonly string[] };
+
+/** Runs of lines both sides share and runs where they differ, in order. */
+function commonParts(x: readonly string[], y: readonly string[]): Part[] {
+  if (Math.max(x.length, y.length) <= SMALL) return diffComm(x as string[], y as string[]) as Part[];
+  const parts: Part[] = [];
+  let i = 0;
+  let j = 0;
+  for (const h of diffLines(x, y)) {
+    if (h.oStart > i) parts.push({ common: x.slice(i, h.oStart) });
+    parts.push({ buffer1: x.slice(h.oStart, h.oEnd), buffer2: y.slice(h.xStart, h.xEnd) });
+    i = h.oEnd;
+    j = h.xEnd;
+  }
+  if (i < x.length) parts.push({ common: x.slice(i) });
+  void j;
+  return parts;
 }

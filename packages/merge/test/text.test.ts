@@ -1,0 +1,93 @@
+/** The line merge of sources (mergeText), its Myers-based diff3 for long texts, and mergeJson. */
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { jsonEqual, mergeJson, mergeText } from '../src/index.js';
+import { diff3Lines, diffLines } from '../src/myers.js';
+
+test('mergeText: one side, both sides on different lines, identical changes', () => {
+  assert.equal(mergeText('a\nb', 'a\nB', 'a\nb'), { text: 'a\nB', conflicts: 0 });
+  assert.equal(mergeText('a\nb\nc\nd', 'A\nb\nc\nd', 'a\nb\nc\nD'), { text: 'A\nb\nc\nD', conflicts: 0 });
+  assert.equal(mergeText('a\nb\nc', 'a\nX\nc', 'a\nX\nc'), { text: 'a\nX\nc', conflicts: 0 });
+});
+
+test('mergeText: appending to a text without a final newline does not collide with an edit above', () => {
+  assert.equal(mergeText('a\nb\nc', 'a\nb\nc\nd', 'A\nb\nc'), { text: 'A\nb\nc\nd', conflicts: 0 });
+});
+
+test('mergeText: markers only around the lines that differ (zealous), blank lines do not split', () => {
+  const r = mergeText('a\nb\nc', 'a\nx1\nsame\nx2\nc', 'a\ny1\nsame\ny2\nc');
+  assert.is(r.text, 'a\n<<<<<<< local\nx1\n=======\ny1\n>>>>>>> remote\nsame\n<<<<<<< local\nx2\n=======\ny2\n>>>>>>> remote\nc');
+  assert.is(r.conflicts, 2);
+  const r2 = mergeText('a\nb\nc', 'a\nx1\n\nx2\nc', 'a\ny1\n\ny2\nc');
+  assert.is(r2.conflicts, 1);
+});
+
+test('mergeText: CRLF lines keep their endings; markers use CRLF too', () => {
+  assert.is(mergeText('a\r\nb\r\nc', 'A\r\nb\r\nc', 'a\r\nb\r\nC').text, 'A\r\nb\r\nC');
+  assert.is(mergeText('a\r\nb', 'A\r\nb', 'Z\r\nb').text, '<<<<<<< local\r\nA\r\n=======\r\nZ\r\n>>>>>>> remote\r\nb');
+});
+
+test('mergeText: empty base (both added) shows only differing lines', () => {
+  assert.is(mergeText('', 'import os\nx = 1\nprint(x)', 'import os\nx = 2\nprint(x)').text, 'import os\n<<<<<<< local\nx = 1\n=======\nx = 2\n>>>>>>> remote\nprint(x)');
+});
+
+test('mergeText: long and repetitive texts stay fast (Myers path) and merge right', () => {
+  const rep = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? '\n' : '}\n'));
+  const base = rep.join('');
+  const local = `{\n${rep.slice(1).join('')}`;
+  const remote = `${rep.slice(0, -1).join('')}end\n`;
+  const t = Date.now();
+  const r = mergeText(base, local, remote);
+  assert.ok(Date.now() - t < 2000, `took ${Date.now() - t} ms`);
+  assert.is(r.conflicts, 0);
+  assert.is(r.text, `{\n${rep.slice(1, -1).join('')}end\n`);
+});
+
+const linesArb = fc.array(fc.constantFrom('a\n', 'b\n', 'c\n', '}\n', '\n', 'x = 1\n'), { maxLength: 30 });
+
+test('property: diffLines hunks turn a into b', () => {
+  fc.assert(
+    fc.property(linesArb, linesArb, (a, b) => {
+      const out: string[] = [];
+      let i = 0;
+      for (const h of diffLines(a, b)) {
+        out.push(...a.slice(i, h.oStart), ...b.slice(h.xStart, h.xEnd));
+        i = h.oEnd;
+      }
+      out.push(...a.slice(i));
+      assert.equal(out, b);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('property: Myers diff3 obeys the merge laws', () => {
+  const text = (regions: ReturnType<typeof diff3Lines>) => regions.flatMap((r) => ('ok' in r ? r.ok : ['<C>']));
+  fc.assert(
+    fc.property(linesArb, linesArb, linesArb, (a, o, b) => {
+      assert.equal(text(diff3Lines(a, o, o)), a);
+      assert.equal(text(diff3Lines(o, o, b)), b);
+      assert.equal(text(diff3Lines(a, o, a)), a);
+      // a conflict always shows both sides' lines
+      for (const r of diff3Lines(a, o, b)) if ('conflict' in r) assert.ok(r.conflict.a.join('') !== r.conflict.b.join(''));
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('mergeJson: sets, nested keys, volatile keys, conflicts', () => {
+  assert.equal(mergeJson({ tags: ['a'] }, { tags: ['a', 'b'] }, { tags: ['c'] }).value, { tags: ['b', 'c'] });
+  assert.equal(mergeJson({ x: { a: 1, b: 1 } }, { x: { a: 2, b: 1 } }, { x: { a: 1, b: 3 } }).value, { x: { a: 2, b: 3 } });
+  const v = mergeJson({ k: { v: '1' } }, { k: { v: '2' } }, { k: { v: '3', w: 1 } }, new Set(['k']));
+  assert.equal(v.value, { k: { v: '2' } });
+  assert.is(v.conflicts[0]!.volatile, true);
+  const c = mergeJson({ s: 'a' }, { s: 'b' }, { s: 'c' });
+  assert.equal(c.value, { s: 'b' });
+  assert.equal(c.conflicts, [{ path: ['s'], local: 'b', remote: 'c', volatile: false }]);
+  const local = { a: 1, b: [1, 2] };
+  assert.is(mergeJson({ a: 1, b: [1, 2] }, local, { a: 1, b: [1, 2] }).value, local);
+  assert.ok(jsonEqual({ a: 1, b: undefined }, { a: 1 }));
+});
+
+test.run();
