@@ -38,7 +38,7 @@ function flaggedOf(cell: Cell): boolean {
  */
 export function checkMerge(text: string, conflicted: boolean, expect: Expect): string[] {
   const problems: string[] = [];
-  let nb;
+  let nb: ReturnType<typeof fromIpynb>;
   try {
     nb = fromIpynb(text);
   } catch (e) {

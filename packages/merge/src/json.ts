@@ -42,11 +42,11 @@ export function jsonEqual(x: unknown, y: unknown): boolean {
   const oy = y as Record<string, unknown>;
   let n = 0;
   for (const k in ox) {
-    if (!Object.prototype.hasOwnProperty.call(ox, k) || ox[k] === undefined) continue;
+    if (!Object.hasOwn(ox, k) || ox[k] === undefined) continue;
     n++;
-    if (!Object.prototype.hasOwnProperty.call(oy, k) || !jsonEqual(ox[k], oy[k])) return false;
+    if (!Object.hasOwn(oy, k) || !jsonEqual(ox[k], oy[k])) return false;
   }
-  for (const k in oy) if (Object.prototype.hasOwnProperty.call(oy, k) && oy[k] !== undefined) n--;
+  for (const k in oy) if (Object.hasOwn(oy, k) && oy[k] !== undefined) n--;
   return n === 0;
 }
 
@@ -118,7 +118,7 @@ function merge(
       if (v !== undefined) out[k] = v;
     };
     for (const k of Object.keys(local)) visit(k);
-    for (const k of Object.keys(remote)) if (!Object.prototype.hasOwnProperty.call(local, k)) visit(k);
+    for (const k of Object.keys(remote)) if (!Object.hasOwn(local, k)) visit(k);
     return same ? local : out;
   }
   if (isSetLike(local) && isSetLike(remote) && (base === undefined || isSetLike(base))) {

@@ -410,7 +410,10 @@ function placeMissing(final: number[], sides: number[][], alive: (t: number) => 
       if (placed.has(t) || !alive(t)) continue;
       placed.add(t);
       let list = after.get(anchor);
-      if (list === undefined) after.set(anchor, (list = []));
+      if (list === undefined) {
+        list = [];
+        after.set(anchor, list);
+      }
       list.push(t);
     }
   }

@@ -18,7 +18,7 @@ export interface LineHunk {
  * Hunks turning `a` into `b` (shortest edit script). When more than `maxD` lines differ,
  * returns one hunk covering everything between the common prefix and suffix.
  */
-export function diffLines(a: readonly string[], b: readonly string[], maxD = 4000): LineHunk[] {
+export function diffLines(a: readonly string[], b: readonly string[], maxD = 2000): LineHunk[] {
   const n = a.length;
   const m = b.length;
   let head = 0;
@@ -33,7 +33,10 @@ export function diffLines(a: readonly string[], b: readonly string[], maxD = 400
   const ids = new Map<string, number>();
   const id = (s: string) => {
     let v = ids.get(s);
-    if (v === undefined) ids.set(s, (v = ids.size));
+    if (v === undefined) {
+      v = ids.size;
+      ids.set(s, v);
+    }
     return v;
   };
   const A = new Int32Array(N);

@@ -191,7 +191,10 @@ function resolveByLocal(a: readonly number[], b: readonly number[], baseLen: num
       continue;
     }
     let list = after.get(anchor);
-    if (list === undefined) after.set(anchor, (list = []));
+    if (list === undefined) {
+      list = [];
+      after.set(anchor, list);
+    }
     list.push(t);
   }
   let pending = START;
