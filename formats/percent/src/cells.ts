@@ -40,7 +40,7 @@ export function grammarFor(ext: string, defaultLanguage: string, commentMagics =
     suffix: lang.commentSuffix ?? '',
     defaultLanguage,
     commentMagics,
-    start: new RegExp(`^\\s*${c}\\s*%%(%*)\\s(.*)$`),
+    start: new RegExp(`^\\s*${c}\\s*%%(%*)\\s(.*)$`, 's'),
     alt: new RegExp(`^\\s*${c}\\s*(%%|<codecell>|In\\[[0-9 ]*\\]:?)\\s*$`),
     markerLike: new RegExp(`^\\s*(?:${c}\\s*)+${tail}`),
     markerIfCommented: new RegExp(`^\\s*${tail}`),

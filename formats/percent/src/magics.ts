@@ -17,13 +17,13 @@ const NOT = new Map<string, RegExp>();
 for (const l of SCRIPT_LANGUAGES) {
   const c = esc(l.comment);
   MAGIC.set(l.language, new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z]`));
-  FORCE.set(l.language, new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z](.*)${c}\\s*escape`));
-  NOT.set(l.language, new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z](.*)${c}\\s*noescape`));
+  FORCE.set(l.language, new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z](.*)${c}\\s*escape`, 's'));
+  NOT.set(l.language, new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z](.*)${c}\\s*noescape`, 's'));
 }
 MAGIC.set('rust', /^(\/\/ |\/\/)*:[a-zA-Z]/);
-FORCE.set('rust', /^(\/\/ |\/\/)*:[a-zA-Z](.*)\/\/\s*noescape/);
+FORCE.set('rust', /^(\/\/ |\/\/)*:[a-zA-Z](.*)\/\/\s*noescape/s);
 MAGIC.set('csharp', /^(\/\/ |\/\/)*#![a-zA-Z]/);
-FORCE.set('csharp', /^(\/\/ |\/\/)*#![a-zA-Z](.*)\/\/\s*noescape/);
+FORCE.set('csharp', /^(\/\/ |\/\/)*#![a-zA-Z](.*)\/\/\s*noescape/s);
 MAGIC.set('go', /^(\/\/ |\/\/)*(!|!\*|%|%%|%%%)[a-zA-Z]/);
 
 const HELP_OR_BASH = /^\s*(# |#)*\s*(\?|!)\s*[A-Za-z.~$\\/{}]/;

@@ -151,6 +151,9 @@ export function fromPercent(text: string, options: FromPercentOptions = {}): Not
   if (!ext.startsWith('.')) ext = `.${ext}`;
   const lang = scriptLanguage(ext);
   if (!lang) throw new NbgitError('EUSAGE', `no script language is known for the extension ${JSON.stringify(ext)}`, { file: options.file });
+  // a file whose every line ends with CRLF (a Windows checkout) reads like jupytext reads it, with LF
+  // line ends; in other files a `\r` before `\n` belongs to the source (nbgit writes CRLF sources so)
+  if (text.includes('\r\n') && !/(^|[^\r])\n/.test(text)) text = text.replaceAll('\r\n', '\n');
   const lines = text === '' ? [] : text.split('\n');
   if (text.endsWith('\n')) lines.pop();
 
@@ -159,7 +162,10 @@ export function fromPercent(text: string, options: FromPercentOptions = {}): Not
   const nbExtras = detachNotebookExtras(metadata);
   // the standard coding line of a non-Python script with non-ASCII text is layout (writers add it), not metadata
   const j0 = isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as JsonObject) : undefined;
-  if (j0 && j0.encoding === `${lang.comment} -*- coding: utf-8 -*-` && nbExtras.coding !== 'metadata' && (defaultLanguage(metadata, ext) ?? lang.language) !== 'python' && /[^\x00-\x7f]/.test(text)) {
+  const layoutCoding =
+    nbExtras.coding === 'added' ||
+    (nbExtras.coding === undefined && j0?.encoding === `${lang.comment} -*- coding: utf-8 -*-` && (defaultLanguage(metadata, ext) ?? lang.language) !== 'python' && /[^\x00-\x7f]/.test(text));
+  if (j0 && layoutCoding) {
     delete j0.encoding;
     if (!Object.keys(j0).length) delete metadata.jupytext;
   }

@@ -365,6 +365,7 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
   // lines before the header
   const pre: string[] = [];
   let codingFromMetadata = false;
+  let codingAdded = false;
   if (typeof jupytext.executable === 'string') {
     pre.push(`#!${jupytext.executable}`);
     delete jupytext.executable;
@@ -378,6 +379,7 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
     delete jupytext.encoding;
   } else if (nonAscii) {
     pre.push(autoCoding);
+    codingAdded = true;
   }
 
   const ids = lossless ? explicitIdIndexes(nb.cells) : new Set<number>();
@@ -420,7 +422,7 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
   let headerMeta: JsonObject;
   if (lossless) {
     // the `nbgit` entry always says the nbformat version: it also marks the file as written losslessly
-    headerMeta = attachNotebookExtras(metadata, { ...notebookExtrasOf(nb), nbformat: nb.nbformat, nbformat_minor: nb.nbformat_minor, ...(codingFromMetadata ? { coding: 'metadata' as const } : {}) });
+    headerMeta = attachNotebookExtras(metadata, { ...notebookExtrasOf(nb), nbformat: nb.nbformat, nbformat_minor: nb.nbformat_minor, ...(codingFromMetadata ? { coding: 'metadata' as const } : codingAdded ? { coding: 'added' as const } : {}) });
   }
   else headerMeta = filterNotebookMetadata(metadata);
   const header = formatHeader(headerMeta, rootLines, { comment: g.comment, suffix: g.suffix });

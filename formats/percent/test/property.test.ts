@@ -1,7 +1,7 @@
 // Property tests: random notebooks of random languages go through the lossless percent format
 // and come back equal (all but outputs); text written by nbgit reads and writes back byte for byte.
 import type { Cell, JsonObject, Notebook } from '@nbgit/core';
-import { SCRIPT_LANGUAGES } from '@nbgit/core';
+import { SCRIPT_LANGUAGES, scriptExtension } from '@nbgit/core';
 import { fromPercent, toPercent } from '@nbgit/percent';
 import fc from 'fast-check';
 import { test } from 'uvu';
@@ -63,7 +63,7 @@ test('random notebooks of random languages round-trip losslessly', () => {
     fc.property(notebook, (spec) => {
       const nb = build(spec);
       const text = toPercent(nb, { lossless: true });
-      const back = fromPercent(text, { extension: (nb.metadata.language_info as JsonObject).file_extension as string });
+      const back = fromPercent(text, { extension: scriptExtension(nb.metadata) });
       assert.equal(sorted(inputsOf(back, { ids: true })), sorted(inputsOf(nb, { ids: true })), text);
       assert.fixture(toPercent(back, { lossless: true }), text);
     }),
@@ -75,7 +75,7 @@ test('default mode keeps every cell type and source in any language', () => {
   fc.assert(
     fc.property(notebook, (spec) => {
       const nb = build(spec);
-      const ext = (nb.metadata.language_info as JsonObject).file_extension as string;
+      const ext = scriptExtension(nb.metadata);
       const text = toPercent(nb);
       const back = fromPercent(text, { extension: ext });
       assert.equal(

@@ -233,7 +233,10 @@ export interface CellOptions {
   title: string;
   /** The metadata, in the order written. */
   metadata: JsonObject;
-  /** Set when part of the text could not be parsed (and was kept as `incorrectly_encoded_metadata`). */
+  /**
+   * Set when a `key=` is followed by JSON-looking text (`[`, `{`, `"`) that does not parse: the text
+   * is then kept as `incorrectly_encoded_metadata`, as jupytext does, and a format may report it.
+   */
   invalid?: {
     /** 0-based offset in the text given to {@link parseCellOptions} where the bad part starts. */
     offset: number;
@@ -267,7 +270,13 @@ function parseKeyEqualValue(raw: string, base: number): KV {
   let eq = text.length;
   while (true) {
     eq = eq <= 0 ? -1 : text.lastIndexOf('=', eq - 1);
-    if (eq < 0) return { metadata: { [INCORRECTLY_ENCODED_METADATA]: text }, invalid: { offset: base, reason: describeInvalid(text) } };
+    if (eq < 0) {
+      // jupytext keeps such text as it is; a `key=` followed by JSON-looking text that does not parse is reported
+      const broken = /(^|\s)([a-zA-Z0-9_.@/-]+)=[[{"]/.exec(text);
+      const kv: KV = { metadata: { [INCORRECTLY_ENCODED_METADATA]: text } };
+      if (broken) kv.invalid = { offset: base + broken.index + broken[1]!.length, reason: describeInvalid(text.slice(broken.index + broken[1]!.length)) };
+      return kv;
+    }
     const before = text.slice(0, eq).trimEnd();
     const prevSpace = before.lastIndexOf(' ');
     const key = text.slice(prevSpace + 1, eq).trim();

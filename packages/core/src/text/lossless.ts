@@ -13,8 +13,8 @@
  *   blank lines of the source that the layout cannot show, appended on read) and `verbatim`
  *   (the body is the source as is, see the format's spec);
  * - in the header, as `jupyter: nbgit:` with fields `nbformat`, `nbformat_minor`, `fields` (other
- *   top-level notebook keys), `metadata` (a genuine notebook `nbgit` key) and `coding: metadata` (the
- *   script's standard `coding: utf-8` line is the notebook's `jupytext.encoding`, not layout).
+ *   top-level notebook keys), `metadata` (a genuine notebook `nbgit` key) and `coding` (`metadata` or
+ *   `added`: whether the script's `coding: utf-8` line is the notebook's `jupytext.encoding`).
  *
  * Readers always decode `nbgit`; writers emit it when it carries something. Everything else a
  * lossless writer keeps (language_info, ExecuteTime, collapsed, widgets...) is plain metadata,
@@ -51,11 +51,12 @@ export interface NotebookExtras {
   /** Notebook metadata keys restored verbatim on read. */
   metadata?: JsonObject;
   /**
-   * `'metadata'` when a standard `coding: utf-8` line comes from the notebook's `jupytext.encoding`
-   * (readers otherwise take that line, which writers add for non-Python notebooks with non-ASCII
-   * text, as layout and not as metadata).
+   * Where the script's `coding: utf-8` line comes from: `'metadata'` (the notebook's
+   * `jupytext.encoding`) or `'added'` (the writer added it, as it does for non-Python notebooks
+   * with non-ASCII text). Without it readers guess: the standard line is layout when the text
+   * has non-ASCII characters.
    */
-  coding?: 'metadata';
+  coding?: 'metadata' | 'added';
 }
 
 function compact<T extends object>(o: T): T | undefined {
@@ -122,7 +123,7 @@ export function detachNotebookExtras(metadata: JsonObject): NotebookExtras {
   if (typeof v.nbformat === 'number') x.nbformat = v.nbformat;
   if (typeof v.nbformat_minor === 'number') x.nbformat_minor = v.nbformat_minor;
   if (isJsonObject(v.fields)) x.fields = v.fields;
-  if (v.coding === 'metadata') x.coding = 'metadata';
+  if (v.coding === 'metadata' || v.coding === 'added') x.coding = v.coding;
   if (isJsonObject(v.metadata)) {
     x.metadata = v.metadata;
     Object.assign(metadata, v.metadata);
