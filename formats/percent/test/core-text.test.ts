@@ -1,0 +1,91 @@
+// The shared text-format pieces of @nbgit/core (core/src/text), tested where they are used most.
+import {
+  dumpYaml,
+  explicitIdIndexes,
+  filterCellMetadata,
+  filterNotebookMetadata,
+  formatCellOptions,
+  formatHeader,
+  loadYaml,
+  parseCellOptions,
+  parseHeader,
+  pythonJson,
+  scriptExtension,
+  defaultLanguage,
+  assignTextCellIds,
+  type Cell,
+} from '@nbgit/core';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+test('dumpYaml writes what PyYAML safe_dump writes', () => {
+  // expected texts are PyYAML 6.0 output for the same values
+  assert.is(dumpYaml({ kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } }), 'kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n');
+  assert.is(dumpYaml({ a: 'yes', b: '1.0', c: '', d: 'x: y', e: '- x', f: '#c', g: 'é', h: "'q'", i: 'a"b', j: '~', k: '1e3', l: 'True' }), "a: 'yes'\nb: '1.0'\nc: ''\nd: 'x: y'\ne: '- x'\nf: '#c'\ng: \"\\xE9\"\nh: '''q'''\ni: a\"b\nj: '~'\nk: 1e3\nl: 'True'\n");
+  assert.is(dumpYaml({ m: [1, 2, { x: 1, y: [] }], n: {}, o: null, p: true, q: 1.5, r: ['a', ['b']] }), 'm:\n- 1\n- 2\n- x: 1\n  y: []\nn: {}\no: null\np: true\nq: 1.5\nr:\n- a\n- - b\n');
+  assert.is(dumpYaml({ j: 'a\nb', k: '  lead', l: 'trail ', t: 'tab\there', u: '😀' }), "j: 'a\n\n  b'\nk: '  lead'\nl: 'trail '\nt: \"tab\\there\"\nu: \"\\U0001F600\"\n");
+  assert.is(dumpYaml({ x: 'a long string that is definitely longer than eighty characters so that pyyaml wants to fold it somewhere' }), 'x: a long string that is definitely longer than eighty characters so that pyyaml wants\n  to fold it somewhere\n');
+});
+
+test('loadYaml reads YAML 1.1 as PyYAML does and reads dumpYaml back', () => {
+  assert.equal(loadYaml('a: yes\nb: y\nc: 2001-12-14\nd: 0777\ne: 1e3\nf: on\ng: 1.5'), { a: true, b: 'y', c: '2001-12-14', d: 511, e: '1e3', f: true, g: 1.5 });
+  const v = { s: ['a\n\nb\n', ' x', 'é😀', 'yes', '0x1F', '', 'a: b', "it's"], n: { deep: { er: [1, { k: null }] } }, f: 0.0001, b: false };
+  assert.equal(loadYaml(dumpYaml(v)), v);
+});
+
+test('cell options: key=value in order, JSON, Python literals, titles', () => {
+  assert.equal(parseCellOptions('Title [markdown] tags=["a", "b"] key="v" flag', { allowTitle: true }), { title: 'Title [markdown]', metadata: { tags: ['a', 'b'], key: 'v', flag: null } });
+  assert.equal(parseCellOptions("x=('a', True, None) y={'k': 1.5}", { allowTitle: true }).metadata, { x: ['a', true, null], y: { k: 1.5 } });
+  assert.equal(parseCellOptions('{"my key": 1}', { allowTitle: true }), { title: '', metadata: { 'my key': 1 } });
+  assert.equal(parseCellOptions('python title="x=1"').title, 'python');
+  const broken = parseCellOptions(' tags=["a"', { allowTitle: true });
+  assert.equal(broken.metadata, { incorrectly_encoded_metadata: 'tags=["a"' });
+  assert.equal(broken.invalid?.offset, 1);
+  assert.is(parseCellOptions('Compute y = f(x)', { allowTitle: true }).invalid, undefined);
+  assert.is(formatCellOptions('T', { a: 'é', b: [1, 2.5, { c: null }], n: null, lines_to_next_cell: 2 }), 'T a="\\u00e9" b=[1, 2.5, {"c": null}] n');
+  assert.is(formatCellOptions('', { a: 1, 'b c': 2 }, { json: true }), '{"a": 1, "b c": 2}');
+  assert.is(pythonJson([1e-5, 1e16, 0.1, -3, 'x\u0001']), '[1e-05, 10000000000000000, 0.1, -3, "x\\u0001"]');
+});
+
+test('filters: jupytext defaults and user filters', () => {
+  const md = { kernelspec: { name: 'k' }, language_info: { name: 'python' }, jupytext: { notebook_metadata_filter: 'all,-widgets', formats: 'ipynb,py' }, widgets: {}, author: 'me' };
+  assert.equal(Object.keys(filterNotebookMetadata(md)).sort(), ['author', 'jupytext', 'kernelspec', 'language_info']);
+  assert.equal(Object.keys(filterNotebookMetadata({ kernelspec: {}, language_info: {}, author: 'x' })).sort(), ['kernelspec']);
+  assert.equal(filterCellMetadata({ tags: [], collapsed: true, ExecuteTime: {}, title: 't', 'odd key': 1, lines_to_next_cell: 2 }, {}), { title: 't' });
+  assert.equal(filterCellMetadata({ 'odd key': 1 }, {}, { keepInvalidKeys: true }), { 'odd key': 1 });
+  assert.equal(filterCellMetadata({ a: 1, b: 2 }, { jupytext: { cell_metadata_filter: 'a,-all' } }), { a: 1 });
+});
+
+test('languages: the script extension and default language jupytext chooses', () => {
+  assert.is(scriptExtension({ language_info: { file_extension: '.r' } }), '.R');
+  assert.is(scriptExtension({ language_info: { file_extension: '.py' }, kernelspec: { language: 'sage' } }), '.sage');
+  assert.is(scriptExtension({ kernelspec: { language: 'scheme' } }), '.ss');
+  assert.is(scriptExtension({ kernelspec: { language: 'C#' } }), '.cs');
+  assert.is(scriptExtension({}), undefined);
+  assert.is(defaultLanguage({ kernelspec: { language: 'C++14' } }, '.cpp'), 'c++');
+  assert.is(defaultLanguage({ kernelspec: { language: 'F#' } }, '.fsx'), 'fsharp');
+  assert.is(defaultLanguage({}, '.R'), 'R');
+});
+
+test('header: format and parse with root-level lines', () => {
+  const lines = formatHeader({ kernelspec: { name: 'python3' } }, ['title: T'], { comment: '#' });
+  assert.equal(lines, ['# ---', '# title: T', '# jupyter:', '#   kernelspec:', '#     name: python3', '# ---']);
+  const h = parseHeader([...lines, '', 'x = 1'], { comment: '#' });
+  assert.equal([h.metadata, h.rootLines, h.end, h.hasJupyter], [{ kernelspec: { name: 'python3' } }, ['title: T'], 6, true]);
+  assert.equal(formatHeader({ a: 1 }, [], { comment: '(*', suffix: '*)' }), ['(* --- *)', '(* jupyter: *)', '(*   a: 1 *)', '(* --- *)']);
+});
+
+test('ids: explicit ids are only those a reader would not derive', () => {
+  const cells: Cell[] = [
+    { cell_type: 'code', metadata: {}, source: 'x', outputs: [], execution_count: null },
+    { cell_type: 'code', metadata: {}, source: 'x', outputs: [], execution_count: null },
+    { cell_type: 'markdown', metadata: {}, source: 'y' },
+  ];
+  assignTextCellIds(cells);
+  assert.equal([...explicitIdIndexes(cells)], []);
+  cells[1]!.id = 'mine';
+  const explicit = explicitIdIndexes(cells);
+  assert.equal([...explicit], [1]);
+});
+
+test.run();
