@@ -308,4 +308,4 @@ function unescapeMarkers(g: Grammar, lines: string[], _cellType: 'code', verbati
   return lines;
 }
 
-export { type LineAt };
+export type { LineAt };

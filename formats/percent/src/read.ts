@@ -213,7 +213,8 @@ export function fromPercent(text: string, options: FromPercentOptions = {}): Not
   const losslessFile = nbExtras.nbformat !== undefined || nbExtras.nbformat_minor !== undefined;
   if (!losslessFile) updateMetadataFilters(metadata, header.hasJupyter, keys);
   if (json && !losslessFile && !header.hasJupyter) {
-    const j = isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as JsonObject) : (metadata.jupytext = {});
+    if (!isJsonObject(metadata.jupytext ?? null)) metadata.jupytext = {};
+    const j = metadata.jupytext as JsonObject;
     if (!('cell_metadata_json' in j)) j.cell_metadata_json = true;
   }
 

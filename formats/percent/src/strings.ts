@@ -43,7 +43,7 @@ export class StringParser {
     this.tripleStart = -1;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i]!;
-      if (this.single === null && this.triple === null && comment && comment.startsWith(ch) && line.startsWith(comment, i)) break;
+      if (this.single === null && this.triple === null && comment?.startsWith(ch) && line.startsWith(comment, i)) break;
       if (ch !== '"' && ch !== "'") continue;
       if (i > 0 && line[i - 1] === '\\') continue;
       if (this.single === ch) {

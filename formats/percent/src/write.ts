@@ -308,7 +308,6 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
   const layouts = asked === undefined ? [undefined] : [asked, undefined];
   for (const [base, linesToNextMeta] of [...ATTEMPTS.filter((x) => !x.sourceExtra).flatMap((x) => layouts.map((l) => [x, l] as const)), ...layouts.map((l) => [LAST_RESORT, l] as const)]) {
   const layoutExtras: CellExtras = linesToNextMeta === asked || !ctx.lossless ? extras : { ...extras, metadata: { ...(extras.metadata ?? {}), lines_to_next_cell: asked! } };
-  {
     for (const meta of [0, 1, 2] as const) {
       const a = { ...base, meta };
       const built = cellLines(ctx, cell, visible, layoutExtras, a);
@@ -330,7 +329,6 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
       }
       if (sameJson(got, want)) return { lines: built.lines, linesToNext: linesToNextMeta, blanks: n };
     }
-  }
   }
   // Nothing reads back exactly (e.g. a `%%` code line in a language whose comment is `%`): write it as jupytext does.
   return { lines: cellLines(ctx, cell, visible, extras, { verbatim: false, tail: false, meta: 0, escape: true, cellMagic: true }).lines, linesToNext: asked };

@@ -68,11 +68,6 @@ function formatOfText(text: string): Format {
   return 'percent';
 }
 
-interface Job {
-  input: string;
-  output: string | undefined; // undefined: stdout
-}
-
 function withoutTextRepresentation(nb: Notebook): Notebook {
   const j = nb.metadata.jupytext;
   if (!isJsonObject(j ?? null) || !('text_representation' in (j as object))) return nb;

@@ -195,7 +195,10 @@ export function filterCellMetadata(metadata: JsonObject, notebookMetadata: JsonO
  */
 export function updateMetadataFilters(metadata: JsonObject, hadJupyterHeader: boolean, cellKeys: Iterable<string>): void {
   const keys = [...cellKeys];
-  const jupytext = (): JsonObject => (isJsonObject(metadata.jupytext) ? metadata.jupytext : (metadata.jupytext = {}));
+  const jupytext = (): JsonObject => {
+    if (!isJsonObject(metadata.jupytext)) metadata.jupytext = {};
+    return metadata.jupytext as JsonObject;
+  };
   if (!hadJupyterHeader) {
     const j = jupytext();
     j.notebook_metadata_filter = '-all';

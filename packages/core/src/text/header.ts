@@ -95,7 +95,10 @@ export function parseHeader(lines: readonly string[], options: ParseHeaderOption
   const err = (reason: string, index: number, column = 1) =>
     new NbgitError('ESYNTAX', reason, { file: options.file, position: { line: first + index, column } });
   const metadata: JsonObject = {};
-  const jupytext = (): JsonObject => (isJsonObject(metadata.jupytext) ? metadata.jupytext : (metadata.jupytext = {}));
+  const jupytext = (): JsonObject => {
+    if (!isJsonObject(metadata.jupytext)) metadata.jupytext = {};
+    return metadata.jupytext as JsonObject;
+  };
   const encodingRe = comment ? new RegExp(`^[ \\t\\f]*${escapeRe(comment)}.*?coding[:=][ \\t]*([-_.a-zA-Z0-9]+)`) : undefined;
 
   let start = 0;

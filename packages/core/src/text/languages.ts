@@ -231,7 +231,8 @@ export function restoreCellLanguages(
   }
   const kernelspec = metadata.kernelspec;
   if (!(isJsonObject(kernelspec) && 'language' in kernelspec) && cells.length > 0) {
-    const j = isJsonObject(metadata.jupytext) ? metadata.jupytext : (metadata.jupytext = {});
+    if (!isJsonObject(metadata.jupytext)) metadata.jupytext = {};
+    const j = metadata.jupytext as JsonObject;
     j.main_language = main;
   }
   for (const cell of cells) {

@@ -10,7 +10,7 @@
  * `0777` is octal) but keeps timestamps as strings, using the `yaml` package.
  */
 import { pythonNumber } from './cell-options.js';
-import { parseDocument, type Scalar, type ScalarTag, YAMLError } from 'yaml';
+import { parseDocument, type Scalar, type ScalarTag, type YAMLError } from 'yaml';
 
 const BEST_WIDTH = 80;
 
@@ -251,9 +251,9 @@ function writeString(o: Out, text: string, indent: number, simpleKey: boolean): 
   const a = analyze(chars);
   const implicit = !RESOLVES_TO_NON_STRING.some((re) => re.test(text));
   const split = !simpleKey;
-  if (implicit && !(simpleKey && (a.empty || a.multiline)) && a.allowBlockPlain) return writePlain(o, chars, indent, split);
-  if (a.allowSingleQuoted && !(simpleKey && a.multiline)) return writeSingleQuoted(o, chars, indent, split);
-  return writeDoubleQuoted(o, chars, indent, split);
+  if (implicit && !(simpleKey && (a.empty || a.multiline)) && a.allowBlockPlain) writePlain(o, chars, indent, split);
+  else if (a.allowSingleQuoted && !(simpleKey && a.multiline)) writeSingleQuoted(o, chars, indent, split);
+  else writeDoubleQuoted(o, chars, indent, split);
 }
 
 function scalarText(v: unknown): string | undefined {
@@ -282,9 +282,14 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 
 /** A scalar or an empty flow collection; `indent` is the scalar's own indentation (for folding). */
 function emitScalar(o: Out, v: unknown, indent: number): void {
-  if (typeof v === 'string') return writeString(o, v, indent, false);
-  if (Array.isArray(v)) return o.indicator('[]', true);
-  if (isMapping(v)) return o.indicator('{}', true);
+  if (typeof v === 'string') {
+    writeString(o, v, indent, false);
+    return;
+  }
+  if (Array.isArray(v) || isMapping(v)) {
+    o.indicator(Array.isArray(v) ? '[]' : '{}', true);
+    return;
+  }
   const s = scalarText(v) ?? 'null';
   if (!o.whitespace) o.write(' ');
   o.write(s);
