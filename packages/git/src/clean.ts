@@ -47,7 +47,7 @@ export function cleanContent(content: Uint8Array, options: CleanOptions = {}): U
   if (content.length === 0) return content;
   const file = options.pathname;
   const text = decodeUtf8(content, file);
-  const zeppelin = file !== undefined && file.toLowerCase().endsWith('.zpln');
+  const zeppelin = file?.toLowerCase().endsWith('.zpln') === true;
   if (!zeppelin) {
     const fast = fastClean(text, content, options.strip);
     if (fast !== undefined) return fast;

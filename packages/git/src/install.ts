@@ -63,7 +63,7 @@ export interface ConfigEntry {
  * words stay as they are, anything else goes in single quotes (`'` as `'\''`).
  */
 export function shellQuote(args: readonly string[]): string {
-  return args.map((a) => (/^[A-Za-z0-9_\/.:@%+=,-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
+  return args.map((a) => (/^[A-Za-z0-9_/.:@%+=,-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
 }
 
 /** The config entries install writes for a given nbgit command. */

@@ -118,7 +118,7 @@ function cell(c: unknown, n: number, out: string[]): void {
       if (isJsonObject(a)) bundle(a, out);
     }
   }
-  if (Array.isArray(c.outputs)) c.outputs.forEach((o, i) => output(o, i + 1, out));
+  if (Array.isArray(c.outputs)) for (let i = 0; i < c.outputs.length; i++) output(c.outputs[i], i + 1, out);
 }
 
 /** The text form of a notebook (see the module comment). Ends with a newline. */

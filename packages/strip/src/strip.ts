@@ -30,7 +30,7 @@ export interface StripResult {
 }
 
 type Obj = Record<string, unknown>;
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const hasOwn = (o: object, k: string): boolean => Object.hasOwn(o, k);
 
 /** Python's truthiness of a JSON value (`bool(x)`): empty strings, lists and objects are false. */
 export function pythonTruthy(v: unknown): boolean {
@@ -166,7 +166,10 @@ function group(keys: string[]): KeyGroup[] {
     const dot = key.indexOf('.');
     const head = dot === -1 ? key : key.slice(0, dot);
     let g = groups.get(head);
-    if (!g) groups.set(head, (g = { head, keys: [], rests: [] }));
+    if (!g) {
+      g = { head, keys: [], rests: [] };
+      groups.set(head, g);
+    }
     g.keys.push(key);
     g.rests.push(dot === -1 ? undefined : key.slice(dot + 1));
   }
@@ -220,7 +223,8 @@ function popKeys(obj: Obj, groups: KeyGroup[], removed: ((key: string) => void) 
       delete copy[key];
       cur = copy;
       removed?.(key);
-      (whole ??= new Set()).add(i);
+      whole ??= new Set();
+      whole.add(i);
     }
     // ...the others are looked for inside `head` (skipped at once when it is empty).
     const child = hasOwn(cur, g.head) ? cur[g.head] : undefined;
