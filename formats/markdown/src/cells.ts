@@ -72,11 +72,17 @@ function fenceOptions(m: RegExpExecArray): { text: string; column: number } {
  */
 export function parseFence(m: RegExpExecArray): CellOptions {
   const language = m[3]!;
-  if (!language.includes(' ') && isJupyterLanguage(language)) return parseCellOptions(fenceOptions(m).text);
+  const head = 3 + m[1]!.length + m[2]!.length + language.length; // where m[4] starts in the line
+  if (!language.includes(' ') && isJupyterLanguage(language)) {
+    const r = parseCellOptions(fenceOptions(m).text);
+    // the text is `${m[2]} ${language} ${m[4]}`: an offset past the language maps back to the line
+    if (r.invalid) r.invalid = { offset: head + Math.max(0, r.invalid.offset - (m[2]!.length + language.length + 2)), reason: r.invalid.reason };
+    return r;
+  }
   // Read the options as they would be read after a one-word language.
   const rest = parseCellOptions(`python ${m[4]!}`);
   const r: CellOptions = { title: language, metadata: rest.metadata };
-  if (rest.invalid) r.invalid = { offset: m[2]!.length + language.length + rest.invalid.offset - 6, reason: rest.invalid.reason };
+  if (rest.invalid) r.invalid = { offset: head + Math.max(0, rest.invalid.offset - 7), reason: rest.invalid.reason };
   return r;
 }
 
@@ -169,7 +175,7 @@ export function readJupytextCell(lines: readonly string[], p: number, mainLangua
       metadata,
       json: isJsonOptions(text),
     };
-    if (opts.invalid) cell.invalid = { column: column + opts.invalid.offset - 1, reason: opts.invalid.reason };
+    if (opts.invalid) cell.invalid = { column: opts.invalid.offset, reason: opts.invalid.reason };
     if (!isActiveInIpynb(metadata)) {
       if (metadata.active === '') delete metadata.active;
       cell.cellType = 'raw';
@@ -243,8 +249,9 @@ function isActiveInIpynb(metadata: JsonObject): boolean {
   if (Array.isArray(tags)) {
     for (const t of tags) if (typeof t === 'string' && t.startsWith('active-')) return t.split('-').includes('ipynb');
   }
-  if (!('active' in metadata)) return true;
-  return String(metadata.active).split(/[.,]/).includes('ipynb');
+  const active = metadata.active;
+  if (typeof active !== 'string') return true;
+  return active.split(/[.,]/).includes('ipynb');
 }
 
 /** jupytext's `find_cell_content` tail: skip the blank lines after the cell, count them. */

@@ -392,8 +392,9 @@ function isActiveInIpynb(metadata: JsonObject): boolean {
   if (isJsonObject(rc) && rc.frozen === true) return true;
   const tags = metadata.tags;
   if (Array.isArray(tags)) for (const t of tags) if (typeof t === 'string' && t.startsWith('active-')) return t.split('-').includes('ipynb');
-  if (!('active' in metadata)) return true;
-  return String(metadata.active).split(/[.,]/).includes('ipynb');
+  const active = metadata.active;
+  if (typeof active !== 'string') return true;
+  return active.split(/[.,]/).includes('ipynb');
 }
 
 /** Would the reader put a `%%language` magic back on a cell fenced as `language`? */
