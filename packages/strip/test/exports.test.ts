@@ -1,0 +1,23 @@
+// The public API of @nbgit/strip: adding or removing an export is a decision, not an accident.
+import * as api from '@nbgit/strip';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+test('exported names', () => {
+  assert.equal(Object.keys(api).sort(), [
+    'DEFAULT_STRIP_KEYS',
+    'invalidKeys',
+    'isStripped',
+    'isValidKey',
+    'outputSize',
+    'parseOutputType',
+    'parseSize',
+    'pythonTruthy',
+    'splitList',
+    'strip',
+    'stripWithReport',
+    'stripZeppelin',
+  ]);
+});
+
+test.run();
