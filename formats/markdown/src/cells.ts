@@ -267,9 +267,9 @@ function finish(lines: readonly string[], cell: TextCell, endMarker: number, exp
 
 /**
  * Reads every cell from line `from` on. With `structure`, a boundary after a markdown cell is
- * taken only when CommonMark agrees: the next cell's fence or region line must start a block
- * at the top level, and the lines between must not lie inside a code or HTML block; otherwise
- * the next cell's text joins the markdown cell (layer 2).
+ * taken only when CommonMark agrees: the next cell's first line, and the blank lines before it,
+ * must not lie inside a code or HTML block that started earlier (a `~~~` fence, `<pre>`...);
+ * otherwise the next cell's text joins the markdown cell (layer 2).
  */
 export function readCells(lines: readonly string[], from: number, structure?: BlockStructure, mainLanguage?: string): TextCell[] {
   const out: TextCell[] = [];
@@ -311,8 +311,7 @@ export function readCells(lines: readonly string[], from: number, structure?: Bl
 }
 
 function accepted(structure: BlockStructure, prev: TextCell, cell: TextCell): boolean {
-  if (cell.kind === 'fence') return structure.startsBlock(cell.start, 'code');
-  if (cell.kind === 'region') return structure.startsBlock(cell.start, 'html');
+  // A boundary is vetoed when its lines lie inside a code or HTML block that started earlier.
   for (let i = prev.to; i <= cell.start; i++) if (structure.insideOpaque(i)) return false;
   return true;
 }

@@ -106,8 +106,3 @@ function toCell(lines: readonly string[], tc: TextCell): Cell {
   if (tc.cellType === 'raw') return { cell_type: 'raw', metadata, source };
   return { cell_type: 'markdown', metadata, source };
 }
-
-/** The default language of a notebook read from markdown (for writers that need it). */
-export function markdownLanguage(metadata: JsonObject): string {
-  return defaultLanguage(metadata, '.md') ?? 'python';
-}

@@ -41,8 +41,6 @@ export class BlockStructure {
   private to = -1;
   /** Root children: [first line, last line], in order. */
   private roots: [number, number][] = [];
-  /** Root children starting at column 1: line -> node type. */
-  private starts = new Map<number, string>();
   /** Code and HTML nodes (any depth): [first line, last line], sorted, disjoint. */
   private spans: [number, number][] = [];
 
@@ -56,12 +54,6 @@ export class BlockStructure {
   anchor(line: number): void {
     this.anchorLine = line;
     if (this.to < 0 || line < this.from || line > this.to || !this.inSync(line)) this.to = -1;
-  }
-
-  /** True when a root block of type `type` (`code`, `html`) starts at column 1 of `line`. */
-  startsBlock(line: number, type: string): boolean {
-    this.ensure(line);
-    return this.starts.get(line) === type;
   }
 
   /** True when `line` lies inside a code or HTML block that started on an earlier line. */
@@ -87,7 +79,6 @@ export class BlockStructure {
     const base = this.lineStarts[from]!;
     const end = to + 1 < this.lineStarts.length ? this.lineStarts[to + 1]! : this.text.length;
     const tree = parseBlocks(this.text.slice(base, end));
-    this.starts = new Map();
     this.spans = [];
     this.roots = [];
     let hint = from;
@@ -119,7 +110,6 @@ export class BlockStructure {
       const s = lineOf(child.position.start.offset);
       const e = lineOf(Math.max(child.position.start.offset, child.position.end.offset - 1));
       this.roots.push([s, e]);
-      if (child.position.start.column === 1) this.starts.set(s, child.type);
       walk(child);
     }
     this.from = from;

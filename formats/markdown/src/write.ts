@@ -60,6 +60,8 @@ interface Plan {
   ignoreGap: boolean;
   /** Move all visible metadata into `nbgit.metadata` (its options would not read back). */
   hideMetadata: boolean;
+  /** Index of the cell in the notebook. */
+  index: number;
 }
 
 interface Context {
@@ -67,6 +69,8 @@ interface Context {
   defaultLang: string;
   lossless: boolean;
   explicitIds: Set<number>;
+  /** Region options as one JSON object (the notebook's `jupytext.cell_metadata_json`). */
+  json: boolean;
   /** Turn `%%lang` first lines into fence languages. */
   magics: boolean;
 }
@@ -142,9 +146,10 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
   }
   const header = formatHeader(headerMeta, rootLines, { comment: '' });
 
-  const ctx: Context = { nbMetadata: nb.metadata, defaultLang, lossless, explicitIds, magics: true };
+  const json = isJsonObject(nb.metadata.jupytext) && nb.metadata.jupytext.cell_metadata_json === true;
+  const ctx: Context = { nbMetadata: nb.metadata, defaultLang, lossless, explicitIds, json, magics: true };
   if (defaultLanguage(headerMeta, '.md') === undefined) ctx.magics = magicsSurviveVote(cells, defaultLang);
-  const plans = cells.map((cell, i) => ({ cell, kind: 'markdown', text: [], content: [], gap: 1, protect: false, ignoreGap: false, hideMetadata: false, index: i + idOffset }) as Plan & { index: number });
+  const plans: Plan[] = cells.map((cell, i) => ({ cell, kind: 'markdown', text: [], content: [], gap: 1, protect: false, ignoreGap: false, hideMetadata: false, index: i + idOffset }));
   for (const p of plans) render(p, ctx);
 
   // Write, read back with jupytext's line rules, and fix the cells that would not come back.
@@ -228,9 +233,6 @@ function partition(p: Plan, ctx: Context): { visible: JsonObject; extras: CellEx
       if (k !== 'lines_to_next_cell' || p.ignoreGap || !isGap(v) || v === 1) hidden[k] = v;
     } else if (ctx.lossless) visible[k] = v;
   }
-  if (ctx.lossless && isJsonObject(visible.tags) === false && Array.isArray(visible.tags) && visible.tags.length === 0) {
-    // kept: an empty tags list is data too
-  }
   if (NBGIT_KEY in md) visible[NBGIT_KEY] = md[NBGIT_KEY]!;
   if ('language' in visible) {
     hidden.language = visible.language!;
@@ -240,8 +242,7 @@ function partition(p: Plan, ctx: Context): { visible: JsonObject; extras: CellEx
   if (Object.keys(hidden).length) extras.metadata = hidden;
   const att = (cell as { attachments?: unknown }).attachments;
   if (att !== undefined && isJsonObject(att)) extras.attachments = att;
-  const index = (p as Plan & { index: number }).index;
-  if (ctx.explicitIds.has(index) && typeof cell.id === 'string') extras.id = cell.id;
+  if (ctx.explicitIds.has(p.index) && typeof cell.id === 'string') extras.id = cell.id;
   return { visible, extras };
 }
 
@@ -304,7 +305,7 @@ function render(p: Plan, ctx: Context): void {
   if (cell.cell_type === 'raw') {
     if (p.hideMetadata) moveAll(visible, extras, () => true);
     let meta = attachCellExtras(visible, extras);
-    let opts = formatCellOptions('', meta);
+    let opts = formatCellOptions('', meta, { json: ctx.json });
     if (!optionsReadBack(opts, '', meta, true)) {
       moveAll(visible, extras, () => true);
       meta = attachCellExtras(visible, extras);
@@ -335,7 +336,7 @@ function render(p: Plan, ctx: Context): void {
     return { t: title, m };
   };
   let { t, m } = regionMeta();
-  let opts = formatCellOptions(t, m);
+  let opts = formatCellOptions(t, m, { json: ctx.json });
   const expected = { ...meta };
   if (!optionsReadBack(opts, '', expected, true)) {
     moveAll(visible, extras, () => true);
@@ -441,12 +442,15 @@ function verify(body: string[], startsAt: number[], plans: Plan[], mainLanguage:
     if (ok && c) {
       const n = c.to - c.from;
       const content = p.kind === 'region' ? escapeRegionLines(p.content) : p.content;
-      ok = n === content.length && c.cellType === p.cell.cell_type;
-      for (let k = 0; ok && k < n; k++) if (lines[c.from + k] !== content[k]) ok = false;
+      let prefix = c.cellType === p.cell.cell_type && n >= content.length;
+      for (let k = 0; prefix && k < content.length; k++) if (lines[c.from + k] !== content[k]) prefix = false;
+      ok = prefix && n === content.length;
+      // the cell ran on into the next one: that one is the likely culprit
+      if (prefix && !ok) nextOk = false;
       const want = isGap(p.cell.metadata.lines_to_next_cell) && !p.ignoreGap ? p.cell.metadata.lines_to_next_cell : 1;
-      nextOk = c.next === Math.min(nextStart, lines.length) && c.linesToNextCell === want;
+      nextOk &&= c.next === Math.min(nextStart, lines.length) && c.linesToNextCell === want;
     }
-    if (ok && !nextOk) {
+    if (!nextOk) {
       bad.set(i, 'next');
       continue;
     }
