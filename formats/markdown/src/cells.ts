@@ -301,7 +301,7 @@ export function readCells(lines: readonly string[], from: number, structure?: Bl
       prev.next = cell.next;
       prev.linesToNextCell = cell.linesToNextCell;
     } else {
-      if (!prev || prev.kind !== 'markdown') anchor(p);
+      if (prev?.kind !== 'markdown') anchor(p);
       out.push(cell);
     }
     if (cell.next <= p) throw new Error(`markdown reader made no progress at line ${p + 1}`);

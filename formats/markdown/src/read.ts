@@ -84,7 +84,8 @@ export function fromMarkdown(text: string, options: FromMarkdownOptions = {}): N
     for (const c of cells) for (const k of Object.keys(c.metadata)) keys.add(k);
     updateMetadataFilters(metadata, header.hasJupyter, keys);
     if (sawJson) {
-      const j = isJsonObject(metadata.jupytext) ? metadata.jupytext : (metadata.jupytext = {});
+      if (!isJsonObject(metadata.jupytext)) metadata.jupytext = {};
+      const j = metadata.jupytext as JsonObject;
       if (!('cell_metadata_json' in j)) j.cell_metadata_json = true;
     }
   }

@@ -141,7 +141,7 @@ export function closesCleanly(lines: readonly string[]): boolean {
   const tree = parseBlocks(text);
   const kids = tree.children as Positioned[];
   const lastNode = kids[kids.length - 1];
-  if (!lastNode || lastNode.type !== 'code' || lastNode.position.start.column !== 1) return false;
+  if (lastNode?.type !== 'code' || lastNode.position.start.column !== 1) return false;
   const sentinelOffset = text.length - '```python\nx\n```\n'.length;
   return lastNode.position.start.offset === sentinelOffset;
 }

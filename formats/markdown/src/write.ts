@@ -131,7 +131,8 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
   const idOffset = cells === nb.cells ? 0 : 1;
 
   if (options.jupytextVersion !== undefined) {
-    const j = isJsonObject(metadata.jupytext) ? metadata.jupytext : (metadata.jupytext = {});
+    if (!isJsonObject(metadata.jupytext)) metadata.jupytext = {};
+    const j = metadata.jupytext as JsonObject;
     j.text_representation = { extension: '.md', format_name: 'markdown', format_version: '1.3', jupytext_version: options.jupytextVersion };
   }
   if (isJsonObject(metadata.jupytext) && Object.keys(metadata.jupytext).length === 0) delete metadata.jupytext;

@@ -54,7 +54,9 @@ const kernel = fc.constantFrom(
 );
 const notebook: fc.Arbitrary<Notebook> = fc.tuple(fc.array(cell, { maxLength: 6 }), kernel, fc.constantFrom(4, 5), fc.array(fc.constantFrom('cell-1', 'abc', 'x-y_z'), { maxLength: 6 })).map(([cells, meta, minor, ids]) => {
   cells = structuredClone(cells);
-  if (minor === 5) cells.forEach((c, i) => (c.id = `${ids[i] ?? 'id'}${i}`));
+  if (minor === 5) {
+    for (const [i, c] of cells.entries()) c.id = `${ids[i] ?? 'id'}${i}`;
+  }
   return { cells, metadata: structuredClone(meta) as JsonObject, nbformat: 4, nbformat_minor: minor };
 });
 
