@@ -4,11 +4,12 @@
 // failures (a before-hook that throws, a file that never calls `.run()`), so this runner
 // counts from the numbers uvu prints: failed = total - passed - skipped, plus one failure
 // for every file that exits non-zero or prints no summary. The last line is always
-// `N passed, N failed` (and `, N skipped` when some were).
+// `N passed, N failed` (and `, N skipped` when some were). A file that registers tests
+// after its last `.run()` (uvu silently skips those) is also a failure.
 //
 // Usage: node scripts/run-tests.mjs [FILTER...]   (FILTER: substring of the test file path)
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -48,7 +49,11 @@ function runFile(file) {
       let fail = Math.max(0, total - pass - skip);
       const rel = relative(root, file);
       let why = '';
+      // uvu never runs tests registered after `.run()`, and says nothing about them.
+      const source = readFileSync(file, 'utf8');
+      const late = /\btest(\.only)?\(/.test(source.slice(source.lastIndexOf('.run()')));
       if (!hasSummary) { fail += 1; why = 'printed no uvu summary (no test ran, or .run() never called)'; }
+      else if (late) { fail += 1; why = 'registers tests after .run() (uvu silently skips them)'; }
       else if (total === 0) { fail += 1; why = 'ran no test'; }
       else if (code !== 0 && fail === 0) { fail += 1; why = `exited with ${signal ?? code}`; }
       else if (fail > 0) why = `${fail} failed`;

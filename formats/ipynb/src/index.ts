@@ -4,4 +4,5 @@
 export { fromIpynb, toIpynb, withLayoutOf, decodeUtf8, type FromIpynbOptions, type ToIpynbOptions } from './ipynb.js';
 export { validateNotebook, formatIssue, type ValidationIssue } from './validate.js';
 export { ensureIds } from './ids.js';
-export { pythonFloat, formatNumber, compareCodePoints } from './writer.js';
+export { compareCodePoints } from './writer.js';
+export { pythonFloat, formatNumber } from '@nbgit/core';

@@ -9,7 +9,7 @@
  * Beyond strict JSON it accepts `NaN`, `Infinity` and `-Infinity` (Python's json module
  * writes them). Errors carry 1-based line and column and say what was expected.
  */
-import { NbgitError, positionAt } from '@nbgit/core';
+import { NbgitError, isSpecialNumberLexeme, positionAt, rememberNumber } from '@nbgit/core';
 
 /**
  * Layout of one object or array as read, in one flat array (few allocations: a notebook
@@ -220,6 +220,7 @@ export function parseJson(text: string, file?: string): ParsedJson {
       lastLayout = undefined;
       const value = parseValue();
       layout.push(key, vs, i, lastLayout ?? value);
+      if (typeof value === 'number' && isSpecialNumberLexeme(text.slice(vs, i), value)) rememberNumber(obj, key, text.slice(vs, i));
       if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
       else obj[key] = value;
       ws();
@@ -257,6 +258,7 @@ export function parseJson(text: string, file?: string): ParsedJson {
       const value = parseValue();
       arr.push(value);
       layout.push(null, vs, i, lastLayout ?? value);
+      if (typeof value === 'number' && isSpecialNumberLexeme(text.slice(vs, i), value)) rememberNumber(arr, arr.length - 1, text.slice(vs, i));
       ws();
       const c = text.charCodeAt(i);
       if (c === 44) {

@@ -8,7 +8,7 @@
  * Jupyter (nbformat) writes: indent 1, keys sorted by code point, `": "` and `","`
  * separators, non-ASCII unescaped, Python's float repr.
  */
-import { splitLines } from '@nbgit/core';
+import { formatNumber, hasNumberLexemes, pythonFloat, pythonNumberAt, splitLines } from '@nbgit/core';
 import { type ContainerLayout, countOf, endOf, isArrayLayout, isLayout, keyAt, keysOf, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
 
 /** The whitespace style of a file. */
@@ -25,35 +25,6 @@ export interface Style {
 
 /** Jupyter's own style. */
 export const JUPYTER_STYLE: Style = { indent: ' ', eol: '\n', colon: ': ', trailer: '\n' };
-
-/** Python's `repr` of a float, which is what Python's json writes. */
-export function pythonFloat(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (n === Number.POSITIVE_INFINITY) return 'Infinity';
-  if (n === Number.NEGATIVE_INFINITY) return '-Infinity';
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return Object.is(n, -0) ? '-0.0' : String(n);
-  const exp = n.toExponential(); // shortest round-trip digits, e.g. "-1.2345e-7"
-  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(exp);
-  if (!m) return String(n);
-  const [, sign, d0, rest = '', e] = m;
-  const digits = d0! + rest;
-  const x = Number(e);
-  if (x >= -4 && x < 16) {
-    if (x < 0) return `${sign}0.${'0'.repeat(-x - 1)}${digits}`;
-    const intPart = digits.slice(0, x + 1).padEnd(x + 1, '0');
-    const frac = digits.slice(x + 1);
-    return `${sign}${intPart}.${frac || '0'}`;
-  }
-  const mant = rest ? `${d0}.${rest}` : d0;
-  const ax = Math.abs(x);
-  return `${sign}${mant}e${x < 0 ? '-' : '+'}${ax < 10 ? `0${ax}` : ax}`;
-}
-
-/** A number as nbformat would write it: integers as integers, other floats as Python's repr. */
-export function formatNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return Object.is(n, -0) ? '0' : String(n);
-  return pythonFloat(n);
-}
 
 /** True when Python's json could have written `lexeme` for `value` (as an int or a float). */
 function isPythonNumber(lexeme: string, value: number): boolean {
@@ -114,6 +85,7 @@ export function nativeSafe(value: unknown, ctx: Ctx): boolean {
       return false;
   }
   if (value === null) return true;
+  if (hasNumberLexemes(value)) return false;
   if (Array.isArray(value)) {
     if (ctx === Ctx.Other) {
       for (let i = 0; i < value.length; i++) {
@@ -344,14 +316,46 @@ export class Writer {
     const inner = eol + this.indent(depth + 1);
     const sep = `,${inner}`;
     out.push('[', inner);
+    if (layout === undefined && ctx === Ctx.Cells && eol === '\n') {
+      this.writeCells(value, depth);
+      out.push(eol, this.indent(depth), ']');
+      return;
+    }
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out.push(sep);
       const v = value[i];
       const c = ctx === Ctx.Other ? ctx : childCtx(ctx, i, value);
       if (layout !== undefined && i < countOf(layout)) this.member(v, layout, i, depth + 1, c);
+      else if (typeof v === 'number') out.push(pythonNumberAt(value, i, v));
       else this.write(v, undefined, depth + 1, c);
     }
     out.push(eol, this.indent(depth), ']');
+  }
+
+  /**
+   * The cells of a notebook without a layout: runs of cells that native JSON.stringify lays
+   * out as nbformat does (the usual case) are written by one native call each.
+   */
+  private writeCells(cells: unknown[], depth: number): void {
+    const out = this.out;
+    const unit = this.style.indent;
+    const pad = this.indent(depth);
+    const sep = `,\n${this.indent(depth + 1)}`;
+    let i = 0;
+    while (i < cells.length) {
+      if (i > 0) out.push(sep);
+      let j = i;
+      while (j < cells.length && nativeSafe(cells[j], Ctx.Cell)) j++;
+      if (j > i) {
+        const s = JSON.stringify(i === 0 && j === cells.length ? cells : cells.slice(i, j), null, unit);
+        const body = s.slice(2 + unit.length, s.length - 2);
+        out.push(pad === '' ? body : body.replaceAll('\n', `\n${pad}`));
+        i = j;
+      } else {
+        this.write(cells[i], undefined, depth + 1, Ctx.Cell);
+        i++;
+      }
+    }
   }
 
   private writeObject(value: Record<string, unknown>, layout: ContainerLayout | undefined, depth: number, ctx: Ctx): void {
@@ -401,7 +405,8 @@ export class Writer {
         this.member(v, layout, i, depth + 1, c);
       } else {
         out.push(JSON.stringify(k), colon);
-        this.write(v, undefined, depth + 1, c);
+        if (typeof v === 'number') out.push(pythonNumberAt(value, k, v));
+        else this.write(v, undefined, depth + 1, c);
       }
     }
     out.push(eol, this.indent(depth), '}');

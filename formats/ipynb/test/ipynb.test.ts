@@ -85,7 +85,7 @@ test('new notebooks are written as Jupyter writes them', () => {
 });
 
 test('python float repr', () => {
-  const cases: [number, string][] = [[1e-5, '1e-05'], [1e16, '1e+16'], [0.1, '0.1'], [1.5e-7, '1.5e-07'], [123456789.125, '123456789.125'], [1e22, '1e+22'], [-2.5e-10, '-2.5e-10'], [0.0001, '0.0001'], [1.7976931348623157e308, '1.7976931348623157e+308']];
+  const cases: [number, string][] = [[1, '1.0'], [-0, '-0.0'], [1e-5, '1e-05'], [1e16, '1e+16'], [0.1, '0.1'], [1.5e-7, '1.5e-07'], [123456789.125, '123456789.125'], [1e22, '1e+22'], [-2.5e-10, '-2.5e-10'], [0.0001, '0.0001'], [1.7976931348623157e308, '1.7976931348623157e+308']];
   for (const [n, s] of cases) assert.is(pythonFloat(n), s, String(n));
 });
 
@@ -182,6 +182,20 @@ test('canonical mode keeps Python-compatible number lexemes', () => {
   const nb = fromIpynb('{"cells": [], "metadata": {"a": 1.0, "b": 1E5, "c": 0.00001, "d": 123456789012345678901}, "nbformat": 4, "nbformat_minor": 5}');
   const out = toIpynb(nb, { canonical: true });
   assert.is(out, '{\n "cells": [],\n "metadata": {\n  "a": 1.0,\n  "b": 100000,\n  "c": 1e-05,\n  "d": 123456789012345678901\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}\n');
+});
+
+
+test('floats with integral values and big integers stay as written when data moves to a new notebook', () => {
+  const nb = fromIpynb('{"cells": [], "metadata": {"w": 1.0, "e": 1e5, "big": 12345678901234567890, "n": 2, "l": [1.0, 3]}, "nbformat": 4, "nbformat_minor": 5}');
+  const fresh = { cells: [], metadata: nb.metadata, nbformat: 4, nbformat_minor: 5 } as Notebook;
+  const out = toIpynb(fresh);
+  assert.ok(out.includes('"w": 1.0\n'), out);
+  assert.ok(out.includes('"e": 100000.0,'), out);
+  assert.ok(out.includes('"big": 12345678901234567890,'), out);
+  assert.ok(out.includes('"n": 2'), out);
+  assert.ok(out.includes('[\n   1.0,\n   3\n  ]'), out);
+  nb.metadata.w = 2;
+  assert.ok(toIpynb(fresh).includes('"w": 2\n'), 'a changed value is written as the new number');
 });
 
 test.run();

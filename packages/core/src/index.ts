@@ -6,4 +6,5 @@ export * from './notebook.js';
 export * from './errors.js';
 export * from './hash.js';
 export * from './ids.js';
+export * from './numbers.js';
 export * from './text/index.js';
