@@ -16,19 +16,20 @@ export interface Command {
 
 /** Command name to loader, in the order `--help` lists them. */
 export const commands: Record<string, () => Promise<{ command: Command }>> = {
+  convert: () => import('./convert.js'),
+  diff: () => import('./diff.js'),
+  merge: () => import('./merge.js'),
+  strip: () => import('./strip.js'),
   validate: () => import('./validate.js'),
   fmt: () => import('./fmt.js'),
-  diff: () => import('./diff.js'),
-  'diff-driver': () => import('./diff-driver.js'),
-  strip: () => import('./strip.js'),
   install: () => import('./install.js'),
   uninstall: () => import('./uninstall.js'),
   status: () => import('./status.js'),
   textconv: () => import('./textconv.js'),
+  // What git runs (configured by `nbgit install`).
   'filter-process': () => import('./filter-process.js'),
   clean: () => import('./clean.js'),
   smudge: () => import('./smudge.js'),
-  merge: () => import('./merge.js'),
+  'diff-driver': () => import('./diff-driver.js'),
   'merge-driver': () => import('./merge-driver.js'),
-  convert: () => import('./convert.js'),
 };
