@@ -41,7 +41,10 @@ export interface FromMarkdownOptions {
  * @returns The notebook (nbformat 4.5 unless the file records another version).
  * @throws NbgitError `ESYNTAX` with file, line and column: a broken YAML header, unreadable cell options.
  */
-export function fromMarkdown(text: string, options: FromMarkdownOptions = {}): Notebook {
+export function fromMarkdown(input: string, options: FromMarkdownOptions = {}): Notebook {
+  // A file whose every line ends in CRLF (git's autocrlf on Windows) is read as LF, as jupytext does.
+  // nbgit never writes such a file: its structure lines always end in a bare LF.
+  const text = isCrlfFile(input) ? input.replaceAll('\r\n', '\n') : input;
   const { lines, starts } = splitText(text.startsWith('\ufeff') ? text.slice(1) : text);
   const bom = text.startsWith('\ufeff') ? 1 : 0;
   const header = parseHeader(lines, { comment: '', file: options.file });
@@ -106,4 +109,14 @@ function toCell(lines: readonly string[], tc: TextCell): Cell {
   if (tc.cellType === 'code') return { cell_type: 'code', execution_count: null, metadata, outputs: [], source };
   if (tc.cellType === 'raw') return { cell_type: 'raw', metadata, source };
   return { cell_type: 'markdown', metadata, source };
+}
+
+/** True when the text has line ends and every one of them is CRLF. */
+export function isCrlfFile(text: string): boolean {
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (text.charCodeAt(i - 1) !== 13) return false;
+    lf++;
+  }
+  return lf > 0;
 }

@@ -24,6 +24,7 @@ import {
   defaultLanguage,
 } from '@nbgit/core';
 import { parseFence, readCells, readJupytextCell, type TextCell } from './cells.js';
+import { isCrlfFile } from './read.js';
 import { escapeRegionLines, fenceFor, MAY_OPEN_BLOCK, matchFence, sourceLines } from './grammar.js';
 import { closesCleanly } from './structure.js';
 
@@ -160,7 +161,13 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
     if (bad.size === 0) {
       const gap = header.length ? (headerGap ?? 1) : 0;
       const all = header.length ? [...header, ...Array<string>(gap).fill(''), ...body] : body;
-      return all.join('\n');
+      const text = all.join('\n');
+      // every line a CRLF would read as a CRLF file (and lose the \r): wrap a markdown cell in a region
+      const culprit = isCrlfFile(text) ? plans.find((p) => p.kind === 'markdown') : undefined;
+      if (!culprit) return text;
+      culprit.protect = true;
+      render(culprit, ctx);
+      continue;
     }
     if (pass > plans.length + 2) throw new Error('toMarkdown: could not find a layout that reads back (please report this notebook)');
     const changed = new Set<number>();

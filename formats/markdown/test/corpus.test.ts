@@ -42,6 +42,12 @@ if (root) {
       assert.fixture(toMarkdown(back, { lossless: true }), text);
     });
   }
+  test('ipynb_to_md: every reference with CRLF line ends reads as with LF', () => {
+    for (const ref of refs) {
+      const text = readFileSync(ref, 'utf8');
+      assert.is(cellsOf(fromMarkdown(text.replaceAll('\n', '\r\n'))), cellsOf(fromMarkdown(text)), basename(ref));
+    }
+  });
   for (const input of listFiles(join(root, 'inputs', 'md'), (n) => n.endsWith('.md'))) {
     const name = basename(input, '.md');
     const text = readFileSync(input, 'utf8');

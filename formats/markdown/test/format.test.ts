@@ -88,6 +88,15 @@ test('CRLF inside sources is kept (the \\r stays on its line)', () => {
   assert.equal(sources(fromMarkdown(text)), sources(n));
 });
 
+test('a file whose every line ends in CRLF reads as LF (git autocrlf); nbgit never writes one', () => {
+  const lf = `${HEADER}# T\n\n\`\`\`python\nx = 1\ny\n\`\`\`\n`;
+  assert.equal(sources(fromMarkdown(lf.replaceAll('\n', '\r\n'))), sources(fromMarkdown(lf)));
+  const n = nb([{ cell_type: 'markdown', source: 'a\r' }], {});
+  const text = toMarkdown(n);
+  assert.ok(text.replaceAll('\r\n', '').includes('\n'), 'has a bare LF');
+  assert.equal(sources(fromMarkdown(text)), [['markdown', 'a\r']]);
+});
+
 test('attachments and keys jupytext cannot write travel in nbgit={...}', () => {
   const n = nb([{ cell_type: 'markdown', source: '![a](attachment:a.png)', attachments: { 'a.png': { 'image/png': 'iVBOR' } } }, { cell_type: 'code', source: '1', metadata: { 'my key': 1, tags: ['t'] } }]);
   const text = toMarkdown(n);
