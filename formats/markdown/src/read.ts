@@ -47,7 +47,10 @@ export function fromMarkdown(input: string, options: FromMarkdownOptions = {}): 
   const text = isCrlfFile(input) ? input.replaceAll('\r\n', '\n') : input;
   const { lines, starts } = splitText(text.startsWith('\ufeff') ? text.slice(1) : text);
   const bom = text.startsWith('\ufeff') ? 1 : 0;
-  const header = parseHeader(lines, { comment: '', file: options.file });
+  const hidden = hiddenHeader(lines);
+  const header = hidden
+    ? { ...parseHeader(lines.slice(hidden.start), { comment: '', file: options.file, firstLine: hidden.start + 1 }), end: hidden.end }
+    : parseHeader(lines, { comment: '', file: options.file });
   const metadata: JsonObject = header.metadata;
   const cells: Cell[] = [];
   let pos = header.end;
@@ -119,4 +122,21 @@ export function isCrlfFile(text: string): boolean {
     lf++;
   }
   return lf > 0;
+}
+
+/**
+ * jupytext's `hide_notebook_metadata`: the header inside an HTML comment (`<!--`, blank, `---`
+ * ... `---`, blank, `-->`). Returns where the `---` header starts and the line after `-->`.
+ */
+function hiddenHeader(lines: readonly string[]): { start: number; end: number } | undefined {
+  if (!lines[0]?.trim().startsWith('<!--') || lines[0].includes('-->')) return undefined;
+  let k = 1;
+  while (k < lines.length && BLANK.test(lines[k]!)) k++;
+  if (!/^---\s*$/.test(lines[k] ?? '')) return undefined;
+  const h = parseHeader(lines.slice(k), { comment: '' });
+  if (!h.found) return undefined;
+  let j = k + h.end;
+  while (j < lines.length && BLANK.test(lines[j]!)) j++;
+  if (!lines[j]?.includes('-->')) return undefined;
+  return { start: k, end: j + 1 };
 }

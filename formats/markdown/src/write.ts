@@ -146,7 +146,9 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
   } else {
     headerMeta = sortKeys(filterNotebookMetadata(metadata));
   }
-  const header = formatHeader(headerMeta, rootLines, { comment: '' });
+  let header = formatHeader(headerMeta, rootLines, { comment: '' });
+  const hide = isJsonObject(metadata.jupytext) && metadata.jupytext.hide_notebook_metadata === true;
+  if (hide && header.length) header = ['<!--', '', ...header, '', '-->'];
 
   const json = isJsonObject(nb.metadata.jupytext) && nb.metadata.jupytext.cell_metadata_json === true;
   const ctx: Context = { nbMetadata: nb.metadata, defaultLang, lossless, explicitIds, json, magics: true };

@@ -164,6 +164,17 @@ test('errors carry file, line and column; lenient keeps jupytext behaviour', () 
   assert.equal(fromMarkdown(bad, { lenient: true }).cells[0]!.metadata, { incorrectly_encoded_metadata: 'k={' });
 });
 
+test('hide_notebook_metadata: the header inside an HTML comment, read back', () => {
+  const n = nb([{ cell_type: 'markdown', source: 'Text' }], { ...KERNEL, jupytext: { hide_notebook_metadata: true } });
+  const text = toMarkdown(n);
+  assert.ok(text.startsWith('<!--\n\n---\njupyter:\n  jupytext:\n    hide_notebook_metadata: true\n'), text);
+  assert.match(text, '---\n\n-->\n\nText\n');
+  const back = fromMarkdown(text);
+  assert.equal(back.metadata, n.metadata);
+  assert.equal(sources(back), [['markdown', 'Text']]);
+  assert.is(toMarkdown(back), text);
+});
+
 test('empty notebook, empty cells', () => {
   assert.is(toMarkdown(nb([], {})), '');
   assert.equal(fromMarkdown('').cells, []);
