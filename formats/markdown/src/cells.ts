@@ -94,7 +94,16 @@ function isNoEval(metadata: JsonObject): boolean {
  * Reads one cell at line `p` with jupytext's rules (layer 1). When `structure` is given, a
  * boundary inside a markdown cell is only taken when CommonMark agrees (see {@link readCells}).
  */
-export function readJupytextCell(lines: readonly string[], p: number, mainLanguage?: string): TextCell {
+/** Reader settings that come from the notebook's header. */
+export interface ReadSettings {
+  /** The notebook's language: its fences are code even when jupytext does not know it. */
+  mainLanguage?: string;
+  /** jupytext's `split_at_heading`: a `#` heading after a blank line starts a new markdown cell. */
+  splitAtHeading?: boolean;
+}
+
+export function readJupytextCell(lines: readonly string[], p: number, settings: ReadSettings = {}): TextCell {
+  const mainLanguage = settings.mainLanguage;
   const n = lines.length;
   const line0 = lines[p]!;
   const region = REGION_START.exec(line0);
@@ -231,6 +240,10 @@ export function readJupytextCell(lines: readonly string[], p: number, mainLangua
       prevBlank = 0;
       continue;
     }
+    if (settings.splitAtHeading && line.startsWith('#') && prevBlank >= 1) {
+      [endMarker, next] = [i - 1, i];
+      break;
+    }
     if (blank) prevBlank++;
     else if (prevBlank >= 2) {
       [endMarker, next, explicit] = [i - 2, i, true];
@@ -271,7 +284,7 @@ function finish(lines: readonly string[], cell: TextCell, endMarker: number, exp
  * must not lie inside a code or HTML block that started earlier (a `~~~` fence, `<pre>`...);
  * otherwise the next cell's text joins the markdown cell (layer 2).
  */
-export function readCells(lines: readonly string[], from: number, structure?: BlockStructure, mainLanguage?: string): TextCell[] {
+export function readCells(lines: readonly string[], from: number, structure?: BlockStructure, settings: ReadSettings = {}): TextCell[] {
   const out: TextCell[] = [];
   let p = from;
   // CommonMark can only veto a boundary after a line that may open a block; find them lazily.
@@ -293,7 +306,7 @@ export function readCells(lines: readonly string[], from: number, structure?: Bl
   };
   anchor(p);
   while (p < lines.length) {
-    const cell = readJupytextCell(lines, p, mainLanguage);
+    const cell = readJupytextCell(lines, p, settings);
     const prev = out[out.length - 1];
     if (structure && prev && prev.kind === 'markdown' && mayVeto(cell.start) && !accepted(structure, prev, cell)) {
       prev.to = cell.end;

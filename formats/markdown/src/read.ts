@@ -66,7 +66,8 @@ export function fromMarkdown(input: string, options: FromMarkdownOptions = {}): 
   }
   const lossless = isJsonObject(metadata[NBGIT_KEY]);
   const structure = new BlockStructure(text.slice(bom), lines, starts);
-  const textCells = readCells(lines, pos, structure, defaultLanguage(metadata, '.md'));
+  const jt = isJsonObject(metadata.jupytext) ? metadata.jupytext : {};
+  const textCells = readCells(lines, pos, structure, { mainLanguage: defaultLanguage(metadata, '.md'), splitAtHeading: jt.split_at_heading === true });
   let sawJson = false;
   for (const tc of textCells) {
     if (tc.invalid && !options.lenient) {

@@ -23,7 +23,7 @@ import {
   usualLanguageName,
   defaultLanguage,
 } from '@nbgit/core';
-import { parseFence, readCells, readJupytextCell, type TextCell } from './cells.js';
+import { parseFence, type ReadSettings, readCells, readJupytextCell, type TextCell } from './cells.js';
 import { isCrlfFile } from './read.js';
 import { escapeRegionLines, fenceFor, MAY_OPEN_BLOCK, matchFence, sourceLines } from './grammar.js';
 import { closesCleanly } from './structure.js';
@@ -70,6 +70,8 @@ interface Context {
   defaultLang: string;
   lossless: boolean;
   explicitIds: Set<number>;
+  /** How the reader will read the file. */
+  read: ReadSettings;
   /** Region options as one JSON object (the notebook's `jupytext.cell_metadata_json`). */
   json: boolean;
   /** Turn `%%lang` first lines into fence languages. */
@@ -151,15 +153,18 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
   if (hide && header.length) header = ['<!--', '', ...header, '', '-->'];
 
   const json = isJsonObject(nb.metadata.jupytext) && nb.metadata.jupytext.cell_metadata_json === true;
-  const ctx: Context = { nbMetadata: nb.metadata, defaultLang, lossless, explicitIds, json, magics: true };
+  const headerJupytext = isJsonObject(headerMeta.jupytext) ? headerMeta.jupytext : {};
+  const splitAtHeading = headerJupytext.split_at_heading === true;
+  const read: ReadSettings = { mainLanguage: defaultLanguage(headerMeta, '.md'), splitAtHeading };
+  const ctx: Context = { nbMetadata: nb.metadata, defaultLang, lossless, explicitIds, json, magics: true, read };
   if (defaultLanguage(headerMeta, '.md') === undefined) ctx.magics = magicsSurviveVote(cells, defaultLang);
   const plans: Plan[] = cells.map((cell, i) => ({ cell, kind: 'markdown', text: [], content: [], gap: 1, protect: false, ignoreGap: false, hideMetadata: false, index: i + idOffset }));
   for (const p of plans) render(p, ctx);
 
   // Write, read back with jupytext's line rules, and fix the cells that would not come back.
   for (let pass = 0; ; pass++) {
-    const { body, startsAt } = assemble(plans);
-    const bad = verify(body, startsAt, plans, defaultLang);
+    const { body, startsAt } = assemble(plans, ctx.read.splitAtHeading === true);
+    const bad = verify(body, startsAt, plans, ctx.read);
     if (bad.size === 0) {
       const gap = header.length ? (headerGap ?? 1) : 0;
       const all = header.length ? [...header, ...Array<string>(gap).fill(''), ...body] : body;
@@ -357,7 +362,7 @@ function render(p: Plan, ctx: Context): void {
   }
   const hasMeta = Object.keys(meta).length > 0 || name !== 'region';
   p.content = lines;
-  if (hasMeta || p.protect || needsRegion(lines, ctx.defaultLang)) {
+  if (hasMeta || p.protect || needsRegion(lines, ctx.read)) {
     p.kind = 'region';
     p.text = [`<!-- #${name}${opts ? ` ${opts}` : ''} -->`, ...escapeRegionLines(lines), `<!-- #end${name} -->`];
   } else {
@@ -367,8 +372,8 @@ function render(p: Plan, ctx: Context): void {
 }
 
 /** True when reading `lines` alone would not give one markdown cell with exactly these lines. */
-function needsRegion(lines: string[], mainLanguage: string): boolean {
-  const c = readJupytextCell(lines, 0, mainLanguage);
+function needsRegion(lines: string[], settings: ReadSettings): boolean {
+  const c = readJupytextCell(lines, 0, settings);
   if (c.kind !== 'markdown' || c.cellType !== 'markdown' || c.next < lines.length || c.to !== lines.length) return true;
   if (lines.some((l) => MAY_OPEN_BLOCK.test(l))) {
     return !closesCleanly(lines);
@@ -414,7 +419,7 @@ function restoresMagic(language: string, main: string): boolean {
   return JUPYTER_LANGUAGES.has(language);
 }
 
-function assemble(plans: Plan[]): { body: string[]; startsAt: number[] } {
+function assemble(plans: Plan[], splitAtHeading: boolean): { body: string[]; startsAt: number[] } {
   const chunks: string[][] = new Array(plans.length);
   for (let i = plans.length - 1; i >= 0; i--) {
     const p = plans[i]!;
@@ -422,7 +427,7 @@ function assemble(plans: Plan[]): { body: string[]; startsAt: number[] } {
     for (let k = 0; k < p.gap; k++) text.push('');
     if (p.cell.cell_type === 'markdown') {
       const q = plans[i + 1];
-      if (q && q.cell.cell_type === 'markdown' && !(p.text[0] ?? '').startsWith('<!-- #') && !(q.text[0] ?? '').startsWith('<!-- #')) text.push('');
+      if (q && q.cell.cell_type === 'markdown' && !(p.text[0] ?? '').startsWith('<!-- #') && !(q.text[0] ?? '').startsWith('<!-- #') && !(splitAtHeading && (q.text[0] ?? '').startsWith('#'))) text.push('');
     }
     chunks[i] = text;
   }
@@ -436,11 +441,11 @@ function assemble(plans: Plan[]): { body: string[]; startsAt: number[] } {
 }
 
 /** Reads `body` back with jupytext's line rules; returns the indexes of plans that do not come back. */
-function verify(body: string[], startsAt: number[], plans: Plan[], mainLanguage: string): Map<number, 'cell' | 'next'> {
+function verify(body: string[], startsAt: number[], plans: Plan[], settings: ReadSettings): Map<number, 'cell' | 'next'> {
   const bad = new Map<number, 'cell' | 'next'>();
   // The text ends with a newline unless the last gap is 0: splitting drops the final empty line.
   const lines = body.length && body[body.length - 1] === '' ? body.slice(0, -1) : body;
-  const got = readCells(lines, 0, undefined, mainLanguage);
+  const got = readCells(lines, 0, undefined, settings);
   const byStart = new Map<number, TextCell>();
   for (const c of got) byStart.set(c.start, c);
   for (let i = 0; i < plans.length; i++) {

@@ -175,6 +175,15 @@ test('hide_notebook_metadata: the header inside an HTML comment, read back', () 
   assert.is(toMarkdown(back), text);
 });
 
+test('split_at_heading: a heading after a blank line starts a cell; one blank line between', () => {
+  const meta = { ...KERNEL, jupytext: { split_at_heading: true } };
+  const n = nb([{ cell_type: 'markdown', source: 'Intro' }, { cell_type: 'markdown', source: '# A\n\ntext' }, { cell_type: 'markdown', source: '## B' }], meta);
+  const text = toMarkdown(n);
+  assert.match(text, '---\n\nIntro\n\n# A\n\ntext\n\n## B\n');
+  assert.equal(sources(fromMarkdown(text)), sources(n));
+  assert.equal(sources(fromMarkdown(text.replace('split_at_heading: true', 'split_at_heading: false'))).length, 1);
+});
+
 test('empty notebook, empty cells', () => {
   assert.is(toMarkdown(nb([], {})), '');
   assert.equal(fromMarkdown('').cells, []);
