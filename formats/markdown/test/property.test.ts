@@ -51,6 +51,8 @@ const kernel = fc.constantFrom(
   { kernelspec: { display_name: 'Mojo', language: 'mojo', name: 'mojo' } },
   { kernelspec: { display_name: 'W', language: 'Wolfram Language', name: 'wl' } },
   { jupytext: { main_language: 'bash' }, author: 'me', widgets: { state: {} } },
+  { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, jupytext: { split_at_heading: true } },
+  { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, jupytext: { cell_metadata_json: true, hide_notebook_metadata: true } },
 );
 const notebook: fc.Arbitrary<Notebook> = fc.tuple(fc.array(cell, { maxLength: 6 }), kernel, fc.constantFrom(4, 5), fc.array(fc.constantFrom('cell-1', 'abc', 'x-y_z'), { maxLength: 6 })).map(([cells, meta, minor, ids]) => {
   cells = structuredClone(cells);
