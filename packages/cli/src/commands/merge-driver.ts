@@ -54,7 +54,7 @@ added to the driver line, e.g. "nbgit merge-driver --outputs=clear %O %A %B %L %
       text = toIpynb(result.notebook);
     } catch (e) {
       const reason = isNbgitError(e)
-        ? `${sideName(e.file, files)} is not a notebook we can merge (${e.message})`
+        ? `${sideName(e.file, files)} is not a notebook we can merge (${e.position ? `line ${e.position.line}, column ${e.position.column}: ` : ''}${e.reason})`
         : `internal error (${e instanceof Error ? e.message : String(e)})`;
       return textFallback(io, path, files, markerSize, reason);
     }
