@@ -158,7 +158,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   let nb: Notebook;
   if (from === 'ipynb') nb = fromIpynb(bytes, { file: name });
   else if (from === 'md') nb = fromMarkdown(text, { file: name });
-  else nb = fromPercent(text, { file: name, extension: input === '-' ? s.ext : extname(input) || s.ext });
+  else nb = fromPercent(text, { file: name, extension: s.ext ?? (input !== '-' && scriptLanguage(extname(input)) ? extname(input) : '.py') });
 
   // where to
   let outPath: string | undefined;
