@@ -16,19 +16,48 @@ export function contentId(cellType: string, source: string): string {
 }
 
 /**
+ * Ids handed out one cell at a time, as {@link assignCellIds} does: the content id, or the
+ * first free `<base>-2`, `<base>-3`, ... Remembers the next suffix per base, so many equal
+ * cells cost linear time.
+ */
+export class IdAllocator {
+  private readonly taken: Set<string>;
+  private readonly next = new Map<string, number>();
+
+  constructor(taken: Iterable<string> = []) {
+    this.taken = new Set(taken);
+  }
+
+  /** Marks `id` as used. */
+  reserve(id: string): void {
+    this.taken.add(id);
+  }
+
+  /** The id a reader derives for a cell of this type and source, now marked as used. */
+  allocate(cellType: string, source: string): string {
+    const base = contentId(cellType, source);
+    let id = base;
+    if (this.taken.has(id)) {
+      let n = this.next.get(base) ?? 2;
+      do id = `${base}-${n++}`;
+      while (this.taken.has(id));
+      this.next.set(base, n);
+    }
+    this.taken.add(id);
+    return id;
+  }
+}
+
+/**
  * Assigns ids to the cells that lack one (or, with `all`, to every cell), deterministically,
  * never reusing an id already present. Mutates and returns the cells.
  */
 export function assignCellIds<C extends Cell>(cells: C[], options: { all?: boolean } = {}): C[] {
-  const taken = new Set<string>();
-  if (!options.all) for (const c of cells) if (typeof c.id === 'string') taken.add(c.id);
+  const ids = new IdAllocator();
+  if (!options.all) for (const c of cells) if (typeof c.id === 'string') ids.reserve(c.id);
   for (const cell of cells) {
     if (!options.all && typeof cell.id === 'string') continue;
-    const base = contentId(cell.cell_type, joinSource(cell.source));
-    let id = base;
-    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-    taken.add(id);
-    cell.id = id;
+    cell.id = ids.allocate(cell.cell_type, joinSource(cell.source));
   }
   return cells;
 }

@@ -62,4 +62,11 @@ test('NbgitError formats file:line:column and keeps a stable code', () => {
   assert.equal(positionAt('ab\ncd', 4), { line: 2, column: 2, offset: 4 });
 });
 
+test('assignCellIds stays linear with many equal cells', () => {
+  const cells: Cell[] = Array.from({ length: 20000 }, () => ({ cell_type: 'code', metadata: {}, source: 'x', outputs: [], execution_count: null }));
+  assignCellIds(cells);
+  assert.is(new Set(cells.map((c) => c.id)).size, 20000);
+  assert.is(cells[19999]!.id, `${cells[0]!.id}-20000`);
+});
+
 test.run();

@@ -20,7 +20,7 @@
  * lossless writer keeps (language_info, ExecuteTime, collapsed, widgets...) is plain metadata,
  * written where jupytext would write it if its filters let it through.
  */
-import { assignCellIds, contentId } from '../ids.js';
+import { IdAllocator, assignCellIds } from '../ids.js';
 import { type Cell, isJsonObject, joinSource, type JsonObject, type JsonValue } from '../notebook.js';
 
 /** The reserved metadata key. */
@@ -152,16 +152,13 @@ export function notebookExtrasOf(nb: { nbformat: number; nbformat_minor: number;
 export function explicitIdIndexes(cells: readonly Cell[]): Set<number> {
   const explicit = new Set<number>();
   for (let pass = 0; pass < 4; pass++) {
-    const taken = new Set<string>();
-    for (const i of explicit) taken.add(cells[i]!.id as string);
+    const ids = new IdAllocator();
+    for (const i of explicit) ids.reserve(cells[i]!.id as string);
     let changed = false;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;
       if (explicit.has(i) || typeof c.id !== 'string') continue;
-      const base = contentId(c.cell_type, joinSource(c.source));
-      let id = base;
-      for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-      taken.add(id);
+      const id = ids.allocate(c.cell_type, joinSource(c.source));
       if (id !== c.id) {
         explicit.add(i);
         changed = true;
