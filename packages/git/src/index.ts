@@ -32,4 +32,3 @@ export {
   type UninstallResult,
 } from './install.js';
 export { notebookText } from './textconv.js';
-export { createMergeDriver, mergeDriver, type MergeDriverOptions, type MergeDriverParams, type MergeDriverResult } from './isomorphic.js';

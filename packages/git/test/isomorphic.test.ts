@@ -8,7 +8,7 @@ import { joinSource } from '@nbgit/core';
 import git from 'isomorphic-git';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createMergeDriver, mergeDriver } from '../src/index.js';
+import { createMergeDriver, mergeDriver } from '../src/isomorphic.js';
 
 /** A minimal in-memory file system with the promise API isomorphic-git uses. */
 function memfs() {
