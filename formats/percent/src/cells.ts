@@ -2,7 +2,7 @@
  * The cell grammar of percent scripts, shared by the reader and the writer (which reads each
  * cell it writes back to check that it round-trips).
  */
-import { type JsonObject, parseCellOptions, type CellOptions, scriptLanguage, NbgitError } from '@nbgit/core';
+import { type CellOptions, copyNumberLexemes, type JsonObject, NbgitError, parseCellOptions, scriptLanguage } from '@nbgit/core';
 import { uncommentMagics, unescapeOnce } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { StringParser } from './strings.js';
@@ -22,6 +22,20 @@ export interface Grammar {
   markerLike: RegExp;
   /** A line whose commented form would be a marker (what the writer writes uncommented in markdown). */
   markerIfCommented: RegExp;
+}
+
+/**
+ * The keys of `objects` in one new object, later ones winning, keeping the recorded kind of their
+ * numbers (`1.0`, big integers: see `rememberNumber` in @nbgit/core). Use it for every copy of metadata.
+ */
+export function merged(...objects: (JsonObject | undefined)[]): JsonObject {
+  const out: JsonObject = {};
+  for (const o of objects) {
+    if (o === undefined) continue;
+    Object.assign(out, o);
+    copyNumberLexemes(o, out);
+  }
+  return out;
 }
 
 function esc(s: string): string {
@@ -105,7 +119,7 @@ export function markerOptions(g: Grammar, line: string): MarkerOptions {
   const json = curly >= 0 && (eq < 0 || curly < eq);
   const parsed = parseCellOptions(l, { allowTitle: true });
   let title = parsed.title;
-  const metadata: JsonObject = { ...parsed.metadata };
+  const metadata = merged(parsed.metadata);
   for (const type of ['markdown', 'raw', 'md']) {
     const code = `[${type}]`;
     if (title.includes(code)) {
@@ -128,6 +142,7 @@ export function markerOptions(g: Grammar, line: string): MarkerOptions {
   const out: JsonObject = {};
   if (title) out.title = title;
   Object.assign(out, metadata);
+  copyNumberLexemes(metadata, out);
   if (title) {
     delete out.title;
     out.title = title;
@@ -238,6 +253,7 @@ export function readCell(g: Grammar, lines: readonly string[], i: number, verbat
     const ordered: JsonObject = {};
     for (const k of order) if (k in metadata) ordered[k] = metadata[k]!;
     for (const k of Object.keys(metadata)) if (!(k in ordered)) ordered[k] = metadata[k]!;
+    copyNumberLexemes(metadata, ordered);
     metadata = ordered;
   }
   const r: CellRead = { cell: { cell_type: cellType, source: content.join('\n'), metadata }, next, json };

@@ -1,6 +1,7 @@
 /** Reading a percent script into a notebook. */
 import {
   assignTextCellIds,
+  copyNumberLexemes,
   defaultLanguage,
   detachCellExtras,
   detachNotebookExtras,
@@ -109,6 +110,7 @@ function applyExtras(cell: TextCell, held: JsonObject): ReturnType<typeof detach
   if (extras.source !== undefined) cell.source = extras.source;
   else if (extras.tail !== undefined) cell.source += extras.tail;
   Object.assign(cell.metadata, held);
+  copyNumberLexemes(held, cell.metadata);
   return extras;
 }
 
@@ -219,7 +221,10 @@ export function fromPercent(text: string, options: FromPercentOptions = {}): Not
   }
 
   const nb: Notebook = { cells: [], metadata, nbformat: nbExtras.nbformat ?? 4, nbformat_minor: nbExtras.nbformat_minor ?? 5 };
-  if (nbExtras.fields) Object.assign(nb, nbExtras.fields);
+  if (nbExtras.fields) {
+    Object.assign(nb, nbExtras.fields);
+    copyNumberLexemes(nbExtras.fields, nb);
+  }
   nb.cells = cells.map((c, i) => {
     const x = extrasOf[i]!;
     let cell: Cell;

@@ -4,6 +4,8 @@ import {
   attachNotebookExtras,
   type Cell,
   type CellExtras,
+  cloneJson,
+  copyNumberLexemes,
   commentLines,
   defaultLanguage,
   explicitIdIndexes,
@@ -26,7 +28,7 @@ import {
   scriptLanguage,
   splitCellMagic,
 } from '@nbgit/core';
-import { type Grammar, grammarFor, isActive } from './cells.js';
+import { type Grammar, grammarFor, isActive, merged } from './cells.js';
 import { commentMagics } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { finishCell, readOneForCheck } from './read.js';
@@ -48,10 +50,6 @@ export interface ToPercentOptions {
 }
 
 const FORMAT_VERSION = '1.3';
-
-function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
-}
 
 function obj(v: JsonValue | undefined): JsonObject {
   return isJsonObject(v ?? null) ? (v as JsonObject) : {};
@@ -111,7 +109,7 @@ function splitSourceLines(src: string): string[] {
 
 /** The marker line options: `%`-depth, title, `[type]`, then metadata (key=value or JSON). */
 function markerOptionsText(meta: JsonObject, json: boolean, jsonTitle: boolean): string {
-  const m: JsonObject = { ...meta };
+  const m = merged(meta);
   const text: string[] = [];
   if (!jsonTitle && 'title' in m) {
     text.push(String(m.title));
@@ -216,7 +214,7 @@ function cellLines(ctx: Ctx, cell: Cell, visible: JsonObject, baseExtras: CellEx
   }
   let lines = src === '' ? [''] : splitSourceLines(src);
   // with a.meta === 2 the cell's metadata is in nbgit.metadata and must not steer the layout
-  const meta: JsonObject = a.meta === 2 ? {} : { ...visible };
+  const meta: JsonObject = a.meta === 2 ? {} : merged(visible);
   let language: string | undefined;
   {
     const magic = a.cellMagic ? splitCellMagic(lines[0] ?? '', ctx.language, ctx.customMagics) : undefined;
@@ -242,7 +240,7 @@ function cellLines(ctx: Ctx, cell: Cell, visible: JsonObject, baseExtras: CellEx
   const hasOdd = Object.keys(meta).some((k) => !isValidMetadataKey(k) && k !== 'incorrectly_encoded_metadata');
   if (a.meta === 2) {
     // the cell's own metadata goes to nbgit.metadata; the marker keeps only what the writer added
-    extras.metadata = { ...(extras.metadata ?? {}), ...visible };
+    extras.metadata = merged(extras.metadata, visible);
     options = markerOptionsText(withExtras(meta), false, false);
   } else if (a.meta === 1) {
     const m = withExtras(meta);
@@ -250,6 +248,7 @@ function cellLines(ctx: Ctx, cell: Cell, visible: JsonObject, baseExtras: CellEx
     for (const k of ['cell_depth', 'cell_type', 'region_name']) if (k in m) head[k] = m[k]!;
     const body: JsonObject = {};
     for (const [k, v] of Object.entries(m)) if (!(k in head)) body[k] = v;
+    copyNumberLexemes(m, body);
     const prefix = markerOptionsText(head, false, true);
     options = [prefix, Object.keys(body).length ? pythonJson(body) : ''].filter(Boolean).join(' ');
   } else {
@@ -285,6 +284,7 @@ function withoutLayoutKeys(m: JsonObject, keep: boolean): JsonObject {
   if (keep) return m;
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(m)) if (!JUPYTEXT_CELL_METADATA.includes(k)) out[k] = v;
+  copyNumberLexemes(m, out);
   return out;
 }
 
@@ -307,7 +307,7 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
   // the blank lines the cell asks for, else (when those cannot be read back) PEP 8's, keeping the value in nbgit.metadata
   const layouts = asked === undefined ? [undefined] : [asked, undefined];
   for (const [base, linesToNextMeta] of [...ATTEMPTS.filter((x) => !x.sourceExtra).flatMap((x) => layouts.map((l) => [x, l] as const)), ...layouts.map((l) => [LAST_RESORT, l] as const)]) {
-  const layoutExtras: CellExtras = linesToNextMeta === asked || !ctx.lossless ? extras : { ...extras, metadata: { ...(extras.metadata ?? {}), lines_to_next_cell: asked! } };
+  const layoutExtras: CellExtras = linesToNextMeta === asked || !ctx.lossless ? extras : { ...extras, metadata: merged(extras.metadata, { lines_to_next_cell: asked! }) };
     for (const meta of [0, 1, 2] as const) {
       const a = { ...base, meta };
       const built = cellLines(ctx, cell, visible, layoutExtras, a);
@@ -321,9 +321,10 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
         // keys the layout does not give back go to nbgit.metadata
         const missing: JsonObject = {};
         for (const [k, v] of Object.entries(want)) if (!sameJson(got[k], v)) missing[k] = v;
+        copyNumberLexemes(want, missing);
         const extra = Object.keys(got).filter((k) => !(k in want));
         if (extra.length === 0 && Object.keys(missing).length && Object.keys(missing).every((k) => JUPYTEXT_CELL_METADATA.includes(k))) {
-          const again = cellLines(ctx, cell, visible, { ...layoutExtras, metadata: { ...(layoutExtras.metadata ?? {}), ...missing } }, a);
+          const again = cellLines(ctx, cell, visible, { ...layoutExtras, metadata: merged(layoutExtras.metadata, missing) }, a);
           return { lines: again.lines, linesToNext: linesToNextMeta };
         }
       }
@@ -345,7 +346,7 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
   let ext = options.extension ?? scriptExtension(nb.metadata) ?? '.py';
   if (!ext.startsWith('.')) ext = `.${ext}`;
   if (!scriptLanguage(ext)) throw new NbgitError('EUSAGE', `no script language is known for the extension ${JSON.stringify(ext)}`);
-  const metadata = clone(nb.metadata);
+  const metadata = cloneJson(nb.metadata);
   let jupytext = obj(metadata.jupytext);
   if (typeof jupytext.formats === 'string' && !lossless) jupytext.formats = rewriteFormats(jupytext.formats, ext);
 

@@ -14,6 +14,10 @@ import {
   defaultLanguage,
   assignTextCellIds,
   type Cell,
+  cloneJson,
+  filterMetadata,
+  numberLexeme,
+  rememberNumber,
 } from '@nbgit/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -45,6 +49,42 @@ test('cell options: key=value in order, JSON, Python literals, titles', () => {
   assert.is(formatCellOptions('T', { a: 'é', b: [1, 2.5, { c: null }], n: null, lines_to_next_cell: 2 }), 'T a="\\u00e9" b=[1, 2.5, {"c": null}] n');
   assert.is(formatCellOptions('', { a: 1, 'b c': 2 }, { json: true }), '{"a": 1, "b c": 2}');
   assert.is(pythonJson([1e-5, 1e16, 0.1, -3, 'x\u0001']), '[1e-05, 10000000000000000, 0.1, -3, "x\\u0001"]');
+});
+
+test('numbers keep their kind: cell options read and write floats and big integers as Python does', () => {
+  const o = parseCellOptions('Title w=1.0 big=12345678901234567890 n=[1.0, 2, 3e5] p={"a": 1.0} q=(1.0,) r=0x1FFFFFFFFFFFFFFFFF s=-2.0 t=1e5 u=-0.0 v=2', { allowTitle: true });
+  assert.is(o.title, 'Title');
+  assert.is(numberLexeme(o.metadata, 'w'), '1.0');
+  assert.is(numberLexeme(o.metadata, 'v'), undefined);
+  assert.is(
+    formatCellOptions('', o.metadata),
+    'w=1.0 big=12345678901234567890 n=[1.0, 2, 300000.0] p={"a": 1.0} q=[1.0] r=590295810358705651711 s=-2.0 t=100000.0 u=-0.0 v=2',
+  );
+  const j = parseCellOptions('{"w": 1.0, "big": 12345678901234567890, "e": 1E+2, "x": [1e-5, 2.50]}', { allowTitle: true }).metadata;
+  assert.is(formatCellOptions('', j, { json: true }), '{"w": 1.0, "big": 12345678901234567890, "e": 100.0, "x": [1e-05, 2.5]}');
+  assert.is(formatCellOptions('', j), 'w=1.0 big=12345678901234567890 e=100.0 x=[1e-05, 2.5]');
+  // the JSON reader is JSON.parse's grammar: Python-only spellings still go to the literal reader
+  assert.equal(parseCellOptions('a={"k": 1.0,} b={"__proto__": 1.0}', { allowTitle: true }).metadata, { a: { k: 1 }, b: JSON.parse('{"__proto__": 1}') });
+  assert.is(Object.getPrototypeOf(parseCellOptions('{"__proto__": {"x": 1.0}}').metadata), Object.prototype);
+  // a value changed since it was read is written as it is now
+  j.w = 2;
+  assert.is(formatCellOptions('', { w: j.w }), 'w=2');
+  assert.is(pythonJson(j), '{"w": 2, "big": 12345678901234567890, "e": 100.0, "x": [1e-05, 2.5]}');
+});
+
+test('numbers keep their kind: YAML read and written as PyYAML does, through filters and copies', () => {
+  const y = loadYaml('a: 1.0\nb: 12345678901234567890\nc: [1.0, 2]\nd: {e: 100000.0, f: 1.5}\ng: 1_000.0\nh: 3\ni: 1.0e+16\n') as Record<string, unknown>;
+  const dumped = 'a: 1.0\nb: 12345678901234567890\nc:\n- 1.0\n- 2\nd:\n  e: 100000.0\n  f: 1.5\ng: 1000.0\nh: 3\ni: 1.0e+16\n';
+  assert.is(dumpYaml(y), dumped);
+  assert.is(dumpYaml(cloneJson(y)), dumped);
+  assert.is(dumpYaml(filterMetadata(y as never, 'all,-h', '-x')), dumped.replace('h: 3\n', ''));
+  const made = { x: 1, y: [5] };
+  rememberNumber(made, 'x', '1.0');
+  rememberNumber(made.y, 0, '5.0');
+  assert.is(dumpYaml(made), 'x: 1.0\ny:\n- 5.0\n');
+  assert.is(formatHeader({ myfloat: 1 }, [], { comment: '#' }).join('\n'), '# ---\n# jupyter:\n#   myfloat: 1\n# ---');
+  const h = parseHeader(['# ---', '# jupyter:', '#   myfloat: 1.0', '#   jupytext:', '#     x: 2.0', '# ---'], { comment: '#' });
+  assert.is(formatHeader(h.metadata, [], { comment: '#' }).join('\n'), '# ---\n# jupyter:\n#   jupytext:\n#     x: 2.0\n#   myfloat: 1.0\n# ---');
 });
 
 test('filters: jupytext defaults and user filters', () => {

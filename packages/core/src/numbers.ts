@@ -88,3 +88,24 @@ export function copyNumberLexemes(from: object, to: object): void {
   const m = lexemes.get(from);
   if (m !== undefined) for (const [k, v] of m) rememberNumber(to, k, v);
 }
+
+/**
+ * A deep copy of a JSON value (objects, arrays, scalars) that keeps the recorded number
+ * lexemes, so a copy of notebook data still writes `1.0` and big integers as they were read.
+ * Use it instead of `structuredClone` / `JSON.parse(JSON.stringify(...))` on notebook data.
+ */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  let out: unknown;
+  if (Array.isArray(value)) out = value.map(cloneJson);
+  else {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (k === '__proto__') Object.defineProperty(o, k, { value: cloneJson(v), writable: true, enumerable: true, configurable: true });
+      else o[k] = cloneJson(v);
+    }
+    out = o;
+  }
+  if (inUse) copyNumberLexemes(value as object, out as object);
+  return out as T;
+}

@@ -16,17 +16,7 @@ import { JUPYTEXT_CELL_METADATA } from './filters.js';
 import { isValidMetadataKey } from './filters.js';
 import { isJupyterLanguage } from './languages.js';
 import type { JsonObject, JsonValue } from '../notebook.js';
-
-/** Writes a number as Python's `json.dumps` would (integers as integers, floats as `repr(float)`). */
-export function pythonNumber(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
-  const [mant, expText] = n.toExponential().split('e') as [string, string];
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  return String(n);
-}
+import { copyNumberLexemes, formatNumber, isSpecialNumberLexeme, numberLexeme as numberLexemeOf, pythonNumberAt, rememberNumber } from '../numbers.js';
 
 function pyString(s: string, ensureAscii: boolean): string {
   let out = '"';
@@ -62,24 +52,36 @@ export interface PythonJsonOptions {
   ensureAscii?: boolean;
 }
 
-/** JSON text exactly as Python's `json.dumps(value)` writes it: `{"a": 1, "b": [1, 2]}`, non-ASCII escaped. */
+/**
+ * JSON text exactly as Python's `json.dumps(value)` writes it: `{"a": 1, "b": [1, 2]}`, non-ASCII
+ * escaped. Numbers read as floats or big integers (see `rememberNumber`) keep their kind: `1.0`
+ * stays `1.0`, `12345678901234567890` keeps its digits.
+ */
 export function pythonJson(value: unknown, options: PythonJsonOptions = {}): string {
-  const ascii = options.ensureAscii ?? true;
-  const go = (v: unknown): string => {
+  return dumpJson(value, undefined, undefined, options.ensureAscii ?? true);
+}
+
+/** `container[key]` as {@link pythonJson} writes it, so that a number there keeps its recorded kind. */
+export function pythonJsonAt(container: object, key: string | number, options: PythonJsonOptions = {}): string {
+  return dumpJson((container as Record<string | number, unknown>)[key], container, key, options.ensureAscii ?? true);
+}
+
+function dumpJson(value: unknown, container: object | undefined, key: string | number | undefined, ascii: boolean): string {
+  const go = (v: unknown, c: object | undefined, k: string | number | undefined): string => {
     if (v === null || v === undefined) return 'null';
     if (v === true) return 'true';
     if (v === false) return 'false';
-    if (typeof v === 'number') return pythonNumber(v);
+    if (typeof v === 'number') return c === undefined ? formatNumber(v) : pythonNumberAt(c, k!, v);
     if (typeof v === 'string') return pyString(v, ascii);
-    if (Array.isArray(v)) return `[${v.map(go).join(', ')}]`;
+    if (Array.isArray(v)) return `[${v.map((x, i) => go(x, v, i)).join(', ')}]`;
     if (typeof v === 'object') {
       return `{${Object.entries(v as Record<string, unknown>)
-        .map(([k, x]) => `${pyString(k, ascii)}: ${go(x)}`)
+        .map(([kk, x]) => `${pyString(kk, ascii)}: ${go(x, v, kk)}`)
         .join(', ')}}`;
     }
     return 'null';
   };
-  return go(value);
+  return go(value, container, key);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -88,9 +90,17 @@ export function pythonJson(value: unknown, options: PythonJsonOptions = {}): str
 
 class LiteralError extends Error {}
 
-function parsePythonLiteral(text: string): JsonValue {
+/** A parsed value and, for a number whose kind JavaScript cannot keep (`1.0`, a big integer), its lexeme. */
+interface Parsed {
+  value: JsonValue;
+  lexeme?: string;
+}
+
+function parsePythonLiteral(text: string): Parsed {
   let i = 0;
   const n = text.length;
+  // the lexeme of the last number read by value(), for its container to record
+  let lex: string | undefined;
   const ws = () => {
     while (i < n && /\s/.test(text[i]!)) i++;
   };
@@ -98,6 +108,7 @@ function parsePythonLiteral(text: string): JsonValue {
     throw new LiteralError(`unexpected ${i < n ? JSON.stringify(text[i]) : 'end'} at ${i}`);
   };
   const value = (): JsonValue => {
+    lex = undefined;
     ws();
     const c = text[i];
     if (c === undefined) return fail();
@@ -109,6 +120,7 @@ function parsePythonLiteral(text: string): JsonValue {
       let sawComma = false;
       while (text[i] !== close) {
         arr.push(value());
+        if (lex !== undefined) rememberNumber(arr, arr.length - 1, lex);
         ws();
         if (text[i] === ',') {
           i++;
@@ -117,7 +129,11 @@ function parsePythonLiteral(text: string): JsonValue {
         } else if (text[i] !== close) fail();
       }
       i++;
-      if (c === '(' && arr.length === 1 && !sawComma) return arr[0]!;
+      lex = undefined;
+      if (c === '(' && arr.length === 1 && !sawComma) {
+        lex = numberLexeme1(arr);
+        return arr[0]!;
+      }
       return arr;
     }
     if (c === '{') {
@@ -130,7 +146,9 @@ function parsePythonLiteral(text: string): JsonValue {
         ws();
         if (text[i] !== ':') fail();
         i++;
-        o[String(k)] = value();
+        const key = String(k);
+        setMember(o, key, value());
+        if (lex !== undefined) rememberNumber(o, key, lex);
         ws();
         if (text[i] === ',') {
           i++;
@@ -138,6 +156,7 @@ function parsePythonLiteral(text: string): JsonValue {
         } else if (text[i] !== '}') fail();
       }
       i++;
+      lex = undefined;
       return o;
     }
     if (c === '"' || c === "'") {
@@ -148,12 +167,19 @@ function parsePythonLiteral(text: string): JsonValue {
       }
       return s;
     }
-    const m = /^[-+]?(?:\d[\d_]*\.?[\d_]*(?:[eE][-+]?\d+)?|\.\d[\d_]*(?:[eE][-+]?\d+)?|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+)/.exec(text.slice(i));
+    const m = /^[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|\d[\d_]*\.?[\d_]*(?:[eE][-+]?\d+)?|\.\d[\d_]*(?:[eE][-+]?\d+)?)/.exec(text.slice(i));
     if (m) {
       i += m[0].length;
       const t = m[0].replaceAll('_', '');
-      const v = /^[-+]?0[xob]/i.test(t) ? Number(t.replace(/^([-+]?)0([xob])/i, '$10$2')) : Number(t);
+      const radix = /^([-+]?)(0[xob].*)$/i.exec(t);
+      const v = radix ? Number(t.replace(/^([-+]?)0([xob])/i, '$10$2')) : Number(t);
       if (Number.isNaN(v)) fail();
+      if (radix) {
+        if (!Number.isSafeInteger(v)) lex = (radix[1] === '-' ? '-' : '') + BigInt(radix[2]!.toLowerCase()).toString();
+      } else {
+        const norm = t.replace(/^\+/, '');
+        if (isSpecialNumberLexeme(norm, v)) lex = /[.eE]/.test(norm) ? norm : BigInt(norm).toString();
+      }
       return v;
     }
     for (const [word, v] of [['True', true], ['False', false], ['None', null]] as const) {
@@ -197,26 +223,144 @@ function parsePythonLiteral(text: string): JsonValue {
     }
   };
   const v = value();
+  const top = lex;
   ws();
   if (i !== n) fail();
-  return v;
+  return top === undefined ? { value: v } : { value: v, lexeme: top };
 }
 
-/** Parses a metadata value as jupytext does: JSON first, then a Python literal. Throws when neither. */
-export function parseMetadataValue(text: string): JsonValue {
+function numberLexeme1(arr: JsonValue[]): string | undefined {
+  return arr.length === 1 && typeof arr[0] === 'number' ? numberLexemeOf(arr, 0) : undefined;
+}
+
+/** Sets `o[key]` as JSON.parse does, also for a `__proto__` key. */
+function setMember(o: JsonObject, key: string, v: JsonValue): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[key] = v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON exactly as JSON.parse reads it, but recording the lexemes of floats with integral values
+// and of big integers (`1.0`, `1e5`, `12345678901234567890`) so that writers give them back.
+
+const JSON_WS = /[ \t\n\r]*/y;
+const JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
+const JSON_STRING = /"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y;
+/** Text that may hold a number JavaScript cannot tell apart (a float with an integral value, a big integer). */
+const MAY_HAVE_SPECIAL_NUMBER = /[0-9][.eE]|[0-9]{16}/;
+
+function parseJson(text: string): Parsed {
+  if (!MAY_HAVE_SPECIAL_NUMBER.test(text)) return { value: JSON.parse(text) as JsonValue };
+  let i = 0;
+  let lex: string | undefined;
+  const fail = (): never => {
+    throw new SyntaxError(`invalid JSON at ${i}`);
+  };
+  const ws = () => {
+    JSON_WS.lastIndex = i;
+    JSON_WS.test(text);
+    i = JSON_WS.lastIndex;
+  };
+  const token = (re: RegExp): string | undefined => {
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    i += m[0].length;
+    return m[0];
+  };
+  const value = (): JsonValue => {
+    lex = undefined;
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const o: JsonObject = {};
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return o;
+      }
+      while (true) {
+        ws();
+        const k = token(JSON_STRING) ?? fail();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        const key = JSON.parse(k) as string;
+        setMember(o, key, value());
+        if (lex !== undefined) rememberNumber(o, key, lex);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') break;
+        else fail();
+      }
+      i++;
+      lex = undefined;
+      return o;
+    }
+    if (c === '[') {
+      i++;
+      const arr: JsonValue[] = [];
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
+      while (true) {
+        arr.push(value());
+        if (lex !== undefined) rememberNumber(arr, arr.length - 1, lex);
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') break;
+        else fail();
+      }
+      i++;
+      lex = undefined;
+      return arr;
+    }
+    if (c === '"') return JSON.parse(token(JSON_STRING) ?? fail()) as string;
+    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return v;
+      }
+    }
+    const t = token(JSON_NUMBER) ?? fail();
+    const v = Number(t);
+    if (isSpecialNumberLexeme(t, v)) lex = t;
+    return v;
+  };
+  const v = value();
+  const top = lex;
+  ws();
+  if (i !== text.length) fail();
+  return top === undefined ? { value: v } : { value: v, lexeme: top };
+}
+
+/** A metadata value as jupytext reads it (JSON, else a Python literal), with the lexeme of a special top-level number. */
+function readValue(text: string): Parsed {
   const t = text.trim();
   try {
-    return JSON.parse(t) as JsonValue;
+    return parseJson(t);
   } catch {
     // fall through to the Python literal
   }
   return parsePythonLiteral(t);
 }
 
-/** Parses a metadata value; undefined when it is neither JSON nor a Python literal. */
-function tryValue(text: string): { ok: true; value: JsonValue } | { ok: false } {
+/**
+ * Parses a metadata value as jupytext does: JSON first, then a Python literal. Throws when neither.
+ * Floats with integral values and big integers inside objects and arrays are recorded (see
+ * `rememberNumber`), so writers give back `1.0` and every digit.
+ */
+export function parseMetadataValue(text: string): JsonValue {
+  return readValue(text).value;
+}
+
+/** Parses a metadata value; `ok: false` when it is neither JSON nor a Python literal. */
+function tryValue(text: string): ({ ok: true } & Parsed) | { ok: false } {
   try {
-    return { ok: true, value: parseMetadataValue(text) };
+    return { ok: true, ...readValue(text) };
   } catch {
     return { ok: false };
   }
@@ -263,8 +407,9 @@ function parseKeyEqualValue(raw: string, base: number): KV {
   if (!text.startsWith('--') && IDENTIFIER.test(tail)) {
     const left = lastSpace > 0 ? parseKeyEqualValue(text.slice(0, lastSpace), base) : { metadata: {} };
     const metadata: JsonObject = { ...left.metadata };
+    copyNumberLexemes(left.metadata, metadata);
     delete metadata[tail];
-    metadata[tail] = null;
+    setMember(metadata, tail, null);
     return { metadata, invalid: left.invalid };
   }
   let eq = text.length;
@@ -285,8 +430,10 @@ function parseKeyEqualValue(raw: string, base: number): KV {
     if (!parsed.ok) continue;
     const left = prevSpace > 0 ? parseKeyEqualValue(text.slice(0, prevSpace), base) : { metadata: {} };
     const metadata: JsonObject = { ...left.metadata };
+    copyNumberLexemes(left.metadata, metadata);
     delete metadata[key];
-    metadata[key] = parsed.value;
+    setMember(metadata, key, parsed.value);
+    if (parsed.lexeme !== undefined) rememberNumber(metadata, key, parsed.lexeme);
     return { metadata, invalid: left.invalid };
   }
 }
@@ -359,13 +506,14 @@ export function formatCellOptions(title: string, metadata: JsonObject, options: 
   const parts: string[] = title ? [title] : [];
   const md: JsonObject = {};
   for (const [k, v] of Object.entries(metadata)) if (!JUPYTEXT_CELL_METADATA.includes(k)) md[k] = v;
+  copyNumberLexemes(metadata, md);
   if (options.json) {
     if (Object.keys(md).length) parts.push(pythonJson(md));
   } else {
     for (const [k, v] of Object.entries(md)) {
       if (k === INCORRECTLY_ENCODED_METADATA && typeof v === 'string') parts.push(v);
       else if (v === null) parts.push(k);
-      else parts.push(`${k}=${pythonJson(v)}`);
+      else parts.push(`${k}=${pythonJsonAt(md, k)}`);
     }
   }
   return parts.join(' ');

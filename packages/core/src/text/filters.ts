@@ -9,6 +9,7 @@
  * `jupytext.notebook_metadata_filter` / `jupytext.cell_metadata_filter`) adds or removes keys.
  */
 import { isJsonObject, type JsonObject } from '../notebook.js';
+import { copyNumberLexemes } from '../numbers.js';
 
 /** Notebook metadata keys jupytext writes by default; everything else stays out of the header. */
 export const DEFAULT_NOTEBOOK_METADATA: readonly string[] = ['jupytext', 'kernelspec', 'kernel_info', 'orphan', 'tocdepth'];
@@ -137,6 +138,7 @@ function subset(metadata: JsonObject, keepOnly: Set<string> | undefined, exclude
       if (isJsonObject(v)) out[k] = subset(v, undefined, new Set(rest), opts);
     }
   }
+  copyNumberLexemes(metadata, out);
   return out;
 }
 
@@ -166,6 +168,7 @@ export function filterMetadata(metadata: JsonObject, userFilter: unknown, defaul
   let md = metadata;
   if ('tags' in md && Array.isArray(md.tags) && md.tags.length === 0) {
     md = { ...md };
+    copyNumberLexemes(metadata, md);
     delete md.tags;
   }
   const excl = new Set(set(userExclude));

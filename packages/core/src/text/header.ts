@@ -16,6 +16,7 @@
  */
 import { NbgitError } from '../errors.js';
 import { isJsonObject, type JsonObject } from '../notebook.js';
+import { copyNumberLexemes } from '../numbers.js';
 import { commentLines } from './languages.js';
 import { dumpYaml, loadYaml, YamlSyntaxError } from './yaml.js';
 
@@ -151,7 +152,11 @@ export function parseHeader(lines: readonly string[], options: ParseHeaderOption
         if (value !== null && value !== undefined && !isJsonObject(value)) throw err('the jupyter: entry of the header must be a mapping', jupyterAt[0]!);
         meta = (value as JsonObject | null | undefined) ?? {};
         for (const [k, v] of Object.entries(metadata)) {
-          if (k === 'jupytext' && isJsonObject(v)) meta.jupytext = { ...(isJsonObject(meta.jupytext) ? meta.jupytext : {}), ...v };
+          if (k === 'jupytext' && isJsonObject(v)) {
+            const before = isJsonObject(meta.jupytext) ? meta.jupytext : {};
+            meta.jupytext = { ...before, ...v };
+            copyNumberLexemes(before, meta.jupytext);
+          }
           else meta[k] = v;
         }
       } else meta = metadata;

@@ -22,6 +22,7 @@
  */
 import { IdAllocator, assignCellIds } from '../ids.js';
 import { type Cell, isJsonObject, joinSource, type JsonObject, type JsonValue } from '../notebook.js';
+import { copyNumberLexemes, numberLexeme, rememberNumber } from '../numbers.js';
 
 /** The reserved metadata key. */
 export const NBGIT_KEY = 'nbgit';
@@ -59,6 +60,16 @@ export interface NotebookExtras {
   coding?: 'metadata' | 'added';
 }
 
+/** `metadata` (a copy) plus `from[key]`, keeping the recorded kind of the numbers copied. */
+function withKey(metadata: JsonObject | undefined, from: JsonObject, key: string): JsonObject {
+  const out: JsonObject = { ...(metadata ?? {}) };
+  if (metadata) copyNumberLexemes(metadata, out);
+  out[key] = from[key]!;
+  const lexeme = numberLexeme(from, key);
+  if (lexeme !== undefined) rememberNumber(out, key, lexeme);
+  return out;
+}
+
 function compact<T extends object>(o: T): T | undefined {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined && !(isJsonObject(v) && Object.keys(v).length === 0)) out[k] = v;
@@ -71,9 +82,10 @@ function compact<T extends object>(o: T): T | undefined {
  */
 export function attachCellExtras(visible: JsonObject, extras: CellExtras): JsonObject {
   const out: JsonObject = { ...visible };
+  copyNumberLexemes(visible, out);
   const x: CellExtras = { ...extras };
   if (NBGIT_KEY in out) {
-    x.metadata = { ...(x.metadata ?? {}), [NBGIT_KEY]: out[NBGIT_KEY]! };
+    x.metadata = withKey(x.metadata, out, NBGIT_KEY);
     delete out[NBGIT_KEY];
   }
   const c = compact(x);
@@ -96,6 +108,7 @@ export function detachCellExtras(metadata: JsonObject): CellExtras {
   if (isJsonObject(v.metadata)) {
     x.metadata = v.metadata;
     Object.assign(metadata, v.metadata);
+    copyNumberLexemes(v.metadata, metadata);
   }
   return x;
 }
@@ -103,9 +116,10 @@ export function detachCellExtras(metadata: JsonObject): CellExtras {
 /** Notebook metadata to write: `metadata` plus an `nbgit` entry when `extras` carries anything. Returns a new object. */
 export function attachNotebookExtras(metadata: JsonObject, extras: NotebookExtras): JsonObject {
   const out: JsonObject = { ...metadata };
+  copyNumberLexemes(metadata, out);
   const x: NotebookExtras = { ...extras };
   if (NBGIT_KEY in out) {
-    x.metadata = { ...(x.metadata ?? {}), [NBGIT_KEY]: out[NBGIT_KEY]! };
+    x.metadata = withKey(x.metadata, out, NBGIT_KEY);
     delete out[NBGIT_KEY];
   }
   const c = compact(x);
@@ -127,6 +141,7 @@ export function detachNotebookExtras(metadata: JsonObject): NotebookExtras {
   if (isJsonObject(v.metadata)) {
     x.metadata = v.metadata;
     Object.assign(metadata, v.metadata);
+    copyNumberLexemes(v.metadata, metadata);
   }
   return x;
 }
@@ -138,6 +153,7 @@ export function notebookExtrasOf(nb: { nbformat: number; nbformat_minor: number;
   if (nb.nbformat_minor !== 5) x.nbformat_minor = nb.nbformat_minor;
   const fields: JsonObject = {};
   for (const [k, v] of Object.entries(nb)) if (!['nbformat', 'nbformat_minor', 'metadata', 'cells'].includes(k)) fields[k] = v as JsonValue;
+  copyNumberLexemes(nb, fields);
   if (Object.keys(fields).length) x.fields = fields;
   return x;
 }

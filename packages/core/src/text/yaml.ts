@@ -9,8 +9,8 @@
  * {@link loadYaml} reads YAML 1.1 as PyYAML's `safe_load` does (`yes`/`on` are booleans,
  * `0777` is octal) but keeps timestamps as strings, using the `yaml` package.
  */
-import { pythonNumber } from './cell-options.js';
-import { parseDocument, type Scalar, type ScalarTag, type YAMLError } from 'yaml';
+import { formatNumber, pythonNumberAt, rememberNumber } from '../numbers.js';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, parseDocument, type Scalar, type ScalarTag, type YAMLError } from 'yaml';
 
 const BEST_WIDTH = 80;
 
@@ -256,7 +256,8 @@ function writeString(o: Out, text: string, indent: number, simpleKey: boolean): 
   else writeDoubleQuoted(o, chars, indent, split);
 }
 
-function scalarText(v: unknown): string | undefined {
+/** A scalar as PyYAML writes it; a number in `container[key]` keeps its recorded kind (`1.0` stays a float). */
+function scalarText(v: unknown, container: object | undefined, key: string | number | undefined): string | undefined {
   if (v === null || v === undefined) return 'null';
   if (v === true) return 'true';
   if (v === false) return 'false';
@@ -264,8 +265,9 @@ function scalarText(v: unknown): string | undefined {
     if (Number.isNaN(v)) return '.nan';
     if (v === Infinity) return '.inf';
     if (v === -Infinity) return '-.inf';
-    if (Number.isInteger(v) && Math.abs(v) < 1e21) return String(v);
-    let s = pythonNumber(v);
+    let s = container === undefined ? formatNumber(v) : pythonNumberAt(container, key!, v);
+    if (/^-?[0-9]+$/.test(s)) return s;
+    // PyYAML's represent_float: repr(), lower case, and `1e+16` spelled `1.0e+16`
     if (!s.includes('.') && s.includes('e')) s = s.replace('e', '.0e');
     return s.toLowerCase();
   }
@@ -280,8 +282,8 @@ function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A scalar or an empty flow collection; `indent` is the scalar's own indentation (for folding). */
-function emitScalar(o: Out, v: unknown, indent: number): void {
+/** A scalar or an empty flow collection, `container[key]` (if any); `indent` is the scalar's own indentation (for folding). */
+function emitScalar(o: Out, v: unknown, indent: number, container?: object, key?: string | number): void {
   if (typeof v === 'string') {
     writeString(o, v, indent, false);
     return;
@@ -290,7 +292,7 @@ function emitScalar(o: Out, v: unknown, indent: number): void {
     o.indicator(Array.isArray(v) ? '[]' : '{}', true);
     return;
   }
-  const s = scalarText(v) ?? 'null';
+  const s = scalarText(v, container, key) ?? 'null';
   if (!o.whitespace) o.write(' ');
   o.write(s);
   o.whitespace = false;
@@ -306,26 +308,27 @@ function emitMapping(o: Out, m: Record<string, unknown>, indent: number): void {
     const v = m[k];
     if (Array.isArray(v) && v.length > 0) emitSequence(o, v, indent);
     else if (isMapping(v) && !isEmptyContainer(v)) emitMapping(o, v, indent + 2);
-    else emitScalar(o, v, indent + 2);
+    else emitScalar(o, v, indent + 2, m, k);
   }
 }
 
 function emitSequence(o: Out, s: unknown[], indent: number): void {
-  for (const v of s) {
+  for (let i = 0; i < s.length; i++) {
+    const v = s[i];
     o.indent(indent);
     const keep = o.indention;
     o.indicator('-', true);
     o.indention = keep;
     if (Array.isArray(v) && v.length > 0) emitSequence(o, v, indent + 2);
     else if (isMapping(v) && !isEmptyContainer(v)) emitMapping(o, v, indent + 2);
-    else emitScalar(o, v, indent + 2);
+    else emitScalar(o, v, indent + 2, s, i);
   }
 }
 
 /**
  * Writes a JSON value as PyYAML's `safe_dump(value, default_flow_style=False)` does (keys sorted,
- * non-ASCII escaped). Ends with a newline. Integers and floats cannot be told apart in JavaScript:
- * integral numbers are written as integers.
+ * non-ASCII escaped). Ends with a newline. Integral numbers are written as integers, except those
+ * read as floats (`1.0`) or big integers (see `rememberNumber`), which keep their kind and digits.
  */
 export function dumpYaml(value: unknown): string {
   const o = new Out();
@@ -386,12 +389,54 @@ export class YamlSyntaxError extends Error {
   }
 }
 
-/** Reads YAML 1.1 as PyYAML's `safe_load` does, except that timestamps stay strings. Throws {@link YamlSyntaxError}. */
+/**
+ * Reads YAML 1.1 as PyYAML's `safe_load` does, except that timestamps stay strings. Floats with
+ * integral values (`1.0`) and big integers are recorded (see `rememberNumber`) so that writers
+ * give them back as they were. Throws {@link YamlSyntaxError}.
+ */
 export function loadYaml(text: string): unknown {
   const doc = parseDocument(text, { version: '1.1', customTags, uniqueKeys: false, prettyErrors: false, intAsBigInt: false });
   const err = doc.errors[0];
   if (err) throw toSyntaxError(err, text);
-  return doc.toJS({ maxAliasCount: 1000 });
+  const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+  if (/[0-9][.eE]|[0-9]{16}/.test(text)) recordNumbers(doc.contents, value);
+  return value;
+}
+
+const DECIMAL_INT = /^[-+]?(?:0|[1-9][0-9_]*)$/;
+
+/** Walks the YAML nodes beside their JavaScript value and records the numbers JavaScript cannot keep. */
+function recordNumbers(node: YamlNode | null | undefined, value: unknown): void {
+  if (node === null || node === undefined || isAlias(node) || value === null || typeof value !== 'object') return;
+  const record = (child: unknown, container: object, key: string | number) => {
+    if (!isScalar(child) || typeof child.value !== 'number' || child.type !== 'PLAIN' || typeof child.source !== 'string') return;
+    const v = child.value;
+    if (!Number.isInteger(v)) return;
+    const src = child.source;
+    if (RESOLVES_TO_NON_STRING[1]!.test(src)) rememberNumber(container, key, formatFloat(v));
+    else if (!Number.isSafeInteger(v) && DECIMAL_INT.test(src)) rememberNumber(container, key, BigInt(src.replaceAll('_', '').replace(/^\+/, '')).toString());
+  };
+  if (isSeq(node) && Array.isArray(value)) {
+    node.items.forEach((item, i) => {
+      record(item, value, i);
+      recordNumbers(item as YamlNode, value[i]);
+    });
+  } else if (isMap(node) && !Array.isArray(value)) {
+    const obj = value as Record<string, unknown>;
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (!Object.hasOwn(obj, key)) continue;
+      record(pair.value, obj, key);
+      recordNumbers(pair.value as YamlNode, obj[key]);
+    }
+  }
+}
+
+/** A lexeme that says "float" for an integral value (`1.0`, `1e+16`). */
+function formatFloat(v: number): string {
+  const s = formatNumber(v);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
 }
 
 function toSyntaxError(err: YAMLError, text: string): YamlSyntaxError {
