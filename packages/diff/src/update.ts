@@ -14,6 +14,9 @@
  */
 import {
   type Cell,
+  copyNumberLexemes,
+  numberLexeme,
+  rememberNumber,
   filterMetadata,
   IGNORED_CELL_METADATA,
   DEFAULT_NOTEBOOK_METADATA,
@@ -47,6 +50,7 @@ function userFilter(metadata: JsonObject, key: 'notebook_metadata_filter' | 'cel
 function withoutLayout(m: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(m)) if (!JUPYTEXT_CELL_METADATA.includes(k)) out[k] = v;
+  copyNumberLexemes(m, out);
   return out;
 }
 
@@ -55,6 +59,7 @@ function hiddenCellMetadata(prev: JsonObject, filter: unknown): JsonObject {
   const visible = filterMetadata(prev, filter, IGNORED_CELL_METADATA.map((k) => `-${k}`).join(','), { keepInvalidKeys: true });
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(prev)) if (!(k in visible) && !JUPYTEXT_CELL_METADATA.includes(k)) out[k] = v;
+  copyNumberLexemes(prev, out);
   return out;
 }
 
@@ -103,7 +108,7 @@ export function updateNotebook(previous: Notebook, incoming: Notebook): Notebook
       if (typeof prev.id === 'string') ids.add(prev.id);
       return;
     }
-    const metadata: JsonObject = { ...hidden, ...withoutLayout(inc.metadata) };
+    const metadata = overlay(hidden, withoutLayout(inc.metadata));
     const cell = { ...prev, source: shaped(incSource, prev.source), metadata } as Cell;
     if (inc.cell_type !== 'code' && inc.attachments) (cell as { attachments?: unknown }).attachments = inc.attachments;
     cells.push(cell);
@@ -119,9 +124,10 @@ export function updateNotebook(previous: Notebook, incoming: Notebook): Notebook
   // notebook metadata: incoming plus what the text could not carry
   const nbFilter = userFilter(incoming.metadata, 'notebook_metadata_filter');
   const visible = filterMetadata(previous.metadata, nbFilter, DEFAULT_NOTEBOOK_METADATA.join(','));
-  const metadata: JsonObject = {};
-  for (const [k, v] of Object.entries(previous.metadata)) if (!(k in visible)) metadata[k] = v;
-  for (const [k, v] of Object.entries(incoming.metadata)) metadata[k] = v;
+  const kept: JsonObject = {};
+  for (const [k, v] of Object.entries(previous.metadata)) if (!(k in visible)) kept[k] = v;
+  copyNumberLexemes(previous.metadata, kept);
+  const metadata = overlay(kept, incoming.metadata);
   const j = metadata.jupytext;
   if (isJsonObject(j ?? null) && 'text_representation' in (j as JsonObject)) {
     const copy = { ...(j as JsonObject) };
@@ -131,6 +137,16 @@ export function updateNotebook(previous: Notebook, incoming: Notebook): Notebook
   }
   const sameMetadata = same(sortKeys(metadata), sortKeys(previous.metadata));
   return { ...previous, metadata: sameMetadata ? previous.metadata : metadata, cells };
+}
+
+/** `{ ...under, ...over }`, each number keeping the kind (`1.0`, big integer) it has on the side it came from. */
+function overlay(under: JsonObject, over: JsonObject): JsonObject {
+  const out: JsonObject = { ...under, ...over };
+  for (const k of Object.keys(out)) {
+    const lexeme = numberLexeme(Object.hasOwn(over, k) ? over : under, k);
+    if (lexeme !== undefined) rememberNumber(out, k, lexeme);
+  }
+  return out;
 }
 
 function sameOrMissing(inc: JsonObject, prev: JsonObject): boolean {
