@@ -179,7 +179,7 @@ test('node and nbgit at paths with spaces: the quoted commands work under git', 
   repo.git('add', 'c d.ipynb');
   assert.ok(!hasOutputs(repo.git('show', ':c d.ipynb')), 'one-shot clean ran');
   repo.git('commit', '-q', '-m', 'x');
-  assert.match(repo.git('log', '-p', '-1'), '## cell 1 · code', 'textconv ran');
+  assert.match(repo.git('log', '-p', '-1'), '## cell 0 (code', 'textconv ran');
 });
 
 test.run();

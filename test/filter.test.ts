@@ -167,9 +167,26 @@ test('git log -p reads cells through textconv; --no-ext-diff gives textconv too'
   repo.write('t.ipynb', jupyter({ cells: [{ cell_type: 'code', execution_count: 4, id: 'x1', metadata: {}, outputs: [], source: ['a = 2'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
   repo.git('commit', '-q', '-am', 'two');
   const log = repo.git('log', '-p', '-1');
-  assert.match(log, '## cell 1 · code · id x1');
+  assert.match(log, '## cell 0 (code, id x1)');
   assert.match(log, '-a = 1\n+a = 2');
   assert.ok(!log.includes('"source"'), 'no JSON in the log');
+});
+
+test('git diff (diff driver) and git log -p (textconv) number a cell the same way (QA F4)', () => {
+  const repo = installed();
+  const cells = (edit: string) =>
+    ['a', 'b', 'c', 'd', 'e'].map((x, i) => ({ cell_type: 'code', execution_count: null, id: `k${i}`, metadata: {}, outputs: [], source: [i === 3 ? edit : `${x} = ${i}`] }));
+  repo.write('n.ipynb', jupyter({ cells: cells('d = 3'), metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+  repo.git('add', 'n.ipynb');
+  repo.git('commit', '-q', '-m', 'one');
+  repo.write('n.ipynb', jupyter({ cells: cells('d = 33'), metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+  const diff = repo.git('diff');
+  const header = /^## cell (\d+) modified \(code, id k3\)$/m.exec(diff);
+  assert.ok(header, diff);
+  assert.is(header[1], '3', 'cells are numbered from 0');
+  repo.git('commit', '-q', '-am', 'two');
+  const log = repo.git('log', '-p', '-1');
+  assert.match(log, `## cell ${header[1]} (code, id k3)\n-d = 3\n+d = 33`);
 });
 
 test('without filter.nbgit.process git uses the one-shot clean (same bytes), file names with spaces', () => {

@@ -6,20 +6,22 @@
  * notebook nbformat 4.5
  * metadata.kernelspec: {"display_name": "Python 3", "language": "python", "name": "python3"}
  *
- * ## cell 1 · markdown · id intro
+ * ## cell 0 (markdown, id intro)
  * # Title
  *
- * ## cell 2 · code · id c1 · [3]
+ * ## cell 1 (code, id c1), execution count 3
  * ## metadata: {"tags": ["keep-me"]}
  * print('hello')
- * ## output 1 · stream stdout
+ * ## output 0: stream stdout
  *     hello
- * ## output 2 · display_data
+ * ## output 1: display_data
  *     image/png: 1234 bytes, hash 5f3a0c1d
  *     text/plain: <Figure size 640x480 with 1 Axes>
  * ```
  *
- * Sources are shown as they are (so line diffs read like code), output text indented by
+ * Cells and outputs are numbered from 0 and labelled with the words of `nbgit diff`
+ * (`cell 3 (code, id x)`, `output 0: stream stdout`), so "cell 3" means the same cell in
+ * `git log -p` (this view) and in `git diff` (the diff driver). Sources are shown as they are (so line diffs read like code), output text indented by
  * four spaces, images and other binary data as type, size and a short hash. The same
  * notebook always gives the same text. Works on any JSON object (nbformat 2/3 cells in
  * worksheets, unknown keys), never throws on odd shapes.
@@ -79,10 +81,12 @@ function output(o: unknown, n: number, out: string[]): void {
     return;
   }
   const type = String(o.output_type ?? '?');
-  let head = `## output ${n} · ${type}`;
-  if (typeof o.name === 'string') head += ` ${o.name}`;
+  // The label of `nbgit diff`: `stream stdout`, `error ValueError`, or the type.
+  let head = `## output ${n}: ${type}`;
+  if (type === 'stream' && typeof o.name === 'string') head += ` ${o.name}`;
+  else if (type === 'error' && typeof o.ename === 'string') head += ` ${o.ename}`;
   const count = o.execution_count ?? o.prompt_number;
-  if (count !== undefined && count !== null) head += ` · [${json(count)}]`;
+  if (count !== undefined && count !== null) head += `, execution count ${json(count)}`;
   out.push(head);
   if (type === 'error' || o.ename !== undefined) {
     out.push(`    ${text(o.ename)}: ${text(o.evalue)}`);
@@ -102,10 +106,12 @@ function cell(c: unknown, n: number, out: string[]): void {
     out.push(`## cell ${n}: ${json(c)}`);
     return;
   }
-  let head = `## cell ${n} · ${String(c.cell_type ?? '?')}`;
-  if (c.id !== undefined) head += ` · id ${typeof c.id === 'string' ? c.id : json(c.id)}`;
+  // The header of `nbgit diff` (`## cell 3 modified (code, id x)`) without the change word.
+  let head = `## cell ${n} (${String(c.cell_type ?? '?')}`;
+  if (c.id !== undefined) head += `, id ${typeof c.id === 'string' ? c.id : json(c.id)}`;
+  head += ')';
   const count = c.execution_count ?? c.prompt_number;
-  if (count !== undefined && count !== null) head += ` · [${json(count)}]`;
+  if (count !== undefined && count !== null) head += `, execution count ${json(count)}`;
   out.push(head);
   if (isJsonObject(c.metadata) && Object.keys(c.metadata).length > 0) out.push(`## metadata: ${json(c.metadata)}`);
   const other = Object.keys(c).filter((k) => !CELL_SHOWN.has(k)).sort();
@@ -118,7 +124,7 @@ function cell(c: unknown, n: number, out: string[]): void {
       if (isJsonObject(a)) bundle(a, out);
     }
   }
-  if (Array.isArray(c.outputs)) for (let i = 0; i < c.outputs.length; i++) output(c.outputs[i], i + 1, out);
+  if (Array.isArray(c.outputs)) for (let i = 0; i < c.outputs.length; i++) output(c.outputs[i], i, out);
 }
 
 /** The text form of a notebook (see the module comment). Ends with a newline. */
@@ -133,10 +139,11 @@ export function notebookText(nb: object): string {
   for (const k of Object.keys(root).filter((k) => !['cells', 'metadata', 'nbformat', 'nbformat_minor', 'worksheets'].includes(k)).sort()) {
     out.push(`${k}: ${json(root[k])}`);
   }
+  // 0-based, as `nbgit diff` numbers cells (nbformat 3 worksheets count on from one to the next).
   let n = 0;
-  if (Array.isArray(root.cells)) for (const c of root.cells) cell(c, ++n, out);
+  if (Array.isArray(root.cells)) for (const c of root.cells) cell(c, n++, out);
   if (Array.isArray(root.worksheets)) {
-    for (const ws of root.worksheets) if (isJsonObject(ws) && Array.isArray(ws.cells)) for (const c of ws.cells) cell(c, ++n, out);
+    for (const ws of root.worksheets) if (isJsonObject(ws) && Array.isArray(ws.cells)) for (const c of ws.cells) cell(c, n++, out);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import { hashString } from '@nbgit/core';
 import { fromIpynb } from '@nbgit/ipynb';
+import { diffNotebooks, renderTerminal } from '@nbgit/diff';
 import { notebookText } from '@nbgit/git';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -26,27 +27,27 @@ const nb = {
   nbformat_minor: 5,
 };
 
-test('textconv: cells with type, id and count; outputs summarised; stable', () => {
+test('textconv: cells numbered from 0 with type, id and count, as nbgit diff labels them; outputs summarised; stable', () => {
   const text = notebookText(nb);
   assert.is(
     text,
     `notebook nbformat 4.5
 metadata.kernelspec: {"display_name": "Python 3", "language": "python", "name": "python3"}
 
-## cell 1 · markdown · id intro
+## cell 0 (markdown, id intro)
 # Title
 Text
 
-## cell 2 · code · id c1 · [3]
+## cell 1 (code, id c1), execution count 3
 ## metadata: {"tags": ["t"]}
 print('hello')
-## output 1 · stream stdout
+## output 0: stream stdout
     hello
     world
-## output 2 · display_data
+## output 1: display_data
     image/png: 79 bytes, hash ${hashString(PNG).slice(0, 8)}
     text/plain: <Figure>
-## output 3 · error
+## output 2: error ValueError
     ValueError: bad
     ValueError: bad
 `,
@@ -57,8 +58,20 @@ print('hello')
 
 test('textconv: odd shapes do not throw (v3 worksheets, non-objects)', () => {
   const v3 = { nbformat: 3, nbformat_minor: 0, metadata: {}, worksheets: [{ cells: [{ cell_type: 'code', input: 'x', outputs: [], prompt_number: 2 }, 7] }] };
-  assert.match(notebookText(v3), /## cell 1 · code · \[2\]\nx\n\n## cell 2: 7\n$/);
+  assert.match(notebookText(v3), /## cell 0 \(code\), execution count 2\nx\n\n## cell 1: 7\n$/);
   assert.is(notebookText({}), 'notebook nbformat ?\n');
+});
+
+test('textconv: the header of a cell is the one nbgit diff prints for it, without the change word', () => {
+  const a = fromIpynb(JSON.stringify(nb));
+  const b = fromIpynb(JSON.stringify({ ...nb, cells: [nb.cells[0], { ...nb.cells[1], source: 'print(1)' }] }));
+  const rendered = renderTerminal(diffNotebooks(a, b));
+  const header = /^## cell (\d+) modified \((.*)\)$/m.exec(rendered);
+  assert.ok(header, rendered);
+  assert.match(notebookText(b), `\n## cell ${header[1]} (${header[2]}), execution count 3\n`);
+  const added = renderTerminal(diffNotebooks(fromIpynb(JSON.stringify({ ...nb, cells: [] })), a));
+  assert.match(added, '## cell 0 added (markdown, id intro)');
+  assert.match(notebookText(a), '## cell 0 (markdown, id intro)\n');
 });
 
 test.run();

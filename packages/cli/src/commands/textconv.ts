@@ -13,7 +13,8 @@ export const command: Command = {
 
 Prints FILE (or - for stdin) as stable, readable text: a line per notebook metadata key,
 then each cell with its number, type, id and execution count, its source as it is, and its
-outputs (text shown, images as type, size and hash). Git runs it for \`git log -p\`,
+outputs (text shown, images as type, size and hash). Cells are numbered from 0 with the
+labels of nbgit diff (## cell 3 (code, id x)), so git log -p and git diff agree. Git runs it for \`git log -p\`,
 \`git show\` and \`git diff --no-ext-diff\` once nbgit install set diff.nbgit.textconv.
 A file that is not a notebook is printed as it is (with a warning on stderr), so the diff
 still works.`,
