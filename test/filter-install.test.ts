@@ -73,6 +73,37 @@ test('uninstall removes exactly what install added', () => {
   assert.ok(!existsSync(join(fresh.dir, '.gitattributes')), 'the attributes file install created is gone');
 });
 
+test('uninstall gives .gitattributes back byte for byte: CRLF, no final newline, empty (QA F6)', () => {
+  const cases: [string, string][] = [
+    ['*.png binary\r\n*.csv text eol=lf', `*.png binary\r\n*.csv text eol=lf\r\n${LINE}`],
+    ['*.png binary\n*.csv text', `*.png binary\n*.csv text\n${LINE}`],
+    ['*.png binary\r\n', `*.png binary\r\n${LINE}\r\n`],
+    ['*.png binary\n', `*.png binary\n${LINE}\n`],
+    ['# only a CR at the end\r', `# only a CR at the end\r\n${LINE}`],
+    ['', LINE],
+    ['\n', `\n${LINE}\n`],
+    ['\r\n\r\n', `\r\n\r\n${LINE}\r\n`],
+  ];
+  const repo = new Repo();
+  const path = join(repo.dir, '.gitattributes');
+  for (const [before, installed] of cases) {
+    writeFileSync(path, before);
+    assert.is(repo.nbgit(['install']).status, 0);
+    assert.is(readFileSync(path, 'utf8'), installed, `install on ${JSON.stringify(before)}`);
+    assert.is(repo.git('check-attr', 'filter', '--', 'a.ipynb'), 'a.ipynb: filter: nbgit\n', `git reads the line of ${JSON.stringify(installed)}`);
+    assert.match(repo.nbgit(['install']).stdout, 'nothing changed');
+    assert.is(readFileSync(path, 'utf8'), installed, 'install twice changes nothing');
+    const r = repo.nbgit(['uninstall']);
+    assert.is(r.status, 0, r.stderr);
+    assert.ok(existsSync(path), `the file ${JSON.stringify(before)} existed before: it stays`);
+    assert.is(readFileSync(path, 'utf8'), before, `uninstall restores ${JSON.stringify(before)}`);
+  }
+  // Lines added after ours stay; ours goes with its own line ending.
+  writeFileSync(path, `a\r\n${LINE}\r\nb\r\n`);
+  repo.nbgit(['uninstall']);
+  assert.is(readFileSync(path, 'utf8'), 'a\r\nb\r\n');
+});
+
 test('status: exit 1 before install, 0 after, says where each value is', () => {
   const repo = new Repo();
   const before = repo.nbgit(['status']);

@@ -153,6 +153,46 @@ function isOurLine(line: string): boolean {
   return line.replace(/\s+$/, '') === ATTRIBUTES_LINE;
 }
 
+/**
+ * The attributes file with {@link ATTRIBUTES_LINE} appended, in the file's own line ending
+ * (CRLF when it has any). The line ends with a line ending exactly when the file did (a new
+ * file gets one): a file without a final newline gets a line ending before the line and none
+ * after it, so {@link withoutAttributesLine} can tell the separator it added from the
+ * file's own bytes and give the file back byte for byte.
+ */
+function withAttributesLine(text: string | undefined): string {
+  if (text === undefined) return `${ATTRIBUTES_LINE}\n`;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (text === '') return ATTRIBUTES_LINE;
+  return text.endsWith('\n') ? `${text}${ATTRIBUTES_LINE}${eol}` : `${text}${eol}${ATTRIBUTES_LINE}`;
+}
+
+/**
+ * The attributes file without our line(s), undoing {@link withAttributesLine} byte for byte:
+ * a line with its own line ending is removed with it; a last line without one is removed
+ * with the line ending before it that install added (when the file had no final newline).
+ * Returns `undefined` when the file should be deleted (install created it: nothing else was
+ * there), and `text` itself when the line is not in it.
+ */
+function withoutAttributesLine(text: string): string | undefined {
+  const lines = text.split('\n');
+  if (!lines.some(isOurLine)) return text;
+  const kept: string[] = [];
+  let tail = false; // the last line was ours and had no line ending
+  for (let i = 0; i < lines.length; i++) {
+    const last = i === lines.length - 1;
+    if (!isOurLine(lines[i]!)) kept.push(lines[i]!);
+    else if (last) tail = true;
+  }
+  // `kept` still ends with the text after the last "\n" ('' when the file ended with one).
+  const rest = kept.join('\n');
+  if (!tail) return rest === '' ? undefined : rest;
+  // The line was last, without a line ending: install put the file's line ending before it.
+  // `rest` still has the "\r" of a CRLF one; keep the reading that install turns back into `text`.
+  for (const original of rest.endsWith('\r') ? [rest.slice(0, -1), rest] : [rest]) if (withAttributesLine(original) === text) return original;
+  return rest;
+}
+
 /** What {@link install} did. */
 export interface InstallResult {
   /** The config file written (or that already had everything). */
@@ -188,10 +228,8 @@ export function install(options: InstallOptions): InstallResult {
   let attributesAdded = false;
   const text = existsSync(attrs) ? readFileSync(attrs, 'utf8') : undefined;
   if (text === undefined || !text.split('\n').some(isOurLine)) {
-    const eol = text?.includes('\r\n') ? '\r\n' : '\n';
-    const sep = text && !text.endsWith('\n') ? eol : '';
     mkdirSync(dirname(attrs), { recursive: true });
-    writeFileAtomic(attrs, `${text ?? ''}${sep}${ATTRIBUTES_LINE}${eol}`);
+    writeFileAtomic(attrs, withAttributesLine(text));
     attributesAdded = true;
   }
   return { configFile: file, set, unchanged, attributesFile: attrs, attributesAdded };
@@ -228,12 +266,10 @@ export function uninstall(options: InstallOptions): UninstallResult {
   let attributesFileDeleted = false;
   if (existsSync(attrs)) {
     const text = readFileSync(attrs, 'utf8');
-    const lines = text.split('\n');
-    const kept = lines.filter((l) => !isOurLine(l));
-    if (kept.length !== lines.length) {
+    const rest = withoutAttributesLine(text);
+    if (rest !== text) {
       attributesRemoved = true;
-      const rest = kept.join('\n');
-      if (rest.trim() === '') {
+      if (rest === undefined) {
         unlinkSync(attrs);
         attributesFileDeleted = true;
       } else writeFileAtomic(attrs, rest);
