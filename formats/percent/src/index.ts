@@ -2,5 +2,6 @@
  * @nbgit/percent: jupytext's percent scripts (`# %%` cells), read and written losslessly.
  * Pure: no file system, process or console; works in a browser.
  */
-export { fromPercent, type FromPercentOptions } from './read.js';
+export { fromPercent } from './from-percent.js';
+export type { FromPercentOptions } from './read.js';
 export { toPercent, type ToPercentOptions } from './write.js';

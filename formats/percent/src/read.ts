@@ -18,9 +18,10 @@ import {
   usualLanguageName,
   JUPYTER_LANGUAGES,
 } from '@nbgit/core';
-import { type Grammar, grammarFor, readCell, type TextCell } from './cells.js';
+import { type Grammar, grammarFor, isMarker, readCell, type TextCell } from './cells.js';
 import { isMagic } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
+import { removeSpelling } from './spelling.js';
 import { StringParser } from './strings.js';
 
 /** Options of {@link fromPercent}. */
@@ -136,32 +137,73 @@ export function readOneForCheck(g: Grammar, lines: readonly string[], blanks: nu
   return out;
 }
 
+/**
+ * Reads back one cell from its exact lines `span` (marker, body, and the blank lines before the
+ * next cell), followed by the following lines (undefined for the last cell of the file). Used by
+ * the writer to check a recorded spelling. Undefined when the lines do not form exactly one cell.
+ */
+export function readSpanForCheck(g: Grammar, span: readonly string[], following: LineAt | undefined, lang: LanguageContext): TextCell | undefined {
+  if (span.length === 0) return undefined;
+  const arr: string[] = [...span];
+  if (following) {
+    const f0 = following(0);
+    if (f0 !== undefined) arr.push(f0);
+  }
+  const extra: LineAt | undefined = following ? (k) => following(k + 1) : undefined;
+  const r = readCell(g, arr, 0, verbatimOf, extra);
+  if (r.next !== span.length || r.invalid) return undefined;
+  return finishCell(r.cell, lang).cell;
+}
+
 function verbatimOf(metadata: JsonObject): boolean {
   const x = metadata.nbgit;
   return isJsonObject(x ?? null) && (x as JsonObject).verbatim === true;
 }
 
+/** Where the parts of a percent script are, as {@link readPercent} found them (to compare with what the writer writes). */
+export interface ReadLayout {
+  /** The script's extension. */
+  ext: string;
+  /** The file's lines, CRLF line ends read as LF, without the final newline. */
+  lines: string[];
+  /** Every line of the file ended with CRLF. */
+  crlf: boolean;
+  /** The file ended with a newline (or was empty). */
+  finalNewline: boolean;
+  /** Index of the first line of the first cell (after the header and its blank line). */
+  cellsStart: number;
+  /** For each notebook cell, the index of its first line; -1 for the raw cell read from the header. */
+  starts: number[];
+  /** For each notebook cell, whether its first line is a marker. */
+  markers: boolean[];
+  /** Magics were read uncommented because the file looks like a Hydrogen script (no option or metadata said so). */
+  hydrogen: boolean;
+  /** The header has nbgit's lossless entry. */
+  lossless: boolean;
+}
+
 /**
- * Reads a percent script (jupytext's `py:percent`, VS Code / Spyder / PyCharm cells) into a
- * notebook. Reads what jupytext writes exactly as jupytext reads it, plus nbgit's `nbgit`
- * extras. Cells get deterministic ids. Throws an `ESYNTAX` {@link NbgitError} with the file,
- * line and column for an unterminated or invalid YAML header and for marker-line metadata
- * that is clearly broken JSON.
+ * Reads a percent script into a notebook, and says where each part was. The reading side of
+ * `fromPercent`, without the record of the script's spelling (see spelling.ts).
  */
-export function fromPercent(text: string, options: FromPercentOptions = {}): Notebook {
+export function readPercent(text: string, options: FromPercentOptions = {}): { nb: Notebook; layout: ReadLayout } {
   let ext = options.extension ?? extensionOf(options.file) ?? '.py';
   if (!ext.startsWith('.')) ext = `.${ext}`;
   const lang = scriptLanguage(ext);
   if (!lang) throw new NbgitError('EUSAGE', `no script language is known for the extension ${JSON.stringify(ext)}`, { file: options.file });
   // a file whose every line ends with CRLF (a Windows checkout) reads like jupytext reads it, with LF
   // line ends; in other files a `\r` before `\n` belongs to the source (nbgit writes CRLF sources so)
-  if (text.includes('\r\n') && !/(^|[^\r])\n/.test(text)) text = text.replaceAll('\r\n', '\n');
+  const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
+  if (crlf) text = text.replaceAll('\r\n', '\n');
   const lines = text === '' ? [] : text.split('\n');
+  const finalNewline = text === '' || text.endsWith('\n');
   if (text.endsWith('\n')) lines.pop();
 
   const header = parseHeader(lines, { comment: lang.comment, suffix: lang.commentSuffix, file: options.file });
   const metadata = header.metadata;
   const nbExtras = detachNotebookExtras(metadata);
+  // a spelling record is never read from text (the writer consumes it): `fromPercent` makes it from the file itself
+  removeSpelling(metadata);
   // the standard coding line of a non-Python script with non-ASCII text is layout (writers add it), not metadata
   const j0 = isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as JsonObject) : undefined;
   const layoutCoding =
@@ -174,14 +216,20 @@ export function fromPercent(text: string, options: FromPercentOptions = {}): Not
   const language = defaultLanguage(metadata, ext) ?? lang.language;
   const jupytext = isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as JsonObject) : {};
   let commentMagics = options.commentMagics;
+  let hydrogen = false;
   if (commentMagics === undefined) {
     if (typeof jupytext.comment_magics === 'boolean') commentMagics = jupytext.comment_magics;
-    else commentMagics = !(!header.hasJupyter && looksLikeHydrogen(lines, grammarFor(ext, language), language));
+    else {
+      hydrogen = !header.hasJupyter && looksLikeHydrogen(lines, grammarFor(ext, language), language);
+      commentMagics = !hydrogen;
+    }
   }
   const g = grammarFor(ext, language, commentMagics);
   const customMagics = typeof jupytext.custom_cell_magics === 'string' ? jupytext.custom_cell_magics.split(',') : [];
 
   const cells: TextCell[] = [];
+  const starts: number[] = [];
+  const markers: boolean[] = [];
   let pos = header.end;
   if (header.found) {
     let blank = 0;
@@ -192,10 +240,15 @@ export function fromPercent(text: string, options: FromPercentOptions = {}): Not
     if (header.rootLines.length) {
       const expected = pep8LinesBetweenCells(['---'], (k) => lines[pos + k], ext);
       cells.push({ cell_type: 'raw', source: ['---', ...header.rootLines, '---'].join('\n'), metadata: blank === expected ? {} : { lines_to_next_cell: blank } });
+      starts.push(-1);
+      markers.push(false);
     }
   }
+  const cellsStart = pos;
   let json = false;
   while (pos < lines.length) {
+    starts.push(pos);
+    markers.push(isMarker(g, lines[pos]!));
     const r = readCell(g, lines, pos, verbatimOf);
     if (r.invalid) {
       throw new NbgitError('ESYNTAX', r.invalid.reason, { file: options.file, position: { line: r.invalid.line + 1, column: r.invalid.column } });
@@ -237,7 +290,7 @@ export function fromPercent(text: string, options: FromPercentOptions = {}): Not
     return cell;
   });
   if (nb.nbformat > 4 || (nb.nbformat === 4 && nb.nbformat_minor >= 5)) assignTextCellIds(nb.cells);
-  return nb;
+  return { nb, layout: { ext, lines, crlf, finalNewline, cellsStart, starts, markers, hydrogen, lossless: losslessFile } };
 }
 
 export { splitCellMagic };

@@ -22,6 +22,7 @@ import {
   NbgitError,
   type Notebook,
   notebookExtrasOf,
+  parseHeader,
   pythonJson,
   sameLanguage,
   scriptExtension,
@@ -31,7 +32,8 @@ import {
 import { type Grammar, grammarFor, isActive, merged } from './cells.js';
 import { commentMagics } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
-import { finishCell, readOneForCheck } from './read.js';
+import { finishCell, type LanguageContext, readOneForCheck, readPercent, readSpanForCheck } from './read.js';
+import { type CellSpelling, removeSpelling, respellMarker, type Spelling, spelledLines, spellingOf } from './spelling.js';
 import { StringParser } from './strings.js';
 
 /** Options of {@link toPercent}. */
@@ -93,6 +95,8 @@ interface Ctx {
   customMagics: string[];
   cellMarkers: string | undefined;
   json: boolean;
+  /** Hydrogen spelling: magics uncommented, cell magics kept in the cell. */
+  hydrogen: boolean;
 }
 
 interface CellPlan {
@@ -306,7 +310,8 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
   const src = joinSource(cell.source);
   // the blank lines the cell asks for, else (when those cannot be read back) PEP 8's, keeping the value in nbgit.metadata
   const layouts = asked === undefined ? [undefined] : [asked, undefined];
-  for (const [base, linesToNextMeta] of [...ATTEMPTS.filter((x) => !x.sourceExtra).flatMap((x) => layouts.map((l) => [x, l] as const)), ...layouts.map((l) => [LAST_RESORT, l] as const)]) {
+  const attempts = ctx.hydrogen ? ATTEMPTS.filter((x) => !x.cellMagic) : ATTEMPTS;
+  for (const [base, linesToNextMeta] of [...attempts.flatMap((x) => layouts.map((l) => [x, l] as const)), ...layouts.map((l) => [LAST_RESORT, l] as const)]) {
   const layoutExtras: CellExtras = linesToNextMeta === asked || !ctx.lossless ? extras : { ...extras, metadata: merged(extras.metadata, { lines_to_next_cell: asked! }) };
     for (const meta of [0, 1, 2] as const) {
       const a = { ...base, meta };
@@ -332,7 +337,48 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
     }
   }
   // Nothing reads back exactly (e.g. a `%%` code line in a language whose comment is `%`): write it as jupytext does.
-  return { lines: cellLines(ctx, cell, visible, extras, { verbatim: false, tail: false, meta: 0, escape: true, cellMagic: true }).lines, linesToNext: asked };
+  return { lines: cellLines(ctx, cell, visible, extras, { verbatim: false, tail: false, meta: 0, escape: true, cellMagic: !ctx.hydrogen }).lines, linesToNext: asked };
+}
+
+/** The writer's output in parts: lines before the first cell, then each cell's lines and the blank lines after it. */
+interface Written {
+  /** `#!` and coding lines, the header, and the blank lines after it. */
+  top: string[];
+  /** Per cell (from `offset`): its lines, then `blanks` blank lines. */
+  chunks: { lines: string[]; blanks: number }[];
+  /** Index in the notebook of the cell of `chunks[0]` (1 when the first raw cell went into the header). */
+  offset: number;
+  /** The grammar used (its comment string, for respelling markers). */
+  g: Grammar;
+}
+
+/** The file's lines (without the final newline) for a written notebook. */
+function linesOf(w: Written): string[] {
+  const out: string[] = [...w.top];
+  for (const ch of w.chunks) {
+    for (const l of ch.lines) out.push(l);
+    for (let k = 0; k < ch.blanks; k++) out.push('');
+  }
+  // the file ends with one newline: the last blank line written is that newline
+  if (out.length && out[out.length - 1] === '' && w.chunks.length && w.chunks[w.chunks.length - 1]!.blanks > 0) out.pop();
+  return out;
+}
+
+/** The lines of chunk `i` in the file (blank lines after it included; the last one without the final newline). */
+export function chunkSpan(w: Written, i: number): string[] {
+  const ch = w.chunks[i]!;
+  const last = i === w.chunks.length - 1;
+  const n = last ? Math.max(0, ch.blanks - 1) : ch.blanks;
+  const out = [...ch.lines];
+  for (let k = 0; k < n; k++) out.push('');
+  return out;
+}
+
+/** Joins file lines into the text: `eol` between lines, and a final newline unless `finalNewline` is false. */
+function joinLines(lines: readonly string[], eol = '\n', finalNewline = true): string {
+  if (lines.length === 0) return '';
+  const text = lines.join(eol);
+  return finalNewline ? text + eol : text;
 }
 
 /**
@@ -340,13 +386,37 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
  * what jupytext writes (`jupytext --to <ext>:percent`, without the version line); where jupytext
  * would lose part of a cell, nbgit writes a little more so the cell reads back exactly. With
  * `lossless: true` everything jupytext filters out is kept too (see the format's README).
+ * A notebook read from a script by `fromPercent` carries the script's spelling where it
+ * differs from this output (`metadata.nbgit.percent`, see the format's README): it is written
+ * as that script again, as long as the spelling still reads back to the same notebook.
  */
 export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string {
+  const spelling = spellingOf(nb.metadata);
+  const canonical = joinLines(linesOf(writeParts(nb, options)));
+  if (!spelling) return canonical;
+  const w = writeParts(nb, options, spelling);
+  const text = joinLines(linesOf(w), spelling.eol ?? '\n', spelling.final_newline !== false);
+  if (text === canonical) return text;
+  // the spelling must not change what the script reads back to (the Hydrogen guess, the header's blank line...)
+  const ext = normalExtension(nb, options);
+  return sameJson(readPercent(text, { extension: ext }).nb, readPercent(canonical, { extension: ext }).nb) ? text : canonical;
+}
+
+function normalExtension(nb: Notebook, options: ToPercentOptions): string {
+  const ext = options.extension ?? scriptExtension(nb.metadata) ?? '.py';
+  return ext.startsWith('.') ? ext : `.${ext}`;
+}
+
+/**
+ * Writes a notebook in parts (the `toPercent` layout), with `spelling` applied where it still
+ * reads back to the same cells. Exported for `fromPercent`, which compares a script with it.
+ */
+export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spelling?: Spelling): Written {
   const lossless = options.lossless === true;
-  let ext = options.extension ?? scriptExtension(nb.metadata) ?? '.py';
-  if (!ext.startsWith('.')) ext = `.${ext}`;
+  const ext = normalExtension(nb, options);
   if (!scriptLanguage(ext)) throw new NbgitError('EUSAGE', `no script language is known for the extension ${JSON.stringify(ext)}`);
   const metadata = cloneJson(nb.metadata);
+  removeSpelling(metadata);
   let jupytext = obj(metadata.jupytext);
   if (typeof jupytext.formats === 'string' && !lossless) jupytext.formats = rewriteFormats(jupytext.formats, ext);
 
@@ -357,7 +427,8 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
   const language = defaultLanguage(metadata, ext) ?? 'python';
   if (mainLanguage !== undefined && mainLanguage === ((typeof kernelLanguage === 'string' && kernelLanguage) || extLanguage)) delete jupytext.main_language;
 
-  const commentMagicsOpt = typeof jupytext.comment_magics === 'boolean' ? jupytext.comment_magics : true;
+  const hydrogen = spelling?.hydrogen === true;
+  const commentMagicsOpt = hydrogen ? false : typeof jupytext.comment_magics === 'boolean' ? jupytext.comment_magics : true;
   const g = grammarFor(ext, language, commentMagicsOpt);
   const customMagics = typeof jupytext.custom_cell_magics === 'string' ? jupytext.custom_cell_magics.split(',') : [];
 
@@ -440,6 +511,7 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
     customMagics,
     cellMarkers: typeof jupytext.cell_markers === 'string' ? jupytext.cell_markers : undefined,
     json: jupytext.cell_metadata_json === true,
+    hydrogen,
   };
 
   // cells, last to first (the blank lines after a cell depend on what follows)
@@ -464,6 +536,7 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
       return undefined;
     };
   };
+  const lang: LanguageContext = { main: readerMain, hasKernelLanguage: ctx.readerHasKernelLanguage, customMagics };
   for (let i = cells.length - 1; i >= 0; i--) {
     const cell = cells[i]!;
     const visible = lossless ? withoutLayoutKeys(cell.metadata, false) : filterCellMetadata(cell.metadata, metadata, { keepInvalidKeys: true });
@@ -474,19 +547,78 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
     const plan = planCell(ctx, cell, expected, visible, extras, following(i + 1), i === cells.length - 1);
     const blanks = plan.linesToNext ?? plan.blanks ?? pep8LinesBetweenCells(plan.lines, following(i + 1), ext);
     chunks[i] = { lines: plan.lines, blanks };
+    if (spelling) {
+      const last = i === cells.length - 1;
+      const spelled = spellCell(ctx, cell, expected, { lines: plan.lines, blanks }, last, i === 0, spelling, spelling.cells?.[String(i + offset)], following(i + 1), lang);
+      if (spelled) chunks[i] = last ? { lines: spelled, blanks: 1 } : { lines: spelled, blanks: 0 };
+    }
   }
-  const out: string[] = [...pre, ...header];
+  const top: string[] = [...pre, ...header];
   if (header.length) {
     const n = headerLinesToNext ?? pep8LinesBetweenCells(header, following(0), ext);
-    for (let k = 0; k < n; k++) out.push('');
+    for (let k = 0; k < n; k++) top.push('');
   }
-  for (const ch of chunks) {
-    for (const l of ch.lines) out.push(l);
-    for (let k = 0; k < ch.blanks; k++) out.push('');
+  if (spelling?.header && sameHeader(spelling.header, top, g)) return { top: [...spelling.header], chunks, offset, g };
+  if (spelling?.header_blank_lines !== undefined && header.length) {
+    while (top.length && top[top.length - 1] === '') top.pop();
+    for (let k = 0; k < spelling.header_blank_lines; k++) top.push('');
   }
-  const text = out.join('\n');
-  // jupytext's writer ends files with a newline even when the last cell asks for no blank line
-  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+  return { top, chunks, offset, g };
+}
+
+/**
+ * The lines of one cell as the spelling records them (the cell's own record, else the file's
+ * marker spelling), when they read back to the same cell; undefined to keep the writer's lines.
+ */
+function spellCell(
+  ctx: Ctx,
+  cell: Cell,
+  expected: JsonObject,
+  chunk: { lines: string[]; blanks: number },
+  last: boolean,
+  first: boolean,
+  spelling: Spelling,
+  record: CellSpelling | undefined,
+  following: LineAt,
+  lang: LanguageContext,
+): string[] | undefined {
+  const n = last ? Math.max(0, chunk.blanks - 1) : chunk.blanks;
+  const canonical = [...chunk.lines];
+  for (let k = 0; k < n; k++) canonical.push('');
+  let base = canonical;
+  if (spelling.marker) {
+    const m = respellMarker(canonical[0]!, ctx.g.comment, spelling.marker);
+    if (m !== undefined) base = [m, ...canonical.slice(1)];
+  }
+  const candidates: string[][] = [];
+  if (record && (record.marker !== null || first)) {
+    const s = spelledLines(base, true, record);
+    if (s) candidates.push(s);
+  }
+  if (base !== canonical) candidates.push(base);
+  const src = joinSource(cell.source);
+  for (const span of candidates) {
+    const read = readSpanForCheck(ctx.g, span, last ? undefined : following, lang);
+    if (!read || read.cell_type !== cell.cell_type || read.source !== src) continue;
+    if (sameJson(withoutLayoutKeys(read.metadata, ctx.lossless), withoutLayoutKeys(expected, ctx.lossless))) return span;
+  }
+  return undefined;
+}
+
+/** True when `recorded` (the lines before the first cell) reads as the same header as the writer's `top`. */
+function sameHeader(recorded: readonly string[], top: readonly string[], g: Grammar): boolean {
+  const read = (lines: readonly string[]) => {
+    try {
+      const h = parseHeader(lines, { comment: g.comment, suffix: g.suffix });
+      const rest = lines.slice(h.end);
+      if (rest.length > 1 || (rest.length === 1 && !/^\s*$/.test(rest[0]!.startsWith(g.comment) ? rest[0]!.slice(g.comment.length) : rest[0]!))) return undefined;
+      return { metadata: h.metadata, rootLines: h.rootLines, hasJupyter: h.hasJupyter, found: h.found };
+    } catch {
+      return undefined;
+    }
+  };
+  const a = read(recorded);
+  return a !== undefined && sameJson(a, read(top));
 }
 
 export { finishCell };

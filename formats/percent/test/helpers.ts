@@ -46,3 +46,18 @@ export function sorted(v: unknown): unknown {
   }
   return v;
 }
+
+/**
+ * The notebook without the record of its script's spelling (`metadata.nbgit.percent`, made by
+ * `fromPercent` when a script is not spelled as `toPercent` writes it), for comparing notebooks.
+ */
+export function withoutSpelling(nb: Notebook): Notebook {
+  const nbgit = nb.metadata.nbgit;
+  if (!nbgit || typeof nbgit !== 'object' || Array.isArray(nbgit) || !('percent' in nbgit)) return nb;
+  const rest: JsonObject = { ...nbgit };
+  delete rest.percent;
+  const metadata: JsonObject = { ...nb.metadata };
+  if (Object.keys(rest).length) metadata.nbgit = rest;
+  else delete metadata.nbgit;
+  return { ...nb, metadata };
+}
