@@ -105,6 +105,83 @@ test('a notebook with invalid JSON: git add fails naming the file and position; 
   assert.is(repo.git('show', ':good.ipynb'), expectedClean(good));
 });
 
+test('a broken notebook stops even git diff under filter.nbgit.required; the message says what to do (QA F7)', () => {
+  const repo = installed();
+  repo.write('good.ipynb', notebookWithOutputs(2, 6));
+  repo.git('add', 'good.ipynb');
+  repo.git('commit', '-q', '-m', 'good');
+  repo.write('good.ipynb', '{"cells": [');
+  const diff = repo.tryGit('diff');
+  assert.is.not(diff.status, 0, 'git stops: the filter is required');
+  assert.match(diff.stderr, 'nbgit filter-process: good.ipynb:1:12: ');
+  assert.match(diff.stderr, 'nbgit validate good.ipynb');
+  assert.match(diff.stderr, 'git -c filter.nbgit.required=false diff');
+  assert.is(diff.stderr.match(/hint: /g)?.length, 4, 'the hint comes once');
+  const oneOff = repo.tryGit('-c', 'filter.nbgit.required=false', 'diff');
+  assert.is(oneOff.status, 0, oneOff.stderr);
+  assert.match(oneOff.stderr, 'good.ipynb:1:12: ');
+  assert.not.match(oneOff.stderr, 'hint:', 'no hint when git goes on without the filter');
+  const add = repo.tryGit('add', 'good.ipynb');
+  assert.is.not(add.status, 0, 'git add still fails');
+  assert.match(add.stderr, 'git -c filter.nbgit.required=false');
+  // The one-shot clean says the same.
+  repo.git('config', '--unset', 'filter.nbgit.process');
+  const oneShot = repo.tryGit('diff');
+  assert.is.not(oneShot.status, 0);
+  assert.match(oneShot.stderr, 'nbgit clean: good.ipynb:1:12: ');
+  assert.match(oneShot.stderr, 'nbgit clean: hint: Fix the file (nbgit validate good.ipynb shows where)');
+});
+
+test('after a conflicted merge: markers warn on git add; once resolved the conflict flag is not committed (QA F5)', () => {
+  const repo = installed();
+  const nb = (source: string) => ({
+    cells: [
+      { cell_type: 'markdown', id: 'm0', metadata: {}, source: ['# Title'] },
+      { cell_type: 'code', execution_count: null, id: 'k1', metadata: {}, outputs: [], source: [source] },
+    ],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+  });
+  repo.write('m.ipynb', jupyter(nb('x = 1')));
+  repo.git('add', 'm.ipynb');
+  repo.git('commit', '-q', '-m', 'base');
+  repo.git('checkout', '-q', '-b', 'other');
+  repo.write('m.ipynb', jupyter(nb('x = 2')));
+  repo.git('commit', '-q', '-am', 'two');
+  repo.git('checkout', '-q', 'main');
+  repo.write('m.ipynb', jupyter(nb('x = 3')));
+  repo.git('commit', '-q', '-am', 'three');
+  const merge = repo.tryGit('merge', 'other');
+  assert.is.not(merge.status, 0, 'a conflict');
+  const conflicted = JSON.parse(readFileSync(join(repo.dir, 'm.ipynb'), 'utf8'));
+  assert.ok(conflicted.cells[1].metadata.nbgit.conflicts.length > 0, 'the merge driver flagged the cell');
+
+  // Adding the file with the markers still in: stored as it is, with a warning naming the cell.
+  const early = repo.tryGit('add', 'm.ipynb');
+  assert.is(early.status, 0, early.stderr);
+  assert.match(early.stderr, 'nbgit filter-process: warning: m.ipynb: cell 1 (code, id k1) still has conflict markers (line 1 of its source)');
+  assert.match(repo.git('show', ':m.ipynb'), '"conflicts"', 'the flag stays while the markers do');
+
+  // Resolved as a Jupyter user does: the source is edited, the (hidden) metadata stays.
+  conflicted.cells[1].source = ['x = 23'];
+  const resolved = jupyter(conflicted);
+  repo.write('m.ipynb', resolved);
+  const add = repo.tryGit('add', 'm.ipynb');
+  assert.is(add.status, 0, add.stderr);
+  assert.is(add.stderr, '', 'no warning once resolved');
+  const expected = jupyter({ ...conflicted, cells: [conflicted.cells[0], { ...conflicted.cells[1], metadata: {} }] });
+  assert.is(repo.git('show', ':m.ipynb'), expected, 'flag and emptied nbgit object gone, every other byte kept');
+  repo.git('commit', '-q', '-m', 'merged');
+  assert.not.match(repo.git('show', 'HEAD:m.ipynb'), 'nbgit');
+  assert.is(readFileSync(join(repo.dir, 'm.ipynb'), 'utf8'), resolved, 'the working file is untouched');
+  // nbgit strip does the same in place.
+  const strip = repo.nbgit(['strip', 'm.ipynb']);
+  assert.is(strip.status, 0, strip.stderr);
+  assert.match(strip.stdout, 'cell.metadata.nbgit.conflicts');
+  assert.is(readFileSync(join(repo.dir, 'm.ipynb'), 'utf8'), expected);
+});
+
 test('one process keeps serving after a bad notebook (filter.nbgit.required = false)', () => {
   const repo = installed();
   repo.git('config', 'filter.nbgit.required', 'false');

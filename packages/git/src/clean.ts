@@ -4,7 +4,7 @@
  */
 import { type Notebook, isJsonObject } from '@nbgit/core';
 import { decodeUtf8, fromIpynb, toIpynb } from '@nbgit/ipynb';
-import { type StripOptions, strip, stripZeppelin } from '@nbgit/strip';
+import { type StripOptions, findConflictMarkers, strip, stripZeppelin } from '@nbgit/strip';
 
 /** Options of {@link cleanContent}. */
 export interface CleanOptions {
@@ -12,6 +12,11 @@ export interface CleanOptions {
   pathname?: string;
   /** What to strip (see @nbgit/strip). */
   strip?: StripOptions;
+  /**
+   * Receives a warning (one line, no newline) for each cell that still has conflict
+   * markers (see {@link conflictMarkerWarnings}). The content is cleaned all the same.
+   */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -21,16 +26,9 @@ export interface CleanOptions {
  * `JSON.stringify(stripped, null, 1)`: strip only removes members, empties lists and
  * objects, and writes `null` or strings, and every unchanged part keeps its bytes. A
  * notebook with nothing to strip needs no writing at all, whatever its layout. Returns
- * undefined when the byte-exact path must decide (other layouts, invalid JSON).
+ * undefined when the byte-exact path must decide (other layouts).
  */
-function fastClean(text: string, content: Uint8Array, options: StripOptions | undefined): Uint8Array | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined; // the byte-exact reader says where
-  }
-  if (!isJsonObject(value)) return undefined;
+function fastClean(text: string, value: Record<string, unknown>, content: Uint8Array, options: StripOptions | undefined): Uint8Array | undefined {
   const stripped = strip(value as unknown as Notebook, options);
   if (stripped === value) return content;
   if (!text.endsWith('}\n') || text.charCodeAt(1) !== 10) return undefined;
@@ -39,20 +37,60 @@ function fastClean(text: string, content: Uint8Array, options: StripOptions | un
 }
 
 /**
+ * One warning per cell of `nb` that still has git conflict markers (`<<<<<<<` or `>>>>>>>`
+ * lines) in its source, naming the file and the cell as `nbgit diff` does:
+ * `a.ipynb: cell 3 (code, id k3) still has conflict markers (line 2 of its source)`.
+ */
+export function conflictMarkerWarnings(nb: object, file?: string): string[] {
+  return findConflictMarkers(nb).map((m) => {
+    const label = m.id === undefined ? m.cellType : `${m.cellType}, id ${m.id}`;
+    return `${file ?? '<stdin>'}: cell ${m.cell} (${label}) still has conflict markers (line ${m.line} of its source); resolve them before you commit`;
+  });
+}
+
+/**
+ * What to do when git cannot clean a file and `filter.nbgit.required` is true: git then
+ * refuses every command that needs the cleaned file (add, but also diff, checkout, stash).
+ * A few lines for stderr, each without a final newline.
+ */
+export function requiredFilterHint(pathname: string): string[] {
+  const quoted = /^[A-Za-z0-9_/.:@%+=,-]+$/.test(pathname) ? pathname : `'${pathname.replace(/'/g, "'\\''")}'`;
+  return [
+    `hint: git cannot use ${pathname} until it is a valid notebook (filter.nbgit.required is true).`,
+    `hint: Fix the file (nbgit validate ${quoted} shows where), or run one git command without`,
+    'hint: the filter: git -c filter.nbgit.required=false diff (or checkout, stash, ...).',
+    'hint: An add run that way stores the file as it is, outputs included.',
+  ];
+}
+
+/**
  * Strips a notebook given as bytes and returns the bytes to store. A notebook with
  * nothing to strip is returned as the very same bytes; an empty file is passed through.
  * Throws a located `NbgitError` (file, line, column) when the content is not a notebook.
+ * Cells that still have conflict markers are reported through `warn` (and stored as they are).
  */
 export function cleanContent(content: Uint8Array, options: CleanOptions = {}): Uint8Array {
   if (content.length === 0) return content;
   const file = options.pathname;
   const text = decodeUtf8(content, file);
   const zeppelin = file?.toLowerCase().endsWith('.zpln') === true;
+  let warned = zeppelin;
   if (!zeppelin) {
-    const fast = fastClean(text, content, options.strip);
-    if (fast !== undefined) return fast;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // the byte-exact reader below says where
+    }
+    if (isJsonObject(value)) {
+      if (options.warn) for (const w of conflictMarkerWarnings(value, file)) options.warn(w);
+      warned = true;
+      const fast = fastClean(text, value, content, options.strip);
+      if (fast !== undefined) return fast;
+    }
   }
   const nb = fromIpynb(text, { file, legacy: 'keep' });
+  if (!warned && options.warn) for (const w of conflictMarkerWarnings(nb, file)) options.warn(w);
   const out = zeppelin ? stripZeppelin(nb) : strip(nb, options.strip);
   if (out === nb) return content;
   return Buffer.from(toIpynb(out), 'utf8');

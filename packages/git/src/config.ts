@@ -109,3 +109,13 @@ export function stripOptionsFromConfig(entries: ConfigEntries, warn: (message: s
 export function readStripOptions(cwd?: string, options: { env?: NodeJS.ProcessEnv; warn?: (message: string) => void } = {}): StripOptions {
   return stripOptionsFromConfig(readNbgitConfig(cwd, options.env), options.warn);
 }
+
+/**
+ * True when git config (as seen from `cwd`, `-c` options included) has
+ * `filter.<driver>.required` set to true: git then stops when the filter fails on a file.
+ */
+export function isFilterRequired(cwd?: string, env?: NodeJS.ProcessEnv, driver = 'nbgit'): boolean {
+  const r = git(['config', '-z', '--get', `filter.${driver}.required`], { cwd, env, ok: [0, 1] });
+  const value = r.stdout.endsWith('\0') ? r.stdout.slice(0, -1) : r.stdout;
+  return r.status === 0 && parseGitBoolean(value) === true;
+}

@@ -42,8 +42,8 @@ export interface FilterProcessOptions {
   clean: FilterFunction;
   /** The smudge filter (repository -> working tree); default passes content through unchanged. */
   smudge?: FilterFunction;
-  /** Receives one line per file that failed (for stderr), without a final newline. */
-  log?: (message: string) => void;
+  /** Receives one line per file that failed (for stderr), without a final newline, and that file's request. */
+  log?: (message: string, request: FilterRequest) => void;
 }
 
 /** What {@link serveFilterProcess} did. */
@@ -113,7 +113,7 @@ export async function serveFilterProcess(options: FilterProcessOptions): Promise
       else throw new NbgitError('EPROTOCOL', `unsupported command ${JSON.stringify(command)}`, { file: request.pathname || undefined });
     } catch (e) {
       stats.errors++;
-      options.log?.(describe(e, request));
+      options.log?.(describe(e, request), request);
       await write(output, encodeList(['status=error']));
       continue;
     }

@@ -2,10 +2,11 @@
 export { writeFileAtomic } from './fs.js';
 export { FLUSH, MAX_PAYLOAD, PktLineReader, encodeContent, encodeList, encodeText, type Packet } from './pktline.js';
 export { serveFilterProcess, type FilterFunction, type FilterProcessOptions, type FilterProcessStats, type FilterRequest } from './filter-process.js';
-export { cleanContent, type CleanOptions } from './clean.js';
+export { cleanContent, conflictMarkerWarnings, requiredFilterHint, type CleanOptions } from './clean.js';
 export { git, type GitOptions, type GitResult } from './exec.js';
 export {
   STRIP_CONFIG_KEYS,
+  isFilterRequired,
   parseConfigZ,
   parseGitBoolean,
   readNbgitConfig,

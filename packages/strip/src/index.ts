@@ -13,3 +13,4 @@ export {
   parseSize,
   parseOutputType,
 } from './options.js';
+export { findConflictMarkers, hasConflictMarkers, CONFLICT_FLAG_KEY, type ConflictMarkers } from './conflicts.js';

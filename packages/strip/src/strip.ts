@@ -7,6 +7,7 @@
  */
 import { type JsonObject, type JsonValue, NbgitError, type Notebook, isJsonObject } from '@nbgit/core';
 import { withLayoutOf } from '@nbgit/ipynb';
+import { CONFLICT_FLAG_KEY, hasConflictMarkers } from './conflicts.js';
 import { DEFAULT_STRIP_KEYS, type OutputType, type StripOptions, isValidKey, parseOutputType } from './options.js';
 
 /** One thing {@link stripWithReport} removed or changed. */
@@ -158,6 +159,8 @@ interface Resolved {
   dropEmpty: boolean;
   dropTags: Set<string>;
   stripInit: boolean;
+  /** Drop `metadata.nbgit.conflicts` from cells without conflict markers (unless kept by `keepMetadataKeys`). */
+  dropConflictFlags: boolean;
 }
 
 function group(keys: string[]): KeyGroup[] {
@@ -199,6 +202,7 @@ function resolve(options: StripOptions): Resolved {
     dropEmpty: options.dropEmptyCells === true,
     dropTags: new Set(options.dropTaggedCells ?? []),
     stripInit: options.stripInitCells === true,
+    dropConflictFlags: !keep.has(CONFLICT_FLAG_KEY),
   };
 }
 
@@ -262,6 +266,26 @@ function keepsOutput(cell: Obj, fallback: boolean, o: Resolved, path: () => stri
     throw new NbgitError('ESCHEMA', 'cell metadata contradicts tags: `keep_output` is false, but `keep_output` in tags', { path: `${path()}.metadata` });
   }
   return metaValue || hasTag;
+}
+
+/**
+ * Removes nbgit's conflict flag (`metadata.nbgit.conflicts`, set by the merge driver) from a
+ * cell whose source (that of `original`, the cell as read) has no conflict markers left: the
+ * conflict was resolved. An `nbgit` object left empty goes too. Returns `cell` itself when
+ * there is no flag or the markers are still there.
+ */
+function dropConflictFlag(cell: Obj, original: Obj): Obj {
+  const md = cell.metadata;
+  if (!isJsonObject(md) || !hasOwn(md, 'nbgit')) return cell;
+  const ns = md.nbgit;
+  if (!isJsonObject(ns) || !hasOwn(ns, 'conflicts')) return cell;
+  if (hasConflictMarkers(hasOwn(original, 'source') ? original.source : original.input)) return cell;
+  const rest: Obj = { ...ns };
+  delete rest.conflicts;
+  const metadata: Obj = { ...md };
+  if (isEmptyObject(rest)) delete metadata.nbgit;
+  else metadata.nbgit = rest;
+  return { ...cell, metadata };
 }
 
 class Stripper {
@@ -378,7 +402,14 @@ class Stripper {
       this.changes?.push({ kind: 'id', path: `${path()}.id` });
     }
     const changes = this.changes;
-    const popped = popKeys(out ?? cell, o.cellKeys, changes && ((key) => changes.push({ kind: 'key', path: `${path()}.${key}` })));
+    let popped = popKeys(out ?? cell, o.cellKeys, changes && ((key) => changes.push({ kind: 'key', path: `${path()}.${key}` })));
+    if (o.dropConflictFlags) {
+      const resolved = dropConflictFlag(popped, cell);
+      if (resolved !== popped) {
+        popped = resolved;
+        this.changes?.push({ kind: 'key', path: `${path()}.metadata.nbgit.conflicts` });
+      }
+    }
     return popped === cell ? cell : popped;
   }
 

@@ -5,7 +5,10 @@ import * as assert from 'uvu/assert';
 
 test('exported names', () => {
   assert.equal(Object.keys(api).sort(), [
+    'CONFLICT_FLAG_KEY',
     'DEFAULT_STRIP_KEYS',
+    'findConflictMarkers',
+    'hasConflictMarkers',
     'invalidKeys',
     'isStripped',
     'isValidKey',

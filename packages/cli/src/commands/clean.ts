@@ -1,6 +1,6 @@
 /** `nbgit clean [PATH]`: the one-shot clean filter (`filter.nbgit.clean`), stdin to stdout. */
 import { isNbgitError } from '@nbgit/core';
-import { cleanContent, readStripOptions } from '@nbgit/git';
+import { cleanContent, isFilterRequired, readStripOptions, requiredFilterHint } from '@nbgit/git';
 import { readAll } from '../io.js';
 import type { Command } from './index.js';
 
@@ -10,20 +10,22 @@ export const command: Command = {
 
 Reads a notebook on stdin and writes it stripped to stdout, with the strip options of git
 config (nbgit.*). PATH (git's %f) names the file in messages; .zpln paths are Zeppelin
-notes. A notebook that cannot be read exits 1 with FILE:LINE:COLUMN: on stderr, and git
-(filter.nbgit.required = true) refuses to add it. Git 2.11 and later use the faster
+notes. A notebook that cannot be read exits 1 with FILE:LINE:COLUMN: and what to do on
+stderr, and git (filter.nbgit.required = true) refuses to add it. Cells that still have
+conflict markers are kept as they are, with a warning. Git 2.11 and later use the faster
 filter-process instead; this is the fallback for older git.`,
   async run(argv, io) {
     const pathname = argv.find((a) => a !== '--');
     const input = await readAll(io.stdin);
     const warn = (m: string) => io.stderr.write(`nbgit clean: warning: ${m}\n`);
     try {
-      const out = cleanContent(input, { pathname, strip: readStripOptions(io.cwd, { env: io.env, warn }) });
+      const out = cleanContent(input, { pathname, strip: readStripOptions(io.cwd, { env: io.env, warn }), warn });
       io.stdout.write(out);
       return 0;
     } catch (e) {
       if (!isNbgitError(e)) throw e;
       io.stderr.write(`nbgit clean: ${e.file ? e.message : `${pathname ?? '<stdin>'}: ${e.message}`}\n`);
+      if (pathname !== undefined && isFilterRequired(io.cwd, io.env)) io.stderr.write(requiredFilterHint(pathname).map((l) => `nbgit clean: ${l}\n`).join(''));
       return 1;
     }
   },

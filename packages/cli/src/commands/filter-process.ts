@@ -1,7 +1,7 @@
 /** `nbgit filter-process`: git's long-running filter process (`filter.nbgit.process`). */
 import { appendFileSync } from 'node:fs';
 import { isNbgitError } from '@nbgit/core';
-import { cleanContent, readStripOptions, serveFilterProcess } from '@nbgit/git';
+import { cleanContent, isFilterRequired, readStripOptions, requiredFilterHint, serveFilterProcess } from '@nbgit/git';
 import type { Command } from './index.js';
 
 export const command: Command = {
@@ -11,8 +11,11 @@ export const command: Command = {
 Speaks git's long-running filter protocol (version 2) on stdin and stdout: git starts it
 once per git command and sends it every notebook to clean (strip, with the strip options of
 git config nbgit.*) or smudge (passed through unchanged). A notebook that cannot be read
-gets status=error, with FILE:LINE:COLUMN on stderr, and the process goes on with the other
-files. It exits when git closes stdin. Configured by nbgit install.
+gets status=error, with FILE:LINE:COLUMN and what to do on stderr, and the process goes on
+with the other files. A cell that still has conflict markers (<<<<<<< or >>>>>>> lines) is
+stored as it is, with a warning naming the file and cell; nbgit's conflict flag
+(metadata.nbgit.conflicts) is dropped from cells that have none left. It exits when git
+closes stdin. Configured by nbgit install.
 
 Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit to FILE.`,
   async run(_argv, io) {
@@ -23,12 +26,20 @@ Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit
     log(`start pid=${process.pid}`);
     const warn = (m: string) => io.stderr.write(`nbgit filter-process: warning: ${m}\n`);
     const options = readStripOptions(io.cwd, { env: io.env, warn });
+    let hinted = false;
     try {
       const stats = await serveFilterProcess({
         input: io.stdin,
         output: io.stdout,
-        clean: (content, request) => cleanContent(content, { pathname: request.pathname, strip: options }),
-        log: (message) => io.stderr.write(`nbgit filter-process: ${message}\n`),
+        clean: (content, request) => cleanContent(content, { pathname: request.pathname, strip: options, warn }),
+        log: (message, request) => {
+          io.stderr.write(`nbgit filter-process: ${message}\n`);
+          // Once: with filter.nbgit.required git now stops, even for diff or checkout.
+          if (hinted || request.command !== 'clean') return;
+          hinted = true;
+          if (!isFilterRequired(io.cwd, io.env)) return;
+          io.stderr.write(requiredFilterHint(request.pathname).map((l) => `nbgit filter-process: ${l}\n`).join(''));
+        },
       });
       log(`exit pid=${process.pid} requests=${stats.requests} errors=${stats.errors}`);
       return 0;

@@ -1,7 +1,7 @@
 /** `nbgit strip [FILE...] [--check] [--dry-run]`: strip outputs from notebooks, for CI and pre-commit. */
 import { resolve } from 'node:path';
 import { NbgitError, isNbgitError } from '@nbgit/core';
-import { readStripOptions, writeFileAtomic } from '@nbgit/git';
+import { conflictMarkerWarnings, readStripOptions, writeFileAtomic } from '@nbgit/git';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { type StripChange, type StripOptions, invalidKeys, parseSize, splitList, stripWithReport, stripZeppelin } from '@nbgit/strip';
 import { type OptionSpec, parseArgs } from '../args.js';
@@ -79,6 +79,10 @@ else changes: the file keeps its layout, cell ids are kept, and a notebook with 
 strip is not touched (its mtime stays). With no FILE, or -, reads stdin and writes stdout.
 .zpln files are Zeppelin notes (their paragraph results are cleared).
 
+After a merge: nbgit's conflict flag (cell metadata.nbgit.conflicts) is removed from cells
+whose source has no conflict markers left, and a cell that still has <<<<<<< or >>>>>>>
+lines gets a warning on stderr (the file is stripped all the same).
+
 Options default to git config (nbgit.keepOutput, nbgit.extraKeys, ... see nbgit install
 --help), so strip, the git filter and CI agree; flags override them.
 
@@ -127,7 +131,10 @@ not be read; 2 on bad usage.`,
         if (zeppelin) {
           out = stripZeppelin(nb);
           changes = out === nb ? [] : [{ kind: 'outputs', path: 'paragraphs' }];
-        } else ({ notebook: out, changes } = stripWithReport(nb, options));
+        } else {
+          ({ notebook: out, changes } = stripWithReport(nb, options));
+          for (const w of conflictMarkerWarnings(nb, name)) warn(w);
+        }
         const text = out === nb ? undefined : toIpynb(out as typeof nb);
         if (file === '-') {
           if (o.check || o['dry-run']) {
