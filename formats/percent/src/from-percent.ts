@@ -1,7 +1,7 @@
 /** Reading a percent script, with the record of how it was spelled. */
 import { copyNumberLexemes, type JsonObject, type Notebook, scriptLanguage } from '@nbgit/core';
 import { type FromPercentOptions, type ReadLayout, readPercent } from './read.js';
-import { type CellSpelling, type Spelling, storeSpelling } from './spelling.js';
+import { type CellSpelling, type Spelling, storeSpelling, withoutTextRepresentation } from './spelling.js';
 import { chunkSpan, writeParts } from './write.js';
 
 /**
@@ -52,15 +52,17 @@ function sortedCopy<T>(value: T): T {
 
 /**
  * How the script deviates from what `toPercent` writes for the notebook it reads to, once that
- * notebook went through `.ipynb` (which sorts metadata keys); undefined when it does not.
+ * notebook went through `.ipynb` (which sorts metadata keys and, in jupytext and `nbgit convert`,
+ * drops `jupytext.text_representation`); undefined when it does not.
  */
 function spellingFor(nb: Notebook, layout: ReadLayout): Spelling | undefined {
   const lang = scriptLanguage(layout.ext);
   if (!lang) return undefined;
   const T = layout.lines;
-  const asIpynb: Notebook = { ...nb, metadata: sortedCopy(nb.metadata), cells: nb.cells.map((c) => ({ ...c, metadata: sortedCopy(c.metadata) as JsonObject })) };
+  const asIpynb: Notebook = { ...nb, metadata: sortedCopy(withoutTextRepresentation(nb.metadata)), cells: nb.cells.map((c) => ({ ...c, metadata: sortedCopy(c.metadata) as JsonObject })) };
   const options = { extension: layout.ext, lossless: layout.lossless };
   const file: Spelling = {};
+  if (layout.bom) file.bom = true;
   if (layout.crlf) file.eol = '\r\n';
   if (!layout.finalNewline) file.final_newline = false;
 

@@ -166,6 +166,8 @@ export interface ReadLayout {
   ext: string;
   /** The file's lines, CRLF line ends read as LF, without the final newline. */
   lines: string[];
+  /** The file started with a byte order mark (not part of the lines). */
+  bom: boolean;
   /** Every line of the file ended with CRLF. */
   crlf: boolean;
   /** The file ended with a newline (or was empty). */
@@ -193,6 +195,8 @@ export function readPercent(text: string, options: FromPercentOptions = {}): { n
   if (!lang) throw new NbgitError('EUSAGE', `no script language is known for the extension ${JSON.stringify(ext)}`, { file: options.file });
   // a file whose every line ends with CRLF (a Windows checkout) reads like jupytext reads it, with LF
   // line ends; in other files a `\r` before `\n` belongs to the source (nbgit writes CRLF sources so)
+  const bom = text.startsWith('\uFEFF');
+  if (bom) text = text.slice(1);
   const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
   if (crlf) text = text.replaceAll('\r\n', '\n');
   const lines = text === '' ? [] : text.split('\n');
@@ -290,7 +294,7 @@ export function readPercent(text: string, options: FromPercentOptions = {}): { n
     return cell;
   });
   if (nb.nbformat > 4 || (nb.nbformat === 4 && nb.nbformat_minor >= 5)) assignTextCellIds(nb.cells);
-  return { nb, layout: { ext, lines, crlf, finalNewline, cellsStart, starts, markers, hydrogen, lossless: losslessFile } };
+  return { nb, layout: { ext, lines, bom, crlf, finalNewline, cellsStart, starts, markers, hydrogen, lossless: losslessFile } };
 }
 
 export { splitCellMagic };

@@ -9,6 +9,7 @@
  *
  * ```json
  * "nbgit": {"percent": {
+ *   "bom": true,              // the file starts with a byte order mark
  *   "eol": "\r\n",            // every line ends with CRLF
  *   "final_newline": false,   // the file does not end with a newline
  *   "hydrogen": true,         // magics stay uncommented and cell magics stay in the cell
@@ -42,6 +43,7 @@ export interface CellSpelling {
 
 /** How a script was written, where it differs from the writer's output. */
 export interface Spelling {
+  bom?: true;
   eol?: '\r\n';
   final_newline?: false;
   hydrogen?: true;
@@ -63,6 +65,7 @@ export function spellingOf(metadata: JsonObject): Spelling | undefined {
   if (!isJsonObject(v ?? null)) return undefined;
   const r = v as JsonObject;
   const s: Spelling = {};
+  if (r.bom === true) s.bom = true;
   if (r.eol === '\r\n') s.eol = '\r\n';
   if (r.final_newline === false) s.final_newline = false;
   if (r.hydrogen === true) s.hydrogen = true;
@@ -91,6 +94,23 @@ export function spellingOf(metadata: JsonObject): Spelling | undefined {
   return s;
 }
 
+/**
+ * Notebook metadata without `jupytext.text_representation` (and without `jupytext` when nothing
+ * else is in it). That block describes the text file, not the notebook: jupytext and
+ * `nbgit convert` drop it on the way to `.ipynb`, so it is part of a script's spelling.
+ * Returns `metadata` itself when it has no such block.
+ */
+export function withoutTextRepresentation(metadata: JsonObject): JsonObject {
+  const j = metadata.jupytext;
+  if (!isJsonObject(j ?? null) || !('text_representation' in (j as JsonObject))) return metadata;
+  const jupytext: JsonObject = { ...(j as JsonObject) };
+  delete jupytext.text_representation;
+  const out: JsonObject = { ...metadata };
+  if (Object.keys(jupytext).length) out.jupytext = jupytext;
+  else delete out.jupytext;
+  return out;
+}
+
 /** Removes the spelling record from notebook metadata (in place), and `nbgit` when nothing else is left in it. */
 export function removeSpelling(metadata: JsonObject): void {
   const nbgit = metadata.nbgit;
@@ -99,6 +119,15 @@ export function removeSpelling(metadata: JsonObject): void {
   delete rest[SPELLING_KEY];
   if (Object.keys(rest).length) metadata.nbgit = rest;
   else delete metadata.nbgit;
+}
+
+/** Notebook metadata without the spelling record (a copy when there was one). */
+export function withoutSpelling(metadata: JsonObject): JsonObject {
+  const nbgit = metadata.nbgit;
+  if (!isJsonObject(nbgit ?? null) || !(SPELLING_KEY in (nbgit as JsonObject))) return metadata;
+  const out: JsonObject = { ...metadata };
+  removeSpelling(out);
+  return out;
 }
 
 /** Stores a spelling record in notebook metadata (in place); false when a non-object `nbgit` key leaves no room. */

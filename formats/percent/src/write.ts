@@ -33,7 +33,7 @@ import { type Grammar, grammarFor, isActive, merged } from './cells.js';
 import { commentMagics } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { finishCell, type LanguageContext, readOneForCheck, readPercent, readSpanForCheck } from './read.js';
-import { type CellSpelling, removeSpelling, respellMarker, type Spelling, spelledLines, spellingOf } from './spelling.js';
+import { type CellSpelling, removeSpelling, respellMarker, withoutSpelling, type Spelling, spelledLines, spellingOf, withoutTextRepresentation } from './spelling.js';
 import { StringParser } from './strings.js';
 
 /** Options of {@link toPercent}. */
@@ -394,12 +394,46 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
   const spelling = spellingOf(nb.metadata);
   const canonical = joinLines(linesOf(writeParts(nb, options)));
   if (!spelling) return canonical;
-  const w = writeParts(nb, options, spelling);
-  const text = joinLines(linesOf(w), spelling.eol ?? '\n', spelling.final_newline !== false);
-  if (text === canonical) return text;
-  // the spelling must not change what the script reads back to (the Hydrogen guess, the header's blank line...)
   const ext = normalExtension(nb, options);
-  return sameJson(readPercent(text, { extension: ext }).nb, readPercent(canonical, { extension: ext }).nb) ? text : canonical;
+  const lossless = options.lossless === true;
+  const self = comparable({ ...nb, metadata: withoutSpelling(nb.metadata) }, ext, lossless);
+  let reference: Notebook | undefined;
+  // the whole spelling, else all but the header's (a header edited since), else none
+  const variants: Spelling[] = [spelling];
+  if (spelling.header !== undefined || spelling.header_blank_lines !== undefined) {
+    const { header: _h, header_blank_lines: _b, ...rest } = spelling;
+    variants.push(rest);
+  }
+  for (const sp of variants) {
+    const text = (sp.bom ? '\uFEFF' : '') + joinLines(linesOf(writeParts(nb, options, sp)), sp.eol ?? '\n', sp.final_newline !== false);
+    if (text === canonical) return text;
+    // the spelled script must read back to the notebook, or to what the writer's own script reads back to
+    // (the spelling must not change the Hydrogen guess, the header's blank line...)
+    const read = comparable(readPercent(text, { extension: ext }).nb, ext, lossless);
+    if (sameJson(read, self)) return text;
+    reference ??= comparable(readPercent(canonical, { extension: ext }).nb, ext, lossless);
+    if (sameJson(read, reference)) return text;
+  }
+  return canonical;
+}
+
+/**
+ * A notebook as the spelling must keep it: all of it but `jupytext.text_representation` and (but
+ * in lossless mode) jupytext's layout keys, which belong to the text, and with
+ * `jupytext.formats` paired as the writer pairs it.
+ */
+function comparable(nb: Notebook, ext: string, lossless: boolean): Notebook {
+  // jupytext's layout keys (cell_marker, lines_to_next_cell...) are the text's, unless written losslessly
+  const cells = nb.cells.map((c) => ({ ...c, source: joinSource(c.source), metadata: withoutLayoutKeys(c.metadata, lossless) }) as Cell);
+  return { ...nb, cells, metadata: pairedAsWritten(withoutTextRepresentation(nb.metadata), ext, lossless) };
+}
+
+/** `metadata` with `jupytext.formats` rewritten as the writer rewrites it (`py:light` -> `py:percent`), when it would. */
+function pairedAsWritten(metadata: JsonObject, ext: string, lossless: boolean): JsonObject {
+  const j = metadata.jupytext;
+  if (lossless || !isJsonObject(j ?? null) || typeof (j as JsonObject).formats !== 'string') return metadata;
+  const formats = rewriteFormats((j as JsonObject).formats as string, ext);
+  return formats === (j as JsonObject).formats ? metadata : { ...metadata, jupytext: { ...(j as JsonObject), formats } };
 }
 
 function normalExtension(nb: Notebook, options: ToPercentOptions): string {
@@ -558,7 +592,7 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
     const n = headerLinesToNext ?? pep8LinesBetweenCells(header, following(0), ext);
     for (let k = 0; k < n; k++) top.push('');
   }
-  if (spelling?.header && sameHeader(spelling.header, top, g)) return { top: [...spelling.header], chunks, offset, g };
+  if (spelling?.header && isHeader(spelling.header, g)) return { top: [...spelling.header], chunks, offset, g };
   if (spelling?.header_blank_lines !== undefined && header.length) {
     while (top.length && top[top.length - 1] === '') top.pop();
     for (let k = 0; k < spelling.header_blank_lines; k++) top.push('');
@@ -605,20 +639,18 @@ function spellCell(
   return undefined;
 }
 
-/** True when `recorded` (the lines before the first cell) reads as the same header as the writer's `top`. */
-function sameHeader(recorded: readonly string[], top: readonly string[], g: Grammar): boolean {
-  const read = (lines: readonly string[]) => {
-    try {
-      const h = parseHeader(lines, { comment: g.comment, suffix: g.suffix });
-      const rest = lines.slice(h.end);
-      if (rest.length > 1 || (rest.length === 1 && !/^\s*$/.test(rest[0]!.startsWith(g.comment) ? rest[0]!.slice(g.comment.length) : rest[0]!))) return undefined;
-      return { metadata: h.metadata, rootLines: h.rootLines, hasJupyter: h.hasJupyter, found: h.found };
-    } catch {
-      return undefined;
-    }
-  };
-  const a = read(recorded);
-  return a !== undefined && sameJson(a, read(top));
+/**
+ * True when `recorded` (the lines before the first cell) is a header and its blank line: what it
+ * reads to is checked with the whole file (see `toPercent`).
+ */
+function isHeader(recorded: readonly string[], g: Grammar): boolean {
+  try {
+    const h = parseHeader(recorded, { comment: g.comment, suffix: g.suffix });
+    const rest = recorded.slice(h.end);
+    return rest.length === 0 || (rest.length === 1 && /^\s*$/.test(rest[0]!.startsWith(g.comment) ? rest[0]!.slice(g.comment.length) : rest[0]!));
+  } catch {
+    return false;
+  }
 }
 
 export { finishCell };

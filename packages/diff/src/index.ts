@@ -8,4 +8,4 @@ export { diffNotebooks } from './diff.js';
 export { patchNotebook } from './patch.js';
 export { diffLines, diffText, diffValues, MAX_EDIT_LINES } from './text.js';
 export { renderTerminal, renderJson, renderTextDiff, renderUnifiedText, summarize, type RenderOptions } from './render.js';
-export { updateNotebook } from './update.js';
+export { type UpdateOptions, updateNotebook } from './update.js';

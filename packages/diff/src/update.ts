@@ -68,6 +68,17 @@ function shaped(source: string, like: Cell['source']): Cell['source'] {
   return Array.isArray(like) ? splitLines(source) : source;
 }
 
+/** Options of {@link updateNotebook}. */
+export interface UpdateOptions {
+  /**
+   * The key under the notebook's `nbgit` metadata where the incoming text format records how
+   * the text was spelled (`'percent'` for percent scripts, see @nbgit/percent). That record
+   * describes the text, not the notebook: it is taken from `incoming`, and a previous one is
+   * dropped when `incoming` has none.
+   */
+  spellingKey?: string;
+}
+
 /**
  * Merges `incoming` (read from text) into `previous` (the paired notebook), keeping outputs,
  * execution counts, ids and filtered metadata of every cell that is unchanged or clearly the
@@ -75,10 +86,10 @@ function shaped(source: string, like: Cell['source']): Cell['source'] {
  * neither argument is modified.
  *
  * @example
- * const updated = updateNotebook(fromIpynb(ipynbText), fromPercent(pyText));
+ * const updated = updateNotebook(fromIpynb(ipynbText), fromPercent(pyText), { spellingKey: 'percent' });
  * writeFile('x.ipynb', toIpynb(withLayoutOf(updated, previous)));
  */
-export function updateNotebook(previous: Notebook, incoming: Notebook): Notebook {
+export function updateNotebook(previous: Notebook, incoming: Notebook, options: UpdateOptions = {}): Notebook {
   const { matches } = alignCells(previous.cells, incoming.cells);
   const matchOf = new Int32Array(incoming.cells.length).fill(-1);
   for (const m of matches) matchOf[m.b] = m.a;
@@ -128,6 +139,17 @@ export function updateNotebook(previous: Notebook, incoming: Notebook): Notebook
   for (const [k, v] of Object.entries(previous.metadata)) if (!(k in visible)) kept[k] = v;
   copyNumberLexemes(previous.metadata, kept);
   const metadata = overlay(kept, incoming.metadata);
+  if (options.spellingKey !== undefined) {
+    // the previous nbgit entry, but the text's spelling record (or none)
+    const before = isJsonObject(previous.metadata.nbgit ?? null) ? (previous.metadata.nbgit as JsonObject) : undefined;
+    const after = isJsonObject(incoming.metadata.nbgit ?? null) ? (incoming.metadata.nbgit as JsonObject) : undefined;
+    if (before && Object.hasOwn(before, options.spellingKey) && !(after && Object.hasOwn(after, options.spellingKey))) {
+      const rest = overlay(before, after ?? {});
+      delete rest[options.spellingKey];
+      if (Object.keys(rest).length) metadata.nbgit = rest;
+      else delete metadata.nbgit;
+    } else if (before && after) metadata.nbgit = overlay(before, after);
+  }
   const j = metadata.jupytext;
   if (isJsonObject(j ?? null) && 'text_representation' in (j as JsonObject)) {
     const copy = { ...(j as JsonObject) };

@@ -8,7 +8,7 @@
  */
 import { resolve, basename, dirname, extname, join } from 'node:path';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { isJsonObject, isNbgitError, NbgitError, type Notebook, scriptExtension, scriptLanguage } from '@nbgit/core';
+import { copyNumberLexemes, isJsonObject, isNbgitError, NbgitError, type Notebook, scriptExtension, scriptLanguage } from '@nbgit/core';
 import { updateNotebook } from '@nbgit/diff';
 import { writeFileAtomic } from '@nbgit/git';
 import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
@@ -72,8 +72,10 @@ function withoutTextRepresentation(nb: Notebook): Notebook {
   const j = nb.metadata.jupytext;
   if (!isJsonObject(j ?? null) || !('text_representation' in (j as object))) return nb;
   const copy = { ...(j as Record<string, unknown>) };
+  copyNumberLexemes(j as object, copy);
   delete copy.text_representation;
   const metadata = { ...nb.metadata };
+  copyNumberLexemes(nb.metadata, metadata);
   if (Object.keys(copy).length) metadata.jupytext = copy as typeof metadata.jupytext;
   else delete metadata.jupytext;
   return { ...nb, metadata };
@@ -152,7 +154,8 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   const bytes = await readInput(input, io);
   const name = input === '-' ? '<stdin>' : input;
   const from = s.from ?? (input === '-' ? undefined : formatOfPath(input)) ?? formatOfText(bytes.toString('utf8'));
-  const text = from === 'ipynb' ? '' : bytes.toString('utf8').replace(/^\uFEFF/, '');
+  // a byte order mark is part of a percent script's spelling (fromPercent records it)
+  const text = from === 'ipynb' ? '' : from === 'percent' ? bytes.toString('utf8') : bytes.toString('utf8').replace(/^\uFEFF/, '');
 
   // read
   let nb: Notebook;
@@ -186,7 +189,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
     const target = outPath === undefined ? undefined : resolve(io.cwd, outPath);
     if (s.update && target !== undefined && existsSync(target)) {
       const previous = fromIpynb(readFileSync(target), { file: outPath });
-      out = toIpynb(withLayoutOf(updateNotebook(previous, fresh), previous));
+      out = toIpynb(withLayoutOf(updateNotebook(previous, fresh, from === 'percent' ? { spellingKey: 'percent' } : {}), previous));
     } else out = toIpynb(fresh);
   } else if (s.to === 'md') out = toMarkdown(nb, { lossless: s.lossless });
   else out = toPercent(nb, { extension: outExt ?? scriptExtension(nb.metadata) ?? '.py', lossless: s.lossless });
