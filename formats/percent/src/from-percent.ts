@@ -1,5 +1,5 @@
 /** Reading a percent script, with the record of how it was spelled. */
-import { copyNumberLexemes, type JsonObject, type Notebook, scriptLanguage } from '@nbgit/core';
+import { copyNumberLexemes, isJsonObject, type JsonObject, type Notebook, scriptLanguage } from '@nbgit/core';
 import { type FromPercentOptions, type ReadLayout, readPercent } from './read.js';
 import { type CellSpelling, type Spelling, storeSpelling, withoutTextRepresentation } from './spelling.js';
 import { chunkSpan, writeParts } from './write.js';
@@ -64,6 +64,9 @@ function spellingFor(nb: Notebook, layout: ReadLayout): Spelling | undefined {
   const file: Spelling = {};
   if (layout.bom) file.bom = true;
   if (layout.crlf) file.eol = '\r\n';
+  const j = nb.metadata.jupytext;
+  const tr = isJsonObject(j ?? null) ? (j as JsonObject).text_representation : undefined;
+  if (isJsonObject(tr ?? null)) file.text_representation = tr as JsonObject;
   if (!layout.finalNewline) file.final_newline = false;
 
   // the marker spelling most cells use, when it is not the writer's `<c> %%`

@@ -14,6 +14,7 @@
  *   "final_newline": false,   // the file does not end with a newline
  *   "hydrogen": true,         // magics stay uncommented and cell magics stay in the cell
  *   "marker": "#%%",          // how `<comment> %%` is spelled on marker lines
+ *   "text_representation": {...}, // the header's jupytext.text_representation (dropped in .ipynb)
  *   "header_blank_lines": 0,  // blank lines between the header and the first cell
  *   "header": ["# ---", ...], // the lines before the first cell, as written (when more than that differs)
  *   "cells": {"3": {"marker": "# In[3]:", "lines": {"1": "x = 1"}}, "0": {"marker": null}}
@@ -48,6 +49,7 @@ export interface Spelling {
   final_newline?: false;
   hydrogen?: true;
   marker?: string;
+  text_representation?: JsonObject;
   header_blank_lines?: number;
   header?: string[];
   cells?: Record<string, CellSpelling>;
@@ -70,6 +72,7 @@ export function spellingOf(metadata: JsonObject): Spelling | undefined {
   if (r.final_newline === false) s.final_newline = false;
   if (r.hydrogen === true) s.hydrogen = true;
   if (typeof r.marker === 'string' && r.marker.includes('%%') && !/[\r\n]/.test(r.marker)) s.marker = r.marker;
+  if (isJsonObject(r.text_representation ?? null)) s.text_representation = r.text_representation as JsonObject;
   if (typeof r.header_blank_lines === 'number' && Number.isInteger(r.header_blank_lines) && r.header_blank_lines >= 0 && r.header_blank_lines < 100) s.header_blank_lines = r.header_blank_lines;
   const header = stringArray(r.header);
   if (header) s.header = header;

@@ -300,13 +300,20 @@ const ATTEMPTS: Attempt[] = ([true, false].flatMap((cellMagic) => [
 ]) as Attempt[]);
 const LAST_RESORT: Attempt = { verbatim: false, tail: false, meta: 0, escape: true, cellMagic: false, sourceExtra: true };
 
+/** True for a `lines_to_next_cell` the layout can show: a small count of blank lines. */
+function isBlankCount(v: JsonValue | undefined): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1000;
+}
+
 /**
  * Plans one cell: tries the jupytext layout first and checks by reading it back (with the
  * following line and the blank lines the layout will use); falls back to the `tail` and
  * `verbatim` extras and to other metadata encodings only when reading back would change the cell.
  */
 function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonObject, extras: CellExtras, following: LineAt, last: boolean): CellPlan {
-  const asked = typeof cell.metadata.lines_to_next_cell === 'number' ? cell.metadata.lines_to_next_cell : undefined;
+  const ltn = cell.metadata.lines_to_next_cell;
+  // a count of blank lines the layout can show (anything else travels in nbgit.metadata in lossless mode)
+  const asked = isBlankCount(ltn) ? ltn : undefined;
   const src = joinSource(cell.source);
   // the blank lines the cell asks for, else (when those cannot be read back) PEP 8's, keeping the value in nbgit.metadata
   const layouts = asked === undefined ? [undefined] : [asked, undefined];
@@ -505,6 +512,7 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
       src === src.replace(/^[\n\t ]+|[\n\t ]+$/g, '') &&
       lines.slice(1, -1).every((l) => !/^---\s*$/.test(l) && !/^jupyter\s*:\s*$/.test(l)) &&
       metaKeys.length === 0 &&
+      (c0.metadata.lines_to_next_cell === undefined || isBlankCount(c0.metadata.lines_to_next_cell)) &&
       !c0.attachments &&
       !ids.has(0);
     if (exact) {
@@ -514,6 +522,8 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
     }
   }
 
+  // the script's version block, dropped on the way to .ipynb
+  if (spelling?.text_representation && !('text_representation' in jupytext)) jupytext.text_representation = cloneJson(spelling.text_representation);
   if (options.textRepresentation || options.jupytextVersion) {
     const tr: JsonObject = { extension: ext, format_name: 'percent', format_version: FORMAT_VERSION };
     if (options.jupytextVersion) tr.jupytext_version = options.jupytextVersion;
@@ -634,7 +644,9 @@ function spellCell(
   for (const span of candidates) {
     const read = readSpanForCheck(ctx.g, span, last ? undefined : following, lang);
     if (!read || read.cell_type !== cell.cell_type || read.source !== src) continue;
-    if (sameJson(withoutLayoutKeys(read.metadata, ctx.lossless), withoutLayoutKeys(expected, ctx.lossless))) return span;
+    // the metadata the writer's own lines promise, or the cell's whole metadata (a script may carry keys the filters drop)
+    const got = withoutLayoutKeys(read.metadata, ctx.lossless);
+    if (sameJson(got, withoutLayoutKeys(expected, ctx.lossless)) || sameJson(got, withoutLayoutKeys(cell.metadata, ctx.lossless))) return span;
   }
   return undefined;
 }

@@ -72,6 +72,12 @@ test('numbers keep their kind: cell options read and write floats and big intege
   assert.is(pythonJson(j), '{"w": 2, "big": 12345678901234567890, "e": 100.0, "x": [1e-05, 2.5]}');
 });
 
+test('YAML ints are read as PyYAML reads them: 08 is a string, 017 octal', () => {
+  assert.equal(loadYaml('a: 08\nb: 017\nc: 0x1F\nd: 0b101\ne: 1:30\nf: -1_000\ng: 0o17\nh: 0'), { a: '08', b: 15, c: 31, d: 5, e: 90, f: -1000, g: '0o17', h: 0 });
+  const v = { a: '08', b: '017', c: '1_000', d: '0x1F', e: '-0' };
+  assert.equal(loadYaml(dumpYaml(v)), v);
+});
+
 test('numbers keep their kind: YAML read and written as PyYAML does, through filters and copies', () => {
   const y = loadYaml('a: 1.0\nb: 12345678901234567890\nc: [1.0, 2]\nd: {e: 100000.0, f: 1.5}\ng: 1_000.0\nh: 3\ni: 1.0e+16\n') as Record<string, unknown>;
   const dumped = 'a: 1.0\nb: 12345678901234567890\nc:\n- 1.0\n- 2\nd:\n  e: 100000.0\n  f: 1.5\ng: 1000.0\nh: 3\ni: 1.0e+16\n';

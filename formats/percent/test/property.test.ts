@@ -1,7 +1,7 @@
 // Property tests: random notebooks of random languages go through the lossless percent format
 // and come back equal (all but outputs); text written by nbgit reads and writes back byte for byte.
 import type { Cell, JsonObject, Notebook } from '@nbgit/core';
-import { SCRIPT_LANGUAGES, scriptExtension } from '@nbgit/core';
+import { SCRIPT_LANGUAGES, scriptExtension, scriptLanguage } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';
 import fc from 'fast-check';
@@ -88,6 +88,60 @@ test('default mode keeps every cell type and source in any language', () => {
         text,
       );
       assert.fixture(toPercent(back), text);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+/** A change to how a script is spelled, as editors and other tools write percent scripts. */
+const spellingEdit = fc.record({
+  kind: fc.constantFrom('crlf', 'no-final-newline', 'bom', 'tight-marker', 'spaced-marker', 'nbconvert-marker', 'trailing-space', 'uncomment', 'blank-line', 'drop-blank', 'drop-first-marker'),
+  at: fc.nat(),
+});
+
+function respell(text: string, comment: string, edits: { kind: string; at: number }[]): string {
+  let lines = text.split('\n');
+  lines.pop();
+  let tail = '\n';
+  let eol = '\n';
+  let bom = '';
+  const marker = `${comment} %%`;
+  for (const { kind, at } of edits) {
+    const i = lines.length ? at % lines.length : 0;
+    const l = lines[i] ?? '';
+    if (kind === 'crlf') eol = '\r\n';
+    else if (kind === 'no-final-newline') tail = '';
+    else if (kind === 'bom') bom = '\uFEFF';
+    else if (kind === 'tight-marker') lines = lines.map((x) => (x.startsWith(marker) ? comment + x.slice(comment.length + 1) : x));
+    else if (kind === 'spaced-marker' && l.startsWith(marker)) lines[i] = `${comment}  ${l.slice(comment.length + 1)}`;
+    else if (kind === 'nbconvert-marker' && l === marker) lines[i] = `${comment} In[${i}]:`;
+    else if (kind === 'trailing-space' && l.startsWith(marker)) lines[i] = `${l}  `;
+    else if (kind === 'uncomment' && l.startsWith(`${comment} `) && !l.startsWith(marker)) lines[i] = l.slice(comment.length + 1);
+    else if (kind === 'blank-line') lines.splice(i, 0, '');
+    else if (kind === 'drop-blank' && l === '') lines.splice(i, 1);
+    else if (kind === 'drop-first-marker') {
+      const k = lines.findIndex((x) => x.startsWith(marker));
+      if (k >= 0 && lines.slice(0, k).every((x) => x === '')) lines.splice(k, 1);
+    }
+  }
+  if (lines.length === 0) return '';
+  return bom + lines.join(eol) + (tail ? eol : '');
+}
+
+test('scripts spelled as other tools spell them come back byte for byte, also through .ipynb', () => {
+  fc.assert(
+    fc.property(notebook, fc.array(spellingEdit, { minLength: 1, maxLength: 4 }), (spec, edits) => {
+      const nb = build(spec);
+      const ext = scriptExtension(nb.metadata) ?? '.py';
+      const text = respell(toPercent(nb), scriptLanguage(ext)!.comment, edits);
+      let read: Notebook;
+      try {
+        read = fromPercent(text, { extension: ext });
+      } catch {
+        return; // an edit that broke the header or a marker's metadata
+      }
+      assert.fixture(toPercent(read, { extension: ext }), text);
+      assert.fixture(toPercent(fromIpynb(toIpynb(read)), { extension: ext }), text);
     }),
     { numRuns: 300 },
   );

@@ -370,9 +370,28 @@ const PY_FLOAT: ScalarTag = {
   },
 };
 
+/** PyYAML's int: `0b1`, `017` (octal), `0x1f`, `1:30` (base 60) and decimals without a leading zero (`08` is a string). */
+const PY_INT: ScalarTag = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: RESOLVES_TO_NON_STRING[2]!,
+  resolve: (str: string) => {
+    const t = str.replaceAll('_', '');
+    const neg = t.startsWith('-');
+    const u = t.replace(/^[-+]/, '');
+    let v: number;
+    if (u.includes(':')) v = u.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+    else if (/^0[bx]/i.test(u)) v = Number(u);
+    else if (u.length > 1 && u.startsWith('0')) v = Number(`0o${u.slice(1)}`);
+    else v = Number(u);
+    return neg ? -v : v;
+  },
+};
+
 function customTags(tags: Tags): Tags {
-  const kept = tags.filter((t) => typeof t === 'string' || !['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:float'].includes(t.tag));
-  return [...kept, PY_BOOL, PY_FLOAT];
+  const replaced = ['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:int'];
+  const kept = tags.filter((t) => typeof t === 'string' || !replaced.includes(t.tag));
+  return [...kept, PY_BOOL, PY_FLOAT, PY_INT];
 }
 
 /** A YAML syntax error: the message and the 1-based line and column in the YAML text. */
