@@ -66,6 +66,33 @@ test('--update keeps outputs, ids and filtered metadata, and the bytes of unchan
   assert.equal(changed, ['    "y = 3"']);
 });
 
+test('a script nbgit did not write (CRLF, #%%, BOM, version header) comes back byte for byte, also with --update', async () => {
+  const dir = tempDir();
+  const script = '\uFEFF# ---\r\n# jupyter:\r\n#   jupytext:\r\n#     text_representation:\r\n#       extension: .py\r\n#       format_name: percent\r\n#       format_version: \'1.3\'\r\n#       jupytext_version: 1.16.1\r\n#   kernelspec:\r\n#     display_name: Python 3\r\n#     language: python\r\n#     name: python3\r\n# ---\r\n\r\n#%% [markdown]\r\n# Title\r\nplain line\r\n\r\n#%% w=1.0\r\nx = 1\r\n\r\n# In[2]:\r\ny = 2';
+  writeFileSync(join(dir, 'nb.py'), script);
+  assert.is((await run(['convert', 'nb.py', '--to', 'ipynb'], { cwd: dir })).code, 0);
+  const ipynb = readFileSync(join(dir, 'nb.ipynb'), 'utf8');
+  assert.match(ipynb, '"w": 1.0');
+  // the version block is not notebook metadata (as in jupytext), but the script's spelling
+  const meta = fromIpynb(ipynb).metadata as { jupytext?: object; nbgit?: { percent?: { text_representation?: object } } };
+  assert.is(meta.jupytext, undefined);
+  assert.equal(meta.nbgit?.percent?.text_representation, { extension: '.py', format_name: 'percent', format_version: '1.3', jupytext_version: '1.16.1' });
+  assert.is((await run(['convert', 'nb.ipynb', '--to', 'percent', '--check'], { cwd: dir })).code, 0);
+  const r = await run(['convert', 'nb.ipynb', '--to', 'percent', '-o', '-'], { cwd: dir });
+  assert.is(r.stdout, script);
+  // an edit in the script, then --update: the spelling follows the script, outputs and ids stay
+  const edited = script.replace('y = 2', 'y = 3');
+  writeFileSync(join(dir, 'nb.py'), edited);
+  assert.is((await run(['convert', 'nb.py', '--to', 'ipynb', '--update', 'nb.ipynb'], { cwd: dir })).code, 0);
+  assert.is((await run(['convert', 'nb.ipynb', '--to', 'percent', '-o', '-'], { cwd: dir })).stdout, edited);
+  // the script saved as a plain percent script: the record goes
+  const plain = toPercent(fromIpynb(toIpynb(fromPercent('# %% [markdown]\n# Title\n# plain line\n\n# %% w=1.0\nx = 1\n\n# %%\ny = 3\n'))));
+  writeFileSync(join(dir, 'nb.py'), plain);
+  assert.is((await run(['convert', 'nb.py', '--to', 'ipynb', '--update', 'nb.ipynb'], { cwd: dir })).code, 0);
+  assert.not.match(readFileSync(join(dir, 'nb.ipynb'), 'utf8'), '"percent"');
+  assert.is((await run(['convert', 'nb.ipynb', '--to', 'percent', '-o', '-'], { cwd: dir })).stdout, plain);
+});
+
 test('without --update the notebook is rewritten from the script (no outputs)', async () => {
   const dir = setup();
   await run(['convert', 'nb.ipynb', '--to', 'percent'], { cwd: dir });
