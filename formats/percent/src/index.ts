@@ -4,4 +4,4 @@
  */
 export { fromPercent } from './from-percent.js';
 export type { FromPercentOptions } from './read.js';
-export { toPercent, type ToPercentOptions } from './write.js';
+export { type ToPercentOptions, toPercent } from './write.js';

@@ -1,13 +1,14 @@
 /** Reading a percent script into a notebook. */
 import {
   assignTextCellIds,
+  type Cell,
   copyNumberLexemes,
   defaultLanguage,
   detachCellExtras,
   detachNotebookExtras,
   isJsonObject,
-  type Cell,
   type JsonObject,
+  JUPYTER_LANGUAGES,
   NbgitError,
   type Notebook,
   parseHeader,
@@ -16,7 +17,6 @@ import {
   splitCellMagic,
   updateMetadataFilters,
   usualLanguageName,
-  JUPYTER_LANGUAGES,
 } from '@nbgit/core';
 import { type Grammar, grammarFor, isMarker, readCell, type TextCell } from './cells.js';
 import { isMagic } from './magics.js';

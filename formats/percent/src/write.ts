@@ -5,8 +5,8 @@ import {
   type Cell,
   type CellExtras,
   cloneJson,
-  copyNumberLexemes,
   commentLines,
+  copyNumberLexemes,
   defaultLanguage,
   explicitIdIndexes,
   filterCellMetadata,
@@ -15,10 +15,10 @@ import {
   formatHeader,
   isJsonObject,
   isValidMetadataKey,
-  JUPYTEXT_CELL_METADATA,
-  joinSource,
   type JsonObject,
   type JsonValue,
+  JUPYTEXT_CELL_METADATA,
+  joinSource,
   NbgitError,
   type Notebook,
   notebookExtrasOf,
@@ -33,7 +33,7 @@ import { type Grammar, grammarFor, isActive, merged } from './cells.js';
 import { commentMagics } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { finishCell, type LanguageContext, readOneForCheck, readPercent, readSpanForCheck } from './read.js';
-import { type CellSpelling, removeSpelling, respellMarker, withoutSpelling, type Spelling, spelledLines, spellingOf, withoutTextRepresentation } from './spelling.js';
+import { type CellSpelling, removeSpelling, respellMarker, type Spelling, spelledLines, spellingOf, withoutSpelling, withoutTextRepresentation } from './spelling.js';
 import { StringParser } from './strings.js';
 
 /** Options of {@link toPercent}. */

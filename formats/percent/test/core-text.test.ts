@@ -1,23 +1,23 @@
 // The shared text-format pieces of @nbgit/core (core/src/text), tested where they are used most.
 import {
+  assignTextCellIds,
+  type Cell,
+  cloneJson,
+  defaultLanguage,
   dumpYaml,
   explicitIdIndexes,
   filterCellMetadata,
+  filterMetadata,
   filterNotebookMetadata,
   formatCellOptions,
   formatHeader,
   loadYaml,
+  numberLexeme,
   parseCellOptions,
   parseHeader,
   pythonJson,
-  scriptExtension,
-  defaultLanguage,
-  assignTextCellIds,
-  type Cell,
-  cloneJson,
-  filterMetadata,
-  numberLexeme,
   rememberNumber,
+  scriptExtension,
 } from '@nbgit/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
