@@ -17,7 +17,7 @@
  * Nothing but protocol goes to `output`; messages go to `log` (stderr).
  */
 import { NbgitError, isNbgitError } from '@nbgit/core';
-import { FLUSH, PktLineReader, encodeContent, encodeList, encodeText } from './pktline.js';
+import { type ByteReader, FLUSH, MAX_PAYLOAD, PktLineReader, encodeList } from './pktline.js';
 
 /** One request from git. */
 export interface FilterRequest {
@@ -34,10 +34,13 @@ export type FilterFunction = (content: Buffer, request: FilterRequest) => Uint8A
 
 /** Options of {@link serveFilterProcess}. */
 export interface FilterProcessOptions {
-  /** Where git's packets come from (the process's stdin). */
-  input: AsyncIterable<Uint8Array | string>;
-  /** Where replies go (the process's stdout). */
-  output: NodeJS.WritableStream;
+  /**
+   * Where git's packets come from: the process's stdin as a stream, or a synchronous
+   * {@link ByteReader} (see `stdioPipes`), which saves an event loop round trip per request.
+   */
+  input: AsyncIterable<Uint8Array | string> | ByteReader;
+  /** Where replies go: the process's stdout as a stream, or a synchronous {@link ByteWriter}. */
+  output: NodeJS.WritableStream | ByteWriter;
   /** The clean filter (working tree -> repository). */
   clean: FilterFunction;
   /** The smudge filter (repository -> working tree); default passes content through unchanged. */
@@ -54,9 +57,13 @@ export interface FilterProcessStats {
   errors: number;
 }
 
+/** A synchronous byte sink: writes all of `data` (blocking until it is written). */
+export type ByteWriter = (data: Uint8Array) => void;
+
 const SUPPORTED = ['clean', 'smudge'];
 
-async function write(output: NodeJS.WritableStream, data: Buffer): Promise<void> {
+async function write(output: NodeJS.WritableStream | ByteWriter, data: Buffer): Promise<void> {
+  if (typeof output === 'function') return output(data);
   if (output.write(data)) return;
   await new Promise<void>((resolve, reject) => {
     const done = (e?: Error) => {
@@ -117,8 +124,33 @@ export async function serveFilterProcess(options: FilterProcessOptions): Promise
       await write(output, encodeList(['status=error']));
       continue;
     }
-    await write(output, Buffer.concat([encodeText('status=success'), FLUSH, ...encodeContent(result), FLUSH, FLUSH]));
+    await write(output, successReply(result));
   }
+}
+
+const SUCCESS = encodeList(['status=success']);
+const HEX = '0123456789abcdef';
+
+/**
+ * `status=success`, flush, the content in packets of at most 65516 bytes, flush, and an
+ * empty list (status unchanged): one buffer, so one write per reply.
+ */
+function successReply(content: Uint8Array): Buffer {
+  const packets = Math.ceil(content.byteLength / MAX_PAYLOAD);
+  const out = Buffer.allocUnsafe(SUCCESS.length + content.byteLength + 4 * packets + 2 * FLUSH.length);
+  let at = SUCCESS.copy(out, 0);
+  for (let off = 0; off < content.byteLength; off += MAX_PAYLOAD) {
+    const n = Math.min(MAX_PAYLOAD, content.byteLength - off) + 4;
+    out[at++] = HEX.charCodeAt((n >> 12) & 15);
+    out[at++] = HEX.charCodeAt((n >> 8) & 15);
+    out[at++] = HEX.charCodeAt((n >> 4) & 15);
+    out[at++] = HEX.charCodeAt(n & 15);
+    out.set(content.subarray(off, off + n - 4), at);
+    at += n - 4;
+  }
+  at += FLUSH.copy(out, at);
+  FLUSH.copy(out, at);
+  return out;
 }
 
 function describe(e: unknown, request: FilterRequest): string {

@@ -1,7 +1,8 @@
 /** @nbgit/git: the I/O side of nbgit: git filters, drivers, install, and file helpers. */
 export { writeFileAtomic } from './fs.js';
-export { FLUSH, MAX_PAYLOAD, PktLineReader, encodeContent, encodeList, encodeText, type Packet } from './pktline.js';
-export { serveFilterProcess, type FilterFunction, type FilterProcessOptions, type FilterProcessStats, type FilterRequest } from './filter-process.js';
+export { FLUSH, MAX_PAYLOAD, PktLineReader, encodeContent, encodeList, encodeText, type ByteReader, type Packet } from './pktline.js';
+export { serveFilterProcess, type ByteWriter, type FilterFunction, type FilterProcessOptions, type FilterProcessStats, type FilterRequest } from './filter-process.js';
+export { stdioPipes, type StdioPipes } from './stdio.js';
 export { cleanContent, conflictMarkerWarnings, requiredFilterHint, type CleanOptions } from './clean.js';
 export { git, type GitOptions, type GitResult } from './exec.js';
 export {

@@ -54,4 +54,35 @@ test('numbers and keys the native writer would change are left to the byte-exact
   assert.match(out, '"x": 1.0,\n    "10": true,\n    "9": false');
 });
 
+test('ASCII files with \\u escapes keep them; UTF-8 files keep their characters', () => {
+  const make = (text: string) =>
+    Buffer.from(`{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": 2,\n   "metadata": {},\n   "outputs": [],\n   "source": [\n    "${text}"\n   ]\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 4\n}\n`);
+  for (const bytes of [make('caf\\u00e9 \\ud83d\\ude00'), make('café 😀'), make('plain'), make('\\u0041\\/')]) {
+    const out = Buffer.from(cleanContent(bytes)).toString('utf8');
+    assert.is(out, reference(bytes));
+    assert.is(out, bytes.toString('utf8').replace('"execution_count": 2', '"execution_count": null'));
+  }
+});
+
+test('warn: cells that still have conflict markers, named as nbgit diff names them', () => {
+  const nb = {
+    cells: [
+      { cell_type: 'markdown', id: 'm', metadata: {}, source: 'Title\n=======' },
+      { cell_type: 'code', execution_count: 1, id: 'k1', metadata: {}, outputs: [], source: ['<<<<<<< HEAD\n', 'a = 1\n', '=======\n', 'a = 2\n', '>>>>>>> other'] },
+    ],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  for (const layout of [`${JSON.stringify(nb, null, 1)}\n`, JSON.stringify(nb, null, 3).replace(/\n/g, '\r\n')]) {
+    const warnings: string[] = [];
+    const out = cleanContent(Buffer.from(layout), { pathname: 'm.ipynb', warn: (m) => warnings.push(m) });
+    assert.equal(warnings, ['m.ipynb: cell 1 (code, id k1) still has conflict markers (line 1 of its source); resolve them before you commit']);
+    assert.match(Buffer.from(out).toString(), '"execution_count": null', 'stripped all the same');
+  }
+  const quiet: string[] = [];
+  cleanContent(Buffer.from(JSON.stringify({ ...nb, cells: [nb.cells[0]] })), { warn: (m) => quiet.push(m) });
+  assert.equal(quiet, []);
+});
+
 test.run();

@@ -1,7 +1,12 @@
 // The pkt-line codec and the filter-process server, driven in memory like git drives them.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { NbgitError } from '@nbgit/core';
-import { FLUSH, type FilterFunction, MAX_PAYLOAD, PktLineReader, cleanContent, encodeContent, encodeList, encodeText, serveFilterProcess } from '@nbgit/git';
+import { type ByteReader, FLUSH, type FilterFunction, MAX_PAYLOAD, PktLineReader, cleanContent, encodeContent, encodeList, encodeText, serveFilterProcess } from '@nbgit/git';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -130,6 +135,82 @@ test('server: only the capabilities git offers; a client without version=2 is re
   }
   const { stats } = await serve(Buffer.alloc(0));
   assert.is(stats.requests, 0, 'no input: nothing to do');
+});
+
+/** A synchronous reader over `data` that hands out at most `size` bytes per call. */
+function byteReader(data: Buffer, size: number): ByteReader {
+  let at = 0;
+  return (buffer, offset, length) => {
+    const n = Math.min(size, length, data.length - at);
+    buffer.set(data.subarray(at, at + n), offset);
+    at += n;
+    return n;
+  };
+}
+
+test('reader on a synchronous ByteReader: same packets for any read size', async () => {
+  const wire = Buffer.concat([encodeText('one'), FLUSH, ...encodeContent(Buffer.alloc(200000, 97)), FLUSH, encodeText('two'), FLUSH]);
+  for (const size of [1, 5, 65536, 1 << 20]) {
+    const r = new PktLineReader(byteReader(wire, size));
+    assert.equal(await r.readList(), ['one']);
+    const content = await r.readContent();
+    assert.is(content.length, 200000);
+    assert.ok(content.every((b) => b === 97));
+    assert.equal(await r.readList(), ['two']);
+    assert.equal(await r.read(), { type: 'end' });
+  }
+  const cut = new PktLineReader(byteReader(Buffer.from('0009ab'), 2));
+  try {
+    await cut.read();
+    assert.unreachable('accepted a cut packet');
+  } catch (e) {
+    assert.match((e as Error).message, /ended inside a 9-byte/);
+  }
+});
+
+test('server on a ByteReader and ByteWriter replies byte for byte as on streams', async () => {
+  const contents = [Buffer.from('abc'), Buffer.alloc(0), Buffer.alloc(MAX_PAYLOAD, 99), Buffer.alloc(3 * MAX_PAYLOAD + 5, 100)];
+  const input = Buffer.concat([handshake, ...contents.map((c, i) => request('clean', `f${i}.ipynb`, c)), request('smudge', 's', Buffer.from('x'))]);
+  const clean: FilterFunction = (c) => Buffer.from(c.toString('latin1').toUpperCase(), 'latin1');
+  const output = new PassThrough();
+  const streamed: Buffer[] = [];
+  output.on('data', (c: Buffer) => streamed.push(c));
+  await serveFilterProcess({ input: chunked(input, 1000), output, clean });
+  const expected = Buffer.concat(streamed);
+  assert.ok(expected.length > 4 * MAX_PAYLOAD);
+  for (const size of [7, 65536]) {
+    const written: Buffer[] = [];
+    const stats = await serveFilterProcess({ input: byteReader(input, size), output: (d) => written.push(Buffer.from(d)), clean });
+    assert.equal(stats, { requests: 5, errors: 0 });
+    assert.is(written.length, 2 + 5, 'one write per reply');
+    assert.ok(Buffer.concat(written).equals(expected));
+  }
+});
+
+test('stdioPipes: blocking access under real pipes; none for sockets and files', () => {
+  const stdio = fileURLToPath(new URL('../src/stdio.js', import.meta.url));
+  const script = `import { stdioPipes } from ${JSON.stringify(stdio)};
+const p = stdioPipes();
+if (!p) process.stdout.write('none');
+else {
+  const b = Buffer.alloc(3);
+  let s = '';
+  for (let n = p.input(b, 0, 3); n > 0; n = p.input(b, 0, 3)) s += b.toString('latin1', 0, n);
+  p.output(Buffer.from('got:' + s));
+  p.close();
+}`;
+  const dir = mkdtempSync(join(tmpdir(), 'nbgit-stdio-'));
+  const file = join(dir, 'script.mjs');
+  writeFileSync(file, script);
+  writeFileSync(join(dir, 'in.txt'), 'from a file');
+  const q = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+  const piped = spawnSync('sh', ['-c', `(printf 'hello '; sleep 0.2; printf world) | ${q(process.execPath)} ${q(file)} | cat`], { encoding: 'utf8' });
+  if (process.platform === 'linux') assert.is(piped.stdout, 'got:hello world', piped.stderr);
+  else assert.is(piped.stdout, 'none');
+  const sockets = spawnSync(process.execPath, [file], { input: 'x', encoding: 'utf8' });
+  assert.is(sockets.stdout, 'none', "node's own child pipes are sockets");
+  const fromFile = spawnSync('sh', ['-c', `${q(process.execPath)} ${q(file)} < ${q(join(dir, 'in.txt'))} | cat`], { encoding: 'utf8' });
+  assert.is(fromFile.stdout, 'none');
 });
 
 test('cleanContent: same bytes when clean, stripped bytes otherwise, zeppelin by extension', () => {

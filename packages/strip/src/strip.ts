@@ -144,6 +144,13 @@ interface KeyGroup {
   keys: string[];
   /** What follows `head.` in each key (undefined when the key has no dot). */
   rests: (string | undefined)[];
+  /** The keys as a set: an object without any of them as its own key has none to remove whole. */
+  whole: Set<string>;
+  /**
+   * Every key of `head`'s object that a rest can remove or descend into (the rests, and
+   * what comes before the first dot of each): an object without any of them is left as it is.
+   */
+  inner: Set<string>;
 }
 
 /** Options with defaults applied and keys grouped by namespace and first segment. */
@@ -170,16 +177,39 @@ function group(keys: string[]): KeyGroup[] {
     const head = dot === -1 ? key : key.slice(0, dot);
     let g = groups.get(head);
     if (!g) {
-      g = { head, keys: [], rests: [] };
+      g = { head, keys: [], rests: [], whole: new Set(), inner: new Set() };
       groups.set(head, g);
     }
     g.keys.push(key);
-    g.rests.push(dot === -1 ? undefined : key.slice(dot + 1));
+    g.whole.add(key);
+    const rest = dot === -1 ? undefined : key.slice(dot + 1);
+    g.rests.push(rest);
+    // popPath looks for the whole rest, else for the part before its first dot.
+    if (rest !== undefined) {
+      g.inner.add(rest);
+      const d = rest.indexOf('.');
+      if (d !== -1) g.inner.add(rest.slice(0, d));
+    }
   }
   return [...groups.values()];
 }
 
+/** Resolved options by their JSON text: a filter strips thousands of notebooks with the same options. */
+const resolvedCache = new Map<string, Resolved>();
+
 function resolve(options: StripOptions): Resolved {
+  // Numbers as text, so Infinity and NaN do not both become null.
+  const key = JSON.stringify(options, (_k, v: unknown) => (typeof v === 'number' ? `${v}` : v));
+  let r = resolvedCache.get(key);
+  if (r === undefined) {
+    if (resolvedCache.size >= 32) resolvedCache.clear();
+    r = resolveNow(options);
+    resolvedCache.set(key, r);
+  }
+  return r;
+}
+
+function resolveNow(options: StripOptions): Resolved {
   const keep = new Set(options.keepMetadataKeys ?? []);
   const seen = new Set<string>();
   const notebookKeys: string[] = [];
@@ -211,6 +241,12 @@ function isEmptyObject(o: Obj): boolean {
   return true;
 }
 
+/** True when one of the own keys of `o` is in `keys` (a walk over the object's few keys, not over the set). */
+function hasAnyKey(o: Obj, keys: Set<string>): boolean {
+  for (const k in o) if (keys.has(k) && hasOwn(o, k)) return true;
+  return false;
+}
+
 /**
  * Removes the keys of `groups` from `obj` (each as {@link popPath} does), calling
  * `removed` with each key found. Returns `obj` itself when none was there.
@@ -220,19 +256,21 @@ function popKeys(obj: Obj, groups: KeyGroup[], removed: ((key: string) => void) 
   for (const g of groups) {
     // A key present as a whole (keys may contain dots) is removed as a whole...
     let whole: Set<number> | undefined;
-    for (let i = 0; i < g.keys.length; i++) {
-      const key = g.keys[i]!;
-      if (!hasOwn(cur, key)) continue;
-      const copy: Obj = { ...cur };
-      delete copy[key];
-      cur = copy;
-      removed?.(key);
-      whole ??= new Set();
-      whole.add(i);
+    if (hasAnyKey(cur, g.whole)) {
+      for (let i = 0; i < g.keys.length; i++) {
+        const key = g.keys[i]!;
+        if (!hasOwn(cur, key)) continue;
+        const copy: Obj = { ...cur };
+        delete copy[key];
+        cur = copy;
+        removed?.(key);
+        whole ??= new Set();
+        whole.add(i);
+      }
     }
-    // ...the others are looked for inside `head` (skipped at once when it is empty).
+    // ...the others are looked for inside `head` (skipped at once when none of its keys can match).
     const child = hasOwn(cur, g.head) ? cur[g.head] : undefined;
-    if (!isJsonObject(child) || isEmptyObject(child)) continue;
+    if (!isJsonObject(child) || !hasAnyKey(child, g.inner)) continue;
     let inner: Obj = child;
     for (let i = 0; i < g.keys.length; i++) {
       const rest = g.rests[i];

@@ -240,6 +240,18 @@ test('report lists what was removed', () => {
   ]);
 });
 
+test('options are read at every call: the same object changed in between, Infinity and NaN sizes', () => {
+  const nb = fromIpynb(JUPYTER);
+  const options: { keepCount?: boolean; maxSize?: number } = {};
+  assert.is(strip(nb, options).cells[1]!.execution_count, null);
+  options.keepCount = true;
+  assert.is(strip(nb, options).cells[1]!.execution_count, 3);
+  const kept = (maxSize: number) => (strip(nb, { maxSize }).cells[1] as { outputs: unknown[] }).outputs.length;
+  assert.is(kept(Number.POSITIVE_INFINITY), 2);
+  assert.is(kept(Number.NaN), 0);
+  assert.is(kept(Number.POSITIVE_INFINITY), 2);
+});
+
 test('helpers: sizes, output types, truthiness', () => {
   assert.is(parseSize('50'), 50);
   assert.is(parseSize('2M'), 2e6);

@@ -1,7 +1,7 @@
 /** `nbgit filter-process`: git's long-running filter process (`filter.nbgit.process`). */
 import { appendFileSync } from 'node:fs';
 import { isNbgitError } from '@nbgit/core';
-import { cleanContent, isFilterRequired, readStripOptions, requiredFilterHint, serveFilterProcess } from '@nbgit/git';
+import { cleanContent, isFilterRequired, readStripOptions, requiredFilterHint, serveFilterProcess, stdioPipes } from '@nbgit/git';
 import type { Command } from './index.js';
 
 export const command: Command = {
@@ -27,10 +27,13 @@ Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit
     const warn = (m: string) => io.stderr.write(`nbgit filter-process: warning: ${m}\n`);
     const options = readStripOptions(io.cwd, { env: io.env, warn });
     let hinted = false;
+    // Under git (pipes, and this process's own stdin/stdout), blocking reads and writes: no
+    // event loop round trip per request. Otherwise (tests, sockets), the streams.
+    const pipes = io.stdin === process.stdin && io.stdout === process.stdout ? stdioPipes() : undefined;
     try {
       const stats = await serveFilterProcess({
-        input: io.stdin,
-        output: io.stdout,
+        input: pipes?.input ?? io.stdin,
+        output: pipes?.output ?? io.stdout,
         clean: (content, request) => cleanContent(content, { pathname: request.pathname, strip: options, warn }),
         log: (message, request) => {
           io.stderr.write(`nbgit filter-process: ${message}\n`);
@@ -48,6 +51,8 @@ Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit
       log(`exit pid=${process.pid} error=${e.code}`);
       io.stderr.write(`nbgit filter-process: ${e.message}\n`);
       return 1;
+    } finally {
+      pipes?.close();
     }
   },
 };
