@@ -399,11 +399,11 @@ function joinLines(lines: readonly string[], eol = '\n', finalNewline = true): s
  */
 export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string {
   const spelling = spellingOf(nb.metadata);
-  const canonical = joinLines(linesOf(writeParts(nb, options)));
-  if (!spelling) return canonical;
+  if (!spelling) return joinLines(linesOf(writeParts(nb, options)));
   const ext = normalExtension(nb, options);
   const lossless = options.lossless === true;
   const self = comparable({ ...nb, metadata: withoutSpelling(nb.metadata) }, ext, lossless);
+  let canonical: string | undefined;
   let reference: Notebook | undefined;
   // the whole spelling, else all but the header's (a header edited since), else none
   const variants: Spelling[] = [spelling];
@@ -413,15 +413,16 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
   }
   for (const sp of variants) {
     const text = (sp.bom ? '\uFEFF' : '') + joinLines(linesOf(writeParts(nb, options, sp)), sp.eol ?? '\n', sp.final_newline !== false);
-    if (text === canonical) return text;
     // the spelled script must read back to the notebook, or to what the writer's own script reads back to
     // (the spelling must not change the Hydrogen guess, the header's blank line...)
     const read = comparable(readPercent(text, { extension: ext }).nb, ext, lossless);
     if (sameJson(read, self)) return text;
+    canonical ??= joinLines(linesOf(writeParts(nb, options)));
+    if (text === canonical) return text;
     reference ??= comparable(readPercent(canonical, { extension: ext }).nb, ext, lossless);
     if (sameJson(read, reference)) return text;
   }
-  return canonical;
+  return canonical ?? joinLines(linesOf(writeParts(nb, options)));
 }
 
 /**
