@@ -80,21 +80,22 @@ for (;;) {
 );
 
 let dirs = 0;
-/** A fresh git dir for the work tree, optionally with the nbgit filter configured. */
+// NBGIT_BENCH_BEFORE=/path/to/an/older/checkout/packages/cli/bin/nbgit.js adds that build as a
+// "before" row, measured in the same rounds as the current one.
+const BEFORE_BIN = process.env.NBGIT_BENCH_BEFORE;
+/** A fresh git dir for the work tree, optionally with a filter configured. */
 function gitDir(filter) {
   const dir = join(root, `git-${dirs++}`);
   execFileSync('git', ['--git-dir', dir, 'init', '-q'], { env });
   const set = (k, v) => execFileSync('git', ['--git-dir', dir, 'config', k, v], { env });
-  if (filter === 'pass') {
-    set('filter.nbgit.process', `${q(process.execPath)} ${q(PASS)}`);
-    set('filter.nbgit.required', 'true');
-  }
+  if (filter === 'pass') set('filter.nbgit.process', `${q(process.execPath)} ${q(PASS)}`);
+  if (filter === 'before') set('filter.nbgit.process', `${q(process.execPath)} ${q(BEFORE_BIN)} filter-process`);
+  if (filter === 'process') set('filter.nbgit.process', `${NBGIT} filter-process`);
   if (filter === 'process' || filter === 'oneshot') {
-    if (filter === 'process') set('filter.nbgit.process', `${NBGIT} filter-process`);
     set('filter.nbgit.clean', `${NBGIT} clean %f`);
     set('filter.nbgit.smudge', `${NBGIT} smudge %f`);
-    set('filter.nbgit.required', 'true');
   }
+  if (filter !== 'none') set('filter.nbgit.required', 'true');
   return dir;
 }
 
@@ -108,44 +109,32 @@ function gitAdd(filter, paths = ['-A'], tree = work) {
   return ms;
 }
 
-// Best of N: other work on the machine only ever adds time, so the fastest run is the least disturbed.
-const best = (xs) => Math.min(...xs);
-const RUNS = 5;
-const plain = [];
-const filtered = [];
-const passed = [];
-gitAdd('none'); // warm the file cache
-for (let r = 0; r < RUNS; r++) {
-  plain.push(gitAdd('none'));
-  filtered.push(gitAdd('process'));
-  if (process.platform === 'linux') passed.push(gitAdd('pass'));
-}
-const p = best(plain);
-const f = best(filtered);
-const pass = passed.length ? best(passed) : undefined;
-const heavyPlain = [];
-const heavyFiltered = [];
-for (let r = 0; r < 3; r++) {
-  heavyPlain.push(gitAdd('none', ['-A'], heavy));
-  heavyFiltered.push(gitAdd('process', ['-A'], heavy));
-}
-const hp = best(heavyPlain);
-const hf = best(heavyFiltered);
-// Already-clean notebooks (what git status, stash and rebase mostly filter).
-const { dir: cleanTree } = workTree('clean', N, (i) => {
-  const nb = syntheticNotebook(30, { seed: i + 1, outputs: false });
-  return nb;
-});
-const cleanPlain = [];
-const cleanFiltered = [];
-for (let r = 0; r < 3; r++) {
-  cleanPlain.push(gitAdd('none', ['-A'], cleanTree));
-  cleanFiltered.push(gitAdd('process', ['-A'], cleanTree));
-}
-const cp = best(cleanPlain);
-const cf = best(cleanFiltered);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// The one-shot clean (filter.nbgit.clean, one process per file) on 50 notebooks.
+/**
+ * `rounds` rounds of `git add` of `tree`, each round running every mode once, in turn.
+ * Per mode: the median time, and the median of its ratio to the plain `git add` of the same
+ * round (the machine's load changes from round to round, much less within one).
+ */
+function measure(tree, modes, rounds) {
+  const times = Object.fromEntries(modes.map((m) => [m, []]));
+  gitAdd('none', ['-A'], tree); // warm the file cache
+  for (let r = 0; r < rounds; r++) for (const m of modes) times[m].push(gitAdd(m, ['-A'], tree));
+  const out = {};
+  for (const m of modes) out[m] = { ms: median(times[m]), ratio: median(times[m].map((t, i) => t / times.none[i])) };
+  return out;
+}
+
+const linux = process.platform === 'linux';
+const modes = ['none', 'process', ...(linux ? ['pass'] : []), ...(BEFORE_BIN ? ['before'] : [])];
+const RUNS = 5;
+const dirty = measure(work, modes, RUNS);
+const heavyRun = measure(heavy, modes.filter((m) => m !== 'pass'), 3);
+// Already-clean notebooks (what git status, stash and rebase mostly filter).
+const { dir: cleanTree } = workTree('clean', N, (i) => syntheticNotebook(30, { seed: i + 1, outputs: false }));
+const cleanRun = measure(cleanTree, modes.filter((m) => m !== 'pass'), 3);
+
+// The one-shot clean (filter.nbgit.clean, one process per file) on a few notebooks.
 const ONE = 20;
 const oneShotPaths = Array.from({ length: ONE }, (_, i) => `nb/${String(i).padStart(4, '0')}.ipynb`);
 const oneShot = gitAdd('oneshot', oneShotPaths);
@@ -155,26 +144,24 @@ const t0 = performance.now();
 for (let i = 0; i < 5; i++) spawnSync(process.execPath, ['-e', '0']);
 const nodeStart = (performance.now() - t0) / 5;
 
-// Ratios to plain `git add` measured with this bench on this machine (2 shared cores) before
-// the filter's speed work (commit e6e688c): the "before" column.
-const BEFORE = { dirty: 2.71, clean: 2.43, heavy: 1.97 };
-table(`git add -A of ${N} notebooks (30 cells each, ${(bytes / 1e6).toFixed(1)} MB), best of ${RUNS}`, ['mode', 'ms', 'per file ms', 'ratio to plain', 'before'], [
-  ['no filter', p.toFixed(0), (p / N).toFixed(3), '1.00', '1.00'],
-  ['nbgit filter-process', f.toFixed(0), (f / N).toFixed(3), (f / p).toFixed(2), BEFORE.dirty.toFixed(2)],
-  ...(pass === undefined ? [] : [['Node pass-through filter (floor)', pass.toFixed(0), (pass / N).toFixed(3), (pass / p).toFixed(2), '']]),
-  [`one-shot clean (${ONE} files)`, oneShot.toFixed(0), (oneShot / ONE).toFixed(1), ((oneShot / ONE) / (oneShotPlain / ONE)).toFixed(1), ''],
+// Ratios to plain `git add` that this bench measured on this machine (2 cores shared with
+// other work) for commit e6e688c, the filter before its speed work: the "recorded before"
+// column. NBGIT_BENCH_BEFORE measures such a build in the same run instead.
+const RECORDED = { dirty: 2.71, clean: 2.43, heavy: 1.97 };
+const LABEL = { none: 'no filter', process: 'nbgit filter-process', pass: 'Node pass-through filter (floor)', before: 'nbgit filter-process, before build' };
+const rowsOf = (run, files, recorded) =>
+  Object.entries(run).map(([m, { ms, ratio }]) => [LABEL[m], ms.toFixed(0), (ms / files).toFixed(3), ratio.toFixed(2), m === 'process' ? recorded.toFixed(2) : m === 'none' ? '1.00' : '']);
+const HEAD = ['mode', 'ms (median)', 'per file ms', 'ratio to plain', 'recorded before'];
+table(`git add -A of ${N} notebooks (30 cells each, ${(bytes / 1e6).toFixed(1)} MB), ${RUNS} rounds`, HEAD, [
+  ...rowsOf(dirty, N, RECORDED.dirty),
+  [`one-shot clean (${ONE} files)`, oneShot.toFixed(0), (oneShot / ONE).toFixed(1), (oneShot / oneShotPlain).toFixed(1), ''],
   ['(node -e 0 start)', nodeStart.toFixed(0), '', '', ''],
 ]);
-table(`git add -A of ${N} notebooks that have nothing to strip, best of 3`, ['mode', 'ms', 'per file ms', 'ratio to plain', 'before'], [
-  ['no filter', cp.toFixed(0), (cp / N).toFixed(3), '1.00', '1.00'],
-  ['nbgit filter-process', cf.toFixed(0), (cf / N).toFixed(3), (cf / cp).toFixed(2), BEFORE.clean.toFixed(2)],
-]);
-table(`git add -A of ${BIG} notebooks with three 30 kB images each (${(heavyBytes / 1e6).toFixed(1)} MB), best of 3`, ['mode', 'ms', 'per file ms', 'ratio to plain', 'before'], [
-  ['no filter', hp.toFixed(0), (hp / BIG).toFixed(3), '1.00', '1.00'],
-  ['nbgit filter-process', hf.toFixed(0), (hf / BIG).toFixed(3), (hf / hp).toFixed(2), BEFORE.heavy.toFixed(2)],
-]);
-console.log(`\nfilter overhead over plain git add: ${(((f - p) / p) * 100).toFixed(0)}% (${(f - p).toFixed(0)} ms for ${N} files; before: ${((BEFORE.dirty - 1) * 100).toFixed(0)}%)`);
-if (pass !== undefined) console.log(`of which a Node filter that does nothing costs ${(((pass - p) / p) * 100).toFixed(0)}% (start-up and one pipe round trip per file)`);
+table(`git add -A of ${N} notebooks that have nothing to strip, 3 rounds`, HEAD, rowsOf(cleanRun, N, RECORDED.clean));
+table(`git add -A of ${BIG} notebooks with three 30 kB images each (${(heavyBytes / 1e6).toFixed(1)} MB), 3 rounds`, HEAD, rowsOf(heavyRun, BIG, RECORDED.heavy));
+const over = (r) => `${((r - 1) * 100).toFixed(0)}%`;
+console.log(`\nfilter overhead over plain git add: ${over(dirty.process.ratio)} (recorded before: ${over(RECORDED.dirty)}${dirty.before ? `; before build in this run: ${over(dirty.before.ratio)}` : ''})`);
+if (dirty.pass) console.log(`a Node filter that does nothing but answer costs ${over(dirty.pass.ratio)} (Node's start-up and one pipe round trip per file)`);
 
 // In-process clean: parse + strip + write, by notebook size (linear scaling).
 const rows = [];
