@@ -6,7 +6,7 @@
  * CommonMark block structure ({@link BlockStructure}) whether each boundary that layer 1 found
  * is real, and merges the cells on both sides of a boundary that lies inside a markdown block.
  */
-import { type CellOptions, isJupyterLanguage, type JsonObject, parseCellOptions } from '@nbgit/core';
+import { type CellOptions, copyNumberLexemes, isJupyterLanguage, type JsonObject, parseCellOptions } from '@nbgit/core';
 import { ANY_FENCE, BLANK, MAY_OPEN_BLOCK, matchFence, PLAIN_FENCE_END, REGION_START, regionEnd } from './grammar.js';
 import type { BlockStructure } from './structure.js';
 
@@ -123,6 +123,7 @@ export function readJupytextCell(lines: readonly string[], p: number, settings: 
     }
     const opts = parseCellOptions(region[2]!, { allowTitle: true });
     const metadata: JsonObject = { ...opts.metadata };
+    copyNumberLexemes(opts.metadata, metadata);
     if (opts.title) metadata.title = opts.title;
     if (name === 'markdown' || name === 'md') metadata.region_name = name;
     const cell: TextCell = {
@@ -164,6 +165,7 @@ export function readJupytextCell(lines: readonly string[], p: number, settings: 
       return finish(lines, cell, to, false);
     }
     const metadata: JsonObject = { ...opts.metadata };
+    copyNumberLexemes(opts.metadata, metadata);
     let language = opts.title;
     if ('language' in metadata) {
       language = String(metadata.language);

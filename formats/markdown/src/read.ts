@@ -2,6 +2,8 @@
 import {
   assignTextCellIds,
   type Cell,
+  cloneJson,
+  copyNumberLexemes,
   defaultLanguage,
   detachCellExtras,
   detachNotebookExtras,
@@ -76,7 +78,7 @@ export function fromMarkdown(input: string, options: FromMarkdownOptions = {}): 
     if (tc.json && !Object.keys(tc.metadata).some((k) => k === NBGIT_KEY)) sawJson = true;
     cells.push(toCell(lines, tc));
   }
-  const jupytextBefore = structuredClone(metadata.jupytext);
+  const jupytextBefore = cloneJson(metadata.jupytext);
   restoreCellLanguages(metadata, cells as { metadata: JsonObject; source: string }[], '.md', options.customCellMagics ?? []);
   for (const cell of cells) {
     const x = detachCellExtras(cell.metadata);
@@ -108,6 +110,7 @@ function toCell(lines: readonly string[], tc: TextCell): Cell {
   if (tc.kind === 'region') content = content.map(unescapeRegionLine);
   const source = content.join('\n');
   const metadata: JsonObject = { ...tc.metadata };
+  copyNumberLexemes(tc.metadata, metadata);
   if (tc.linesToNextCell !== 1) metadata.lines_to_next_cell = tc.linesToNextCell;
   if (tc.kind === 'fence' && tc.language) metadata.language = tc.language;
   if (tc.cellType === 'code') return { cell_type: 'code', execution_count: null, metadata, outputs: [], source };

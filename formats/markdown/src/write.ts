@@ -4,6 +4,8 @@ import {
   attachNotebookExtras,
   type Cell,
   type CellExtras,
+  cloneJson,
+  copyNumberLexemes,
   explicitIdIndexes,
   filterCellMetadata,
   filterNotebookMetadata,
@@ -110,7 +112,7 @@ function magicsSurviveVote(cells: readonly Cell[], defaultLang: string): boolean
  */
 export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): string {
   const lossless = options.lossless === true;
-  const metadata = structuredClone(nb.metadata) as JsonObject;
+  const metadata = cloneJson(nb.metadata) as JsonObject;
   const kernelspec = isJsonObject(metadata.kernelspec) ? metadata.kernelspec : {};
   const jupytext = isJsonObject(metadata.jupytext) ? metadata.jupytext : undefined;
   const defaultLang = defaultLanguage(metadata, '.md') ?? 'python';
@@ -142,6 +144,7 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
   let headerMeta: JsonObject;
   if (lossless) {
     headerMeta = { ...metadata };
+    copyNumberLexemes(metadata, headerMeta);
     const fields: JsonObject = {};
     for (const [k, v] of Object.entries(nb)) if (!['nbformat', 'nbformat_minor', 'metadata', 'cells'].includes(k)) fields[k] = v as JsonValue;
     headerMeta = attachNotebookExtras(headerMeta, { nbformat: nb.nbformat, nbformat_minor: nb.nbformat_minor, ...(Object.keys(fields).length ? { fields } : {}) });
@@ -218,6 +221,7 @@ function isGap(v: unknown): v is number {
 function sortKeys(o: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const k of Object.keys(o).sort()) out[k] = o[k]!;
+  copyNumberLexemes(o, out);
   return out;
 }
 
@@ -249,6 +253,8 @@ function partition(p: Plan, ctx: Context): { visible: JsonObject; extras: CellEx
     } else if (ctx.lossless) visible[k] = v;
   }
   if (NBGIT_KEY in md) visible[NBGIT_KEY] = md[NBGIT_KEY]!;
+  copyNumberLexemes(md, visible);
+  copyNumberLexemes(md, hidden);
   if ('language' in visible) {
     hidden.language = visible.language!;
     delete visible.language;
@@ -264,7 +270,10 @@ function partition(p: Plan, ctx: Context): { visible: JsonObject; extras: CellEx
 function moveAll(visible: JsonObject, extras: CellExtras, keys: (k: string) => boolean): void {
   for (const k of Object.keys(visible)) {
     if (k === NBGIT_KEY || !keys(k)) continue;
-    extras.metadata = { ...(extras.metadata ?? {}), [k]: visible[k]! };
+    const moved: JsonObject = { ...(extras.metadata ?? {}), [k]: visible[k]! };
+    if (extras.metadata) copyNumberLexemes(extras.metadata, moved);
+    copyNumberLexemes(visible, moved);
+    extras.metadata = moved;
     delete visible[k];
   }
 }
@@ -298,6 +307,7 @@ function render(p: Plan, ctx: Context): void {
     const useMagic = magic !== undefined && lines.length > 1 && lines[0] === magicLine && restoresMagic(magic.language, ctx.defaultLang);
     const attempt = (withMagic: boolean, hideAll: boolean): string[] | undefined => {
       const vis: JsonObject = { ...visible };
+      copyNumberLexemes(visible, vis);
       const ext: CellExtras = { ...extras };
       if (hideAll) moveAll(vis, ext, () => true);
       const body = withMagic ? lines.slice(1) : lines;
@@ -347,6 +357,7 @@ function render(p: Plan, ctx: Context): void {
   const regionMeta = (): { t: string; m: JsonObject } => {
     if (!title) return { t: '', m: meta };
     const m = { ...meta };
+    copyNumberLexemes(meta, m);
     delete m.title;
     return { t: title, m };
   };
