@@ -1,6 +1,7 @@
 // fromIpynb / toIpynb / round trip throughput vs bare JSON.parse + JSON.stringify.
-import { readFileSync } from 'node:fs';
+
 import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { jupyterText, mbps, syntheticNotebook, table, time } from './lib.mjs';
 

@@ -1,8 +1,9 @@
 // toMarkdown / fromMarkdown throughput, and linear scaling on 1k / 10k / 100k-cell notebooks.
-import { readFileSync } from 'node:fs';
+
 import { execSync } from 'node:child_process';
-import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
+import { readFileSync } from 'node:fs';
 import { fromIpynb } from '@nbgit/ipynb';
+import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import { mbps, syntheticNotebook, table, time } from './lib.mjs';
 
 function measure(name, nb, runs) {

@@ -3,7 +3,7 @@
 // and MB/s (of script text) both ways, and the growth of the time per 10x cells (linear = ~10x).
 //
 // Usage: node bench/percent.mjs [--quick]     (after `npx tsc -b formats/percent`)
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromIpynb } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';

@@ -1,6 +1,7 @@
 // `npm run bench`: runs every bench/*.mjs except the helpers, one after another.
-import { readdirSync } from 'node:fs';
+
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 
 const dir = new URL('.', import.meta.url).pathname;
 const only = process.argv.slice(2);

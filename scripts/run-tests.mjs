@@ -9,7 +9,7 @@
 //
 // Usage: node scripts/run-tests.mjs [FILTER...]   (FILTER: substring of the test file path)
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { repoRoot } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BIN, Repo, hasOutputs, notebookWithOutputs } from './filter-helpers.js';
+import { BIN, hasOutputs, notebookWithOutputs, Repo } from './filter-helpers.js';
 
 const KEYS = [
   'filter.nbgit.process',

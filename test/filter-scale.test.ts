@@ -6,7 +6,7 @@ import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { strip } from '@nbgit/strip';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Repo, hasOutputs, notebookWithOutputs } from './filter-helpers.js';
+import { hasOutputs, notebookWithOutputs, Repo } from './filter-helpers.js';
 
 function installed(): Repo {
   const repo = new Repo();

@@ -7,7 +7,7 @@ import { strip } from '@nbgit/strip';
 import { repoRoot, sharedPath } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Repo, hasOutputs, notebookWithOutputs } from './filter-helpers.js';
+import { hasOutputs, notebookWithOutputs, Repo } from './filter-helpers.js';
 
 const clean = (text: string) => toIpynb(strip(fromIpynb(text)));
 

@@ -5,7 +5,7 @@ import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { strip } from '@nbgit/strip';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Repo, hasOutputs, jupyter, notebookWithOutputs } from './filter-helpers.js';
+import { hasOutputs, jupyter, notebookWithOutputs, Repo } from './filter-helpers.js';
 
 /** A repository with nbgit installed and the attributes committed. */
 function installed(name?: string): Repo {

@@ -5,10 +5,10 @@
  * path, text fallback for a broken notebook, add/add, marker size).
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Cell, type Notebook, joinSource } from '@nbgit/core';
+import { type Cell, joinSource, type Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
 import { repoRoot, sharedPath } from '@nbgit/testkit';
 import { test } from 'uvu';

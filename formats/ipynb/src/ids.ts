@@ -1,5 +1,5 @@
 /** Deterministic ids for nbformat 4.5. */
-import { type Cell, type Notebook, assignCellIds } from '@nbgit/core';
+import { assignCellIds, type Cell, type Notebook } from '@nbgit/core';
 
 /** Adds deterministic ids to the cells that lack one. */
 export function assignIds(cells: Cell[]): Cell[] {

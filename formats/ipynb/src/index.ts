@@ -1,8 +1,9 @@
 /**
  * @nbgit/ipynb: byte-exact ipynb reader and writer. Pure.
  */
-export { fromIpynb, toIpynb, withLayoutOf, decodeUtf8, type FromIpynbOptions, type ToIpynbOptions } from './ipynb.js';
-export { validateNotebook, formatIssue, type ValidationIssue } from './validate.js';
+
+export { formatNumber, pythonFloat } from '@nbgit/core';
 export { ensureIds } from './ids.js';
+export { decodeUtf8, type FromIpynbOptions, fromIpynb, type ToIpynbOptions, toIpynb, withLayoutOf } from './ipynb.js';
+export { formatIssue, type ValidationIssue, validateNotebook } from './validate.js';
 export { compareCodePoints } from './writer.js';
-export { pythonFloat, formatNumber } from '@nbgit/core';

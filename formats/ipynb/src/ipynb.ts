@@ -3,11 +3,11 @@
  * back byte for byte. What the writer must remember about the file (its text, layout and
  * style) is kept in a WeakMap beside the notebook, never inside the user's data.
  */
-import { type Cell, NbgitError, type Notebook, isJsonObject, positionAt } from '@nbgit/core';
+import { type Cell, isJsonObject, NbgitError, type Notebook, positionAt } from '@nbgit/core';
 import { assignIds } from './ids.js';
-import { type ContainerLayout, countOf, indexOfKey, isArrayLayout, isLayout, keyAt, parseJson, startOf, valueAt, valueStartAt } from './json.js';
+import { type ContainerLayout, countOf, indexOfKey, isArrayLayout, isLayout, parseJson, startOf, valueAt, valueStartAt } from './json.js';
 import { upgradeV3 } from './upgrade.js';
-import { Ctx, JUPYTER_STYLE, type Style, Writer, nativeSafe } from './writer.js';
+import { Ctx, JUPYTER_STYLE, nativeSafe, type Style, Writer } from './writer.js';
 
 /** What `fromIpynb` remembers about a file. */
 export interface FileLayout {
@@ -232,7 +232,7 @@ export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
     const known = options.canonical ? layouts.get(nb) : undefined;
     const source = known?.canonical ? undefined : known;
     const w = new Writer(source?.text ?? '', JUPYTER_STYLE, undefined, source !== undefined);
-    return w.serialize(nb, source?.root, Ctx.Root) + '\n';
+    return `${w.serialize(nb, source?.root, Ctx.Root)}\n`;
   }
   const w = new Writer(layout.text, layout.style, layout.byObject);
   return layout.leading + w.serialize(nb, layout.root, Ctx.Root) + layout.style.trailer;

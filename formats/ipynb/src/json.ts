@@ -9,7 +9,7 @@
  * Beyond strict JSON it accepts `NaN`, `Infinity` and `-Infinity` (Python's json module
  * writes them). Errors carry 1-based line and column and say what was expected.
  */
-import { NbgitError, isSpecialNumberLexeme, positionAt, rememberNumber } from '@nbgit/core';
+import { isSpecialNumberLexeme, NbgitError, positionAt, rememberNumber } from '@nbgit/core';
 
 /**
  * Layout of one object or array as read, in one flat array (few allocations: a notebook
@@ -107,7 +107,7 @@ export function parseJson(text: string, file?: string): ParsedJson {
       const q = text.indexOf('"', j);
       if (q === -1) {
         const nl = text.indexOf('\n', start);
-        return fail(nl === -1 ? n : nl, 'closing \'"\' of the string that starts at ' + positionString(start));
+        return fail(nl === -1 ? n : nl, `closing '"' of the string that starts at ${positionString(start)}`);
       }
       if (nextBackslash !== -1 && nextBackslash < j) nextBackslash = text.indexOf('\\', j);
       const b = nextBackslash;

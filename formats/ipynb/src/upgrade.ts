@@ -4,7 +4,7 @@
  * `pyerr` outputs renamed, v3 output keys moved into a mime bundle, `orig_nbformat`
  * recorded in the metadata. Ids are added deterministically (nbformat 4.5).
  */
-import { type JsonObject, type Notebook, isJsonObject, joinSource, splitLines } from '@nbgit/core';
+import { isJsonObject, type JsonObject, joinSource, type Notebook, splitLines } from '@nbgit/core';
 import { assignIds } from './ids.js';
 
 const MIME: Record<string, string> = {

@@ -3,7 +3,7 @@
  * types, enums, required and unknown keys, id format and uniqueness). Each issue names the
  * JSON path and, for a notebook read by `fromIpynb`, the line and column in the file.
  */
-import { NbgitError, type Notebook, type Position, isJsonObject, positionAt } from '@nbgit/core';
+import { isJsonObject, NbgitError, type Notebook, type Position, positionAt } from '@nbgit/core';
 import { layoutOf, rootLayout } from './ipynb.js';
 import { type ContainerLayout, indexOfKey, isLayout, startOf, valueAt, valueStartAt } from './json.js';
 

@@ -116,7 +116,7 @@ function allStrings(value: unknown[]): boolean {
 }
 
 /** Where a value sits in a notebook, for nbformat's splitting of multi-line strings. */
-export const enum Ctx {
+export enum Ctx {
   Other,
   Root,
   Cells,
@@ -201,12 +201,12 @@ export class Writer {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     let count = 0;
     for (const k in value) {
-      if (Object.prototype.hasOwnProperty.call(value, k) && (value as Record<string, unknown>)[k] !== undefined) count++;
+      if (Object.hasOwn(value, k) && (value as Record<string, unknown>)[k] !== undefined) count++;
     }
     if (count !== n) return false;
     for (let i = 0; i < n; i++) {
       const k = keyAt(layout, i);
-      if (!Object.prototype.hasOwnProperty.call(value, k)) return false;
+      if (!Object.hasOwn(value, k)) return false;
       const v = (value as Record<string, unknown>)[k];
       const orig = valueAt(layout, i);
       if (isLayout(orig)) {
@@ -384,7 +384,7 @@ export class Writer {
       index = new Map();
       const lk = keysOf(layout);
       for (let i = 0; i < lk.length; i++) index.set(lk[i]!, i);
-      const kept = [...new Set(lk)].filter((k) => Object.prototype.hasOwnProperty.call(value, k) && value[k] !== undefined);
+      const kept = [...new Set(lk)].filter((k) => Object.hasOwn(value, k) && value[k] !== undefined);
       const added = present.filter((k) => !index!.has(k));
       keys = kept.concat(added);
       if (added.length > 0 && isSorted(lk)) keys.sort(compareCodePoints);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { type Notebook, joinSource } from '@nbgit/core';
+import { joinSource, type Notebook } from '@nbgit/core';
 import { ensureIds, fromIpynb, pythonFloat, toIpynb, validateNotebook } from '@nbgit/ipynb';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -6,7 +6,8 @@
  * CommonMark block structure ({@link BlockStructure}) whether each boundary that layer 1 found
  * is real, and merges the cells on both sides of a boundary that lies inside a markdown block.
  */
-import { type CellOptions, copyNumberLexemes, isJupyterLanguage, type JsonObject, parseCellOptions } from '@nbgit/core';
+import { copyNumberLexemes, type JsonObject } from '@nbgit/core';
+import { type CellOptions, isJupyterLanguage, parseCellOptions } from '@nbgit/core/text';
 import { ANY_FENCE, BLANK, MAY_OPEN_BLOCK, matchFence, PLAIN_FENCE_END, REGION_START, regionEnd } from './grammar.js';
 import type { BlockStructure } from './structure.js';
 

@@ -1,21 +1,6 @@
 /** Reading jupytext markdown into a notebook. */
-import {
-  assignTextCellIds,
-  type Cell,
-  cloneJson,
-  copyNumberLexemes,
-  defaultLanguage,
-  detachCellExtras,
-  detachNotebookExtras,
-  isJsonObject,
-  type JsonObject,
-  NbgitError,
-  type Notebook,
-  NBGIT_KEY,
-  parseHeader,
-  restoreCellLanguages,
-  updateMetadataFilters,
-} from '@nbgit/core';
+import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, NbgitError, type Notebook } from '@nbgit/core';
+import { assignTextCellIds, defaultLanguage, detachCellExtras, detachNotebookExtras, NBGIT_KEY, parseHeader, restoreCellLanguages, updateMetadataFilters } from '@nbgit/core/text';
 import { readCells, type TextCell } from './cells.js';
 import { BLANK, splitText, unescapeRegionLine } from './grammar.js';
 import { BlockStructure } from './structure.js';

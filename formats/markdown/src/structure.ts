@@ -8,9 +8,10 @@
  * off (that halves the parse time). Stretches are parsed in windows that double, so the cost
  * stays linear in the length of the text.
  */
-import type { Node, Parent } from 'unist';
-import { unified } from 'unified';
+
 import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Node, Parent } from 'unist';
 
 const INLINE = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd'];
 

@@ -1,33 +1,9 @@
 /** Writing a notebook as jupytext markdown. */
-import {
-  attachCellExtras,
-  attachNotebookExtras,
-  type Cell,
-  type CellExtras,
-  cloneJson,
-  copyNumberLexemes,
-  explicitIdIndexes,
-  filterCellMetadata,
-  filterNotebookMetadata,
-  formatCellOptions,
-  formatHeader,
-  isJsonObject,
-  isValidMetadataKey,
-  JUPYTER_LANGUAGES,
-  JUPYTEXT_CELL_METADATA,
-  joinSource,
-  type JsonObject,
-  type JsonValue,
-  NBGIT_KEY,
-  type Notebook,
-  parseCellOptions,
-  splitCellMagic,
-  usualLanguageName,
-  defaultLanguage,
-} from '@nbgit/core';
+import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, type Notebook } from '@nbgit/core';
+import { attachCellExtras, attachNotebookExtras, type CellExtras, defaultLanguage, explicitIdIndexes, filterCellMetadata, filterNotebookMetadata, formatCellOptions, formatHeader, isValidMetadataKey, JUPYTER_LANGUAGES, JUPYTEXT_CELL_METADATA, NBGIT_KEY, parseCellOptions, splitCellMagic, usualLanguageName } from '@nbgit/core/text';
 import { parseFence, type ReadSettings, readCells, readJupytextCell, type TextCell } from './cells.js';
-import { isCrlfFile } from './read.js';
 import { escapeRegionLines, fenceFor, MAY_OPEN_BLOCK, matchFence, sourceLines } from './grammar.js';
+import { isCrlfFile } from './read.js';
 import { closesCleanly } from './structure.js';
 
 /** Options of {@link toMarkdown}. */

@@ -1,5 +1,5 @@
 // Golden tests over jupytext's corpus: one test per fixture.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fromIpynb } from '@nbgit/ipynb';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';

@@ -4,7 +4,8 @@
 // metadata in the lossless mode.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { filterMetadata, IGNORED_CELL_METADATA, joinSource, type Notebook } from '@nbgit/core';
+import { joinSource, type Notebook } from '@nbgit/core';
+import { filterMetadata, IGNORED_CELL_METADATA } from '@nbgit/core/text';
 import { fromIpynb } from '@nbgit/ipynb';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import { sharedPath } from '@nbgit/testkit';

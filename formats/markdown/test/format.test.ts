@@ -1,5 +1,5 @@
 // Named behaviours of the markdown format: what jupytext does, and where nbgit keeps more.
-import { emptyNotebook, type Cell, joinSource, type Notebook } from '@nbgit/core';
+import { type Cell, emptyNotebook, joinSource, type Notebook } from '@nbgit/core';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -1,5 +1,6 @@
 // Notebook comparisons for the markdown tests.
-import { type Cell, filterMetadata, IGNORED_CELL_METADATA, isJsonObject, joinSource, type JsonObject, type Notebook } from '@nbgit/core';
+import { type Cell, isJsonObject, type JsonObject, joinSource, type Notebook } from '@nbgit/core';
+import { filterMetadata, IGNORED_CELL_METADATA } from '@nbgit/core/text';
 
 /** A value with object keys sorted, for order-insensitive comparison. */
 export function sorted(v: unknown): unknown {

@@ -1,6 +1,7 @@
 // Property tests: random notebooks of random languages, with sources built from the tokens that
 // matter to the format (fences, region comments, blank lines, CRLF, magics, HTML blocks), round-trip.
-import { type Cell, filterMetadata, IGNORED_CELL_METADATA, joinSource, type JsonObject, type Notebook } from '@nbgit/core';
+import { type Cell, type JsonObject, joinSource, type Notebook } from '@nbgit/core';
+import { filterMetadata, IGNORED_CELL_METADATA } from '@nbgit/core/text';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import fc from 'fast-check';
 import { test } from 'uvu';

@@ -2,7 +2,8 @@
  * The cell grammar of percent scripts, shared by the reader and the writer (which reads each
  * cell it writes back to check that it round-trips).
  */
-import { type CellOptions, copyNumberLexemes, type JsonObject, NbgitError, parseCellOptions, scriptLanguage } from '@nbgit/core';
+import { copyNumberLexemes, type JsonObject, NbgitError } from '@nbgit/core';
+import { type CellOptions, parseCellOptions, scriptLanguage } from '@nbgit/core/text';
 import { uncommentMagics, unescapeOnce } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { StringParser } from './strings.js';

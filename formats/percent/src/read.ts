@@ -1,23 +1,6 @@
 /** Reading a percent script into a notebook. */
-import {
-  assignTextCellIds,
-  type Cell,
-  copyNumberLexemes,
-  defaultLanguage,
-  detachCellExtras,
-  detachNotebookExtras,
-  isJsonObject,
-  type JsonObject,
-  JUPYTER_LANGUAGES,
-  NbgitError,
-  type Notebook,
-  parseHeader,
-  restoreCellLanguages,
-  scriptLanguage,
-  splitCellMagic,
-  updateMetadataFilters,
-  usualLanguageName,
-} from '@nbgit/core';
+import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, NbgitError, type Notebook } from '@nbgit/core';
+import { assignTextCellIds, defaultLanguage, detachCellExtras, detachNotebookExtras, JUPYTER_LANGUAGES, parseHeader, restoreCellLanguages, scriptLanguage, splitCellMagic, updateMetadataFilters, usualLanguageName } from '@nbgit/core/text';
 import { type Grammar, grammarFor, isMarker, readCell, type TextCell } from './cells.js';
 import { isMagic } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';

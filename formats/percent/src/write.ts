@@ -1,34 +1,6 @@
 /** Writing a notebook as a percent script. */
-import {
-  attachCellExtras,
-  attachNotebookExtras,
-  type Cell,
-  type CellExtras,
-  cloneJson,
-  commentLines,
-  copyNumberLexemes,
-  defaultLanguage,
-  explicitIdIndexes,
-  filterCellMetadata,
-  filterNotebookMetadata,
-  formatCellOptions,
-  formatHeader,
-  isJsonObject,
-  isValidMetadataKey,
-  type JsonObject,
-  type JsonValue,
-  JUPYTEXT_CELL_METADATA,
-  joinSource,
-  NbgitError,
-  type Notebook,
-  notebookExtrasOf,
-  parseHeader,
-  pythonJson,
-  sameLanguage,
-  scriptExtension,
-  scriptLanguage,
-  splitCellMagic,
-} from '@nbgit/core';
+import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, NbgitError, type Notebook } from '@nbgit/core';
+import { attachCellExtras, attachNotebookExtras, type CellExtras, commentLines, defaultLanguage, explicitIdIndexes, filterCellMetadata, filterNotebookMetadata, formatCellOptions, formatHeader, isValidMetadataKey, JUPYTEXT_CELL_METADATA, notebookExtrasOf, parseHeader, pythonJson, sameLanguage, scriptExtension, scriptLanguage, splitCellMagic } from '@nbgit/core/text';
 import { type Grammar, grammarFor, isActive, merged } from './cells.js';
 import { commentMagics } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';

@@ -1,24 +1,6 @@
 // The shared text-format pieces of @nbgit/core (core/src/text), tested where they are used most.
-import {
-  assignTextCellIds,
-  type Cell,
-  cloneJson,
-  defaultLanguage,
-  dumpYaml,
-  explicitIdIndexes,
-  filterCellMetadata,
-  filterMetadata,
-  filterNotebookMetadata,
-  formatCellOptions,
-  formatHeader,
-  loadYaml,
-  numberLexeme,
-  parseCellOptions,
-  parseHeader,
-  pythonJson,
-  rememberNumber,
-  scriptExtension,
-} from '@nbgit/core';
+import { type Cell, cloneJson, numberLexeme, rememberNumber } from '@nbgit/core';
+import { assignTextCellIds, defaultLanguage, dumpYaml, explicitIdIndexes, filterCellMetadata, filterMetadata, filterNotebookMetadata, formatCellOptions, formatHeader, loadYaml, parseCellOptions, parseHeader, pythonJson, scriptExtension } from '@nbgit/core/text';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 

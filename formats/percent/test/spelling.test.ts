@@ -4,7 +4,8 @@
 // every script of jupytext's corpus.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { type Notebook, scriptLanguage } from '@nbgit/core';
+import type { Notebook } from '@nbgit/core';
+import { scriptLanguage } from '@nbgit/core/text';
 import { updateNotebook } from '@nbgit/diff';
 import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';

@@ -2,7 +2,8 @@
 // execution counts, ids and filtered metadata, and the bytes of every unchanged cell.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CodeCell, type Notebook, scriptExtension } from '@nbgit/core';
+import type { CodeCell, Notebook } from '@nbgit/core';
+import { scriptExtension } from '@nbgit/core/text';
 import { updateNotebook } from '@nbgit/diff';
 import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';

@@ -1,3 +1,4 @@
 #!/usr/bin/env node
 import { runMain } from '../dist/src/main.js';
+
 runMain();

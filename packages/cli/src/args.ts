@@ -65,8 +65,11 @@ export function parseArgs(argv: string[], spec: Record<string, OptionSpec>): Par
       if (i + 1 >= argv.length) throw new NbgitError('EUSAGE', `option --${name} needs a value`);
       value = argv[++i]!;
     }
-    if (s.type === 'list') ((options[name] as string[] | undefined) ?? (options[name] = [] as string[]) as string[]).push(value);
-    else options[name] = value;
+    if (s.type === 'list') {
+      const list = (options[name] as string[] | undefined) ?? [];
+      list.push(value);
+      options[name] = list;
+    } else options[name] = value;
   }
   return { positionals, afterDashDash, options };
 }

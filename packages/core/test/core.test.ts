@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { type Cell, NbgitError, assignCellIds, hashCell, hashOutput, hashValue, joinSource, positionAt, splitLines } from '@nbgit/core';
+import { assignCellIds, type Cell, hashCell, hashOutput, hashValue, joinSource, NbgitError, positionAt, splitLines } from '@nbgit/core';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

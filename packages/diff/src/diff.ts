@@ -1,7 +1,7 @@
 /**
  * `diffNotebooks`: the cell-by-cell difference between two notebooks (format in the README).
  */
-import { type Cell, type JsonObject, type JsonValue, NbgitError, type Notebook, type Output, hashOutput, isJsonObject } from '@nbgit/core';
+import { type Cell, hashOutput, isJsonObject, type JsonObject, type JsonValue, NbgitError, type Notebook, type Output } from '@nbgit/core';
 import { diffArrays } from 'diff';
 import { alignCells } from './align.js';
 import { changesText, diffText, diffValues, isMultiline, jsonEqual } from './text.js';
@@ -66,7 +66,7 @@ export function diffNotebooks(a: Notebook, b: Notebook, options: DiffOptions = {
     const base = { a: m.a, b: m.b, how: m.how, moved: m.moved, cell_type: String(cb.cell_type) };
     const withId = typeof cb.id === 'string' ? { ...base, id: cb.id } : base;
     if (m.moved) summary.moved++;
-    if (d !== undefined && d.significant) {
+    if (d?.significant) {
       cells.push({ op: 'modified', ...withId, changes: d.changes });
       summary.modified++;
     } else {

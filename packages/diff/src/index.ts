@@ -3,9 +3,9 @@
  * system, process or console; works in a browser.
  */
 export * from './align.js';
-export * from './types.js';
 export { diffNotebooks } from './diff.js';
 export { patchNotebook } from './patch.js';
+export { type RenderOptions, renderJson, renderTerminal, renderTextDiff, renderUnifiedText, summarize } from './render.js';
 export { diffLines, diffText, diffValues, MAX_EDIT_LINES } from './text.js';
-export { renderTerminal, renderJson, renderTextDiff, renderUnifiedText, summarize, type RenderOptions } from './render.js';
+export * from './types.js';
 export { type UpdateOptions, updateNotebook } from './update.js';

@@ -1,7 +1,7 @@
 /**
  * `patchNotebook`: applies a {@link NotebookDiff} to the notebook it was made from.
  */
-import { type Cell, type JsonObject, type JsonValue, NbgitError, type Notebook, type Output, isJsonObject, joinSource } from '@nbgit/core';
+import { type Cell, isJsonObject, type JsonObject, type JsonValue, joinSource, NbgitError, type Notebook, type Output } from '@nbgit/core';
 import { isMultiline, newSideOf, oldSideOf } from './text.js';
 import type { CellChanges, KeyChange, NotebookDiff, OutputEntry } from './types.js';
 

@@ -2,7 +2,7 @@
  * Renderers: the terminal view and the JSON form of a {@link NotebookDiff}. Pure: they
  * return strings and never look at the terminal; the caller decides on colour.
  */
-import { type JsonValue, type MultilineString, type Output, hashString, isJsonObject, joinSource, splitLines } from '@nbgit/core';
+import { hashString, isJsonObject, type JsonValue, joinSource, type MultilineString, type Output, splitLines } from '@nbgit/core';
 import { createTwoFilesPatch, diffWordsWithSpace } from 'diff';
 import pc from 'picocolors';
 import { diffLines, diffValues } from './text.js';
@@ -104,7 +104,7 @@ function renderChanges(ch: CellChanges, out: string[], ctx: Ctx): void {
   const { c } = ctx;
   if (ch.cell_type) out.push(`  cell type: ${c.red(ch.cell_type.old)} → ${c.green(ch.cell_type.new)}`);
   if (ch.id) out.push(`  id: ${c.red(ch.id.old ?? '(none)')} → ${c.green(ch.id.new ?? '(none)')}`);
-  if (ch.source && ch.source.lines.some((op) => op.op !== 'equal')) renderHunks(ch.source.lines, out, ctx, '');
+  if (ch.source?.lines.some((op) => op.op !== 'equal')) renderHunks(ch.source.lines, out, ctx, '');
   if (ch.execution_count) {
     out.push(`  execution count: ${c.red(countText(ch.execution_count.old))} → ${c.green(countText(ch.execution_count.new))}`);
   }

@@ -1,7 +1,7 @@
 /**
  * Line diffs of multi-line strings, and key-level diffs of JSON values.
  */
-import { type JsonValue, type MultilineString, isJsonObject, joinSource, splitLines } from '@nbgit/core';
+import { isJsonObject, type JsonValue, joinSource, type MultilineString, splitLines } from '@nbgit/core';
 import { diffArrays } from 'diff';
 import type { KeyChange, LineOp, TextDiff } from './types.js';
 

@@ -12,21 +12,8 @@
  * Notebook metadata: the incoming metadata plus the previous keys the text does not carry;
  * `nbformat`, `nbformat_minor` and other top-level keys come from the previous notebook.
  */
-import {
-  type Cell,
-  copyNumberLexemes,
-  numberLexeme,
-  rememberNumber,
-  filterMetadata,
-  IGNORED_CELL_METADATA,
-  DEFAULT_NOTEBOOK_METADATA,
-  isJsonObject,
-  JUPYTEXT_CELL_METADATA,
-  joinSource,
-  type JsonObject,
-  type Notebook,
-  splitLines,
-} from '@nbgit/core';
+import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, joinSource, type Notebook, numberLexeme, rememberNumber, splitLines } from '@nbgit/core';
+import { DEFAULT_NOTEBOOK_METADATA, filterMetadata, IGNORED_CELL_METADATA, JUPYTEXT_CELL_METADATA } from '@nbgit/core/text';
 import { alignCells } from './align.js';
 
 function same(a: unknown, b: unknown): boolean {

@@ -1,5 +1,5 @@
 import { NbgitError, type Notebook } from '@nbgit/core';
-import { type NotebookDiff, diffNotebooks, patchNotebook, renderJson, renderTerminal, renderUnifiedText, summarize } from '@nbgit/diff';
+import { diffNotebooks, type NotebookDiff, patchNotebook, renderJson, renderTerminal, renderUnifiedText, summarize } from '@nbgit/diff';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { code, md, nb, stdout } from './helpers.js';

@@ -3,9 +3,9 @@
  * by the long-running filter process and the one-shot `nbgit clean`.
  */
 import { isAscii } from 'node:buffer';
-import { type Notebook, isJsonObject } from '@nbgit/core';
+import { isJsonObject, type Notebook } from '@nbgit/core';
 import { decodeUtf8, fromIpynb, toIpynb } from '@nbgit/ipynb';
-import { type StripOptions, findConflictMarkers, strip, stripZeppelin } from '@nbgit/strip';
+import { findConflictMarkers, type StripOptions, strip, stripZeppelin } from '@nbgit/strip';
 
 /** Options of {@link cleanContent}. */
 export interface CleanOptions {

@@ -16,8 +16,8 @@
  *
  * Nothing but protocol goes to `output`; messages go to `log` (stderr).
  */
-import { NbgitError, isNbgitError } from '@nbgit/core';
-import { type ByteReader, FLUSH, MAX_PAYLOAD, PktLineReader, encodeList } from './pktline.js';
+import { isNbgitError, NbgitError } from '@nbgit/core';
+import { type ByteReader, encodeList, FLUSH, MAX_PAYLOAD, PktLineReader } from './pktline.js';
 
 /** One request from git. */
 export interface FilterRequest {

@@ -1,36 +1,37 @@
 /** @nbgit/git: the I/O side of nbgit: git filters, drivers, install, and file helpers. */
-export { writeFileAtomic } from './fs.js';
-export { FLUSH, MAX_PAYLOAD, PktLineReader, encodeContent, encodeList, encodeText, type ByteReader, type Packet } from './pktline.js';
-export { serveFilterProcess, type ByteWriter, type FilterFunction, type FilterProcessOptions, type FilterProcessStats, type FilterRequest } from './filter-process.js';
-export { stdioPipes, type StdioPipes } from './stdio.js';
-export { cleanContent, conflictMarkerWarnings, requiredFilterHint, type CleanOptions } from './clean.js';
-export { git, type GitOptions, type GitResult } from './exec.js';
+
+export { type CleanOptions, cleanContent, conflictMarkerWarnings, requiredFilterHint } from './clean.js';
 export {
-  STRIP_CONFIG_KEYS,
+  type ConfigEntries,
   isFilterRequired,
   parseConfigZ,
   parseGitBoolean,
   readNbgitConfig,
   readStripOptions,
+  STRIP_CONFIG_KEYS,
   stripOptionsFromConfig,
-  type ConfigEntries,
 } from './config.js';
+export { type GitOptions, type GitResult, git } from './exec.js';
+export { type ByteWriter, type FilterFunction, type FilterProcessOptions, type FilterProcessStats, type FilterRequest, serveFilterProcess } from './filter-process.js';
+export { writeFileAtomic } from './fs.js';
 export {
   ATTRIBUTES_LINE,
-  INSTALL_KEYS,
   attributesFile,
-  displayPath,
-  install,
-  installEntries,
-  installStatus,
-  shellQuote,
-  uninstall,
   type ConfigEntry,
+  displayPath,
+  INSTALL_KEYS,
   type InstallOptions,
   type InstallResult,
   type InstallScope,
   type InstallStatus,
+  install,
+  installEntries,
+  installStatus,
   type StatusEntry,
+  shellQuote,
   type UninstallResult,
+  uninstall,
 } from './install.js';
+export { type ByteReader, encodeContent, encodeList, encodeText, FLUSH, MAX_PAYLOAD, type Packet, PktLineReader } from './pktline.js';
+export { type StdioPipes, stdioPipes } from './stdio.js';
 export { notebookText } from './textconv.js';

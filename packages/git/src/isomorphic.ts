@@ -9,7 +9,7 @@
  * (contents as UTF-8 text; `base` is `''` when the file has no common ancestor), and expects
  * `{ cleanMerge, mergedText }`.
  */
-import { type Notebook, isNbgitError } from '@nbgit/core';
+import { isNbgitError, type Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { type MergeOptions, mergeNotebooks, mergeText } from '@nbgit/merge';
 

@@ -9,7 +9,7 @@
  * Elsewhere, or when stdin or stdout is not an anonymous pipe (a file, a socket, a named
  * FIFO), there is no such access and the caller uses the streams.
  */
-import { closeSync, openSync, readSync, readlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readlinkSync, readSync, writeSync } from 'node:fs';
 import { NbgitError } from '@nbgit/core';
 import type { ByteWriter } from './filter-process.js';
 import type { ByteReader } from './pktline.js';

@@ -26,7 +26,7 @@
  * notebook always gives the same text. Works on any JSON object (nbformat 2/3 cells in
  * worksheets, unknown keys), never throws on odd shapes.
  */
-import { type JsonValue, canonicalJson, hashString, isJsonObject } from '@nbgit/core';
+import { canonicalJson, hashString, isJsonObject, type JsonValue } from '@nbgit/core';
 
 type Obj = Record<string, unknown>;
 

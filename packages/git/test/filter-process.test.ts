@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { NbgitError } from '@nbgit/core';
-import { type ByteReader, FLUSH, type FilterFunction, MAX_PAYLOAD, PktLineReader, cleanContent, encodeContent, encodeList, encodeText, serveFilterProcess } from '@nbgit/git';
+import { type ByteReader, cleanContent, encodeContent, encodeList, encodeText, type FilterFunction, FLUSH, MAX_PAYLOAD, PktLineReader, serveFilterProcess } from '@nbgit/git';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 

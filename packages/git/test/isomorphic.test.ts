@@ -2,9 +2,10 @@
  * The isomorphic-git merge driver, with isomorphic-git's own `merge()` on an in-memory
  * repository (a small in-memory file system below; no disk, no git binary).
  */
-import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
+
 import type { Cell, Notebook } from '@nbgit/core';
 import { joinSource } from '@nbgit/core';
+import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
 import git from 'isomorphic-git';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -15,7 +16,7 @@ function memfs() {
   type Node = { kind: 'file'; data: Uint8Array; mtime: number } | { kind: 'dir'; mtime: number };
   const nodes = new Map<string, Node>([['/', { kind: 'dir', mtime: Date.now() }]]);
   let ino = 1;
-  const norm = (p: string) => ('/' + p.split('/').filter((s) => s && s !== '.').join('/'));
+  const norm = (p: string) => (`/${p.split('/').filter((s) => s && s !== '.').join('/')}`);
   const parent = (p: string) => norm(p).replace(/\/[^/]*$/, '') || '/';
   const err = (code: string, p: string) => Object.assign(new Error(`${code}: ${p}`), { code });
   const stat = (p: string) => {
@@ -31,7 +32,7 @@ function memfs() {
   const promises = {
     async readFile(p: string, opts?: { encoding?: string } | string) {
       const n = nodes.get(norm(p));
-      if (!n || n.kind !== 'file') throw err('ENOENT', p);
+      if (n?.kind !== 'file') throw err('ENOENT', p);
       const enc = typeof opts === 'string' ? opts : opts?.encoding;
       return enc ? new TextDecoder().decode(n.data) : n.data;
     },

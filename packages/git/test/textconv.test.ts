@@ -1,7 +1,7 @@
 import { hashString } from '@nbgit/core';
-import { fromIpynb } from '@nbgit/ipynb';
 import { diffNotebooks, renderTerminal } from '@nbgit/diff';
 import { notebookText } from '@nbgit/git';
+import { fromIpynb } from '@nbgit/ipynb';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 

@@ -1,7 +1,7 @@
 /**
  * Merging one cell changed on both sides, field by field (rules in this package's README).
  */
-import { type Cell, type JsonObject, type JsonValue, type Output, hashValue, joinSource, normaliseOutput } from '@nbgit/core';
+import { type Cell, hashValue, type JsonObject, type JsonValue, joinSource, normaliseOutput, type Output } from '@nbgit/core';
 import { jsonEqual, mergeJson } from './json.js';
 import { lineEnding, mergeText } from './text.js';
 import type { ConflictKind, MergeOptions } from './types.js';

@@ -2,8 +2,9 @@
  * @nbgit/merge: three-way, cell-aware notebook merge. Pure: no file system, process or
  * console; works in a browser. Behaviour specified in the package README.
  */
-export { mergeNotebooks, NOTEBOOK_VOLATILE } from './merge.js';
+
 export { CELL_VOLATILE } from './cell.js';
-export { mergeText, type MergeTextOptions, type MergeTextResult } from './text.js';
-export { mergeJson, jsonEqual, type MergeJsonResult, type ValueConflict } from './json.js';
-export type { MergeInput, MergeOptions, MergeResult, MergeConflict, MergeDecision, ConflictKind, OutputStrategy } from './types.js';
+export { jsonEqual, type MergeJsonResult, mergeJson, type ValueConflict } from './json.js';
+export { mergeNotebooks, NOTEBOOK_VOLATILE } from './merge.js';
+export { type MergeTextOptions, type MergeTextResult, mergeText } from './text.js';
+export type { ConflictKind, MergeConflict, MergeDecision, MergeInput, MergeOptions, MergeResult, OutputStrategy } from './types.js';

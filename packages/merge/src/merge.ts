@@ -9,7 +9,7 @@
  *    objects wherever local's version is the result, so the writer keeps their bytes.
  * 5. Merge notebook metadata and version, fix ids for nbformat 4.5, flag conflicted cells.
  */
-import { type Cell, CELL_ID_PATTERN, type JsonObject, type JsonValue, NbgitError, type Notebook, contentId, isJsonObject, joinSource } from '@nbgit/core';
+import { CELL_ID_PATTERN, type Cell, contentId, isJsonObject, type JsonObject, type JsonValue, joinSource, NbgitError, type Notebook } from '@nbgit/core';
 import { alignCells, cellSimilarity } from '@nbgit/diff';
 import { withLayoutOf } from '@nbgit/ipynb';
 import { type CellConflict, type CellDecision, cellsEqual, markDeleted, mergeCell, substantiveChange, withId } from './cell.js';

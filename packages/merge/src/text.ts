@@ -10,7 +10,7 @@
  */
 import { splitLines } from '@nbgit/core';
 import { diff3Merge, diffComm } from 'node-diff3';
-import { type Region3, diff3Lines, diffLines, pushAll } from './myers.js';
+import { diff3Lines, diffLines, pushAll, type Region3 } from './myers.js';
 
 /**
  * Above this many lines (after trimming what all three share), the merge uses the Myers-based

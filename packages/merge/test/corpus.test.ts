@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Cell, type Notebook, joinSource } from '@nbgit/core';
+import { type Cell, joinSource, type Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
 import { sharedPath } from '@nbgit/testkit';
 import fc from 'fast-check';

@@ -1,5 +1,5 @@
 /** Rules of mergeNotebooks (README "Behaviour"), one by one, on small notebooks written here. */
-import { type Cell, type Notebook, isNbgitError, joinSource } from '@nbgit/core';
+import { type Cell, isNbgitError, joinSource, type Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -2,15 +2,16 @@
  * @nbgit/strip: remove outputs, execution counts and volatile metadata from notebooks,
  * with nbstripout's rules. Pure: no file system, process or console; works in a browser.
  */
-export { strip, stripWithReport, isStripped, stripZeppelin, outputSize, pythonTruthy, type StripChange, type StripResult } from './strip.js';
+
+export { CONFLICT_FLAG_KEY, type ConflictMarkers, findConflictMarkers, hasConflictMarkers } from './conflicts.js';
 export {
-  type StripOptions,
-  type OutputType,
   DEFAULT_STRIP_KEYS,
-  isValidKey,
   invalidKeys,
-  splitList,
-  parseSize,
+  isValidKey,
+  type OutputType,
   parseOutputType,
+  parseSize,
+  type StripOptions,
+  splitList,
 } from './options.js';
-export { findConflictMarkers, hasConflictMarkers, CONFLICT_FLAG_KEY, type ConflictMarkers } from './conflicts.js';
+export { isStripped, outputSize, pythonTruthy, type StripChange, type StripResult, strip, stripWithReport, stripZeppelin } from './strip.js';

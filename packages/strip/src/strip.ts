@@ -5,10 +5,10 @@
  * bytes of every part that did not change, and a notebook with nothing to strip comes
  * back as the very same object.
  */
-import { type JsonObject, type JsonValue, NbgitError, type Notebook, isJsonObject } from '@nbgit/core';
+import { isJsonObject, type JsonObject, type JsonValue, NbgitError, type Notebook } from '@nbgit/core';
 import { withLayoutOf } from '@nbgit/ipynb';
 import { CONFLICT_FLAG_KEY, hasConflictMarkers } from './conflicts.js';
-import { DEFAULT_STRIP_KEYS, type OutputType, type StripOptions, isValidKey, parseOutputType } from './options.js';
+import { DEFAULT_STRIP_KEYS, isValidKey, type OutputType, parseOutputType, type StripOptions } from './options.js';
 
 /** One thing {@link stripWithReport} removed or changed. */
 export interface StripChange {

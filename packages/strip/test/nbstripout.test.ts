@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
-import { type StripOptions, invalidKeys, isStripped, parseSize, splitList, strip, stripZeppelin } from '@nbgit/strip';
+import { invalidKeys, isStripped, parseSize, type StripOptions, splitList, strip, stripZeppelin } from '@nbgit/strip';
 import { sharedPath } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -6,9 +6,11 @@
  * jupytext's `auto` does. Each file is converted on its own: a failing file is reported with
  * its location and left alone, the others are written (atomically, and only when they change).
  */
-import { resolve, basename, dirname, extname, join } from 'node:path';
+
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { copyNumberLexemes, isJsonObject, isNbgitError, NbgitError, type Notebook, scriptExtension, scriptLanguage } from '@nbgit/core';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { copyNumberLexemes, isJsonObject, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
+import { scriptExtension, scriptLanguage } from '@nbgit/core/text';
 import { updateNotebook } from '@nbgit/diff';
 import { writeFileAtomic } from '@nbgit/git';
 import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';

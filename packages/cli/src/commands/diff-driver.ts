@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NbgitError, isNbgitError } from '@nbgit/core';
+import { isNbgitError, NbgitError } from '@nbgit/core';
 import { parseArgs } from '../args.js';
-import { DIFF_OPTIONS, OPTIONS_HELP, type Side, asCleaned, contextFrom, diffOptionsFrom, diffSides, nbgitFiltered, normaliseArgv, renderFiles, useColor } from './diff.js';
+import { asCleaned, contextFrom, DIFF_OPTIONS, diffOptionsFrom, diffSides, nbgitFiltered, normaliseArgv, OPTIONS_HELP, renderFiles, type Side, useColor } from './diff.js';
 import type { Command } from './index.js';
 
 /** Git marks a missing side with the file /dev/null and `.` for its hex and mode (all zeros in old versions). */

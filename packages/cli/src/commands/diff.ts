@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { NbgitError, type Notebook, emptyNotebook, isNbgitError } from '@nbgit/core';
-import { type DiffOptions, type NotebookDiff, diffNotebooks, renderJson, renderTerminal, renderUnifiedText, summarize } from '@nbgit/diff';
+import { emptyNotebook, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
+import { type DiffOptions, diffNotebooks, type NotebookDiff, renderJson, renderTerminal, renderUnifiedText, summarize } from '@nbgit/diff';
 import { cleanContent, readStripOptions } from '@nbgit/git';
 import { decodeUtf8, fromIpynb } from '@nbgit/ipynb';
 import { fromMarkdown } from '@nbgit/markdown';

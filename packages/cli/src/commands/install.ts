@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NbgitError } from '@nbgit/core';
-import { type InstallOptions, type InstallScope, displayPath, install, installEntries } from '@nbgit/git';
+import { displayPath, type InstallOptions, type InstallScope, install, installEntries } from '@nbgit/git';
 import { type OptionSpec, parseArgs } from '../args.js';
 import type { CliIO } from '../io.js';
 import type { Command } from './index.js';

@@ -10,14 +10,14 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NbgitError, isNbgitError } from '@nbgit/core';
+import { isNbgitError, NbgitError } from '@nbgit/core';
 import { writeFileAtomic } from '@nbgit/git';
 import { toIpynb } from '@nbgit/ipynb';
 import { type MergeResult, mergeNotebooks, mergeText } from '@nbgit/merge';
 import { parseArgs } from '../args.js';
 import type { CliIO } from '../io.js';
 import type { Command } from './index.js';
-import { MERGE_SPEC, describeConflicts, mergeOptionsFrom, readSide } from './merge.js';
+import { describeConflicts, MERGE_SPEC, mergeOptionsFrom, readSide } from './merge.js';
 
 export const command: Command = {
   summary: "git's merge driver (merge.nbgit.driver); use nbgit merge instead",

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NbgitError, type Notebook, isNbgitError } from '@nbgit/core';
+import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { writeFileAtomic } from '@nbgit/git';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
-import { type MergeOptions, type MergeResult, type OutputStrategy, mergeNotebooks } from '@nbgit/merge';
+import { type MergeOptions, type MergeResult, mergeNotebooks, type OutputStrategy } from '@nbgit/merge';
 import { type OptionSpec, parseArgs } from '../args.js';
 import type { Command } from './index.js';
 

@@ -1,9 +1,9 @@
 /** `nbgit strip [FILE...] [--check] [--dry-run]`: strip outputs from notebooks, for CI and pre-commit. */
 import { resolve } from 'node:path';
-import { NbgitError, isNbgitError } from '@nbgit/core';
+import { isNbgitError, NbgitError } from '@nbgit/core';
 import { conflictMarkerWarnings, readStripOptions, writeFileAtomic } from '@nbgit/git';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
-import { type StripChange, type StripOptions, invalidKeys, parseSize, splitList, stripWithReport, stripZeppelin } from '@nbgit/strip';
+import { invalidKeys, parseSize, type StripChange, type StripOptions, splitList, stripWithReport, stripZeppelin } from '@nbgit/strip';
 import { type OptionSpec, parseArgs } from '../args.js';
 import { readInput } from '../files.js';
 import type { Command } from './index.js';

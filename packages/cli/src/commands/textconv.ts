@@ -1,7 +1,7 @@
 /** `nbgit textconv FILE`: a readable text form of a notebook for `git log -p` (`diff.nbgit.textconv`). */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NbgitError, isNbgitError } from '@nbgit/core';
+import { isNbgitError, NbgitError } from '@nbgit/core';
 import { notebookText } from '@nbgit/git';
 import { fromIpynb } from '@nbgit/ipynb';
 import { readAll } from '../io.js';

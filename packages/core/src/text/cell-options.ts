@@ -12,11 +12,11 @@
  * cannot be parsed is kept as `incorrectly_encoded_metadata`, as jupytext does, and reported as
  * `invalid` (with its offset) so a format can turn clearly broken values into located errors.
  */
-import { JUPYTEXT_CELL_METADATA } from './filters.js';
-import { isValidMetadataKey } from './filters.js';
-import { isJupyterLanguage } from './languages.js';
+
 import type { JsonObject, JsonValue } from '../notebook.js';
 import { copyNumberLexemes, formatNumber, isSpecialNumberLexeme, numberLexeme as numberLexemeOf, pythonNumberAt, rememberNumber } from '../numbers.js';
+import { isValidMetadataKey, JUPYTEXT_CELL_METADATA } from './filters.js';
+import { isJupyterLanguage } from './languages.js';
 
 function pyString(s: string, ensureAscii: boolean): string {
   let out = '"';

@@ -20,8 +20,8 @@
  * lossless writer keeps (language_info, ExecuteTime, collapsed, widgets...) is plain metadata,
  * written where jupytext would write it if its filters let it through.
  */
-import { IdAllocator, assignCellIds } from '../ids.js';
-import { type Cell, isJsonObject, joinSource, type JsonObject, type JsonValue } from '../notebook.js';
+import { assignCellIds, IdAllocator } from '../ids.js';
+import { type Cell, isJsonObject, type JsonObject, type JsonValue, joinSource } from '../notebook.js';
 import { copyNumberLexemes, numberLexeme, rememberNumber } from '../numbers.js';
 
 /** The reserved metadata key. */

@@ -9,8 +9,9 @@
  * {@link loadYaml} reads YAML 1.1 as PyYAML's `safe_load` does (`yes`/`on` are booleans,
  * `0777` is octal) but keeps timestamps as strings, using the `yaml` package.
  */
+
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Scalar, type ScalarTag, type YAMLError, type Node as YamlNode } from 'yaml';
 import { formatNumber, pythonNumberAt, rememberNumber } from '../numbers.js';
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, parseDocument, type Scalar, type ScalarTag, type YAMLError } from 'yaml';
 
 const BEST_WIDTH = 80;
 
