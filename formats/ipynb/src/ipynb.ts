@@ -5,7 +5,7 @@
  */
 import { type Cell, isJsonObject, NbgitError, type Notebook, positionAt } from '@nbgit/core';
 import { assignIds } from './ids.js';
-import { type ContainerLayout, countOf, indexOfKey, isArrayLayout, isLayout, parseJson, startOf, valueAt, valueStartAt } from './json.js';
+import { type ContainerLayout, countOf, indexOfKey, isArrayLayout, isLayout, parseJson, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
 import { upgradeV3 } from './upgrade.js';
 import { Ctx, JUPYTER_STYLE, nativeSafe, type Style, Writer } from './writer.js';
 
@@ -127,6 +127,7 @@ function detectStyle(text: string, root: ContainerLayout, valueEnd: number): Sty
   let indent = JUPYTER_STYLE.indent;
   let eol = JUPYTER_STYLE.eol;
   let colon = JUPYTER_STYLE.colon;
+  let space: string | undefined;
   if (countOf(root) > 0) {
     let first = startOf(root) + 1;
     while (' \t\r\n'.includes(text[first]!)) first++;
@@ -135,6 +136,13 @@ function detectStyle(text: string, root: ContainerLayout, valueEnd: number): Sty
     if (nl === -1) {
       eol = '';
       indent = '';
+      if (countOf(root) > 1) {
+        let j = valueEndAt(root, 0);
+        while (text[j] !== ',') j++;
+        let k = j + 1;
+        while (' \t'.includes(text[k]!)) k++;
+        space = text.slice(j + 1, k);
+      }
     } else {
       eol = gap[nl - 1] === '\r' ? '\r\n' : '\n';
       indent = gap.slice(nl + 1);
@@ -151,7 +159,7 @@ function detectStyle(text: string, root: ContainerLayout, valueEnd: number): Sty
     const nl = text.indexOf('\n');
     if (nl > 0 && text[nl - 1] === '\r') eol = '\r\n';
   }
-  return { indent, eol, colon, trailer: text.slice(valueEnd) };
+  return { indent, eol, colon, trailer: text.slice(valueEnd), ...(space ? { space } : {}) };
 }
 
 /** Layouts of the cells by cell object, so moved cells keep their bytes. */

@@ -21,6 +21,8 @@ export interface Style {
   colon: string;
   /** Text after the top-level value (Jupyter: `'\n'`). */
   trailer: string;
+  /** In compact files (`eol` empty), what follows each `,` (Python's `json.dumps`: `' '`). */
+  space?: string;
 }
 
 /** Jupyter's own style. */
@@ -314,7 +316,7 @@ export class Writer {
       return;
     }
     const inner = eol + this.indent(depth + 1);
-    const sep = `,${inner}`;
+    const sep = eol === '' ? `,${this.style.space ?? ''}` : `,${inner}`;
     out.push('[', inner);
     if (layout === undefined && ctx === Ctx.Cells && eol === '\n') {
       this.writeCells(value, depth);
@@ -391,7 +393,7 @@ export class Writer {
     }
     const { eol, colon } = this.style;
     const inner = eol + this.indent(depth + 1);
-    const sep = `,${inner}`;
+    const sep = eol === '' ? `,${this.style.space ?? ''}` : `,${inner}`;
     out.push('{', inner);
     for (let n = 0; n < keys.length; n++) {
       if (n > 0) out.push(sep);

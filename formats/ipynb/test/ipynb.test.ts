@@ -44,6 +44,21 @@ test('edits stay local: only the changed cell moves', () => {
   assert.is(out, expected);
 });
 
+test('edits in one-line files keep their separators (json.dumps without indent, and JSON.stringify)', () => {
+  const cell = (src: string) => ({ cell_type: 'markdown', metadata: {}, source: [src] });
+  const data = { cells: [cell('a'), cell('b')], metadata: { k: 1 }, nbformat: 4, nbformat_minor: 4 };
+  const python = JSON.stringify(data).replaceAll('":', '": ').replaceAll(',"', ', "').replaceAll(',{', ', {');
+  for (const text of [python, JSON.stringify(data)]) {
+    const nb = fromIpynb(text);
+    nb.cells[1]!.source = ['changed'];
+    nb.metadata.added = true;
+    const space = text === python ? ' ' : '';
+    // A key added to a sorted object goes in sorted position.
+    const want = text.replace('["b"]', '["changed"]').replace('{"k": 1}', `{"added": true,${space}"k": 1}`).replace('{"k":1}', '{"added":true,"k":1}');
+    assert.is(toIpynb(nb), want);
+  }
+});
+
 test('added key in a sorted object goes in sorted position; unsorted objects append', () => {
   const text = '{\n "cells": [],\n "metadata": {\n  "a": 1,\n  "c": 2\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}\n';
   const nb = fromIpynb(text);
