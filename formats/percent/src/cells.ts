@@ -3,7 +3,7 @@
  * cell it writes back to check that it round-trips).
  */
 import { copyNumberLexemes, type JsonObject, NbgitError } from '@nbgit/core';
-import { type CellOptions, parseCellOptions, scriptLanguage } from '@nbgit/core/text';
+import { type CellOptions, parseCellOptions, scriptLanguage, uncommentLine } from '@nbgit/core/text';
 import { uncommentMagics, unescapeOnce } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { StringParser } from './strings.js';
@@ -86,18 +86,7 @@ export function isActive(ext: string, metadata: JsonObject, dflt = true): boolea
 
 /** Removes `<c> ` or `<c>` at the start and ` <s>`/`<s>` at the end of each line. */
 export function uncommentAll(lines: string[], comment: string, suffix = ''): string[] {
-  return lines.map((line) => {
-    let l = line;
-    if (comment) {
-      if (l.startsWith(`${comment} `)) l = l.slice(comment.length + 1);
-      else if (l.startsWith(comment)) l = l.slice(comment.length);
-    }
-    if (suffix) {
-      if (l.endsWith(` ${suffix}`)) l = l.slice(0, -(suffix.length + 1));
-      else if (l.endsWith(suffix)) l = l.slice(0, -suffix.length);
-    }
-    return l;
-  });
+  return lines.map((line) => uncommentLine(line, comment, suffix));
 }
 
 /** A marker line's options, parsed. */
