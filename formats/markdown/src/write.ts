@@ -1,5 +1,5 @@
 /** Writing a notebook as jupytext markdown. */
-import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, type Notebook } from '@nbgit/core';
+import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
 import { attachCellExtras, attachNotebookExtras, type CellExtras, defaultLanguage, explicitIdIndexes, filterCellMetadata, filterNotebookMetadata, formatCellOptions, formatHeader, isValidMetadataKey, JUPYTER_LANGUAGES, JUPYTEXT_CELL_METADATA, NBGIT_KEY, parseCellOptions, splitCellMagic, usualLanguageName } from '@nbgit/core/text';
 import { parseFence, type ReadSettings, readCells, readJupytextCell, type TextCell } from './cells.js';
 import { escapeRegionLines, fenceFor, MAY_OPEN_BLOCK, matchFence, sourceLines } from './grammar.js';
@@ -254,19 +254,6 @@ function moveAll(visible: JsonObject, extras: CellExtras, keys: (k: string) => b
   }
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
-  }
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b as object, k) && sameJson((a as JsonObject)[k], (b as JsonObject)[k]));
-}
-
 function render(p: Plan, ctx: Context): void {
   const cell = p.cell;
   const source = joinSource(cell.source);
@@ -376,7 +363,7 @@ function fenceReadsBack(line: string, language: string, meta: JsonObject): boole
   if (parsed.invalid || parsed.title !== language) return false;
   const got: JsonObject = { ...parsed.metadata };
   if ('language' in got) return false;
-  return sameJson(got, meta);
+  return jsonEqual(got, meta);
 }
 
 function optionsReadBack(opts: string, language: string, meta: JsonObject, allowTitle: boolean): boolean {
@@ -386,7 +373,7 @@ function optionsReadBack(opts: string, language: string, meta: JsonObject, allow
   if (allowTitle && parsed.title) got.title = parsed.title;
   if (!allowTitle && parsed.title !== language) return false;
   if (parsed.invalid) return false;
-  return sameJson(got, meta);
+  return jsonEqual(got, meta);
 }
 
 /** jupytext's `is_active('.ipynb', metadata)`. */

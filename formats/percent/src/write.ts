@@ -1,5 +1,5 @@
 /** Writing a notebook as a percent script. */
-import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, NbgitError, type Notebook } from '@nbgit/core';
+import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, NbgitError, type Notebook } from '@nbgit/core';
 import { attachCellExtras, attachNotebookExtras, type CellExtras, commentLines, defaultLanguage, explicitIdIndexes, filterCellMetadata, filterNotebookMetadata, formatCellOptions, formatHeader, isValidMetadataKey, JUPYTEXT_CELL_METADATA, notebookExtrasOf, parseHeader, pythonJson, sameLanguage, scriptExtension, scriptLanguage, splitCellMagic } from '@nbgit/core/text';
 import { type Grammar, grammarFor, isActive, merged } from './cells.js';
 import { commentMagics } from './magics.js';
@@ -243,19 +243,6 @@ function cellLines(ctx: Ctx, cell: Cell, visible: JsonObject, baseExtras: CellEx
   return { lines: [...marker, ...markdownToText(ctx, lines, cellMarker, a.escape)], extras };
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
-  }
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => k in (b as object) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
 function withoutLayoutKeys(m: JsonObject, keep: boolean): JsonObject {
   if (keep) return m;
   const out: JsonObject = {};
@@ -304,7 +291,7 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
       if (ctx.lossless) {
         // keys the layout does not give back go to nbgit.metadata
         const missing: JsonObject = {};
-        for (const [k, v] of Object.entries(want)) if (!sameJson(got[k], v)) missing[k] = v;
+        for (const [k, v] of Object.entries(want)) if (!jsonEqual(got[k], v)) missing[k] = v;
         copyNumberLexemes(want, missing);
         const extra = Object.keys(got).filter((k) => !(k in want));
         if (extra.length === 0 && Object.keys(missing).length && Object.keys(missing).every((k) => JUPYTEXT_CELL_METADATA.includes(k))) {
@@ -312,7 +299,7 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
           return { lines: again.lines, linesToNext: linesToNextMeta };
         }
       }
-      if (sameJson(got, want)) return { lines: built.lines, linesToNext: linesToNextMeta, blanks: n };
+      if (jsonEqual(got, want)) return { lines: built.lines, linesToNext: linesToNextMeta, blanks: n };
     }
   }
   // Nothing reads back exactly (e.g. a `%%` code line in a language whose comment is `%`): write it as jupytext does.
@@ -388,11 +375,11 @@ export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string 
     // the spelled script must read back to the notebook, or to what the writer's own script reads back to
     // (the spelling must not change the Hydrogen guess, the header's blank line...)
     const read = comparable(readPercent(text, { extension: ext }).nb, ext, lossless);
-    if (sameJson(read, self)) return text;
+    if (jsonEqual(read, self)) return text;
     canonical ??= joinLines(linesOf(writeParts(nb, options)));
     if (text === canonical) return text;
     reference ??= comparable(readPercent(canonical, { extension: ext }).nb, ext, lossless);
-    if (sameJson(read, reference)) return text;
+    if (jsonEqual(read, reference)) return text;
   }
   return canonical ?? joinLines(linesOf(writeParts(nb, options)));
 }
@@ -619,7 +606,7 @@ function spellCell(
     if (!read || read.cell_type !== cell.cell_type || read.source !== src) continue;
     // the metadata the writer's own lines promise, or the cell's whole metadata (a script may carry keys the filters drop)
     const got = withoutLayoutKeys(read.metadata, ctx.lossless);
-    if (sameJson(got, withoutLayoutKeys(expected, ctx.lossless)) || sameJson(got, withoutLayoutKeys(cell.metadata, ctx.lossless))) return span;
+    if (jsonEqual(got, withoutLayoutKeys(expected, ctx.lossless)) || jsonEqual(got, withoutLayoutKeys(cell.metadata, ctx.lossless))) return span;
   }
   return undefined;
 }

@@ -6,5 +6,6 @@
 export * from './errors.js';
 export * from './hash.js';
 export * from './ids.js';
+export * from './json.js';
 export * from './notebook.js';
 export * from './numbers.js';

@@ -17,7 +17,7 @@
 import { NbgitError } from '../errors.js';
 import { isJsonObject, type JsonObject } from '../notebook.js';
 import { copyNumberLexemes } from '../numbers.js';
-import { commentLines } from './languages.js';
+import { commentLines, uncommentLine } from './languages.js';
 import { dumpYaml, loadYaml, YamlSyntaxError } from './yaml.js';
 
 /** How header lines are commented: `#` for Python, `''` for markdown. */
@@ -67,19 +67,6 @@ export interface ParseHeaderOptions extends HeaderStyle {
 const HEADER_RE = /^---\s*$/;
 const JUPYTER_RE = /^jupyter\s*:\s*$/;
 
-function uncomment(line: string, comment: string, suffix: string): string {
-  let l = line;
-  if (comment) {
-    if (l.startsWith(`${comment} `)) l = l.slice(comment.length + 1);
-    else if (l.startsWith(comment)) l = l.slice(comment.length);
-  }
-  if (suffix) {
-    if (l.endsWith(` ${suffix}`)) l = l.slice(0, -(suffix.length + 1));
-    else if (l.endsWith(suffix)) l = l.slice(0, -suffix.length);
-  }
-  return l;
-}
-
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
@@ -127,7 +114,7 @@ export function parseHeader(lines: readonly string[], options: ParseHeaderOption
       }
     }
     if (!raw.startsWith(comment)) break;
-    const line = uncomment(raw, comment, suffix);
+    const line = uncommentLine(raw, comment, suffix);
     if (HEADER_RE.test(line)) {
       if (!started) {
         started = true;
@@ -143,7 +130,7 @@ export function parseHeader(lines: readonly string[], options: ParseHeaderOption
         } catch (e) {
           if (e instanceof YamlSyntaxError) {
             const at = jupyterAt[Math.min(e.line - 1, jupyterAt.length - 1)]!;
-            const prefixLen = lines[at]!.length - uncomment(lines[at]!, comment, '').length;
+            const prefixLen = lines[at]!.length - uncommentLine(lines[at]!, comment, '').length;
             throw err(`invalid YAML in the notebook header: ${e.message}`, at, e.column + prefixLen);
           }
           throw e;
