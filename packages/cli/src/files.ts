@@ -1,7 +1,8 @@
-/** Reading notebooks for commands: files or stdin (`-`), with errors that name the file. */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { NbgitError, type Notebook } from '@nbgit/core';
+/** Reading and writing files for commands: files or stdin (`-`), with errors that name the file. */
+import { mkdirSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
+import { writeFileAtomic } from '@nbgit/git';
 import { type FromIpynbOptions, fromIpynb } from '@nbgit/ipynb';
 import { type CliIO, readAll } from './io.js';
 
@@ -22,4 +23,112 @@ export async function readNotebook(path: string, io: CliIO, options: FromIpynbOp
   const bytes = await readInput(path, io);
   const notebook = fromIpynb(bytes, { ...options, file: path === '-' ? '<stdin>' : path });
   return { notebook, bytes };
+}
+
+/** Why a file system call failed, in words (`no such file or directory`, `permission denied`). */
+function reasonOf(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EEXIST':
+      return 'exists and is not a directory';
+    default:
+      return (e as Error).message;
+  }
+}
+
+/** `abs` as the user would write it: relative to `cwd` when below it. */
+function shown(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+/**
+ * Makes sure the folder `dir` exists, creating it and its missing parents one by one (Node's
+ * recursive mkdir loops forever on some paths, e.g. below /proc). Errors name `dir` and the
+ * part that could not be made, and are `EIO` {@link NbgitError}s.
+ */
+export function ensureDirectory(dir: string, io: CliIO): void {
+  const abs = resolve(io.cwd, dir);
+  const fail = (why: string, part?: string) => new NbgitError('EIO', `cannot create the output directory: ${part && part !== abs ? `${shown(part, io.cwd)}: ` : ''}${why}`, { file: dir });
+  const missing: string[] = [];
+  for (let d = abs; ; ) {
+    let st: Stats;
+    try {
+      st = statSync(d);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        missing.push(d);
+        const parent = dirname(d);
+        if (parent === d) break;
+        d = parent;
+        continue;
+      }
+      if (code === 'ENOTDIR') {
+        d = dirname(d); // a parent is a file: reported when it is reached
+        continue;
+      }
+      throw fail(reasonOf(e), d);
+    }
+    if (!st.isDirectory()) throw fail(`${shown(d, io.cwd)} is not a directory`);
+    break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory()) continue;
+      throw fail(reasonOf(e), d);
+    }
+  }
+}
+
+/**
+ * Writes `data` to the file `path` (relative to the command's folder) atomically, with an `EIO`
+ * {@link NbgitError} naming `path` when it cannot: no such directory, a directory, a read-only
+ * file (by its mode, so also for root; nbgit never replaces a file the user protected),
+ * permission denied, disk full. A failed write leaves the file as it was.
+ * Returns true when the file was written (false: it already had these bytes).
+ */
+export function writeOutput(path: string, data: string | Uint8Array, io: CliIO): boolean {
+  const abs = resolve(io.cwd, path);
+  const fail = (why: string, cause?: unknown) => new NbgitError('EIO', `cannot write: ${why}`, { file: path, cause });
+  let st: Stats | undefined;
+  try {
+    st = statSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw fail(`${dirname(path)} is not a directory`, e);
+    if (code !== 'ENOENT') throw fail(reasonOf(e), e);
+  }
+  if (st === undefined) {
+    try {
+      if (!statSync(dirname(abs)).isDirectory()) throw fail(`${dirname(path)} is not a directory`);
+    } catch (e) {
+      if (isNbgitError(e)) throw e;
+      throw fail((e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such directory ${dirname(path)}` : reasonOf(e), e);
+    }
+  } else if (st.isDirectory()) throw fail('is a directory');
+  else if (st.isFile() && (st.mode & 0o222) === 0) throw fail('the file is read-only');
+  try {
+    return writeFileAtomic(abs, data);
+  } catch (e) {
+    // the write goes through a temp file beside the target: the directory must be writable
+    throw fail((e as NodeJS.ErrnoException).code === 'EACCES' ? `permission denied (directory ${dirname(path)} is not writable)` : reasonOf(e), e);
+  }
 }

@@ -1,21 +1,30 @@
 /** File writes that never leave a truncated file: temp file in the same folder, then rename. */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes `data` to `path` atomically: a temp file beside it, fsync, rename. The file's
  * mode is kept. With `onlyIfChanged` (the default), an identical file is not touched, so
  * its mtime stays. Returns true when the file was written.
+ *
+ * A symlink is followed (the file it points to is replaced, the link stays), and a path that
+ * is not a regular file (a FIFO, `/dev/stdout`, a terminal) is written through, not replaced.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: { onlyIfChanged?: boolean } = {}): boolean {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let mode: number | undefined;
   try {
     const st = statSync(path);
+    if (!st.isFile()) {
+      writeFileSync(path, bytes);
+      return true;
+    }
+    path = realpathSync(path);
     mode = st.mode & 0o7777;
     if (options.onlyIfChanged !== false && st.size === bytes.length && Buffer.compare(readFileSync(path), bytes) === 0) return false;
-  } catch {
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     // new file
   }
   const tmp = join(dirname(path), `.${basename(path)}.nbgit-${randomBytes(6).toString('hex')}.tmp`);

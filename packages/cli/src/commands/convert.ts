@@ -7,17 +7,16 @@
  * its location and left alone, the others are written (atomically, and only when they change).
  */
 
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { copyNumberLexemes, isJsonObject, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { scriptExtension, scriptLanguage } from '@nbgit/core/text';
 import { updateNotebook } from '@nbgit/diff';
-import { writeFileAtomic } from '@nbgit/git';
 import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import { fromPercent, toPercent } from '@nbgit/percent';
 import { parseArgs } from '../args.js';
-import { readInput } from '../files.js';
+import { ensureDirectory, readInput, writeOutput } from '../files.js';
 import type { CliIO } from '../io.js';
 import type { Command } from './index.js';
 
@@ -118,6 +117,16 @@ export const command: Command = {
     const lossless = options.lossless === true;
     const check = options.check === true;
 
+    if (outDir !== undefined && !check) {
+      try {
+        ensureDirectory(outDir, io);
+      } catch (e) {
+        if (!isNbgitError(e)) throw e;
+        io.stderr.write(`nbgit convert: ${e.message}\n`);
+        return 1;
+      }
+    }
+
     const progress = positionals.length > 1 && io.stderr.isTTY === true && !check;
     let failed = 0;
     let stale = 0;
@@ -208,11 +217,6 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
     io.stdout.write(`${current === undefined ? 'missing' : 'out of date'}: ${outPath}\n`);
     return 'stale';
   }
-  try {
-    if (s.outDir !== undefined) mkdirSync(dirname(target), { recursive: true });
-    writeFileAtomic(target, out);
-  } catch (e) {
-    throw new NbgitError('EIO', `cannot write ${outPath}: ${(e as Error).message}`, { cause: e });
-  }
+  writeOutput(outPath, out, io);
   return 'ok';
 }

@@ -1,10 +1,8 @@
 /** `nbgit fmt FILE... [--check]`: rewrite notebooks in Jupyter's canonical layout. */
-import { resolve } from 'node:path';
 import { isNbgitError } from '@nbgit/core';
-import { writeFileAtomic } from '@nbgit/git';
 import { toIpynb } from '@nbgit/ipynb';
 import { parseArgs } from '../args.js';
-import { readNotebook } from '../files.js';
+import { readNotebook, writeOutput } from '../files.js';
 import type { Command } from './index.js';
 
 export const command: Command = {
@@ -36,7 +34,7 @@ With - the notebook is read from stdin and written to stdout. Writes are atomic.
         changed++;
         if (options.check) io.stdout.write(`${file}\n`);
         else {
-          writeFileAtomic(resolve(io.cwd, file), out);
+          writeOutput(file, out, io);
           io.stdout.write(`formatted ${file}\n`);
         }
       } catch (e) {

@@ -1,11 +1,10 @@
 /** `nbgit strip [FILE...] [--check] [--dry-run]`: strip outputs from notebooks, for CI and pre-commit. */
-import { resolve } from 'node:path';
 import { isNbgitError, NbgitError } from '@nbgit/core';
-import { conflictMarkerWarnings, readStripOptions, writeFileAtomic } from '@nbgit/git';
+import { conflictMarkerWarnings, readStripOptions } from '@nbgit/git';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { invalidKeys, parseSize, type StripChange, type StripOptions, splitList, stripWithReport, stripZeppelin } from '@nbgit/strip';
 import { type OptionSpec, parseArgs } from '../args.js';
-import { readInput } from '../files.js';
+import { readInput, writeOutput } from '../files.js';
 import type { Command } from './index.js';
 
 const SPEC: Record<string, OptionSpec> = {
@@ -147,7 +146,7 @@ not be read; 2 on bad usage.`,
         dirty++;
         if (o.check || o['dry-run']) io.stdout.write(`${name}: ${describeChanges(changes)}\n`);
         else {
-          writeFileAtomic(resolve(io.cwd, file), text);
+          writeOutput(file, text, io);
           if (!o.quiet) io.stdout.write(`stripped ${name}: ${describeChanges(changes)}\n`);
         }
       } catch (e) {
