@@ -1,8 +1,8 @@
 /** Reading and writing files for commands: files or stdin (`-`), with errors that name the file. */
-import { mkdirSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { readFileSync, type Stats, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
-import { writeFileAtomic } from '@nbgit/git';
+import { makeDirectory, writeFileAtomic } from '@nbgit/git';
 import { type FromIpynbOptions, fromIpynb } from '@nbgit/ipynb';
 import { type CliIO, readAll } from './io.js';
 
@@ -51,6 +51,16 @@ function reasonOf(e: unknown): string {
   }
 }
 
+/**
+ * A file system error (EACCES, ENOSPC...) as an `EIO` {@link NbgitError} naming the file it
+ * happened on (shown relative to the command's folder); other errors are returned as they are.
+ */
+export function fileSystemError(e: unknown, io: CliIO, what = 'cannot write'): unknown {
+  if (isNbgitError(e) || !(e instanceof Error) || typeof (e as NodeJS.ErrnoException).code !== 'string') return e;
+  const path = (e as NodeJS.ErrnoException).path;
+  return new NbgitError('EIO', `${what}: ${reasonOf(e)}`, { file: path === undefined ? undefined : shown(path, io.cwd), cause: e });
+}
+
 /** `abs` as the user would write it: relative to `cwd` when below it. */
 function shown(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
@@ -58,43 +68,20 @@ function shown(abs: string, cwd: string): string {
 }
 
 /**
- * Makes sure the folder `dir` exists, creating it and its missing parents one by one (Node's
- * recursive mkdir loops forever on some paths, e.g. below /proc). Errors name `dir` and the
- * part that could not be made, and are `EIO` {@link NbgitError}s.
+ * Makes sure the directory `dir` exists, creating it and its missing parents. Errors are `EIO`
+ * {@link NbgitError}s naming `file` (default: `dir`) and the part that could not be made:
+ * `docs/a: cannot create the output directory: docs is not a directory`.
  */
-export function ensureDirectory(dir: string, io: CliIO): void {
-  const abs = resolve(io.cwd, dir);
-  const fail = (why: string, part?: string) => new NbgitError('EIO', `cannot create the output directory: ${part && part !== abs ? `${shown(part, io.cwd)}: ` : ''}${why}`, { file: dir });
-  const missing: string[] = [];
-  for (let d = abs; ; ) {
-    let st: Stats;
-    try {
-      st = statSync(d);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') {
-        missing.push(d);
-        const parent = dirname(d);
-        if (parent === d) break;
-        d = parent;
-        continue;
-      }
-      if (code === 'ENOTDIR') {
-        d = dirname(d); // a parent is a file: reported when it is reached
-        continue;
-      }
-      throw fail(reasonOf(e), d);
-    }
-    if (!st.isDirectory()) throw fail(`${shown(d, io.cwd)} is not a directory`);
-    break;
-  }
-  for (const d of missing.reverse()) {
-    try {
-      mkdirSync(d);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory()) continue;
-      throw fail(reasonOf(e), d);
-    }
+export function ensureDirectory(dir: string, io: CliIO, options: { file?: string; label?: string } = {}): void {
+  const file = options.file ?? dir;
+  try {
+    makeDirectory(resolve(io.cwd, dir));
+  } catch (e) {
+    const part = (e as NodeJS.ErrnoException).path;
+    let why = reasonOf(e);
+    if (part && (e as NodeJS.ErrnoException).code === 'ENOTDIR') why = `${shown(part, io.cwd)} is not a directory`;
+    else if (part && part !== resolve(io.cwd, file)) why = `${shown(part, io.cwd)}: ${why}`;
+    throw new NbgitError('EIO', `cannot create ${options.label ?? 'the output directory'}: ${why}`, { file, cause: e });
   }
 }
 

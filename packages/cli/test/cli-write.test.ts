@@ -128,4 +128,15 @@ test('-o a FIFO writes into it (the FIFO is not replaced by a file)', async () =
   assert.match(got, '# %%\nprint(1)');
 });
 
+test('install with an attributes file that cannot be made: fails at once, git config untouched', () => {
+  if (!existsSync('/proc/self')) return;
+  const dir = tempDir();
+  spawnSync('git', ['init', '-q'], { cwd: dir });
+  const r = runBin(['install', '--attributes', '/proc/nope/attributes'], dir);
+  assert.is(r.signal, null, 'nbgit install hung');
+  assert.is(r.code, 1, r.stderr);
+  assert.is(r.stderr, 'nbgit install: /proc/nope/attributes: cannot create the directory: /proc/nope: no such file or directory\n');
+  assert.is(spawnSync('git', ['config', '--local', '--get-regexp', 'nbgit'], { cwd: dir, encoding: 'utf8' }).stdout, '');
+});
+
 test.run();

@@ -1,7 +1,7 @@
 /** File writes that never leave a truncated file: temp file in the same folder, then rename. */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /**
  * Writes `data` to `path` atomically: a temp file beside it, fsync, rename. The file's
@@ -46,4 +46,37 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     throw e;
   }
   return true;
+}
+
+/**
+ * `mkdir -p`: creates `dir` and its missing parents, one by one. (Node's `mkdirSync` with
+ * `recursive` never returns on some paths, e.g. below /proc.) Throws the error of the first
+ * part that cannot be made; its `path` names that part (ENOTDIR for a part that is a file).
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); ; ) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(d).isDirectory();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e;
+      if (code === 'ENOENT') missing.push(d); // ENOTDIR: a parent is a file, found further up
+      const parent = dirname(d);
+      if (parent === d) throw e;
+      d = parent;
+      continue;
+    }
+    if (!isDirectory) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${d}'`), { code: 'ENOTDIR', errno: -20, syscall: 'mkdir', path: d });
+    break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory()) continue;
+      throw e;
+    }
+  }
 }

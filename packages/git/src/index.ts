@@ -13,7 +13,7 @@ export {
 } from './config.js';
 export { type GitOptions, type GitResult, git } from './exec.js';
 export { type ByteWriter, type FilterFunction, type FilterProcessOptions, type FilterProcessStats, type FilterRequest, serveFilterProcess } from './filter-process.js';
-export { writeFileAtomic } from './fs.js';
+export { makeDirectory, writeFileAtomic } from './fs.js';
 export {
   ATTRIBUTES_LINE,
   attributesFile,

@@ -22,12 +22,12 @@
  * `<nbgit>` is the absolute path of node and of nbgit's bin, quoted for the shell git runs
  * commands with. Every step is idempotent: values already set are not rewritten.
  */
-import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { NbgitError } from '@nbgit/core';
 import { git } from './exec.js';
-import { writeFileAtomic } from './fs.js';
+import { makeDirectory, writeFileAtomic } from './fs.js';
 
 /** Where git config is written: the repository, the user, or the machine. */
 export type InstallScope = 'local' | 'global' | 'system';
@@ -228,7 +228,7 @@ export function install(options: InstallOptions): InstallResult {
   let attributesAdded = false;
   const text = existsSync(attrs) ? readFileSync(attrs, 'utf8') : undefined;
   if (text === undefined || !text.split('\n').some(isOurLine)) {
-    mkdirSync(dirname(attrs), { recursive: true });
+    makeDirectory(dirname(attrs));
     writeFileAtomic(attrs, withAttributesLine(text));
     attributesAdded = true;
   }

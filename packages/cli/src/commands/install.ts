@@ -1,9 +1,11 @@
 /** `nbgit install [--global|--system] [--attributes FILE]`: make git run nbgit for notebooks. */
-import { realpathSync } from 'node:fs';
+import { accessSync, constants, realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NbgitError } from '@nbgit/core';
-import { displayPath, type InstallOptions, type InstallScope, install, installEntries } from '@nbgit/git';
+import { attributesFile, displayPath, type InstallOptions, type InstallScope, install, installEntries } from '@nbgit/git';
 import { type OptionSpec, parseArgs } from '../args.js';
+import { ensureDirectory, fileSystemError } from '../files.js';
 import type { CliIO } from '../io.js';
 import type { Command } from './index.js';
 
@@ -73,7 +75,20 @@ keepOutputTypes, dropOutputTypes, dropEmptyCells, dropTaggedCells, stripInitCell
 nbgit strip --help).`,
   async run(argv, io) {
     const options = scopeOptions(argv, io, 'install');
-    const r = install(options);
+    // the attributes file's directory first: when it cannot be made, git config stays untouched
+    const attributes = attributesFile(options);
+    ensureDirectory(dirname(attributes), io, { file: displayPath(attributes, io.cwd), label: 'the directory' });
+    try {
+      accessSync(dirname(attributes), constants.W_OK); // written through a temp file beside it
+    } catch (e) {
+      throw new NbgitError('EIO', `cannot write: permission denied (directory ${displayPath(dirname(attributes), io.cwd)} is not writable)`, { file: displayPath(attributes, io.cwd), cause: e });
+    }
+    let r: ReturnType<typeof install>;
+    try {
+      r = install(options);
+    } catch (e) {
+      throw fileSystemError(e, io);
+    }
     const where = `${displayPath(r.configFile, io.cwd)} (${options.scope})`;
     const attrs = displayPath(r.attributesFile, io.cwd);
     if (r.set.length === 0 && !r.attributesAdded) {

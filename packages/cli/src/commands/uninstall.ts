@@ -1,5 +1,6 @@
 /** `nbgit uninstall [--global|--system] [--attributes FILE]`: remove what nbgit install added. */
 import { displayPath, uninstall } from '@nbgit/git';
+import { fileSystemError } from '../files.js';
 import type { Command } from './index.js';
 import { scopeOptions } from './install.js';
 
@@ -13,7 +14,12 @@ diff.nbgit.* and merge.nbgit.* keys it sets, and the line
 if nothing else is left in it). Strip options (nbgit.*) and other lines are kept.`,
   async run(argv, io) {
     const options = scopeOptions(argv, io, 'uninstall');
-    const r = uninstall(options);
+    let r: ReturnType<typeof uninstall>;
+    try {
+      r = uninstall(options);
+    } catch (e) {
+      throw fileSystemError(e, io);
+    }
     const where = `${displayPath(r.configFile, io.cwd)} (${options.scope})`;
     const attrs = displayPath(r.attributesFile, io.cwd);
     if (r.removed.length === 0 && !r.attributesRemoved) {
