@@ -79,4 +79,28 @@ test('fmt: a file that fails to parse is left as it was, others are still format
   assert.is(readFileSync(join(dir, 'ok.ipynb'), 'utf8'), readFileSync(example, 'utf8'));
 });
 
+test('fmt keeps CRLF line endings (core.autocrlf checkouts): canonical layout, the file\'s line ending (F13)', async () => {
+  const dir = tempDir();
+  const lf = readFileSync(example, 'utf8');
+  const crlf = lf.replaceAll('\n', '\r\n');
+  writeFileSync(join(dir, 'clean.ipynb'), crlf);
+  writeFileSync(join(dir, 'messy.ipynb'), JSON.stringify(JSON.parse(lf), null, 2).replaceAll('\n', '\r\n'));
+  const check = await run(['fmt', '--check', 'clean.ipynb', 'messy.ipynb'], { cwd: dir });
+  assert.is(check.stdout, 'messy.ipynb\n', 'a canonical CRLF file is clean');
+  assert.is(check.code, 1);
+  const r = await run(['fmt', 'clean.ipynb', 'messy.ipynb'], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, 'formatted messy.ipynb\n');
+  assert.is(readFileSync(join(dir, 'clean.ipynb'), 'utf8'), crlf);
+  assert.is(readFileSync(join(dir, 'messy.ipynb'), 'utf8'), crlf);
+  assert.is((await run(['fmt', '-'], { stdin: crlf })).stdout, crlf);
+  // a one-line file has no line ending to keep: Jupyter's LF
+  assert.is((await run(['fmt', '-'], { stdin: JSON.stringify(JSON.parse(lf)) })).stdout, lf);
+});
+
+test('fmt drops a byte order mark (Jupyter cannot read a notebook that has one)', async () => {
+  const lf = readFileSync(example, 'utf8');
+  assert.is((await run(['fmt', '-'], { stdin: `\uFEFF${lf}` })).stdout, lf);
+});
+
 test.run();

@@ -10,7 +10,8 @@ export const command: Command = {
   usage: `Usage: nbgit fmt FILE... [--check]
 
 Rewrites each FILE exactly as Jupyter would save it: indent 1, keys sorted, multi-line
-strings as lists of lines, a final newline. Files already in that layout are not touched.
+strings as lists of lines, a final newline, no byte order mark. The file's line ending is
+kept (CRLF stays CRLF). Files already in that layout are not touched.
 With - the notebook is read from stdin and written to stdout. Writes are atomic.
 
   --check   change nothing; list the files that would change and exit 1 if any`,
@@ -25,7 +26,11 @@ With - the notebook is read from stdin and written to stdout. Writes are atomic.
     for (const file of positionals) {
       try {
         const { notebook, bytes } = await readNotebook(file, io);
-        const out = toIpynb(notebook, { canonical: true });
+        let out = toIpynb(notebook, { canonical: true });
+        // the file's line ending stays (a CRLF checkout stays CRLF): JSON strings hold no raw
+        // newline, so every '\n' of the output is a line break of the layout
+        const nl = bytes.indexOf(10);
+        if (nl > 0 && bytes[nl - 1] === 13) out = out.replaceAll('\n', '\r\n');
         if (file === '-') {
           io.stdout.write(out);
           continue;
