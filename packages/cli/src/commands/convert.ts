@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { copyNumberLexemes, isJsonObject, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
-import { scriptExtension, scriptLanguage } from '@nbgit/core/text';
+import { SCRIPT_LANGUAGES, scriptExtension, scriptLanguage } from '@nbgit/core/text';
 import { updateNotebook } from '@nbgit/diff';
 import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
@@ -67,6 +67,30 @@ function formatOfText(text: string): Format {
   const first = text.split('\n', 1)[0]!.trim();
   if (first === '---' || /^```/m.test(text) || /^<!-- #(region|raw|md|markdown)/m.test(text)) return 'md';
   return 'percent';
+}
+
+/** Comment strings of the script languages, longest first (`//` before `/`), each with an extension. */
+const COMMENTS = SCRIPT_LANGUAGES.filter((l, i) => SCRIPT_LANGUAGES.findIndex((m) => m.comment === l.comment && m.commentSuffix === l.commentSuffix) === i).sort(
+  (a, b) => b.comment.length - a.comment.length,
+);
+
+/**
+ * The script extension of a percent script whose name does not say it (stdin, `x.txt`): the
+ * language whose comment starts its first header (`// ---`) or cell marker (`// %%`) line.
+ * `.py` when no line says (then only `#` comments are read as such).
+ */
+function extensionOfScript(text: string): string {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (const raw of text.slice(start, start + 1_000_000).split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    for (const l of COMMENTS) {
+      if (!line.startsWith(l.comment)) continue;
+      const rest = line.slice(l.comment.length).replace(/^ /, '');
+      const end = l.commentSuffix ? ` ${l.commentSuffix}` : '';
+      if (rest === `---${end}` || (rest.startsWith('%%') && (rest.length === 2 || rest[2] === ' ' || rest[2] === '['))) return l.extension;
+    }
+  }
+  return '.py';
 }
 
 function withoutTextRepresentation(nb: Notebook): Notebook {
@@ -172,7 +196,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   let nb: Notebook;
   if (from === 'ipynb') nb = fromIpynb(bytes, { file: name });
   else if (from === 'md') nb = fromMarkdown(text, { file: name });
-  else nb = fromPercent(text, { file: name, extension: s.ext ?? (input !== '-' && scriptLanguage(extname(input)) ? extname(input) : '.py') });
+  else nb = fromPercent(text, { file: name, extension: s.ext ?? (input !== '-' && scriptLanguage(extname(input)) ? extname(input) : extensionOfScript(text)) });
 
   // where to
   let outPath: string | undefined;
