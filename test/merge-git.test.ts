@@ -228,6 +228,76 @@ test('git merge: add/add (no common ancestor) merges the two notebooks cell by c
   assert.is(cellSource(merged, 'compute'), 'x = math.sqrt(16)\nprint(x)');
 });
 
+test('git merge: add/add of 4.4 notebooks without ids that differ in one cell: one conflicted cell, not two (QA F11)', () => {
+  const v44 = (x: string) => {
+    const n = baseNb();
+    n.nbformat_minor = 4;
+    for (const c of n.cells) delete c.id;
+    n.cells[2]!.source = x;
+    return toIpynb(n);
+  };
+  for (const [l, r] of [
+    ['x = math.sqrt(16)\nprint(x)', 'x = math.sqrt(25)\nprint(x)'],
+    ['x = 4', 'x = math.pi'],
+  ] as const) {
+    const dir = repo();
+    git(['checkout', '-q', '-b', 'remote'], dir);
+    commitFile(dir, v44(r), 'remote adds');
+    git(['checkout', '-q', 'main'], dir);
+    commitFile(dir, v44(l), 'local adds');
+    const res = git(['merge', '--no-edit', 'remote'], dir, [0, 1]);
+    assert.is(res.status, 1, res.stdout + res.stderr);
+    assert.match(res.stdout, 'CONFLICT (add/add): Merge conflict in nb.ipynb');
+    assert.match(res.stderr, 'nb.ipynb: conflict in cell 2:');
+    const merged = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
+    assert.equal(validateNotebook(merged), []);
+    assert.is(merged.nbformat_minor, 4);
+    assert.is(merged.cells.length, 5);
+    assert.ok(merged.cells.every((c) => c.id === undefined));
+    const s = joinSource(merged.cells[2]!.source);
+    assert.ok(s.startsWith('<<<<<<< local\n') && s.includes(l.split('\n')[0]!) && s.includes(r.split('\n')[0]!), s);
+    assert.ok((merged.cells[2]!.metadata as { nbgit?: unknown }).nbgit);
+    for (const i of [0, 1, 3, 4]) assert.not.match(joinSource(merged.cells[i]!.source), '<<<<<<<');
+    // git diff of the conflicted state works
+    assert.is(git(['diff'], dir).status, 0);
+  }
+});
+
+test('git merge: modify/delete of a notebook is git\'s own conflict; nothing of nbgit fails', () => {
+  for (const deleter of ['remote', 'main']) {
+    const dir = repo();
+    commitFile(dir, toIpynb(baseNb()), 'base');
+    git(['checkout', '-q', '-b', 'remote'], dir);
+    if (deleter === 'remote') {
+      git(['rm', '-q', 'nb.ipynb'], dir);
+      git(['commit', '-q', '-m', 'delete'], dir);
+    } else commitFile(dir, edit((n) => {
+      n.cells[1]!.source = 'import math\nimport os';
+    }), 'modify');
+    git(['checkout', '-q', 'main'], dir);
+    if (deleter === 'main') {
+      git(['rm', '-q', 'nb.ipynb'], dir);
+      git(['commit', '-q', '-m', 'delete'], dir);
+    } else commitFile(dir, edit((n) => {
+      n.cells[1]!.source = 'import math\nimport os';
+    }), 'modify');
+    const r = git(['merge', '--no-edit', 'remote'], dir, [1]);
+    assert.match(r.stdout, 'CONFLICT (modify/delete): nb.ipynb deleted in');
+    assert.not.match(r.stderr, 'nbgit');
+    assert.match(git(['status', '--porcelain'], dir).stdout, deleter === 'remote' ? 'UD nb.ipynb' : 'DU nb.ipynb');
+    // the modified version is left in the tree, as a valid notebook with the edit
+    const kept = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
+    assert.equal(validateNotebook(kept), []);
+    assert.is(cellSource(kept, 'imports'), 'import math\nimport os');
+    const d = git(['diff'], dir);
+    assert.not.match(d.stderr, 'nbgit');
+    // resolved either way like any modify/delete
+    git(['add', 'nb.ipynb'], dir);
+    git(['commit', '-q', '--no-edit'], dir);
+    assert.is(git(['status', '--porcelain'], dir).stdout, '');
+  }
+});
+
 // --- rebase, cherry-pick, stash pop ----------------------------------------------------------------
 
 test('git rebase uses the driver', () => {

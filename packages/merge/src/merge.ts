@@ -91,30 +91,59 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
     const li = aL.added;
     const ri = aR.added;
     const m = alignCells(li.map((j) => L[j]!), ri.map((j) => R[j]!));
+    const pairedR = new Set<number>();
+    const pair = (lj: number, rj: number) => {
+      pairOf.set(lj, rj);
+      pairedR.add(rj);
+      tokR[rj] = tokL[lj]!;
+    };
+    // the same cell inserted on both sides (same id, or same type and source)
+    const similar: Array<[number, number]> = [];
     for (const x of m.matches) {
-      const lj = li[x.a]!;
-      const rj = ri[x.b]!;
-      let same = x.how !== 'similar';
-      if (!same) {
-        const lc = L[lj]!;
-        const rc = R[rj]!;
-        const overlap = Math.max(gl.prev[lj]!, gr.prev[rj]!) < Math.min(gl.next[lj]!, gr.next[rj]!);
-        same =
-          overlap &&
-          lc.cell_type === rc.cell_type &&
-          joinSource(lc.source).length > 10 &&
-          joinSource(rc.source).length > 10 &&
-          cellSimilarity(lc, rc) >= SAME_INSERT_SIMILARITY;
+      if (x.how === 'similar') similar.push([li[x.a]!, ri[x.b]!]);
+      else pair(li[x.a]!, ri[x.b]!);
+    }
+    // the slot of each other inserted cell: the cells around it that are not such inserts
+    const slotL = insertSlots(tokL, nB, (j) => pairOf.has(j));
+    const slotR = insertSlots(tokR, nB, (j) => pairedR.has(j));
+    // shared: both cells sit between the same cells, and those are cells both sides inserted
+    // (or the ends of a notebook both sides added whole): text both sides wrote
+    const shared = (j: number, k: number) => {
+      const [left, right] = slotL.get(j)!;
+      const [rl, rr] = slotR.get(k)!;
+      return left === rl && right === rr && (nB === 0 || left >= nB || right >= nB);
+    };
+    for (const [lj, rj] of similar) {
+      const lc = L[lj]!;
+      const rc = R[rj]!;
+      if (lc.cell_type !== rc.cell_type) continue;
+      if (shared(lj, rj)) {
+        // a cell both sides wrote in the same place among cells they both wrote: one cell
+        pair(lj, rj);
+        continue;
       }
-      if (same) {
-        pairOf.set(lj, rj);
-        tokR[rj] = tokL[lj]!;
-      }
+      const overlap = Math.max(gl.prev[lj]!, gr.prev[rj]!) < Math.min(gl.next[lj]!, gr.next[rj]!);
+      if (overlap && joinSource(lc.source).length > 10 && joinSource(rc.source).length > 10 && cellSimilarity(lc, rc) >= SAME_INSERT_SIMILARITY) pair(lj, rj);
+    }
+    // one cell on each side alone in the same place (between the same paired cells) of a
+    // shared slot, of the same type: one cell
+    const place = (slots: Map<number, [number, number]>) => {
+      const byPlace = new Map<string, number[]>();
+      for (const [j, [left, right]] of slots) push2(byPlace, `${left},${right}`, j);
+      return byPlace;
+    };
+    const placeL = place(insertSlots(tokL, nB, (j) => pairOf.has(j)));
+    const placeR = place(insertSlots(tokR, nB, (j) => pairedR.has(j)));
+    for (const [key, ls] of placeL) {
+      const rs = placeR.get(key);
+      if (ls.length !== 1 || rs?.length !== 1) continue;
+      const lj = ls[0]!;
+      const rj = rs[0]!;
+      if (L[lj]!.cell_type === R[rj]!.cell_type && shared(lj, rj)) pair(lj, rj);
     }
     pairReplacements(B, L, R, lOfB, rOfB, chainL, chainR, gl.prev, gr.prev, aL.added, aR.added, pairOf, (lj, rj, b) => {
-      pairOf.set(lj, rj);
+      pair(lj, rj);
       pairBase.set(lj, b);
-      tokR[rj] = tokL[lj]!;
     });
   }
 
@@ -343,6 +372,35 @@ function pairReplacements(
     posL.set(gl, pl);
     posR.set(gr, pr);
   }
+}
+
+function push2(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/**
+ * For every inserted cell of a side that `paired` does not claim (cells at 0.. in `tok` order
+ * with a token >= nB): its slot, the tokens of the nearest cells before and after it that
+ * are base cells or paired inserts (-1 and -2 at the notebook's ends).
+ */
+function insertSlots(tok: readonly number[], nB: number, paired: (j: number) => boolean): Map<number, [number, number]> {
+  const open = (j: number) => tok[j]! >= nB && !paired(j);
+  const slots = new Map<number, [number, number]>();
+  let left = -1;
+  const pending: number[] = [];
+  for (let j = 0; j <= tok.length; j++) {
+    if (j < tok.length && open(j)) {
+      pending.push(j);
+      continue;
+    }
+    const right = j < tok.length ? tok[j]! : -2;
+    for (const p of pending) slots.set(p, [left, right]);
+    pending.length = 0;
+    if (j < tok.length) left = tok[j]!;
+  }
+  return slots;
 }
 
 function push(map: Map<number, number[]>, key: number, value: number): void {

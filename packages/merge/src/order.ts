@@ -134,30 +134,86 @@ function slice(order: SideOrder, region: readonly Hunk[], side: 1 | 2, regionSta
 
 /**
  * Both sides changed this region. When neither side reordered base cells inside it, every
- * token goes to its base position: a base cell at its index, an inserted cell just before the
- * base cell that follows it on its side (local's before remote's there). Otherwise local's
- * tokens in order, and each remote-only token after its remote predecessor.
+ * base cell goes to its base index, and the cells inserted before one base cell (or before
+ * the region's end) are merged as two sequences: the inserted cells both sides have there
+ * are anchors in local's order, and the cells only remote has there follow the anchor they
+ * follow in remote, behind local's own cells after that anchor (local first). Otherwise
+ * local's tokens in order, and each remote-only token after its remote predecessor.
  */
 function resolve(a: readonly number[], b: readonly number[], baseLen: number, regionEnd: number, emit: (t: number, f: Source) => void): [number, number] | undefined {
   if (increasing(a, baseLen) && increasing(b, baseLen)) {
-    const key = new Map<number, [number, number, number, Source]>();
-    const keys = (seq: readonly number[], side: Source) => {
-      let next = regionEnd;
-      for (let i = seq.length - 1; i >= 0; i--) {
-        const t = seq[i]!;
-        if (t < baseLen) {
-          next = t;
-          if (!key.has(t) || side === 1) key.set(t, [t, 2, 0, side]);
-        } else if (side === 1 || !key.has(t)) key.set(t, [next, side, i, side]);
-      }
+    const inA = new Set(a);
+    const groupsA = insertGroups(a, baseLen, regionEnd);
+    const groupsB = insertGroups(b, baseLen, regionEnd);
+    const baseTokens = [...new Set([...a, ...b].filter((t) => t < baseLen))].sort((x, y) => x - y);
+    const emitGroup = (next: number) => {
+      const ga = groupsA.get(next) ?? [];
+      const here = new Set(ga);
+      const gb = (groupsB.get(next) ?? []).filter((t) => !inA.has(t) || here.has(t));
+      mergeTwo(ga, gb, emit);
     };
-    keys(b, 2);
-    keys(a, 1);
-    const order = [...key.entries()].sort((x, y) => x[1][0] - y[1][0] || x[1][1] - y[1][1] || x[1][2] - y[1][2]);
-    for (const [t, k] of order) emit(t, k[3]);
+    for (const t of baseTokens) {
+      emitGroup(t);
+      emit(t, inA.has(t) ? 1 : 2);
+    }
+    emitGroup(regionEnd);
     return concurrentPair(a, b, baseLen);
   }
   return resolveByLocal(a, b, baseLen, emit);
+}
+
+/** A side's inserted tokens grouped by the base token that follows them (`regionEnd` at the end), in the side's order. */
+function insertGroups(seq: readonly number[], baseLen: number, regionEnd: number): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  let run: number[] = [];
+  for (const t of seq) {
+    if (t < baseLen) {
+      if (run.length > 0) groups.set(t, run);
+      run = [];
+    } else run.push(t);
+  }
+  if (run.length > 0) groups.set(regionEnd, run);
+  return groups;
+}
+
+/**
+ * Merges two sequences of inserted tokens: tokens both have are anchors, in `a`'s order;
+ * `b`'s own tokens follow the anchor they follow in `b`, after `a`'s own tokens there.
+ */
+function mergeTwo(a: readonly number[], b: readonly number[], emit: (t: number, f: Source) => void): void {
+  if (b.length === 0) {
+    for (const t of a) emit(t, 1);
+    return;
+  }
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const START = -1;
+  const after = new Map<number, number[]>();
+  let anchor = START;
+  for (const t of b) {
+    if (inA.has(t)) {
+      anchor = t;
+      continue;
+    }
+    const list = after.get(anchor);
+    if (list === undefined) after.set(anchor, [t]);
+    else list.push(t);
+  }
+  let pending = START;
+  const flush = () => {
+    for (const t of after.get(pending) ?? []) emit(t, 2);
+    after.delete(pending);
+  };
+  for (const t of a) {
+    if (inB.has(t)) {
+      flush();
+      emit(t, 1);
+      pending = t;
+    } else emit(t, 1);
+  }
+  flush();
+  // anchors that local has out of remote's order: their followers come last
+  for (const list of after.values()) for (const t of list) emit(t, 2);
 }
 
 function increasing(seq: readonly number[], baseLen: number): boolean {
@@ -180,35 +236,6 @@ function concurrentPair(a: readonly number[], b: readonly number[], baseLen: num
 
 /** Local's tokens in order, remote-only tokens after their remote predecessor (local first). */
 function resolveByLocal(a: readonly number[], b: readonly number[], baseLen: number, emit: (t: number, f: Source) => void): [number, number] | undefined {
-  const inA = new Set(a);
-  const inB = new Set(b);
-  const START = -1;
-  const after = new Map<number, number[]>();
-  let anchor = START;
-  for (const t of b) {
-    if (inA.has(t)) {
-      anchor = t;
-      continue;
-    }
-    let list = after.get(anchor);
-    if (list === undefined) {
-      list = [];
-      after.set(anchor, list);
-    }
-    list.push(t);
-  }
-  let pending = START;
-  const flush = () => {
-    const list = after.get(pending);
-    if (list !== undefined) for (const t of list) emit(t, 2);
-  };
-  for (const t of a) {
-    if (inB.has(t)) {
-      flush();
-      emit(t, 1);
-      pending = t;
-    } else emit(t, 1);
-  }
-  flush();
+  mergeTwo(a, b, emit);
   return concurrentPair(a, b, baseLen);
 }

@@ -108,6 +108,91 @@ test('both insert near-identical cells at the same place: one cell, markers on t
   assert.is(sources(res.notebook)[1], "import os\n<<<<<<< local\nDATA = os.environ.get('DATA', 'data')\n=======\nDATA = os.environ.get('DATA', '/mnt/data')\n>>>>>>> remote\nprint(DATA)");
 });
 
+// add/add: no common ancestor, both sides added the notebook (QA F11)
+const empty = () => read(nb([], 0));
+const addAdd = (l: Cell[], r: Cell[], minor = 4) => merge(read(nb(l, minor)), read(nb(r, minor)), undefined, empty());
+const frame = (middle: Cell[]) => [md('# Rainfall'), code('import numpy as np'), ...middle, code('print("done")')];
+
+test('add/add, 4.4 without ids: equal cells once, a cell that differs is one cell with markers (similar or not)', () => {
+  for (const [a, b] of [
+    ['x = 1', 'x = 2'],
+    ['x = np.arange(10)\nprint(x.sum())', 'x = np.arange(20)\nprint(x.sum())'],
+    ["df.to_parquet('clean.parquet')", 'plt.show()'],
+  ] as const) {
+    const res = addAdd(frame([code(a)]), frame([code(b)]));
+    const s = sources(res.notebook);
+    assert.is(s.length, 4, JSON.stringify(s));
+    assert.equal([s[0], s[1], s[3]], ['# Rainfall', 'import numpy as np', 'print("done")']);
+    assert.match(s[2]!, /^<<<<<<< local\n/);
+    assert.ok(s[2]!.includes(a.split('\n')[0]!) && s[2]!.includes(b.split('\n')[0]!), s[2]);
+    assert.is(res.conflicts.length, 1);
+    assert.equal([res.conflicts[0]!.kind, res.conflicts[0]!.cell], ['source', 2]);
+    assert.ok(res.notebook.cells[2]!.metadata.nbgit);
+    assert.ok(res.decisions.some((d) => d.rule === 'insert:merged'));
+  }
+  // identical notebooks: clean, local's bytes
+  const same = read(nb(frame([code('x = 1')]), 4));
+  const res = merge(same, read(nb(frame([code('x = 1')]), 4)), undefined, empty());
+  assert.equal(res.conflicts, []);
+  assert.is(toIpynb(res.notebook), toIpynb(same));
+});
+
+test('add/add: a cell only one side has stays in its place; only the cells in the same place pair', () => {
+  // remote has one more cell in the middle: kept there, not appended
+  const res = addAdd(frame([code('a = 1'), code('c = 3')]), frame([code('a = 1'), code('b = 2'), code('c = 3')]));
+  assert.equal(sources(res.notebook), ['# Rainfall', 'import numpy as np', 'a = 1', 'b = 2', 'c = 3', 'print("done")']);
+  assert.equal(res.conflicts, []);
+  // two cells against one, none similar: kept, local's first
+  const two = addAdd(frame([code('alpha()'), code('beta()')]), frame([md('Some *prose* here.')]));
+  assert.equal(sources(two.notebook), ['# Rainfall', 'import numpy as np', 'alpha()', 'beta()', 'Some *prose* here.', 'print("done")']);
+  assert.equal(two.conflicts, []);
+  // a similar pair among others pairs, the rest kept in order
+  const mixed = addAdd(frame([code("rain = load('rain.csv')\nrain.head()"), code('beta()')]), frame([code('gamma()'), code("rain = load('rain.parquet')\nrain.head()")]));
+  const s = sources(mixed.notebook);
+  assert.is(s.length, 6, JSON.stringify(s));
+  assert.is(s[2], 'gamma()');
+  assert.match(s[3]!, "<<<<<<< local\nrain = load('rain.csv')\n=======\nrain = load('rain.parquet')\n>>>>>>> remote\nrain.head()");
+  assert.is(s[4], 'beta()');
+  // different cell types in the same place are different cells
+  const types = addAdd(frame([code('x = 1')]), frame([md('x = 1 is the answer')]));
+  assert.equal(sources(types.notebook).slice(2, 4), ['x = 1', 'x = 1 is the answer']);
+  assert.equal(types.conflicts, []);
+});
+
+test('add/add with ids (4.5): cells pair by id; different ids in the same place pair like 4.4 cells', () => {
+  const res = addAdd(frame([code('x = 1', 'same')]).map((c, i) => (c.id ? c : { ...c, id: `c${i}` })), frame([code('x = 2', 'same')]).map((c, i) => (c.id ? c : { ...c, id: `c${i}` })), 5);
+  assert.is(res.notebook.cells.length, 4);
+  assert.is(res.notebook.cells[2]!.id, 'same');
+  assert.is(res.conflicts.length, 1);
+  const ids = addAdd(frame([code('x = 1', 'L')]).map((c, i) => (c.id ? c : { ...c, id: `c${i}` })), frame([code('x = 2', 'R')]).map((c, i) => (c.id ? c : { ...c, id: `c${i}` })), 5);
+  assert.is(ids.notebook.cells.length, 4);
+  assert.is(ids.notebook.cells[2]!.id, 'L');
+  assert.is(ids.conflicts.length, 1);
+});
+
+test('with a base: different cells both sides insert at one place are kept both; between cells both inserted they pair', () => {
+  const l = variant((c) => {
+    c.splice(2, 0, code('local_only()'));
+  }, 4);
+  const r = variant((c) => {
+    c.splice(2, 0, code('remote_only()'));
+  }, 4);
+  const res = merge(l, r, undefined, read(nb(baseCells(), 4)));
+  assert.equal(sources(res.notebook).slice(2, 4), ['local_only()', 'remote_only()']);
+  assert.equal(res.conflicts, []);
+  // both pasted the same block, with one cell written differently: that cell is one cell
+  const block = (x: string) => [md('## Extra'), code(x), md('End of extra')];
+  const l2 = variant((c) => {
+    c.splice(2, 0, ...block('extra(1)'));
+  }, 4);
+  const r2 = variant((c) => {
+    c.splice(2, 0, ...block('other(2)'));
+  }, 4);
+  const res2 = merge(l2, r2, undefined, read(nb(baseCells(), 4)));
+  assert.equal(sources(res2.notebook).slice(2, 5), ['## Extra', '<<<<<<< local\nextra(1)\n=======\nother(2)\n>>>>>>> remote', 'End of extra']);
+  assert.is(res2.notebook.cells.length, 7);
+});
+
 test('delete vs unchanged, vs re-run only, vs edit', () => {
   const del = variant((c) => {
     c.splice(2, 1);
