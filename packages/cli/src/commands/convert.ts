@@ -93,6 +93,33 @@ function extensionOfScript(text: string): string {
   return '.py';
 }
 
+/** The jupytext formats each reader reads (`format_name` of a text notebook's header). */
+const READABLE: Record<'percent' | 'md', readonly string[]> = { percent: ['percent', 'hydrogen'], md: ['markdown', 'md'] };
+
+/**
+ * Refuses a text notebook whose header says it is in a jupytext format that `from`'s reader
+ * does not read (light, nomarker, sphinx, spin; MyST, pandoc, quarto): read as percent or
+ * markdown it would come out as one big cell. The error points at the format's name.
+ */
+function checkTextFormat(text: string, from: 'percent' | 'md', file: string): void {
+  const lines = text.slice(0, 100_000).split('\n', 200);
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (first === -1) return;
+  const opening = lines[first]!.replace(/^\uFEFF/, '').trimEnd();
+  if (!opening.endsWith('---')) return;
+  for (let i = first + 1; i < lines.length; i++) {
+    const line = lines[i]!.trimEnd();
+    if (line === opening.replace(/^\uFEFF/, '')) return;
+    const m = /^(.*?\bformat_name:\s*)['"]?([\w.-]+)/.exec(line);
+    if (!m || READABLE[from].includes(m[2]!)) continue;
+    const reason =
+      from === 'percent'
+        ? `this is a jupytext "${m[2]}" script; nbgit reads percent scripts (# %% cells): convert it with jupytext --to py:percent first, or pass --from percent to read it as one`
+        : `this is a jupytext "${m[2]}" notebook; nbgit reads jupytext markdown (\`\`\`python cells): convert it with jupytext --to md first, or pass --from md to read it as such`;
+    throw new NbgitError('ESYNTAX', reason, { file, position: { line: i + 1, column: m[1]!.length + 1 + (/^['"]/.test(line.slice(m[1]!.length)) ? 1 : 0) } });
+  }
+}
+
 function withoutTextRepresentation(nb: Notebook): Notebook {
   const j = nb.metadata.jupytext;
   if (!isJsonObject(j ?? null) || !('text_representation' in (j as object))) return nb;
@@ -193,6 +220,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   const text = from === 'ipynb' ? '' : from === 'percent' ? bytes.toString('utf8') : bytes.toString('utf8').replace(/^\uFEFF/, '');
 
   // read
+  if (s.from === undefined && from !== 'ipynb') checkTextFormat(text, from, name);
   let nb: Notebook;
   if (from === 'ipynb') nb = fromIpynb(bytes, { file: name });
   else if (from === 'md') nb = fromMarkdown(text, { file: name });
