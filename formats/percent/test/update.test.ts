@@ -78,4 +78,22 @@ test('a cell added in the script is new; a removed cell disappears; the others s
   assert.equal((nb.metadata.language_info as { name: string }).name, 'python');
 });
 
+test('after an edit in the script and an update, the notebook writes the edited script back (layout keys of edited cells kept)', () => {
+  const scripts = [
+    '#!/usr/bin/env python\nimport os\n\n# %% Load data\ndata = [1, 2, 3]\n\n\n# %% [markdown]\n# ## Analysis\n\n# %% Compute  {"tags": ["x"]}\ntotal = sum(data)\nprint(total)\n# %%\n# %% empty above\ndef f():\n    return 1\n',
+    '# %%\nx = 1\n\n\n\n# %%\ny = 2\n# %% [markdown]\n# text\n# %%\nz = 3\n',
+  ];
+  for (const script of scripts) {
+    const previous = fromIpynb(toIpynb(fromPercent(script)));
+    const lines = script.split('\n');
+    for (let k = 0; k < lines.length; k++) {
+      const line = lines[k]!;
+      if (line === '' || line.startsWith('#')) continue; // edit each code line in turn
+      const edited = [...lines.slice(0, k), `${line} + 0`, ...lines.slice(k + 1)].join('\n');
+      const nb = updateNotebook(previous, fromPercent(edited), { spellingKey: 'percent' });
+      assert.is(toPercent(nb), edited, `line ${k + 1} edited: ${line}`);
+    }
+  }
+});
+
 test.run();

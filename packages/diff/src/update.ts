@@ -106,7 +106,9 @@ export function updateNotebook(previous: Notebook, incoming: Notebook, options: 
       if (typeof prev.id === 'string') ids.add(prev.id);
       return;
     }
-    const metadata = overlay(hidden, withoutLayout(inc.metadata));
+    // the text's layout keys (lines_to_next_cell...) too: without them the notebook would not
+    // write the edited text back
+    const metadata = overlay(hidden, inc.metadata);
     const cell = { ...prev, source: shaped(incSource, prev.source), metadata } as Cell;
     if (inc.cell_type !== 'code' && inc.attachments) (cell as { attachments?: unknown }).attachments = inc.attachments;
     cells.push(cell);
