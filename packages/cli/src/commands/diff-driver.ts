@@ -1,28 +1,35 @@
 /**
  * `nbgit diff-driver`: what git runs as `diff.nbgit.command` (set by `nbgit install`) so that
  * plain `git diff` shows notebooks cell by cell. Git calls it with seven arguments
- * (`PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE`; a missing side is /dev/null)
- * or with one (`PATH`) for an unmerged path. Must exit 0 or git stops the diff.
+ * (`PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE`; a missing side is /dev/null),
+ * nine for a rename or copy (`... NEW-PATH RENAME-INFO`, the info being git's header lines:
+ * `similarity index 90%`, `rename from a`, `rename to b`, `index ...`), or one (`PATH`) for an
+ * unmerged path. Must exit 0 or git stops the diff.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isNbgitError, NbgitError } from '@nbgit/core';
 import { parseArgs } from '../args.js';
-import { asCleaned, contextFrom, DIFF_OPTIONS, diffOptionsFrom, diffSides, nbgitFiltered, normaliseArgv, OPTIONS_HELP, renderFiles, type Side, useColor } from './diff.js';
+import { asCleaned, contextFrom, DIFF_OPTIONS, diffOptionsFrom, diffSides, jsonEntry, nbgitFiltered, normaliseArgv, OPTIONS_HELP, renderFiles, type Side, useColor } from './diff.js';
 import type { Command } from './index.js';
 
 /** Git marks a missing side with the file /dev/null and `.` for its hex and mode (all zeros in old versions). */
 const MISSING = /^(\.|0+)$/;
 
+/** The lines of git's rename info that say what happened (its `index` line is left out, as in nbgit's other headers). */
+const INFO_LINE = /^(similarity index|dissimilarity index|rename from|rename to|copy from|copy to) /;
+
 export const command: Command = {
   summary: "git's external diff driver (diff.nbgit.command); use nbgit diff instead",
-  usage: `Usage: nbgit diff-driver [options] PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE
+  usage: `Usage: nbgit diff-driver [options] PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE [NEW-PATH RENAME-INFO]
        nbgit diff-driver PATH            (an unmerged path)
 
 Called by git for paths with the attribute diff=nbgit, once \`git config diff.nbgit.command
 "nbgit diff-driver"\` is set (nbgit install does both). Prints the cell-by-cell diff of the
-two sides. Colour follows git's pager (GIT_PAGER_IN_USE) or the terminal, and NO_COLOR.
-\`git diff --no-ext-diff\` shows the plain text diff instead. Always exits 0 except on bad usage.
+two sides, after git's header lines (new file, old/new mode, similarity and rename). Git adds
+NEW-PATH and RENAME-INFO for a renamed or copied file (git diff -M). Colour follows git's
+pager (GIT_PAGER_IN_USE) or the terminal, and NO_COLOR. \`git diff --no-ext-diff\` shows the
+plain text diff instead. Always exits 0 except on bad usage.
 
 ${OPTIONS_HELP}`,
   async run(argv, io) {
@@ -31,10 +38,12 @@ ${OPTIONS_HELP}`,
       io.stdout.write(`* Unmerged path ${positionals[0]}\n`);
       return 0;
     }
-    if (positionals.length !== 7) {
-      throw new NbgitError('EUSAGE', `expected 7 arguments from git (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE) or 1, got ${positionals.length}`);
+    if (positionals.length !== 7 && positionals.length !== 9) {
+      throw new NbgitError('EUSAGE', `expected 7 arguments from git (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE), 9 for a rename (... NEW-PATH RENAME-INFO) or 1, got ${positionals.length}`);
     }
     const [path, oldFile, oldHex, oldMode, newFile, newHex, newMode] = positionals;
+    const newPath = positionals.length === 9 ? positionals[7] : path;
+    const info = positionals.length === 9 ? positionals[8].split('\n').filter((l) => INFO_LINE.test(l)) : [];
     const color = useColor(options.color, io);
     const context = contextFrom(options);
     const read = (file: string, hex: string, mode: string): Uint8Array | undefined => {
@@ -45,32 +54,35 @@ ${OPTIONS_HELP}`,
         throw new NbgitError('EIO', `cannot read ${file}`, { file: path, cause: e });
       }
     };
+    const modeOf = (mode: string) => (MISSING.test(mode) ? undefined : mode);
+    const header = `diff --nbgit a/${path} b/${newPath}`;
+    if (!options.json) io.stdout.write(`${color ? `\x1b[1m${header}\x1b[22m` : header}\n`);
     try {
-      const a: Side = { label: `a/${path}`, bytes: read(oldFile, oldHex, oldMode) };
-      const b: Side = { label: `b/${path}`, bytes: read(newFile, newHex, newMode) };
+      const a: Side = { label: `a/${path}`, bytes: read(oldFile, oldHex, oldMode), mode: modeOf(oldMode) };
+      const b: Side = { label: `b/${newPath}`, bytes: read(newFile, newHex, newMode), mode: modeOf(newMode), formatPath: newPath };
       // git hands over a working-tree file as it is (not through the clean filter): clean it,
       // so the view shows what git compares (nbdime needs --use-filter for this)
       if (options.filter !== false) {
-        const worktree = [oldFile, newFile].map((f) => f !== '/dev/null' && resolve(io.cwd, f) === resolve(io.cwd, path));
-        if ((worktree[0] || worktree[1]) && nbgitFiltered([path], io.cwd).has(path)) {
-          if (worktree[0]) a.bytes = asCleaned(a.bytes, path, io.cwd);
-          if (worktree[1]) b.bytes = asCleaned(b.bytes, path, io.cwd);
-        }
+        const worktree = [oldFile !== '/dev/null' && resolve(io.cwd, oldFile) === resolve(io.cwd, path), newFile !== '/dev/null' && resolve(io.cwd, newFile) === resolve(io.cwd, newPath)];
+        const filtered = worktree[0] || worktree[1] ? nbgitFiltered([...new Set([path, newPath])], io.cwd) : new Set<string>();
+        if (worktree[0] && filtered.has(path)) a.bytes = asCleaned(a.bytes, path, io.cwd);
+        if (worktree[1] && filtered.has(newPath)) b.bytes = asCleaned(b.bytes, newPath, io.cwd);
       }
       if (a.bytes === undefined) a.label = '/dev/null';
       if (b.bytes === undefined) b.label = '/dev/null';
-      const f = await diffSides(path, a, b, diffOptionsFrom(options), color, context);
+      const f = await diffSides(newPath, { ...a, formatPath: path }, b, diffOptionsFrom(options), color, context, true, { oldPath: path, fileModes: true });
+      // git's header lines: mode lines (from diffSides), then git's own rename info
+      f.meta = [...f.meta, ...info];
       if (options.json) {
-        io.stdout.write(`${JSON.stringify(f.diff ? { path, diff: f.diff } : { path, error: f.error?.message }, null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify(jsonEntry(f), null, 2)}\n`);
         return 0;
       }
-      const header = `diff --nbgit a/${path} b/${path}`;
-      io.stdout.write(`${color ? `\x1b[1m${header}\x1b[22m` : header}\n`);
-      if (!f.different) {
-        io.stdout.write(f.diff ? '(no cell changes: only the JSON layout differs, or ignored parts)\n' : '');
+      const layoutOnly = f.diff?.equal === true && f.meta.length === 0 && !f.symlink && f.oldPath === undefined;
+      if (layoutOnly) {
+        io.stdout.write('(no cell changes: only the JSON layout differs, or ignored parts)\n');
         return 0;
       }
-      io.stdout.write(renderFiles([f], { json: false, stat: options.stat === true, color, context }));
+      io.stdout.write(renderFiles([{ ...f, different: true }], { json: false, stat: options.stat === true, color, context }));
       return 0;
     } catch (e) {
       if (!isNbgitError(e) || e.code === 'EUSAGE') throw e;

@@ -3,7 +3,7 @@
  * between revisions. The helpers here are shared with `nbgit diff-driver`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, readlinkSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { emptyNotebook, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { type DiffOptions, diffNotebooks, type NotebookDiff, renderJson, renderTerminal, renderUnifiedText, summarize } from '@nbgit/diff';
@@ -11,6 +11,7 @@ import { cleanContent, readStripOptions } from '@nbgit/git';
 import { decodeUtf8, fromIpynb } from '@nbgit/ipynb';
 import { fromMarkdown } from '@nbgit/markdown';
 import { fromPercent } from '@nbgit/percent';
+import pc from 'picocolors';
 import { type OptionSpec, parseArgs } from '../args.js';
 import { readInput } from '../files.js';
 import type { CliIO } from '../io.js';
@@ -113,32 +114,97 @@ export async function parseNotebook(bytes: Uint8Array, path: string, label: stri
   return fromPercent(text, { file: label, extension: extname(path) });
 }
 
+/** Git's file mode of a symbolic link: the blob is the link's target, not a notebook. */
+export const SYMLINK_MODE = '120000';
+
 /** One side of a diff: a label, the raw bytes (undefined = does not exist). */
 export interface Side {
   label: string;
   bytes: Uint8Array | undefined;
   /** File name whose extension says the format (default: the diffed path). */
   formatPath?: string;
+  /** Git's file mode (`100644`, `120000` for a symbolic link...), when known. */
+  mode?: string;
 }
 
 /** Result of diffing one file. */
 export interface FileDiff {
-  /** Path shown in headers. */
+  /** Path shown in headers (the new path of a rename). */
   path: string;
+  /** The old path, when the file was renamed or copied. */
+  oldPath?: string;
   /** The notebook diff, or undefined when a side is not a notebook (then `text` holds a plain diff). */
   diff?: NotebookDiff;
   /** Plain text diff when a side could not be read as a notebook. */
   text?: string;
   /** Why the notebook diff was not possible. */
   error?: NbgitError;
-  /** True when the two sides differ. */
+  /** Link targets of the sides that are symbolic links (shown instead of their content). */
+  symlink?: { old?: string; new?: string };
+  /** Git's header lines for this file: mode changes, rename or copy (`rename from a.ipynb`). */
+  meta: string[];
+  /** File modes, when they differ. */
+  modes?: { old: string; new: string };
+  /** True for a path git reports as unmerged (`* Unmerged path`). */
+  unmerged?: boolean;
+  /** True when the two sides differ (content, mode or path). */
   different: boolean;
   /** Labels of the two sides, for headers. */
   names: { a: string; b: string };
 }
 
+/** What git says about a file pair besides content: status, paths, modes, similarity. */
+export interface PairInfo {
+  /** `R` (renamed), `C` (copied), anything else. */
+  status?: string;
+  oldPath?: string;
+  /** Similarity score, percent (renames and copies). */
+  score?: number;
+  oldMode?: string;
+  newMode?: string;
+  /** Mode lines for added and deleted files too (`new file mode 100644`), as git's own header has. */
+  fileModes?: boolean;
+}
+
+/** Git's extended header lines for a file pair (`old mode`, `new mode`, `similarity index`, `rename from`...). */
+export function metaLines(path: string, info: PairInfo): string[] {
+  const out: string[] = [];
+  const { oldMode, newMode } = info;
+  const present = (m: string | undefined) => m !== undefined && !/^(\.|0+)$/.test(m);
+  if (!present(oldMode) && present(newMode)) {
+    if (info.fileModes) out.push(`new file mode ${newMode}`);
+  } else if (present(oldMode) && !present(newMode)) {
+    if (info.fileModes) out.push(`deleted file mode ${oldMode}`);
+  } else if (present(oldMode) && present(newMode) && oldMode !== newMode) {
+    out.push(`old mode ${oldMode}`, `new mode ${newMode}`);
+  }
+  if ((info.status === 'R' || info.status === 'C') && info.oldPath !== undefined && info.oldPath !== path) {
+    const word = info.status === 'R' ? 'rename' : 'copy';
+    if (info.score !== undefined) out.push(`similarity index ${info.score}%`);
+    out.push(`${word} from ${info.oldPath}`, `${word} to ${path}`);
+  }
+  return out;
+}
+
 /** Diffs two sides of one path as notebooks; falls back to a plain text diff when a side is not a notebook. */
-export async function diffSides(path: string, a: Side, b: Side, options: DiffOptions, color: boolean, context: number | undefined, fallback = true): Promise<FileDiff> {
+export async function diffSides(path: string, a: Side, b: Side, options: DiffOptions, color: boolean, context: number | undefined, fallback = true, info: PairInfo = {}): Promise<FileDiff> {
+  const meta = metaLines(path, { oldMode: a.mode, newMode: b.mode, ...info });
+  const modes = a.mode !== undefined && b.mode !== undefined && a.bytes !== undefined && b.bytes !== undefined && a.mode !== b.mode ? { old: a.mode, new: b.mode } : undefined;
+  const base = { path, meta, names: { a: a.label, b: b.label }, ...(info.oldPath !== undefined && info.oldPath !== path ? { oldPath: info.oldPath } : {}), ...(modes ? { modes } : {}) };
+  const renamed = base.oldPath !== undefined;
+  // a symbolic link's content is its target: say so instead of failing to read it as a notebook
+  let symlink: FileDiff['symlink'];
+  if (a.mode === SYMLINK_MODE && a.bytes !== undefined) {
+    symlink = { old: Buffer.from(a.bytes).toString('utf8') };
+    a = { ...a, bytes: undefined };
+  }
+  if (b.mode === SYMLINK_MODE && b.bytes !== undefined) {
+    symlink = { ...symlink, new: Buffer.from(b.bytes).toString('utf8') };
+    b = { ...b, bytes: undefined };
+  }
+  if (symlink) {
+    if (a.bytes === undefined && b.bytes === undefined) return { ...base, symlink, different: symlink.old !== symlink.new || meta.length > 0 };
+  }
   try {
     // a missing side (a new or deleted file) is the other side without cells, so only cells show
     let na = a.bytes === undefined ? undefined : await parseNotebook(a.bytes, a.formatPath ?? path, a.label);
@@ -148,13 +214,13 @@ export async function diffSides(path: string, a: Side, b: Side, options: DiffOpt
     // text formats (percent, markdown) get ids made up from the content: align by content
     const textFormat = formatOf(a.formatPath ?? path) !== 'ipynb' || formatOf(b.formatPath ?? path) !== 'ipynb';
     const diff = diffNotebooks(na, nb, textFormat ? { ...options, ignoreIds: true } : options);
-    return { path, diff, different: !diff.equal, names: { a: a.label, b: b.label } };
+    return { ...base, diff, ...(symlink ? { symlink } : {}), different: !diff.equal || symlink !== undefined || modes !== undefined || renamed };
   } catch (e) {
     if (!isNbgitError(e) || e.code === 'EUSAGE' || !fallback) throw e;
     const ta = a.bytes === undefined ? '' : Buffer.from(a.bytes).toString('utf8');
     const tb = b.bytes === undefined ? '' : Buffer.from(b.bytes).toString('utf8');
     const text = renderUnifiedText(a.label, b.label, ta, tb, { color, context });
-    return { path, text, error: e, different: ta !== tb, names: { a: a.label, b: b.label } };
+    return { ...base, text, error: e, ...(symlink ? { symlink } : {}), different: ta !== tb || symlink !== undefined || modes !== undefined || renamed };
   }
 }
 
@@ -169,28 +235,83 @@ export function git(args: string[], cwd: string, options: { allowFail?: boolean 
   return { stdout: r.stdout, status: r.status ?? 1 };
 }
 
+/** How {@link renderFiles} prints. */
+export interface RenderMode {
+  json: boolean;
+  stat: boolean;
+  color: boolean;
+  context?: number;
+  /**
+   * The `---`/`+++` names start each file (nbgit diff, which has no `diff` line): printed even
+   * when only the header changed (mode, rename), and before the header lines.
+   */
+  namesAlways?: boolean;
+}
+
 /** Renders the results of one or more files as text. */
-export function renderFiles(files: FileDiff[], mode: { json: boolean; stat: boolean; color: boolean; context?: number }): string {
+export function renderFiles(files: FileDiff[], mode: RenderMode): string {
   if (mode.json) return '';
+  const c = pc.createColors(mode.color);
   const out: string[] = [];
   for (const f of files) {
     if (!f.different) continue;
-    if (mode.stat) {
-      out.push(`${f.path}: ${f.diff ? summarize(f.diff) : 'not a notebook (text differs)'}\n`);
+    if (f.unmerged) {
+      out.push(`* Unmerged path ${f.path}\n`);
       continue;
     }
-    if (f.diff) out.push(renderTerminal(f.diff, { color: mode.color, names: f.names, context: mode.context }));
-    else {
+    if (mode.stat) {
+      out.push(`${f.oldPath !== undefined ? `${f.oldPath} → ${f.path}` : f.path}: ${statLine(f)}\n`);
+      continue;
+    }
+    // git's header lines (mode, rename) come right after the line that names the file: the
+    // driver's `diff --nbgit` line, or in nbgit diff the ---/+++ names
+    const body = f.diff && !f.diff.equal ? renderTerminal(f.diff, { color: mode.color, context: mode.context }) : '';
+    const names = f.text === undefined && (body !== '' || f.symlink !== undefined || mode.namesAlways === true) ? `${c.bold(`--- ${f.names.a}`)}\n${c.bold(`+++ ${f.names.b}`)}\n` : '';
+    const meta = f.meta.map((l) => `${c.bold(l)}\n`).join('');
+    out.push(mode.namesAlways ? names + meta : meta + names);
+    if (f.symlink) {
+      const which = f.symlink.old !== undefined && f.symlink.new !== undefined ? 'is a symbolic link' : f.symlink.old !== undefined ? 'was a symbolic link' : 'is now a symbolic link';
+      out.push(`nbgit: ${f.path} ${which}, not a notebook; showing its target\n`);
+      if (f.symlink.old !== f.symlink.new) {
+        if (f.symlink.old !== undefined) out.push(`${c.red(`-${f.symlink.old}`)}\n`);
+        if (f.symlink.new !== undefined) out.push(`${c.green(`+${f.symlink.new}`)}\n`);
+      }
+    }
+    out.push(body);
+    if (f.text !== undefined) {
       out.push(`nbgit: ${f.error?.message ?? f.path}: not a notebook, showing a text diff\n`);
-      out.push(f.text ?? '');
+      out.push(f.text);
     }
   }
   return out.join('');
 }
 
+/** The `--stat` summary of one file. */
+function statLine(f: FileDiff): string {
+  const parts: string[] = [];
+  if (f.diff && !f.diff.equal) parts.push(summarize(f.diff));
+  else if (f.text !== undefined) parts.push('not a notebook (text differs)');
+  if (f.symlink) parts.push('symbolic link');
+  if (f.modes) parts.push(`mode ${f.modes.old} → ${f.modes.new}`);
+  if (f.oldPath !== undefined && parts.length === 0) parts.push('renamed, no cell changes');
+  return parts.length > 0 ? parts.join(', ') : 'no cell changes';
+}
+
+/** One file of the `--json` set. */
+export function jsonEntry(f: FileDiff): Record<string, unknown> {
+  const e: Record<string, unknown> = { path: f.path };
+  if (f.oldPath !== undefined) e.old_path = f.oldPath;
+  if (f.modes) e.mode = f.modes;
+  if (f.unmerged) e.unmerged = true;
+  if (f.symlink) e.symlink = f.symlink;
+  if (f.diff) e.diff = f.diff;
+  else if (f.error) e.error = f.error.message;
+  return e;
+}
+
 /** The JSON written by `--json` for git modes: every changed notebook. */
 function jsonSet(files: FileDiff[]): string {
-  const list = files.filter((f) => f.different).map((f) => (f.diff ? { path: f.path, diff: f.diff } : { path: f.path, error: f.error?.message ?? 'not a notebook' }));
+  const list = files.filter((f) => f.different).map(jsonEntry);
   return `${JSON.stringify({ format: 'nbgit-diff-set', version: 1, files: list }, null, 2)}\n`;
 }
 
@@ -211,28 +332,79 @@ function isRevision(rev: string, cwd: string): boolean {
   return git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], cwd, { allowFail: true }).status === 0;
 }
 
-/** Paths (relative to the top) that differ, with their status letter. */
-function changedPaths(args: string[], cwd: string, pathspecs: string[], explicit: boolean): Array<{ status: string; path: string }> {
-  const specs = pathspecs.length ? pathspecs : [':(glob)**/*.ipynb'];
-  const out = git(['diff', '--name-status', '-z', '--no-renames', '--no-ext-diff', ...args, '--', ...specs], cwd).stdout.toString('utf8');
-  const parts = out.split('\0').filter((x) => x !== '');
-  const list: Array<{ status: string; path: string }> = [];
-  for (let k = 0; k + 1 < parts.length; k += 2) {
-    const path = parts[k + 1];
-    if (explicit || isNotebookPath(path)) list.push({ status: parts[k][0], path });
+/** One file pair of `git diff --raw`: modes, blob ids (all zeros: the working tree), status, paths. */
+export interface RawChange {
+  oldMode: string;
+  newMode: string;
+  oldSha: string;
+  newSha: string;
+  /** Status letter: M, A, D, R, C, T, U. */
+  status: string;
+  /** Similarity percent of a rename or copy. */
+  score?: number;
+  /** Old path (differs from `path` for renames and copies). */
+  oldPath: string;
+  /** New path, relative to the top. */
+  path: string;
+}
+
+/** Parses `git diff --raw -z --no-abbrev` output. */
+export function parseRaw(out: string): RawChange[] {
+  const parts = out.split('\0');
+  const list: RawChange[] = [];
+  let k = 0;
+  while (k < parts.length && parts[k].startsWith(':')) {
+    const [oldMode, newMode, oldSha, newSha, st] = parts[k].slice(1).split(' ');
+    const status = st[0];
+    const score = /^[RC]\d+$/.test(st) ? Number(st.slice(1)) : undefined;
+    const oldPath = parts[k + 1];
+    const two = status === 'R' || status === 'C';
+    const path = two ? parts[k + 2] : oldPath;
+    list.push({ oldMode, newMode, oldSha, newSha, status, ...(score !== undefined ? { score } : {}), oldPath, path });
+    k += two ? 3 : 2;
   }
   return list;
 }
 
-/** Bytes of `path` at a tree-ish (`REV:path`, `:path` for the index), or undefined when absent. */
-function blob(spec: string, cwd: string): Uint8Array | undefined {
-  const r = git(['cat-file', 'blob', spec], cwd, { allowFail: true });
-  return r.status === 0 ? r.stdout : undefined;
+/** File pairs that differ (paths relative to the top), renames found unless `renames` is false. */
+function changedPaths(args: string[], cwd: string, pathspecs: string[], explicit: boolean, renames: boolean): RawChange[] {
+  const specs = pathspecs.length ? pathspecs : [':(glob)**/*.ipynb'];
+  const out = git(['diff', '--raw', '-z', '--no-abbrev', renames ? '-M' : '--no-renames', '--no-ext-diff', ...args, '--', ...specs], cwd).stdout.toString('utf8');
+  return parseRaw(out).filter((c) => explicit || isNotebookPath(c.path) || isNotebookPath(c.oldPath));
 }
 
-function readWorktree(top: string, path: string): Uint8Array | undefined {
+const ZERO = /^0+$/;
+
+/** The contents of blobs by id, read with one `git cat-file --batch`. */
+function readBlobs(shas: string[], cwd: string): Map<string, Buffer> {
+  const wanted = [...new Set(shas)];
+  const blobs = new Map<string, Buffer>();
+  if (wanted.length === 0) return blobs;
+  const r = spawnSync('git', ['cat-file', '--batch'], { cwd, input: `${wanted.join('\n')}\n`, maxBuffer: 1 << 30 });
+  if (r.error) throw new NbgitError('EIO', `cannot run git: ${r.error.message}`, { cause: r.error });
+  const buf = r.stdout;
+  let pos = 0;
+  while (pos < buf.length) {
+    const eol = buf.indexOf(10, pos);
+    if (eol === -1) break;
+    const [sha, type, size] = buf.subarray(pos, eol).toString('utf8').split(' ');
+    pos = eol + 1;
+    if (type === 'missing' || size === undefined) continue;
+    const n = Number(size);
+    blobs.set(sha, buf.subarray(pos, pos + n));
+    pos += n + 1;
+  }
+  return blobs;
+}
+
+/** A working-tree file (a symbolic link's target text for mode 120000), or undefined when absent. */
+function readWorktree(top: string, path: string, mode: string): Uint8Array | undefined {
   const p = resolve(top, path);
-  return existsSync(p) ? readFileSync(p) : undefined;
+  try {
+    return mode === SYMLINK_MODE ? Buffer.from(readlinkSync(p), 'utf8') : readFileSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Paths (relative to `top`) whose `filter` attribute is `nbgit`. */
@@ -264,6 +436,7 @@ export const command: Command = {
   summary: 'show what changed in notebooks, cell by cell',
   usage: `Usage: nbgit diff [options] A B
        nbgit diff [options] [REV [REV2]] [-- PATH...]
+       nbgit diff [options] --cached [REV] [-- PATH...]
 
 Shows the difference between two notebooks cell by cell: cells added, removed, moved and
 modified (source as a line diff, outputs, execution count, metadata, attachments). Cells are
@@ -273,14 +446,20 @@ for stdin.
 
 Without files, in a git repository: with no REV, every changed notebook in the working tree
 against the index; with REV, the working tree against REV; with REV REV2 (or REV..REV2),
-between two revisions. Only *.ipynb files are diffed unless PATHs are given.
+between two revisions; with --cached (or --staged), the index against HEAD (or REV). Only
+*.ipynb files are diffed unless PATHs are given. Renamed notebooks are found as git finds
+them and diffed as one notebook (--no-renames: as a removed and an added one); mode changes
+and symbolic links are shown as git shows them.
 
 Exit status: 0 when there is no difference, 1 when there is, 2 on trouble (bad usage,
 unreadable file).
 
+  --cached, --staged          the index against HEAD (or REV)
+  --no-renames                a renamed notebook as one removed and one added
 ${OPTIONS_HELP}`,
   async run(argv, io) {
-    const { positionals, afterDashDash, options } = parseArgs(normaliseArgv(argv), DIFF_OPTIONS);
+    const { positionals, afterDashDash, options } = parseArgs(normaliseArgv(argv), { ...DIFF_OPTIONS, cached: { type: 'boolean' }, staged: { type: 'boolean' }, renames: { type: 'boolean' } });
+    const cached = options.cached === true || options.staged === true;
     const color = useColor(options.color, io) && !options.json;
     const context = contextFrom(options);
     const dopts = diffOptionsFrom(options);
@@ -289,7 +468,7 @@ ${OPTIONS_HELP}`,
 
     try {
       // two files
-      if (afterDashDash.length === 0 && before.length === 2 && before.some((p) => isFile(p, io.cwd))) {
+      if (!cached && afterDashDash.length === 0 && before.length === 2 && before.some((p) => isFile(p, io.cwd))) {
         const missing = before.find((p) => !isFile(p, io.cwd));
         if (missing !== undefined) throw new NbgitError('EIO', 'no such file', { file: missing });
         const [pa, pb] = before;
@@ -312,6 +491,7 @@ ${OPTIONS_HELP}`,
         const [x, y] = revs[0].split(/\.\.\.?/);
         revs = [x || 'HEAD', y || 'HEAD'];
       }
+      if (cached && revs.length > 1) throw new NbgitError('EUSAGE', '--cached compares the index with one revision (HEAD by default), not two');
       for (const r of revs) {
         if (isRevision(r, io.cwd)) continue;
         if (isFile(r, io.cwd)) throw new NbgitError('EUSAGE', `${r}: give two files, or revisions (a file and a revision cannot be mixed; use REV -- PATH)`);
@@ -319,29 +499,41 @@ ${OPTIONS_HELP}`,
       }
       const explicit = afterDashDash.length > 0;
       const specs = afterDashDash.map((p) => resolve(io.cwd, p));
-      const changed = changedPaths(revs, top, specs, explicit);
+      const changed = changedPaths(cached ? ['--cached', ...revs] : revs, top, specs, explicit, options.renames !== false);
+      const blobs = readBlobs(changed.flatMap((c) => [c.oldSha, c.newSha].filter((x) => !ZERO.test(x))), top);
+      const side = (sha: string, mode: string, path: string, label: string): Side => {
+        // all-zero mode: absent; all-zero id with a mode: the working-tree file
+        const bytes = ZERO.test(mode) ? undefined : ZERO.test(sha) ? readWorktree(top, path, mode) : blobs.get(sha);
+        return { label: bytes === undefined ? '/dev/null' : label, bytes, mode: ZERO.test(mode) ? undefined : mode };
+      };
+      const worktree = changed.filter((c) => ZERO.test(c.newSha) && !ZERO.test(c.newMode)).map((c) => c.path);
+      const filtered = options.filter !== false ? nbgitFiltered(worktree, top) : new Set<string>();
       const files: FileDiff[] = [];
-      const filtered = revs.length < 2 && options.filter !== false ? nbgitFiltered(changed.map((c) => c.path), top) : new Set<string>();
-      for (const { path } of changed) {
-        let a: Side;
-        let b: Side;
-        if (revs.length === 0) {
-          a = { label: `a/${path}`, bytes: blob(`:${path}`, top) };
-          b = { label: `b/${path}`, bytes: readWorktree(top, path) };
-        } else if (revs.length === 1) {
-          a = { label: `a/${path}`, bytes: blob(`${revs[0]}:${path}`, top) };
-          b = { label: `b/${path}`, bytes: readWorktree(top, path) };
-        } else {
-          a = { label: `a/${path}`, bytes: blob(`${revs[0]}:${path}`, top) };
-          b = { label: `b/${path}`, bytes: blob(`${revs[1]}:${path}`, top) };
+      let split = false;
+      for (const c of changed) {
+        // git lists an unmerged path, then (in the working tree) its diff against our side
+        if (c.status === 'U') {
+          files.push({ path: c.path, meta: [], names: { a: `a/${c.path}`, b: `b/${c.path}` }, unmerged: true, different: true });
+          continue;
         }
-        if (filtered.has(path)) b.bytes = asCleaned(b.bytes, path, top);
-        if (a.bytes === undefined) a.label = '/dev/null';
-        if (b.bytes === undefined) b.label = '/dev/null';
-        files.push(await diffSides(path, a, b, dopts, color, context));
+        const a = side(c.oldSha, c.oldMode, c.oldPath, `a/${c.oldPath}`);
+        const b = side(c.newSha, c.newMode, c.path, `b/${c.path}`);
+        if (filtered.has(c.path) && ZERO.test(c.newSha)) b.bytes = asCleaned(b.bytes, c.path, top);
+        const f = await diffSides(c.path, { ...a, formatPath: c.oldPath }, b, dopts, color, context, true, { status: c.status, oldPath: c.oldPath, score: c.score });
+        // small notebooks share most of their JSON, so git pairs unrelated ones: a "rename"
+        // or "copy" that keeps no cell is shown as the notebooks they are
+        const s = f.diff?.summary;
+        if ((c.status === 'R' || c.status === 'C') && s !== undefined && s.unchanged + s.modified + s.moved === 0 && s.removed > 0 && s.added > 0) {
+          const none = (label: string): Side => ({ label: '/dev/null', bytes: undefined, mode: undefined, formatPath: label });
+          if (c.status === 'R') files.push(await diffSides(c.oldPath, a, none(c.path), dopts, color, context, true));
+          files.push(await diffSides(c.path, none(c.oldPath), b, dopts, color, context, true));
+          split = true;
+        } else files.push(f);
       }
+      // git sorts by path; a split pair goes back into that order
+      if (split) files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
       if (mode.json) io.stdout.write(jsonSet(files));
-      else io.stdout.write(renderFiles(files, mode));
+      else io.stdout.write(renderFiles(files, { ...mode, namesAlways: true }));
       return files.some((f) => f.different) ? 1 : 0;
     } catch (e) {
       if (!isNbgitError(e)) throw e;
