@@ -108,10 +108,11 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
     const slotR = insertSlots(tokR, nB, (j) => pairedR.has(j));
     // shared: both cells sit between the same cells, and those are cells both sides inserted
     // (or the ends of a notebook both sides added whole): text both sides wrote
+    // (two cells with different ids were created separately: they never pair by place)
     const shared = (j: number, k: number) => {
       const [left, right] = slotL.get(j)!;
       const [rl, rr] = slotR.get(k)!;
-      return left === rl && right === rr && (nB === 0 || left >= nB || right >= nB);
+      return left === rl && right === rr && (nB === 0 || left >= nB || right >= nB) && !(hasId(L[j]!) && hasId(R[k]!));
     };
     for (const [lj, rj] of similar) {
       const lc = L[lj]!;
@@ -372,6 +373,10 @@ function pairReplacements(
     posL.set(gl, pl);
     posR.set(gr, pr);
   }
+}
+
+function hasId(cell: Cell): boolean {
+  return typeof cell.id === 'string' && cell.id !== '';
 }
 
 function push2(map: Map<string, number[]>, key: string, value: number): void {

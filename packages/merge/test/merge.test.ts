@@ -159,15 +159,23 @@ test('add/add: a cell only one side has stays in its place; only the cells in th
   assert.equal(types.conflicts, []);
 });
 
-test('add/add with ids (4.5): cells pair by id; different ids in the same place pair like 4.4 cells', () => {
-  const res = addAdd(frame([code('x = 1', 'same')]).map((c, i) => (c.id ? c : { ...c, id: `c${i}` })), frame([code('x = 2', 'same')]).map((c, i) => (c.id ? c : { ...c, id: `c${i}` })), 5);
+test('add/add with ids (4.5): cells pair by id; cells with different ids pair only when near-identical', () => {
+  const ided = (cells: Cell[]) => cells.map((c, i) => (c.id ? c : { ...c, id: `c${i}` }));
+  const res = addAdd(ided(frame([code('x = 1', 'same')])), ided(frame([code('x = 2', 'same')])), 5);
   assert.is(res.notebook.cells.length, 4);
   assert.is(res.notebook.cells[2]!.id, 'same');
   assert.is(res.conflicts.length, 1);
-  const ids = addAdd(frame([code('x = 1', 'L')]).map((c, i) => (c.id ? c : { ...c, id: `c${i}` })), frame([code('x = 2', 'R')]).map((c, i) => (c.id ? c : { ...c, id: `c${i}` })), 5);
-  assert.is(ids.notebook.cells.length, 4);
-  assert.is(ids.notebook.cells[2]!.id, 'L');
-  assert.is(ids.conflicts.length, 1);
+  // two new cells, created separately (own ids): both kept, local first
+  const ids = addAdd(ided(frame([code('x = 1', 'L')])), ided(frame([code('x = 2', 'R')])), 5);
+  assert.equal(ids.notebook.cells.map((c) => c.id), ['c0', 'c1', 'L', 'R', 'c3']);
+  assert.equal(ids.conflicts, []);
+  const near = addAdd(ided(frame([code("DATA = os.environ.get('DATA', 'data')", 'L')])), ided(frame([code("DATA = os.environ.get('DATA', '/data')", 'R')])), 5);
+  assert.is(near.notebook.cells.length, 4);
+  assert.is(near.conflicts.length, 1);
+  // one side without ids (4.4 against 4.5): by place
+  const mixed = merge(read(nb(frame([code('x = 1')]), 4)), read(nb(ided(frame([code('y = 2', 'R')])), 5)), undefined, empty());
+  assert.is(mixed.notebook.cells.length, 4);
+  assert.is(mixed.conflicts.length, 1);
 });
 
 test('with a base: different cells both sides insert at one place are kept both; between cells both inserted they pair', () => {
