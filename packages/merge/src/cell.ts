@@ -135,8 +135,15 @@ export function mergeCell(base: Cell | undefined, local: Cell, remote: Cell, opt
       else if (ol === ob) from = remote;
       else {
         const strategy = options.outputs ?? 'local';
-        decisions.push({ field: 'outputs', rule: `outputs:${strategy}`, message: `outputs changed on both sides; ${strategy === 'clear' ? 'cleared them' : `took ${strategy}'s`}` });
-        from = strategy === 'local' ? local : strategy === 'remote' ? remote : undefined;
+        // the merged source is one side's own code: that side's outputs were made by it
+        const by = strategy === 'clear' || text.conflicts > 0 || sl === sr ? undefined : text.text === sl ? 'local' : text.text === sr ? 'remote' : undefined;
+        if (by !== undefined) {
+          decisions.push({ field: 'outputs', rule: 'outputs:source', message: `outputs changed on both sides; took ${by}'s, made by the source the merge kept` });
+          from = by === 'local' ? local : remote;
+        } else {
+          decisions.push({ field: 'outputs', rule: `outputs:${strategy}`, message: `outputs changed on both sides; ${strategy === 'clear' ? 'cleared them' : `took ${strategy}'s`}` });
+          from = strategy === 'local' ? local : strategy === 'remote' ? remote : undefined;
+        }
       }
     } else from = local.cell_type === 'code' ? local : remote;
     if (from === undefined) {

@@ -18,7 +18,8 @@ export type OutputStrategy = 'local' | 'remote' | 'clear';
 export interface MergeOptions {
   /**
    * Outputs (with the execution count) changed differently on both sides: `'local'` (the
-   * default) or `'remote'` take that side's, `'clear'` empties them. Never a conflict.
+   * default) or `'remote'` take that side's, unless the merged source is exactly one side's
+   * (then that side's: its code made them); `'clear'` empties them. Never a conflict.
    */
   outputs?: OutputStrategy;
   /** Length of conflict marker runs (git's `%L`). Default 7. */
@@ -55,7 +56,7 @@ export interface MergeDecision {
   /** Where, as a JSON path into the merged notebook. */
   path: string;
   /**
-   * The rule: `outputs:local|remote|clear`, `metadata:local` (volatile key), `insert:both`,
+   * The rule: `outputs:local|remote|clear|source`, `metadata:local` (volatile key), `insert:both`,
    * `insert:once`, `insert:merged`, `delete`, `move:local`, `nbformat_minor:max`, `type:local`...
    */
   rule: string;

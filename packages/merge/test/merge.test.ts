@@ -245,26 +245,40 @@ test('move vs edit: the cell lands at its new place with the edit; moved on both
   assert.equal(sources(res3.notebook), ['print(x)', '# Title', 'x = 1\ny = 2\nz = 3', 'End']);
 });
 
-test('outputs changed on both sides: local, remote or clear; never a conflict', () => {
+test('outputs changed on both sides: local, remote or clear; never a conflict; the side whose code was kept keeps its outputs', () => {
   const l = variant((c) => {
     (c[1] as { outputs: unknown[] }).outputs = [out('L\n')];
     (c[1] as { execution_count: number }).execution_count = 2;
   });
-  const r = variant((c) => {
-    (c[1] as { outputs: unknown[] }).outputs = [out('R\n')];
-    (c[1] as { execution_count: number }).execution_count = 3;
-    c[1]!.source = 'x = 1\ny = 2\nz = 4';
-  });
-  const pick = (o?: MergeOptions) => {
-    const res = merge(l, r, o);
+  const rerun = (source?: string) =>
+    variant((c) => {
+      (c[1] as { outputs: unknown[] }).outputs = [out('R\n')];
+      (c[1] as { execution_count: number }).execution_count = 3;
+      if (source !== undefined) c[1]!.source = source;
+    });
+  const pick = (left: Notebook, right: Notebook, o?: MergeOptions, rule?: string) => {
+    const res = merge(left, right, o);
     assert.equal(res.conflicts, []);
+    if (rule) assert.ok(res.decisions.some((d) => d.rule === rule && d.path === 'cells[1].outputs'), JSON.stringify(res.decisions));
     const cell = res.notebook.cells[1] as { outputs: Array<{ text: unknown }>; execution_count: number | null; source: unknown };
-    assert.is(joinSource(cell.source as string), 'x = 1\ny = 2\nz = 4');
-    return [cell.outputs.map((o) => joinSource(o.text as string)), cell.execution_count];
+    return [joinSource(cell.source as string), cell.outputs.map((o) => joinSource(o.text as string)), cell.execution_count];
   };
-  assert.equal(pick(), [['L\n'], 2]);
-  assert.equal(pick({ outputs: 'remote' }), [['R\n'], 3]);
-  assert.equal(pick({ outputs: 'clear' }), [[], null]);
+  // both re-ran the same code: by the option
+  assert.equal(pick(l, rerun()), ['x = 1\ny = 2\nz = 3', ['L\n'], 2]);
+  assert.equal(pick(l, rerun(), { outputs: 'remote' }, 'outputs:remote'), ['x = 1\ny = 2\nz = 3', ['R\n'], 3]);
+  assert.equal(pick(l, rerun(), { outputs: 'clear' }, 'outputs:clear'), ['x = 1\ny = 2\nz = 3', [], null]);
+  // remote edited the code and ran it: its outputs go with its code, whatever the option but clear
+  const edited = rerun('x = 1\ny = 2\nz = 4');
+  assert.equal(pick(l, edited, undefined, 'outputs:source'), ['x = 1\ny = 2\nz = 4', ['R\n'], 3]);
+  assert.equal(pick(l, edited, { outputs: 'local' }), ['x = 1\ny = 2\nz = 4', ['R\n'], 3]);
+  assert.equal(pick(l, edited, { outputs: 'clear' }), ['x = 1\ny = 2\nz = 4', [], null]);
+  assert.equal(pick(edited, l, { outputs: 'remote' }), ['x = 1\ny = 2\nz = 4', ['R\n'], 3]);
+  // both edited the code (merged text is neither side's): by the option
+  const l2 = variant((c) => {
+    (c[1] as { outputs: unknown[] }).outputs = [out('L\n')];
+    c[1]!.source = 'x = 0\ny = 2\nz = 3';
+  });
+  assert.equal(pick(l2, edited), ['x = 0\ny = 2\nz = 4', ['L\n'], 1]);
 });
 
 test('cell type changed on one side, text on the other: type and text both taken, valid cell', () => {

@@ -82,7 +82,9 @@ listed on stderr.
 
   -o, --output OUT   write the merged notebook here (may be LOCAL) instead of stdout
   --outputs S        outputs and execution counts changed on both sides: take local's
-                     (the default), remote's, or clear them. Never a conflict.
+                     (the default), remote's, or clear them; with local or remote, a cell
+                     whose merged code is one side's keeps that side's outputs (that code
+                     made them). Never a conflict.
   --marker-size N    length of the conflict markers (default 7)
   --diff3            also show the base lines in conflicts (||||||| base)
 
