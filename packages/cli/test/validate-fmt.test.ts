@@ -103,4 +103,25 @@ test('fmt drops a byte order mark (Jupyter cannot read a notebook that has one)'
   assert.is((await run(['fmt', '-'], { stdin: `\uFEFF${lf}` })).stdout, lf);
 });
 
+test('fmt upgrades an nbformat 3 notebook to 4 (as Jupyter saves it) and says so; 4.0 stays 4.0', async () => {
+  const dir = tempDir();
+  const v3 = { metadata: { name: 'old' }, nbformat: 3, nbformat_minor: 0, worksheets: [{ cells: [{ cell_type: 'code', collapsed: false, input: ['print(1)'], language: 'python', metadata: {}, outputs: [], prompt_number: 1 }], metadata: {} }] };
+  writeFileSync(join(dir, 'v3.ipynb'), JSON.stringify(v3, null, 1));
+  const check = await run(['fmt', '--check', 'v3.ipynb'], { cwd: dir });
+  assert.is(check.stdout, 'v3.ipynb (nbformat 3 -> 4)\n');
+  const r = await run(['fmt', 'v3.ipynb'], { cwd: dir });
+  assert.is(r.stdout, 'formatted v3.ipynb (nbformat 3 -> 4)\n');
+  assert.match(readFileSync(join(dir, 'v3.ipynb'), 'utf8'), '"nbformat": 4,\n "nbformat_minor": 5\n');
+  const v40 = { cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: ['x'] }], metadata: {}, nbformat: 4, nbformat_minor: 0 };
+  const out = (await run(['fmt', '-'], { stdin: JSON.stringify(v40) })).stdout;
+  assert.is(out, `${JSON.stringify(v40, null, 1)}\n`);
+  // not notebooks: errors, as before
+  for (const text of ['{"foo": 1}', '{"nbformat": 5, "nbformat_minor": 0, "cells": [], "metadata": {}}', '[]']) {
+    const bad = await run(['fmt', '-'], { stdin: text });
+    assert.is(bad.code, 1, text);
+    assert.is(bad.stdout, '');
+    assert.match(bad.stderr, 'nbgit fmt: <stdin>:1:');
+  }
+});
+
 test.run();

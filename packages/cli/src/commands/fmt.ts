@@ -1,6 +1,6 @@
 /** `nbgit fmt FILE... [--check]`: rewrite notebooks in Jupyter's canonical layout. */
 import { isNbgitError } from '@nbgit/core';
-import { toIpynb } from '@nbgit/ipynb';
+import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { parseArgs } from '../args.js';
 import { readNotebook, writeOutput } from '../files.js';
 import type { Command } from './index.js';
@@ -10,8 +10,8 @@ export const command: Command = {
   usage: `Usage: nbgit fmt FILE... [--check]
 
 Rewrites each FILE exactly as Jupyter would save it: indent 1, keys sorted, multi-line
-strings as lists of lines, a final newline, no byte order mark. The file's line ending is
-kept (CRLF stays CRLF). Files already in that layout are not touched.
+strings as lists of lines, a final newline, no byte order mark; nbformat 3 is upgraded to
+4.5. The file's line ending is kept (CRLF stays CRLF). Files already in that layout are not touched.
 With - the notebook is read from stdin and written to stdout. Writes are atomic.
 
   --check   change nothing; list the files that would change and exit 1 if any`,
@@ -25,7 +25,11 @@ With - the notebook is read from stdin and written to stdout. Writes are atomic.
     let failed = 0;
     for (const file of positionals) {
       try {
-        const { notebook, bytes } = await readNotebook(file, io);
+        const read = await readNotebook(file, io, { legacy: 'keep' });
+        const { bytes } = read;
+        // nbformat 3 is upgraded, as Jupyter saves a notebook it opened as nbformat 4 (and said)
+        const upgraded = read.notebook.nbformat === 3;
+        const notebook = read.notebook.nbformat === 4 ? read.notebook : fromIpynb(bytes, { file: file === '-' ? '<stdin>' : file });
         let out = toIpynb(notebook, { canonical: true });
         // the file's line ending stays (a CRLF checkout stays CRLF): JSON strings hold no raw
         // newline, so every '\n' of the output is a line break of the layout
@@ -37,10 +41,11 @@ With - the notebook is read from stdin and written to stdout. Writes are atomic.
         }
         if (Buffer.from(out, 'utf8').equals(bytes)) continue;
         changed++;
-        if (options.check) io.stdout.write(`${file}\n`);
+        const note = upgraded ? ' (nbformat 3 -> 4)' : '';
+        if (options.check) io.stdout.write(`${file}${note}\n`);
         else {
           writeOutput(file, out, io);
-          io.stdout.write(`formatted ${file}\n`);
+          io.stdout.write(`formatted ${file}${note}\n`);
         }
       } catch (e) {
         if (!isNbgitError(e)) throw e;
