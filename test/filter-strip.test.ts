@@ -58,6 +58,14 @@ test('strip: stdin to stdout, options, and errors naming the file', () => {
   assert.equal(types.cells[0].outputs.map((o: { output_type: string }) => o.output_type), ['stream', 'display_data']);
   const warned = repo.nbgit(['strip', '--extra-keys', 'bogus'], dirty);
   assert.match(warned.stderr, 'ignoring invalid extra key `bogus`');
+  // an output type that does not exist (a typo) matches nothing: said, not silently ignored
+  const typo = repo.nbgit(['strip', '--keep-output-type', 'streams', '--drop-output-type', 'stream:stdrr', '--keep-output-type', 'stream:stderr'], dirty);
+  assert.is(typo.status, 0);
+  assert.is(
+    typo.stderr,
+    'nbgit strip: warning: --keep-output-type streams matches no output (types: stream, stream:stdout, stream:stderr, display_data, execute_result, error)\n' +
+      'nbgit strip: warning: --drop-output-type stream:stdrr matches no output (types: stream, stream:stdout, stream:stderr, display_data, execute_result, error)\n',
+  );
   repo.write('bad.ipynb', '{"cells": [}');
   repo.write('ok.ipynb', dirty);
   const bad = repo.nbgit(['strip', 'bad.ipynb', 'ok.ipynb', 'missing.ipynb']);

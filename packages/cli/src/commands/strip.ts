@@ -26,6 +26,9 @@ const SPEC: Record<string, OptionSpec> = {
   quiet: { type: 'boolean', short: 'q' },
 };
 
+/** What --keep-output-type and --drop-output-type match: nbformat 4's output types, streams by name. */
+const OUTPUT_TYPES = ['stream', 'stream:stdout', 'stream:stderr', 'display_data', 'execute_result', 'error'];
+
 /** A one-line summary of what strip removed: `outputs in 2 cells, 2 execution counts, metadata.widgets`. */
 export function describeChanges(changes: StripChange[]): string {
   const cells = (kind: StripChange['kind']) => new Set(changes.filter((c) => c.kind === kind).map((c) => /^(?:worksheets\[\d+\]\.)?cells\[\d+\]|^[^.]*/.exec(c.path)![0])).size;
@@ -60,6 +63,9 @@ function optionsFrom(o: Record<string, unknown>, cwd: string, env: NodeJS.Proces
   if (extra.length) options.extraKeys = [...(options.extraKeys ?? []), ...extra];
   const keep = list('keep-metadata-keys');
   if (keep.length) options.keepMetadataKeys = [...(options.keepMetadataKeys ?? []), ...keep];
+  for (const flag of ['keep-output-type', 'drop-output-type']) {
+    for (const t of list(flag)) if (!OUTPUT_TYPES.includes(t)) warn(`--${flag} ${t} matches no output (types: ${OUTPUT_TYPES.join(', ')})`);
+  }
   if (o['keep-output-type']) options.keepOutputTypes = list('keep-output-type');
   if (o['drop-output-type']) options.dropOutputTypes = list('drop-output-type');
   if (o['drop-tagged-cells']) options.dropTaggedCells = list('drop-tagged-cells');
