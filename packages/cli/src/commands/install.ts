@@ -1,9 +1,9 @@
 /** `nbgit install [--global|--system] [--attributes FILE]`: make git run nbgit for notebooks. */
-import { accessSync, constants, realpathSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NbgitError } from '@nbgit/core';
-import { attributesFile, displayPath, type InstallOptions, type InstallScope, install, installEntries } from '@nbgit/git';
+import { ATTRIBUTES_LINE, attributesFile, displayPath, git, type InstallOptions, type InstallScope, install, installEntries, installStatus } from '@nbgit/git';
 import { type OptionSpec, parseArgs } from '../args.js';
 import { ensureDirectory, fileSystemError } from '../files.js';
 import type { CliIO } from '../io.js';
@@ -15,6 +15,56 @@ export const SCOPE_SPEC: Record<string, OptionSpec> = {
   system: { type: 'boolean' },
   attributes: { type: 'string' },
 };
+
+/** One attributes line that wins over the nbgit line for notebooks. */
+export interface OverridingLine {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/**
+ * The attributes lines that win over nbgit's for notebooks, when `git check-attr` (`checkAttr`)
+ * gives a filter, diff or merge other than nbgit: lines of files that take precedence over the
+ * one holding the nbgit line ($GIT_DIR/info/attributes, a .gitattributes nearer the folder),
+ * and lines after it in its own file, that set one of those attributes for *.ipynb.
+ */
+export function overridingLines(options: InstallOptions, checkAttr: Record<string, string>): OverridingLine[] {
+  const wrong = ['filter', 'diff', 'merge'].filter((a) => checkAttr[a] !== 'nbgit');
+  if (wrong.length === 0) return [];
+  const env = options.env ?? process.env;
+  const files: string[] = [];
+  const info = git(['rev-parse', '--git-path', 'info/attributes'], { cwd: options.cwd, env, ok: [0, 128] }).stdout.trim();
+  if (info) files.push(resolve(options.cwd, info));
+  const top = git(['rev-parse', '--show-toplevel'], { cwd: options.cwd, env, ok: [0, 128] }).stdout.trim();
+  if (top && resolve(options.cwd) !== resolve(top)) files.push(join(options.cwd, '.gitattributes'));
+  if (top) files.push(join(top, '.gitattributes'));
+  for (const scope of ['global', 'system'] as const) {
+    try {
+      files.push(attributesFile({ ...options, scope, attributes: undefined }));
+    } catch {
+      // no such scope here
+    }
+  }
+  const out: OverridingLine[] = [];
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const ours = lines.findIndex((l) => l.trim() === ATTRIBUTES_LINE);
+    lines.forEach((text, i) => {
+      if (i <= ours) return;
+      const [pattern, ...attrs] = text.trim().split(/\s+/);
+      if (!pattern || pattern.startsWith('#') || !(pattern === '*' || pattern.includes('ipynb'))) return;
+      const touches = attrs.some((t) => {
+        const name = t.replace(/^[-!]/, '').split('=')[0]!;
+        return (wrong.includes(name) && t !== `${name}=nbgit`) || (t === 'binary' && (wrong.includes('diff') || wrong.includes('merge')));
+      });
+      if (touches) out.push({ file, line: i + 1, text: text.trim() });
+    });
+    if (ours !== -1) break; // files after the one with the nbgit line cannot win over it
+  }
+  return out;
+}
 
 /** How git should run this nbgit: absolute node and absolute bin. */
 export function nbgitCommand(): string[] {
@@ -35,6 +85,19 @@ export function scopeOptions(argv: string[], io: CliIO, name: string): InstallOp
   if (options.global && options.system) throw new NbgitError('EUSAGE', '--global and --system cannot be used together');
   const scope: InstallScope = options.global ? 'global' : options.system ? 'system' : 'local';
   return { cwd: io.cwd, env: io.env, scope, attributes: options.attributes as string | undefined, command: nbgitCommand() };
+}
+
+/** Warns when git, after install, still gives notebooks another filter, diff or merge. */
+function warnOverrides(options: InstallOptions, io: CliIO): void {
+  const checkAttr = installStatus(options).checkAttr;
+  if (checkAttr === undefined) return;
+  const wrong = ['filter', 'diff', 'merge'].filter((a) => checkAttr[a] !== 'nbgit');
+  if (wrong.length === 0) return;
+  io.stderr.write(`nbgit install: warning: for *.ipynb, git has ${wrong.map((a) => `${a}=${checkAttr[a]}`).join(' ')} (not nbgit)\n`);
+  for (const o of overridingLines(options, checkAttr)) {
+    const hint = o.text.includes('nbstripout') ? '; remove it (nbstripout --uninstall does)' : '; remove it';
+    io.stderr.write(`nbgit install: warning: ${displayPath(o.file, io.cwd)}:${o.line}: ${o.text} wins over the nbgit line${hint}\n`);
+  }
 }
 
 export const command: Command = {
@@ -93,6 +156,7 @@ nbgit strip --help).`,
     const attrs = displayPath(r.attributesFile, io.cwd);
     if (r.set.length === 0 && !r.attributesAdded) {
       io.stdout.write(`nbgit is already installed: ${where} and ${attrs} are up to date; nothing changed.\n`);
+      warnOverrides(options, io);
       return 0;
     }
     const values = new Map(installEntries(options.command!).map((e) => [e.key, e.value]));
@@ -101,6 +165,7 @@ nbgit strip --help).`,
       for (const key of r.set) io.stdout.write(`  ${key} = ${values.get(key)}\n`);
     } else io.stdout.write(`git config in ${where} already up to date.\n`);
     io.stdout.write(r.attributesAdded ? `Added to ${attrs}: *.ipynb filter=nbgit diff=nbgit merge=nbgit\n` : `${attrs} already has the nbgit line.\n`);
+    warnOverrides(options, io);
     return 0;
   },
 };

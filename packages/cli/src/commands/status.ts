@@ -1,7 +1,7 @@
 /** `nbgit status`: is nbgit installed, and where is each setting. */
 import { displayPath, installStatus } from '@nbgit/git';
 import type { Command } from './index.js';
-import { scopeOptions } from './install.js';
+import { overridingLines, scopeOptions } from './install.js';
 
 export const command: Command = {
   summary: 'show whether git runs nbgit for notebooks, and where each setting is',
@@ -25,7 +25,10 @@ or node (run nbgit install again). Exits 0 when git will run nbgit for *.ipynb, 
     out('attributes:');
     if (s.attributes.length === 0) out('  no attributes file has "*.ipynb filter=nbgit diff=nbgit merge=nbgit"');
     for (const a of s.attributes) out(`  ${displayPath(a.file, io.cwd)}:${a.line}: *.ipynb filter=nbgit diff=nbgit merge=nbgit`);
-    if (s.checkAttr) out(`  git check-attr for *.ipynb: ${Object.entries(s.checkAttr).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    if (s.checkAttr) {
+      out(`  git check-attr for *.ipynb: ${Object.entries(s.checkAttr).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+      for (const o of overridingLines(options, s.checkAttr)) out(`  ${displayPath(o.file, io.cwd)}:${o.line}: ${o.text}  <- wins over the nbgit line`);
+    }
     out('');
     out('strip options:');
     if (s.options.length === 0) out('  none (nbstripout defaults)');
