@@ -15,6 +15,7 @@ import { withLayoutOf } from '@nbgit/ipynb';
 import { type CellConflict, type CellDecision, cellsEqual, markDeleted, mergeCell, substantiveChange, withId } from './cell.js';
 import { mergeJson } from './json.js';
 import { mergeOrder } from './order.js';
+import { isSplitPart, mergeSplit } from './split.js';
 import type { MergeConflict, MergeDecision, MergeInput, MergeOptions, MergeResult } from './types.js';
 
 /** Notebook metadata keys describing the environment: taken whole from local when both changed them. */
@@ -148,6 +149,9 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
     });
   }
 
+  // split cells: a base cell one side cut into parts and the other edited
+  const splits = planSplits(B, L, R, lOfB, rOfB, bOfL, bOfR, pairOf, nB, nL, options);
+
   // 3. order, survival, one occurrence each, placement of survivors left out
   const order = mergeOrder(nB, { seq: tokL, chain: chainL }, { seq: tokR, chain: chainR });
   /** 0 dead, 1 alive, 2 alive with a delete-modify conflict. */
@@ -203,6 +207,12 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
         cell = m.cell;
         conflicts = m.conflicts;
         ds = m.decisions;
+        const part = splits.get(t);
+        if (part !== undefined) {
+          conflicts = conflicts.filter((c) => c.kind !== 'source');
+          cell = splitPart(cell, part, conflicts);
+          ds.push({ field: 'source', rule: 'split', message: `cell ${t} of base split on ${part.by}; ${part.by === 'local' ? 'remote' : 'local'}'s edits merged into its parts` });
+        }
       } else {
         const deletedBy = l >= 0 ? 'remote' : 'local';
         const kept = l >= 0 ? L[l]! : R[r]!;
@@ -212,7 +222,7 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
     } else if (t < nB + nL) {
       const lj = t - nB;
       const rj = pairOf.get(lj);
-      if (rj === undefined) cell = L[lj]!;
+      if (rj === undefined) cell = splitPart(L[lj]!, splits.get(t), conflicts);
       else {
         const b = pairBase.get(lj);
         const m = mergeCell(b === undefined ? undefined : B[b], L[lj]!, R[rj]!, options);
@@ -223,7 +233,7 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
         if (b !== undefined) ds.push({ field: '', rule: 'replace:merged', message: `both sides replaced cell ${b} of base; merged the replacements against it` });
         else ds.push({ field: '', rule: identical ? 'insert:once' : 'insert:merged', message: identical ? 'both sides inserted this cell; kept it once' : 'both sides inserted this cell with differences; merged into one cell' });
       }
-    } else cell = R[t - nB - nL]!;
+    } else cell = splitPart(R[t - nB - nL]!, splits.get(t), conflicts);
     cells.push(cell);
     cellConflicts.push(conflicts);
     cellDecisions.push(ds);
@@ -373,6 +383,81 @@ function pairReplacements(
     posL.set(gl, pl);
     posR.set(gr, pr);
   }
+}
+
+/** One part of a split cell: its merged source. */
+interface SplitPart {
+  text: string;
+  conflicts: number;
+  by: 'local' | 'remote';
+}
+
+/** `cell` with the merged source of its split part (the cell itself when unchanged); records a part's conflict. */
+function splitPart(cell: Cell, part: SplitPart | undefined, conflicts: CellConflict[]): Cell {
+  if (part === undefined) return cell;
+  if (part.conflicts > 0) {
+    conflicts.push({ kind: 'source', field: 'source', message: `source changed differently on both sides (${part.conflicts} conflicting ${part.conflicts === 1 ? 'hunk' : 'hunks'} marked in the cell; the cell was split on ${part.by})` });
+  }
+  return joinSource(cell.source) === part.text ? cell : ({ ...cell, source: part.text } as Cell);
+}
+
+/**
+ * Finds base cells that one side split into parts (its matched cell plus adjacent cells it
+ * inserted that hold lines the matched cell lost, see `isSplitPart`) and the other side
+ * edited, and merges the edits into the parts (`mergeSplit`). Returns the merged source of
+ * every part, by token (base index for the matched part, the insert's token for the others).
+ * Only one side may have split a cell; an edit across a split point leaves the cell alone.
+ */
+function planSplits(
+  B: readonly Cell[],
+  L: readonly Cell[],
+  R: readonly Cell[],
+  lOfB: Int32Array,
+  rOfB: Int32Array,
+  bOfL: Int32Array,
+  bOfR: Int32Array,
+  pairOf: ReadonlyMap<number, number>,
+  nB: number,
+  nL: number,
+  options: MergeOptions,
+): Map<number, SplitPart> {
+  const out = new Map<number, SplitPart>();
+  const pairedR = new Set(pairOf.values());
+  const used = new Set<number>();
+  const partsOf = (S: readonly Cell[], bOf: Int32Array, j: number, open: (k: number) => boolean, baseText: string): number[] => {
+    const kept = S[j]!;
+    const text = joinSource(kept.source);
+    const ok = (k: number) => k >= 0 && k < S.length && bOf[k]! < 0 && open(k) && S[k]!.cell_type === kept.cell_type && isSplitPart(baseText, text, joinSource(S[k]!.source));
+    let first = j;
+    while (ok(first - 1)) first--;
+    let last = j;
+    while (ok(last + 1)) last++;
+    const list: number[] = [];
+    for (let k = first; k <= last; k++) list.push(k);
+    return list;
+  };
+  for (let t = 0; t < nB; t++) {
+    const l = lOfB[t]!;
+    const r = rOfB[t]!;
+    if (l < 0 || r < 0) continue;
+    const bt = joinSource(B[t]!.source);
+    const lt = joinSource(L[l]!.source);
+    const rt = joinSource(R[r]!.source);
+    if (lt === bt || rt === bt || lt === rt) continue;
+    const lp = partsOf(L, bOfL, l, (k) => !pairOf.has(k) && !used.has(nB + k), bt);
+    const rp = partsOf(R, bOfR, r, (k) => !pairedR.has(k) && !used.has(nB + nL + k), bt);
+    if ((lp.length > 1) === (rp.length > 1)) continue;
+    const by = lp.length > 1 ? 'local' : 'remote';
+    const [S, parts, other, tokenOf, kept] = by === 'local' ? [L, lp, rt, (k: number) => nB + k, l] : [R, rp, lt, (k: number) => nB + nL + k, r];
+    const m = mergeSplit(bt, parts.map((k) => joinSource(S[k]!.source)), other, by, options);
+    if (m === undefined) continue;
+    parts.forEach((k, i) => {
+      const token = k === kept ? t : tokenOf(k);
+      used.add(token);
+      out.set(token, { text: m.texts[i]!, conflicts: m.conflicts[i]!, by });
+    });
+  }
+  return out;
 }
 
 function hasId(cell: Cell): boolean {

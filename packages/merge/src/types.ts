@@ -57,7 +57,7 @@ export interface MergeDecision {
   path: string;
   /**
    * The rule: `outputs:local|remote|clear|source`, `metadata:local` (volatile key), `insert:both`,
-   * `insert:once`, `insert:merged`, `delete`, `move:local`, `nbformat_minor:max`, `type:local`...
+   * `insert:once`, `insert:merged`, `replace:merged`, `delete`, `move:local`, `split`, `nbformat_minor:max`...
    */
   rule: string;
   /** One line for people. */

@@ -201,6 +201,39 @@ test('with a base: different cells both sides insert at one place are kept both;
   assert.is(res2.notebook.cells.length, 7);
 });
 
+test('a cell split on one side and edited on the other: the edits land in the parts that hold their lines', () => {
+  const load = "rain = read('rain.csv')\nrain = rain.dropna()\nrain['mm'] = rain['mm'].astype(float)\nrain.head()";
+  const base4 = read(nb([md('# Rain'), code(load), code('print(rain)')], 4));
+  const split = read(nb([md('# Rain'), code("rain = read('rain.csv')\nrain = rain.dropna()"), code("rain['mm'] = rain['mm'].astype(float)\nrain.head()"), code('print(rain)')], 4));
+  const edited = read(nb([md('# Rain'), code(load.replace('rain.csv', 'data/rain.csv').replace('head()', 'head(12)')), code('print(rain)')], 4));
+  const want = ['# Rain', "rain = read('data/rain.csv')\nrain = rain.dropna()", "rain['mm'] = rain['mm'].astype(float)\nrain.head(12)", 'print(rain)'];
+  // local split, remote edited
+  const res = mergeNotebooks({ base: base4, local: split, remote: edited });
+  assert.equal(sources(res.notebook), want);
+  assert.equal(res.conflicts, []);
+  assert.ok(res.decisions.some((d) => d.rule === 'split'));
+  // remote split, local edited
+  const res2 = mergeNotebooks({ base: base4, local: edited, remote: split });
+  assert.equal(sources(res2.notebook), want);
+  assert.equal(res2.conflicts, []);
+  // edits of adjacent lines on both sides stay a conflict, in the part that holds them
+  const splitEdited = read(nb([md('# Rain'), code("rain = read('rain.csv')\nrain = rain.dropna()"), code("rain['mm'] = rain['mm'].astype(int)\nrain.head()"), code('print(rain)')], 4));
+  const res3 = mergeNotebooks({ base: base4, local: splitEdited, remote: edited });
+  assert.equal(sources(res3.notebook).slice(0, 2), want.slice(0, 2));
+  assert.is(sources(res3.notebook)[2], "<<<<<<< local\nrain['mm'] = rain['mm'].astype(int)\nrain.head()\n=======\nrain['mm'] = rain['mm'].astype(float)\nrain.head(12)\n>>>>>>> remote");
+  assert.equal(res3.conflicts.map((c) => c.path), ['cells[2].source']);
+  // an edit across the split point cannot be cut: merged as before (a conflict in the matched part)
+  const across = read(nb([md('# Rain'), code("rain = read('rain.csv')\nrain = rain.dropna().reset_index()\nrain['mm'] = rain['mm'].astype('f8')\nrain.head()"), code('print(rain)')], 4));
+  const res4 = mergeNotebooks({ base: base4, local: split, remote: across });
+  assert.ok(res4.conflicts.length > 0);
+  assert.ok(sources(res4.notebook).join('\n').includes('reset_index'));
+  // a new cell next to an edited one is not a part when its lines are not lines the cell lost
+  const notSplit = read(nb([md('# Rain'), code(`${load}\nrain.info()`), code('rain.head()\nrain.tail()\nrain.plot()'), code('print(rain)')], 4));
+  const res5 = mergeNotebooks({ base: base4, local: notSplit, remote: edited });
+  assert.not.ok(res5.decisions.some((d) => d.rule === 'split'));
+  assert.is(sources(res5.notebook)[2], 'rain.head()\nrain.tail()\nrain.plot()');
+});
+
 test('delete vs unchanged, vs re-run only, vs edit', () => {
   const del = variant((c) => {
     c.splice(2, 1);
