@@ -172,4 +172,20 @@ test('the notebook written from a script is what toIpynb writes for a new notebo
   assert.fixture(readFileSync(join(dir, 's.ipynb'), 'utf8'), toIpynb(fromPercent('# %% [markdown]\n# Hi\n\n# %%\nx = 1\n')));
 });
 
+test('a paired file checked out with CRLF (core.autocrlf) is current for --check, and stays CRLF when rewritten', async () => {
+  const dir = setup();
+  for (const [to, ext] of [['percent', 'R'], ['md', 'md']] as const) {
+    assert.is((await run(['convert', 'nb.ipynb', '--to', to], { cwd: dir })).code, 0);
+    const lf = readFileSync(join(dir, `nb.${ext}`), 'utf8');
+    writeFileSync(join(dir, `nb.${ext}`), lf.replaceAll('\n', '\r\n'));
+    const check = await run(['convert', 'nb.ipynb', '--to', to, '--check'], { cwd: dir });
+    assert.is(check.code, 0, `${to}: ${check.stdout}`);
+    writeFileSync(join(dir, 'nb.ipynb'), NOTEBOOK.replace('y = 2', 'y = 3'));
+    assert.is((await run(['convert', 'nb.ipynb', '--to', to, '--check'], { cwd: dir })).code, 1, 'a real change is still seen');
+    assert.is((await run(['convert', 'nb.ipynb', '--to', to], { cwd: dir })).code, 0);
+    assert.is(readFileSync(join(dir, `nb.${ext}`), 'utf8'), lf.replace('y = 2', 'y = 3').replaceAll('\n', '\r\n'));
+    writeFileSync(join(dir, 'nb.ipynb'), NOTEBOOK);
+  }
+});
+
 test.run();

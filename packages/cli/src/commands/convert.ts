@@ -7,7 +7,7 @@
  * its location and left alone, the others are written (atomically, and only when they change).
  */
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { copyNumberLexemes, isJsonObject, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { SCRIPT_LANGUAGES, scriptExtension, scriptLanguage } from '@nbgit/core/text';
@@ -91,6 +91,15 @@ function extensionOfScript(text: string): string {
     }
   }
   return '.py';
+}
+
+/** True for an existing regular file (not a FIFO or device: those are written, never read). */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** The jupytext formats each reader reads (`format_name` of a text notebook's header). */
@@ -263,8 +272,10 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
     return 'ok';
   }
   const target = resolve(io.cwd, outPath);
+  const current = isRegularFile(target) ? readFileSync(target, 'utf8') : undefined;
+  // a file checked out with CRLF (core.autocrlf) keeps its line ending, as fmt keeps it
+  if (current !== undefined && !out.includes('\r') && current.includes('\r\n') && current.indexOf('\n') === current.indexOf('\r\n') + 1) out = out.replaceAll('\n', '\r\n');
   if (s.check) {
-    const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
     if (current === out) return 'ok';
     io.stdout.write(`${current === undefined ? 'missing' : 'out of date'}: ${outPath}\n`);
     return 'stale';
