@@ -188,4 +188,18 @@ test('a paired file checked out with CRLF (core.autocrlf) is current for --check
   }
 });
 
+test('--update from a script checked out with CRLF: the notebook gets the edit, not a CRLF record', async () => {
+  const dir = setup();
+  assert.is((await run(['convert', 'nb.ipynb', '--to', 'percent'], { cwd: dir })).code, 0);
+  const script = readFileSync(join(dir, 'nb.R'), 'utf8');
+  writeFileSync(join(dir, 'nb.R'), script.replace('y = 2', 'y = 3').replaceAll('\n', '\r\n'));
+  assert.is((await run(['convert', 'nb.R', '--to', 'ipynb', '--update', 'nb.ipynb'], { cwd: dir })).code, 0);
+  const out = readFileSync(join(dir, 'nb.ipynb'), 'utf8');
+  assert.equal(
+    out.split('\n').filter((l, i) => l !== NOTEBOOK.split('\n')[i]),
+    ['    "y = 3"'],
+  );
+  assert.is((await run(['convert', 'nb.ipynb', '--to', 'percent', '--check'], { cwd: dir })).code, 0);
+});
+
 test.run();

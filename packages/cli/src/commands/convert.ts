@@ -129,6 +129,29 @@ function checkTextFormat(text: string, from: 'percent' | 'md', file: string): vo
   }
 }
 
+/**
+ * A CRLF script paired with a notebook whose record says nothing of CRLF was checked out
+ * that way (core.autocrlf): its line ending is the checkout's, not the notebook's, so the
+ * update does not record it (convert keeps an existing file's CRLF when it writes it).
+ */
+function dropNewEol(fresh: Notebook, previous: Notebook): void {
+  const record = (nb: Notebook) => {
+    const n = nb.metadata.nbgit;
+    const p = isJsonObject(n ?? null) ? (n as Record<string, unknown>).percent : undefined;
+    return isJsonObject((p ?? null) as never) ? (p as Record<string, unknown>) : undefined;
+  };
+  const incoming = record(fresh);
+  if (incoming?.eol === undefined || record(previous)?.eol !== undefined) return;
+  const { eol: _, ...rest } = incoming;
+  copyNumberLexemes(incoming, rest);
+  const nbgit = { ...(fresh.metadata.nbgit as Record<string, unknown>) };
+  copyNumberLexemes(fresh.metadata.nbgit as object, nbgit);
+  if (Object.keys(rest).length) nbgit.percent = rest;
+  else delete nbgit.percent;
+  if (Object.keys(nbgit).length) fresh.metadata.nbgit = nbgit as typeof fresh.metadata.nbgit;
+  else delete fresh.metadata.nbgit;
+}
+
 function withoutTextRepresentation(nb: Notebook): Notebook {
   const j = nb.metadata.jupytext;
   if (!isJsonObject(j ?? null) || !('text_representation' in (j as object))) return nb;
@@ -261,6 +284,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
     const target = outPath === undefined ? undefined : resolve(io.cwd, outPath);
     if (s.update && target !== undefined && existsSync(target)) {
       const previous = fromIpynb(readFileSync(target), { file: outPath });
+      if (from === 'percent') dropNewEol(fresh, previous);
       out = toIpynb(withLayoutOf(updateNotebook(previous, fresh, from === 'percent' ? { spellingKey: 'percent' } : {}), previous));
     } else out = toIpynb(fresh);
   } else if (s.to === 'md') out = toMarkdown(nb, { lossless: s.lossless });
