@@ -1,5 +1,5 @@
 // nbgit convert: files, stdin/stdout, --update, --check, --output-dir, errors that leave files alone.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { joinSource } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
@@ -200,6 +200,18 @@ test('--update from a script checked out with CRLF: the notebook gets the edit, 
     ['    "y = 3"'],
   );
   assert.is((await run(['convert', 'nb.ipynb', '--to', 'percent', '--check'], { cwd: dir })).code, 0);
+});
+
+test('two inputs with one output path (--output-dir, same name): the second is refused, the first kept', async () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'a'));
+  mkdirSync(join(dir, 'b'));
+  writeFileSync(join(dir, 'a/nb.ipynb'), NOTEBOOK);
+  writeFileSync(join(dir, 'b/nb.ipynb'), NOTEBOOK.replace('y = 2', 'y = 22'));
+  const r = await run(['convert', 'a/nb.ipynb', 'b/nb.ipynb', '--to', 'md', '--output-dir', 'out'], { cwd: dir });
+  assert.is(r.code, 1);
+  assert.is(r.stderr, `nbgit convert: b/nb.ipynb: its output ${join('out', 'nb.md')} is also the output of a/nb.ipynb; nothing written for it\n`);
+  assert.match(readFileSync(join(dir, 'out/nb.md'), 'utf8'), 'y = 2\n');
 });
 
 test.run();

@@ -214,11 +214,12 @@ export const command: Command = {
     let failed = 0;
     let stale = 0;
     let done = 0;
+    const outputs = new Map<string, string>();
     for (const input of positionals) {
       done++;
       if (progress) io.stderr.write(`\r\x1b[2K[${done}/${positionals.length}] ${input}`);
       try {
-        const r = await convertOne(input, { to, from, output, outDir, ext, update: options.update === true, lossless, check }, io);
+        const r = await convertOne(input, { to, from, output, outDir, ext, update: options.update === true, lossless, check, outputs }, io);
         if (r === 'stale') stale++;
       } catch (e) {
         if (!isNbgitError(e)) throw e;
@@ -242,6 +243,8 @@ interface Settings {
   update: boolean;
   lossless: boolean;
   check: boolean;
+  /** Outputs of this run so far (absolute path -> input), so two inputs never write one file. */
+  outputs: Map<string, string>;
 }
 
 async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' | 'stale'> {
@@ -296,6 +299,9 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
     return 'ok';
   }
   const target = resolve(io.cwd, outPath);
+  const earlier = s.outputs.get(target);
+  if (earlier !== undefined) throw new NbgitError('EIO', `its output ${outPath} is also the output of ${earlier}; nothing written for it`, { file: name });
+  s.outputs.set(target, name);
   const current = isRegularFile(target) ? readFileSync(target, 'utf8') : undefined;
   // a file checked out with CRLF (core.autocrlf) keeps its line ending, as fmt keeps it
   if (current !== undefined && !out.includes('\r') && current.includes('\r\n') && current.indexOf('\n') === current.indexOf('\r\n') + 1) out = out.replaceAll('\n', '\r\n');
