@@ -1,8 +1,9 @@
 /**
  * End-to-end tests of the merge driver under real git: `nbgit install` in a temp repository,
  * then `git merge`, `git rebase`, `git cherry-pick` and `git stash pop`, on every merge
- * scenario of ../shared/fixtures/merge-scenarios and on notebooks written here (the conflict
- * path, text fallback for a broken notebook, add/add, marker size).
+ * scenario of ../shared/fixtures/merge-scenarios, on every case of fixtures/merges, and on
+ * notebooks written here (the conflict path, text fallback for a broken notebook, add/add of
+ * 4.4 notebooks, modify/delete, marker size).
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
 import { repoRoot, sharedPath } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkMerge, readExpect } from './merge-expect.js';
+import { checkFixture, checkMerge, type FixtureExpect, fixtureNames, fixturesDir, readExpect, side } from './merge-expect.js';
 
 const BIN = join(repoRoot, 'packages', 'cli', 'bin', 'nbgit.js');
 const home = mkdtempSync(join(tmpdir(), 'nbgit-merge-home-'));
@@ -111,6 +112,31 @@ for (const name of names) {
     if (conflicted) assert.match(r.stdout + r.stderr, 'CONFLICT (content): Merge conflict in nb.ipynb');
     const text = readFileSync(join(dir, 'nb.ipynb'), 'utf8');
     const problems = checkMerge(text, conflicted, readExpect(d));
+    assert.equal(problems, [], `${name}:\n  ${problems.join('\n  ')}\n${r.stdout}${r.stderr}`);
+  });
+}
+
+// --- this project's own merge cases (fixtures/merges) under a real git merge -------------------
+
+for (const name of fixtureNames) {
+  test(`git merge: fixtures/merges/${name}`, () => {
+    const d = join(fixturesDir, name);
+    const read = (f: string) => readFileSync(join(d, f));
+    const expect = JSON.parse(read('expect.json').toString('utf8')) as FixtureExpect;
+    let dir: string;
+    if (read('base.ipynb').length === 0) {
+      // add/add: both branches add the file
+      dir = repo({ filter: false });
+      git(['checkout', '-q', '-b', 'remote'], dir);
+      commitFile(dir, read('remote.ipynb'), 'remote adds');
+      git(['checkout', '-q', 'main'], dir);
+      commitFile(dir, read('local.ipynb'), 'local adds');
+    } else dir = threeWay(read('base.ipynb'), read('local.ipynb'), read('remote.ipynb'), { filter: false });
+    const r = git(['merge', '-q', '--no-edit', 'remote'], dir, [0, 1]);
+    const conflicted = r.status === 1;
+    if (conflicted) assert.match(r.stdout + r.stderr, /CONFLICT \((content|add\/add)\): Merge conflict in nb.ipynb/);
+    const text = readFileSync(join(dir, 'nb.ipynb'), 'utf8');
+    const problems = checkFixture(text, conflicted, expect, side(d, 'local.ipynb'), side(d, 'remote.ipynb').nb);
     assert.equal(problems, [], `${name}:\n  ${problems.join('\n  ')}\n${r.stdout}${r.stderr}`);
   });
 }
