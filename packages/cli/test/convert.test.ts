@@ -100,6 +100,12 @@ test('without --update the notebook is rewritten from the script (no outputs)', 
   assert.is(r.code, 0, r.stderr);
   const nb = fromIpynb(readFileSync(join(dir, 'fresh.ipynb')));
   assert.equal(nb.cells.map((c) => (c.cell_type === 'code' ? c.outputs.length : 0)), [0, 0, 0]);
+  assert.is(r.stderr, '');
+  // replacing a notebook that exists: said, with the way to keep its outputs (as jupytext says it)
+  const replaced = await run(['convert', 'nb.R', '--to', 'ipynb'], { cwd: dir });
+  assert.is(replaced.code, 0);
+  assert.is(replaced.stderr, 'nbgit convert: nb.ipynb replaced: its outputs and cell ids are not kept (--update keeps them)\n');
+  assert.is((await run(['convert', 'nb.R', '--to', 'ipynb'], { cwd: dir })).stderr, '', 'no outputs left to lose: nothing said');
 });
 
 test('--check exits 1 when the paired text file is missing or out of date, 0 when it is current', async () => {

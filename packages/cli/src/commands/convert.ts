@@ -93,6 +93,15 @@ function extensionOfScript(text: string): string {
   return '.py';
 }
 
+/** True when `text` is a notebook with an output or an execution count (a broken file: false). */
+function hasOutputs(text: string): boolean {
+  try {
+    return fromIpynb(text).cells.some((c) => c.cell_type === 'code' && (c.outputs.length > 0 || c.execution_count != null));
+  } catch {
+    return false;
+  }
+}
+
 /** True for an existing regular file (not a FIFO or device: those are written, never read). */
 function isRegularFile(path: string): boolean {
   try {
@@ -310,6 +319,9 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
     io.stdout.write(`${current === undefined ? 'missing' : 'out of date'}: ${outPath}\n`);
     return 'stale';
   }
+  const losesOutputs = s.to === 'ipynb' && !s.update && current !== undefined && current !== out && hasOutputs(current);
   writeOutput(outPath, out, io);
+  // as jupytext says it: a notebook replaced from text loses what text does not carry
+  if (losesOutputs) io.stderr.write(`nbgit convert: ${outPath} replaced: its outputs and cell ids are not kept (--update keeps them)\n`);
   return 'ok';
 }
