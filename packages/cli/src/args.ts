@@ -1,6 +1,7 @@
 /**
- * A small argument parser: `--flag`, `--key value`, `--key=value`, `-o value`, `--` to end
- * options, and `-` as a positional (stdin/stdout). Unknown options are usage errors.
+ * A small argument parser: `--flag`, `--key value`, `--key=value`, `-o value`, `-ovalue`,
+ * bundled short flags (`-nq`), `--` to end options, and `-` as a positional (stdin/stdout).
+ * Unknown options are usage errors.
  */
 import { NbgitError } from '@nbgit/core';
 
@@ -47,9 +48,17 @@ export function parseArgs(argv: string[], spec: Record<string, OptionSpec>): Par
         continue;
       }
     } else if (arg.length > 1 && arg.startsWith('-')) {
-      name = byShort.get(arg.slice(1, 2));
-      if (name === undefined) throw new NbgitError('EUSAGE', `unknown option ${arg}`);
-      if (arg.length > 2) value = arg.slice(2);
+      // -o value, -ovalue, and bundled flags: -nq, -qo value
+      for (let k = 1; ; k++) {
+        name = byShort.get(arg[k]!);
+        if (name === undefined) throw new NbgitError('EUSAGE', `unknown option -${arg[k]}`);
+        if (k + 1 >= arg.length) break;
+        if (spec[name]!.type !== 'boolean') {
+          value = arg.slice(k + 1);
+          break;
+        }
+        options[name] = true;
+      }
     } else {
       positionals.push(arg);
       continue;
