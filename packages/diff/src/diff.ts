@@ -82,7 +82,7 @@ export function diffNotebooks(a: Notebook, b: Notebook, options: DiffOptions = {
   for (const k of keys) {
     if (k === 'cells') continue;
     if (k === 'metadata' && o.ignoreMetadata) continue;
-    diffValues(a[k] as JsonValue | undefined, b[k] as JsonValue | undefined, [k], notebook);
+    diffValues(a[k] as JsonValue | undefined, b[k] as JsonValue | undefined, [k], notebook, { old: a, new: b, key: k });
   }
   const equal = notebook.length === 0 && summary.added === 0 && summary.removed === 0 && summary.moved === 0 && summary.modified === 0;
   return { format: 'nbgit-diff', version: 1, equal, summary, notebook, cells };
@@ -188,7 +188,7 @@ function diffCell(ca: Cell, cb: Cell, o: DiffOptions): { changes: CellChanges; s
         break;
     }
     const before = other.length;
-    diffValues(va, vb, [k], other);
+    diffValues(va, vb, [k], other, { old: ca, new: cb, key: k });
     if (other.length > before) significant = true;
   }
   if (other.length > 0) changes.other = other;

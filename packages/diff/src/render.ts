@@ -2,7 +2,7 @@
  * Renderers: the terminal view and the JSON form of a {@link NotebookDiff}. Pure: they
  * return strings and never look at the terminal; the caller decides on colour.
  */
-import { hashString, isJsonObject, type JsonValue, joinSource, type MultilineString, type Output, splitLines } from '@nbgit/core';
+import { hashString, isJsonObject, type JsonValue, joinSource, jsonText, type MultilineString, type Output, splitLines } from '@nbgit/core';
 import { createTwoFilesPatch, diffWordsWithSpace } from 'diff';
 import pc from 'picocolors';
 import { diffLines, diffValues } from './text.js';
@@ -53,7 +53,7 @@ export function renderTerminal(diff: NotebookDiff, options: RenderOptions = {}):
  * indented by 2, keys in the documented order, ending with a newline.
  */
 export function renderJson(diff: NotebookDiff): string {
-  return `${JSON.stringify(diff, null, 2)}\n`;
+  return `${jsonText(diff, { indent: 2 })}\n`;
 }
 
 /** A one-line summary such as `2 modified, 1 added, 1 moved`, or `no changes`. */
@@ -407,7 +407,7 @@ function renderOutputs(entries: readonly OutputEntry[], out: string[], ctx: Ctx)
     for (const k of new Set([...Object.keys(oa), ...Object.keys(ob)])) {
       if (k === 'data' || k === 'text' || k === 'traceback' || k === 'output_type') continue;
       if ((k === 'ename' || k === 'evalue') && ta && tb && ta.text !== tb.text) continue; // shown in the traceback
-      diffValues(oa[k] as JsonValue | undefined, ob[k] as JsonValue | undefined, [k], rest);
+      diffValues(oa[k] as JsonValue | undefined, ob[k] as JsonValue | undefined, [k], rest, { old: oa, new: ob, key: k });
     }
     if (rest.length > 0) renderKeyChanges(rest, '      ', out, ctx);
   }
@@ -424,18 +424,18 @@ function renderKeyChanges(changes: readonly KeyChange[], indent: string, out: st
   const { c } = ctx;
   for (const ch of changes) {
     const path = formatPath(ch.path);
-    const show = (v: JsonValue) => {
+    const show = (v: JsonValue, side: 'old' | 'new') => {
       if (summariseValues) return ch.path.length >= 2 ? mimeSummary(ch.path[1], v) : summariseAttachment(v);
       if (ch.path[0] === 'attachments' && ch.path.length === 1 && isJsonObject(v)) {
         return Object.entries(v)
           .map(([name, bundle]) => `${name}: ${summariseAttachment(bundle)}`)
           .join('; ');
       }
-      return short(v);
+      return short(v, { container: ch, key: side });
     };
-    if (ch.op === 'added') out.push(c.green(`${indent}+ ${path}: ${show(ch.new)}`));
-    else if (ch.op === 'removed') out.push(c.red(`${indent}- ${path}: ${show(ch.old)}`));
-    else out.push(`${indent}~ ${path}: ${c.red(show(ch.old))} → ${c.green(show(ch.new))}`);
+    if (ch.op === 'added') out.push(c.green(`${indent}+ ${path}: ${show(ch.new, 'new')}`));
+    else if (ch.op === 'removed') out.push(c.red(`${indent}- ${path}: ${show(ch.old, 'old')}`));
+    else out.push(`${indent}~ ${path}: ${c.red(show(ch.old, 'old'))} → ${c.green(show(ch.new, 'new'))}`);
   }
 }
 
@@ -459,8 +459,9 @@ function summariseAttachment(v: JsonValue): string {
   return short(v);
 }
 
-function short(v: JsonValue, max = 80): string {
-  const s = JSON.stringify(v) ?? 'undefined';
+/** A value as compact JSON (numbers as the notebook wrote them: `1.0`), cut at `max` characters. */
+function short(v: JsonValue, at?: { container: object; key: string }, max = 80): string {
+  const s = v === undefined ? 'undefined' : jsonText(v, at ? { at } : {});
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 

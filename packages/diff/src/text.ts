@@ -1,7 +1,7 @@
 /**
  * Line diffs of multi-line strings, and key-level diffs of JSON values.
  */
-import { isJsonObject, type JsonValue, joinSource, type MultilineString, splitLines } from '@nbgit/core';
+import { hasNumberLexemes, isJsonObject, type JsonValue, joinSource, type MultilineString, numberLexeme, rememberNumber, splitLines } from '@nbgit/core';
 import { diffArrays } from 'diff';
 import type { KeyChange, LineOp, TextDiff } from './types.js';
 
@@ -162,26 +162,41 @@ export function jsonEqual(x: unknown, y: unknown): boolean {
 
 /**
  * Key-level changes from `oldValue` to `newValue` (either may be `undefined`: absent),
- * recursing into objects present on both sides. Appends to `out` and returns it.
+ * recursing into objects present on both sides. Appends to `out` and returns it. A number in
+ * a change keeps how the notebook wrote it (`1.0`, big integers: core's number records, made
+ * against the change object), for renderers.
  *
  * @param path - Path of the values (prefix of every change's path).
+ * @param at - Where the values are (`old[key]`, `new[key]`), when they are inside objects.
  */
-export function diffValues(oldValue: JsonValue | undefined, newValue: JsonValue | undefined, path: string[] = [], out: KeyChange[] = []): KeyChange[] {
+export function diffValues(oldValue: JsonValue | undefined, newValue: JsonValue | undefined, path: string[] = [], out: KeyChange[] = [], at?: { old?: object; new?: object; key: string }): KeyChange[] {
   if (oldValue === undefined && newValue === undefined) return out;
   if (oldValue === undefined) {
-    out.push({ op: 'added', path, new: newValue as JsonValue });
+    out.push(keep({ op: 'added', path, new: newValue as JsonValue }, at?.new, at?.key));
   } else if (newValue === undefined) {
-    out.push({ op: 'removed', path, old: oldValue });
+    out.push(keep({ op: 'removed', path, old: oldValue }, at?.old, at?.key));
   } else if (isJsonObject(oldValue) && isJsonObject(newValue)) {
     for (const k of Object.keys(oldValue)) {
-      if (Object.hasOwn(newValue, k)) diffValues(oldValue[k], newValue[k], [...path, k], out);
-      else out.push({ op: 'removed', path: [...path, k], old: oldValue[k] as JsonValue });
+      if (Object.hasOwn(newValue, k)) diffValues(oldValue[k], newValue[k], [...path, k], out, { old: oldValue, new: newValue, key: k });
+      else out.push(keep({ op: 'removed', path: [...path, k], old: oldValue[k] as JsonValue }, oldValue, k));
     }
     for (const k of Object.keys(newValue)) {
-      if (!Object.hasOwn(oldValue, k)) out.push({ op: 'added', path: [...path, k], new: newValue[k] as JsonValue });
+      if (!Object.hasOwn(oldValue, k)) out.push(keep({ op: 'added', path: [...path, k], new: newValue[k] as JsonValue }, newValue, k));
     }
   } else if (!jsonEqual(oldValue, newValue)) {
-    out.push({ op: 'changed', path, old: oldValue, new: newValue });
+    out.push(keep(keep({ op: 'changed', path, old: oldValue, new: newValue }, at?.old, at?.key), at?.new, at?.key));
   }
   return out;
+}
+
+/** Records on `change` the lexeme of a number it holds (`1.0`, a big integer) that `container[key]` was written as. */
+function keep<T extends KeyChange>(change: T, container: object | undefined, key: string | undefined): T {
+  if (container === undefined || key === undefined || !hasNumberLexemes(container)) return change;
+  const lexeme = numberLexeme(container, key);
+  if (lexeme === undefined) return change;
+  const c = change as { old?: unknown; new?: unknown };
+  const value = (container as Record<string, unknown>)[key];
+  if (c.old === value && 'old' in c) rememberNumber(change, 'old', lexeme);
+  if (c.new === value && 'new' in c) rememberNumber(change, 'new', lexeme);
+  return change;
 }

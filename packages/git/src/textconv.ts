@@ -26,7 +26,7 @@
  * notebook always gives the same text. Works on any JSON object (nbformat 2/3 cells in
  * worksheets, unknown keys), never throws on odd shapes.
  */
-import { canonicalJson, hashString, isJsonObject, type JsonValue } from '@nbgit/core';
+import { hashString, isJsonObject, type JsonValue, jsonText } from '@nbgit/core';
 
 type Obj = Record<string, unknown>;
 
@@ -40,9 +40,12 @@ function text(v: unknown): string {
   return v === undefined ? '' : json(v);
 }
 
-/** One-line JSON with sorted keys and Python-like `", "` / `": "` separators. */
-function json(v: unknown): string {
-  return canonicalJson(v).replace(/("(?:[^"\\]|\\.)*"|[,:])/g, (m) => (m === ',' ? ', ' : m === ':' ? ': ' : m));
+/**
+ * One-line JSON with sorted keys and Python-like `", "` / `": "` separators; numbers as the
+ * notebook wrote them (`1.0`, big integers), `container[key]` being where `v` is.
+ */
+function json(v: unknown, container?: object, key?: string | number): string {
+  return jsonText(v, { sortKeys: true, separators: [', ', ': '], ...(container !== undefined && key !== undefined ? { at: { container, key } } : {}) });
 }
 
 function indent(body: string, prefix: string, out: string[]): void {
@@ -71,7 +74,7 @@ function bundle(data: Obj, out: string[]): void {
         out.push(`    ${mime}:`);
         indent(body, '    ', out);
       }
-    } else out.push(`    ${mime}: ${json(v)}`);
+    } else out.push(`    ${mime}: ${json(v, data, mime)}`);
   }
 }
 
@@ -97,7 +100,7 @@ function output(o: unknown, n: number, out: string[]): void {
   if (isJsonObject(o.data)) bundle(o.data, out);
   if (isJsonObject(o.metadata) && Object.keys(o.metadata).length > 0) out.push(`    metadata: ${json(o.metadata)}`);
   const other = Object.keys(o).filter((k) => !OUTPUT_SHOWN.has(k)).sort();
-  for (const k of other) out.push(`    ${k}: ${json(o[k])}`);
+  for (const k of other) out.push(`    ${k}: ${json(o[k], o, k)}`);
 }
 
 function cell(c: unknown, n: number, out: string[]): void {
@@ -115,7 +118,7 @@ function cell(c: unknown, n: number, out: string[]): void {
   out.push(head);
   if (isJsonObject(c.metadata) && Object.keys(c.metadata).length > 0) out.push(`## metadata: ${json(c.metadata)}`);
   const other = Object.keys(c).filter((k) => !CELL_SHOWN.has(k)).sort();
-  for (const k of other) out.push(`## ${k}: ${json(c[k])}`);
+  for (const k of other) out.push(`## ${k}: ${json(c[k], c, k)}`);
   indent(text(c.source ?? c.input), '', out);
   if (isJsonObject(c.attachments)) {
     for (const name of Object.keys(c.attachments).sort()) {
@@ -134,10 +137,10 @@ export function notebookText(nb: object): string {
   const minor = root.nbformat_minor;
   out.push(`notebook nbformat ${root.nbformat === undefined ? '?' : json(root.nbformat)}${minor === undefined ? '' : `.${json(minor)}`}`);
   if (isJsonObject(root.metadata)) {
-    for (const k of Object.keys(root.metadata).sort()) out.push(`metadata.${k}: ${json(root.metadata[k] as JsonValue)}`);
+    for (const k of Object.keys(root.metadata).sort()) out.push(`metadata.${k}: ${json(root.metadata[k] as JsonValue, root.metadata, k)}`);
   }
   for (const k of Object.keys(root).filter((k) => !['cells', 'metadata', 'nbformat', 'nbformat_minor', 'worksheets'].includes(k)).sort()) {
-    out.push(`${k}: ${json(root[k])}`);
+    out.push(`${k}: ${json(root[k], root, k)}`);
   }
   // 0-based, as `nbgit diff` numbers cells (nbformat 3 worksheets count on from one to the next).
   let n = 0;

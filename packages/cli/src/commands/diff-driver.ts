@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isNbgitError, NbgitError } from '@nbgit/core';
+import { isNbgitError, jsonText, NbgitError } from '@nbgit/core';
 import { parseArgs } from '../args.js';
 import { asCleaned, contextFrom, DIFF_OPTIONS, diffOptionsFrom, diffSides, jsonEntry, nbgitFiltered, normaliseArgv, OPTIONS_HELP, renderFiles, type Side, useColor } from './diff.js';
 import type { Command } from './index.js';
@@ -74,7 +74,7 @@ ${OPTIONS_HELP}`,
       // git's header lines: mode lines (from diffSides), then git's own rename info
       f.meta = [...f.meta, ...info];
       if (options.json) {
-        io.stdout.write(`${JSON.stringify(jsonEntry(f), null, 2)}\n`);
+        io.stdout.write(`${jsonText(jsonEntry(f), { indent: 2 })}\n`);
         return 0;
       }
       const layoutOnly = f.diff?.equal === true && f.meta.length === 0 && !f.symlink && f.oldPath === undefined;

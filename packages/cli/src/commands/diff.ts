@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readlinkSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { emptyNotebook, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
+import { emptyNotebook, isNbgitError, jsonText, NbgitError, type Notebook } from '@nbgit/core';
 import { type DiffOptions, diffNotebooks, type NotebookDiff, renderJson, renderTerminal, renderUnifiedText, summarize } from '@nbgit/diff';
 import { cleanContent, readStripOptions } from '@nbgit/git';
 import { decodeUtf8, fromIpynb } from '@nbgit/ipynb';
@@ -312,7 +312,7 @@ export function jsonEntry(f: FileDiff): Record<string, unknown> {
 /** The JSON written by `--json` for git modes: every changed notebook. */
 function jsonSet(files: FileDiff[]): string {
   const list = files.filter((f) => f.different).map(jsonEntry);
-  return `${JSON.stringify({ format: 'nbgit-diff-set', version: 1, files: list }, null, 2)}\n`;
+  return `${jsonText({ format: 'nbgit-diff-set', version: 1, files: list }, { indent: 2 })}\n`;
 }
 
 function isFile(path: string, cwd: string): boolean {
