@@ -5,8 +5,9 @@
  * matched to the base cell and inserts the others next to it. When the other side edited
  * that cell, its edits belong in whichever part now holds the lines they touch: the base
  * text and the other side's text are cut at the split points, and each part is merged with
- * its own slice (a line merge per part). An edit that spans a split point cannot be cut:
- * then there is no split merge, and the cell merges as usual (a conflict in the matched part).
+ * its own slice (a line merge per part). Lines replaced one for one are cut line by line; any
+ * other edit that spans a split point cannot be cut: then there is no split merge, and the
+ * cell merges as usual (a conflict in the matched part).
  */
 import { splitLines } from '@nbgit/core';
 import { diffLines, type LineHunk } from './myers.js';
@@ -111,12 +112,13 @@ function ascending(cuts: readonly number[]): boolean {
 /**
  * The base line where a split point (line `c` of the split text) falls. Base lines the
  * splitting side deleted right at the split point go to the part before it when `early`.
- * Undefined when the split point falls inside lines that side changed.
+ * Inside lines that side replaced one for one, the same line; undefined inside other changes.
  */
 function baseCut(hunks: readonly LineHunk[], c: number, early: boolean): number | undefined {
   let shift = 0;
   for (const h of hunks) {
-    if (h.xStart < c && c < h.xEnd) return undefined;
+    // inside lines replaced one for one: the same line of base; else no place
+    if (h.xStart < c && c < h.xEnd) return h.oEnd - h.oStart === h.xEnd - h.xStart ? h.oStart + (c - h.xStart) : undefined;
     const before = h.xEnd < c || (h.xEnd === c && (h.xStart < c || early));
     if (before) shift += h.oEnd - h.oStart - (h.xEnd - h.xStart);
   }
@@ -125,12 +127,13 @@ function baseCut(hunks: readonly LineHunk[], c: number, early: boolean): number 
 
 /**
  * The other side's line matching base line `b` as a cut: lines it inserted right there go
- * to the part before the cut. Undefined when one of its changes spans the cut.
+ * to the part before the cut. Inside lines it replaced one for one, the same line; undefined
+ * when another change spans the cut.
  */
 function otherCut(hunks: readonly LineHunk[], b: number): number | undefined {
   let shift = 0;
   for (const h of hunks) {
-    if (h.oStart < b && b < h.oEnd) return undefined;
+    if (h.oStart < b && b < h.oEnd) return h.oEnd - h.oStart === h.xEnd - h.xStart ? h.xStart + (b - h.oStart) : undefined;
     if (h.oEnd <= b) shift += h.xEnd - h.xStart - (h.oEnd - h.oStart);
   }
   return b + shift;

@@ -172,4 +172,88 @@ test('property: independent edits, deletions, re-runs and insertions on both sid
   );
 });
 
+// --- add/add: no common ancestor --------------------------------------------------------------
+
+type AddOp = 'same' | 'editL' | 'editR' | 'editBoth' | 'onlyL' | 'onlyR' | 'rewrite';
+// one change between cells both have (several changes in one place pair by place and
+// similarity, see the README; that is tested by the rule tests)
+const addArb = fc.integer({ min: 1, max: 12 }).chain((n) =>
+  fc
+    .record({ ops: fc.array(fc.constantFrom<AddOp>('same', 'same', 'editL', 'editR', 'editBoth', 'onlyL', 'onlyR', 'rewrite'), { minLength: n, maxLength: n }), md: fc.array(fc.boolean(), { minLength: 2 * n, maxLength: 2 * n }) })
+    .map(({ ops, md }) => {
+      const spaced = ops.flatMap((op): AddOp[] => (op === 'same' ? [op] : [op, 'same']));
+      return { ops: spaced, md: md.slice(0, spaced.length) };
+    }),
+);
+
+test('property: add/add of 4.4 notebooks: cells both have once, one-sided cells kept, a differing cell is one conflicted cell, every line kept', () => {
+  fc.assert(
+    fc.property(addArb, ({ ops, md }) => {
+      const L: Cell[] = [];
+      const R: Cell[] = [];
+      const cell = (k: number, source: string): Cell =>
+        (md[k] ? { cell_type: 'markdown', metadata: {}, source } : { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source }) as Cell;
+      const text = (k: number) => `step_${k} = load(${k})\ncheck(step_${k})\nprint(step_${k})`;
+      let differing = 0;
+      ops.forEach((op, k) => {
+        const t = text(k);
+        if (op !== 'onlyR') L.push(cell(k, op === 'editL' || op === 'editBoth' ? t.replace('check(', 'verify(') : op === 'rewrite' ? `local_${k}()` : t));
+        if (op !== 'onlyL') R.push(cell(k, op === 'editR' ? t.replace('print(', 'show(') : op === 'editBoth' ? t.replace('check(', 'assert_ok(') : op === 'rewrite' ? `remote_${k}()` : t));
+        if (op === 'editL' || op === 'editR' || op === 'editBoth' || op === 'rewrite') differing++;
+      });
+      const doc = (cells: Cell[]) => fromIpynb(toIpynb({ cells, metadata: {}, nbformat: 4, nbformat_minor: 4 }));
+      const local = doc(L);
+      const remote = doc(R);
+      const res = mergeNotebooks({ base: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 0 }, local, remote });
+      assert.equal(validateNotebook(res.notebook), []);
+      const got = res.notebook.cells.map((c) => joinSource(c.source));
+      const all = got.join('\n');
+      for (const c of [...L, ...R]) for (const line of joinSource(c.source).split('\n')) assert.ok(all.includes(line), `lost ${line}`);
+      // each of the n cells gives exactly one merged cell: the same, one-sided, or one conflicted cell
+      assert.is(got.length, ops.length, JSON.stringify(got));
+      assert.is(res.conflicts.length, differing);
+      ops.forEach((op, k) => {
+        if (op === 'same') assert.is(got.filter((s) => s === text(k)).length, 1, `cell ${k} once`);
+      });
+      // swapping the sides gives the same cells, markers aside
+      const swapped = mergeNotebooks({ base: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 0 }, local: remote, remote: local });
+      assert.is(swapped.notebook.cells.length, ops.length);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+// --- split on one side, edited on the other --------------------------------------------------
+
+const splitArb = fc.integer({ min: 2, max: 9 }).chain((m) =>
+  fc.record({
+    m: fc.constant(m),
+    at: fc.integer({ min: 1, max: m - 1 }),
+    edits: fc.array(fc.boolean(), { minLength: m, maxLength: m }),
+    remoteSplits: fc.boolean(),
+    ids: fc.boolean(),
+  }),
+);
+
+test('property: a cell split on one side gets the other side\'s line edits in the right parts, cleanly', () => {
+  fc.assert(
+    fc.property(splitArb, ({ m, at, edits, remoteSplits, ids }) => {
+      const lines = Array.from({ length: m }, (_, i) => `row_${i} = table[${i}] * ${i + 1}`);
+      const edit = (i: number) => (edits[i] ? `row_${i} = table[${i}] * ${i + 1} + offset` : lines[i]!);
+      const id = (x: string) => (ids ? { id: x } : {});
+      const c = (source: string, extra: string): Cell => ({ cell_type: 'code', execution_count: null, ...id(extra), metadata: {}, outputs: [], source }) as Cell;
+      const doc = (cells: Cell[]) => fromIpynb(toIpynb({ cells: [{ cell_type: 'markdown', ...id('t'), metadata: {}, source: '# Table' } as Cell, ...cells, c('print(table)', 'end')], metadata: {}, nbformat: 4, nbformat_minor: ids ? 5 : 4 }));
+      const base = doc([c(lines.join('\n'), 'rows')]);
+      const split = doc([c(lines.slice(0, at).join('\n'), 'rows'), c(lines.slice(at).join('\n'), 'rows2')]);
+      const edited = doc([c(lines.map((_, i) => edit(i)).join('\n'), 'rows')]);
+      const res = remoteSplits ? mergeNotebooks({ base, local: edited, remote: split }) : mergeNotebooks({ base, local: split, remote: edited });
+      assert.equal(res.conflicts, []);
+      assert.equal(validateNotebook(res.notebook), []);
+      const want = [Array.from({ length: at }, (_, i) => edit(i)).join('\n'), Array.from({ length: m - at }, (_, i) => edit(at + i)).join('\n')];
+      assert.equal(sources(res.notebook), ['markdown:# Table', `code:${want[0]}`, `code:${want[1]}`, 'code:print(table)']);
+    }),
+    { numRuns: 300 },
+  );
+});
+
 test.run();

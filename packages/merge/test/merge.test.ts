@@ -222,11 +222,18 @@ test('a cell split on one side and edited on the other: the edits land in the pa
   assert.equal(sources(res3.notebook).slice(0, 2), want.slice(0, 2));
   assert.is(sources(res3.notebook)[2], "<<<<<<< local\nrain['mm'] = rain['mm'].astype(int)\nrain.head()\n=======\nrain['mm'] = rain['mm'].astype(float)\nrain.head(12)\n>>>>>>> remote");
   assert.equal(res3.conflicts.map((c) => c.path), ['cells[2].source']);
-  // an edit across the split point cannot be cut: merged as before (a conflict in the matched part)
-  const across = read(nb([md('# Rain'), code("rain = read('rain.csv')\nrain = rain.dropna().reset_index()\nrain['mm'] = rain['mm'].astype('f8')\nrain.head()"), code('print(rain)')], 4));
+  // lines replaced one for one across the split point are cut line by line
+  const both = read(nb([md('# Rain'), code("rain = read('rain.csv')\nrain = rain.dropna().reset_index()\nrain['mm'] = rain['mm'].astype('f8')\nrain.head()"), code('print(rain)')], 4));
+  const res6 = mergeNotebooks({ base: base4, local: split, remote: both });
+  assert.equal(sources(res6.notebook).slice(1, 3), ["rain = read('rain.csv')\nrain = rain.dropna().reset_index()", "rain['mm'] = rain['mm'].astype('f8')\nrain.head()"]);
+  assert.equal(res6.conflicts, []);
+  // an edit across the split point that cannot be cut (two lines made one): merged as before,
+  // a conflict in the matched part, nothing lost
+  const across = read(nb([md('# Rain'), code("rain = read('rain.csv')\nrain = rain.dropna().astype({'mm': float})\nrain.head()"), code('print(rain)')], 4));
   const res4 = mergeNotebooks({ base: base4, local: split, remote: across });
   assert.ok(res4.conflicts.length > 0);
-  assert.ok(sources(res4.notebook).join('\n').includes('reset_index'));
+  assert.not.ok(res4.decisions.some((d) => d.rule === 'split'));
+  assert.ok(sources(res4.notebook).join('\n').includes("astype({'mm': float})"));
   // a new cell next to an edited one is not a part when its lines are not lines the cell lost
   const notSplit = read(nb([md('# Rain'), code(`${load}\nrain.info()`), code('rain.head()\nrain.tail()\nrain.plot()'), code('print(rain)')], 4));
   const res5 = mergeNotebooks({ base: base4, local: notSplit, remote: edited });
