@@ -109,11 +109,13 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
     const slotR = insertSlots(tokR, nB, (j) => pairedR.has(j));
     // shared: both cells sit between the same cells, and those are cells both sides inserted
     // (or the ends of a notebook both sides added whole): text both sides wrote
-    // (two cells with different ids were created separately: they never pair by place)
+    // (two cells with different ids were created separately: they never pair by place; unless
+    // the sides share no id at all, when the ids were made independently and say nothing)
+    const idsMeanIdentity = sharesAnId(L, R);
     const shared = (j: number, k: number) => {
       const [left, right] = slotL.get(j)!;
       const [rl, rr] = slotR.get(k)!;
-      return left === rl && right === rr && (nB === 0 || left >= nB || right >= nB) && !(hasId(L[j]!) && hasId(R[k]!));
+      return left === rl && right === rr && (nB === 0 || left >= nB || right >= nB) && !(idsMeanIdentity && hasId(L[j]!) && hasId(R[k]!));
     };
     for (const [lj, rj] of similar) {
       const lc = L[lj]!;
@@ -458,6 +460,14 @@ function planSplits(
     });
   }
   return out;
+}
+
+/** True when some cell id occurs on both sides. */
+function sharesAnId(L: readonly Cell[], R: readonly Cell[]): boolean {
+  const ids = new Set<string>();
+  for (const c of L) if (hasId(c)) ids.add(c.id as string);
+  for (const c of R) if (hasId(c) && ids.has(c.id as string)) return true;
+  return false;
 }
 
 function hasId(cell: Cell): boolean {

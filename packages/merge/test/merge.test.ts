@@ -172,6 +172,11 @@ test('add/add with ids (4.5): cells pair by id; cells with different ids pair on
   const near = addAdd(ided(frame([code("DATA = os.environ.get('DATA', 'data')", 'L')])), ided(frame([code("DATA = os.environ.get('DATA', '/data')", 'R')])), 5);
   assert.is(near.notebook.cells.length, 4);
   assert.is(near.conflicts.length, 1);
+  // no id in common at all (each side made its own ids, e.g. converted from the same script): by place
+  const fresh = (cells: Cell[], p: string) => cells.map((c, i) => ({ ...c, id: `${p}${i}` }));
+  const apart = addAdd(fresh(frame([code("df.to_parquet('clean.parquet')")]), 'l'), fresh(frame([code('plt.show()')]), 'r'), 5);
+  assert.is(apart.notebook.cells.length, 4);
+  assert.equal(apart.conflicts.map((c) => c.path), ['cells[2].source']);
   // one side without ids (4.4 against 4.5): by place
   const mixed = merge(read(nb(frame([code('x = 1')]), 4)), read(nb(ided(frame([code('y = 2', 'R')])), 5)), undefined, empty());
   assert.is(mixed.notebook.cells.length, 4);

@@ -76,8 +76,8 @@ Merges the changes LOCAL and REMOTE made to BASE (their common ancestor), cell b
 insertions, deletions and moves from both sides; cells changed on both sides merge field by
 field (source line by line, metadata key by key, tags as sets). True conflicts go inside the
 affected cell as <<<<<<< local / ======= / >>>>>>> remote lines, and the cell is flagged in
-metadata.nbgit.conflicts; the result is always a valid notebook. An empty BASE file means
-"no common ancestor". Writes the result to OUT (atomically), or to stdout; conflicts are
+metadata.nbgit.conflicts; the result is always a valid notebook. An empty BASE file (such
+as /dev/null) means "no common ancestor": both sides added the notebook. Writes the result to OUT (atomically), or to stdout; conflicts are
 listed on stderr.
 
   -o, --output OUT   write the merged notebook here (may be LOCAL) instead of stdout
