@@ -229,6 +229,27 @@ test('nbgit diff in a repo: worktree vs index, vs REV, REV REV2, REV..REV2, -- P
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('nbgit diff A...B: from the merge base of A and B to B, as git diff', () => {
+  const dir = tempRepo();
+  write(join(dir, 'nb.ipynb'), base());
+  git(['add', '.'], dir);
+  git(['commit', '-q', '-m', 'one'], dir);
+  git(['checkout', '-q', '-b', 'side'], dir);
+  write(join(dir, 'nb.ipynb'), edited());
+  git(['commit', '-q', '-am', 'side'], dir);
+  git(['checkout', '-q', 'main'], dir);
+  const other = base();
+  (other.cells[0] as Cell).source = '# Analysis, main';
+  write(join(dir, 'nb.ipynb'), other);
+  git(['commit', '-q', '-am', 'main'], dir);
+  const three = nbgit(['diff', 'main...side'], dir);
+  assert.is(three.status, 1, three.stderr);
+  assert.match(three.stdout, '## cell 3 added (code, id double)');
+  assert.not.match(three.stdout, 'Analysis, main', "main's own change is not in main...side");
+  assert.match(nbgit(['diff', 'main..side'], dir).stdout, '-# Analysis, main', 'main..side compares the two tips');
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('nbgit diff in a repo shows a text diff (with a note) for a notebook that does not parse', () => {
   const dir = tempRepo();
   write(join(dir, 'nb.ipynb'), base());

@@ -446,10 +446,11 @@ for stdin.
 
 Without files, in a git repository: with no REV, every changed notebook in the working tree
 against the index; with REV, the working tree against REV; with REV REV2 (or REV..REV2),
-between two revisions; with --cached (or --staged), the index against HEAD (or REV). Only
-*.ipynb files are diffed unless PATHs are given. Renamed notebooks are found as git finds
-them and diffed as one notebook (--no-renames: as a removed and an added one); mode changes
-and symbolic links are shown as git shows them.
+between two revisions (REV...REV2: from their merge base to REV2); with --cached (or
+--staged), the index against HEAD (or REV). Only *.ipynb files are diffed unless PATHs are
+given. Renamed notebooks are found as git finds them and diffed as one notebook
+(--no-renames: as a removed and an added one); mode changes and symbolic links are shown as
+git shows them.
 
 Exit status: 0 when there is no difference, 1 when there is, 2 on trouble (bad usage,
 unreadable file).
@@ -488,8 +489,11 @@ ${OPTIONS_HELP}`,
       const top = repoTop(io.cwd);
       let revs = before;
       if (revs.length === 1 && revs[0].includes('..')) {
-        const [x, y] = revs[0].split(/\.\.\.?/);
+        const three = revs[0].includes('...');
+        const [x, y] = revs[0].split(three ? '...' : '..');
         revs = [x || 'HEAD', y || 'HEAD'];
+        // A...B, as in git diff: from the merge base of A and B to B
+        if (three && isRevision(revs[0], io.cwd) && isRevision(revs[1], io.cwd)) revs[0] = git(['merge-base', revs[0], revs[1]], io.cwd).stdout.toString('utf8').trim();
       }
       if (cached && revs.length > 1) throw new NbgitError('EUSAGE', '--cached compares the index with one revision (HEAD by default), not two');
       for (const r of revs) {
