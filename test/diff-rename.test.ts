@@ -36,6 +36,13 @@ test('git mv + edit: git diff -M --cached, git diff HEAD -M, git log -p -M show 
   repo.git('commit', '-q', '-m', 'one');
   repo.git('mv', 'a.ipynb', 'b.ipynb');
   repo.write('b.ipynb', after);
+  // the edit is only in the working tree: git's raw id for it is a hash of the file that is
+  // not in the object store; nbgit reads the file
+  const dirty = repo.nbgit(['diff', 'HEAD']);
+  assert.is(dirty.status, 1, dirty.stderr);
+  assert.match(dirty.stdout, /^--- a\/a\.ipynb\n\+\+\+ b\/b\.ipynb\nsimilarity index \d+%\nrename from a\.ipynb\nrename to b\.ipynb\n## cell 0 modified/);
+  assert.match(dirty.stdout, '-y = 2\n+y = 3');
+  assert.match(repo.git('diff', 'HEAD', '-M'), '-y = 2\n+y = 3');
   repo.git('add', 'b.ipynb');
 
   const cached = repo.tryGit('diff', '-M', '--cached');

@@ -504,14 +504,16 @@ ${OPTIONS_HELP}`,
       const explicit = afterDashDash.length > 0;
       const specs = afterDashDash.map((p) => resolve(io.cwd, p));
       const changed = changedPaths(cached ? ['--cached', ...revs] : revs, top, specs, explicit, options.renames !== false);
-      const blobs = readBlobs(changed.flatMap((c) => [c.oldSha, c.newSha].filter((x) => !ZERO.test(x))), top);
-      const side = (sha: string, mode: string, path: string, label: string): Side => {
-        // all-zero mode: absent; all-zero id with a mode: the working-tree file
-        const bytes = ZERO.test(mode) ? undefined : ZERO.test(sha) ? readWorktree(top, path, mode) : blobs.get(sha);
+      // without --cached and with at most one REV, the new side is the working tree (git's
+      // raw id for it is all zeros, or a hash of the file that need not be in the object store)
+      const inWorktree = !cached && revs.length < 2;
+      const blobs = readBlobs(changed.flatMap((c) => (inWorktree ? [c.oldSha] : [c.oldSha, c.newSha]).filter((x) => !ZERO.test(x))), top);
+      const side = (sha: string | undefined, mode: string, path: string, label: string): Side => {
+        // all-zero mode: absent; no id: the working-tree file
+        const bytes = ZERO.test(mode) ? undefined : sha === undefined ? readWorktree(top, path, mode) : blobs.get(sha);
         return { label: bytes === undefined ? '/dev/null' : label, bytes, mode: ZERO.test(mode) ? undefined : mode };
       };
-      const worktree = changed.filter((c) => ZERO.test(c.newSha) && !ZERO.test(c.newMode)).map((c) => c.path);
-      const filtered = options.filter !== false ? nbgitFiltered(worktree, top) : new Set<string>();
+      const filtered = inWorktree && options.filter !== false ? nbgitFiltered(changed.filter((c) => !ZERO.test(c.newMode)).map((c) => c.path), top) : new Set<string>();
       const files: FileDiff[] = [];
       let split = false;
       for (const c of changed) {
@@ -521,8 +523,8 @@ ${OPTIONS_HELP}`,
           continue;
         }
         const a = side(c.oldSha, c.oldMode, c.oldPath, `a/${c.oldPath}`);
-        const b = side(c.newSha, c.newMode, c.path, `b/${c.path}`);
-        if (filtered.has(c.path) && ZERO.test(c.newSha)) b.bytes = asCleaned(b.bytes, c.path, top);
+        const b = side(inWorktree ? undefined : c.newSha, c.newMode, c.path, `b/${c.path}`);
+        if (filtered.has(c.path)) b.bytes = asCleaned(b.bytes, c.path, top);
         const f = await diffSides(c.path, { ...a, formatPath: c.oldPath }, b, dopts, color, context, true, { status: c.status, oldPath: c.oldPath, score: c.score });
         // small notebooks share most of their JSON, so git pairs unrelated ones: a "rename"
         // or "copy" that keeps no cell is shown as the notebooks they are
