@@ -1,7 +1,7 @@
 /**
  * Line diffs of multi-line strings, and key-level diffs of JSON values.
  */
-import { hasNumberLexemes, isJsonObject, type JsonValue, joinSource, type MultilineString, numberLexeme, rememberNumber, splitLines } from '@nbgit/core';
+import { hasNumberLexemes, isJsonObject, type JsonValue, joinSource, jsonEqual, type MultilineString, numberLexeme, rememberNumber, splitLines } from '@nbgit/core';
 import { diffArrays } from 'diff';
 import type { KeyChange, LineOp, TextDiff } from './types.js';
 
@@ -137,29 +137,6 @@ export function changesText(diff: TextDiff): boolean {
   return diff.lines.some((op) => op.op !== 'equal');
 }
 
-/** Deep equality of JSON values, key order ignored (what canonical JSON text equality means). */
-export function jsonEqual(x: unknown, y: unknown): boolean {
-  if (x === y) return true;
-  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
-  if (Array.isArray(x)) {
-    if (!Array.isArray(y) || x.length !== y.length) return false;
-    for (let k = 0; k < x.length; k++) if (!jsonEqual(x[k], y[k])) return false;
-    return true;
-  }
-  if (Array.isArray(y)) return false;
-  const kx = Object.keys(x);
-  let ny = 0;
-  for (const k in y) if (Object.hasOwn(y, k) && (y as Record<string, unknown>)[k] !== undefined) ny++;
-  let nx = 0;
-  for (const k of kx) {
-    const vx = (x as Record<string, unknown>)[k];
-    if (vx === undefined) continue;
-    nx++;
-    if (!Object.hasOwn(y, k) || !jsonEqual(vx, (y as Record<string, unknown>)[k])) return false;
-  }
-  return nx === ny;
-}
-
 /**
  * Key-level changes from `oldValue` to `newValue` (either may be `undefined`: absent),
  * recursing into objects present on both sides. Appends to `out` and returns it. A number in
@@ -200,3 +177,5 @@ function keep<T extends KeyChange>(change: T, container: object | undefined, key
   if (c.new === value && 'new' in c) rememberNumber(change, 'new', lexeme);
   return change;
 }
+
+export { jsonEqual };

@@ -6,7 +6,9 @@
  * differently, local's value and a conflict (or, for a *volatile* key, a decision). A merged
  * value equal to local's is local's own object, so the writer keeps its bytes.
  */
-import type { JsonValue } from '@nbgit/core';
+import { type JsonValue, jsonEqual } from '@nbgit/core';
+
+export { jsonEqual };
 
 /** A value changed differently on both sides. */
 export interface ValueConflict {
@@ -26,28 +28,6 @@ export interface MergeJsonResult {
   value: JsonValue | undefined;
   /** Values changed differently on both sides (local's value was taken). */
   conflicts: ValueConflict[];
-}
-
-/** Deep equality of JSON values (key order ignored). */
-export function jsonEqual(x: unknown, y: unknown): boolean {
-  if (x === y) return true;
-  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
-  if (Array.isArray(x)) {
-    if (!Array.isArray(y) || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (!jsonEqual(x[i], y[i])) return false;
-    return true;
-  }
-  if (Array.isArray(y)) return false;
-  const ox = x as Record<string, unknown>;
-  const oy = y as Record<string, unknown>;
-  let n = 0;
-  for (const k in ox) {
-    if (!Object.hasOwn(ox, k) || ox[k] === undefined) continue;
-    n++;
-    if (!Object.hasOwn(oy, k) || !jsonEqual(ox[k], oy[k])) return false;
-  }
-  for (const k in oy) if (Object.hasOwn(oy, k) && oy[k] !== undefined) n--;
-  return n === 0;
 }
 
 function isObject(v: unknown): v is Record<string, JsonValue> {
