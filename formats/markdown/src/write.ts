@@ -4,7 +4,7 @@ import { attachCellExtras, attachNotebookExtras, type CellExtras, defaultLanguag
 import { parseFence, type ReadSettings, readCells, readJupytextCell, type TextCell } from './cells.js';
 import { escapeRegionLines, fenceFor, MAY_OPEN_BLOCK, matchFence, sourceLines } from './grammar.js';
 import { isCrlfFile } from './read.js';
-import { closesCleanly } from './structure.js';
+import { BlockStructure, closesCleanly } from './structure.js';
 
 /** Options of {@link toMarkdown}. */
 export interface ToMarkdownOptions {
@@ -414,12 +414,19 @@ function assemble(plans: Plan[], splitAtHeading: boolean): { body: string[]; sta
   return { body, startsAt };
 }
 
-/** Reads `body` back with jupytext's line rules; returns the indexes of plans that do not come back. */
+/** Reads `body` back as fromMarkdown does; returns the indexes of plans that do not come back. */
 function verify(body: string[], startsAt: number[], plans: Plan[], settings: ReadSettings): Map<number, 'cell' | 'next'> {
   const bad = new Map<number, 'cell' | 'next'>();
   // The text ends with a newline unless the last gap is 0: splitting drops the final empty line.
   const lines = body.length && body[body.length - 1] === '' ? body.slice(0, -1) : body;
-  const got = readCells(lines, 0, undefined, settings);
+  // with CommonMark's say on boundaries, as fromMarkdown reads (a fence in an open HTML block is no cell)
+  const starts: number[] = [];
+  let offset = 0;
+  for (const l of lines) {
+    starts.push(offset);
+    offset += l.length + 1;
+  }
+  const got = readCells(lines, 0, new BlockStructure(lines.join('\n'), lines, starts), settings);
   const byStart = new Map<number, TextCell>();
   for (const c of got) byStart.set(c.start, c);
   for (let i = 0; i < plans.length; i++) {

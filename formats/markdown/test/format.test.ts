@@ -71,6 +71,20 @@ test('CommonMark decides: a python fence inside ~~~ or an HTML block is no cell 
   assert.equal(sources(fromMarkdown('a\n\n\nb\n\n```python\n1\n```\n')), [['markdown', 'a'], ['markdown', 'b'], ['code', '1']]);
 });
 
+test('a markdown cell ending in an open HTML block, with no blank line before the next cell, reads back (both modes)', () => {
+  // jupytext's ioslides example: the fence would be inside the <div> block for CommonMark
+  const n = nb([
+    { cell_type: 'markdown', source: 'Text\n<div style="float: right; width: 70%;">', metadata: { lines_to_next_cell: 0 } },
+    { cell_type: 'code', source: "x.plot(kind='bar')", metadata: { lines_to_next_cell: 0 } },
+    { cell_type: 'markdown', source: '</div>' },
+  ]);
+  for (const mode of [{}, { lossless: true }]) {
+    const back = fromMarkdown(toMarkdown(n, mode));
+    assert.equal(sources(back), sources(n), JSON.stringify(mode));
+  }
+  assert.equal(fromMarkdown(toMarkdown(n, { lossless: true })).cells.map((c) => c.metadata), n.cells.map((c) => c.metadata));
+});
+
 test('blank lines after indented code do not split a markdown cell (as jupytext)', () => {
   const md = 'Code:\n\n    def f():\n        pass\n\n\nAfter\n';
   assert.equal(sources(fromMarkdown(md)), [['markdown', md.slice(0, -1)]]);
