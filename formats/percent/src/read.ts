@@ -1,5 +1,5 @@
 /** Reading a percent script into a notebook. */
-import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, NbgitError, type Notebook } from '@nbgit/core';
+import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, NbgitError, type Notebook } from '@nbgit/core';
 import { assignTextCellIds, defaultLanguage, detachCellExtras, detachNotebookExtras, JUPYTER_LANGUAGES, parseHeader, restoreCellLanguages, scriptLanguage, splitCellMagic, updateMetadataFilters, usualLanguageName } from '@nbgit/core/text';
 import { type Grammar, grammarFor, isMarker, readCell, type TextCell } from './cells.js';
 import { isMagic } from './magics.js';
@@ -247,13 +247,18 @@ export function readPercent(text: string, options: FromPercentOptions = {}): { n
   }
 
   const held = cells.map((c) => holdExtras(c.metadata));
+  const jupytextBefore = cloneJson(metadata.jupytext);
   restoreCellLanguages(metadata, cells, ext, customMagics);
   const extrasOf = cells.map((c, i) => applyExtras(c, held[i]!));
   const keys = new Set<string>();
   for (const c of cells) for (const k of Object.keys(c.metadata)) keys.add(k);
   // a file written losslessly (its header has an `nbgit` entry) carries the notebook's metadata as it is
   const losslessFile = nbExtras.nbformat !== undefined || nbExtras.nbformat_minor !== undefined;
-  if (!losslessFile) updateMetadataFilters(metadata, header.hasJupyter, keys);
+  if (losslessFile) {
+    // the notebook's jupytext entry as it was (no main_language added for a notebook without kernelspec)
+    if (jupytextBefore === undefined) delete metadata.jupytext;
+    else metadata.jupytext = jupytextBefore;
+  } else updateMetadataFilters(metadata, header.hasJupyter, keys);
   if (json && !losslessFile && !header.hasJupyter) {
     if (!isJsonObject(metadata.jupytext ?? null)) metadata.jupytext = {};
     const j = metadata.jupytext as JsonObject;

@@ -426,7 +426,8 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
   const kernelLanguage = obj(metadata.kernelspec).language;
   const extLanguage = scriptLanguage(ext)!.language;
   const language = defaultLanguage(metadata, ext) ?? 'python';
-  if (mainLanguage !== undefined && mainLanguage === ((typeof kernelLanguage === 'string' && kernelLanguage) || extLanguage)) delete jupytext.main_language;
+  // (a lossless file keeps it: its reader takes the notebook's jupytext entry as it is)
+  if (!lossless && mainLanguage !== undefined && mainLanguage === ((typeof kernelLanguage === 'string' && kernelLanguage) || extLanguage)) delete jupytext.main_language;
 
   const hydrogen = spelling?.hydrogen === true;
   const commentMagicsOpt = hydrogen ? false : typeof jupytext.comment_magics === 'boolean' ? jupytext.comment_magics : true;

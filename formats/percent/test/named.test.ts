@@ -138,6 +138,14 @@ test('lossless keeps nbformat_minor, notebook keys and filtered cell metadata', 
   assert.is(toPercent(back, { lossless: true }), text);
 });
 
+test('lossless: a notebook without kernelspec comes back without an added jupytext.main_language', () => {
+  for (const metadata of [{}, { jupytext: { formats: 'ipynb,py:percent' } }, { jupytext: { main_language: 'R' } }]) {
+    const nb: Notebook = { cells: [md('Hi'), code('x = 1')], metadata: structuredClone(metadata) as Notebook['metadata'], nbformat: 4, nbformat_minor: 5 };
+    const back = fromPercent(toPercent(nb, { lossless: true }));
+    assert.equal(withoutSpelling(back).metadata, metadata);
+  }
+});
+
 test('the version block is off by default and can be written', () => {
   const nb = notebook([code('x = 1')]);
   assert.not.match(toPercent(nb), 'text_representation');
