@@ -421,6 +421,10 @@ class Stripper {
         out = { ...cell };
         out.outputs = outputs;
       }
+    } else if (hasOwn(cell, 'outputs') && cell.cell_type === 'code' && !keepsOutput(cell, this.keepDefault, o, path)) {
+      // `"outputs": null` (or another non-list), which Jupyter cannot open: nbstripout writes `[]`.
+      out = { ...cell, outputs: [] };
+      this.changes?.push({ kind: 'outputs', path: `${path()}.outputs` });
     }
     if (!o.keepCount) {
       if (hasOwn(cell, 'execution_count') && cell.execution_count !== null) {

@@ -130,6 +130,15 @@ test('a non-Jupyter layout is kept: CRLF, 4-space indent, unsorted keys', () => 
   assert.equal(JSON.parse(out), JSON.parse(toIpynb(strip(read()))));
 });
 
+test('"outputs": null becomes [] (as nbstripout does), unless outputs are kept', () => {
+  const text = '{"cells": [{"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": null, "source": "x"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}';
+  const r = stripWithReport(fromIpynb(text));
+  assert.equal((r.notebook.cells[0] as { outputs: unknown }).outputs, []);
+  assert.ok(r.changes.some((c) => c.kind === 'outputs' && c.path === 'cells[0].outputs'));
+  assert.ok(toIpynb(r.notebook).includes('"outputs": []'));
+  assert.is((strip(fromIpynb(text), { keepOutput: true }).cells[0] as { outputs: unknown }).outputs, null);
+});
+
 test('keepOutput and keepCount', () => {
   const c = code(strip(read(), { keepOutput: true }), 1);
   assert.is(c.outputs.length, 2);
