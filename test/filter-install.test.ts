@@ -213,4 +213,15 @@ test('node and nbgit at paths with spaces: the quoted commands work under git', 
   assert.match(repo.git('log', '-p', '-1'), '## cell 0 (code', 'textconv ran');
 });
 
+test('install in a repository another user owns says so and how to trust it (not "not a repository")', () => {
+  if (process.getuid?.() !== 0) return; // only root can give the repository to another user
+  const repo = new Repo();
+  const r0 = spawnSync('chown', ['-R', 'nobody', repo.dir]);
+  if (r0.status !== 0) return;
+  const r = repo.nbgit(['install']);
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, `git refuses the repository at ${repo.dir}: another user owns it`);
+  assert.match(r.stderr, `safe.directory ${repo.dir}`);
+});
+
 test.run();

@@ -99,6 +99,18 @@ function repoPaths(cwd: string, env?: NodeJS.ProcessEnv): { top: string; gitDir:
   return { top: top!, gitDir: gitDir! };
 }
 
+/** {@link repoPaths}, or an error that says why git sees no repository here (not one, or one git refuses: another owner). */
+function requireRepo(cwd: string, env?: NodeJS.ProcessEnv): { top: string; gitDir: string } {
+  const repo = repoPaths(cwd, env);
+  if (repo) return repo;
+  const r = git(['rev-parse', '--git-dir'], { cwd, env, ok: [0, 128] });
+  if (/dubious ownership/.test(r.stderr)) {
+    const at = /repository at '([^']*)'/.exec(r.stderr)?.[1] ?? cwd;
+    throw new NbgitError('EUSAGE', `git refuses the repository at ${at}: another user owns it (git config --global --add safe.directory ${at} trusts it)`);
+  }
+  throw new NbgitError('EUSAGE', 'not inside a git repository (use --global or --system, or run it in a repository)');
+}
+
 function systemConfigFile(cwd: string, env: NodeJS.ProcessEnv): string {
   if (env.GIT_CONFIG_SYSTEM) return env.GIT_CONFIG_SYSTEM;
   const r = git(['config', '--system', '--show-origin', '--list'], { cwd, env, ok: [0, 1, 128] });
@@ -117,8 +129,7 @@ export function attributesFile(options: InstallOptions): string {
   if (options.attributes) return resolve(options.cwd, expandHome(options.attributes, env));
   const scope = options.scope ?? 'local';
   if (scope === 'local') {
-    const repo = repoPaths(options.cwd, env);
-    if (!repo) throw new NbgitError('EUSAGE', 'not inside a git repository (use --global or --system, or run it in a repository)');
+    const repo = requireRepo(options.cwd, env);
     return join(repo.top, '.gitattributes');
   }
   const r = git(['config', scopeFlag(scope), '--get', 'core.attributesFile'], { cwd: options.cwd, env, ok: [0, 1] });
@@ -136,8 +147,7 @@ function configFile(options: InstallOptions): string {
   const env = options.env ?? process.env;
   const scope = options.scope ?? 'local';
   if (scope === 'local') {
-    const repo = repoPaths(options.cwd, env);
-    if (!repo) throw new NbgitError('EUSAGE', 'not inside a git repository (use --global or --system, or run it in a repository)');
+    const repo = requireRepo(options.cwd, env);
     return join(repo.gitDir, 'config');
   }
   if (scope === 'global') {
