@@ -91,12 +91,12 @@ test('strip, fmt and convert leave a read-only file alone, with an error', async
     assert.is(readFileSync(file, 'utf8'), messy);
     assert.is(statSync(file).mode & 0o777, 0o444);
   }
-  writeFileSync(join(dir, 'x.py'), 'KEEP');
+  writeFileSync(join(dir, 'x.py'), '# %%\nKEEP\n');
   chmodSync(join(dir, 'x.py'), 0o444);
   const r = await run(['convert', 'x.ipynb', '--to', 'percent'], { cwd: dir });
   assert.is(r.code, 1);
   assert.match(r.stderr, 'x.py: cannot write: the file is read-only');
-  assert.is(readFileSync(join(dir, 'x.py'), 'utf8'), 'KEEP');
+  assert.is(readFileSync(join(dir, 'x.py'), 'utf8'), '# %%\nKEEP\n');
 });
 
 test('strip and fmt through a symlink change the target, and the link stays a link', async () => {

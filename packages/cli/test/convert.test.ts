@@ -141,6 +141,26 @@ test('several files into --output-dir; md output', async () => {
   assert.match(readFileSync(join(dir, 'nb.md'), 'utf8'), '```R\nx = 1');
 });
 
+test('a hand-written module or README beside the notebook is not replaced without --force', async () => {
+  const dir = setup();
+  writeFileSync(join(dir, 'nb.R'), 'f <- function() 1\n');
+  writeFileSync(join(dir, 'nb.md'), '# Notes\n\nhello\n');
+  const r = await run(['convert', 'nb.ipynb', '--to', 'percent'], { cwd: dir });
+  assert.is(r.code, 1);
+  assert.match(r.stderr, 'nb.ipynb: nb.R exists and is not a notebook script');
+  assert.is(readFileSync(join(dir, 'nb.R'), 'utf8'), 'f <- function() 1\n');
+  const m = await run(['convert', 'nb.ipynb', '--to', 'md'], { cwd: dir });
+  assert.is(m.code, 1);
+  assert.is(readFileSync(join(dir, 'nb.md'), 'utf8'), '# Notes\n\nhello\n');
+  // --force, or naming the output with -o, replaces it; a script it wrote is replaced as usual
+  assert.is((await run(['convert', 'nb.ipynb', '--to', 'percent', '--force'], { cwd: dir })).code, 0);
+  assert.fixture(readFileSync(join(dir, 'nb.R'), 'utf8'), toPercent(fromIpynb(NOTEBOOK)));
+  assert.is((await run(['convert', 'nb.ipynb', '--to', 'md', '-o', 'nb.md'], { cwd: dir })).code, 0);
+  writeFileSync(join(dir, 'nb.ipynb'), NOTEBOOK.replace('y = 2', 'y = 3'));
+  assert.is((await run(['convert', 'nb.ipynb', '--to', 'percent'], { cwd: dir })).code, 0);
+  assert.match(readFileSync(join(dir, 'nb.R'), 'utf8'), 'y = 3');
+});
+
 test('bad input: a located error, other files still converted, nothing overwritten', async () => {
   const dir = setup();
   writeFileSync(join(dir, 'bad.py'), '# ---\n# jupyter:\n#   kernelspec: {name: x}\nx = 1\n');

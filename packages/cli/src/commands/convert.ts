@@ -38,6 +38,8 @@ Options:
                       notebook for the cells that did not change
   --lossless          keep what jupytext drops (language_info, ExecuteTime, ids...)
   --check             write nothing; exit 1 when an output is missing or out of date
+  --force             replace an existing script or markdown file that is not a text
+                      notebook (without it, such a file is left alone and reported)
 
 Output paths default to the input path with the new extension (x.ipynb -> x.py).
 Exit codes: 0 ok, 1 a file failed (or is out of date with --check), 2 usage.
@@ -191,6 +193,7 @@ export const command: Command = {
       update: { type: 'boolean' },
       lossless: { type: 'boolean' },
       check: { type: 'boolean' },
+      force: { type: 'boolean' },
     });
     if (typeof options.to !== 'string') throw new NbgitError('EUSAGE', '--to is required (ipynb, percent or md)');
     const to = parseFormat(options.to, '--to');
@@ -228,7 +231,7 @@ export const command: Command = {
       done++;
       if (progress) io.stderr.write(`\r\x1b[2K[${done}/${positionals.length}] ${input}`);
       try {
-        const r = await convertOne(input, { to, from, output, outDir, ext, update: options.update === true, lossless, check, outputs }, io);
+        const r = await convertOne(input, { to, from, output, outDir, ext, update: options.update === true, lossless, check, force: options.force === true, outputs }, io);
         if (r === 'stale') stale++;
       } catch (e) {
         if (!isNbgitError(e)) throw e;
@@ -252,6 +255,8 @@ interface Settings {
   update: boolean;
   lossless: boolean;
   check: boolean;
+  /** Replace a script or markdown file that is not a text notebook. */
+  force: boolean;
   /** Outputs of this run so far (absolute path -> input), so two inputs never write one file. */
   outputs: Map<string, string>;
 }
@@ -319,9 +324,23 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
     io.stdout.write(`${current === undefined ? 'missing' : 'out of date'}: ${outPath}\n`);
     return 'stale';
   }
+  if (current !== undefined && s.to !== 'ipynb' && !s.force && s.output === undefined && current !== out && !looksLikeTextNotebook(current, s.to)) {
+    throw new NbgitError('EIO', `${outPath} exists and is not a ${s.to === 'md' ? 'markdown notebook (no jupyter: header, code fence or region)' : 'notebook script (no jupyter: header or %% cell marker)'}; nothing written (--force replaces it, -o writes elsewhere)`, { file: name });
+  }
   const losesOutputs = s.to === 'ipynb' && !s.update && current !== undefined && current !== out && hasOutputs(current);
   writeOutput(outPath, out, io);
   // as jupytext says it: a notebook replaced from text loses what text does not carry
   if (losesOutputs) io.stderr.write(`nbgit convert: ${outPath} replaced: its outputs and cell ids are not kept (--update keeps them)\n`);
   return 'ok';
+}
+
+/**
+ * Whether an existing output file is a text notebook that a conversion may replace: a
+ * jupytext header, or for scripts a `%%` cell marker line, for markdown a code fence or
+ * region. A hand-written module or README has none of these and is not replaced silently.
+ */
+function looksLikeTextNotebook(text: string, to: Format): boolean {
+  if (/^\W{0,3}\s*jupyter:\s*$/m.test(text)) return true;
+  if (to === 'md') return /^(```|~~~)|^<!-- #(region|raw|md|markdown)\b/m.test(text);
+  return /^\s*\S{1,3}\s?%%/m.test(text) || text.trim() === '';
 }
