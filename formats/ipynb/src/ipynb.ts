@@ -27,6 +27,9 @@ export interface FileLayout {
 
 const layouts = new WeakMap<object, FileLayout>();
 
+/** Jupyter's layout without the final newline (as older Jupyter versions and some tools leave files). */
+const NO_FINAL_NEWLINE: Style = { ...JUPYTER_STYLE, trailer: '' };
+
 /** The layout `fromIpynb` recorded for `nb`, if it read it. */
 export function layoutOf(nb: object): FileLayout | undefined {
   return layouts.get(nb);
@@ -44,7 +47,9 @@ export function rootLayout(layout: FileLayout): ContainerLayout | undefined {
  * parser (which keeps number lexemes, escapes and odd whitespace) is not needed.
  */
 function readCanonical(text: string): Notebook | undefined {
-  if (text.charCodeAt(0) !== 123 || !text.endsWith('}\n') || !text.startsWith('{\n "cells": [')) return undefined;
+  // Jupyter ends the file with a newline; older versions did not.
+  const trailer = text.endsWith('}\n') ? 1 : text.endsWith('}') ? 0 : -1;
+  if (trailer === -1 || !text.startsWith('{\n "cells": [')) return undefined;
   // Long lines mean long strings (images, data): the lossless parser slices those without
   // copying and beats JSON.parse + JSON.stringify there.
   let lines = 0;
@@ -59,7 +64,7 @@ function readCanonical(text: string): Notebook | undefined {
   if (!isJsonObject(value) || value.nbformat !== 4 || !Array.isArray(value.cells)) return undefined;
   if (!nativeSafe(value, Ctx.Root)) return undefined;
   const out = JSON.stringify(value, null, 1);
-  if (out.length !== text.length - 1 || !text.startsWith(out)) return undefined;
+  if (out.length !== text.length - trailer || !text.startsWith(out)) return undefined;
   return value as unknown as Notebook;
 }
 
@@ -194,7 +199,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   const text = typeof input === 'string' ? input : decodeUtf8(input, file);
   const fast = readCanonical(text);
   if (fast !== undefined) {
-    layouts.set(fast, { text, canonical: true, style: JUPYTER_STYLE, leading: '' });
+    layouts.set(fast, { text, canonical: true, style: text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE, leading: '' });
     return fast;
   }
   const parsed = parseJson(text, file);
@@ -240,7 +245,7 @@ export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
     const known = options.canonical ? layouts.get(nb) : undefined;
     const source = known?.canonical ? undefined : known;
     const w = new Writer(source?.text ?? '', JUPYTER_STYLE, undefined, source !== undefined);
-    return `${w.serialize(nb, source?.root, Ctx.Root)}\n`;
+    return w.serialize(nb, source?.root, Ctx.Root) + (layout?.style.trailer ?? '\n');
   }
   const w = new Writer(layout.text, layout.style, layout.byObject);
   return layout.leading + w.serialize(nb, layout.root, Ctx.Root) + layout.style.trailer;

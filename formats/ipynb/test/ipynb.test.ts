@@ -59,6 +59,18 @@ test('edits in one-line files keep their separators (json.dumps without indent, 
   }
 });
 
+test('Jupyter-layout files without a final newline keep it missing after an edit', () => {
+  const cell = (src: string) => ({ cell_type: 'markdown', id: src, metadata: {}, source: [src] });
+  const data = { cells: [cell('a'), cell('b')], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+  const text = JSON.stringify(data, null, 1);
+  const nb = fromIpynb(text);
+  assert.is(toIpynb(nb), text);
+  assert.is(toIpynb(nb, { canonical: true }), `${text}\n`);
+  nb.cells[1]!.source = ['changed'];
+  assert.is(toIpynb(nb), text.replace('"source": [\n    "b"', '"source": [\n    "changed"'));
+  assert.is(toIpynb(nb, { canonical: true }), `${toIpynb(nb)}\n`);
+});
+
 test('added key in a sorted object goes in sorted position; unsorted objects append', () => {
   const text = '{\n "cells": [],\n "metadata": {\n  "a": 1,\n  "c": 2\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}\n';
   const nb = fromIpynb(text);
