@@ -1,18 +1,18 @@
 /**
  * `nbgit merge BASE LOCAL REMOTE [-o OUT]`: three-way cell-aware merge of notebooks.
  * Exit 0 clean, 1 with conflicts (marked inside the cells), 2 bad usage, 3 an input that
- * cannot be read or is not a notebook.
+ * cannot be read or is not a notebook, or an output that cannot be written.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
-import { writeFileAtomic } from '@nbgit/git';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { type MergeOptions, type MergeResult, mergeNotebooks, type OutputStrategy } from '@nbgit/merge';
 import { type OptionSpec, parseArgs } from '../args.js';
+import { writeOutput } from '../files.js';
 import type { Command } from './index.js';
 
-/** Exit code for inputs that cannot be read or are not notebooks. */
+/** Exit code for inputs that cannot be read or are not notebooks, and an output that cannot be written. */
 export const EXIT_BAD_INPUT = 3;
 
 /** Options shared by merge and merge-driver. */
@@ -52,7 +52,8 @@ export function readSide(path: string, cwd: string, name: string, emptyOk: boole
     bytes = readFileSync(resolve(cwd, path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new NbgitError('EIO', `cannot read the ${name} side: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { file: path, cause: e });
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new NbgitError('EIO', `cannot read the ${name} side: ${why}`, { file: path, cause: e });
   }
   if (emptyOk && bytes.length === 0) return { notebook: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 0 }, bytes };
   return { notebook: fromIpynb(bytes, { file: path }), bytes };
@@ -88,7 +89,8 @@ listed on stderr.
   --marker-size N    length of the conflict markers (default 7)
   --diff3            also show the base lines in conflicts (||||||| base)
 
-Exit status: 0 clean, 1 conflicts, 2 bad usage, 3 an input is unreadable or not a notebook.`,
+Exit status: 0 clean, 1 conflicts, 2 bad usage, 3 an input is unreadable or not a notebook,
+or OUT cannot be written (it is then left as it was).`,
   async run(argv, io) {
     const { positionals, options } = parseArgs(argv, { ...MERGE_SPEC, output: { type: 'string', short: 'o' } });
     if (positionals.length !== 3) throw new NbgitError('EUSAGE', `expected BASE LOCAL REMOTE, got ${positionals.length} arguments (see nbgit merge --help)`);
@@ -108,7 +110,15 @@ Exit status: 0 clean, 1 conflicts, 2 bad usage, 3 an input is unreadable or not 
     const text = toIpynb(result.notebook);
     const out = options.output as string | undefined;
     if (out === undefined || out === '-') io.stdout.write(text);
-    else writeFileAtomic(resolve(io.cwd, out), text);
+    else {
+      try {
+        writeOutput(out, text, io);
+      } catch (e) {
+        if (!isNbgitError(e)) throw e;
+        io.stderr.write(`nbgit merge: ${e.message}\n`);
+        return EXIT_BAD_INPUT;
+      }
+    }
     io.stderr.write(describeConflicts(result, 'nbgit merge: ', localPath));
     return result.conflicts.length > 0 ? 1 : 0;
   },
