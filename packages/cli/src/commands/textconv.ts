@@ -1,10 +1,9 @@
 /** `nbgit textconv FILE`: a readable text form of a notebook for `git log -p` (`diff.nbgit.textconv`). */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { isNbgitError, NbgitError } from '@nbgit/core';
 import { notebookText } from '@nbgit/git';
 import { fromIpynb } from '@nbgit/ipynb';
-import { readAll } from '../io.js';
+import { parseArgs } from '../args.js';
+import { readInput } from '../files.js';
 import type { Command } from './index.js';
 
 export const command: Command = {
@@ -19,16 +18,12 @@ labels of nbgit diff (## cell 3 (code, id x)), so git log -p and git diff agree.
 A file that is not a notebook is printed as it is (with a warning on stderr), so the diff
 still works.`,
   async run(argv, io) {
-    const file = argv.find((a) => a !== '--');
-    if (file === undefined) throw new NbgitError('EUSAGE', 'no file given (see nbgit textconv --help)');
-    let bytes: Buffer;
+    const { positionals } = parseArgs(argv, {});
+    if (positionals.length !== 1) throw new NbgitError('EUSAGE', `expected one FILE, got ${positionals.length} (see nbgit textconv --help)`);
+    const file = positionals[0]!;
+    const bytes = await readInput(file, io);
     try {
-      bytes = file === '-' ? await readAll(io.stdin) : readFileSync(resolve(io.cwd, file));
-    } catch (e) {
-      throw new NbgitError('EIO', (e as Error).message, { file, cause: e });
-    }
-    try {
-      io.stdout.write(notebookText(fromIpynb(bytes, { file, legacy: 'keep' })));
+      io.stdout.write(notebookText(fromIpynb(bytes, { file: file === '-' ? '<stdin>' : file, legacy: 'keep' })));
     } catch (e) {
       if (!isNbgitError(e)) throw e;
       io.stderr.write(`nbgit textconv: warning: ${e.message}; showing the file as it is\n`);
