@@ -470,10 +470,9 @@ ${OPTIONS_HELP}`,
     try {
       // two files
       if (!cached && afterDashDash.length === 0 && before.length === 2 && before.some((p) => isFile(p, io.cwd))) {
-        const missing = before.find((p) => !isFile(p, io.cwd));
-        if (missing !== undefined) throw new NbgitError('EIO', 'no such file', { file: missing });
         const [pa, pb] = before;
         // stdin is a notebook when it starts with "{", else it takes the other side's format
+        // (readInput names a missing file or a directory)
         const bytesA = await readInput(pa, io);
         const bytesB = await readInput(pb, io);
         const stdinFormat = (bytes: Uint8Array, other: string) => (/^\uFEFF?\s*\{/.test(Buffer.from(bytes.subarray(0, 64)).toString('utf8')) ? 'stdin.ipynb' : other);
