@@ -12,7 +12,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { copyNumberLexemes, isJsonObject, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { SCRIPT_LANGUAGES, scriptExtension, scriptLanguage } from '@nbgit/core/text';
 import { updateNotebook } from '@nbgit/diff';
-import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
+import { decodeUtf8, fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import { fromPercent, toPercent } from '@nbgit/percent';
 import { parseArgs } from '../args.js';
@@ -265,8 +265,9 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   const bytes = await readInput(input, io);
   const name = input === '-' ? '<stdin>' : input;
   const from = s.from ?? (input === '-' ? undefined : formatOfPath(input)) ?? formatOfText(bytes.toString('utf8'));
-  // a byte order mark is part of a percent script's spelling (fromPercent records it)
-  const text = from === 'ipynb' ? '' : from === 'percent' ? bytes.toString('utf8') : bytes.toString('utf8').replace(/^\uFEFF/, '');
+  // a byte order mark is part of a percent script's spelling (fromPercent records it); text
+  // that is not UTF-8 is refused with its place (decoding it would replace bytes with U+FFFD)
+  const text = from === 'ipynb' ? '' : from === 'percent' ? decodeUtf8(bytes, name) : decodeUtf8(bytes, name).replace(/^\uFEFF/, '');
 
   // read
   if (s.from === undefined && from !== 'ipynb') checkTextFormat(text, from, name);
