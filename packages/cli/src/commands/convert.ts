@@ -28,7 +28,9 @@ Converts notebooks to and from text: percent scripts (# %% cells, what jupytext,
 VS Code, Spyder and PyCharm read) and jupytext markdown. Use - for stdin/stdout.
 
 Options:
-  --to FORMAT         ipynb, percent (alias: py, script) or md
+  --to FORMAT         ipynb, percent (alias: py, script) or md (alias: markdown);
+                      jupytext's EXT:FORMAT works too: py:percent, R:percent (sets
+                      the extension), auto:percent, md:markdown
   --from FORMAT       input format, when the extension or content does not say it
   -o, --output PATH   output file (one input only; - for stdout)
   --output-dir DIR    write outputs into DIR (same base names)
@@ -40,17 +42,39 @@ Options:
   --check             write nothing; exit 1 when an output is missing or out of date
   --force             replace an existing script or markdown file that is not a text
                       notebook (without it, such a file is left alone and reported)
+  -q, --quiet         no notes or progress on stderr (errors are still reported)
 
 Output paths default to the input path with the new extension (x.ipynb -> x.py).
 Exit codes: 0 ok, 1 a file failed (or is out of date with --check), 2 usage.
 `;
 
-function parseFormat(value: string, option: string): Format {
-  const v = value.toLowerCase().replace(/^\./, '');
-  if (v === 'ipynb' || v === 'notebook') return 'ipynb';
-  if (v === 'percent' || v === 'py' || v === 'script' || v === 'py:percent') return 'percent';
-  if (v === 'md' || v === 'markdown') return 'md';
-  throw new NbgitError('EUSAGE', `${option}: unknown format ${JSON.stringify(value)} (expected ipynb, percent or md)`);
+/** jupytext's text formats that nbgit does not write or read (it reads and writes percent and md). */
+const OTHER_JUPYTEXT_FORMATS = ['light', 'nomarker', 'sphinx', 'spin', 'hydrogen', 'myst', 'pandoc', 'quarto', 'qmd', 'rmarkdown', 'rmd'];
+
+/**
+ * A format given to --to/--from: `ipynb`, `percent` (aliases `py`, `script`), `md`
+ * (`markdown`), or jupytext's `EXT:FORMAT` form: `py:percent`, `R:percent`, `auto:percent`
+ * (the extension from the notebook), `md:markdown`. The extension of that form, if any, is
+ * returned with the format.
+ */
+function parseFormat(value: string, option: string): { format: Format; ext?: string } {
+  const colon = value.indexOf(':');
+  const v = (colon === -1 ? value : value.slice(colon + 1)).toLowerCase().replace(/^\./, '');
+  const prefix = colon === -1 ? undefined : value.slice(0, colon).replace(/^\./, '');
+  const unknown = () => {
+    const other = [v, (prefix ?? '').toLowerCase()].find((n) => OTHER_JUPYTEXT_FORMATS.includes(n));
+    const why = other ? `: nbgit reads and writes jupytext's percent scripts (py:percent) and markdown (md), not its "${other}" format` : ' (expected ipynb, percent, md, or EXT:percent as py:percent, R:percent, auto:percent)';
+    return new NbgitError('EUSAGE', `${option}: unknown format ${JSON.stringify(value)}${why}`);
+  };
+  if (prefix === undefined) {
+    if (v === 'ipynb' || v === 'notebook') return { format: 'ipynb' };
+    if (v === 'percent' || v === 'py' || v === 'script') return { format: 'percent' };
+    if (v === 'md' || v === 'markdown') return { format: 'md' };
+    throw unknown();
+  }
+  if (v === 'percent' && (prefix === 'auto' || scriptLanguage(prefix))) return prefix === 'auto' ? { format: 'percent' } : { format: 'percent', ext: `.${prefix}` };
+  if (v === 'markdown' && (prefix === 'md' || prefix === 'markdown')) return { format: 'md' };
+  throw unknown();
 }
 
 /** The format of a file by its extension, if the extension says it. */
@@ -194,10 +218,12 @@ export const command: Command = {
       lossless: { type: 'boolean' },
       check: { type: 'boolean' },
       force: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
     });
     if (typeof options.to !== 'string') throw new NbgitError('EUSAGE', '--to is required (ipynb, percent or md)');
-    const to = parseFormat(options.to, '--to');
-    const from = typeof options.from === 'string' ? parseFormat(options.from, '--from') : undefined;
+    const { format: to, ext: toExt } = parseFormat(options.to, '--to');
+    const fromFormat = typeof options.from === 'string' ? parseFormat(options.from, '--from') : undefined;
+    const from = fromFormat?.format;
     if (positionals.length === 0) throw new NbgitError('EUSAGE', 'no input (give files, or - for stdin)');
     const output = options.output as string | undefined;
     const outDir = options['output-dir'] as string | undefined;
@@ -205,6 +231,10 @@ export const command: Command = {
     if (output !== undefined && outDir !== undefined) throw new NbgitError('EUSAGE', '-o and --output-dir cannot be used together');
     if (options.update && to !== 'ipynb') throw new NbgitError('EUSAGE', '--update applies to --to ipynb');
     let ext = options.ext as string | undefined;
+    if (ext !== undefined && toExt !== undefined && ext.replace(/^\./, '') !== toExt.slice(1)) {
+      throw new NbgitError('EUSAGE', `--ext ${ext} and --to ${options.to} name two extensions`);
+    }
+    ext ??= toExt;
     if (ext !== undefined) {
       if (!ext.startsWith('.')) ext = `.${ext}`;
       if (!scriptLanguage(ext)) throw new NbgitError('EUSAGE', `--ext: no script language is known for ${JSON.stringify(ext)}`);
@@ -222,7 +252,8 @@ export const command: Command = {
       }
     }
 
-    const progress = positionals.length > 1 && io.stderr.isTTY === true && !check;
+    const quiet = options.quiet === true;
+    const progress = positionals.length > 1 && io.stderr.isTTY === true && !check && !quiet;
     let failed = 0;
     let stale = 0;
     let done = 0;
@@ -231,7 +262,7 @@ export const command: Command = {
       done++;
       if (progress) io.stderr.write(`\r\x1b[2K[${done}/${positionals.length}] ${input}`);
       try {
-        const r = await convertOne(input, { to, from, output, outDir, ext, update: options.update === true, lossless, check, force: options.force === true, outputs }, io);
+        const r = await convertOne(input, { to, from, fromExt: fromFormat?.ext, output, outDir, ext, update: options.update === true, lossless, check, force: options.force === true, quiet, outputs }, io);
         if (r === 'stale') stale++;
       } catch (e) {
         if (!isNbgitError(e)) throw e;
@@ -249,6 +280,8 @@ export const command: Command = {
 interface Settings {
   to: Format;
   from: Format | undefined;
+  /** The script extension of --from EXT:percent, when given. */
+  fromExt: string | undefined;
   output: string | undefined;
   outDir: string | undefined;
   ext: string | undefined;
@@ -257,6 +290,8 @@ interface Settings {
   check: boolean;
   /** Replace a script or markdown file that is not a text notebook. */
   force: boolean;
+  /** No notes on stderr (errors are still reported). */
+  quiet: boolean;
   /** Outputs of this run so far (absolute path -> input), so two inputs never write one file. */
   outputs: Map<string, string>;
 }
@@ -274,7 +309,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   let nb: Notebook;
   if (from === 'ipynb') nb = fromIpynb(bytes, { file: name });
   else if (from === 'md') nb = fromMarkdown(text, { file: name });
-  else nb = fromPercent(text, { file: name, extension: s.ext ?? (input !== '-' && scriptLanguage(extname(input)) ? extname(input) : extensionOfScript(text)) });
+  else nb = fromPercent(text, { file: name, extension: s.ext ?? s.fromExt ?? (input !== '-' && scriptLanguage(extname(input)) ? extname(input) : extensionOfScript(text)) });
 
   // where to
   let outPath: string | undefined;
@@ -331,7 +366,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   const losesOutputs = s.to === 'ipynb' && !s.update && current !== undefined && current !== out && hasOutputs(current);
   writeOutput(outPath, out, io);
   // as jupytext says it: a notebook replaced from text loses what text does not carry
-  if (losesOutputs) io.stderr.write(`nbgit convert: ${outPath} replaced: its outputs and cell ids are not kept (--update keeps them)\n`);
+  if (losesOutputs && !s.quiet) io.stderr.write(`nbgit convert: ${outPath} replaced: its outputs and cell ids are not kept (--update keeps them)\n`);
   return 'ok';
 }
 
