@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readlinkSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { emptyNotebook, isNbgitError, jsonText, NbgitError, type Notebook } from '@nbgit/core';
 import { type DiffOptions, diffNotebooks, type NotebookDiff, renderJson, renderTerminal, renderUnifiedText, summarize } from '@nbgit/diff';
 import { cleanContent, readStripOptions } from '@nbgit/git';
@@ -457,15 +458,18 @@ unreadable file).
 
   --cached, --staged          the index against HEAD (or REV)
   --no-renames                a renamed notebook as one removed and one added
+  -q, --quiet                 print nothing; the exit status says whether anything differs
 ${OPTIONS_HELP}`,
   async run(argv, io) {
-    const { positionals, afterDashDash, options } = parseArgs(normaliseArgv(argv), { ...DIFF_OPTIONS, cached: { type: 'boolean' }, staged: { type: 'boolean' }, renames: { type: 'boolean' } });
+    const { positionals, afterDashDash, options } = parseArgs(normaliseArgv(argv), { ...DIFF_OPTIONS, cached: { type: 'boolean' }, staged: { type: 'boolean' }, renames: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } });
     const cached = options.cached === true || options.staged === true;
     const color = useColor(options.color, io) && !options.json;
     const context = contextFrom(options);
     const dopts = diffOptionsFrom(options);
     const before = positionals.slice(0, positionals.length - afterDashDash.length);
     const mode = { json: options.json === true, stat: options.stat === true, color, context };
+    // --quiet, as in git diff: no output, only the exit status
+    if (options.quiet === true) io = { ...io, stdout: Object.assign(new Writable({ write: (_c, _e, cb) => cb() }), { isTTY: false }) };
 
     try {
       // two files

@@ -14,9 +14,10 @@ strings as lists of lines, a final newline, no byte order mark; nbformat 3 is up
 4.5. The file's line ending is kept (CRLF stays CRLF). Files already in that layout are not touched.
 With - the notebook is read from stdin and written to stdout. Writes are atomic.
 
-  --check   change nothing; list the files that would change and exit 1 if any`,
+  --check       change nothing; list the files that would change and exit 1 if any
+  -q, --quiet   print nothing for the files formatted (errors are still reported)`,
   async run(argv, io) {
-    const { positionals, options } = parseArgs(argv, { check: { type: 'boolean' } });
+    const { positionals, options } = parseArgs(argv, { check: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } });
     if (positionals.length === 0) {
       io.stderr.write('nbgit fmt: no files given (see nbgit fmt --help)\n');
       return 2;
@@ -45,7 +46,7 @@ With - the notebook is read from stdin and written to stdout. Writes are atomic.
         if (options.check) io.stdout.write(`${file}${note}\n`);
         else {
           writeOutput(file, out, io);
-          io.stdout.write(`formatted ${file}${note}\n`);
+          if (!options.quiet) io.stdout.write(`formatted ${file}${note}\n`);
         }
       } catch (e) {
         if (!isNbgitError(e)) throw e;
