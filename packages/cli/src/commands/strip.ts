@@ -9,10 +9,12 @@ import type { Command } from './index.js';
 
 const SPEC: Record<string, OptionSpec> = {
   check: { type: 'boolean' },
+  verify: { type: 'boolean' },
   'dry-run': { type: 'boolean', short: 'n' },
   'keep-output': { type: 'boolean' },
   'keep-count': { type: 'boolean' },
   'sequential-ids': { type: 'boolean' },
+  'keep-id': { type: 'boolean' },
   'extra-keys': { type: 'list' },
   'keep-metadata-keys': { type: 'list' },
   'max-size': { type: 'string' },
@@ -55,6 +57,8 @@ function optionsFrom(o: Record<string, unknown>, cwd: string, env: NodeJS.Proces
   bool('keep-output', 'keepOutput');
   bool('keep-count', 'keepCount');
   bool('sequential-ids', 'sequentialIds');
+  // nbstripout's --keep-id: ids as they are (nbgit's default, unless git config says otherwise)
+  if (o['keep-id'] === true) options.sequentialIds = false;
   bool('drop-empty-cells', 'dropEmptyCells');
   bool('strip-init-cells', 'stripInitCells');
   const list = (flag: string) => ((o[flag] as string[] | undefined) ?? []).flatMap(splitList);
@@ -91,12 +95,13 @@ lines gets a warning on stderr (the file is stripped all the same).
 Options default to git config (nbgit.keepOutput, nbgit.extraKeys, ... see nbgit install
 --help), so strip, the git filter and CI agree; flags override them.
 
-  --check                  change nothing; list notebooks that still have something to
+  --check, --verify        change nothing; list notebooks that still have something to
                            strip and what, exit 1 if any (for CI and pre-commit)
   -n, --dry-run            change nothing; list what would be stripped, exit 0
   --keep-output            keep outputs (cells with "keep_output": false still lose theirs)
   --keep-count             keep execution counts
   --sequential-ids         renumber cell ids "0", "1", ... (nbstripout without --keep-id)
+  --keep-id                keep cell ids (the default; overrides nbgit.sequentialIds)
   --extra-keys KEYS        more keys to strip, space-separated: metadata.X, cell.metadata.X,
                            cell.X (e.g. "metadata.language_info.version cell.metadata.tags")
   --keep-metadata-keys KEYS  keys to keep from the default list (e.g. cell.metadata.collapsed)
@@ -116,6 +121,9 @@ not be read; 2 on bad usage.`,
   async run(argv, io) {
     const { positionals, options: o } = parseArgs(argv, SPEC);
     if (o.check && o['dry-run']) throw new NbgitError('EUSAGE', '--check and --dry-run cannot be used together');
+    // nbstripout's --verify: --check (it implies --dry-run there, so it may come with it)
+    if (o.verify) [o.check, o['dry-run']] = [true, undefined];
+    if (o['keep-id'] && o['sequential-ids']) throw new NbgitError('EUSAGE', '--keep-id and --sequential-ids cannot be used together');
     const warn = (m: string) => io.stderr.write(`nbgit strip: warning: ${m}\n`);
     const options = optionsFrom(o, io.cwd, io.env, warn);
     const files = positionals.length === 0 ? ['-'] : positionals;
