@@ -7,7 +7,7 @@ import { type Cell, isJsonObject, NbgitError, type Notebook, positionAt } from '
 import { assignIds } from './ids.js';
 import { type ContainerLayout, countOf, indexOfKey, isArrayLayout, isLayout, parseJson, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
 import { upgradeV3 } from './upgrade.js';
-import { Ctx, JUPYTER_STYLE, nativeSafe, type Style, Writer } from './writer.js';
+import { Ctx, JUPYTER_STYLE, recordNativeSafe, type Style, unchangedSince, Writer } from './writer.js';
 
 /** What `fromIpynb` remembers about a file. */
 export interface FileLayout {
@@ -17,6 +17,11 @@ export interface FileLayout {
    * Jupyter's layout reproduces it, and no per-node layout is kept (the fast path).
    */
   canonical: boolean;
+  /**
+   * On the fast path, every value of the notebook as read ({@link recordNativeSafe}): while
+   * the notebook still equals it, the writer gives back `text` without writing anything.
+   */
+  snapshot?: unknown[];
   /** Layout of the top-level object (absent on the fast path; see {@link rootLayout}). */
   root?: ContainerLayout;
   byObject?: WeakMap<object, ContainerLayout>;
@@ -46,10 +51,10 @@ export function rootLayout(layout: FileLayout): ContainerLayout | undefined {
  * `JSON.parse` gives the data and Jupyter's layout gives back the bytes, so the lossless
  * parser (which keeps number lexemes, escapes and odd whitespace) is not needed.
  */
-function readCanonical(text: string): Notebook | undefined {
+function readCanonical(text: string): { value: Notebook; snapshot: unknown[] } | undefined {
   // Jupyter ends the file with a newline; older versions did not.
-  const trailer = text.endsWith('}\n') ? 1 : text.endsWith('}') ? 0 : -1;
-  if (trailer === -1 || !text.startsWith('{\n "cells": [')) return undefined;
+  const end = text.endsWith('}\n') ? text.length - 1 : text.endsWith('}') ? text.length : -1;
+  if (end === -1 || !text.startsWith('{\n "cells": [')) return undefined;
   // Long lines mean long strings (images, data): the lossless parser slices those without
   // copying and beats JSON.parse + JSON.stringify there.
   let lines = 0;
@@ -62,10 +67,11 @@ function readCanonical(text: string): Notebook | undefined {
     return undefined;
   }
   if (!isJsonObject(value) || value.nbformat !== 4 || !Array.isArray(value.cells)) return undefined;
-  if (!nativeSafe(value, Ctx.Root)) return undefined;
+  const snapshot: unknown[] = [];
+  if (!recordNativeSafe(value, Ctx.Root, snapshot)) return undefined;
   const out = JSON.stringify(value, null, 1);
-  if (out.length !== text.length - trailer || !text.startsWith(out)) return undefined;
-  return value as unknown as Notebook;
+  if (out.length !== end || (end === text.length ? text : text.slice(0, end)) !== out) return undefined;
+  return { value: value as unknown as Notebook, snapshot };
 }
 
 /**
@@ -199,8 +205,8 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   const text = typeof input === 'string' ? input : decodeUtf8(input, file);
   const fast = readCanonical(text);
   if (fast !== undefined) {
-    layouts.set(fast, { text, canonical: true, style: text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE, leading: '' });
-    return fast;
+    layouts.set(fast.value, { text, canonical: true, snapshot: fast.snapshot, style: text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE, leading: '' });
+    return fast.value;
   }
   const parsed = parseJson(text, file);
   const value = parsed.value;
@@ -240,10 +246,14 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
  * notebook (or `{canonical: true}`) is written exactly as Jupyter writes it.
  */
 export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
-  const layout = options.canonical ? undefined : layouts.get(nb);
+  const known = layouts.get(nb);
+  if (known?.snapshot !== undefined && unchangedSince(nb, known.snapshot)) {
+    // The file is still what the Jupyter writer writes for the notebook (nothing changed): give it back.
+    return options.canonical && known.style.trailer !== '\n' ? `${known.text}\n` : known.text;
+  }
+  const layout = options.canonical ? undefined : known;
   if (layout === undefined || layout.canonical) {
-    const known = options.canonical ? layouts.get(nb) : undefined;
-    const source = known?.canonical ? undefined : known;
+    const source = options.canonical && !known?.canonical ? known : undefined;
     const w = new Writer(source?.text ?? '', JUPYTER_STYLE, undefined, source !== undefined);
     return w.serialize(nb, source?.root, Ctx.Root) + (layout?.style.trailer ?? '\n');
   }

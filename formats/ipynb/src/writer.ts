@@ -112,6 +112,92 @@ export function nativeSafe(value: unknown, ctx: Ctx): boolean {
   return true;
 }
 
+/** Marks an array in a snapshot; its length follows. Private: no user value is it. */
+const ARRAY_MARK = Object.freeze({ array: true });
+
+/**
+ * {@link nativeSafe}, also recording in `snap` every value under `value`, in walk order: an
+ * array as {@link ARRAY_MARK} and its length, an object as the list of its keys (a JSON value
+ * in a snapshot is never an array), a primitive as itself. Strings are immutable, so a
+ * record costs one slot per value, and {@link unchangedSince} can later tell cheaply and
+ * exactly whether the data still equals what was recorded.
+ */
+export function recordNativeSafe(value: unknown, ctx: Ctx, snap: unknown[]): boolean {
+  if (typeof value !== 'object' || value === null) {
+    snap.push(value);
+    return nativeSafe(value, ctx);
+  }
+  if (hasNumberLexemes(value)) return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    const n = value.length;
+    snap.push(ARRAY_MARK, n);
+    if (ctx === Ctx.Other) {
+      for (let i = 0; i < n; i++) {
+        const v = value[i];
+        if (typeof v === 'string') snap.push(v);
+        else if (!recordNativeSafe(v, Ctx.Other, snap)) return false;
+      }
+      return true;
+    }
+    for (let i = 0; i < n; i++) if (!recordNativeSafe(value[i], childCtx(ctx, i, value), snap)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const keys = Object.keys(value);
+  if (!isSorted(keys)) return false;
+  snap.push(keys);
+  const obj = value as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i]!];
+    if (typeof v === 'string' && ctx === Ctx.Other) snap.push(v);
+    else if (v === undefined || !recordNativeSafe(v, ctx === Ctx.Other ? ctx : childCtx(ctx, keys[i]!, value), snap)) return false;
+  }
+  return true;
+}
+
+/**
+ * True when `value` still equals what {@link recordNativeSafe} recorded in `snap`: the same
+ * keys in the same order, the same kinds of containers (plain objects and arrays), equal
+ * primitives, and no number lexemes recorded since. Then it writes exactly as the recorded
+ * data did. A walk that allocates nothing.
+ */
+export function unchangedSince(value: unknown, snap: unknown[]): boolean {
+  const at = { i: 0 };
+  return sameAsRecord(value, snap, at) && at.i === snap.length;
+}
+
+function sameAsRecord(value: unknown, snap: unknown[], at: { i: number }): boolean {
+  const x = snap[at.i++];
+  if (typeof value !== 'object' || value === null) return Object.is(value, x);
+  if (hasNumberLexemes(value)) return false;
+  if (Array.isArray(value)) {
+    const n = value.length;
+    if (x !== ARRAY_MARK || snap[at.i++] !== n || Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < n; i++) {
+      const v = value[i];
+      if (typeof v === 'string') {
+        if (v !== snap[at.i++]) return false;
+      } else if (!sameAsRecord(v, snap, at)) return false;
+    }
+    return true;
+  }
+  if (!Array.isArray(x) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  // for-in visits own keys in Object.keys order, then inherited enumerable ones (which
+  // Object.prototype does not have unless polluted: then the count differs).
+  let n = 0;
+  for (const k in value) if (k !== x[n++]) return false;
+  if (n !== x.length) return false;
+  const obj = value as Record<string, unknown>;
+  for (let i = 0; i < n; i++) {
+    const v = obj[x[i] as string];
+    if (typeof v === 'string') {
+      if (v !== snap[at.i++]) return false;
+    } else if (!sameAsRecord(v, snap, at)) return false;
+  }
+  return true;
+}
+
 function allStrings(value: unknown[]): boolean {
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
   return true;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { joinSource, type Notebook } from '@nbgit/core';
+import { copyNumberLexemes, joinSource, type Notebook } from '@nbgit/core';
 import { ensureIds, fromIpynb, pythonFloat, toIpynb, validateNotebook } from '@nbgit/ipynb';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -69,6 +69,14 @@ test('Jupyter-layout files without a final newline keep it missing after an edit
   nb.cells[1]!.source = ['changed'];
   assert.is(toIpynb(nb), text.replace('"source": [\n    "b"', '"source": [\n    "changed"'));
   assert.is(toIpynb(nb, { canonical: true }), `${toIpynb(nb)}\n`);
+});
+
+test('a Jupyter-layout notebook that gets number lexemes after reading writes them', () => {
+  const text = '{\n "cells": [],\n "metadata": {\n  "x": 1\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}\n';
+  const nb = fromIpynb(text);
+  assert.is(toIpynb(nb), text);
+  copyNumberLexemes(fromIpynb('{"cells": [], "metadata": {"x": 1.0}, "nbformat": 4, "nbformat_minor": 5}').metadata, nb.metadata);
+  assert.is(toIpynb(nb), text.replace('"x": 1', '"x": 1.0'));
 });
 
 test('added key in a sorted object goes in sorted position; unsorted objects append', () => {
