@@ -42,7 +42,16 @@ async function helpText(): Promise<string> {
     const { command } = await load();
     lines.push(`  ${name.padEnd(15)} ${command.summary}`);
   }
-  lines.push('', "Run 'nbgit <command> --help' for a command's options.", '');
+  lines.push(
+    '',
+    "Run 'nbgit <command> --help' (or 'nbgit help <command>') for a command's options,",
+    "'nbgit --version' for the version.",
+    '',
+    'Exit status: 0 ok (diff: no difference); 1 a difference, a conflict, a file to fix',
+    '(--check, validate) or a file that could not be read or written; 2 bad usage',
+    '(diff: also an unreadable file); 3 merge: an input is not a notebook.',
+    '',
+  );
   return lines.join('\n');
 }
 
