@@ -29,6 +29,8 @@ const env = {
   GIT_COMMITTER_NAME: 'Demo',
   GIT_COMMITTER_EMAIL: 'demo@example.com',
   GIT_CONFIG_NOSYSTEM: '1',
+  // the user's own git config (commit signing, hooks, conflict style) stays out of the demo
+  GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_PAGER: 'cat',
   GIT_EDITOR: 'true',
 };
