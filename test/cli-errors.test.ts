@@ -122,6 +122,16 @@ test('a failing file among several: the others are still done', () => {
   assert.equal(readdirSync(out), ['ok.md']);
 });
 
+test('install --attributes DIR: refused before git config is written', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'nbgit-errors-repo-'));
+  assert.is(spawnSync('git', ['init', '-q'], { cwd: repo }).status, 0);
+  mkdirSync(join(repo, 'attrs'));
+  const r = spawnSync(process.execPath, [bin, 'install', '--attributes', 'attrs'], { cwd: repo, encoding: 'utf8' });
+  assert.is(r.stderr, 'nbgit install: attrs: cannot write: is a directory\n');
+  assert.is(r.status, 1);
+  assert.is(spawnSync('git', ['config', '--local', '--get-regexp', 'nbgit'], { cwd: repo, encoding: 'utf8' }).stdout, '');
+});
+
 test('--version and --help exit 0; no command is a usage error', () => {
   const v = nbgit(['--version']);
   assert.match(v.stdout, /^nbgit \d+\.\d+\.\d+\n$/);

@@ -1,5 +1,5 @@
 /** `nbgit install [--global|--system] [--attributes FILE]`: make git run nbgit for notebooks. */
-import { accessSync, constants, existsSync, readFileSync, realpathSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NbgitError } from '@nbgit/core';
@@ -141,6 +141,9 @@ nbgit strip --help).`,
     // the attributes file's directory first: when it cannot be made, git config stays untouched
     const attributes = attributesFile(options);
     ensureDirectory(dirname(attributes), io, { file: displayPath(attributes, io.cwd), label: 'the directory' });
+    if (existsSync(attributes) && statSync(attributes).isDirectory()) {
+      throw new NbgitError('EIO', 'cannot write: is a directory', { file: displayPath(attributes, io.cwd) });
+    }
     try {
       accessSync(dirname(attributes), constants.W_OK); // written through a temp file beside it
     } catch (e) {
