@@ -128,4 +128,27 @@ test("strip --verify is nbstripout's --check; --keep-id overrides nbgit.sequenti
   assert.is(both.stderr, 'nbgit strip: --keep-id and --sequential-ids cannot be used together\n');
 });
 
+test('diff in a repository: paths after the revisions without --, as git diff takes them', () => {
+  const dir = temp();
+  const git = (...args: string[]) => assert.is(spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir }).status, 0, args.join(' '));
+  git('init', '-q');
+  copyFileSync(example, join(dir, 'b.ipynb'));
+  git('add', '.');
+  git('commit', '-q', '-m', 'one');
+  copyFileSync(edited, join(dir, 'a.ipynb'));
+  copyFileSync(edited, join(dir, 'b.ipynb'));
+  const both = nbgit(['diff', '--stat', '--', '.'], dir);
+  assert.is(both.stdout, 'a.ipynb: 2 modified, 1 added\nb.ipynb: 2 modified, 1 added\n');
+  for (const args of [['a.ipynb'], ['HEAD', 'a.ipynb'], ['HEAD', '--', 'a.ipynb']]) {
+    const r = nbgit(['diff', '--stat', ...args], dir);
+    assert.is(r.stdout, 'a.ipynb: 2 modified, 1 added\n', `${args.join(' ')}: ${r.stderr}`);
+    assert.is(r.status, 1);
+  }
+  const missing = nbgit(['diff', 'HEAD', 'a.ipynb', 'nope.ipynb'], dir);
+  assert.is(missing.stderr, 'nbgit diff: nope.ipynb: no such file or directory (revisions come before paths; use REV -- PATH)\n');
+  assert.is(missing.status, 2);
+  // two files given alone are still compared with each other
+  assert.is(nbgit(['diff', 'a.ipynb', 'b.ipynb'], dir).status, 0);
+});
+
 test.run();

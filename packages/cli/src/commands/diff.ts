@@ -3,7 +3,7 @@
  * between revisions. The helpers here are shared with `nbgit diff-driver`.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { emptyNotebook, isNbgitError, jsonText, NbgitError, type Notebook } from '@nbgit/core';
@@ -449,7 +449,8 @@ Without files, in a git repository: with no REV, every changed notebook in the w
 against the index; with REV, the working tree against REV; with REV REV2 (or REV..REV2),
 between two revisions (REV...REV2: from their merge base to REV2); with --cached (or
 --staged), the index against HEAD (or REV). Only *.ipynb files are diffed unless PATHs are
-given. Renamed notebooks are found as git finds them and diffed as one notebook
+given; as with git, PATHs that exist may follow the revisions without -- (nbgit diff x.ipynb,
+nbgit diff HEAD~1 notebooks/). Renamed notebooks are found as git finds them and diffed as one notebook
 (--no-renames: as a removed and an added one); mode changes and symbolic links are shown as
 git shows them.
 
@@ -473,7 +474,9 @@ ${OPTIONS_HELP}`,
 
     try {
       // two files
-      if (!cached && afterDashDash.length === 0 && before.length === 2 && before.some((p) => isFile(p, io.cwd))) {
+      // two files, unless the first is a revision (`nbgit diff HEAD a.ipynb`: a path in a revision)
+      const revisionFirst = () => !isFile(before[0]!, io.cwd) && isRevision(before[0]!, io.cwd);
+      if (!cached && afterDashDash.length === 0 && before.length === 2 && before.some((p) => isFile(p, io.cwd)) && !revisionFirst()) {
         const [pa, pb] = before;
         // stdin is a notebook when it starts with "{", else it takes the other side's format
         // (readInput names a missing file or a directory)
@@ -488,9 +491,27 @@ ${OPTIONS_HELP}`,
         } else io.stdout.write(renderFiles([f], mode));
         return f.different ? 1 : 0;
       }
-      if (before.length > 2) throw new NbgitError('EUSAGE', 'too many arguments (see nbgit diff --help)');
-      const top = repoTop(io.cwd);
+      let top: string;
+      try {
+        top = repoTop(io.cwd);
+      } catch (e) {
+        if (before.length > 2) throw new NbgitError('EUSAGE', 'too many arguments (see nbgit diff --help)');
+        throw e;
+      }
+      // as git diff: without --, the arguments after the revisions may be paths that exist
+      // (`nbgit diff a.ipynb`, `nbgit diff HEAD~1 notebooks/`)
+      let paths = afterDashDash;
       let revs = before;
+      if (afterDashDash.length === 0) {
+        const k = before.findIndex((p) => !isRevision(p, io.cwd) && existsSync(resolve(io.cwd, p)));
+        if (k !== -1) {
+          revs = before.slice(0, k);
+          paths = before.slice(k);
+          const missing = paths.find((p) => !existsSync(resolve(io.cwd, p)));
+          if (missing !== undefined) throw new NbgitError('EIO', 'no such file or directory (revisions come before paths; use REV -- PATH)', { file: missing });
+        }
+      }
+      if (revs.length > 2) throw new NbgitError('EUSAGE', 'too many arguments (see nbgit diff --help)');
       if (revs.length === 1 && revs[0].includes('..')) {
         const three = revs[0].includes('...');
         const [x, y] = revs[0].split(three ? '...' : '..');
@@ -504,8 +525,8 @@ ${OPTIONS_HELP}`,
         if (isFile(r, io.cwd)) throw new NbgitError('EUSAGE', `${r}: give two files, or revisions (a file and a revision cannot be mixed; use REV -- PATH)`);
         throw new NbgitError('EIO', 'no such file or revision', { file: r });
       }
-      const explicit = afterDashDash.length > 0;
-      const specs = afterDashDash.map((p) => resolve(io.cwd, p));
+      const explicit = paths.length > 0;
+      const specs = paths.map((p) => resolve(io.cwd, p));
       const changed = changedPaths(cached ? ['--cached', ...revs] : revs, top, specs, explicit, options.renames !== false);
       // without --cached and with at most one REV, the new side is the working tree (git's
       // raw id for it is all zeros, or a hash of the file that need not be in the object store)
