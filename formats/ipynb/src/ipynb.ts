@@ -67,11 +67,13 @@ function readCanonical(text: string): { value: Notebook; snapshot: unknown[] } |
     return undefined;
   }
   if (!isJsonObject(value) || value.nbformat !== 4 || !Array.isArray(value.cells)) return undefined;
-  const snapshot: unknown[] = [];
-  if (!recordNativeSafe(value, Ctx.Root, snapshot)) return undefined;
+  // About one value per 16 bytes of a notebook; the record grows if there are more.
+  const rec = { slots: new Array<unknown>(text.length >> 4), n: 0 };
+  if (!recordNativeSafe(value, Ctx.Root, rec)) return undefined;
   const out = JSON.stringify(value, null, 1);
   if (out.length !== end || (end === text.length ? text : text.slice(0, end)) !== out) return undefined;
-  return { value: value as unknown as Notebook, snapshot };
+  rec.slots.length = rec.n;
+  return { value: value as unknown as Notebook, snapshot: rec.slots };
 }
 
 /**

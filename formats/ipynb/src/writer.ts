@@ -115,43 +115,51 @@ export function nativeSafe(value: unknown, ctx: Ctx): boolean {
 /** Marks an array in a snapshot; its length follows. Private: no user value is it. */
 const ARRAY_MARK = Object.freeze({ array: true });
 
+/** A record of values being taken: `slots[0..n)` (preallocated, written by index: cheaper than growing by push). */
+export interface ValueRecord {
+  slots: unknown[];
+  n: number;
+}
+
 /**
- * {@link nativeSafe}, also recording in `snap` every value under `value`, in walk order: an
- * array as {@link ARRAY_MARK} and its length, an object as the list of its keys (a JSON value
- * in a snapshot is never an array), a primitive as itself. Strings are immutable, so a
- * record costs one slot per value, and {@link unchangedSince} can later tell cheaply and
- * exactly whether the data still equals what was recorded.
+ * {@link nativeSafe}, also recording every value under `value`, in walk order: an array as
+ * {@link ARRAY_MARK} and its length, an object as the list of its keys (a JSON value in a
+ * record is never an array), a primitive as itself. Strings are immutable, so a record
+ * costs one slot per value, and {@link unchangedSince} can later tell cheaply and exactly
+ * whether the data still equals what was recorded.
  */
-export function recordNativeSafe(value: unknown, ctx: Ctx, snap: unknown[]): boolean {
+export function recordNativeSafe(value: unknown, ctx: Ctx, rec: ValueRecord): boolean {
+  const slots = rec.slots;
   if (typeof value !== 'object' || value === null) {
-    snap.push(value);
+    slots[rec.n++] = value;
     return nativeSafe(value, ctx);
   }
   if (hasNumberLexemes(value)) return false;
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype) return false;
     const n = value.length;
-    snap.push(ARRAY_MARK, n);
+    slots[rec.n++] = ARRAY_MARK;
+    slots[rec.n++] = n;
     if (ctx === Ctx.Other) {
       for (let i = 0; i < n; i++) {
         const v = value[i];
-        if (typeof v === 'string') snap.push(v);
-        else if (!recordNativeSafe(v, Ctx.Other, snap)) return false;
+        if (typeof v === 'string') slots[rec.n++] = v;
+        else if (!recordNativeSafe(v, Ctx.Other, rec)) return false;
       }
       return true;
     }
-    for (let i = 0; i < n; i++) if (!recordNativeSafe(value[i], childCtx(ctx, i, value), snap)) return false;
+    for (let i = 0; i < n; i++) if (!recordNativeSafe(value[i], childCtx(ctx, i, value), rec)) return false;
     return true;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   const keys = Object.keys(value);
   if (!isSorted(keys)) return false;
-  snap.push(keys);
+  slots[rec.n++] = keys;
   const obj = value as Record<string, unknown>;
   for (let i = 0; i < keys.length; i++) {
     const v = obj[keys[i]!];
-    if (typeof v === 'string' && ctx === Ctx.Other) snap.push(v);
-    else if (v === undefined || !recordNativeSafe(v, ctx === Ctx.Other ? ctx : childCtx(ctx, keys[i]!, value), snap)) return false;
+    if (typeof v === 'string' && ctx === Ctx.Other) slots[rec.n++] = v;
+    else if (v === undefined || !recordNativeSafe(v, ctx === Ctx.Other ? ctx : childCtx(ctx, keys[i]!, value), rec)) return false;
   }
   return true;
 }
