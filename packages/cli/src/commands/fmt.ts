@@ -15,7 +15,10 @@ strings as lists of lines, a final newline, no byte order mark; nbformat 3 is up
 With - the notebook is read from stdin and written to stdout. Writes are atomic.
 
   --check       change nothing; list the files that would change and exit 1 if any
-  -q, --quiet   print nothing for the files formatted (errors are still reported)`,
+  -q, --quiet   print nothing for the files formatted (errors are still reported)
+
+Exit status: 0 ok; 1 with --check when a file would change, or when a file could not be
+read or written (it is then left as it was); 2 on bad usage.`,
   async run(argv, io) {
     const { positionals, options } = parseArgs(argv, { check: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } });
     if (positionals.length === 0) {

@@ -135,7 +135,10 @@ what is set and where. Strip options live in git config too, e.g.:
 
 (keys: nbgit.keepOutput, keepCount, sequentialIds, extraKeys, keepMetadataKeys, maxSize,
 keepOutputTypes, dropOutputTypes, dropEmptyCells, dropTaggedCells, stripInitCells; see
-nbgit strip --help).`,
+nbgit strip --help).
+
+Exit status: 0 done (or nothing to do), 1 when git config or the attributes file cannot be
+written, 2 on bad usage (also outside a repository without --global or --system).`,
   async run(argv, io) {
     const options = scopeOptions(argv, io, 'install');
     // the attributes file's directory first: when it cannot be made, git config stays untouched

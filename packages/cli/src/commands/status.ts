@@ -10,7 +10,9 @@ export const command: Command = {
 Lists the git config nbgit install writes, with the scope and file of each value (local,
 global, system), the nbgit.* strip options, the attributes files holding the nbgit line, and
 what git check-attr says for a notebook path. Warns about values that point at another nbgit
-or node (run nbgit install again). Exits 0 when git will run nbgit for *.ipynb, 1 when not.`,
+or node (run nbgit install again). Every scope is shown, so --global and --system change
+nothing here; --attributes FILE also looks for the nbgit line in FILE. Exits 0 when git will
+run nbgit for *.ipynb, 1 when not, 2 on bad usage.`,
   async run(argv, io) {
     const options = scopeOptions(argv, io, 'status');
     const s = installStatus(options);

@@ -117,7 +117,7 @@ Options default to git config (nbgit.keepOutput, nbgit.extraKeys, ... see nbgit 
   -q, --quiet              print nothing for stripped files
 
 Exit status: 0 ok; 1 with --check when something would be stripped, or when a file could
-not be read; 2 on bad usage.`,
+not be read or written (it is then left as it was); 2 on bad usage.`,
   async run(argv, io) {
     const { positionals, options: o } = parseArgs(argv, SPEC);
     if (o.check && o['dry-run']) throw new NbgitError('EUSAGE', '--check and --dry-run cannot be used together');

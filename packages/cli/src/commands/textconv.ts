@@ -16,7 +16,8 @@ outputs (text shown, images as type, size and hash). Cells are numbered from 0 w
 labels of nbgit diff (## cell 3 (code, id x)), so git log -p and git diff agree. Git runs it for \`git log -p\`,
 \`git show\` and \`git diff --no-ext-diff\` once nbgit install set diff.nbgit.textconv.
 A file that is not a notebook is printed as it is (with a warning on stderr), so the diff
-still works.`,
+still works. Exit status: 0 (also for a file that is not a notebook), 1 when FILE cannot be
+read, 2 on bad usage.`,
   async run(argv, io) {
     const { positionals } = parseArgs(argv, {});
     if (positionals.length !== 1) throw new NbgitError('EUSAGE', `expected one FILE, got ${positionals.length} (see nbgit textconv --help)`);

@@ -11,7 +11,8 @@ export const command: Command = {
 Removes from the same scope exactly what nbgit install added: the filter.nbgit.*,
 diff.nbgit.* and merge.nbgit.* keys it sets, and the line
 "*.ipynb filter=nbgit diff=nbgit merge=nbgit" from the attributes file (the file is deleted
-if nothing else is left in it). Strip options (nbgit.*) and other lines are kept.`,
+if nothing else is left in it). Strip options (nbgit.*) and other lines are kept.
+Exit status: 0 done (or nothing to do), 1 when a file cannot be written, 2 on bad usage.`,
   async run(argv, io) {
     const options = scopeOptions(argv, io, 'uninstall');
     let r: ReturnType<typeof uninstall>;
