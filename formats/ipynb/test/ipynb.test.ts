@@ -159,6 +159,12 @@ test('errors: empty, array, no cells, bad version, bad JSON with line and column
   assert.is(msg('{"a": tru}'), "x.ipynb:1:7: invalid JSON: expected a value (object, array, string, number, true, false or null), found 't'");
   assert.is(msg('{"a": "\\x"}'), 'x.ipynb:1:9: invalid JSON: expected an escape character (one of " \\ / b f n r t u), found \'x\'');
   assert.is(msg('{"a": 1} x'), "x.ipynb:1:10: invalid JSON: expected end of input after the top-level value, found 'x'");
+  // Raw control characters in strings, with whitespace (line feeds, CR, tabs) between tokens around them.
+  const raw = 'invalid JSON: expected an escaped control character in a string (raw control characters are not allowed), found character';
+  assert.is(msg('{\r\n\t"a": "x",\r\n\t"b": "y\tz"}'), `x.ipynb:3:9: ${raw} U+0009`);
+  assert.is(msg('{\n"a": "x",\n"b": "y\rz"}'), `x.ipynb:3:8: ${raw} U+000D`);
+  assert.is(msg('{\n"a": ["x", "y",\n"long string then a line feed\n"]}'), `x.ipynb:3:30: ${raw} U+000A`);
+  assert.is(msg('{"a": "x\u0001"}'), `x.ipynb:1:9: ${raw} U+0001`);
 });
 
 test('validation with located messages', () => {
