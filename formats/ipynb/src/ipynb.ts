@@ -5,9 +5,9 @@
  */
 import { type Cell, isJsonObject, NbgitError, type Notebook, positionAt } from '@nbgit/core';
 import { assignIds } from './ids.js';
-import { type ContainerLayout, countOf, indexOfKey, isArrayLayout, isLayout, parseJson, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
+import { type ContainerLayout, countOf, holdsSpecialNumbers, indexOfKey, isArrayLayout, isLayout, parseJson, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
 import { upgradeV3 } from './upgrade.js';
-import { Ctx, JUPYTER_STYLE, recordNativeSafe, type Style, unchangedSince, Writer } from './writer.js';
+import { Ctx, JUPYTER_STYLE, recordValues, type Style, unchangedSince, Writer } from './writer.js';
 
 /** What `fromIpynb` remembers about a file. */
 export interface FileLayout {
@@ -18,17 +18,24 @@ export interface FileLayout {
    */
   canonical: boolean;
   /**
-   * On the fast path, every value of the notebook as read ({@link recordNativeSafe}): while
-   * the notebook still equals it, the writer gives back `text` without writing anything.
+   * For a file read with `JSON.parse`, every value of the notebook as read
+   * ({@link recordValues}): while the notebook still equals it, the writer gives back
+   * `text` as it is.
    */
   snapshot?: unknown[];
-  /** Layout of the top-level object (absent on the fast path; see {@link rootLayout}). */
+  /** For a file read with `JSON.parse`, the cells as read, to find their node layouts later. */
+  cells?: unknown[];
+  /** Layout of the top-level object (made when first needed; see {@link rootLayout}). */
   root?: ContainerLayout;
   byObject?: WeakMap<object, ContainerLayout>;
-  style: Style;
+  /** The file's style (made with the node layout when the file is not canonical). */
+  style?: Style;
   /** Text before the top-level value (a byte order mark, whitespace). */
-  leading: string;
+  leading?: string;
 }
+
+/** A file layout with its node layout made. */
+type NodeLayout = FileLayout & { root: ContainerLayout; style: Style; leading: string };
 
 const layouts = new WeakMap<object, FileLayout>();
 
@@ -47,16 +54,33 @@ export function rootLayout(layout: FileLayout): ContainerLayout | undefined {
 }
 
 /**
- * The fast path: most notebooks are exactly what Jupyter writes. For those, native
- * `JSON.parse` gives the data and Jupyter's layout gives back the bytes, so the lossless
- * parser (which keeps number lexemes, escapes and odd whitespace) is not needed.
+ * The layout of every node of a file read with `JSON.parse`, made now with the lossless
+ * parser (the writer needs it once the notebook changed).
  */
-function readCanonical(text: string): { value: Notebook; snapshot: unknown[] } | undefined {
-  // Jupyter ends the file with a newline; older versions did not.
-  const end = text.endsWith('}\n') ? text.length - 1 : text.endsWith('}') ? text.length : -1;
-  if (end === -1 || !text.startsWith('{\n "cells": [')) return undefined;
+function nodeLayout(layout: FileLayout): NodeLayout {
+  if (layout.style === undefined || layout.leading === undefined || layout.root === undefined) {
+    const parsed = parseJson(layout.text);
+    const root = parsed.layout!;
+    layout.root = root;
+    layout.byObject = cellLayouts(layout.cells ?? [], root);
+    layout.style = detectStyle(layout.text, root, parsed.valueEnd);
+    layout.leading = layout.text.slice(0, parsed.valueStart);
+  }
+  return layout as NodeLayout;
+}
+
+/**
+ * The fast path: a notebook without number lexemes that JavaScript would lose (most are)
+ * is read with native `JSON.parse`, and every value is recorded so that the writer can
+ * tell whether it changed. When the file is exactly what Jupyter writes (most are), that
+ * is all: Jupyter's layout gives back the bytes. Otherwise the lossless parser runs when
+ * the notebook is written after a change (or never).
+ */
+function readNative(text: string): { value: Notebook; snapshot: unknown[]; canonical: boolean } | undefined {
+  const first = text.charCodeAt(0);
+  if (first !== 123 && first !== 32 && first !== 10 && first !== 13 && first !== 9) return undefined;
   // Long lines mean long strings (images, data): the lossless parser slices those without
-  // copying and beats JSON.parse + JSON.stringify there.
+  // copying and beats JSON.parse there.
   let lines = 0;
   for (let i = text.indexOf('\n'); i !== -1 && lines * 256 < text.length; i = text.indexOf('\n', i + 1)) lines++;
   if (lines * 256 < text.length) return undefined;
@@ -68,12 +92,21 @@ function readCanonical(text: string): { value: Notebook; snapshot: unknown[] } |
   }
   if (!isJsonObject(value) || value.nbformat !== 4 || !Array.isArray(value.cells)) return undefined;
   // About one value per 16 bytes of a notebook; the record grows if there are more.
-  const rec = { slots: new Array<unknown>(text.length >> 4), n: 0 };
-  if (!recordNativeSafe(value, Ctx.Root, rec)) return undefined;
-  const out = JSON.stringify(value, null, 1);
-  if (out.length !== end || (end === text.length ? text : text.slice(0, end)) !== out) return undefined;
+  const rec = { slots: new Array<unknown>(text.length >> 4), n: 0, safe: true };
+  recordValues(value, Ctx.Root, rec);
   rec.slots.length = rec.n;
-  return { value: value as unknown as Notebook, snapshot: rec.slots };
+  let canonical = false;
+  if (rec.safe && text.startsWith('{\n "cells": [')) {
+    // Jupyter ends the file with a newline; older versions did not.
+    const end = text.endsWith('}\n') ? text.length - 1 : text.endsWith('}') ? text.length : -1;
+    if (end !== -1) {
+      const out = JSON.stringify(value, null, 1);
+      canonical = out.length === end && (end === text.length ? text : text.slice(0, end)) === out;
+    }
+  }
+  // A Jupyter text has none of those lexemes (JSON.stringify would write them otherwise).
+  if (!canonical && holdsSpecialNumbers(text)) return undefined;
+  return { value: value as unknown as Notebook, snapshot: rec.slots, canonical };
 }
 
 /**
@@ -175,13 +208,12 @@ function detectStyle(text: string, root: ContainerLayout, valueEnd: number): Sty
   return { indent, eol, colon, trailer: text.slice(valueEnd), ...(space ? { space } : {}) };
 }
 
-/** Layouts of the cells by cell object, so moved cells keep their bytes. */
-function cellLayouts(value: Record<string, unknown>, root: ContainerLayout): WeakMap<object, ContainerLayout> {
+/** Layouts of the cells (as read) by cell object, so moved cells keep their bytes. */
+function cellLayouts(cells: unknown[], root: ContainerLayout): WeakMap<object, ContainerLayout> {
   const map = new WeakMap<object, ContainerLayout>();
   const i = indexOfKey(root, 'cells');
   const cl = i === -1 ? undefined : valueAt(root, i);
-  const cells = value.cells;
-  if (!isLayout(cl) || !Array.isArray(cells)) return map;
+  if (!isLayout(cl)) return map;
   for (let k = 0; k < cells.length; k++) {
     const l = valueAt(cl, k);
     const c = cells[k];
@@ -205,10 +237,12 @@ function typeName(v: unknown): string {
 export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions = {}): Notebook {
   const { file } = options;
   const text = typeof input === 'string' ? input : decodeUtf8(input, file);
-  const fast = readCanonical(text);
-  if (fast !== undefined) {
-    layouts.set(fast.value, { text, canonical: true, snapshot: fast.snapshot, style: text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE, leading: '' });
-    return fast.value;
+  const native = readNative(text);
+  if (native !== undefined) {
+    const { value, snapshot, canonical } = native;
+    if (canonical) layouts.set(value, { text, canonical, snapshot, style: text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE, leading: '' });
+    else layouts.set(value, { text, canonical, snapshot, cells: value.cells.slice() });
+    return value;
   }
   const parsed = parseJson(text, file);
   const value = parsed.value;
@@ -218,7 +252,8 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   }
   const root = parsed.layout!;
   const remember = () => {
-    layouts.set(value, { text, canonical: false, root, byObject: cellLayouts(value, root), style: detectStyle(text, root, parsed.valueEnd), leading: text.slice(0, parsed.valueStart) });
+    const cells = Array.isArray(value.cells) ? value.cells : [];
+    layouts.set(value, { text, canonical: false, root, byObject: cellLayouts(cells, root), style: detectStyle(text, root, parsed.valueEnd), leading: text.slice(0, parsed.valueStart) });
   };
   const nbformat = value.nbformat;
   if (options.legacy === 'keep' && nbformat !== 4) {
@@ -250,17 +285,19 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
 export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
   const known = layouts.get(nb);
   if (known?.snapshot !== undefined && unchangedSince(nb, known.snapshot)) {
-    // The file is still what the Jupyter writer writes for the notebook (nothing changed): give it back.
-    return options.canonical && known.style.trailer !== '\n' ? `${known.text}\n` : known.text;
+    // Nothing changed since the file was read: its text is what the writer would give back.
+    if (!options.canonical) return known.text;
+    if (known.canonical) return known.style?.trailer === '\n' ? known.text : `${known.text}\n`;
   }
-  const layout = options.canonical ? undefined : known;
-  if (layout === undefined || layout.canonical) {
-    const source = options.canonical && !known?.canonical ? known : undefined;
+  if (options.canonical || known === undefined || known.canonical) {
+    const source = options.canonical && known !== undefined && !known.canonical ? nodeLayout(known) : undefined;
     const w = new Writer(source?.text ?? '', JUPYTER_STYLE, undefined, source !== undefined);
-    return w.serialize(nb, source?.root, Ctx.Root) + (layout?.style.trailer ?? '\n');
+    const trailer = options.canonical || known === undefined ? '\n' : (known.style?.trailer ?? '\n');
+    return w.serialize(nb, source?.root, Ctx.Root) + trailer;
   }
-  const w = new Writer(layout.text, layout.style, layout.byObject);
-  return layout.leading + w.serialize(nb, layout.root, Ctx.Root) + layout.style.trailer;
+  const l = nodeLayout(known);
+  const w = new Writer(l.text, l.style, l.byObject);
+  return l.leading + w.serialize(nb, l.root, Ctx.Root) + l.style.trailer;
 }
 
 /** Cells of a notebook as an array (for callers holding loosely typed data). */

@@ -289,3 +289,60 @@ export function parseJson(text: string, file?: string): ParsedJson {
   if (i < n) fail(i, 'end of input after the top-level value');
   return { value, layout: typeof value === 'object' && value !== null ? layout : undefined, valueStart, valueEnd };
 }
+
+/** Digits followed by `.`, `e`, `E`, or by 15 more digits: where a number lexeme {@link parseJson} records may be. */
+const NUMBER_CANDIDATE = /[0-9][.eE]|[0-9]{16}/g;
+
+/** Characters of a number lexeme. */
+function isNumberChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
+}
+
+/**
+ * True when valid JSON `text` holds a number lexeme that {@link parseJson} records with
+ * `rememberNumber` (an integral value written with `.` or an exponent, or an integer beyond
+ * 2^53), which `JSON.parse` forgets. Finds the places that may hold one with a regular
+ * expression, passes over those inside strings (sweeping the strings once, from the start),
+ * and reads the number at each other place.
+ */
+export function holdsSpecialNumbers(text: string): boolean {
+  const re = NUMBER_CANDIDATE;
+  re.lastIndex = 0;
+  let pos = 0; // outside any string
+  let backslash = text.indexOf('\\');
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const at = m.index;
+    let inside = false;
+    for (;;) {
+      const q = text.indexOf('"', pos);
+      if (q === -1 || q > at) break;
+      // The end of the string that opens at q.
+      let j = q + 1;
+      let e: number;
+      for (;;) {
+        e = text.indexOf('"', j);
+        if (backslash !== -1 && backslash < j) backslash = text.indexOf('\\', j);
+        if (backslash === -1 || backslash > e) break;
+        j = backslash + 2;
+        backslash = text.indexOf('\\', j);
+      }
+      if (e === -1) return true; // not valid JSON: let the parser tell
+      pos = e + 1;
+      if (e > at) {
+        inside = true;
+        break;
+      }
+    }
+    if (!inside) {
+      let start = at;
+      while (start > pos && isNumberChar(text.charCodeAt(start - 1))) start--;
+      let end = at + 1;
+      while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
+      const lexeme = text.slice(start, end);
+      if (isSpecialNumberLexeme(lexeme, Number(lexeme))) return true;
+      pos = end;
+    }
+    re.lastIndex = pos;
+  }
+  return false;
+}

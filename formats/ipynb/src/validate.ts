@@ -168,7 +168,9 @@ class Checker {
  */
 export function validateNotebook(nb: Notebook): ValidationIssue[] {
   const layout = layoutOf(nb);
-  const quick = layout?.canonical ? check(nb, undefined, undefined) : undefined;
+  // Positions need the node layout, which a file read with JSON.parse does not have yet:
+  // make it only when there is something to report.
+  const quick = layout !== undefined && layout.root === undefined ? check(nb, undefined, undefined) : undefined;
   if (quick !== undefined && quick.length === 0) return quick;
   return check(nb, layout?.text, layout === undefined ? undefined : rootLayout(layout));
 }

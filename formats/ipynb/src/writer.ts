@@ -119,24 +119,26 @@ const ARRAY_MARK = Object.freeze({ array: true });
 export interface ValueRecord {
   slots: unknown[];
   n: number;
+  /** Stays true while every value recorded is {@link nativeSafe} at its place. */
+  safe: boolean;
 }
 
 /**
- * {@link nativeSafe}, also recording every value under `value`, in walk order: an array as
- * {@link ARRAY_MARK} and its length, an object as the list of its keys (a JSON value in a
- * record is never an array), a primitive as itself. Strings are immutable, so a record
- * costs one slot per value, and {@link unchangedSince} can later tell cheaply and exactly
- * whether the data still equals what was recorded.
+ * Records every value under `value` (data from `JSON.parse`) in `rec`, in walk order: an
+ * array as {@link ARRAY_MARK} and its length, an object as the list of its keys (a JSON
+ * value in a record is never an array), a primitive as itself; and finds, on the way,
+ * whether {@link nativeSafe} holds. Strings are immutable, so a record costs one slot per
+ * value, and {@link unchangedSince} can later tell cheaply and exactly whether the data
+ * still equals what was recorded.
  */
-export function recordNativeSafe(value: unknown, ctx: Ctx, rec: ValueRecord): boolean {
+export function recordValues(value: unknown, ctx: Ctx, rec: ValueRecord): void {
   const slots = rec.slots;
   if (typeof value !== 'object' || value === null) {
     slots[rec.n++] = value;
-    return nativeSafe(value, ctx);
+    if (rec.safe && !nativeSafe(value, ctx)) rec.safe = false;
+    return;
   }
-  if (hasNumberLexemes(value)) return false;
   if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
     const n = value.length;
     slots[rec.n++] = ARRAY_MARK;
     slots[rec.n++] = n;
@@ -144,28 +146,26 @@ export function recordNativeSafe(value: unknown, ctx: Ctx, rec: ValueRecord): bo
       for (let i = 0; i < n; i++) {
         const v = value[i];
         if (typeof v === 'string') slots[rec.n++] = v;
-        else if (!recordNativeSafe(v, Ctx.Other, rec)) return false;
+        else recordValues(v, Ctx.Other, rec);
       }
-      return true;
+      return;
     }
-    for (let i = 0; i < n; i++) if (!recordNativeSafe(value[i], childCtx(ctx, i, value), rec)) return false;
-    return true;
+    for (let i = 0; i < n; i++) recordValues(value[i], childCtx(ctx, i, value), rec);
+    return;
   }
-  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   const keys = Object.keys(value);
-  if (!isSorted(keys)) return false;
+  if (rec.safe && !isSorted(keys)) rec.safe = false;
   slots[rec.n++] = keys;
   const obj = value as Record<string, unknown>;
   for (let i = 0; i < keys.length; i++) {
     const v = obj[keys[i]!];
     if (typeof v === 'string' && ctx === Ctx.Other) slots[rec.n++] = v;
-    else if (v === undefined || !recordNativeSafe(v, ctx === Ctx.Other ? ctx : childCtx(ctx, keys[i]!, value), rec)) return false;
+    else recordValues(v, ctx === Ctx.Other ? ctx : childCtx(ctx, keys[i]!, value), rec);
   }
-  return true;
 }
 
 /**
- * True when `value` still equals what {@link recordNativeSafe} recorded in `snap`: the same
+ * True when `value` still equals what {@link recordValues} recorded in `snap`: the same
  * keys in the same order, the same kinds of containers (plain objects and arrays), equal
  * primitives, and no number lexemes recorded since. Then it writes exactly as the recorded
  * data did. A walk that allocates nothing.

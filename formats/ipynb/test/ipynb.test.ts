@@ -44,6 +44,27 @@ test('edits stay local: only the changed cell moves', () => {
   assert.is(out, expected);
 });
 
+// Like `odd` but without number lexemes that JSON.parse loses: read natively, and
+// parsed losslessly only when written after a change.
+const plain = odd.replace('{"z": 1.0, "a": -0.0, "m": 1e-05, "big": 12345678901234567890, "e": 1e+16, ', '{"z": 1.5, ');
+
+test('files read natively (no lexemes JSON.parse loses) keep every byte: edits stay local, moved cells keep their bytes', () => {
+  for (const text of [plain, plain.replace(/\n/g, '\r\n'), `  ${plain}\n\n`]) {
+    assert.is(toIpynb(fromIpynb(text)), text);
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const nb = fromIpynb(text);
+    nb.cells[0]!.source = 'x = 42\n';
+    assert.is(toIpynb(nb), text.replace('["x = 1\\n", "y = 2"]', `[${eol}                "x = 42\\n"${eol}            ]`));
+    const moved = fromIpynb(text);
+    moved.cells.reverse();
+    const out = toIpynb(moved);
+    assert.ok(out.includes('"source": ["x = 1\\n", "y = 2"]'), out);
+    assert.ok(out.includes('"metadata": {"10": true, "9": false}'), out);
+    assert.ok(out.includes('"esc": "caf\\u00e9 \\/ \\u001B"'), out);
+    assert.equal(JSON.parse(out).cells[0].cell_type, 'markdown');
+  }
+});
+
 test('edits in one-line files keep their separators (json.dumps without indent, and JSON.stringify)', () => {
   const cell = (src: string) => ({ cell_type: 'markdown', metadata: {}, source: [src] });
   const data = { cells: [cell('a'), cell('b')], metadata: { k: 1 }, nbformat: 4, nbformat_minor: 4 };

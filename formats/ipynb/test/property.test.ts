@@ -89,6 +89,41 @@ test('an edit in place anywhere in a Jupyter-layout notebook is written (the unc
   );
 });
 
+test('edits in place write the same bytes whichever way the file was read (JSON.parse and a record, or the lossless parser)', () => {
+  const edit = fc.tuple(fc.nat(), fc.nat(), fc.nat(3), json);
+  const apply = (nb: Notebook, [which, member, kind, value]: [number, number, number, unknown]) => {
+    const all = containers(nb);
+    const c = all[which % all.length]!;
+    const keys = Object.keys(c);
+    const key = keys.length === 0 ? '0' : keys[member % keys.length]!;
+    const target = c as Record<string, unknown>;
+    if (kind === 0) target[key] = cloneJson(value);
+    else if (kind === 1 && Array.isArray(c)) c.push(cloneJson(value));
+    else if (kind === 1) target[`k${member}`] = cloneJson(value);
+    else if (kind === 2 && Array.isArray(c)) c.splice(member % Math.max(c.length, 1), 1);
+    else if (kind === 2) delete target[key];
+    else if (typeof target[key] === 'string') target[key] = `${target[key]}x`;
+    else target[key] = cloneJson(value);
+  };
+  fc.assert(
+    fc.property(notebook, fc.constantFrom(0, 1, 2, 4, '\t'), fc.boolean(), fc.boolean(), fc.array(edit, { maxLength: 3 }), (data, indent, crlf, final, edits) => {
+      let text = indent === 1 ? toIpynb(data).slice(0, -1) : JSON.stringify(data, null, indent as number | string);
+      if (crlf) text = text.replace(/\n/g, '\r\n');
+      if (final) text += crlf ? '\r\n' : '\n';
+      // A byte order mark sends the file through the lossless parser.
+      const a = fromIpynb(text);
+      const b = fromIpynb(`\uFEFF${text}`);
+      for (const e of edits) {
+        apply(a, e);
+        apply(b, e);
+      }
+      assert.is(`\uFEFF${toIpynb(a)}`, toIpynb(b));
+      assert.is(`\uFEFF${toIpynb(a, { canonical: true })}`, `\uFEFF${toIpynb(b, { canonical: true })}`);
+    }),
+    { numRuns: 400 },
+  );
+});
+
 test('huge strings and many cells', () => {
   const big = 'x'.repeat(5_000_000);
   const nb = { cells: [{ cell_type: 'raw', id: 'r', metadata: {}, source: big }], metadata: {}, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook;
