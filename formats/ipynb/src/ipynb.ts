@@ -7,7 +7,7 @@ import { type Cell, isJsonObject, NbgitError, type Notebook, positionAt } from '
 import { assignIds } from './ids.js';
 import { type ContainerLayout, countOf, holdsSpecialNumbers, indexOfKey, isArrayLayout, isLayout, parseJson, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
 import { upgradeV3 } from './upgrade.js';
-import { Ctx, JUPYTER_STYLE, recordValues, type Style, unchangedSince, Writer } from './writer.js';
+import { Ctx, JUPYTER_STYLE, recordValues, type Style, unchangedBetween, unchangedSince, Writer } from './writer.js';
 
 /** What `fromIpynb` remembers about a file. */
 export interface FileLayout {
@@ -25,6 +25,10 @@ export interface FileLayout {
   snapshot?: unknown[];
   /** For a file read with `JSON.parse`, the cells as read, to find their node layouts later. */
   cells?: unknown[];
+  /** For a Jupyter-layout file, where each cell's record starts in `snapshot` (and where the last ends). */
+  cellStarts?: number[];
+  /** For a Jupyter-layout file, the text of a cell read from it that did not change (see {@link cellTextOf}). */
+  cellText?: ((cell: unknown) => string | undefined) | null;
   /** Layout of the top-level object (made when first needed; see {@link rootLayout}). */
   root?: ContainerLayout;
   byObject?: WeakMap<object, ContainerLayout>;
@@ -76,7 +80,7 @@ function nodeLayout(layout: FileLayout): NodeLayout {
  * is all: Jupyter's layout gives back the bytes. Otherwise the lossless parser runs when
  * the notebook is written after a change (or never).
  */
-function readNative(text: string): { value: Notebook; snapshot: unknown[]; canonical: boolean } | undefined {
+function readNative(text: string): { value: Notebook; snapshot: unknown[]; cellStarts: number[]; canonical: boolean } | undefined {
   const first = text.charCodeAt(0);
   if (first !== 123 && first !== 32 && first !== 10 && first !== 13 && first !== 9) return undefined;
   // Long lines mean long strings (images, data): the lossless parser slices those without
@@ -92,7 +96,7 @@ function readNative(text: string): { value: Notebook; snapshot: unknown[]; canon
   }
   if (!isJsonObject(value) || value.nbformat !== 4 || !Array.isArray(value.cells)) return undefined;
   // About one value per 16 bytes of a notebook; the record grows if there are more.
-  const rec = { slots: new Array<unknown>(text.length >> 4), n: 0, safe: true };
+  const rec = { slots: new Array<unknown>(text.length >> 4), n: 0, safe: true, cellStarts: [] as number[] };
   recordValues(value, Ctx.Root, rec);
   rec.slots.length = rec.n;
   let canonical = false;
@@ -106,7 +110,43 @@ function readNative(text: string): { value: Notebook; snapshot: unknown[]; canon
   }
   // A Jupyter text has none of those lexemes (JSON.stringify would write them otherwise).
   if (!canonical && holdsSpecialNumbers(text)) return undefined;
-  return { value: value as unknown as Notebook, snapshot: rec.slots, canonical };
+  return { value: value as unknown as Notebook, snapshot: rec.slots, cellStarts: rec.cellStarts, canonical };
+}
+
+/**
+ * For a Jupyter-layout file: a function giving the file's text for a cell read from it
+ * that did not change (the record of the cell still matches), so that a notebook with a
+ * few changed cells is written without writing the others again. `undefined` when the
+ * file's cells cannot be found in its text that way (a cell that is not an object).
+ */
+function cellTextOf(layout: FileLayout): ((cell: unknown) => string | undefined) | undefined {
+  if (layout.cellText !== undefined) return layout.cellText ?? undefined;
+  layout.cellText = null;
+  const { text, cells, cellStarts, snapshot } = layout;
+  if (cells === undefined || cellStarts === undefined || snapshot === undefined) return undefined;
+  // In Jupyter's layout a cell is `{}` or runs from `{` to the first line that is `  }`
+  // (strings hold no raw line break, and deeper lines are indented further); cells are
+  // separated by `,\n  `, and the list starts at `[\n  ` and ends at `\n ]`.
+  const spans: number[] = [];
+  let at = text.indexOf('[') + 4;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k];
+    if (typeof c !== 'object' || c === null || Array.isArray(c) || text.charCodeAt(at) !== 123) return undefined;
+    const end = text.startsWith('{}', at) ? at + 2 : text.indexOf('\n  }', at) + 4;
+    if (end < 4) return undefined;
+    spans.push(at, end);
+    at = end + 4;
+  }
+  if (cells.length > 0 && !text.startsWith('\n ]', at - 4)) return undefined;
+  const index = new Map<unknown, number>();
+  for (let k = cells.length - 1; k >= 0; k--) index.set(cells[k], k);
+  const cellText = (cell: unknown): string | undefined => {
+    const k = index.get(cell);
+    if (k === undefined || !unchangedBetween(cell, snapshot, cellStarts[k]!, cellStarts[k + 1]!)) return undefined;
+    return text.slice(spans[2 * k]!, spans[2 * k + 1]!);
+  };
+  layout.cellText = cellText;
+  return cellText;
 }
 
 /**
@@ -239,9 +279,10 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   const text = typeof input === 'string' ? input : decodeUtf8(input, file);
   const native = readNative(text);
   if (native !== undefined) {
-    const { value, snapshot, canonical } = native;
-    if (canonical) layouts.set(value, { text, canonical, snapshot, style: text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE, leading: '' });
-    else layouts.set(value, { text, canonical, snapshot, cells: value.cells.slice() });
+    const { value, snapshot, cellStarts, canonical } = native;
+    const cells = value.cells.slice();
+    if (canonical) layouts.set(value, { text, canonical, snapshot, cells, cellStarts, style: text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE, leading: '' });
+    else layouts.set(value, { text, canonical, snapshot, cells });
     return value;
   }
   const parsed = parseJson(text, file);
@@ -291,7 +332,8 @@ export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
   }
   if (options.canonical || known === undefined || known.canonical) {
     const source = options.canonical && known !== undefined && !known.canonical ? nodeLayout(known) : undefined;
-    const w = new Writer(source?.text ?? '', JUPYTER_STYLE, undefined, source !== undefined);
+    const cellText = known?.canonical ? cellTextOf(known) : undefined;
+    const w = new Writer(source?.text ?? '', JUPYTER_STYLE, undefined, source !== undefined, cellText);
     const trailer = options.canonical || known === undefined ? '\n' : (known.style?.trailer ?? '\n');
     return w.serialize(nb, source?.root, Ctx.Root) + trailer;
   }

@@ -121,6 +121,8 @@ export interface ValueRecord {
   n: number;
   /** Stays true while every value recorded is {@link nativeSafe} at its place. */
   safe: boolean;
+  /** Where the record of each cell starts, and (last) where the record of the cells ends. */
+  cellStarts?: number[];
 }
 
 /**
@@ -150,6 +152,14 @@ export function recordValues(value: unknown, ctx: Ctx, rec: ValueRecord): void {
       }
       return;
     }
+    if (ctx === Ctx.Cells && rec.cellStarts !== undefined) {
+      for (let i = 0; i < n; i++) {
+        rec.cellStarts.push(rec.n);
+        recordValues(value[i], Ctx.Cell, rec);
+      }
+      rec.cellStarts.push(rec.n);
+      return;
+    }
     for (let i = 0; i < n; i++) recordValues(value[i], childCtx(ctx, i, value), rec);
     return;
   }
@@ -173,6 +183,12 @@ export function recordValues(value: unknown, ctx: Ctx, rec: ValueRecord): void {
 export function unchangedSince(value: unknown, snap: unknown[]): boolean {
   const at = { i: 0 };
   return sameAsRecord(value, snap, at) && at.i === snap.length;
+}
+
+/** {@link unchangedSince} for a value whose record is `snap[from..to)` (a cell's). */
+export function unchangedBetween(value: unknown, snap: unknown[], from: number, to: number): boolean {
+  const at = { i: from };
+  return sameAsRecord(value, snap, at) && at.i === to;
 }
 
 function sameAsRecord(value: unknown, snap: unknown[], at: { i: number }): boolean {
@@ -264,11 +280,19 @@ export class Writer {
   /** Canonical mode: Jupyter's layout; only number lexemes Python would also write are kept. */
   private readonly canonical: boolean;
 
-  constructor(text: string, style: Style, byObject?: WeakMap<object, ContainerLayout>, canonical = false) {
+  /**
+   * For a notebook read from a Jupyter-layout file: the text that file had for a cell,
+   * when the cell is one read from it and did not change (which is exactly what the
+   * writer would write for it in Jupyter's layout).
+   */
+  private readonly cellText: ((cell: unknown) => string | undefined) | undefined;
+
+  constructor(text: string, style: Style, byObject?: WeakMap<object, ContainerLayout>, canonical = false, cellText?: (cell: unknown) => string | undefined) {
     this.text = text;
     this.style = style;
     this.byObject = byObject;
     this.canonical = canonical;
+    this.cellText = cellText;
   }
 
   private indent(depth: number): string {
@@ -320,7 +344,7 @@ export class Writer {
 
   /** Serialises `value` (the top level, at depth 0) to a string. */
   serialize(value: unknown, layout: ContainerLayout | undefined, ctx: Ctx): string {
-    if (layout === undefined && this.style.eol === '\n' && nativeSafe(value, ctx)) return JSON.stringify(value, null, this.style.indent);
+    if (layout === undefined && this.cellText === undefined && this.style.eol === '\n' && nativeSafe(value, ctx)) return JSON.stringify(value, null, this.style.indent);
     this.out = [];
     this.write(value, layout, 0, ctx);
     const s = this.out.join('');
@@ -437,11 +461,23 @@ export class Writer {
     const unit = this.style.indent;
     const pad = this.indent(depth);
     const sep = `,\n${this.indent(depth + 1)}`;
+    const cellText = this.cellText;
     let i = 0;
+    let kept = cellText?.(cells[0]);
     while (i < cells.length) {
       if (i > 0) out.push(sep);
+      if (kept !== undefined) {
+        out.push(kept);
+        i++;
+        kept = i < cells.length ? cellText?.(cells[i]) : undefined;
+        continue;
+      }
       let j = i;
-      while (j < cells.length && nativeSafe(cells[j], Ctx.Cell)) j++;
+      while (j < cells.length && nativeSafe(cells[j], Ctx.Cell)) {
+        j++;
+        kept = j < cells.length ? cellText?.(cells[j]) : undefined;
+        if (kept !== undefined) break;
+      }
       if (j > i) {
         const s = JSON.stringify(i === 0 && j === cells.length ? cells : cells.slice(i, j), null, unit);
         const body = s.slice(2 + unit.length, s.length - 2);
@@ -450,6 +486,7 @@ export class Writer {
       } else {
         this.write(cells[i], undefined, depth + 1, Ctx.Cell);
         i++;
+        kept = i < cells.length ? cellText?.(cells[i]) : undefined;
       }
     }
   }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyNumberLexemes, joinSource, type Notebook } from '@nbgit/core';
+import { cloneJson, copyNumberLexemes, joinSource, type Notebook } from '@nbgit/core';
 import { ensureIds, fromIpynb, pythonFloat, toIpynb, validateNotebook } from '@nbgit/ipynb';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -90,6 +90,26 @@ test('Jupyter-layout files without a final newline keep it missing after an edit
   nb.cells[1]!.source = ['changed'];
   assert.is(toIpynb(nb), text.replace('"source": [\n    "b"', '"source": [\n    "changed"'));
   assert.is(toIpynb(nb, { canonical: true }), `${toIpynb(nb)}\n`);
+});
+
+test('Jupyter-layout notebooks: cells moved, repeated, added, removed or edited in place are written as Jupyter writes them', () => {
+  const cell = (i: number) => ({ cell_type: 'code', execution_count: i, id: `c${i}`, metadata: i === 1 ? {} : { tags: ['t'] }, outputs: [], source: [`x = ${i}\n`, 'y'] });
+  const text = toIpynb({ cells: [0, 1, 2, 3].map(cell), metadata: {}, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook);
+  const edits: ((nb: Notebook) => void)[] = [
+    (nb) => nb.cells.reverse(),
+    (nb) => nb.cells.push(nb.cells[0]!, nb.cells[0]!),
+    (nb) => nb.cells.splice(1, 0, { cell_type: 'markdown', id: 'new', metadata: {}, source: 'a\nb' } as Notebook['cells'][number]),
+    (nb) => nb.cells.splice(0, 2),
+    (nb) => ((nb.cells[2]!.metadata.tags as string[])[0] = 'u'),
+    (nb) => (nb.cells[3]!.source = 'z = 1\n'),
+    (nb) => (nb.metadata.k = 1),
+  ];
+  for (const edit of edits) {
+    const nb = fromIpynb(text);
+    edit(nb);
+    assert.is(toIpynb(nb), toIpynb(cloneJson(nb)));
+    assert.is(toIpynb(nb, { canonical: true }), toIpynb(cloneJson(nb)));
+  }
 });
 
 test('a Jupyter-layout notebook that gets number lexemes after reading writes them', () => {
