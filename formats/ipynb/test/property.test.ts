@@ -1,5 +1,5 @@
 // Property tests: generated notebooks round trip byte for byte, in Jupyter's layout and others.
-import { cloneJson, type Notebook } from '@nbgit/core';
+import { cloneJson, isSpecialNumberLexeme, type Notebook, numberLexeme } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import fc from 'fast-check';
 import { test } from 'uvu';
@@ -119,6 +119,23 @@ test('edits in place write the same bytes whichever way the file was read (JSON.
       }
       assert.is(`\uFEFF${toIpynb(a)}`, toIpynb(b));
       assert.is(`\uFEFF${toIpynb(a, { canonical: true })}`, `\uFEFF${toIpynb(b, { canonical: true })}`);
+    }),
+    { numRuns: 400 },
+  );
+});
+
+test('number lexemes JavaScript would lose are remembered, wherever they are and whatever strings surround them', () => {
+  const lexeme = fc.constantFrom('1.0', '-0.0', '1e5', '1E+2', '2.50e1', '12345678901234567890', '9007199254740993', '0.5', '7', '-3', '1.5e-3', '0');
+  const tricky = fc.oneof(text, fc.constantFrom('a"b', 'c\\d', '\\"1.0', '1.0', '"1e5"', 'x\\', '\\\\', '12345678901234567890', '": 1.0, "'));
+  fc.assert(
+    fc.property(notebook, json, lexeme, lexeme, tricky, fc.constantFrom(0, 1, 2, '\t'), (data, other, a, b, s, indent) => {
+      data.metadata = { ...data.metadata, t: s, x: other, n: '@@A@@', l: [s, '@@B@@', other, s] } as Notebook['metadata'];
+      const written = JSON.stringify(data, null, indent as number | string).replace('"@@A@@"', a).replace('"@@B@@"', b);
+      const nb = fromIpynb(written);
+      assert.is(toIpynb(nb), written);
+      const special = (lex: string) => (isSpecialNumberLexeme(lex, Number(lex)) ? lex : undefined);
+      assert.is(numberLexeme(nb.metadata, 'n'), special(a), a);
+      assert.is(numberLexeme(nb.metadata.l as unknown[], 1), special(b), b);
     }),
     { numRuns: 400 },
   );
