@@ -137,21 +137,13 @@ export function recordValues(value: unknown, ctx: Ctx, rec: ValueRecord): void {
   const slots = rec.slots;
   if (typeof value !== 'object' || value === null) {
     slots[rec.n++] = value;
-    if (rec.safe && !nativeSafe(value, ctx)) rec.safe = false;
+    if (rec.safe && (typeof value === 'string' ? ctx === Ctx.Split : typeof value !== 'boolean' && value !== null && !nativeSafe(value, ctx))) rec.safe = false;
     return;
   }
   if (Array.isArray(value)) {
     const n = value.length;
     slots[rec.n++] = ARRAY_MARK;
     slots[rec.n++] = n;
-    if (ctx === Ctx.Other) {
-      for (let i = 0; i < n; i++) {
-        const v = value[i];
-        if (typeof v === 'string') slots[rec.n++] = v;
-        else recordValues(v, Ctx.Other, rec);
-      }
-      return;
-    }
     if (ctx === Ctx.Cells && rec.cellStarts !== undefined) {
       for (let i = 0; i < n; i++) {
         rec.cellStarts.push(rec.n);
@@ -160,7 +152,16 @@ export function recordValues(value: unknown, ctx: Ctx, rec: ValueRecord): void {
       rec.cellStarts.push(rec.n);
       return;
     }
-    for (let i = 0; i < n; i++) recordValues(value[i], childCtx(ctx, i, value), rec);
+    if (ctx === Ctx.Cells || ctx === Ctx.Outputs || ctx === Ctx.Attachments) {
+      for (let i = 0; i < n; i++) recordValues(value[i], childCtx(ctx, i, value), rec);
+      return;
+    }
+    // The members of any other array are in no particular place (lines of a split string, data).
+    for (let i = 0; i < n; i++) {
+      const v = value[i];
+      if (typeof v === 'string') slots[rec.n++] = v;
+      else recordValues(v, Ctx.Other, rec);
+    }
     return;
   }
   const keys = Object.keys(value);
@@ -169,8 +170,11 @@ export function recordValues(value: unknown, ctx: Ctx, rec: ValueRecord): void {
   const obj = value as Record<string, unknown>;
   for (let i = 0; i < keys.length; i++) {
     const v = obj[keys[i]!];
-    if (typeof v === 'string' && ctx === Ctx.Other) slots[rec.n++] = v;
-    else recordValues(v, ctx === Ctx.Other ? ctx : childCtx(ctx, keys[i]!, value), rec);
+    const c = ctx === Ctx.Other ? ctx : childCtx(ctx, keys[i]!, value);
+    if (typeof v === 'string') {
+      slots[rec.n++] = v;
+      if (c === Ctx.Split) rec.safe = false;
+    } else recordValues(v, c, rec);
   }
 }
 
