@@ -123,6 +123,27 @@ export interface ValueRecord {
   safe: boolean;
   /** Where the record of each cell starts, and (last) where the record of the cells ends. */
   cellStarts?: number[];
+  /** Key lists recorded so far, by length (a few of each): objects with the same keys share one. */
+  keyLists?: string[][][];
+}
+
+/** `keys`, or an equal key list recorded before (most objects of a notebook repeat a few key lists). */
+function sharedKeys(rec: ValueRecord, keys: string[]): string[] {
+  const n = keys.length;
+  if (n > 16) return keys;
+  const lists = (rec.keyLists ??= []);
+  let seen = lists[n];
+  if (seen === undefined) {
+    seen = [];
+    lists[n] = seen;
+  }
+  next: for (let j = 0; j < seen.length; j++) {
+    const k = seen[j]!;
+    for (let i = 0; i < n; i++) if (k[i] !== keys[i]) continue next;
+    return k;
+  }
+  if (seen.length < 4) seen.push(keys);
+  return keys;
 }
 
 /**
@@ -164,7 +185,7 @@ export function recordValues(value: unknown, ctx: Ctx, rec: ValueRecord): void {
     }
     return;
   }
-  const keys = Object.keys(value);
+  const keys = sharedKeys(rec, Object.keys(value));
   if (rec.safe && !isSorted(keys)) rec.safe = false;
   slots[rec.n++] = keys;
   const obj = value as Record<string, unknown>;
