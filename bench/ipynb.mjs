@@ -1,8 +1,8 @@
 // fromIpynb / toIpynb / round trip throughput vs bare JSON.parse + JSON.stringify.
 
 import { execSync } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { jupyterText, mbps, syntheticNotebook, table, time } from './lib.mjs';
 

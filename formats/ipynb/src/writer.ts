@@ -131,7 +131,11 @@ export interface ValueRecord {
 function sharedKeys(rec: ValueRecord, keys: string[]): string[] {
   const n = keys.length;
   if (n > 16) return keys;
-  const lists = (rec.keyLists ??= []);
+  let lists = rec.keyLists;
+  if (lists === undefined) {
+    lists = [];
+    rec.keyLists = lists;
+  }
   let seen = lists[n];
   if (seen === undefined) {
     seen = [];
