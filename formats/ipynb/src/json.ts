@@ -298,51 +298,38 @@ function isNumberChar(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
 }
 
+/** The first character at or after `i` (before, with `step` -1) that is not JSON whitespace. */
+function skipWhitespace(text: string, i: number, step: 1 | -1): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) i += step;
+    else return c;
+  }
+}
+
 /**
- * True when valid JSON `text` holds a number lexeme that {@link parseJson} records with
+ * True when valid JSON `text` may hold a number lexeme that {@link parseJson} records with
  * `rememberNumber` (an integral value written with `.` or an exponent, or an integer beyond
  * 2^53), which `JSON.parse` forgets. Finds the places that may hold one with a regular
- * expression, passes over those inside strings (sweeping the strings once, from the start),
- * and reads the number at each other place.
+ * expression, and reads the run of number characters at each: it answers true when that
+ * run is such a lexeme and stands where a number can (after `:`, `,` or `[`, before `,`,
+ * `}`, `]` or the end). A number token always does, so none is missed; text in a string
+ * rarely does (then the lossless parser reads a file it did not have to).
  */
 export function holdsSpecialNumbers(text: string): boolean {
   const re = NUMBER_CANDIDATE;
   re.lastIndex = 0;
-  let pos = 0; // outside any string
-  let backslash = text.indexOf('\\');
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const at = m.index;
-    let inside = false;
-    for (;;) {
-      const q = text.indexOf('"', pos);
-      if (q === -1 || q > at) break;
-      // The end of the string that opens at q.
-      let j = q + 1;
-      let e: number;
-      for (;;) {
-        e = text.indexOf('"', j);
-        if (backslash !== -1 && backslash < j) backslash = text.indexOf('\\', j);
-        if (backslash === -1 || backslash > e) break;
-        j = backslash + 2;
-        backslash = text.indexOf('\\', j);
-      }
-      if (e === -1) return true; // not valid JSON: let the parser tell
-      pos = e + 1;
-      if (e > at) {
-        inside = true;
-        break;
-      }
-    }
-    if (!inside) {
-      let start = at;
-      while (start > pos && isNumberChar(text.charCodeAt(start - 1))) start--;
-      let end = at + 1;
-      while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
-      const lexeme = text.slice(start, end);
-      if (isSpecialNumberLexeme(lexeme, Number(lexeme))) return true;
-      pos = end;
-    }
-    re.lastIndex = pos;
+    let start = m.index;
+    while (start > 0 && isNumberChar(text.charCodeAt(start - 1))) start--;
+    let end = m.index + 1;
+    while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
+    re.lastIndex = end;
+    const lexeme = text.slice(start, end);
+    if (!isSpecialNumberLexeme(lexeme, Number(lexeme))) continue;
+    const before = skipWhitespace(text, start - 1, -1);
+    const after = skipWhitespace(text, end, 1);
+    if ((before === 58 || before === 44 || before === 91) && (after === 44 || after === 125 || after === 93 || Number.isNaN(after))) return true;
   }
   return false;
 }
