@@ -5,7 +5,7 @@
  */
 import { type Cell, isJsonObject, NbgitError, type Notebook, positionAt } from '@nbgit/core';
 import { assignIds } from './ids.js';
-import { type ContainerLayout, countOf, holdsSpecialNumbers, indexOfKey, isArrayLayout, isLayout, parseJson, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
+import { type ContainerLayout, countOf, holdsSpecialNumbers, indexOfKey, isArrayLayout, isLayout, layoutFromRecord, type ParsedJson, parseJson, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
 import { upgradeV3 } from './upgrade.js';
 import { Ctx, JUPYTER_STYLE, recordValues, type Style, unchangedBetween, unchangedSince, Writer } from './writer.js';
 
@@ -53,17 +53,22 @@ export function layoutOf(nb: object): FileLayout | undefined {
 
 /** The node layout of a file, parsing it now if the fast path skipped that (for positions). */
 export function rootLayout(layout: FileLayout): ContainerLayout | undefined {
-  if (layout.root === undefined) layout.root = parseJson(layout.text).layout;
+  if (layout.root === undefined) layout.root = parseLayout(layout).layout;
   return layout.root;
 }
 
+/** The node layout of a file's text: from the record of its values when there is one, or by the lossless parser. */
+function parseLayout(layout: FileLayout): Omit<ParsedJson, 'value'> {
+  return (layout.snapshot === undefined ? undefined : layoutFromRecord(layout.text, layout.snapshot)) ?? parseJson(layout.text);
+}
+
 /**
- * The layout of every node of a file read with `JSON.parse`, made now with the lossless
- * parser (the writer needs it once the notebook changed).
+ * The layout of every node of a file read with `JSON.parse`, made now (the writer needs
+ * it once the notebook changed) from the text and the record of the values read.
  */
 function nodeLayout(layout: FileLayout): NodeLayout {
   if (layout.style === undefined || layout.leading === undefined || layout.root === undefined) {
-    const parsed = parseJson(layout.text);
+    const parsed = parseLayout(layout);
     const root = parsed.layout!;
     layout.root = root;
     layout.byObject = cellLayouts(layout.cells ?? [], root);

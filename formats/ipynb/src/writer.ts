@@ -9,7 +9,7 @@
  * separators, non-ASCII unescaped, Python's float repr.
  */
 import { formatNumber, hasNumberLexemes, pythonFloat, pythonNumberAt, splitLines } from '@nbgit/core';
-import { type ContainerLayout, countOf, endOf, isArrayLayout, isLayout, keyAt, keysOf, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
+import { ARRAY_MARK, type ContainerLayout, countOf, endOf, isArrayLayout, isLayout, keyAt, keysOf, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
 
 /** The whitespace style of a file. */
 export interface Style {
@@ -112,8 +112,6 @@ export function nativeSafe(value: unknown, ctx: Ctx): boolean {
   return true;
 }
 
-/** Marks an array in a snapshot; its length follows. Private: no user value is it. */
-const ARRAY_MARK = Object.freeze({ array: true });
 
 /** A record of values being taken: `slots[0..n)` (preallocated, written by index: cheaper than growing by push). */
 export interface ValueRecord {

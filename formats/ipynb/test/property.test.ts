@@ -2,6 +2,8 @@
 import { cloneJson, isSpecialNumberLexeme, type Notebook, numberLexeme } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import fc from 'fast-check';
+import { layoutFromRecord, parseJson } from '../src/json.js';
+import { Ctx, recordValues, type ValueRecord } from '../src/writer.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -138,6 +140,28 @@ test('number lexemes JavaScript would lose are remembered, wherever they are and
       assert.is(numberLexeme(nb.metadata.l as unknown[], 1), special(b), b);
     }),
     { numRuns: 400 },
+  );
+});
+
+test('the node layout made from a record of the values equals the lossless parser\'s, or is not made', () => {
+  fc.assert(
+    fc.property(notebook, json, fc.constantFrom(0, 1, 2, '\t'), fc.boolean(), fc.constantFrom('', '{"1": 0, "0": 1}', '{"a": 1, "a": 2}', '{"\\u0031": 0, "\\u0030": 1}', '{"\\u0061": "\\n\\"", "b\\/": []}'), (data, extra, indent, crlf, raw) => {
+      data.metadata = { ...data.metadata, extra: extra as Notebook['metadata'][string], raw: '@@RAW@@' };
+      let written = JSON.stringify(data, null, indent as number | string).replace('"@@RAW@@"', raw || '0');
+      if (crlf) written = written.replace(/\n/g, '\r\n');
+      const rec: ValueRecord = { slots: [], n: 0, safe: true };
+      recordValues(JSON.parse(written), Ctx.Root, rec);
+      rec.slots.length = rec.n;
+      const made = layoutFromRecord(written, rec.slots);
+      const parsed = parseJson(written);
+      if (raw === '{"1": 0, "0": 1}' || raw === '{"a": 1, "a": 2}' || raw === '{"\\u0031": 0, "\\u0030": 1}') assert.is(made, undefined);
+      else if (made === undefined) {
+        // Only when JavaScript reorders keys: integer-like ones come first.
+        const indexKey = (v: unknown): boolean => typeof v === 'object' && v !== null && Object.entries(v).some(([k, x]) => (!Array.isArray(v) && /^(0|[1-9][0-9]{0,8})$/.test(k)) || indexKey(x));
+        assert.ok(indexKey(JSON.parse(written)), written);
+      } else assert.equal(made, { layout: parsed.layout, valueStart: parsed.valueStart, valueEnd: parsed.valueEnd });
+    }),
+    { numRuns: 300 },
   );
 });
 
