@@ -2,10 +2,10 @@
 import { cloneJson, isSpecialNumberLexeme, type Notebook, numberLexeme } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import fc from 'fast-check';
-import { layoutFromRecord, parseJson } from '../src/json.js';
-import { Ctx, recordValues, type ValueRecord } from '../src/writer.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { layoutFromRecord, parseJson } from '../src/json.js';
+import { Ctx, recordValues, type ValueRecord } from '../src/writer.js';
 
 const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', '\n', '\r\n', 'a\r\nb\rc\u2028d', 'é😀', '\u0000\u001f\u007f'));
 const num = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e-5, 1e16, 0.1, -0, 2 ** 60));
