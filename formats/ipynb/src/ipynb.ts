@@ -82,8 +82,8 @@ function nodeLayout(layout: FileLayout): NodeLayout {
  * The fast path: a notebook without number lexemes that JavaScript would lose (most are)
  * is read with native `JSON.parse`, and every value is recorded so that the writer can
  * tell whether it changed. When the file is exactly what Jupyter writes (most are), that
- * is all: Jupyter's layout gives back the bytes. Otherwise the lossless parser runs when
- * the notebook is written after a change (or never).
+ * is all: Jupyter's layout gives back the bytes. Otherwise the node layout is made when
+ * the notebook is written after a change (or never; see {@link nodeLayout}).
  */
 function readNative(text: string): { value: Notebook; snapshot: unknown[]; cellStarts: number[]; canonical: boolean } | undefined {
   const first = text.charCodeAt(0);
