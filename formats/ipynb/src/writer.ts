@@ -112,7 +112,6 @@ export function nativeSafe(value: unknown, ctx: Ctx): boolean {
   return true;
 }
 
-
 /** A record of values being taken: `slots[0..n)` (preallocated, written by index: cheaper than growing by push). */
 export interface ValueRecord {
   slots: unknown[];
@@ -209,13 +208,19 @@ export function recordValues(value: unknown, ctx: Ctx, rec: ValueRecord): void {
  */
 export function unchangedSince(value: unknown, snap: unknown[]): boolean {
   const at = { i: 0 };
-  return sameAsRecord(value, snap, at) && at.i === snap.length;
+  return !prototypePolluted() && sameAsRecord(value, snap, at) && at.i === snap.length;
 }
 
 /** {@link unchangedSince} for a value whose record is `snap[from..to)` (a cell's). */
 export function unchangedBetween(value: unknown, snap: unknown[], from: number, to: number): boolean {
   const at = { i: from };
-  return sameAsRecord(value, snap, at) && at.i === to;
+  return !prototypePolluted() && sameAsRecord(value, snap, at) && at.i === to;
+}
+
+/** True when `Object.prototype` has enumerable properties (then for-in would see them as keys of every object). */
+function prototypePolluted(): boolean {
+  for (const _ in Object.prototype) return true;
+  return false;
 }
 
 function sameAsRecord(value: unknown, snap: unknown[], at: { i: number }): boolean {
@@ -234,8 +239,8 @@ function sameAsRecord(value: unknown, snap: unknown[], at: { i: number }): boole
     return true;
   }
   if (!Array.isArray(x) || Object.getPrototypeOf(value) !== Object.prototype) return false;
-  // for-in visits own keys in Object.keys order, then inherited enumerable ones (which
-  // Object.prototype does not have unless polluted: then the count differs).
+  // for-in visits own keys in Object.keys order, then inherited enumerable ones, which
+  // Object.prototype does not have (see prototypePolluted).
   let n = 0;
   for (const k in value) if (k !== x[n++]) return false;
   if (n !== x.length) return false;

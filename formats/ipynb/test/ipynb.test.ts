@@ -112,6 +112,19 @@ test('Jupyter-layout notebooks: cells moved, repeated, added, removed or edited 
   }
 });
 
+test('an enumerable property on Object.prototype does not make a changed notebook look unchanged', () => {
+  // Every object has "z" last, so for-in over the objects would see the same keys.
+  const text = toIpynb({ cells: [], metadata: { z: 1 }, nbformat: 4, nbformat_minor: 5, z: 1 } as unknown as Notebook);
+  const nb = fromIpynb(text) as Notebook & { z?: number };
+  delete nb.z;
+  Object.defineProperty(Object.prototype, 'z', { value: 1, enumerable: true, configurable: true, writable: true });
+  try {
+    assert.ok(!toIpynb(nb).includes('\n "z"'));
+  } finally {
+    delete (Object.prototype as Record<string, unknown>).z;
+  }
+});
+
 test('a Jupyter-layout notebook that gets number lexemes after reading writes them', () => {
   const text = '{\n "cells": [],\n "metadata": {\n  "x": 1\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}\n';
   const nb = fromIpynb(text);
