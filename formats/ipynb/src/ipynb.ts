@@ -1,7 +1,8 @@
 /**
  * `fromIpynb` and `toIpynb`: read a notebook into nbformat's own JSON shape, and write it
  * back byte for byte. What the writer must remember about the file (its text, layout and
- * style) is kept in a WeakMap beside the notebook, never inside the user's data.
+ * style) is kept with the notebook object as a private class field, never in the user's
+ * data (see {@link Remembered}).
  */
 import { type Cell, isJsonObject, NbgitError, type Notebook, positionAt } from '@nbgit/core';
 import { assignIds } from './ids.js';
@@ -41,7 +42,41 @@ export interface FileLayout {
 /** A file layout with its node layout made. */
 type NodeLayout = FileLayout & { root: ContainerLayout; style: Style; leading: string };
 
-const layouts = new WeakMap<object, FileLayout>();
+/** Returns the object it is given, so that a subclass can give that object a private field. */
+class Given {
+  constructor(o: object) {
+    // biome-ignore lint/correctness/noConstructorReturn: the point: the object is given private state.
+    return o;
+  }
+}
+
+/**
+ * What `fromIpynb` remembers about a notebook, kept with the notebook object as a private
+ * class field: as invisible as a WeakMap entry (no key, symbol or copy shows it; JSON,
+ * `structuredClone` and spreads leave it), but without the cost a WeakMap has here: V8's
+ * young-generation collections keep every WeakMap value alive, and the record of a notebook
+ * read holds all its strings, so each notebook read and dropped would be copied to the old
+ * generation first. A WeakMap remains for objects that take no new field.
+ */
+class Remembered extends Given {
+  #layout: FileLayout;
+  private constructor(o: object, layout: FileLayout) {
+    super(o);
+    this.#layout = layout;
+  }
+  static get(o: object): FileLayout | undefined {
+    if (typeof o !== 'object' || o === null) return undefined;
+    return #layout in o ? (o as Remembered).#layout : fallback.get(o);
+  }
+  static set(o: object, layout: FileLayout): void {
+    if (#layout in o) (o as Remembered).#layout = layout;
+    else if (Object.isExtensible(o)) new Remembered(o, layout);
+    else fallback.set(o, layout);
+  }
+}
+
+const fallback = new WeakMap<object, FileLayout>();
+const layouts = { get: Remembered.get, set: Remembered.set };
 
 /** Jupyter's layout without the final newline (as older Jupyter versions and some tools leave files). */
 const NO_FINAL_NEWLINE: Style = { ...JUPYTER_STYLE, trailer: '' };

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cloneJson, copyNumberLexemes, joinSource, type Notebook } from '@nbgit/core';
-import { ensureIds, fromIpynb, pythonFloat, toIpynb, validateNotebook } from '@nbgit/ipynb';
+import { ensureIds, fromIpynb, pythonFloat, toIpynb, validateNotebook, withLayoutOf } from '@nbgit/ipynb';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -122,6 +122,19 @@ test('an enumerable property on Object.prototype does not make a changed noteboo
     assert.ok(!toIpynb(nb).includes('\n "z"'));
   } finally {
     delete (Object.prototype as Record<string, unknown>).z;
+  }
+});
+
+test('what the reader remembers is invisible in the notebook, and frozen copies can carry it too', () => {
+  for (const text of [toIpynb({ cells: [], metadata: { a: 1 }, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook), plain, odd]) {
+    const nb = fromIpynb(text);
+    assert.equal(Reflect.ownKeys(nb), Object.keys(JSON.parse(text)));
+    assert.equal(Reflect.ownKeys({ ...nb }), Reflect.ownKeys(nb));
+    const frozen = withLayoutOf(Object.freeze(cloneJson(nb)), nb);
+    assert.is(toIpynb(frozen), text);
+    const copy = withLayoutOf(cloneJson(nb), nb);
+    assert.is(withLayoutOf(copy, nb), copy);
+    assert.is(toIpynb(copy), text);
   }
 });
 
