@@ -197,6 +197,7 @@ test('canonical writer matches Python json.dumps on the same data', () => {
   const data = {
     nbformat: 4,
     nbformat_minor: 5,
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: a float lexeme under test, not pi
     metadata: { f: [0.1, 1e-5, 1e-7, 2.5e16, 1e22, 3.14159, -0.5, 100, 7], s: 'tab\there "q" \\ \u001b \u2028 é 😀 \u007f', '2': 1, '10': 2, 'ｰ': 3, '😀': 4 },
     cells: [],
   } as unknown as Notebook;
