@@ -7,25 +7,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { run, tempDir } from './helpers.js';
+import { dirWith, jupyterJson, run, tempDir } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../../bin/nbgit.js', import.meta.url));
 
-const NOTEBOOK = `${JSON.stringify(
+const NOTEBOOK = jupyterJson(
   {
     cells: [{ cell_type: 'code', execution_count: 1, id: 'c1', metadata: {}, outputs: [{ name: 'stdout', output_type: 'stream', text: ['1\n'] }], source: ['print(1)'] }],
     metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
     nbformat: 4,
     nbformat_minor: 5,
   },
-  null,
-  1,
-)}\n`;
+);
 
 function setup(): string {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'x.ipynb'), NOTEBOOK);
-  return dir;
+  return dirWith('x.ipynb', NOTEBOOK);
 }
 
 /** Runs the real bin with a time limit (a hang must fail the test, not the run). */

@@ -7,9 +7,9 @@ import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { run, tempDir } from './helpers.js';
+import { dirWith, jupyterJson, run, } from './helpers.js';
 
-const NOTEBOOK = `${JSON.stringify(
+const NOTEBOOK = jupyterJson(
   {
     cells: [
       { cell_type: 'markdown', id: 'm1', metadata: {}, source: ['# Title\n', '\n', 'Some text.'] },
@@ -24,14 +24,10 @@ const NOTEBOOK = `${JSON.stringify(
     nbformat: 4,
     nbformat_minor: 5,
   },
-  null,
-  1,
-)}\n`;
+);
 
 function setup(): string {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'nb.ipynb'), NOTEBOOK);
-  return dir;
+  return dirWith('nb.ipynb', NOTEBOOK);
 }
 
 test('ipynb -> md writes nb.md next to the input, as toMarkdown does', async () => {

@@ -6,9 +6,9 @@ import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { run, tempDir } from './helpers.js';
+import { dirWith, jupyterJson, run, tempDir } from './helpers.js';
 
-const NOTEBOOK = `${JSON.stringify(
+const NOTEBOOK = jupyterJson(
   {
     cells: [
       { cell_type: 'markdown', id: 'm1', metadata: {}, source: ['# Title'] },
@@ -22,14 +22,10 @@ const NOTEBOOK = `${JSON.stringify(
     nbformat: 4,
     nbformat_minor: 5,
   },
-  null,
-  1,
-)}\n`;
+);
 
 function setup(): string {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'nb.ipynb'), NOTEBOOK);
-  return dir;
+  return dirWith('nb.ipynb', NOTEBOOK);
 }
 
 test('ipynb -> percent writes next to the input, with the extension of the notebook language', async () => {

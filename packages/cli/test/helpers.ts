@@ -1,5 +1,5 @@
 // A fake CliIO for running commands in tests, and temp folders.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
@@ -35,4 +35,16 @@ export async function run(argv: string[], options: { cwd?: string; stdin?: strin
 /** A new empty temp folder. */
 export function tempDir(prefix = 'nbgit-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Notebook data as Jupyter writes it (indent 1, final newline; keys as given). */
+export function jupyterJson(nb: object): string {
+  return `${JSON.stringify(nb, null, 1)}\n`;
+}
+
+/** A new temp folder holding one file. */
+export function dirWith(name: string, text: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, name), text);
+  return dir;
 }
