@@ -7,7 +7,7 @@ import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { dirWith, jupyterJson, run, } from './helpers.js';
+import { dirWith, jupyterJson, run } from './helpers.js';
 
 const NOTEBOOK = jupyterJson(
   {
