@@ -37,7 +37,8 @@ const BIG = 200;
 const IMG = Buffer.alloc(22_000, 7).toString('base64');
 const { dir: heavy, size: heavyBytes } = workTree('heavy', BIG, (i) => {
   const nb = syntheticNotebook(30, { seed: i + 1 });
-  for (const k of [0, 9, 18]) nb.cells[k].outputs.push({ output_type: 'display_data', data: { 'image/png': IMG + i, 'text/plain': ['<Figure>'] }, metadata: {} });
+  for (const k of [0, 9, 18])
+    nb.cells[k].outputs.push({ output_type: 'display_data', data: { 'image/png': IMG + i, 'text/plain': ['<Figure>'] }, metadata: {} });
   return nb;
 });
 
@@ -129,10 +130,18 @@ const linux = process.platform === 'linux';
 const modes = ['none', 'process', ...(linux ? ['pass'] : []), ...(BEFORE_BIN ? ['before'] : [])];
 const RUNS = 5;
 const dirty = measure(work, modes, RUNS);
-const heavyRun = measure(heavy, modes.filter((m) => m !== 'pass'), 3);
+const heavyRun = measure(
+  heavy,
+  modes.filter((m) => m !== 'pass'),
+  3,
+);
 // Already-clean notebooks (what git status, stash and rebase mostly filter).
 const { dir: cleanTree } = workTree('clean', N, (i) => syntheticNotebook(30, { seed: i + 1, outputs: false }));
-const cleanRun = measure(cleanTree, modes.filter((m) => m !== 'pass'), 3);
+const cleanRun = measure(
+  cleanTree,
+  modes.filter((m) => m !== 'pass'),
+  3,
+);
 
 // The one-shot clean (filter.nbgit.clean, one process per file) on a few notebooks.
 const ONE = 20;
@@ -150,7 +159,13 @@ const nodeStart = (performance.now() - t0) / 5;
 const RECORDED = { dirty: 2.71, clean: 2.43, heavy: 1.97 };
 const LABEL = { none: 'no filter', process: 'nbgit filter-process', pass: 'Node pass-through filter (floor)', before: 'nbgit filter-process, before build' };
 const rowsOf = (run, files, recorded) =>
-  Object.entries(run).map(([m, { ms, ratio }]) => [LABEL[m], ms.toFixed(0), (ms / files).toFixed(3), ratio.toFixed(2), m === 'process' ? recorded.toFixed(2) : m === 'none' ? '1.00' : '']);
+  Object.entries(run).map(([m, { ms, ratio }]) => [
+    LABEL[m],
+    ms.toFixed(0),
+    (ms / files).toFixed(3),
+    ratio.toFixed(2),
+    m === 'process' ? recorded.toFixed(2) : m === 'none' ? '1.00' : '',
+  ]);
 const HEAD = ['mode', 'ms (median)', 'per file ms', 'ratio to plain', 'recorded before'];
 table(`git add -A of ${N} notebooks (30 cells each, ${(bytes / 1e6).toFixed(1)} MB), ${RUNS} rounds`, HEAD, [
   ...rowsOf(dirty, N, RECORDED.dirty),
@@ -158,9 +173,15 @@ table(`git add -A of ${N} notebooks (30 cells each, ${(bytes / 1e6).toFixed(1)} 
   ['(node -e 0 start)', nodeStart.toFixed(0), '', '', ''],
 ]);
 table(`git add -A of ${N} notebooks that have nothing to strip, 3 rounds`, HEAD, rowsOf(cleanRun, N, RECORDED.clean));
-table(`git add -A of ${BIG} notebooks with three 30 kB images each (${(heavyBytes / 1e6).toFixed(1)} MB), 3 rounds`, HEAD, rowsOf(heavyRun, BIG, RECORDED.heavy));
+table(
+  `git add -A of ${BIG} notebooks with three 30 kB images each (${(heavyBytes / 1e6).toFixed(1)} MB), 3 rounds`,
+  HEAD,
+  rowsOf(heavyRun, BIG, RECORDED.heavy),
+);
 const over = (r) => `${((r - 1) * 100).toFixed(0)}%`;
-console.log(`\nfilter overhead over plain git add: ${over(dirty.process.ratio)} (recorded before: ${over(RECORDED.dirty)}${dirty.before ? `; before build in this run: ${over(dirty.before.ratio)}` : ''})`);
+console.log(
+  `\nfilter overhead over plain git add: ${over(dirty.process.ratio)} (recorded before: ${over(RECORDED.dirty)}${dirty.before ? `; before build in this run: ${over(dirty.before.ratio)}` : ''})`,
+);
 if (dirty.pass) console.log(`a Node filter that does nothing but answer costs ${over(dirty.pass.ratio)} (Node's start-up and one pipe round trip per file)`);
 
 // In-process clean: parse + strip + write, by notebook size (linear scaling).
@@ -170,7 +191,7 @@ for (const cells of [1000, 10000, 100000]) {
   const text = Buffer.from(jupyterText(syntheticNotebook(cells, { seed: 7 })));
   const { ms } = time(() => cleanContent(text), { runs: cells >= 100000 ? 1 : 3 });
   base ??= ms / cells;
-  rows.push([cells, (text.length / 1e6).toFixed(1), ms.toFixed(1), mbps(text.length, ms), ((ms / cells) / base).toFixed(2)]);
+  rows.push([cells, (text.length / 1e6).toFixed(1), ms.toFixed(1), mbps(text.length, ms), (ms / cells / base).toFixed(2)]);
 }
 table('cleanContent (parse + strip + write) by notebook size', ['cells', 'MB', 'ms', 'MB/s', 'per-cell cost vs 1k'], rows);
 

@@ -37,7 +37,12 @@ export function syntheticNotebook(n, { seed = 1, outputs = true, png = true, lan
   for (let i = 0; i < n; i++) {
     const k = Math.floor(r() * 1e9).toString(36);
     if (i % 3 === 2) {
-      cells.push({ cell_type: 'markdown', id: `m${i}`, metadata: {}, source: [`## Section ${i} ${k}\n`, '\n', `Some *prose* about step ${i}, with \`code\` and a [link](https://example.org/${k}).`] });
+      cells.push({
+        cell_type: 'markdown',
+        id: `m${i}`,
+        metadata: {},
+        source: [`## Section ${i} ${k}\n`, '\n', `Some *prose* about step ${i}, with \`code\` and a [link](https://example.org/${k}).`],
+      });
       continue;
     }
     const src = [`# step ${i}\n`, `x_${i} = compute(${i}, seed=${k.length})\n`, `print("value", x_${i} * 1.5)`];
@@ -45,9 +50,17 @@ export function syntheticNotebook(n, { seed = 1, outputs = true, png = true, lan
     if (outputs) {
       outs.push({ output_type: 'stream', name: 'stdout', text: [`value ${i * 1.5}\n`] });
       if (i % 4 === 0) outs.push({ output_type: 'execute_result', execution_count: i + 1, data: { 'text/plain': [`<Result ${k}>`] }, metadata: {} });
-      if (png && i % 10 === 0) outs.push({ output_type: 'display_data', data: { 'image/png': PNG, 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {} });
+      if (png && i % 10 === 0)
+        outs.push({ output_type: 'display_data', data: { 'image/png': PNG, 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {} });
     }
-    cells.push({ cell_type: 'code', execution_count: outputs ? i + 1 : null, id: `c${i}`, metadata: i % 5 === 0 ? { tags: ['t'] } : {}, outputs: outs, source: src });
+    cells.push({
+      cell_type: 'code',
+      execution_count: outputs ? i + 1 : null,
+      id: `c${i}`,
+      metadata: i % 5 === 0 ? { tags: ['t'] } : {},
+      outputs: outs,
+      source: src,
+    });
   }
   return {
     cells,
@@ -62,7 +75,16 @@ export function syntheticNotebook(n, { seed = 1, outputs = true, png = true, lan
 
 /** Jupyter's layout for a plain object (keys sorted as Python does, indent 1). */
 export function jupyterText(nb) {
-  const sort = (v) => Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort(v[k])])) : v;
+  const sort = (v) =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort(v[k])]),
+          )
+        : v;
   return `${JSON.stringify(sort(nb), null, 1)}\n`;
 }
 

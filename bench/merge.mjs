@@ -51,7 +51,8 @@ function editSide(nb, slot, seed, withIds) {
     const c = cells[i];
     const own = i % 4 === slot * 2 + 1;
     if (c.cell_type === 'code' && i % 200 === 7) {
-      c.source = slot === 0 ? [`value_${i} = compute(${i}, scale=${i % 7} + 1)\n`, ...c.source.slice(1)] : [...c.source.slice(0, 3), `print(value_${i}, 'done')`];
+      c.source =
+        slot === 0 ? [`value_${i} = compute(${i}, scale=${i % 7} + 1)\n`, ...c.source.slice(1)] : [...c.source.slice(0, 3), `print(value_${i}, 'done')`];
       continue;
     }
     if (!own) continue;
@@ -66,7 +67,14 @@ function editSide(nb, slot, seed, withIds) {
   for (let i = 0; i < n; i++) {
     if (!deletes.has(i)) result.push(cells[i]);
     if (i % 4 === slot * 2 + 1 && r() < 0.02) {
-      result.push({ cell_type: 'code', execution_count: null, ...(withIds ? { id: `n${slot}-${i}` } : {}), metadata: {}, outputs: [], source: [`extra_${slot}_${i} = value_${i} * 2`] });
+      result.push({
+        cell_type: 'code',
+        execution_count: null,
+        ...(withIds ? { id: `n${slot}-${i}` } : {}),
+        metadata: {},
+        outputs: [],
+        source: [`extra_${slot}_${i} = value_${i} * 2`],
+      });
     }
   }
   out.cells = result;

@@ -26,14 +26,17 @@ function row(label, cells, text, writeMs, readMs) {
   };
 }
 
-console.log(`${'notebook'.padEnd(28)} ${'cells'.padStart(8)} ${'MB'.padStart(7)}  ${'write ms'.padStart(9)} ${'cells/s'.padStart(10)} ${'MB/s'.padStart(7)}  ${'read ms'.padStart(9)} ${'cells/s'.padStart(10)} ${'MB/s'.padStart(7)}`);
+console.log(
+  `${'notebook'.padEnd(28)} ${'cells'.padStart(8)} ${'MB'.padStart(7)}  ${'write ms'.padStart(9)} ${'cells/s'.padStart(10)} ${'MB/s'.padStart(7)}  ${'read ms'.padStart(9)} ${'cells/s'.padStart(10)} ${'MB/s'.padStart(7)}`,
+);
 
 // the corpus, all notebooks together
 const shared = process.env.NBGIT_SHARED ?? new URL('../../shared', import.meta.url).pathname;
 const inputs = join(shared, 'fixtures', 'jupytext', 'inputs');
 try {
   const nbs = [];
-  for (const d of readdirSync(inputs).filter((d) => d.startsWith('ipynb_'))) for (const f of readdirSync(join(inputs, d))) nbs.push(fromIpynb(readFileSync(join(inputs, d, f))));
+  for (const d of readdirSync(inputs).filter((d) => d.startsWith('ipynb_')))
+    for (const f of readdirSync(join(inputs, d))) nbs.push(fromIpynb(readFileSync(join(inputs, d, f))));
   const cells = nbs.reduce((n, nb) => n + nb.cells.length, 0);
   const texts = nbs.map((nb) => toPercent(nb));
   const w = time(() => nbs.map((nb) => toPercent(nb)), { runs: 5 });
@@ -66,6 +69,8 @@ console.log('\ngrowth of the time per 10x cells (linear = ~10x):');
 for (const lossless of [false, true]) {
   const rs = rows.filter((r) => r.lossless === lossless);
   for (let i = 1; i < rs.length; i++) {
-    console.log(`  ${lossless ? 'lossless' : 'default '} ${fmt(rs[i - 1].cells)} -> ${fmt(rs[i].cells)}: write x${fmt(rs[i].writeMs / rs[i - 1].writeMs, 1)}, read x${fmt(rs[i].readMs / rs[i - 1].readMs, 1)}`);
+    console.log(
+      `  ${lossless ? 'lossless' : 'default '} ${fmt(rs[i - 1].cells)} -> ${fmt(rs[i].cells)}: write x${fmt(rs[i].writeMs / rs[i - 1].writeMs, 1)}, read x${fmt(rs[i].readMs / rs[i - 1].readMs, 1)}`,
+    );
   }
 }

@@ -113,7 +113,7 @@ try {
 
   step('Merge: plain git merge, git runs nbgit merge-driver for the notebook');
   git(['merge', '--no-edit', 'feature']);
-  console.log(dim('   (clean: both edits kept; the outputs both sides re-ran resolved to main\'s, with no conflict)'));
+  console.log(dim("   (clean: both edits kept; the outputs both sides re-ran resolved to main's, with no conflict)"));
 
   step('What the merge brought into main, cell by cell');
   nbgit(['diff', 'HEAD~1', 'HEAD', '--', NB], { ok: [0, 1] });

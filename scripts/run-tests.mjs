@@ -20,7 +20,11 @@ roots.push(join(root, 'test', 'dist'));
 
 function walk(dir, out) {
   let entries;
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of entries) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p, out);
@@ -28,18 +32,24 @@ function walk(dir, out) {
   }
   return out;
 }
-const files = roots.flatMap((d) => walk(d, [])).filter((f) => filters.length === 0 || filters.some((x) => relative(root, f).includes(x))).sort();
+const files = roots
+  .flatMap((d) => walk(d, []))
+  .filter((f) => filters.length === 0 || filters.some((x) => relative(root, f).includes(x)))
+  .sort();
 
 /** What @nbgit/testkit's sharedDir prints when ../shared is missing. */
 const SHARED_NOTE = /not found; tests that need the shared fixtures are skipped/;
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const problems = [];
 
 function runFile(file) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [file], { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '', err = '';
+    let out = '',
+      err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('close', (code, signal) => {
@@ -55,15 +65,26 @@ function runFile(file) {
       // uvu never runs tests registered after `.run()`, and says nothing about them.
       const source = readFileSync(file, 'utf8');
       const late = /\btest(\.only)?\(/.test(source.slice(source.lastIndexOf('.run()')));
-      if (!hasSummary) { fail += 1; why = 'printed no uvu summary (no test ran, or .run() never called)'; }
-      else if (late) { fail += 1; why = 'registers tests after .run() (uvu silently skips them)'; }
+      if (!hasSummary) {
+        fail += 1;
+        why = 'printed no uvu summary (no test ran, or .run() never called)';
+      } else if (late) {
+        fail += 1;
+        why = 'registers tests after .run() (uvu silently skips them)';
+      }
       // a file whose every test needs ../shared registers none without it (testkit's note on
       // stderr); outside CI that is a skip, as for the other files (in CI sharedDir throws)
       else if (total === 0 && !process.env.CI && code === 0 && SHARED_NOTE.test(err)) note = 'skipped: no ../shared';
-      else if (total === 0) { fail += 1; why = 'ran no test'; }
-      else if (code !== 0 && fail === 0) { fail += 1; why = `exited with ${signal ?? code}`; }
-      else if (fail > 0) why = `${fail} failed`;
-      passed += pass; failed += fail; skipped += skip;
+      else if (total === 0) {
+        fail += 1;
+        why = 'ran no test';
+      } else if (code !== 0 && fail === 0) {
+        fail += 1;
+        why = `exited with ${signal ?? code}`;
+      } else if (fail > 0) why = `${fail} failed`;
+      passed += pass;
+      failed += fail;
+      skipped += skip;
       if (why) problems.push({ rel, why, out: text, err });
       process.stdout.write(`${why ? 'FAIL' : 'ok  '} ${rel} (${pass}/${total}${skip ? `, ${skip} skipped` : ''}${note ? `, ${note}` : ''})\n`);
       resolve();
@@ -80,6 +101,9 @@ await Promise.all(workers);
 for (const p of problems) {
   process.stdout.write(`\n---- ${p.rel}: ${p.why}\n${p.out.trim().split('\n').slice(-60).join('\n')}\n${p.err.trim().split('\n').slice(-40).join('\n')}\n`);
 }
-if (files.length === 0) { failed += 1; process.stdout.write('no test files found\n'); }
+if (files.length === 0) {
+  failed += 1;
+  process.stdout.write('no test files found\n');
+}
 process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 process.exitCode = failed > 0 ? 1 : 0;

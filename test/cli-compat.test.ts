@@ -14,7 +14,12 @@ const example = join(repoRoot, 'fixtures/notebooks/example.ipynb');
 const edited = join(repoRoot, 'fixtures/notebooks/example-edited.ipynb');
 
 function nbgit(args: string[], cwd: string, input = '') {
-  return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1', GIT_CEILING_DIRECTORIES: tmpdir() } });
+  return spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, NO_COLOR: '1', GIT_CEILING_DIRECTORIES: tmpdir() },
+  });
 }
 
 function temp(): string {
@@ -60,7 +65,10 @@ test('convert --to: a jupytext format nbgit does not write says so, and writes n
   ]) {
     const r = nbgit(['convert', 'a.ipynb', '--to', to!], dir);
     assert.is(r.status, 2);
-    assert.is(r.stderr, `nbgit convert: --to: unknown format "${to}": nbgit reads and writes jupytext's percent scripts (py:percent) and markdown (md), not its "${name}" format\n`);
+    assert.is(
+      r.stderr,
+      `nbgit convert: --to: unknown format "${to}": nbgit reads and writes jupytext's percent scripts (py:percent) and markdown (md), not its "${name}" format\n`,
+    );
   }
   const r = nbgit(['convert', 'a.ipynb', '--to', 'zz:percent'], dir);
   assert.is(r.status, 2);
@@ -130,7 +138,8 @@ test("strip --verify is nbstripout's --check; --keep-id overrides nbgit.sequenti
 
 test('diff in a repository: paths after the revisions without --, as git diff takes them', () => {
   const dir = temp();
-  const git = (...args: string[]) => assert.is(spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir }).status, 0, args.join(' '));
+  const git = (...args: string[]) =>
+    assert.is(spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir }).status, 0, args.join(' '));
   git('init', '-q');
   copyFileSync(example, join(dir, 'b.ipynb'));
   git('add', '.');

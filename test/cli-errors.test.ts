@@ -35,7 +35,12 @@ function snapshot(): string {
 }
 
 function nbgit(args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1', GIT_CEILING_DIRECTORIES: tmpdir() } });
+  return spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    input: '',
+    env: { ...process.env, NO_COLOR: '1', GIT_CEILING_DIRECTORIES: tmpdir() },
+  });
 }
 
 /** [args, exit code, the one line expected on stderr] */
@@ -68,7 +73,11 @@ const cases: Array<[string[], number, string]> = [
   [['merge', 'ok.ipynb', 'ok.ipynb', 'notnb.ipynb'], 3, 'nbgit merge: notnb.ipynb:1:1: expected a notebook (a JSON object), found an array'],
   [['fmt', 'notnb.ipynb'], 1, 'nbgit fmt: notnb.ipynb:1:1: expected a notebook (a JSON object), found an array'],
   // a percent script with a broken cell option: nothing written beside it
-  [['convert', 'badopt.py', '--to', 'ipynb'], 1, 'nbgit convert: badopt.py:4:6: cannot read the value of metadata "tags": ["a" is neither JSON nor a Python literal'],
+  [
+    ['convert', 'badopt.py', '--to', 'ipynb'],
+    1,
+    'nbgit convert: badopt.py:4:6: cannot read the value of metadata "tags": ["a" is neither JSON nor a Python literal',
+  ],
   [['diff', 'badopt.py', 'ok.ipynb'], 2, 'nbgit diff: badopt.py:4:6: cannot read the value of metadata "tags": ["a" is neither JSON nor a Python literal'],
   // text that is not UTF-8 is refused, not read with replacement characters
   [['convert', 'latin1.py', '--to', 'ipynb'], 1, 'nbgit convert: latin1.py:2:12: invalid UTF-8 at byte 16'],

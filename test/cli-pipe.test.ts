@@ -11,7 +11,14 @@ import * as assert from 'uvu/assert';
 
 test('output into a pipe that closes early: no stack trace', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nbgit-pipe-'));
-  const cells = Array.from({ length: 5000 }, (_, i) => ({ cell_type: 'code', id: `c${i}`, metadata: {}, source: `x = ${i}\nprint(x)`, outputs: [{ output_type: 'stream', name: 'stdout', text: `${i}\n` }], execution_count: i + 1 }));
+  const cells = Array.from({ length: 5000 }, (_, i) => ({
+    cell_type: 'code',
+    id: `c${i}`,
+    metadata: {},
+    source: `x = ${i}\nprint(x)`,
+    outputs: [{ output_type: 'stream', name: 'stdout', text: `${i}\n` }],
+    execution_count: i + 1,
+  }));
   writeFileSync(join(dir, 'big.ipynb'), toIpynb({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook));
   const bin = join(repoRoot, 'packages/cli/bin/nbgit.js');
   for (const args of ['textconv big.ipynb', 'convert big.ipynb --to percent -o -', 'strip - < big.ipynb']) {

@@ -48,7 +48,10 @@ test('git mv + edit: git diff -M --cached, git diff HEAD -M, git log -p -M show 
   const cached = repo.tryGit('diff', '-M', '--cached');
   assert.is(cached.status, 0, cached.stderr);
   assert.not.match(cached.stderr, 'external diff died');
-  assert.match(cached.stdout, /^diff --nbgit a\/a\.ipynb b\/b\.ipynb\nsimilarity index \d+%\nrename from a\.ipynb\nrename to b\.ipynb\n--- a\/a\.ipynb\n\+\+\+ b\/b\.ipynb\n## cell 0 modified \(code, id c1\)\n/);
+  assert.match(
+    cached.stdout,
+    /^diff --nbgit a\/a\.ipynb b\/b\.ipynb\nsimilarity index \d+%\nrename from a\.ipynb\nrename to b\.ipynb\n--- a\/a\.ipynb\n\+\+\+ b\/b\.ipynb\n## cell 0 modified \(code, id c1\)\n/,
+  );
   assert.match(cached.stdout, ' x = 1\n-y = 2\n+y = 3\n');
 
   const head = repo.tryGit('diff', 'HEAD', '-M');
@@ -70,7 +73,10 @@ test('git mv + edit: git diff -M --cached, git diff HEAD -M, git log -p -M show 
   // nbgit diff between the revisions: one notebook, renamed; --no-renames: removed + added
   const revs = repo.nbgit(['diff', 'HEAD~1', 'HEAD']);
   assert.is(revs.status, 1, revs.stderr);
-  assert.match(revs.stdout, /^--- a\/a\.ipynb\n\+\+\+ b\/b\.ipynb\nsimilarity index \d+%\nrename from a\.ipynb\nrename to b\.ipynb\n## cell 0 modified \(code, id c1\)\n/);
+  assert.match(
+    revs.stdout,
+    /^--- a\/a\.ipynb\n\+\+\+ b\/b\.ipynb\nsimilarity index \d+%\nrename from a\.ipynb\nrename to b\.ipynb\n## cell 0 modified \(code, id c1\)\n/,
+  );
   assert.not.match(revs.stdout, 'removed');
   assert.is((revs.stdout.match(/^## /gm) ?? []).length, 1);
   const split = repo.nbgit(['diff', '--no-renames', 'HEAD~1', 'HEAD']);
@@ -113,7 +119,10 @@ test('a pure rename (100%) and a copy: the header alone, no layout note; the dri
   const info = 'similarity index 90%\nrename from x.ipynb\nrename to y.ipynb\nindex 1234567..89abcde 100644\n';
   const d = repo.nbgit(['diff-driver', 'x.ipynb', 'old.ipynb', 'a'.repeat(40), '100644', 'new.ipynb', 'b'.repeat(40), '100644', 'y.ipynb', info]);
   assert.is(d.status, 0, d.stderr);
-  assert.match(d.stdout, /^diff --nbgit a\/x\.ipynb b\/y\.ipynb\nsimilarity index 90%\nrename from x\.ipynb\nrename to y\.ipynb\n--- a\/x\.ipynb\n\+\+\+ b\/y\.ipynb\n## cell 0 modified/);
+  assert.match(
+    d.stdout,
+    /^diff --nbgit a\/x\.ipynb b\/y\.ipynb\nsimilarity index 90%\nrename from x\.ipynb\nrename to y\.ipynb\n--- a\/x\.ipynb\n\+\+\+ b\/y\.ipynb\n## cell 0 modified/,
+  );
   assert.not.match(d.stdout, 'index 1234567');
   const bad = repo.nbgit(['diff-driver', 'x.ipynb', 'old.ipynb', 'a'.repeat(40), '100644', 'new.ipynb', 'b'.repeat(40), '100644', 'y.ipynb']);
   assert.is(bad.status, 2);
@@ -178,7 +187,10 @@ test('a symbolic link named x.ipynb: a clear note with its target, not a parse e
   symlinkSync('a.ipynb', join(repo.dir, 'link.ipynb'));
   repo.git('add', '.');
   const added = repo.git('diff', '--cached', '--', 'link.ipynb');
-  assert.is(added, 'diff --nbgit a/link.ipynb b/link.ipynb\nnew file mode 120000\n--- /dev/null\n+++ b/link.ipynb\nnbgit: link.ipynb is now a symbolic link, not a notebook; showing its target\n+a.ipynb\n');
+  assert.is(
+    added,
+    'diff --nbgit a/link.ipynb b/link.ipynb\nnew file mode 120000\n--- /dev/null\n+++ b/link.ipynb\nnbgit: link.ipynb is now a symbolic link, not a notebook; showing its target\n+a.ipynb\n',
+  );
   repo.git('commit', '-q', '-m', 'one');
   unlinkSync(join(repo.dir, 'link.ipynb'));
   symlinkSync('b.ipynb', join(repo.dir, 'link.ipynb'));
@@ -198,7 +210,10 @@ test('a symbolic link named x.ipynb: a clear note with its target, not a parse e
   assert.match(typechange, 'deleted file mode 120000\n--- a/link.ipynb\n+++ /dev/null\nnbgit: link.ipynb was a symbolic link');
   assert.match(typechange, 'new file mode 100644\n--- /dev/null\n+++ b/link.ipynb\n## cell 0 added (code, id c1)');
   const nt = repo.nbgit(['diff']);
-  assert.match(nt.stdout, 'old mode 120000\nnew mode 100644\nnbgit: link.ipynb was a symbolic link, not a notebook; showing its target\n-b.ipynb\n## cell 0 added');
+  assert.match(
+    nt.stdout,
+    'old mode 120000\nnew mode 100644\nnbgit: link.ipynb was a symbolic link, not a notebook; showing its target\n-b.ipynb\n## cell 0 added',
+  );
   rmSync(repo.dir, { recursive: true, force: true });
 });
 

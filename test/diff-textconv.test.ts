@@ -31,7 +31,10 @@ const nb = (v: string) => `{
 test('nbgit textconv keeps number lexemes in metadata and outputs', () => {
   const repo = new Repo();
   repo.write('a.ipynb', nb('1.0'));
-  repo.write('o.ipynb', '{"cells": [{"cell_type": "code", "execution_count": 1, "id": "c", "metadata": {}, "outputs": [{"data": {"application/json": {"x": 1.0, "n": 12345678901234567890}}, "execution_count": 1, "metadata": {"w": 2.0}, "output_type": "execute_result"}], "source": "f()"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n');
+  repo.write(
+    'o.ipynb',
+    '{"cells": [{"cell_type": "code", "execution_count": 1, "id": "c", "metadata": {}, "outputs": [{"data": {"application/json": {"x": 1.0, "n": 12345678901234567890}}, "execution_count": 1, "metadata": {"w": 2.0}, "output_type": "execute_result"}], "source": "f()"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n',
+  );
   const r = repo.nbgit(['textconv', 'a.ipynb']);
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stdout, 'metadata.version: 1.0\n');
@@ -55,7 +58,10 @@ test('git log -p (textconv) and git diff (driver) after nbgit install: 1.0 → 2
   assert.match(d, '~ scale: 1.0 → 2.0');
   repo.git('commit', '-q', '-am', 'two');
   const log = repo.git('log', '-p', '-1');
-  assert.match(log, '-metadata.nested: {"e": 100000.0, "f": [1.0, 2.5]}\n-metadata.version: 1.0\n+metadata.nested: {"e": 100000.0, "f": [2.0, 2.5]}\n+metadata.version: 2.0\n');
+  assert.match(
+    log,
+    '-metadata.nested: {"e": 100000.0, "f": [1.0, 2.5]}\n-metadata.version: 1.0\n+metadata.nested: {"e": 100000.0, "f": [2.0, 2.5]}\n+metadata.version: 2.0\n',
+  );
   assert.match(log, '-## metadata: {"big": 12345678901234567890, "scale": 1.0}\n+## metadata: {"big": 12345678901234567890, "scale": 2.0}\n');
   const json = repo.nbgit(['diff', '--json', 'HEAD~1', 'HEAD']);
   assert.match(json.stdout, /"old": 1\.0,\s+"new": 2\.0/);

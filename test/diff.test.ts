@@ -58,7 +58,11 @@ const base = () =>
   notebook([
     md('# Analysis', { id: 'intro' }),
     code('import math\n', { id: 'imports' }),
-    code('x = math.sqrt(16)\nprint(x)', { id: 'compute', execution_count: 1, outputs: [{ name: 'stdout', output_type: 'stream', text: ['4.0\n'] }] } as Partial<Cell>),
+    code('x = math.sqrt(16)\nprint(x)', {
+      id: 'compute',
+      execution_count: 1,
+      outputs: [{ name: 'stdout', output_type: 'stream', text: ['4.0\n'] }],
+    } as Partial<Cell>),
     md('The end.', { id: 'outro' }),
   ]);
 const edited = () => {
@@ -218,7 +222,10 @@ test('nbgit diff in a repo: worktree vs index, vs REV, REV REV2, REV..REV2, -- P
 
   const json = JSON.parse(nbgit(['diff', '--json', 'HEAD~1', 'HEAD'], dir).stdout);
   assert.is(json.format, 'nbgit-diff-set');
-  assert.equal(json.files.map((f: { path: string }) => f.path), ['new.ipynb', 'other.ipynb']);
+  assert.equal(
+    json.files.map((f: { path: string }) => f.path),
+    ['new.ipynb', 'other.ipynb'],
+  );
 
   const stat = nbgit(['diff', '--stat', 'HEAD~2', 'HEAD'], dir);
   assert.match(stat.stdout, 'sub/nb.ipynb: 1 modified, 1 added');

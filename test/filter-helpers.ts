@@ -86,7 +86,9 @@ const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMD
 export function notebookWithOutputs(cells: number, seed = 0, options: { eol?: string; textBytes?: number } = {}): string {
   const cellList = [];
   for (let i = 0; i < cells; i++) {
-    const out: unknown[] = [{ name: 'stdout', output_type: 'stream', text: [`value ${i + seed}\n`, options.textBytes ? `${'x'.repeat(options.textBytes)}\n` : 'done\n'] }];
+    const out: unknown[] = [
+      { name: 'stdout', output_type: 'stream', text: [`value ${i + seed}\n`, options.textBytes ? `${'x'.repeat(options.textBytes)}\n` : 'done\n'] },
+    ];
     if (i % 3 === 0) out.push({ data: { 'text/plain': [`<Result ${i}>`] }, execution_count: i + 1, metadata: {}, output_type: 'execute_result' });
     if (i % 10 === 0) out.push({ data: { 'image/png': PNG, 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {}, output_type: 'display_data' });
     cellList.push({
@@ -99,13 +101,29 @@ export function notebookWithOutputs(cells: number, seed = 0, options: { eol?: st
     });
     if (i % 5 === 4) cellList.push({ cell_type: 'markdown', id: `md-${seed}-${i}`, metadata: {}, source: [`## Section ${i}\n`, 'Some text.'] });
   }
-  return jupyter({ cells: cellList, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python', version: '3.11.7' } }, nbformat: 4, nbformat_minor: 5 }, options.eol);
+  return jupyter(
+    {
+      cells: cellList,
+      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python', version: '3.11.7' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    options.eol,
+  );
 }
 
 /** Jupyter's layout: keys sorted, indent 1, multi-line strings as given, final newline. */
 export function jupyter(value: unknown, eol = '\n'): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   const text = `${JSON.stringify(sort(value), null, 1)}\n`;
   return eol === '\n' ? text : text.replace(/\n/g, eol);
 }

@@ -36,7 +36,10 @@ test('install writes every key and the attributes line; a second run changes not
   assert.is(repo.git('config', 'merge.nbgit.driver').trim(), `${cmd} merge-driver %O %A %B %L %P`);
   assert.ok(repo.git('config', 'merge.nbgit.name').trim().length > 0);
   assert.is(readFileSync(join(repo.dir, '.gitattributes'), 'utf8'), `${LINE}\n`);
-  assert.is(repo.git('check-attr', 'filter', 'diff', 'merge', '--', 'x/y.ipynb'), 'x/y.ipynb: filter: nbgit\nx/y.ipynb: diff: nbgit\nx/y.ipynb: merge: nbgit\n');
+  assert.is(
+    repo.git('check-attr', 'filter', 'diff', 'merge', '--', 'x/y.ipynb'),
+    'x/y.ipynb: filter: nbgit\nx/y.ipynb: diff: nbgit\nx/y.ipynb: merge: nbgit\n',
+  );
 
   const configBytes = readFileSync(config);
   const configMtime = statSync(config).mtimeMs;
@@ -58,7 +61,7 @@ test('uninstall removes exactly what install added', () => {
   const config = join(repo.dir, '.git', 'config');
   const before = readFileSync(config, 'utf8');
   assert.is(repo.nbgit(['install']).status, 0);
-  assert.is(readFileSync(join(repo.dir, '.gitattributes'), 'utf8'), `${attrs}${LINE}\r\n`, 'appended in the file\'s own line ending');
+  assert.is(readFileSync(join(repo.dir, '.gitattributes'), 'utf8'), `${attrs}${LINE}\r\n`, "appended in the file's own line ending");
   const r = repo.nbgit(['uninstall']);
   assert.is(r.status, 0, r.stderr);
   assert.is(readFileSync(config, 'utf8'), before, 'config back to what it was');
@@ -126,7 +129,12 @@ test('status: exit 1 before install, 0 after, says where each value is', () => {
 test('--attributes FILE and --global (XDG_CONFIG_HOME, core.attributesFile)', () => {
   const repo = new Repo();
   assert.is(repo.nbgit(['install', '--attributes', '.git/info/attributes']).status, 0);
-  assert.is(readFileSync(join(repo.dir, '.git', 'info', 'attributes'), 'utf8').split('\n').filter((l) => l === LINE).length, 1);
+  assert.is(
+    readFileSync(join(repo.dir, '.git', 'info', 'attributes'), 'utf8')
+      .split('\n')
+      .filter((l) => l === LINE).length,
+    1,
+  );
   assert.ok(!existsSync(join(repo.dir, '.gitattributes')));
   assert.is(repo.git('check-attr', 'filter', '--', 'a.ipynb'), 'a.ipynb: filter: nbgit\n');
   repo.nbgit(['uninstall', '--attributes', '.git/info/attributes']);

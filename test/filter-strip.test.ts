@@ -52,10 +52,16 @@ test('strip: stdin to stdout, options, and errors naming the file', () => {
   const kept = repo.nbgit(['strip', '--keep-output', '--keep-count', '-'], dirty);
   assert.ok(hasOutputs(kept.stdout));
   const seq = JSON.parse(repo.nbgit(['strip', '--sequential-ids', '--extra-keys', 'cell.metadata.tags metadata.language_info'], dirty).stdout);
-  assert.equal(seq.cells.map((c: { id: string }) => c.id), ['0', '1']);
+  assert.equal(
+    seq.cells.map((c: { id: string }) => c.id),
+    ['0', '1'],
+  );
   assert.ok(!('language_info' in seq.metadata));
   const types = JSON.parse(repo.nbgit(['strip', '--keep-output-type', 'stream', '--keep-output-type', 'display_data'], dirty).stdout);
-  assert.equal(types.cells[0].outputs.map((o: { output_type: string }) => o.output_type), ['stream', 'display_data']);
+  assert.equal(
+    types.cells[0].outputs.map((o: { output_type: string }) => o.output_type),
+    ['stream', 'display_data'],
+  );
   const warned = repo.nbgit(['strip', '--extra-keys', 'bogus'], dirty);
   assert.match(warned.stderr, 'ignoring invalid extra key `bogus`');
   // an output type that does not exist (a typo) matches nothing: said, not silently ignored

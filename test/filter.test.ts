@@ -238,10 +238,26 @@ test('strip options from git config apply to the filter (nbgit.keepCount, nbgit.
 
 test('git log -p reads cells through textconv; --no-ext-diff gives textconv too', () => {
   const repo = installed();
-  repo.write('t.ipynb', jupyter({ cells: [{ cell_type: 'code', execution_count: null, id: 'x1', metadata: {}, outputs: [], source: ['a = 1'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+  repo.write(
+    't.ipynb',
+    jupyter({
+      cells: [{ cell_type: 'code', execution_count: null, id: 'x1', metadata: {}, outputs: [], source: ['a = 1'] }],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
+  );
   repo.git('add', 't.ipynb');
   repo.git('commit', '-q', '-m', 'one');
-  repo.write('t.ipynb', jupyter({ cells: [{ cell_type: 'code', execution_count: 4, id: 'x1', metadata: {}, outputs: [], source: ['a = 2'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+  repo.write(
+    't.ipynb',
+    jupyter({
+      cells: [{ cell_type: 'code', execution_count: 4, id: 'x1', metadata: {}, outputs: [], source: ['a = 2'] }],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
+  );
   repo.git('commit', '-q', '-am', 'two');
   const log = repo.git('log', '-p', '-1');
   assert.match(log, '## cell 0 (code, id x1)');
@@ -252,7 +268,14 @@ test('git log -p reads cells through textconv; --no-ext-diff gives textconv too'
 test('git diff (diff driver) and git log -p (textconv) number a cell the same way (QA F4)', () => {
   const repo = installed();
   const cells = (edit: string) =>
-    ['a', 'b', 'c', 'd', 'e'].map((x, i) => ({ cell_type: 'code', execution_count: null, id: `k${i}`, metadata: {}, outputs: [], source: [i === 3 ? edit : `${x} = ${i}`] }));
+    ['a', 'b', 'c', 'd', 'e'].map((x, i) => ({
+      cell_type: 'code',
+      execution_count: null,
+      id: `k${i}`,
+      metadata: {},
+      outputs: [],
+      source: [i === 3 ? edit : `${x} = ${i}`],
+    }));
   repo.write('n.ipynb', jupyter({ cells: cells('d = 3'), metadata: {}, nbformat: 4, nbformat_minor: 5 }));
   repo.git('add', 'n.ipynb');
   repo.git('commit', '-q', '-m', 'one');

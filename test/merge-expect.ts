@@ -204,7 +204,14 @@ export function checkFixture(text: string, conflicted: boolean, expect: FixtureE
     const want = from[0] === 'none' ? { outputs: [], count: null } : outputsOf((from[0] === 'local' ? local.nb : remote).cells[from[1]]!);
     if (!jsonEqual(outputsOf(c), want)) problems.push(`cell ${i}: outputs/count ${JSON.stringify(outputsOf(c)).slice(0, 120)}, expected ${from.join(' ')}'s`);
   }
-  if (expect.ids && !jsonEqual(cells.map((c) => c.id), expect.ids)) problems.push(`ids ${JSON.stringify(cells.map((c) => c.id))}`);
+  if (
+    expect.ids &&
+    !jsonEqual(
+      cells.map((c) => c.id),
+      expect.ids,
+    )
+  )
+    problems.push(`ids ${JSON.stringify(cells.map((c) => c.id))}`);
   for (const [path, want] of Object.entries(expect.metadata ?? {})) {
     let v: unknown = nb.metadata;
     for (const k of path.split('.')) v = (v as Record<string, unknown> | undefined)?.[k];
@@ -250,4 +257,3 @@ function collectConflicts(nb: Notebook): string[] {
   for (const c of nb.cells) add(c.metadata);
   return out.sort();
 }
-

@@ -34,7 +34,12 @@ for (const name of fixtureNames) {
     assert.is(toIpynb(local.nb), local.text);
     // the other way round: also valid, same verdict, same number of cells
     const swapped = mergeNotebooks({ base: base.nb, local: remote.nb, remote: local.nb });
-    const other = checkMerge(toIpynb(swapped.notebook), swapped.conflicts.length > 0, { clean_expected: expect.clean, accept_clean: [], conflict_contains: [], checks: {} });
+    const other = checkMerge(toIpynb(swapped.notebook), swapped.conflicts.length > 0, {
+      clean_expected: expect.clean,
+      accept_clean: [],
+      conflict_contains: [],
+      checks: {},
+    });
     assert.equal(other, [], `${name} (sides swapped):\n  ${other.join('\n  ')}`);
     assert.is(swapped.notebook.cells.length, expect.cells.length, 'cells when swapped');
   });
@@ -48,10 +53,21 @@ test('every case has base, local, remote and expect', () => {
 });
 
 test('cellTexts finds each cell of a notebook file as written', () => {
-  const text = toIpynb({ cells: [{ cell_type: 'markdown', metadata: {}, source: 'a "[{" \\ b' }, { cell_type: 'raw', metadata: { x: [1, { y: '}' }] }, source: ['x\n', 'y'] }], metadata: { cells: [] }, nbformat: 4, nbformat_minor: 4 } as unknown as Notebook);
+  const text = toIpynb({
+    cells: [
+      { cell_type: 'markdown', metadata: {}, source: 'a "[{" \\ b' },
+      { cell_type: 'raw', metadata: { x: [1, { y: '}' }] }, source: ['x\n', 'y'] },
+    ],
+    metadata: { cells: [] },
+    nbformat: 4,
+    nbformat_minor: 4,
+  } as unknown as Notebook);
   const parts = cellTexts(text);
   assert.is(parts.length, 2);
-  assert.equal(parts.map((p) => JSON.parse(p).cell_type), ['markdown', 'raw']);
+  assert.equal(
+    parts.map((p) => JSON.parse(p).cell_type),
+    ['markdown', 'raw'],
+  );
 });
 
 test.run();

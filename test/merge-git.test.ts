@@ -80,7 +80,12 @@ function threeWay(base: string | Buffer, local: string | Buffer, remote: string 
 const code = (source: string, id: string, extra: Record<string, unknown> = {}): Cell =>
   ({ cell_type: 'code', execution_count: null, id, metadata: {}, outputs: [], source, ...extra }) as Cell;
 const md = (source: string, id: string): Cell => ({ cell_type: 'markdown', id, metadata: {}, source }) as Cell;
-const nb = (cells: Cell[]): Notebook => ({ cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: 5 });
+const nb = (cells: Cell[]): Notebook => ({
+  cells,
+  metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+  nbformat: 4,
+  nbformat_minor: 5,
+});
 const stream = (text: string) => ({ name: 'stdout', output_type: 'stream', text });
 
 const baseNb = () =>
@@ -101,7 +106,12 @@ const cellSource = (n: Notebook, id: string) => joinSource(n.cells.find((c) => c
 // --- every scenario under a real git merge ---------------------------------------------------
 
 const scenarios = sharedPath('fixtures', 'merge-scenarios');
-const names = scenarios === undefined || !existsSync(scenarios) ? [] : readdirSync(scenarios).filter((d) => existsSync(join(scenarios, d, 'expect.json'))).sort();
+const names =
+  scenarios === undefined || !existsSync(scenarios)
+    ? []
+    : readdirSync(scenarios)
+        .filter((d) => existsSync(join(scenarios, d, 'expect.json')))
+        .sort();
 for (const name of names) {
   test(`git merge: ${name}`, () => {
     const d = join(scenarios!, name);
@@ -216,14 +226,20 @@ test('git merge: a broken notebook falls back to git merge-file with a message; 
   commitFile(dir, toIpynb(baseNb()), 'base');
   git(['checkout', '-q', '-b', 'remote'], dir);
   // a broken file, committed past the clean filter (which refuses it)
-  const broken = toIpynb(baseNb()).replace('"# Title"', '"# Title REMOTE"').replace(/\}\s*$/, '');
+  const broken = toIpynb(baseNb())
+    .replace('"# Title"', '"# Title REMOTE"')
+    .replace(/\}\s*$/, '');
   writeFileSync(join(dir, '.git', 'info', 'attributes'), '*.ipynb -filter\n');
   commitFile(dir, broken, 'broken remote');
   rmSync(join(dir, '.git', 'info', 'attributes'));
   git(['checkout', '-q', '-f', 'main'], dir);
-  commitFile(dir, edit((n) => {
-    n.cells[4]!.source = 'The end (local).';
-  }), 'local');
+  commitFile(
+    dir,
+    edit((n) => {
+      n.cells[4]!.source = 'The end (local).';
+    }),
+    'local',
+  );
   const r = git(['merge', '--no-edit', 'remote'], dir, [0, 1]);
   assert.match(r.stderr, /nb\.ipynb: the remote version is not a notebook we can merge \(line \d+, column \d+: invalid JSON/);
   assert.not.match(r.stderr, '.merge_file_');
@@ -236,13 +252,21 @@ test('git merge: a broken notebook falls back to git merge-file with a message; 
 test('git merge: add/add (no common ancestor) merges the two notebooks cell by cell', () => {
   const dir = repo();
   git(['checkout', '-q', '-b', 'remote'], dir);
-  commitFile(dir, edit((n) => {
-    n.cells[4]!.source = 'The end (remote).';
-  }), 'remote adds');
+  commitFile(
+    dir,
+    edit((n) => {
+      n.cells[4]!.source = 'The end (remote).';
+    }),
+    'remote adds',
+  );
   git(['checkout', '-q', 'main'], dir);
-  commitFile(dir, edit((n) => {
-    n.cells[0]!.source = '# Title (local)';
-  }), 'local adds');
+  commitFile(
+    dir,
+    edit((n) => {
+      n.cells[0]!.source = '# Title (local)';
+    }),
+    'local adds',
+  );
   const r = git(['merge', '--no-edit', 'remote'], dir, [0, 1]);
   const merged = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
   assert.equal(validateNotebook(merged), []);
@@ -289,7 +313,7 @@ test('git merge: add/add of 4.4 notebooks without ids that differ in one cell: o
   }
 });
 
-test('git merge: modify/delete of a notebook is git\'s own conflict; nothing of nbgit fails', () => {
+test("git merge: modify/delete of a notebook is git's own conflict; nothing of nbgit fails", () => {
   for (const deleter of ['remote', 'main']) {
     const dir = repo();
     commitFile(dir, toIpynb(baseNb()), 'base');
@@ -297,16 +321,26 @@ test('git merge: modify/delete of a notebook is git\'s own conflict; nothing of 
     if (deleter === 'remote') {
       git(['rm', '-q', 'nb.ipynb'], dir);
       git(['commit', '-q', '-m', 'delete'], dir);
-    } else commitFile(dir, edit((n) => {
-      n.cells[1]!.source = 'import math\nimport os';
-    }), 'modify');
+    } else
+      commitFile(
+        dir,
+        edit((n) => {
+          n.cells[1]!.source = 'import math\nimport os';
+        }),
+        'modify',
+      );
     git(['checkout', '-q', 'main'], dir);
     if (deleter === 'main') {
       git(['rm', '-q', 'nb.ipynb'], dir);
       git(['commit', '-q', '-m', 'delete'], dir);
-    } else commitFile(dir, edit((n) => {
-      n.cells[1]!.source = 'import math\nimport os';
-    }), 'modify');
+    } else
+      commitFile(
+        dir,
+        edit((n) => {
+          n.cells[1]!.source = 'import math\nimport os';
+        }),
+        'modify',
+      );
     const r = git(['merge', '--no-edit', 'remote'], dir, [1]);
     assert.match(r.stdout, 'CONFLICT (modify/delete): nb.ipynb deleted in');
     assert.not.match(r.stderr, 'nbgit');
@@ -356,7 +390,10 @@ test('git cherry-pick uses the driver', () => {
   );
   git(['cherry-pick', 'remote'], dir);
   const merged = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
-  assert.equal(merged.cells.map((c) => c.id), ['title', 'imports', 'compute', 'more', 'z', 'outro']);
+  assert.equal(
+    merged.cells.map((c) => c.id),
+    ['title', 'imports', 'compute', 'more', 'z', 'outro'],
+  );
   assert.is(cellSource(merged, 'imports'), 'import math\nimport os');
   assert.is(cellSource(merged, 'more'), 'y = x + 2\nprint(y)');
 });
@@ -365,13 +402,20 @@ test('git stash pop uses the driver', () => {
   const dir = repo();
   commitFile(dir, toIpynb(baseNb()), 'base');
   // uncommitted work, stashed
-  writeFileSync(join(dir, 'nb.ipynb'), edit((n) => {
-    n.cells[3]!.source = 'y = x + 2\nprint(y)';
-  }));
+  writeFileSync(
+    join(dir, 'nb.ipynb'),
+    edit((n) => {
+      n.cells[3]!.source = 'y = x + 2\nprint(y)';
+    }),
+  );
   git(['stash', '-q'], dir);
-  commitFile(dir, edit((n) => {
-    n.cells[1]!.source = 'import math\nimport os';
-  }), 'upstream change');
+  commitFile(
+    dir,
+    edit((n) => {
+      n.cells[1]!.source = 'import math\nimport os';
+    }),
+    'upstream change',
+  );
   git(['stash', 'pop', '-q'], dir);
   const merged = fromIpynb(readFileSync(join(dir, 'nb.ipynb')));
   assert.is(cellSource(merged, 'imports'), 'import math\nimport os');

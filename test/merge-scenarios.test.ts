@@ -13,7 +13,12 @@ import * as assert from 'uvu/assert';
 import { checkMerge, readExpect } from './merge-expect.js';
 
 const root = sharedPath('fixtures', 'merge-scenarios');
-const dirs = root === undefined || !existsSync(root) ? [] : readdirSync(root).filter((d) => existsSync(join(root, d, 'expect.json'))).sort();
+const dirs =
+  root === undefined || !existsSync(root)
+    ? []
+    : readdirSync(root)
+        .filter((d) => existsSync(join(root, d, 'expect.json')))
+        .sort();
 
 for (const name of dirs) {
   test(name, () => {

@@ -7,7 +7,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 const PURE = ['packages/core', 'formats/ipynb', 'formats/percent', 'formats/markdown', 'packages/strip', 'packages/diff', 'packages/merge'];
-const FORBIDDEN = [/from ['"]node:/, /from ['"](fs|path|os|child_process|crypto|stream|process)['"]/, /\bprocess\.(env|argv|stdout|stderr|exit|cwd)/, /\bconsole\.(log|error|warn|info)/, /\brequire\(/, /\bBuffer\./];
+const FORBIDDEN = [
+  /from ['"]node:/,
+  /from ['"](fs|path|os|child_process|crypto|stream|process)['"]/,
+  /\bprocess\.(env|argv|stdout|stderr|exit|cwd)/,
+  /\bconsole\.(log|error|warn|info)/,
+  /\brequire\(/,
+  /\bBuffer\./,
+];
 
 for (const pkg of PURE) {
   test(`${pkg} is pure (no fs, process, console, child_process)`, () => {
@@ -23,7 +30,10 @@ for (const pkg of PURE) {
 test('package.json of every workspace package points at built ESM with types', () => {
   const root = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { workspaces: string[] };
   for (const ws of root.workspaces) {
-    const pkg = JSON.parse(readFileSync(join(repoRoot, ws, 'package.json'), 'utf8')) as { type: string; exports?: Record<string, { types: string; default: string }> };
+    const pkg = JSON.parse(readFileSync(join(repoRoot, ws, 'package.json'), 'utf8')) as {
+      type: string;
+      exports?: Record<string, { types: string; default: string }>;
+    };
     assert.is(pkg.type, 'module', ws);
     assert.ok(pkg.exports?.['.']?.types.endsWith('.d.ts'), ws);
   }

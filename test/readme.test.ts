@@ -25,7 +25,8 @@ for (let i = 0; i < readme.length; i++) {
   }
   if (!inSh) continue;
   if (line.startsWith('$ ')) examples.push({ command: line.slice(2), output: '', line: i + 1 });
-  else if (examples.length > 0 && examples[examples.length - 1]!.line > 0 && isInBlock(i, examples[examples.length - 1]!.line)) examples[examples.length - 1]!.output += `${line}\n`;
+  else if (examples.length > 0 && examples[examples.length - 1]!.line > 0 && isInBlock(i, examples[examples.length - 1]!.line))
+    examples[examples.length - 1]!.output += `${line}\n`;
 }
 
 function isInBlock(i: number, from: number): boolean {

@@ -6,7 +6,21 @@
  */
 import { type Cell, isJsonObject, NbgitError, type Notebook, positionAt } from '@nbgit/core';
 import { assignIds } from './ids.js';
-import { type ContainerLayout, countOf, holdsSpecialNumbers, indexOfKey, isArrayLayout, isLayout, layoutFromRecord, type ParsedJson, parseJson, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
+import {
+  type ContainerLayout,
+  countOf,
+  holdsSpecialNumbers,
+  indexOfKey,
+  isArrayLayout,
+  isLayout,
+  layoutFromRecord,
+  type ParsedJson,
+  parseJson,
+  startOf,
+  valueAt,
+  valueEndAt,
+  valueStartAt,
+} from './json.js';
 import { upgradeV3 } from './upgrade.js';
 import { Ctx, JUPYTER_STYLE, recordValues, type Style, unchangedBetween, unchangedSince, Writer } from './writer.js';
 
@@ -321,7 +335,8 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   if (native !== undefined) {
     const { value, snapshot, cellStarts, canonical } = native;
     const cells = value.cells.slice();
-    if (canonical) layouts.set(value, { text, canonical, snapshot, cells, cellStarts, style: text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE, leading: '' });
+    if (canonical)
+      layouts.set(value, { text, canonical, snapshot, cells, cellStarts, style: text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE, leading: '' });
     else layouts.set(value, { text, canonical, snapshot, cells });
     return value;
   }
@@ -334,7 +349,14 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   const root = parsed.layout!;
   const remember = () => {
     const cells = Array.isArray(value.cells) ? value.cells : [];
-    layouts.set(value, { text, canonical: false, root, byObject: cellLayouts(cells, root), style: detectStyle(text, root, parsed.valueEnd), leading: text.slice(0, parsed.valueStart) });
+    layouts.set(value, {
+      text,
+      canonical: false,
+      root,
+      byObject: cellLayouts(cells, root),
+      style: detectStyle(text, root, parsed.valueEnd),
+      leading: text.slice(0, parsed.valueStart),
+    });
   };
   const nbformat = value.nbformat;
   if (options.legacy === 'keep' && nbformat !== 4) {
@@ -342,12 +364,18 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
     return value as unknown as Notebook;
   }
   if (nbformat === undefined) {
-    throw new NbgitError('EVERSION', 'not a notebook: no "nbformat" key (nbformat 4 notebooks have "nbformat": 4 and a "cells" list)', { file, position: at(parsed.valueStart) });
+    throw new NbgitError('EVERSION', 'not a notebook: no "nbformat" key (nbformat 4 notebooks have "nbformat": 4 and a "cells" list)', {
+      file,
+      position: at(parsed.valueStart),
+    });
   }
   if (nbformat === 3) return upgradeV3(value) as Notebook;
   if (nbformat !== 4) {
     const i = indexOfKey(root, 'nbformat');
-    throw new NbgitError('EVERSION', `unsupported nbformat ${JSON.stringify(nbformat)}: nbgit reads nbformat 4 (and upgrades 3)`, { file, position: at(i === -1 ? parsed.valueStart : valueStartAt(root, i)) });
+    throw new NbgitError('EVERSION', `unsupported nbformat ${JSON.stringify(nbformat)}: nbgit reads nbformat 4 (and upgrades 3)`, {
+      file,
+      position: at(i === -1 ? parsed.valueStart : valueStartAt(root, i)),
+    });
   }
   if (!Array.isArray(value.cells)) {
     const i = indexOfKey(root, 'cells');

@@ -165,22 +165,40 @@ export function parseJson(text: string, file?: string): ParsedJson {
       case 34: // "
         return parseString();
       case 116: // t
-        if (text.startsWith('true', i)) { i += 4; return true; }
+        if (text.startsWith('true', i)) {
+          i += 4;
+          return true;
+        }
         break;
       case 102: // f
-        if (text.startsWith('false', i)) { i += 5; return false; }
+        if (text.startsWith('false', i)) {
+          i += 5;
+          return false;
+        }
         break;
       case 110: // n
-        if (text.startsWith('null', i)) { i += 4; return null; }
+        if (text.startsWith('null', i)) {
+          i += 4;
+          return null;
+        }
         break;
       case 78: // N
-        if (text.startsWith('NaN', i)) { i += 3; return Number.NaN; }
+        if (text.startsWith('NaN', i)) {
+          i += 3;
+          return Number.NaN;
+        }
         break;
       case 73: // I
-        if (text.startsWith('Infinity', i)) { i += 8; return Number.POSITIVE_INFINITY; }
+        if (text.startsWith('Infinity', i)) {
+          i += 8;
+          return Number.POSITIVE_INFINITY;
+        }
         break;
       default: {
-        if (c === 45 && text.startsWith('-Infinity', i)) { i += 9; return Number.NEGATIVE_INFINITY; }
+        if (c === 45 && text.startsWith('-Infinity', i)) {
+          i += 9;
+          return Number.NEGATIVE_INFINITY;
+        }
         if (c === 45 || (c >= 48 && c <= 57)) {
           NUMBER.lastIndex = i;
           const m = NUMBER.exec(text);

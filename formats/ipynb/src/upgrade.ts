@@ -74,7 +74,9 @@ function upgradeCell(cell: JsonObject): JsonObject {
   if (type === 'heading') {
     const { level, source, metadata: _m, ...rest } = cell;
     const text = joinSource(source as string | string[] | undefined);
-    const single = splitLines(text).map((l) => l.replace(/(\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])$/, '')).join(' ');
+    const single = splitLines(text)
+      .map((l) => l.replace(/(\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])$/, ''))
+      .join(' ');
     return { ...rest, cell_type: 'markdown', metadata, source: `${'#'.repeat(typeof level === 'number' ? level : 1)} ${single}` };
   }
   if (type === 'html') return { ...cell, cell_type: 'markdown', metadata };

@@ -114,8 +114,10 @@ class Checker {
       if (typeof o.name !== 'string') this.report(`${path}.name`, `expected a string, found ${typeName(o.name)}`, ol, 'name');
       if ('text' in o) this.multiline(o.text, `${path}.text`, ol, 'text');
     } else if (type === 'error') {
-      for (const k of ['ename', 'evalue']) if (k in o && typeof o[k] !== 'string') this.report(`${path}.${k}`, `expected a string, found ${typeName(o[k])}`, ol, k);
-      if ('traceback' in o && !(Array.isArray(o.traceback) && o.traceback.every((x) => typeof x === 'string'))) this.report(`${path}.traceback`, 'expected a list of strings', ol, 'traceback');
+      for (const k of ['ename', 'evalue'])
+        if (k in o && typeof o[k] !== 'string') this.report(`${path}.${k}`, `expected a string, found ${typeName(o[k])}`, ol, k);
+      if ('traceback' in o && !(Array.isArray(o.traceback) && o.traceback.every((x) => typeof x === 'string')))
+        this.report(`${path}.traceback`, 'expected a list of strings', ol, 'traceback');
     } else {
       if ('data' in o) this.bundle(o.data, `${path}.data`, ol, 'data');
       if ('metadata' in o) this.object(o.metadata, `${path}.metadata`, ol, 'metadata');
@@ -140,7 +142,8 @@ class Checker {
     const required = minor >= 5 ? [...REQUIRED[type]!, 'id'] : REQUIRED[type]!;
     this.keys(c, CELL_KEYS[type]!, required, path, cl);
     if ('id' in c) {
-      if (typeof c.id !== 'string' || !ID.test(c.id)) this.report(`${path}.id`, `${JSON.stringify(c.id)} is not a valid cell id (1-64 of a-z A-Z 0-9 - _)`, cl, 'id');
+      if (typeof c.id !== 'string' || !ID.test(c.id))
+        this.report(`${path}.id`, `${JSON.stringify(c.id)} is not a valid cell id (1-64 of a-z A-Z 0-9 - _)`, cl, 'id');
       else if (ids.has(c.id)) this.report(`${path}.id`, `duplicate cell id "${c.id}" (also cells[${ids.get(c.id)}])`, cl, 'id');
       else ids.set(c.id, i);
     }
@@ -157,7 +160,8 @@ class Checker {
       }
     } else if ('attachments' in c && this.object(c.attachments, `${path}.attachments`, cl, 'attachments')) {
       const al = this.child(cl, 'attachments');
-      for (const name of Object.keys(c.attachments as object)) this.bundle((c.attachments as Record<string, unknown>)[name], `${path}.attachments["${name}"]`, al, name);
+      for (const name of Object.keys(c.attachments as object))
+        this.bundle((c.attachments as Record<string, unknown>)[name], `${path}.attachments["${name}"]`, al, name);
     }
   }
 }
@@ -184,7 +188,8 @@ function check(nb: Notebook, text: string | undefined, root: ContainerLayout | u
   ch.keys(nb, ['metadata', 'nbformat_minor', 'nbformat', 'cells'], ['metadata', 'nbformat_minor', 'nbformat', 'cells'], '', root);
   if (nb.nbformat !== 4) ch.report('nbformat', `expected 4, found ${JSON.stringify(nb.nbformat)}`, root, 'nbformat');
   const minor = nb.nbformat_minor;
-  if (typeof minor !== 'number' || !Number.isInteger(minor) || minor < 0) ch.report('nbformat_minor', `expected a non-negative integer, found ${JSON.stringify(minor)}`, root, 'nbformat_minor');
+  if (typeof minor !== 'number' || !Number.isInteger(minor) || minor < 0)
+    ch.report('nbformat_minor', `expected a non-negative integer, found ${JSON.stringify(minor)}`, root, 'nbformat_minor');
   if ('metadata' in nb && ch.object(nb.metadata, 'metadata', root, 'metadata')) {
     const ml = ch.child(root, 'metadata');
     const md = nb.metadata as Record<string, unknown>;
@@ -198,7 +203,8 @@ function check(nb: Notebook, text: string | undefined, root: ContainerLayout | u
     }
     if ('language_info' in md && ch.object(md.language_info, 'metadata.language_info', ml, 'language_info')) {
       const li = md.language_info as Record<string, unknown>;
-      if (typeof li.name !== 'string') ch.report('metadata.language_info.name', `expected a string, found ${typeName(li.name)}`, ch.child(ml, 'language_info'), 'name');
+      if (typeof li.name !== 'string')
+        ch.report('metadata.language_info.name', `expected a string, found ${typeName(li.name)}`, ch.child(ml, 'language_info'), 'name');
     }
   }
   if (!Array.isArray(nb.cells)) {

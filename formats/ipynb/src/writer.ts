@@ -9,7 +9,20 @@
  * separators, non-ASCII unescaped, Python's float repr.
  */
 import { formatNumber, hasNumberLexemes, pythonFloat, pythonNumberAt, splitLines } from '@nbgit/core';
-import { ARRAY_MARK, type ContainerLayout, countOf, endOf, isArrayLayout, isLayout, keyAt, keysOf, startOf, valueAt, valueEndAt, valueStartAt } from './json.js';
+import {
+  ARRAY_MARK,
+  type ContainerLayout,
+  countOf,
+  endOf,
+  isArrayLayout,
+  isLayout,
+  keyAt,
+  keysOf,
+  startOf,
+  valueAt,
+  valueEndAt,
+  valueStartAt,
+} from './json.js';
 
 /** The whitespace style of a file. */
 export interface Style {
@@ -376,7 +389,8 @@ export class Writer {
 
   /** Serialises `value` (the top level, at depth 0) to a string. */
   serialize(value: unknown, layout: ContainerLayout | undefined, ctx: Ctx): string {
-    if (layout === undefined && this.cellText === undefined && this.style.eol === '\n' && nativeSafe(value, ctx)) return JSON.stringify(value, null, this.style.indent);
+    if (layout === undefined && this.cellText === undefined && this.style.eol === '\n' && nativeSafe(value, ctx))
+      return JSON.stringify(value, null, this.style.indent);
     this.out = [];
     this.write(value, layout, 0, ctx);
     const s = this.out.join('');

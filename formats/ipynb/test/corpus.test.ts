@@ -21,7 +21,10 @@ if (shared) {
     }
     test(`round trip ${name}`, () => {
       if (!parseable) {
-        assert.throws(() => fromIpynb(bytes, { file: name, legacy: 'keep' }), (e: Error) => e.message.startsWith(`${name}:`));
+        assert.throws(
+          () => fromIpynb(bytes, { file: name, legacy: 'keep' }),
+          (e: Error) => e.message.startsWith(`${name}:`),
+        );
         return;
       }
       const nb = fromIpynb(bytes, { file: name, legacy: 'keep' });

@@ -93,7 +93,14 @@ test('Jupyter-layout files without a final newline keep it missing after an edit
 });
 
 test('Jupyter-layout notebooks: cells moved, repeated, added, removed or edited in place are written as Jupyter writes them', () => {
-  const cell = (i: number) => ({ cell_type: 'code', execution_count: i, id: `c${i}`, metadata: i === 1 ? {} : { tags: ['t'] }, outputs: [], source: [`x = ${i}\n`, 'y'] });
+  const cell = (i: number) => ({
+    cell_type: 'code',
+    execution_count: i,
+    id: `c${i}`,
+    metadata: i === 1 ? {} : { tags: ['t'] },
+    outputs: [],
+    source: [`x = ${i}\n`, 'y'],
+  });
   const text = toIpynb({ cells: [0, 1, 2, 3].map(cell), metadata: {}, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook);
   const edits: ((nb: Notebook) => void)[] = [
     (nb) => nb.cells.reverse(),
@@ -172,9 +179,16 @@ test('new notebooks are written as Jupyter writes them', () => {
   const nb: Notebook = {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, '10': 1, '9': 2, 'ｰ': 0, '😀': 1 },
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, '10': 1, '9': 2, ｰ: 0, '😀': 1 },
     cells: [
-      { cell_type: 'code', id: 'a', metadata: {}, source: 'print("é")\nx = 1.5\n', outputs: [{ output_type: 'stream', name: 'stdout', text: 'é\n' }], execution_count: 1 },
+      {
+        cell_type: 'code',
+        id: 'a',
+        metadata: {},
+        source: 'print("é")\nx = 1.5\n',
+        outputs: [{ output_type: 'stream', name: 'stdout', text: 'é\n' }],
+        execution_count: 1,
+      },
       { cell_type: 'markdown', id: 'b', metadata: {}, source: '' },
     ],
   };
@@ -187,7 +201,19 @@ test('new notebooks are written as Jupyter writes them', () => {
 });
 
 test('python float repr', () => {
-  const cases: [number, string][] = [[1, '1.0'], [-0, '-0.0'], [1e-5, '1e-05'], [1e16, '1e+16'], [0.1, '0.1'], [1.5e-7, '1.5e-07'], [123456789.125, '123456789.125'], [1e22, '1e+22'], [-2.5e-10, '-2.5e-10'], [0.0001, '0.0001'], [1.7976931348623157e308, '1.7976931348623157e+308']];
+  const cases: [number, string][] = [
+    [1, '1.0'],
+    [-0, '-0.0'],
+    [1e-5, '1e-05'],
+    [1e16, '1e+16'],
+    [0.1, '0.1'],
+    [1.5e-7, '1.5e-07'],
+    [123456789.125, '123456789.125'],
+    [1e22, '1e+22'],
+    [-2.5e-10, '-2.5e-10'],
+    [0.0001, '0.0001'],
+    [1.7976931348623157e308, '1.7976931348623157e+308'],
+  ];
   for (const [n, s] of cases) assert.is(pythonFloat(n), s, String(n));
 });
 
@@ -198,11 +224,18 @@ test('canonical writer matches Python json.dumps on the same data', () => {
     nbformat: 4,
     nbformat_minor: 5,
     // biome-ignore lint/suspicious/noApproximativeNumericConstant: a float lexeme under test, not pi
-    metadata: { f: [0.1, 1e-5, 1e-7, 2.5e16, 1e22, 3.14159, -0.5, 100, 7], s: 'tab\there "q" \\ \u001b \u2028 é 😀 \u007f', '2': 1, '10': 2, 'ｰ': 3, '😀': 4 },
+    metadata: { f: [0.1, 1e-5, 1e-7, 2.5e16, 1e22, 3.14159, -0.5, 100, 7], s: 'tab\there "q" \\ \u001b \u2028 é 😀 \u007f', '2': 1, '10': 2, ｰ: 3, '😀': 4 },
     cells: [],
   } as unknown as Notebook;
   const ours = toIpynb(data);
-  const py = spawnSync('python3', ['-c', 'import json,sys; d=json.load(sys.stdin); sys.stdout.write(json.dumps(d, sort_keys=True, indent=1, separators=(",", ": "), ensure_ascii=False) + "\\n")'], { input: JSON.stringify(data), encoding: 'utf8' });
+  const py = spawnSync(
+    'python3',
+    [
+      '-c',
+      'import json,sys; d=json.load(sys.stdin); sys.stdout.write(json.dumps(d, sort_keys=True, indent=1, separators=(",", ": "), ensure_ascii=False) + "\\n")',
+    ],
+    { input: JSON.stringify(data), encoding: 'utf8' },
+  );
   assert.is(py.status, 0, py.stderr);
   assert.is(ours, py.stdout.replace(/(\d)\.0\b/g, '$1'));
 });
@@ -223,9 +256,9 @@ test('errors: empty, array, no cells, bad version, bad JSON with line and column
   assert.is(msg('{"nbformat": 5, "cells": []}'), 'x.ipynb:1:14: unsupported nbformat 5: nbgit reads nbformat 4 (and upgrades 3)');
   assert.is(msg('{"cells": []}'), 'x.ipynb:1:1: not a notebook: no "nbformat" key (nbformat 4 notebooks have "nbformat": 4 and a "cells" list)');
   assert.is(msg('{\n "cells": [\n  1,\n  2\n  3\n ]}'), "x.ipynb:5:3: invalid JSON: expected ',' or ']', found '3'");
-  assert.is(msg('{\n "a": "unterminated\n}'), 'x.ipynb:2:20: invalid JSON: expected closing \'"\' of the string that starts at 2:7, found character U+000A');
+  assert.is(msg('{\n "a": "unterminated\n}'), "x.ipynb:2:20: invalid JSON: expected closing '\"' of the string that starts at 2:7, found character U+000A");
   assert.is(msg('{"a": tru}'), "x.ipynb:1:7: invalid JSON: expected a value (object, array, string, number, true, false or null), found 't'");
-  assert.is(msg('{"a": "\\x"}'), 'x.ipynb:1:9: invalid JSON: expected an escape character (one of " \\ / b f n r t u), found \'x\'');
+  assert.is(msg('{"a": "\\x"}'), "x.ipynb:1:9: invalid JSON: expected an escape character (one of \" \\ / b f n r t u), found 'x'");
   assert.is(msg('{"a": 1} x'), "x.ipynb:1:10: invalid JSON: expected end of input after the top-level value, found 'x'");
   // Raw control characters in strings, with whitespace (line feeds, CR, tabs) between tokens around them.
   const raw = 'invalid JSON: expected an escaped control character in a string (raw control characters are not allowed), found character';
@@ -236,11 +269,15 @@ test('errors: empty, array, no cells, bad version, bad JSON with line and column
 });
 
 test('validation with located messages', () => {
-  const text = '{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": null,\n   "metadata": {},\n   "outputs": [\n    {\n     "output_type": "stram",\n     "name": "stdout",\n     "text": "hi"\n    }\n   ],\n   "source": "x",\n   "id": "a b"\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n';
+  const text =
+    '{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": null,\n   "metadata": {},\n   "outputs": [\n    {\n     "output_type": "stram",\n     "name": "stdout",\n     "text": "hi"\n    }\n   ],\n   "source": "x",\n   "id": "a b"\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n';
   const issues = validateNotebook(fromIpynb(text));
   assert.equal(
     issues.map((i) => `${i.position?.line}:${i.position?.column}: ${i.path}: ${i.message}`),
-    ['15:10: cells[0].id: "a b" is not a valid cell id (1-64 of a-z A-Z 0-9 - _)', '9:21: cells[0].outputs[0].output_type: "stram" is not one of execute_result, display_data, stream, error'],
+    [
+      '15:10: cells[0].id: "a b" is not a valid cell id (1-64 of a-z A-Z 0-9 - _)',
+      '9:21: cells[0].outputs[0].output_type: "stram" is not one of execute_result, display_data, stream, error',
+    ],
   );
 });
 
@@ -249,14 +286,26 @@ test('nbformat 3 is upgraded as Jupyter does', () => {
     metadata: { name: 'n', signature: 's' },
     nbformat: 3,
     nbformat_minor: 0,
-    worksheets: [{ cells: [
-      { cell_type: 'heading', level: 2, source: ['Title\n', 'more'], metadata: {} },
-      { cell_type: 'code', collapsed: false, input: ['print(1)'], language: 'python', prompt_number: 3, metadata: {}, outputs: [
-        { output_type: 'stream', stream: 'stdout', text: ['1\n'] },
-        { output_type: 'pyout', prompt_number: 3, text: ['3'], html: ['<b>3</b>'], metadata: {} },
-        { output_type: 'pyerr', ename: 'E', evalue: 'v', traceback: [] },
-      ] },
-    ] }],
+    worksheets: [
+      {
+        cells: [
+          { cell_type: 'heading', level: 2, source: ['Title\n', 'more'], metadata: {} },
+          {
+            cell_type: 'code',
+            collapsed: false,
+            input: ['print(1)'],
+            language: 'python',
+            prompt_number: 3,
+            metadata: {},
+            outputs: [
+              { output_type: 'stream', stream: 'stdout', text: ['1\n'] },
+              { output_type: 'pyout', prompt_number: 3, text: ['3'], html: ['<b>3</b>'], metadata: {} },
+              { output_type: 'pyerr', ename: 'E', evalue: 'v', traceback: [] },
+            ],
+          },
+        ],
+      },
+    ],
   });
   const nb = fromIpynb(v3);
   assert.is(nb.nbformat, 4);
@@ -269,18 +318,30 @@ test('nbformat 3 is upgraded as Jupyter does', () => {
   if (code.cell_type !== 'code') return;
   assert.is(code.execution_count, 3);
   assert.equal(code.metadata, { collapsed: false });
-  assert.equal(code.outputs.map((o) => o.output_type), ['stream', 'execute_result', 'error']);
+  assert.equal(
+    code.outputs.map((o) => o.output_type),
+    ['stream', 'execute_result', 'error'],
+  );
   assert.equal((code.outputs[1] as { data: object }).data, { 'text/plain': ['3'], 'text/html': ['<b>3</b>'] });
   assert.is(code.outputs[0]!.name, 'stdout');
   assert.equal(validateNotebook(fromIpynb(toIpynb(nb))), []);
-  assert.equal(fromIpynb(v3).cells.map((c) => c.id), nb.cells.map((c) => c.id));
+  assert.equal(
+    fromIpynb(v3).cells.map((c) => c.id),
+    nb.cells.map((c) => c.id),
+  );
 });
 
 test('ensureIds is deterministic and keeps existing ids', () => {
-  const make = () => fromIpynb('{"cells":[{"cell_type":"code","metadata":{},"source":"a","outputs":[],"execution_count":null},{"cell_type":"code","metadata":{},"source":"a","outputs":[],"execution_count":null},{"cell_type":"markdown","id":"keep","metadata":{},"source":"b"}],"metadata":{},"nbformat":4,"nbformat_minor":4}');
+  const make = () =>
+    fromIpynb(
+      '{"cells":[{"cell_type":"code","metadata":{},"source":"a","outputs":[],"execution_count":null},{"cell_type":"code","metadata":{},"source":"a","outputs":[],"execution_count":null},{"cell_type":"markdown","id":"keep","metadata":{},"source":"b"}],"metadata":{},"nbformat":4,"nbformat_minor":4}',
+    );
   const a = ensureIds(make());
   const b = ensureIds(make());
-  assert.equal(a.cells.map((c) => c.id), b.cells.map((c) => c.id));
+  assert.equal(
+    a.cells.map((c) => c.id),
+    b.cells.map((c) => c.id),
+  );
   assert.is(a.cells[2]!.id, 'keep');
   assert.is.not(a.cells[0]!.id, a.cells[1]!.id);
   assert.is(a.nbformat_minor, 5);
@@ -290,12 +351,16 @@ test('ensureIds is deterministic and keeps existing ids', () => {
 test('canonical mode keeps Python-compatible number lexemes', () => {
   const nb = fromIpynb('{"cells": [], "metadata": {"a": 1.0, "b": 1E5, "c": 0.00001, "d": 123456789012345678901}, "nbformat": 4, "nbformat_minor": 5}');
   const out = toIpynb(nb, { canonical: true });
-  assert.is(out, '{\n "cells": [],\n "metadata": {\n  "a": 1.0,\n  "b": 100000,\n  "c": 1e-05,\n  "d": 123456789012345678901\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}\n');
+  assert.is(
+    out,
+    '{\n "cells": [],\n "metadata": {\n  "a": 1.0,\n  "b": 100000,\n  "c": 1e-05,\n  "d": 123456789012345678901\n },\n "nbformat": 4,\n "nbformat_minor": 5\n}\n',
+  );
 });
 
-
 test('floats with integral values and big integers stay as written when data moves to a new notebook', () => {
-  const nb = fromIpynb('{"cells": [], "metadata": {"w": 1.0, "e": 1e5, "big": 12345678901234567890, "n": 2, "l": [1.0, 3]}, "nbformat": 4, "nbformat_minor": 5}');
+  const nb = fromIpynb(
+    '{"cells": [], "metadata": {"w": 1.0, "e": 1e5, "big": 12345678901234567890, "n": 2, "l": [1.0, 3]}, "nbformat": 4, "nbformat_minor": 5}',
+  );
   const fresh = { cells: [], metadata: nb.metadata, nbformat: 4, nbformat_minor: 5 } as Notebook;
   const out = toIpynb(fresh);
   assert.ok(out.includes('"w": 1.0\n'), out);

@@ -10,7 +10,15 @@ import { Ctx, recordValues, type ValueRecord } from '../src/writer.js';
 const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', '\n', '\r\n', 'a\r\nb\rc\u2028d', 'é😀', '\u0000\u001f\u007f'));
 const num = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e-5, 1e16, 0.1, -0, 2 ** 60));
 const json: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, text, num, fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(text, tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    text,
+    num,
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(text, tie('value'), { maxKeys: 4 }),
+  ),
 })).value;
 const source = fc.oneof(text, fc.array(text, { maxLength: 5 }));
 const cell = fc.oneof(
@@ -23,7 +31,12 @@ const cell = fc.oneof(
     outputs: fc.array(fc.record({ output_type: fc.constant('stream'), name: fc.constantFrom('stdout', 'stderr'), text: source }), { maxLength: 3 }),
   }),
 );
-const notebook = fc.record({ cells: fc.array(cell, { maxLength: 6 }), metadata: fc.dictionary(text, json, { maxKeys: 4 }), nbformat: fc.constant(4), nbformat_minor: fc.constantFrom(4, 5) }) as unknown as fc.Arbitrary<Notebook>;
+const notebook = fc.record({
+  cells: fc.array(cell, { maxLength: 6 }),
+  metadata: fc.dictionary(text, json, { maxKeys: 4 }),
+  nbformat: fc.constant(4),
+  nbformat_minor: fc.constantFrom(4, 5),
+}) as unknown as fc.Arbitrary<Notebook>;
 
 test('Jupyter-layout notebooks round trip', () => {
   fc.assert(
@@ -108,20 +121,27 @@ test('edits in place write the same bytes whichever way the file was read (JSON.
     else target[key] = cloneJson(value);
   };
   fc.assert(
-    fc.property(notebook, fc.constantFrom(0, 1, 2, 4, '\t'), fc.boolean(), fc.boolean(), fc.array(edit, { maxLength: 3 }), (data, indent, crlf, final, edits) => {
-      let text = indent === 1 ? toIpynb(data).slice(0, -1) : JSON.stringify(data, null, indent as number | string);
-      if (crlf) text = text.replace(/\n/g, '\r\n');
-      if (final) text += crlf ? '\r\n' : '\n';
-      // A byte order mark sends the file through the lossless parser.
-      const a = fromIpynb(text);
-      const b = fromIpynb(`\uFEFF${text}`);
-      for (const e of edits) {
-        apply(a, e);
-        apply(b, e);
-      }
-      assert.is(`\uFEFF${toIpynb(a)}`, toIpynb(b));
-      assert.is(`\uFEFF${toIpynb(a, { canonical: true })}`, `\uFEFF${toIpynb(b, { canonical: true })}`);
-    }),
+    fc.property(
+      notebook,
+      fc.constantFrom(0, 1, 2, 4, '\t'),
+      fc.boolean(),
+      fc.boolean(),
+      fc.array(edit, { maxLength: 3 }),
+      (data, indent, crlf, final, edits) => {
+        let text = indent === 1 ? toIpynb(data).slice(0, -1) : JSON.stringify(data, null, indent as number | string);
+        if (crlf) text = text.replace(/\n/g, '\r\n');
+        if (final) text += crlf ? '\r\n' : '\n';
+        // A byte order mark sends the file through the lossless parser.
+        const a = fromIpynb(text);
+        const b = fromIpynb(`\uFEFF${text}`);
+        for (const e of edits) {
+          apply(a, e);
+          apply(b, e);
+        }
+        assert.is(`\uFEFF${toIpynb(a)}`, toIpynb(b));
+        assert.is(`\uFEFF${toIpynb(a, { canonical: true })}`, `\uFEFF${toIpynb(b, { canonical: true })}`);
+      },
+    ),
     { numRuns: 400 },
   );
 });
@@ -132,7 +152,9 @@ test('number lexemes JavaScript would lose are remembered, wherever they are and
   fc.assert(
     fc.property(notebook, json, lexeme, lexeme, tricky, fc.constantFrom(0, 1, 2, '\t'), (data, other, a, b, s, indent) => {
       data.metadata = { ...data.metadata, t: s, x: other, n: '@@A@@', l: [s, '@@B@@', other, s] } as Notebook['metadata'];
-      const written = JSON.stringify(data, null, indent as number | string).replace('"@@A@@"', a).replace('"@@B@@"', b);
+      const written = JSON.stringify(data, null, indent as number | string)
+        .replace('"@@A@@"', a)
+        .replace('"@@B@@"', b);
       const nb = fromIpynb(written);
       assert.is(toIpynb(nb), written);
       const special = (lex: string) => (isSpecialNumberLexeme(lex, Number(lex)) ? lex : undefined);
@@ -143,24 +165,32 @@ test('number lexemes JavaScript would lose are remembered, wherever they are and
   );
 });
 
-test('the node layout made from a record of the values equals the lossless parser\'s, or is not made', () => {
+test("the node layout made from a record of the values equals the lossless parser's, or is not made", () => {
   fc.assert(
-    fc.property(notebook, json, fc.constantFrom(0, 1, 2, '\t'), fc.boolean(), fc.constantFrom('', '{"1": 0, "0": 1}', '{"a": 1, "a": 2}', '{"\\u0031": 0, "\\u0030": 1}', '{"\\u0061": "\\n\\"", "b\\/": []}'), (data, extra, indent, crlf, raw) => {
-      data.metadata = { ...data.metadata, extra: extra as Notebook['metadata'][string], raw: '@@RAW@@' };
-      let written = JSON.stringify(data, null, indent as number | string).replace('"@@RAW@@"', raw || '0');
-      if (crlf) written = written.replace(/\n/g, '\r\n');
-      const rec: ValueRecord = { slots: [], n: 0, safe: true };
-      recordValues(JSON.parse(written), Ctx.Root, rec);
-      rec.slots.length = rec.n;
-      const made = layoutFromRecord(written, rec.slots);
-      const parsed = parseJson(written);
-      if (raw === '{"1": 0, "0": 1}' || raw === '{"a": 1, "a": 2}' || raw === '{"\\u0031": 0, "\\u0030": 1}') assert.is(made, undefined);
-      else if (made === undefined) {
-        // Only when JavaScript reorders keys: integer-like ones come first.
-        const indexKey = (v: unknown): boolean => typeof v === 'object' && v !== null && Object.entries(v).some(([k, x]) => (!Array.isArray(v) && /^(0|[1-9][0-9]{0,8})$/.test(k)) || indexKey(x));
-        assert.ok(indexKey(JSON.parse(written)), written);
-      } else assert.equal(made, { layout: parsed.layout, valueStart: parsed.valueStart, valueEnd: parsed.valueEnd });
-    }),
+    fc.property(
+      notebook,
+      json,
+      fc.constantFrom(0, 1, 2, '\t'),
+      fc.boolean(),
+      fc.constantFrom('', '{"1": 0, "0": 1}', '{"a": 1, "a": 2}', '{"\\u0031": 0, "\\u0030": 1}', '{"\\u0061": "\\n\\"", "b\\/": []}'),
+      (data, extra, indent, crlf, raw) => {
+        data.metadata = { ...data.metadata, extra: extra as Notebook['metadata'][string], raw: '@@RAW@@' };
+        let written = JSON.stringify(data, null, indent as number | string).replace('"@@RAW@@"', raw || '0');
+        if (crlf) written = written.replace(/\n/g, '\r\n');
+        const rec: ValueRecord = { slots: [], n: 0, safe: true };
+        recordValues(JSON.parse(written), Ctx.Root, rec);
+        rec.slots.length = rec.n;
+        const made = layoutFromRecord(written, rec.slots);
+        const parsed = parseJson(written);
+        if (raw === '{"1": 0, "0": 1}' || raw === '{"a": 1, "a": 2}' || raw === '{"\\u0031": 0, "\\u0030": 1}') assert.is(made, undefined);
+        else if (made === undefined) {
+          // Only when JavaScript reorders keys: integer-like ones come first.
+          const indexKey = (v: unknown): boolean =>
+            typeof v === 'object' && v !== null && Object.entries(v).some(([k, x]) => (!Array.isArray(v) && /^(0|[1-9][0-9]{0,8})$/.test(k)) || indexKey(x));
+          assert.ok(indexKey(JSON.parse(written)), written);
+        } else assert.equal(made, { layout: parsed.layout, valueStart: parsed.valueStart, valueEnd: parsed.valueEnd });
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -172,14 +202,14 @@ test('huge strings and many cells', () => {
   assert.is(toIpynb(fromIpynb(w)), w);
 });
 
-
 test('new notebooks are byte-identical to Python json.dumps (nbformat writer) output', async () => {
   const { spawnSync } = await import('node:child_process');
   if (spawnSync('python3', ['-c', 'print(1)']).status !== 0) return;
   const samples = fc.sample(notebook, { numRuns: 150, seed: 42 });
   // nbformat splits multi-line strings before dumping; give Python the split form.
   const split = samples.map((nb) => JSON.parse(toIpynb(nb)) as unknown);
-  const script = 'import json,sys\nfor nb in json.load(sys.stdin): sys.stdout.write(json.dumps(nb, sort_keys=True, indent=1, separators=(",", ": "), ensure_ascii=False) + "\\n\\u0000")';
+  const script =
+    'import json,sys\nfor nb in json.load(sys.stdin): sys.stdout.write(json.dumps(nb, sort_keys=True, indent=1, separators=(",", ": "), ensure_ascii=False) + "\\n\\u0000")';
   const py = spawnSync('python3', ['-c', script], { input: JSON.stringify(split), encoding: 'utf8', maxBuffer: 1 << 28 });
   assert.is(py.status, 0, py.stderr);
   const expected = py.stdout.split('\u0000').slice(0, -1);

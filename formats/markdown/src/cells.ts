@@ -162,7 +162,18 @@ export function readJupytextCell(lines: readonly string[], p: number, settings: 
     if (isNoEval(opts.metadata)) {
       // A fence with a `.noeval` attribute is part of the markdown (jupytext #347).
       const to = Math.min(end + 1, n);
-      const cell: TextCell = { cellType: 'markdown', kind: 'markdown', start: p, from: p, to, end: to, next: explicit ? end + 1 : n, linesToNextCell: 1, metadata: {}, json: false };
+      const cell: TextCell = {
+        cellType: 'markdown',
+        kind: 'markdown',
+        start: p,
+        from: p,
+        to,
+        end: to,
+        next: explicit ? end + 1 : n,
+        linesToNextCell: 1,
+        metadata: {},
+        json: false,
+      };
       return finish(lines, cell, to, false);
     }
     const metadata: JsonObject = { ...opts.metadata };
@@ -253,7 +264,18 @@ export function readJupytextCell(lines: readonly string[], p: number, settings: 
       break;
     } else prevBlank = 0;
   }
-  const cell: TextCell = { cellType: 'markdown', kind: 'markdown', start: p, from: p, to: endMarker, end: endMarker, next, linesToNextCell: 1, metadata: {}, json: false };
+  const cell: TextCell = {
+    cellType: 'markdown',
+    kind: 'markdown',
+    start: p,
+    from: p,
+    to: endMarker,
+    end: endMarker,
+    next,
+    linesToNextCell: 1,
+    metadata: {},
+    json: false,
+  };
   return finish(lines, cell, endMarker, explicit);
 }
 

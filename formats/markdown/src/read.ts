@@ -1,6 +1,15 @@
 /** Reading jupytext markdown into a notebook. */
 import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, NbgitError, type Notebook } from '@nbgit/core';
-import { assignTextCellIds, defaultLanguage, detachCellExtras, detachNotebookExtras, NBGIT_KEY, parseHeader, restoreCellLanguages, updateMetadataFilters } from '@nbgit/core/text';
+import {
+  assignTextCellIds,
+  defaultLanguage,
+  detachCellExtras,
+  detachNotebookExtras,
+  NBGIT_KEY,
+  parseHeader,
+  restoreCellLanguages,
+  updateMetadataFilters,
+} from '@nbgit/core/text';
 import { readCells, type TextCell } from './cells.js';
 import { BLANK, splitText, unescapeRegionLine } from './grammar.js';
 import { BlockStructure } from './structure.js';

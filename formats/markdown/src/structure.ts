@@ -13,11 +13,24 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Node, Parent } from 'unist';
 
-const INLINE = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd'];
+const INLINE = [
+  'attention',
+  'autolink',
+  'characterEscape',
+  'characterReference',
+  'codeText',
+  'hardBreakEscape',
+  'htmlText',
+  'labelStartImage',
+  'labelStartLink',
+  'labelEnd',
+];
 
 let processor: ReturnType<typeof makeProcessor> | undefined;
 function makeProcessor() {
-  return unified().use(remarkParse).data('micromarkExtensions', [{ disable: { null: INLINE } }]);
+  return unified()
+    .use(remarkParse)
+    .data('micromarkExtensions', [{ disable: { null: INLINE } }]);
 }
 
 /** Parses markdown into an mdast tree (block structure only). */

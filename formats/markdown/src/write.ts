@@ -1,6 +1,23 @@
 /** Writing a notebook as jupytext markdown. */
 import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
-import { attachCellExtras, attachNotebookExtras, type CellExtras, defaultLanguage, explicitIdIndexes, filterCellMetadata, filterNotebookMetadata, formatCellOptions, formatHeader, isValidMetadataKey, JUPYTER_LANGUAGES, JUPYTEXT_CELL_METADATA, NBGIT_KEY, parseCellOptions, splitCellMagic, usualLanguageName } from '@nbgit/core/text';
+import {
+  attachCellExtras,
+  attachNotebookExtras,
+  type CellExtras,
+  defaultLanguage,
+  explicitIdIndexes,
+  filterCellMetadata,
+  filterNotebookMetadata,
+  formatCellOptions,
+  formatHeader,
+  isValidMetadataKey,
+  JUPYTER_LANGUAGES,
+  JUPYTEXT_CELL_METADATA,
+  NBGIT_KEY,
+  parseCellOptions,
+  splitCellMagic,
+  usualLanguageName,
+} from '@nbgit/core/text';
 import { parseFence, type ReadSettings, readCells, readJupytextCell, type TextCell } from './cells.js';
 import { escapeRegionLines, fenceFor, MAY_OPEN_BLOCK, matchFence, sourceLines } from './grammar.js';
 import { isCrlfFile } from './read.js';
@@ -123,7 +140,11 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
     copyNumberLexemes(metadata, headerMeta);
     const fields: JsonObject = {};
     for (const [k, v] of Object.entries(nb)) if (!['nbformat', 'nbformat_minor', 'metadata', 'cells'].includes(k)) fields[k] = v as JsonValue;
-    headerMeta = attachNotebookExtras(headerMeta, { nbformat: nb.nbformat, nbformat_minor: nb.nbformat_minor, ...(Object.keys(fields).length ? { fields } : {}) });
+    headerMeta = attachNotebookExtras(headerMeta, {
+      nbformat: nb.nbformat,
+      nbformat_minor: nb.nbformat_minor,
+      ...(Object.keys(fields).length ? { fields } : {}),
+    });
   } else {
     headerMeta = sortKeys(filterNotebookMetadata(metadata));
   }
@@ -137,7 +158,17 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
   const read: ReadSettings = { mainLanguage: defaultLanguage(headerMeta, '.md'), splitAtHeading };
   const ctx: Context = { nbMetadata: nb.metadata, defaultLang, lossless, explicitIds, json, magics: true, read };
   if (defaultLanguage(headerMeta, '.md') === undefined) ctx.magics = magicsSurviveVote(cells, defaultLang);
-  const plans: Plan[] = cells.map((cell, i) => ({ cell, kind: 'markdown', text: [], content: [], gap: 1, protect: false, ignoreGap: false, hideMetadata: false, index: i + idOffset }));
+  const plans: Plan[] = cells.map((cell, i) => ({
+    cell,
+    kind: 'markdown',
+    text: [],
+    content: [],
+    gap: 1,
+    protect: false,
+    ignoreGap: false,
+    hideMetadata: false,
+    index: i + idOffset,
+  }));
   for (const p of plans) render(p, ctx);
 
   // Write, read back with jupytext's line rules, and fix the cells that would not come back.
@@ -283,7 +314,7 @@ function render(p: Plan, ctx: Context): void {
       p.content = body;
       return [line, ...body, fence];
     };
-    const text = (useMagic ? attempt(true, false) ?? attempt(true, true) : undefined) ?? attempt(false, false) ?? attempt(false, true);
+    const text = (useMagic ? (attempt(true, false) ?? attempt(true, true)) : undefined) ?? attempt(false, false) ?? attempt(false, true);
     if (!text) throw new Error('toMarkdown: cannot write the options of a code cell');
     p.kind = 'fence';
     p.text = text;
@@ -401,7 +432,14 @@ function assemble(plans: Plan[], splitAtHeading: boolean): { body: string[]; sta
     for (let k = 0; k < p.gap; k++) text.push('');
     if (p.cell.cell_type === 'markdown') {
       const q = plans[i + 1];
-      if (q && q.cell.cell_type === 'markdown' && !(p.text[0] ?? '').startsWith('<!-- #') && !(q.text[0] ?? '').startsWith('<!-- #') && !(splitAtHeading && (q.text[0] ?? '').startsWith('#'))) text.push('');
+      if (
+        q &&
+        q.cell.cell_type === 'markdown' &&
+        !(p.text[0] ?? '').startsWith('<!-- #') &&
+        !(q.text[0] ?? '').startsWith('<!-- #') &&
+        !(splitAtHeading && (q.text[0] ?? '').startsWith('#'))
+      )
+        text.push('');
     }
     chunks[i] = text;
   }

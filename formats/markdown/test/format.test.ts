@@ -18,7 +18,12 @@ function nb(cells: Partial<Cell>[], metadata: Record<string, unknown> = KERNEL):
 const sources = (n: Notebook) => n.cells.map((c) => [c.cell_type, joinSource(c.source)]);
 
 test('code cells are fenced in the kernel language, markdown is written as it is', () => {
-  const text = toMarkdown(nb([{ cell_type: 'markdown', source: '# Title\n\nText' }, { cell_type: 'code', source: 'x = 1' }]));
+  const text = toMarkdown(
+    nb([
+      { cell_type: 'markdown', source: '# Title\n\nText' },
+      { cell_type: 'code', source: 'x = 1' },
+    ]),
+  );
   assert.is(text, `${HEADER}# Title\n\nText\n\n\`\`\`python\nx = 1\n\`\`\`\n`);
 });
 
@@ -58,7 +63,10 @@ test('raw cells go between <!-- #raw --> comments, with their metadata', () => {
 
 test('region titles and metadata read back; <!-- #md --> keeps its name', () => {
   const back = fromMarkdown(`${HEADER}<!-- #region Region title key="value" -->\nA cell.\n<!-- #endregion -->\n\n<!-- #md -->\nB\n<!-- #endmd -->\n`);
-  assert.equal(back.cells.map((c) => c.metadata), [{ key: 'value', title: 'Region title' }, { region_name: 'md' }]);
+  assert.equal(
+    back.cells.map((c) => c.metadata),
+    [{ key: 'value', title: 'Region title' }, { region_name: 'md' }],
+  );
   assert.is(toMarkdown(back), `${HEADER}<!-- #region Region title key="value" -->\nA cell.\n<!-- #endregion -->\n\n<!-- #md -->\nB\n<!-- #endmd -->\n`);
 });
 
@@ -68,7 +76,11 @@ test('CommonMark decides: a python fence inside ~~~ or an HTML block is no cell 
   const pre = 'Text\n\n<pre>\na\n\n\nb\n</pre>\n';
   assert.equal(sources(fromMarkdown(pre)), [['markdown', pre.slice(0, -1)]]);
   // jupytext's own rules still split outside such blocks
-  assert.equal(sources(fromMarkdown('a\n\n\nb\n\n```python\n1\n```\n')), [['markdown', 'a'], ['markdown', 'b'], ['code', '1']]);
+  assert.equal(sources(fromMarkdown('a\n\n\nb\n\n```python\n1\n```\n')), [
+    ['markdown', 'a'],
+    ['markdown', 'b'],
+    ['code', '1'],
+  ]);
 });
 
 test('a markdown cell ending in an open HTML block, with no blank line before the next cell, reads back (both modes)', () => {
@@ -82,7 +94,10 @@ test('a markdown cell ending in an open HTML block, with no blank line before th
     const back = fromMarkdown(toMarkdown(n, mode));
     assert.equal(sources(back), sources(n), JSON.stringify(mode));
   }
-  assert.equal(fromMarkdown(toMarkdown(n, { lossless: true })).cells.map((c) => c.metadata), n.cells.map((c) => c.metadata));
+  assert.equal(
+    fromMarkdown(toMarkdown(n, { lossless: true })).cells.map((c) => c.metadata),
+    n.cells.map((c) => c.metadata),
+  );
 });
 
 test('blank lines after indented code do not split a markdown cell (as jupytext)', () => {
@@ -96,7 +111,10 @@ test('a .noeval fence and a fence in an unknown language stay markdown', () => {
 });
 
 test('CRLF inside sources is kept (the \\r stays on its line)', () => {
-  const n = nb([{ cell_type: 'code', source: 'x = 1\r\ny = 2' }, { cell_type: 'markdown', source: 'a\r\n\r\nb' }]);
+  const n = nb([
+    { cell_type: 'code', source: 'x = 1\r\ny = 2' },
+    { cell_type: 'markdown', source: 'a\r\n\r\nb' },
+  ]);
   const text = toMarkdown(n);
   assert.match(text, '```python\nx = 1\r\ny = 2\n```');
   assert.equal(sources(fromMarkdown(text)), sources(n));
@@ -112,7 +130,10 @@ test('a file whose every line ends in CRLF reads as LF (git autocrlf); nbgit nev
 });
 
 test('attachments and keys jupytext cannot write travel in nbgit={...}', () => {
-  const n = nb([{ cell_type: 'markdown', source: '![a](attachment:a.png)', attachments: { 'a.png': { 'image/png': 'iVBOR' } } }, { cell_type: 'code', source: '1', metadata: { 'my key': 1, tags: ['t'] } }]);
+  const n = nb([
+    { cell_type: 'markdown', source: '![a](attachment:a.png)', attachments: { 'a.png': { 'image/png': 'iVBOR' } } },
+    { cell_type: 'code', source: '1', metadata: { 'my key': 1, tags: ['t'] } },
+  ]);
   const text = toMarkdown(n);
   assert.match(text, '<!-- #region nbgit={"attachments": {"a.png": {"image/png": "iVBOR"}}} -->');
   assert.match(text, '```python tags=["t"] nbgit={"metadata": {"my key": 1}}');
@@ -122,7 +143,11 @@ test('attachments and keys jupytext cannot write travel in nbgit={...}', () => {
 });
 
 test('lossless mode keeps filtered metadata, ids and nbformat_minor; default mode leaves them out', () => {
-  const n = nb([{ cell_type: 'code', id: 'abc', source: '1', metadata: { ExecuteTime: { end: 'x' }, collapsed: true } }], { ...KERNEL, language_info: { name: 'python' }, author: 'me' });
+  const n = nb([{ cell_type: 'code', id: 'abc', source: '1', metadata: { ExecuteTime: { end: 'x' }, collapsed: true } }], {
+    ...KERNEL,
+    language_info: { name: 'python' },
+    author: 'me',
+  });
   n.nbformat_minor = 4;
   const plain = toMarkdown(n);
   assert.not.match(plain, 'ExecuteTime');
@@ -134,10 +159,19 @@ test('lossless mode keeps filtered metadata, ids and nbformat_minor; default mod
 });
 
 test('ids are derived from content: same text, same ids; 4.5 notebooks get them', () => {
-  const text = toMarkdown(nb([{ cell_type: 'markdown', source: 'a' }, { cell_type: 'code', source: '1' }, { cell_type: 'code', source: '1' }]));
+  const text = toMarkdown(
+    nb([
+      { cell_type: 'markdown', source: 'a' },
+      { cell_type: 'code', source: '1' },
+      { cell_type: 'code', source: '1' },
+    ]),
+  );
   const a = fromMarkdown(text);
   const ids = a.cells.map((c) => c.id);
-  assert.equal(fromMarkdown(text).cells.map((c) => c.id), ids);
+  assert.equal(
+    fromMarkdown(text).cells.map((c) => c.id),
+    ids,
+  );
   assert.is(new Set(ids).size, 3);
   assert.is(ids[2], `${ids[1]}-2`);
   assert.is(a.nbformat_minor, 5);
@@ -152,10 +186,15 @@ test('files without a jupyter header get jupytext filters and are written back w
 });
 
 test('a notebook whose kernel jupytext does not know still reads its code cells', () => {
-  const n = nb([{ cell_type: 'code', source: 'fn main():\n    pass', metadata: { tags: ['a'] } }], { kernelspec: { display_name: 'Mojo', language: 'mojo', name: 'mojo' } });
+  const n = nb([{ cell_type: 'code', source: 'fn main():\n    pass', metadata: { tags: ['a'] } }], {
+    kernelspec: { display_name: 'Mojo', language: 'mojo', name: 'mojo' },
+  });
   const text = toMarkdown(n);
   assert.match(text, '```mojo tags=["a"]\n');
-  assert.equal(fromMarkdown(text).cells.map((c) => [c.cell_type, c.metadata]), [['code', { tags: ['a'] }]]);
+  assert.equal(
+    fromMarkdown(text).cells.map((c) => [c.cell_type, c.metadata]),
+    [['code', { tags: ['a'] }]],
+  );
 });
 
 test('cell_metadata_json: regions use one JSON object, as jupytext', () => {
@@ -191,7 +230,14 @@ test('hide_notebook_metadata: the header inside an HTML comment, read back', () 
 
 test('split_at_heading: a heading after a blank line starts a cell; one blank line between', () => {
   const meta = { ...KERNEL, jupytext: { split_at_heading: true } };
-  const n = nb([{ cell_type: 'markdown', source: 'Intro' }, { cell_type: 'markdown', source: '# A\n\ntext' }, { cell_type: 'markdown', source: '## B' }], meta);
+  const n = nb(
+    [
+      { cell_type: 'markdown', source: 'Intro' },
+      { cell_type: 'markdown', source: '# A\n\ntext' },
+      { cell_type: 'markdown', source: '## B' },
+    ],
+    meta,
+  );
   const text = toMarkdown(n);
   assert.match(text, '---\n\nIntro\n\n# A\n\ntext\n\n## B\n');
   assert.equal(sources(fromMarkdown(text)), sources(n));
@@ -201,7 +247,11 @@ test('split_at_heading: a heading after a blank line starts a cell; one blank li
 test('empty notebook, empty cells', () => {
   assert.is(toMarkdown(nb([], {})), '');
   assert.equal(fromMarkdown('').cells, []);
-  const n = nb([{ cell_type: 'markdown', source: '' }, { cell_type: 'code', source: '' }, { cell_type: 'markdown', source: '' }]);
+  const n = nb([
+    { cell_type: 'markdown', source: '' },
+    { cell_type: 'code', source: '' },
+    { cell_type: 'markdown', source: '' },
+  ]);
   assert.equal(sources(fromMarkdown(toMarkdown(n))), sources(n));
 });
 

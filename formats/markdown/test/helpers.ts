@@ -5,7 +5,12 @@ import { filterMetadata, IGNORED_CELL_METADATA } from '@nbgit/core/text';
 /** A value with object keys sorted, for order-insensitive comparison. */
 export function sorted(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sorted);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
@@ -16,14 +21,24 @@ export function lossless(nb: Notebook): string {
       nbformat: nb.nbformat,
       nbformat_minor: nb.nbformat_minor,
       metadata: nb.metadata,
-      cells: nb.cells.map((c: Cell) => ({ type: c.cell_type, id: c.id, metadata: c.metadata, source: joinSource(c.source), attachments: (c as { attachments?: unknown }).attachments })),
+      cells: nb.cells.map((c: Cell) => ({
+        type: c.cell_type,
+        id: c.id,
+        metadata: c.metadata,
+        source: joinSource(c.source),
+        attachments: (c as { attachments?: unknown }).attachments,
+      })),
     }),
   );
 }
 
 /** Cell types, sources and metadata (not ids, not notebook metadata). */
 export function cellsOf(nb: Notebook): string {
-  return JSON.stringify(nb.cells.map((c) => sorted({ type: c.cell_type, metadata: c.metadata, source: joinSource(c.source), attachments: (c as { attachments?: unknown }).attachments })));
+  return JSON.stringify(
+    nb.cells.map((c) =>
+      sorted({ type: c.cell_type, metadata: c.metadata, source: joinSource(c.source), attachments: (c as { attachments?: unknown }).attachments }),
+    ),
+  );
 }
 
 const IGNORE = IGNORED_CELL_METADATA.map((k) => `-${k}`).join(',');

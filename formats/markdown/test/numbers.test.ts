@@ -36,7 +36,19 @@ test('ipynb -> lossless md -> ipynb is byte-identical with floats and big intege
 });
 
 test('md -> ipynb writes numbers as they were written in the text', () => {
-  const md = ['---', 'jupyter:', '  jupytext:', '    notebook_metadata_filter: myfloat', '  myfloat: 1.0', '---', '', '```python w=1.0 big=12345678901234567890', 'x = 1', '```', ''].join('\n');
+  const md = [
+    '---',
+    'jupyter:',
+    '  jupytext:',
+    '    notebook_metadata_filter: myfloat',
+    '  myfloat: 1.0',
+    '---',
+    '',
+    '```python w=1.0 big=12345678901234567890',
+    'x = 1',
+    '```',
+    '',
+  ].join('\n');
   const ipynb = toIpynb(fromMarkdown(md));
   assert.equal(numbersIn(ipynb), ['big=12345678901234567890', 'w=1.0', 'myfloat=1.0']);
 });

@@ -235,7 +235,10 @@ export function readCell(g: Grammar, lines: readonly string[], i: number, verbat
   const source = lines.slice(start, Math.max(start, end));
   const content = extractContent(g, source, metadata, cellType, language, comment, verbatim);
   const linesToNext = countLinesToNextCell(end, next, lines.length);
-  const expected = g.ext === '.py' ? pep8LinesBetweenCells(source.length ? source : [''], (k) => (next + k < lines.length ? lines[next + k] : after?.(next + k - lines.length)), g.ext) : 1;
+  const expected =
+    g.ext === '.py'
+      ? pep8LinesBetweenCells(source.length ? source : [''], (k) => (next + k < lines.length ? lines[next + k] : after?.(next + k - lines.length)), g.ext)
+      : 1;
   if (linesToNext !== expected) metadata.lines_to_next_cell = linesToNext;
   if (language !== undefined) {
     // back in its place, so that writing the cell again gives the same marker line
@@ -291,7 +294,8 @@ function extractContent(
   }
   let out = lines;
   if (cellType === 'code' && !verbatim && g.commentMagics) uncommentMagics(out, language ?? g.defaultLanguage, true, true);
-  if (g.defaultLanguage === 'go' && language === undefined) out = out.map((l) => l.replace(/^((\/\/\s*)*)(\/\/\s*gonb:%%)/, (_m, a: string | undefined) => `${a ?? ''}%%`));
+  if (g.defaultLanguage === 'go' && language === undefined)
+    out = out.map((l) => l.replace(/^((\/\/\s*)*)(\/\/\s*gonb:%%)/, (_m, a: string | undefined) => `${a ?? ''}%%`));
   if (cellType === 'code') {
     return unescapeMarkers(g, out, 'code', verbatim);
   }

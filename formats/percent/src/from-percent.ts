@@ -60,7 +60,11 @@ function spellingFor(nb: Notebook, layout: ReadLayout): Spelling | undefined {
   const lang = scriptLanguage(layout.ext);
   if (!lang) return undefined;
   const T = layout.lines;
-  const asIpynb: Notebook = { ...nb, metadata: sortedCopy(withoutTextRepresentation(nb.metadata)), cells: nb.cells.map((c) => ({ ...c, metadata: sortedCopy(c.metadata) as JsonObject })) };
+  const asIpynb: Notebook = {
+    ...nb,
+    metadata: sortedCopy(withoutTextRepresentation(nb.metadata)),
+    cells: nb.cells.map((c) => ({ ...c, metadata: sortedCopy(c.metadata) as JsonObject })),
+  };
   const options = { extension: layout.ext, lossless: layout.lossless };
   const file: Spelling = {};
   if (layout.bom) file.bom = true;

@@ -1,6 +1,18 @@
 /** Reading a percent script into a notebook. */
 import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, NbgitError, type Notebook } from '@nbgit/core';
-import { assignTextCellIds, defaultLanguage, detachCellExtras, detachNotebookExtras, JUPYTER_LANGUAGES, parseHeader, restoreCellLanguages, scriptLanguage, splitCellMagic, updateMetadataFilters, usualLanguageName } from '@nbgit/core/text';
+import {
+  assignTextCellIds,
+  defaultLanguage,
+  detachCellExtras,
+  detachNotebookExtras,
+  JUPYTER_LANGUAGES,
+  parseHeader,
+  restoreCellLanguages,
+  scriptLanguage,
+  splitCellMagic,
+  updateMetadataFilters,
+  usualLanguageName,
+} from '@nbgit/core/text';
 import { type Grammar, grammarFor, isMarker, readCell, type TextCell } from './cells.js';
 import { isMagic } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
@@ -103,7 +115,13 @@ function applyExtras(cell: TextCell, held: JsonObject): ReturnType<typeof detach
  * following lines (undefined for the last cell of the file). Used by the writer to check
  * that a cell round-trips. Undefined when the lines do not form exactly one cell.
  */
-export function readOneForCheck(g: Grammar, lines: readonly string[], blanks: number, following: LineAt | undefined, lang: LanguageContext): TextCell | undefined {
+export function readOneForCheck(
+  g: Grammar,
+  lines: readonly string[],
+  blanks: number,
+  following: LineAt | undefined,
+  lang: LanguageContext,
+): TextCell | undefined {
   const arr: string[] = [...lines];
   if (following) {
     for (let k = 0; k < blanks; k++) arr.push('');
@@ -195,7 +213,10 @@ export function readPercent(text: string, options: FromPercentOptions = {}): { n
   const j0 = isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as JsonObject) : undefined;
   const layoutCoding =
     nbExtras.coding === 'added' ||
-    (nbExtras.coding === undefined && j0?.encoding === `${lang.comment} -*- coding: utf-8 -*-` && (defaultLanguage(metadata, ext) ?? lang.language) !== 'python' && /[^\x00-\x7f]/.test(text));
+    (nbExtras.coding === undefined &&
+      j0?.encoding === `${lang.comment} -*- coding: utf-8 -*-` &&
+      (defaultLanguage(metadata, ext) ?? lang.language) !== 'python' &&
+      /[^\x00-\x7f]/.test(text));
   if (j0 && layoutCoding) {
     delete j0.encoding;
     if (!Object.keys(j0).length) delete metadata.jupytext;
@@ -226,7 +247,11 @@ export function readPercent(text: string, options: FromPercentOptions = {}): { n
     }
     if (header.rootLines.length) {
       const expected = pep8LinesBetweenCells(['---'], (k) => lines[pos + k], ext);
-      cells.push({ cell_type: 'raw', source: ['---', ...header.rootLines, '---'].join('\n'), metadata: blank === expected ? {} : { lines_to_next_cell: blank } });
+      cells.push({
+        cell_type: 'raw',
+        source: ['---', ...header.rootLines, '---'].join('\n'),
+        metadata: blank === expected ? {} : { lines_to_next_cell: blank },
+      });
       starts.push(-1);
       markers.push(false);
     }

@@ -73,7 +73,8 @@ export function spellingOf(metadata: JsonObject): Spelling | undefined {
   if (r.hydrogen === true) s.hydrogen = true;
   if (typeof r.marker === 'string' && r.marker.includes('%%') && !/[\r\n]/.test(r.marker)) s.marker = r.marker;
   if (isJsonObject(r.text_representation ?? null)) s.text_representation = r.text_representation as JsonObject;
-  if (typeof r.header_blank_lines === 'number' && Number.isInteger(r.header_blank_lines) && r.header_blank_lines >= 0 && r.header_blank_lines < 100) s.header_blank_lines = r.header_blank_lines;
+  if (typeof r.header_blank_lines === 'number' && Number.isInteger(r.header_blank_lines) && r.header_blank_lines >= 0 && r.header_blank_lines < 100)
+    s.header_blank_lines = r.header_blank_lines;
   const header = stringArray(r.header);
   if (header) s.header = header;
   if (isJsonObject(r.cells ?? null)) {

@@ -1,11 +1,51 @@
 /** Writing a notebook as a percent script. */
-import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, NbgitError, type Notebook } from '@nbgit/core';
-import { attachCellExtras, attachNotebookExtras, type CellExtras, commentLines, defaultLanguage, explicitIdIndexes, filterCellMetadata, filterNotebookMetadata, formatCellOptions, formatHeader, isValidMetadataKey, JUPYTEXT_CELL_METADATA, notebookExtrasOf, parseHeader, pythonJson, sameLanguage, scriptExtension, scriptLanguage, splitCellMagic } from '@nbgit/core/text';
+import {
+  type Cell,
+  cloneJson,
+  copyNumberLexemes,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  joinSource,
+  jsonEqual,
+  NbgitError,
+  type Notebook,
+} from '@nbgit/core';
+import {
+  attachCellExtras,
+  attachNotebookExtras,
+  type CellExtras,
+  commentLines,
+  defaultLanguage,
+  explicitIdIndexes,
+  filterCellMetadata,
+  filterNotebookMetadata,
+  formatCellOptions,
+  formatHeader,
+  isValidMetadataKey,
+  JUPYTEXT_CELL_METADATA,
+  notebookExtrasOf,
+  parseHeader,
+  pythonJson,
+  sameLanguage,
+  scriptExtension,
+  scriptLanguage,
+  splitCellMagic,
+} from '@nbgit/core/text';
 import { type Grammar, grammarFor, isActive, merged } from './cells.js';
 import { commentMagics } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { finishCell, type LanguageContext, readOneForCheck, readPercent, readSpanForCheck } from './read.js';
-import { type CellSpelling, removeSpelling, respellMarker, type Spelling, spelledLines, spellingOf, withoutSpelling, withoutTextRepresentation } from './spelling.js';
+import {
+  type CellSpelling,
+  removeSpelling,
+  respellMarker,
+  type Spelling,
+  spelledLines,
+  spellingOf,
+  withoutSpelling,
+  withoutTextRepresentation,
+} from './spelling.js';
 import { StringParser } from './strings.js';
 
 /** Options of {@link toPercent}. */
@@ -119,7 +159,10 @@ function markdownToText(ctx: Ctx, source: string[], cellMarker: string | undefin
       if (m.startsWith('r') || m.startsWith('R')) m = m.slice(1);
       right = `\n${m}`;
     }
-    if ((left.slice(0, 3) === right.slice(-3) || (['r', 'R'].includes(left.slice(0, 1)) && left.slice(1, 4) === right.slice(-3))) && ['"""', "'''"].includes(right.slice(-3))) {
+    if (
+      (left.slice(0, 3) === right.slice(-3) || (['r', 'R'].includes(left.slice(0, 1)) && left.slice(1, 4) === right.slice(-3))) &&
+      ['"""', "'''"].includes(right.slice(-3))
+    ) {
       if (!['r', 'R'].includes(left.slice(0, 1)) && source.join('\n').includes('\\')) left = `r${left}`;
       const out = [...source];
       out[0] = left + out[0];
@@ -203,11 +246,15 @@ function cellLines(ctx: Ctx, cell: Cell, visible: JsonObject, baseExtras: CellEx
   }
   // with a.meta === 2 the cell's own metadata travels in nbgit.metadata: its `language` key is not a cell language then
   const cellLanguage = language ?? (a.meta !== 2 && typeof cell.metadata.language === 'string' ? cell.metadata.language : ctx.language);
-  if (cell.cell_type === 'raw' && !('active' in meta) && !(Array.isArray(meta.tags) && meta.tags.some((t) => typeof t === 'string' && t.startsWith('active-')))) meta.active = '';
-  if (ctx.language === 'go' && cellLanguage === 'go') lines = lines.map((l) => l.replace(/^(\/\/\s*)*(%%\s*$|%%\s+-.*$)/, (_m, a1: string | undefined, a2: string) => `${a1 ?? ''}//gonb:${a2}`));
+  if (cell.cell_type === 'raw' && !('active' in meta) && !(Array.isArray(meta.tags) && meta.tags.some((t) => typeof t === 'string' && t.startsWith('active-'))))
+    meta.active = '';
+  if (ctx.language === 'go' && cellLanguage === 'go')
+    lines = lines.map((l) => l.replace(/^(\/\/\s*)*(%%\s*$|%%\s+-.*$)/, (_m, a1: string | undefined, a2: string) => `${a1 ?? ''}//gonb:${a2}`));
   const active = isActive(ctx.ext, meta, sameLanguage(cellLanguage, ctx.language));
   if (cell.cell_type === 'raw' && meta.active === '') delete meta.active;
-  const isCode = cell.cell_type === 'code' || (cell.cell_type === 'raw' && ('active' in meta || (Array.isArray(meta.tags) && meta.tags.some((t) => typeof t === 'string' && t.startsWith('active-')))));
+  const isCode =
+    cell.cell_type === 'code' ||
+    (cell.cell_type === 'raw' && ('active' in meta || (Array.isArray(meta.tags) && meta.tags.some((t) => typeof t === 'string' && t.startsWith('active-')))));
   if (!isCode) meta.cell_type = cell.cell_type;
 
   // metadata encoding
@@ -251,12 +298,12 @@ function withoutLayoutKeys(m: JsonObject, keep: boolean): JsonObject {
   return out;
 }
 
-const ATTEMPTS: Attempt[] = ([true, false].flatMap((cellMagic) => [
+const ATTEMPTS: Attempt[] = [true, false].flatMap((cellMagic) => [
   { verbatim: false, tail: false, meta: 0 as const, escape: true, cellMagic },
   { verbatim: false, tail: true, meta: 0 as const, escape: true, cellMagic },
   { verbatim: true, tail: false, meta: 0 as const, escape: true, cellMagic },
   { verbatim: true, tail: true, meta: 0 as const, escape: true, cellMagic },
-]) as Attempt[]);
+]) as Attempt[];
 const LAST_RESORT: Attempt = { verbatim: false, tail: false, meta: 0, escape: true, cellMagic: false, sourceExtra: true };
 
 /** True for a `lines_to_next_cell` the layout can show: a small count of blank lines. */
@@ -278,12 +325,17 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
   const layouts = asked === undefined ? [undefined] : [asked, undefined];
   const attempts = ctx.hydrogen ? ATTEMPTS.filter((x) => !x.cellMagic) : ATTEMPTS;
   for (const [base, linesToNextMeta] of [...attempts.flatMap((x) => layouts.map((l) => [x, l] as const)), ...layouts.map((l) => [LAST_RESORT, l] as const)]) {
-  const layoutExtras: CellExtras = linesToNextMeta === asked || !ctx.lossless ? extras : { ...extras, metadata: merged(extras.metadata, { lines_to_next_cell: asked! }) };
+    const layoutExtras: CellExtras =
+      linesToNextMeta === asked || !ctx.lossless ? extras : { ...extras, metadata: merged(extras.metadata, { lines_to_next_cell: asked! }) };
     for (const meta of [0, 1, 2] as const) {
       const a = { ...base, meta };
       const built = cellLines(ctx, cell, visible, layoutExtras, a);
       const n = linesToNextMeta ?? pep8LinesBetweenCells(built.lines, following, ctx.ext);
-      const read = readOneForCheck(ctx.g, built.lines, n, last ? undefined : following, { main: ctx.readerMain, hasKernelLanguage: ctx.readerHasKernelLanguage, customMagics: ctx.customMagics });
+      const read = readOneForCheck(ctx.g, built.lines, n, last ? undefined : following, {
+        main: ctx.readerMain,
+        hasKernelLanguage: ctx.readerHasKernelLanguage,
+        customMagics: ctx.customMagics,
+      });
       if (!read) continue;
       if (read.cell_type !== cell.cell_type || read.source !== src) continue;
       const got = withoutLayoutKeys(read.metadata, ctx.lossless);
@@ -303,7 +355,10 @@ function planCell(ctx: Ctx, cell: Cell, expectedMeta: JsonObject, visible: JsonO
     }
   }
   // Nothing reads back exactly (e.g. a `%%` code line in a language whose comment is `%`): write it as jupytext does.
-  return { lines: cellLines(ctx, cell, visible, extras, { verbatim: false, tail: false, meta: 0, escape: true, cellMagic: !ctx.hydrogen }).lines, linesToNext: asked };
+  return {
+    lines: cellLines(ctx, cell, visible, extras, { verbatim: false, tail: false, meta: 0, escape: true, cellMagic: !ctx.hydrogen }).lines,
+    linesToNext: asked,
+  };
 }
 
 /** The writer's output in parts: lines before the first cell, then each cell's lines and the blank lines after it. */
@@ -427,7 +482,8 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
   const extLanguage = scriptLanguage(ext)!.language;
   const language = defaultLanguage(metadata, ext) ?? 'python';
   // (a lossless file keeps it: its reader takes the notebook's jupytext entry as it is)
-  if (!lossless && mainLanguage !== undefined && mainLanguage === ((typeof kernelLanguage === 'string' && kernelLanguage) || extLanguage)) delete jupytext.main_language;
+  if (!lossless && mainLanguage !== undefined && mainLanguage === ((typeof kernelLanguage === 'string' && kernelLanguage) || extLanguage))
+    delete jupytext.main_language;
 
   const hydrogen = spelling?.hydrogen === true;
   const commentMagicsOpt = hydrogen ? false : typeof jupytext.comment_magics === 'boolean' ? jupytext.comment_magics : true;
@@ -497,9 +553,13 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
   let headerMeta: JsonObject;
   if (lossless) {
     // the `nbgit` entry always says the nbformat version: it also marks the file as written losslessly
-    headerMeta = attachNotebookExtras(metadata, { ...notebookExtrasOf(nb), nbformat: nb.nbformat, nbformat_minor: nb.nbformat_minor, ...(codingFromMetadata ? { coding: 'metadata' as const } : codingAdded ? { coding: 'added' as const } : {}) });
-  }
-  else headerMeta = filterNotebookMetadata(metadata);
+    headerMeta = attachNotebookExtras(metadata, {
+      ...notebookExtrasOf(nb),
+      nbformat: nb.nbformat,
+      nbformat_minor: nb.nbformat_minor,
+      ...(codingFromMetadata ? { coding: 'metadata' as const } : codingAdded ? { coding: 'added' as const } : {}),
+    });
+  } else headerMeta = filterNotebookMetadata(metadata);
   const header = formatHeader(headerMeta, rootLines, { comment: g.comment, suffix: g.suffix });
 
   // what the reader will see
@@ -554,7 +614,18 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
     chunks[i] = { lines: plan.lines, blanks };
     if (spelling) {
       const last = i === cells.length - 1;
-      const spelled = spellCell(ctx, cell, expected, { lines: plan.lines, blanks }, last, i === 0, spelling, spelling.cells?.[String(i + offset)], following(i + 1), lang);
+      const spelled = spellCell(
+        ctx,
+        cell,
+        expected,
+        { lines: plan.lines, blanks },
+        last,
+        i === 0,
+        spelling,
+        spelling.cells?.[String(i + offset)],
+        following(i + 1),
+        lang,
+      );
       if (spelled) chunks[i] = last ? { lines: spelled, blanks: 1 } : { lines: spelled, blanks: 0 };
     }
   }

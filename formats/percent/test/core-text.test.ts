@@ -1,26 +1,67 @@
 // The shared text-format pieces of @nbgit/core (core/src/text), tested where they are used most.
 import { type Cell, cloneJson, numberLexeme, rememberNumber } from '@nbgit/core';
-import { assignTextCellIds, defaultLanguage, dumpYaml, explicitIdIndexes, filterCellMetadata, filterMetadata, filterNotebookMetadata, formatCellOptions, formatHeader, loadYaml, parseCellOptions, parseHeader, pythonJson, scriptExtension } from '@nbgit/core/text';
+import {
+  assignTextCellIds,
+  defaultLanguage,
+  dumpYaml,
+  explicitIdIndexes,
+  filterCellMetadata,
+  filterMetadata,
+  filterNotebookMetadata,
+  formatCellOptions,
+  formatHeader,
+  loadYaml,
+  parseCellOptions,
+  parseHeader,
+  pythonJson,
+  scriptExtension,
+} from '@nbgit/core/text';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 test('dumpYaml writes what PyYAML safe_dump writes', () => {
   // expected texts are PyYAML 6.0 output for the same values
-  assert.is(dumpYaml({ kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } }), 'kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n');
-  assert.is(dumpYaml({ a: 'yes', b: '1.0', c: '', d: 'x: y', e: '- x', f: '#c', g: 'é', h: "'q'", i: 'a"b', j: '~', k: '1e3', l: 'True' }), "a: 'yes'\nb: '1.0'\nc: ''\nd: 'x: y'\ne: '- x'\nf: '#c'\ng: \"\\xE9\"\nh: '''q'''\ni: a\"b\nj: '~'\nk: 1e3\nl: 'True'\n");
-  assert.is(dumpYaml({ m: [1, 2, { x: 1, y: [] }], n: {}, o: null, p: true, q: 1.5, r: ['a', ['b']] }), 'm:\n- 1\n- 2\n- x: 1\n  y: []\nn: {}\no: null\np: true\nq: 1.5\nr:\n- a\n- - b\n');
-  assert.is(dumpYaml({ j: 'a\nb', k: '  lead', l: 'trail ', t: 'tab\there', u: '😀' }), "j: 'a\n\n  b'\nk: '  lead'\nl: 'trail '\nt: \"tab\\there\"\nu: \"\\U0001F600\"\n");
-  assert.is(dumpYaml({ x: 'a long string that is definitely longer than eighty characters so that pyyaml wants to fold it somewhere' }), 'x: a long string that is definitely longer than eighty characters so that pyyaml wants\n  to fold it somewhere\n');
+  assert.is(
+    dumpYaml({ kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } }),
+    'kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n',
+  );
+  assert.is(
+    dumpYaml({ a: 'yes', b: '1.0', c: '', d: 'x: y', e: '- x', f: '#c', g: 'é', h: "'q'", i: 'a"b', j: '~', k: '1e3', l: 'True' }),
+    "a: 'yes'\nb: '1.0'\nc: ''\nd: 'x: y'\ne: '- x'\nf: '#c'\ng: \"\\xE9\"\nh: '''q'''\ni: a\"b\nj: '~'\nk: 1e3\nl: 'True'\n",
+  );
+  assert.is(
+    dumpYaml({ m: [1, 2, { x: 1, y: [] }], n: {}, o: null, p: true, q: 1.5, r: ['a', ['b']] }),
+    'm:\n- 1\n- 2\n- x: 1\n  y: []\nn: {}\no: null\np: true\nq: 1.5\nr:\n- a\n- - b\n',
+  );
+  assert.is(
+    dumpYaml({ j: 'a\nb', k: '  lead', l: 'trail ', t: 'tab\there', u: '😀' }),
+    "j: 'a\n\n  b'\nk: '  lead'\nl: 'trail '\nt: \"tab\\there\"\nu: \"\\U0001F600\"\n",
+  );
+  assert.is(
+    dumpYaml({ x: 'a long string that is definitely longer than eighty characters so that pyyaml wants to fold it somewhere' }),
+    'x: a long string that is definitely longer than eighty characters so that pyyaml wants\n  to fold it somewhere\n',
+  );
 });
 
 test('loadYaml reads YAML 1.1 as PyYAML does and reads dumpYaml back', () => {
-  assert.equal(loadYaml('a: yes\nb: y\nc: 2001-12-14\nd: 0777\ne: 1e3\nf: on\ng: 1.5'), { a: true, b: 'y', c: '2001-12-14', d: 511, e: '1e3', f: true, g: 1.5 });
+  assert.equal(loadYaml('a: yes\nb: y\nc: 2001-12-14\nd: 0777\ne: 1e3\nf: on\ng: 1.5'), {
+    a: true,
+    b: 'y',
+    c: '2001-12-14',
+    d: 511,
+    e: '1e3',
+    f: true,
+    g: 1.5,
+  });
   const v = { s: ['a\n\nb\n', ' x', 'é😀', 'yes', '0x1F', '', 'a: b', "it's"], n: { deep: { er: [1, { k: null }] } }, f: 0.0001, b: false };
   assert.equal(loadYaml(dumpYaml(v)), v);
 });
 
 test('cell options: key=value in order, JSON, Python literals, titles', () => {
-  assert.equal(parseCellOptions('Title [markdown] tags=["a", "b"] key="v" flag', { allowTitle: true }), { title: 'Title [markdown]', metadata: { tags: ['a', 'b'], key: 'v', flag: null } });
+  assert.equal(parseCellOptions('Title [markdown] tags=["a", "b"] key="v" flag', { allowTitle: true }), {
+    title: 'Title [markdown]',
+    metadata: { tags: ['a', 'b'], key: 'v', flag: null },
+  });
   assert.equal(parseCellOptions("x=('a', True, None) y={'k': 1.5}", { allowTitle: true }).metadata, { x: ['a', true, null], y: { k: 1.5 } });
   assert.equal(parseCellOptions('{"my key": 1}', { allowTitle: true }), { title: '', metadata: { 'my key': 1 } });
   assert.equal(parseCellOptions('python title="x=1"').title, 'python');
@@ -34,7 +75,9 @@ test('cell options: key=value in order, JSON, Python literals, titles', () => {
 });
 
 test('numbers keep their kind: cell options read and write floats and big integers as Python does', () => {
-  const o = parseCellOptions('Title w=1.0 big=12345678901234567890 n=[1.0, 2, 3e5] p={"a": 1.0} q=(1.0,) r=0x1FFFFFFFFFFFFFFFFF s=-2.0 t=1e5 u=-0.0 v=2', { allowTitle: true });
+  const o = parseCellOptions('Title w=1.0 big=12345678901234567890 n=[1.0, 2, 3e5] p={"a": 1.0} q=(1.0,) r=0x1FFFFFFFFFFFFFFFFF s=-2.0 t=1e5 u=-0.0 v=2', {
+    allowTitle: true,
+  });
   assert.is(o.title, 'Title');
   assert.is(numberLexeme(o.metadata, 'w'), '1.0');
   assert.is(numberLexeme(o.metadata, 'v'), undefined);
@@ -55,7 +98,16 @@ test('numbers keep their kind: cell options read and write floats and big intege
 });
 
 test('YAML ints are read as PyYAML reads them: 08 is a string, 017 octal', () => {
-  assert.equal(loadYaml('a: 08\nb: 017\nc: 0x1F\nd: 0b101\ne: 1:30\nf: -1_000\ng: 0o17\nh: 0'), { a: '08', b: 15, c: 31, d: 5, e: 90, f: -1000, g: '0o17', h: 0 });
+  assert.equal(loadYaml('a: 08\nb: 017\nc: 0x1F\nd: 0b101\ne: 1:30\nf: -1_000\ng: 0o17\nh: 0'), {
+    a: '08',
+    b: 15,
+    c: 31,
+    d: 5,
+    e: 90,
+    f: -1000,
+    g: '0o17',
+    h: 0,
+  });
   const v = { a: '08', b: '017', c: '1_000', d: '0x1F', e: '-0' };
   assert.equal(loadYaml(dumpYaml(v)), v);
 });
@@ -76,7 +128,13 @@ test('numbers keep their kind: YAML read and written as PyYAML does, through fil
 });
 
 test('filters: jupytext defaults and user filters', () => {
-  const md = { kernelspec: { name: 'k' }, language_info: { name: 'python' }, jupytext: { notebook_metadata_filter: 'all,-widgets', formats: 'ipynb,py' }, widgets: {}, author: 'me' };
+  const md = {
+    kernelspec: { name: 'k' },
+    language_info: { name: 'python' },
+    jupytext: { notebook_metadata_filter: 'all,-widgets', formats: 'ipynb,py' },
+    widgets: {},
+    author: 'me',
+  };
   assert.equal(Object.keys(filterNotebookMetadata(md)).sort(), ['author', 'jupytext', 'kernelspec', 'language_info']);
   assert.equal(Object.keys(filterNotebookMetadata({ kernelspec: {}, language_info: {}, author: 'x' })).sort(), ['kernelspec']);
   assert.equal(filterCellMetadata({ tags: [], collapsed: true, ExecuteTime: {}, title: 't', 'odd key': 1, lines_to_next_cell: 2 }, {}), { title: 't' });

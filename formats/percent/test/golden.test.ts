@@ -55,7 +55,11 @@ if (root) {
       assert.equal(sortFilters(withoutSpelling(nb).metadata), sortFilters(ref.metadata));
       assert.equal(
         nb.cells.map((c) => [c.cell_type, c.source, c.metadata]),
-        ref.cells.map((c: { cell_type: string; source: string | string[]; metadata: unknown }) => [c.cell_type, Array.isArray(c.source) ? c.source.join('') : c.source, c.metadata]),
+        ref.cells.map((c: { cell_type: string; source: string | string[]; metadata: unknown }) => [
+          c.cell_type,
+          Array.isArray(c.source) ? c.source.join('') : c.source,
+          c.metadata,
+        ]),
       );
     });
   }

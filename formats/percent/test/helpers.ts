@@ -6,7 +6,19 @@ import { joinSource } from '@nbgit/core';
  * Cell metadata that jupytext's default filter drops and nbgit keeps only in lossless mode: UI state,
  * timings, and jupytext's own layout keys (the layout shows them when it can).
  */
-export const FILTERED_CELL_KEYS = ['autoscroll', 'collapsed', 'scrolled', 'trusted', 'execution', 'ExecuteTime', 'lines_to_next_cell', 'cell_marker', 'lines_to_end_of_cell_marker', 'skipline', 'noskipline'];
+export const FILTERED_CELL_KEYS = [
+  'autoscroll',
+  'collapsed',
+  'scrolled',
+  'trusted',
+  'execution',
+  'ExecuteTime',
+  'lines_to_next_cell',
+  'cell_marker',
+  'lines_to_end_of_cell_marker',
+  'skipline',
+  'noskipline',
+];
 
 /** A notebook without outputs and execution counts (what text formats cannot carry), sources joined. */
 export function inputsOf(nb: Notebook, options: { ids?: boolean } = {}): unknown {

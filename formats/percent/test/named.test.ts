@@ -5,9 +5,21 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withoutSpelling } from './helpers.js';
 
-const code = (source: string, extra: Record<string, unknown> = {}) => ({ cell_type: 'code' as const, execution_count: null, metadata: {}, outputs: [], source, ...extra });
+const code = (source: string, extra: Record<string, unknown> = {}) => ({
+  cell_type: 'code' as const,
+  execution_count: null,
+  metadata: {},
+  outputs: [],
+  source,
+  ...extra,
+});
 const md = (source: string) => ({ cell_type: 'markdown' as const, metadata: {}, source });
-const notebook = (cells: Notebook['cells'], minor = 5): Notebook => ({ cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: minor });
+const notebook = (cells: Notebook['cells'], minor = 5): Notebook => ({
+  cells,
+  metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+  nbformat: 4,
+  nbformat_minor: minor,
+});
 
 test('ids: the same text gives the same ids, never random ones', () => {
   const text = '# %%\nx = 1\n\n# %% [markdown]\n# Hi\n\n# %%\nx = 1\n';
@@ -60,14 +72,20 @@ test('errors: a broken JSON value on a marker line is located; titles with = are
 test('a CRLF script (every line) reads as jupytext reads it; CRLF inside sources survives', () => {
   const script = '# %%\r\nx = 1\r\ny = 2\r\n\r\n# %% [markdown]\r\n# Title\r\n';
   const nb = fromPercent(script);
-  assert.equal(nb.cells.map((c) => c.source), ['x = 1\ny = 2', 'Title']);
+  assert.equal(
+    nb.cells.map((c) => c.source),
+    ['x = 1\ny = 2', 'Title'],
+  );
   // the line ends are the script's spelling: written back as they were, dropped with the record
   assert.equal(nb.metadata.nbgit, { percent: { eol: '\r\n' } });
   assert.is(toPercent(nb), script);
   assert.is(toPercent(withoutSpelling(nb)), '# %%\nx = 1\ny = 2\n\n# %% [markdown]\n# Title\n');
   const crlf = notebook([code('x = 1\r\ny = 2\r\n'), md('a\r\nb')]);
   const text = toPercent(crlf);
-  assert.equal(fromPercent(text).cells.map((c) => c.source), ['x = 1\r\ny = 2\r\n', 'a\r\nb']);
+  assert.equal(
+    fromPercent(text).cells.map((c) => c.source),
+    ['x = 1\r\ny = 2\r\n', 'a\r\nb'],
+  );
   assert.is(toPercent(fromPercent(text)), text);
 });
 
@@ -95,7 +113,10 @@ test('markdown lines that would read as markers are written uncommented', () => 
 test('trailing newlines and whitespace-only sources survive', () => {
   const nb = notebook([code('x = 1\n'), code('   '), code('y = 2\n\n'), md('# T\n')]);
   const back = fromPercent(toPercent(nb));
-  assert.equal(back.cells.map((c) => c.source), ['x = 1\n', '   ', 'y = 2\n\n', '# T\n']);
+  assert.equal(
+    back.cells.map((c) => c.source),
+    ['x = 1\n', '   ', 'y = 2\n\n', '# T\n'],
+  );
 });
 
 test('magics are commented once and come back; commented magics too', () => {
@@ -117,10 +138,16 @@ test('a Hydrogen script (uncommented magics) keeps its magics', () => {
 });
 
 test('block-comment languages write every commented line with the suffix', () => {
-  const nb: Notebook = { ...notebook([md('Hello\n\nworld'), code('let x = 1')]), metadata: { kernelspec: { display_name: 'OCaml', language: 'OCaml', name: 'ocaml' } } };
+  const nb: Notebook = {
+    ...notebook([md('Hello\n\nworld'), code('let x = 1')]),
+    metadata: { kernelspec: { display_name: 'OCaml', language: 'OCaml', name: 'ocaml' } },
+  };
   const text = toPercent(nb, { extension: '.ml' });
   assert.match(text, '(* %% [markdown] *)\n(* Hello *)\n(* *)\n(* world *)\n\n(* %% *)\nlet x = 1\n');
-  assert.equal(fromPercent(text, { extension: '.ml' }).cells.map((c) => c.source), ['Hello\n\nworld', 'let x = 1']);
+  assert.equal(
+    fromPercent(text, { extension: '.ml' }).cells.map((c) => c.source),
+    ['Hello\n\nworld', 'let x = 1'],
+  );
 });
 
 test('lossless keeps nbformat_minor, notebook keys and filtered cell metadata', () => {
@@ -150,7 +177,10 @@ test('the version block is off by default and can be written', () => {
   const nb = notebook([code('x = 1')]);
   assert.not.match(toPercent(nb), 'text_representation');
   const text = toPercent(nb, { textRepresentation: true, jupytextVersion: '1.19.5' });
-  assert.match(text, '#   jupytext:\n#     text_representation:\n#       extension: .py\n#       format_name: percent\n#       format_version: \'1.3\'\n#       jupytext_version: 1.19.5\n');
+  assert.match(
+    text,
+    "#   jupytext:\n#     text_representation:\n#       extension: .py\n#       format_name: percent\n#       format_version: '1.3'\n#       jupytext_version: 1.19.5\n",
+  );
   assert.is(toPercent(fromPercent(text)), text);
 });
 

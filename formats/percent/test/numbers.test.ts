@@ -5,7 +5,8 @@ import { fromPercent, toPercent } from '@nbgit/percent';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-const cell = (metadata: string, source: string) => `{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": ${metadata}, "outputs": [], "source": ["${source}"]}`;
+const cell = (metadata: string, source: string) =>
+  `{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": ${metadata}, "outputs": [], "source": ["${source}"]}`;
 const notebook = (cells: string[], metadata: string) => `{"cells": [${cells.join(', ')}], "metadata": ${metadata}, "nbformat": 4, "nbformat_minor": 5}`;
 const KERNEL = '"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}';
 
@@ -21,7 +22,11 @@ test('ipynb -> percent -> ipynb keeps 1.0 and big integers in cell metadata (def
 });
 
 test('ipynb -> percent -> ipynb keeps 1.0 and big integers in notebook metadata (default mode, header filter)', () => {
-  const ipynb = toIpynb(fromIpynb(notebook([cell('{}', 'x = 1')], `{"jupytext": {"notebook_metadata_filter": "myfloat,big"}, ${KERNEL}, "big": 12345678901234567890, "myfloat": 1.0}`)));
+  const ipynb = toIpynb(
+    fromIpynb(
+      notebook([cell('{}', 'x = 1')], `{"jupytext": {"notebook_metadata_filter": "myfloat,big"}, ${KERNEL}, "big": 12345678901234567890, "myfloat": 1.0}`),
+    ),
+  );
   const text = toPercent(fromIpynb(ipynb));
   assert.match(text, '#   myfloat: 1.0\n');
   assert.match(text, '#   big: 12345678901234567890\n');
@@ -32,7 +37,10 @@ test('ipynb -> lossless percent -> ipynb is byte-identical with floats and big i
   const ipynb = toIpynb(
     fromIpynb(
       notebook(
-        [cell('{"w": 1.0, "big": 12345678901234567890, "ExecuteTime": {"step": 1.0}}', 'x = 1'), '{"cell_type": "markdown", "id": "m1", "metadata": {"w": 2.0}, "source": ["hi"]}'],
+        [
+          cell('{"w": 1.0, "big": 12345678901234567890, "ExecuteTime": {"step": 1.0}}', 'x = 1'),
+          '{"cell_type": "markdown", "id": "m1", "metadata": {"w": 2.0}, "source": ["hi"]}',
+        ],
         `{${KERNEL}, "big": 12345678901234567890, "myfloat": 1.0, "widgets": {"state": {"step": 1.0, "n": [1.0, 1e+16]}}}`,
       ),
     ),

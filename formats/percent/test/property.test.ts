@@ -10,17 +10,84 @@ import * as assert from 'uvu/assert';
 import { inputsOf, sorted, withoutSpelling } from './helpers.js';
 
 const PIECES = [
-  'x = 1', 'print("hé")', '# comment', '# %%', '#%% t', '# %% [markdown]', '%%', '%% x', '%time', '%%time', '!ls', 'x = !ls', 'x?', 'ls', 'cd ..',
-  '# %time', '# # + x', '"""', "'''", 'def f():', '    return 1', 'class A:', '@dec', '\t', '  ', '', 'é😀', '[markdown]', 'In[1]:', '<codecell>',
-  '---', 'jupyter:', 'key="v"', '\\', '%%R -i df', '%%bash', '```', '<!-- #region -->', '(* x *)', '/* y */', '// z', ';; s', '-- q',
+  'x = 1',
+  'print("hé")',
+  '# comment',
+  '# %%',
+  '#%% t',
+  '# %% [markdown]',
+  '%%',
+  '%% x',
+  '%time',
+  '%%time',
+  '!ls',
+  'x = !ls',
+  'x?',
+  'ls',
+  'cd ..',
+  '# %time',
+  '# # + x',
+  '"""',
+  "'''",
+  'def f():',
+  '    return 1',
+  'class A:',
+  '@dec',
+  '\t',
+  '  ',
+  '',
+  'é😀',
+  '[markdown]',
+  'In[1]:',
+  '<codecell>',
+  '---',
+  'jupyter:',
+  'key="v"',
+  '\\',
+  '%%R -i df',
+  '%%bash',
+  '```',
+  '<!-- #region -->',
+  '(* x *)',
+  '/* y */',
+  '// z',
+  ';; s',
+  '-- q',
 ];
 const line = fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 8 }));
-const source = fc.array(line, { maxLength: 6 }).chain((ls) =>
-  fc.tuple(fc.constant(ls), fc.constantFrom('\n', '\n', '\n', '\r\n'), fc.constantFrom('', '', '\n', '\n\n', '   ')).map(([l, eol, end]) => l.join(eol) + end),
+const source = fc
+  .array(line, { maxLength: 6 })
+  .chain((ls) =>
+    fc
+      .tuple(fc.constant(ls), fc.constantFrom('\n', '\n', '\n', '\r\n'), fc.constantFrom('', '', '\n', '\n\n', '   '))
+      .map(([l, eol, end]) => l.join(eol) + end),
+  );
+const metaValue = fc.oneof(
+  fc.constant(true),
+  fc.integer({ min: -5, max: 100 }),
+  fc.string({ maxLength: 6 }),
+  fc.constant(null),
+  fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }),
 );
-const metaValue = fc.oneof(fc.constant(true), fc.integer({ min: -5, max: 100 }), fc.string({ maxLength: 6 }), fc.constant(null), fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }));
 const metadata = fc.dictionary(
-  fc.oneof(fc.constantFrom('tags', 'title', 'collapsed', 'scrolled', 'ExecuteTime', 'my key', 'a:b', 'slideshow', 'nbgit', 'lines_to_next_cell', 'language', 'cell_type', 'active'), fc.string({ minLength: 1, maxLength: 5 })),
+  fc.oneof(
+    fc.constantFrom(
+      'tags',
+      'title',
+      'collapsed',
+      'scrolled',
+      'ExecuteTime',
+      'my key',
+      'a:b',
+      'slideshow',
+      'nbgit',
+      'lines_to_next_cell',
+      'language',
+      'cell_type',
+      'active',
+    ),
+    fc.string({ minLength: 1, maxLength: 5 }),
+  ),
   metaValue,
   { maxKeys: 3 },
 );
@@ -32,10 +99,20 @@ const cell = fc.record({
   attach: fc.boolean(),
 });
 const language = fc.constantFrom(...SCRIPT_LANGUAGES);
-const notebook = fc.record({ cells: fc.array(cell, { maxLength: 6 }), lang: language, minor: fc.constantFrom(4, 5), author: fc.option(fc.string({ maxLength: 5 }), { nil: undefined }) });
+const notebook = fc.record({
+  cells: fc.array(cell, { maxLength: 6 }),
+  lang: language,
+  minor: fc.constantFrom(4, 5),
+  author: fc.option(fc.string({ maxLength: 5 }), { nil: undefined }),
+});
 
 function build(n: unknown): Notebook {
-  const spec = n as unknown as { cells: { cell_type: string; source: string; metadata: JsonObject; id?: string; attach: boolean }[]; lang: (typeof SCRIPT_LANGUAGES)[number]; minor: number; author?: string };
+  const spec = n as unknown as {
+    cells: { cell_type: string; source: string; metadata: JsonObject; id?: string; attach: boolean }[];
+    lang: (typeof SCRIPT_LANGUAGES)[number];
+    minor: number;
+    author?: string;
+  };
   const metadata: JsonObject = {
     kernelspec: { display_name: spec.lang.language, language: spec.lang.language, name: 'k' },
     language_info: { name: spec.lang.language, file_extension: spec.lang.extension },
@@ -95,7 +172,19 @@ test('default mode keeps every cell type and source in any language', () => {
 
 /** A change to how a script is spelled, as editors and other tools write percent scripts. */
 const spellingEdit = fc.record({
-  kind: fc.constantFrom('crlf', 'no-final-newline', 'bom', 'tight-marker', 'spaced-marker', 'nbconvert-marker', 'trailing-space', 'uncomment', 'blank-line', 'drop-blank', 'drop-first-marker'),
+  kind: fc.constantFrom(
+    'crlf',
+    'no-final-newline',
+    'bom',
+    'tight-marker',
+    'spaced-marker',
+    'nbconvert-marker',
+    'trailing-space',
+    'uncomment',
+    'blank-line',
+    'drop-blank',
+    'drop-first-marker',
+  ),
   at: fc.nat(),
 });
 

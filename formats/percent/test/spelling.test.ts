@@ -81,13 +81,25 @@ test('Hydrogen spelling is dropped when the script would no longer read as Hydro
   nb.cells[0]!.source = 'import matplotlib';
   const text = toPercent(nb);
   assert.is(text, '# %%\nimport matplotlib\n\n# %%\n# # %time is a comment here\n');
-  assert.equal(fromPercent(text).cells.map((c) => c.source), ['import matplotlib', '# %time is a comment here']);
+  assert.equal(
+    fromPercent(text).cells.map((c) => c.source),
+    ['import matplotlib', '# %time is a comment here'],
+  );
 });
 
 test('update mode takes the spelling from the script, and drops it when the script is plain', () => {
   const previous = fromIpynb(
     toIpynb({
-      cells: [{ cell_type: 'code', execution_count: 3, id: 'keep-me', metadata: { ExecuteTime: { end: 1 } }, outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n' }], source: 'x = 1' }],
+      cells: [
+        {
+          cell_type: 'code',
+          execution_count: 3,
+          id: 'keep-me',
+          metadata: { ExecuteTime: { end: 1 } },
+          outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n' }],
+          source: 'x = 1',
+        },
+      ],
       metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, nbgit: { other: true } },
       nbformat: 4,
       nbformat_minor: 5,
@@ -116,7 +128,8 @@ if (corpus) {
       roundTrips(readFileSync(file, 'utf8'), extname(file));
     });
   }
-  test('the corpus has the percent inputs', () => assert.ok(scripts.some((f) => f.endsWith('inputs/percent/hydrogen.py')) && scripts.some((f) => f.includes('inputs/hydrogen/'))));
+  test('the corpus has the percent inputs', () =>
+    assert.ok(scripts.some((f) => f.endsWith('inputs/percent/hydrogen.py')) && scripts.some((f) => f.includes('inputs/hydrogen/'))));
 } else {
   test('shared fixtures missing (skipped outside CI)', () => {});
 }

@@ -60,7 +60,14 @@ if (root) {
 test('a cell added in the script is new; a removed cell disappears; the others stay', () => {
   const previous: Notebook = {
     cells: [
-      { cell_type: 'code', id: 'aaa', metadata: { collapsed: true }, source: 'x = 1', outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n' }], execution_count: 3 },
+      {
+        cell_type: 'code',
+        id: 'aaa',
+        metadata: { collapsed: true },
+        source: 'x = 1',
+        outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n' }],
+        execution_count: 3,
+      },
       { cell_type: 'markdown', id: 'bbb', metadata: {}, source: '# Title' },
       { cell_type: 'code', id: 'ccc', metadata: {}, source: 'y = 2', outputs: [], execution_count: 4 },
     ],
@@ -70,7 +77,10 @@ test('a cell added in the script is new; a removed cell disappears; the others s
   };
   const script = toPercent(previous).replace('# %% [markdown]\n# # Title\n', '# %%\nz = 3\n');
   const nb = updateNotebook(previous, fromPercent(script));
-  assert.equal(nb.cells.map((c) => c.source), ['x = 1', 'z = 3', 'y = 2']);
+  assert.equal(
+    nb.cells.map((c) => c.source),
+    ['x = 1', 'z = 3', 'y = 2'],
+  );
   assert.ok(nb.cells[0] === previous.cells[0]);
   assert.ok(nb.cells[2] === previous.cells[2]);
   assert.is.not(nb.cells[1]!.id, 'bbb');

@@ -13,7 +13,8 @@ export async function readInput(path: string, io: CliIO): Promise<Buffer> {
     return readFileSync(resolve(io.cwd, path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
     throw new NbgitError('EIO', why, { file: path, cause: e });
   }
 }

@@ -11,14 +11,21 @@ import { dirWith, jupyterJson, run, tempDir } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../../bin/nbgit.js', import.meta.url));
 
-const NOTEBOOK = jupyterJson(
-  {
-    cells: [{ cell_type: 'code', execution_count: 1, id: 'c1', metadata: {}, outputs: [{ name: 'stdout', output_type: 'stream', text: ['1\n'] }], source: ['print(1)'] }],
-    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  },
-);
+const NOTEBOOK = jupyterJson({
+  cells: [
+    {
+      cell_type: 'code',
+      execution_count: 1,
+      id: 'c1',
+      metadata: {},
+      outputs: [{ name: 'stdout', output_type: 'stream', text: ['1\n'] }],
+      source: ['print(1)'],
+    },
+  ],
+  metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+  nbformat: 4,
+  nbformat_minor: 5,
+});
 
 function setup(): string {
   return dirWith('x.ipynb', NOTEBOOK);
@@ -80,7 +87,10 @@ test('strip, fmt and convert leave a read-only file alone, with an error', async
   const messy = JSON.stringify(JSON.parse(NOTEBOOK), null, 2); // outputs, and not in fmt's layout
   writeFileSync(file, messy);
   chmodSync(file, 0o444);
-  for (const argv of [['strip', 'x.ipynb'], ['fmt', 'x.ipynb']]) {
+  for (const argv of [
+    ['strip', 'x.ipynb'],
+    ['fmt', 'x.ipynb'],
+  ]) {
     const r = await run(argv, { cwd: dir });
     assert.is(r.code, 1, `${argv[0]}: ${r.stdout}`);
     assert.match(r.stderr, `nbgit ${argv[0]}: x.ipynb: cannot write: the file is read-only`);

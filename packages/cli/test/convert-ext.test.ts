@@ -32,7 +32,15 @@ test('a percent script on stdin (or with an unknown extension) is read with the 
       nbformat: 4,
       nbformat_minor: 5,
     });
-  for (const [language, ext] of [['c++', '.cpp'], ['matlab', '.m'], ['haskell', '.hs'], ['clojure', '.clj'], ['wolfram language', '.wolfram'], ['sas', '.sas'], ['python', '.py']] as const) {
+  for (const [language, ext] of [
+    ['c++', '.cpp'],
+    ['matlab', '.m'],
+    ['haskell', '.hs'],
+    ['clojure', '.clj'],
+    ['wolfram language', '.wolfram'],
+    ['sas', '.sas'],
+    ['python', '.py'],
+  ] as const) {
     const script = await run(['convert', '-', '--to', 'percent'], { stdin: nb(language, ext) });
     assert.is(script.code, 0, script.stderr);
     for (const [argv, options] of [

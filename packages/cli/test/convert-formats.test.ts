@@ -92,7 +92,10 @@ test('MyST and pandoc markdown are refused; jupytext markdown is read', async ()
   writeFileSync(join(dir, 'myst.md'), MYST);
   let r = await run(['convert', 'myst.md', '--to', 'ipynb'], { cwd: dir });
   assert.is(r.code, 1);
-  assert.is(r.stderr, 'nbgit convert: myst.md:5:18: this is a jupytext "myst" notebook; nbgit reads jupytext markdown (```python cells): convert it with jupytext --to md first, or pass --from md to read it as such\n');
+  assert.is(
+    r.stderr,
+    'nbgit convert: myst.md:5:18: this is a jupytext "myst" notebook; nbgit reads jupytext markdown (```python cells): convert it with jupytext --to md first, or pass --from md to read it as such\n',
+  );
   assert.not.ok(existsSync(join(dir, 'myst.ipynb')));
   r = await run(['convert', '-', '--to', 'ipynb'], { stdin: `${header('', 'pandoc', '.md')}\n\n::: {.cell .code}\n:::\n` });
   assert.is(r.code, 1);

@@ -9,22 +9,27 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { dirWith, jupyterJson, run } from './helpers.js';
 
-const NOTEBOOK = jupyterJson(
-  {
-    cells: [
-      { cell_type: 'markdown', id: 'm1', metadata: {}, source: ['# Title\n', '\n', 'Some text.'] },
-      { cell_type: 'code', execution_count: 3, id: 'c1', metadata: { ExecuteTime: { end_time: '2024-01-01' }, tags: ['x'] }, outputs: [{ name: 'stdout', output_type: 'stream', text: ['2\n'] }], source: ['x = 1\n', 'print(x + 1)'] },
-      { cell_type: 'code', execution_count: 4, id: 'c2', metadata: {}, outputs: [], source: ['%%bash\n', 'echo hi'] },
-      { cell_type: 'raw', id: 'r1', metadata: { raw_mimetype: 'text/latex' }, source: ['$x$'] },
-    ],
-    metadata: {
-      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
-      language_info: { name: 'python', version: '3.12.1' },
+const NOTEBOOK = jupyterJson({
+  cells: [
+    { cell_type: 'markdown', id: 'm1', metadata: {}, source: ['# Title\n', '\n', 'Some text.'] },
+    {
+      cell_type: 'code',
+      execution_count: 3,
+      id: 'c1',
+      metadata: { ExecuteTime: { end_time: '2024-01-01' }, tags: ['x'] },
+      outputs: [{ name: 'stdout', output_type: 'stream', text: ['2\n'] }],
+      source: ['x = 1\n', 'print(x + 1)'],
     },
-    nbformat: 4,
-    nbformat_minor: 5,
+    { cell_type: 'code', execution_count: 4, id: 'c2', metadata: {}, outputs: [], source: ['%%bash\n', 'echo hi'] },
+    { cell_type: 'raw', id: 'r1', metadata: { raw_mimetype: 'text/latex' }, source: ['$x$'] },
+  ],
+  metadata: {
+    kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+    language_info: { name: 'python', version: '3.12.1' },
   },
-);
+  nbformat: 4,
+  nbformat_minor: 5,
+});
 
 function setup(): string {
   return dirWith('nb.ipynb', NOTEBOOK);
@@ -48,7 +53,10 @@ test('.md input is detected by its extension and converts back to the same cells
   assert.is(r.code, 0, r.stderr);
   const back = fromIpynb(readFileSync(join(dir, 'back.ipynb')));
   const orig = fromIpynb(NOTEBOOK);
-  assert.equal(back.cells.map((c) => [c.cell_type, joinSource(c.source)]), orig.cells.map((c) => [c.cell_type, joinSource(c.source)]));
+  assert.equal(
+    back.cells.map((c) => [c.cell_type, joinSource(c.source)]),
+    orig.cells.map((c) => [c.cell_type, joinSource(c.source)]),
+  );
 });
 
 test('markdown on stdin is detected by its front matter (and by a fence without one)', async () => {
@@ -59,7 +67,10 @@ test('markdown on stdin is detected by its front matter (and by a fence without 
   assert.is(fromIpynb(r.stdout).cells.length, 4);
   const bare = await run(['convert', '-', '--to', 'ipynb'], { stdin: 'Hello\n\n```python\n1 + 1\n```\n' });
   assert.is(bare.code, 0, bare.stderr);
-  assert.equal(fromIpynb(bare.stdout).cells.map((c) => c.cell_type), ['markdown', 'code']);
+  assert.equal(
+    fromIpynb(bare.stdout).cells.map((c) => c.cell_type),
+    ['markdown', 'code'],
+  );
 });
 
 test('--to md to stdout with -o -; --lossless keeps language_info, ExecuteTime and ids', async () => {
@@ -73,7 +84,10 @@ test('--to md to stdout with -o -; --lossless keeps language_info, ExecuteTime a
   const back = fromMarkdown(r.stdout);
   const orig = fromIpynb(NOTEBOOK);
   assert.equal(back.metadata, orig.metadata);
-  assert.equal(back.cells.map((c) => [c.id, c.metadata]), orig.cells.map((c) => [c.id, c.metadata]));
+  assert.equal(
+    back.cells.map((c) => [c.id, c.metadata]),
+    orig.cells.map((c) => [c.id, c.metadata]),
+  );
 });
 
 test('md --update x.ipynb keeps outputs and ids of unchanged cells, takes the edits', async () => {
@@ -86,7 +100,10 @@ test('md --update x.ipynb keeps outputs and ids of unchanged cells, takes the ed
   const text = readFileSync(join(dir, 'nb.ipynb'), 'utf8');
   const nb = fromIpynb(text);
   assert.is(joinSource(nb.cells[0]!.source), '# Title\n\nSome edited text.');
-  assert.equal(nb.cells.map((c) => c.id), ['m1', 'c1', 'c2', 'r1']);
+  assert.equal(
+    nb.cells.map((c) => c.id),
+    ['m1', 'c1', 'c2', 'r1'],
+  );
   assert.equal((nb.cells[1] as { outputs: unknown[] }).outputs.length, 1);
   assert.equal(nb.cells[1]!.metadata.ExecuteTime, { end_time: '2024-01-01' });
   assert.equal(nb.metadata.language_info, { name: 'python', version: '3.12.1' });

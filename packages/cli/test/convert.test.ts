@@ -8,21 +8,26 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { dirWith, jupyterJson, run, tempDir } from './helpers.js';
 
-const NOTEBOOK = jupyterJson(
-  {
-    cells: [
-      { cell_type: 'markdown', id: 'm1', metadata: {}, source: ['# Title'] },
-      { cell_type: 'code', execution_count: 3, id: 'c1', metadata: { collapsed: true }, outputs: [{ name: 'stdout', output_type: 'stream', text: ['2\n'] }], source: ['x = 1\n', 'print(x + 1)'] },
-      { cell_type: 'code', execution_count: 4, id: 'c2', metadata: {}, outputs: [], source: ['y = 2'] },
-    ],
-    metadata: {
-      kernelspec: { display_name: 'R', language: 'R', name: 'ir' },
-      language_info: { file_extension: '.r', name: 'R' },
+const NOTEBOOK = jupyterJson({
+  cells: [
+    { cell_type: 'markdown', id: 'm1', metadata: {}, source: ['# Title'] },
+    {
+      cell_type: 'code',
+      execution_count: 3,
+      id: 'c1',
+      metadata: { collapsed: true },
+      outputs: [{ name: 'stdout', output_type: 'stream', text: ['2\n'] }],
+      source: ['x = 1\n', 'print(x + 1)'],
     },
-    nbformat: 4,
-    nbformat_minor: 5,
+    { cell_type: 'code', execution_count: 4, id: 'c2', metadata: {}, outputs: [], source: ['y = 2'] },
+  ],
+  metadata: {
+    kernelspec: { display_name: 'R', language: 'R', name: 'ir' },
+    language_info: { file_extension: '.r', name: 'R' },
   },
-);
+  nbformat: 4,
+  nbformat_minor: 5,
+});
 
 function setup(): string {
   return dirWith('nb.ipynb', NOTEBOOK);
@@ -64,7 +69,8 @@ test('--update keeps outputs, ids and filtered metadata, and the bytes of unchan
 
 test('a script nbgit did not write (CRLF, #%%, BOM, version header) comes back byte for byte, also with --update', async () => {
   const dir = tempDir();
-  const script = '\uFEFF# ---\r\n# jupyter:\r\n#   jupytext:\r\n#     text_representation:\r\n#       extension: .py\r\n#       format_name: percent\r\n#       format_version: \'1.3\'\r\n#       jupytext_version: 1.16.1\r\n#   kernelspec:\r\n#     display_name: Python 3\r\n#     language: python\r\n#     name: python3\r\n# ---\r\n\r\n#%% [markdown]\r\n# Title\r\nplain line\r\n\r\n#%% w=1.0\r\nx = 1\r\n\r\n# In[2]:\r\ny = 2';
+  const script =
+    "\uFEFF# ---\r\n# jupyter:\r\n#   jupytext:\r\n#     text_representation:\r\n#       extension: .py\r\n#       format_name: percent\r\n#       format_version: '1.3'\r\n#       jupytext_version: 1.16.1\r\n#   kernelspec:\r\n#     display_name: Python 3\r\n#     language: python\r\n#     name: python3\r\n# ---\r\n\r\n#%% [markdown]\r\n# Title\r\nplain line\r\n\r\n#%% w=1.0\r\nx = 1\r\n\r\n# In[2]:\r\ny = 2";
   writeFileSync(join(dir, 'nb.py'), script);
   assert.is((await run(['convert', 'nb.py', '--to', 'ipynb'], { cwd: dir })).code, 0);
   const ipynb = readFileSync(join(dir, 'nb.ipynb'), 'utf8');
@@ -95,7 +101,10 @@ test('without --update the notebook is rewritten from the script (no outputs)', 
   const r = await run(['convert', 'nb.R', '--to', 'ipynb', '-o', 'fresh.ipynb'], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   const nb = fromIpynb(readFileSync(join(dir, 'fresh.ipynb')));
-  assert.equal(nb.cells.map((c) => (c.cell_type === 'code' ? c.outputs.length : 0)), [0, 0, 0]);
+  assert.equal(
+    nb.cells.map((c) => (c.cell_type === 'code' ? c.outputs.length : 0)),
+    [0, 0, 0],
+  );
   assert.is(r.stderr, '');
   // replacing a notebook that exists: said, with the way to keep its outputs (as jupytext says it)
   const replaced = await run(['convert', 'nb.R', '--to', 'ipynb'], { cwd: dir });
@@ -123,7 +132,10 @@ test('--lossless keeps ids and filtered metadata through text', async () => {
   const dir = setup();
   await run(['convert', 'nb.ipynb', '--to', 'percent', '--lossless'], { cwd: dir });
   const nb = fromPercent(readFileSync(join(dir, 'nb.R'), 'utf8'), { extension: '.R' });
-  assert.equal(nb.cells.map((c) => c.id), ['m1', 'c1', 'c2']);
+  assert.equal(
+    nb.cells.map((c) => c.id),
+    ['m1', 'c1', 'c2'],
+  );
   assert.equal(nb.cells[1]!.metadata, { collapsed: true });
   assert.equal(nb.metadata.language_info, { file_extension: '.r', name: 'R' });
 });
@@ -169,7 +181,10 @@ test('bad input: a located error, other files still converted, nothing overwritt
   assert.match(r.stderr, 'nbgit convert: meta.py:1:6: cannot read the value of metadata "tags"');
   assert.is(readFileSync(join(dir, 'bad.ipynb'), 'utf8'), 'KEEP');
   assert.not.ok(existsSync(join(dir, 'meta.ipynb')));
-  assert.equal(fromIpynb(readFileSync(join(dir, 'good.ipynb'))).cells.map((c) => joinSource(c.source)), ['x = 1']);
+  assert.equal(
+    fromIpynb(readFileSync(join(dir, 'good.ipynb'))).cells.map((c) => joinSource(c.source)),
+    ['x = 1'],
+  );
 });
 
 test('invalid YAML in the header is located in the file', async () => {
@@ -196,7 +211,10 @@ test('the notebook written from a script is what toIpynb writes for a new notebo
 
 test('a paired file checked out with CRLF (core.autocrlf) is current for --check, and stays CRLF when rewritten', async () => {
   const dir = setup();
-  for (const [to, ext] of [['percent', 'R'], ['md', 'md']] as const) {
+  for (const [to, ext] of [
+    ['percent', 'R'],
+    ['md', 'md'],
+  ] as const) {
     assert.is((await run(['convert', 'nb.ipynb', '--to', to], { cwd: dir })).code, 0);
     const lf = readFileSync(join(dir, `nb.${ext}`), 'utf8');
     writeFileSync(join(dir, `nb.${ext}`), lf.replaceAll('\n', '\r\n'));

@@ -21,7 +21,10 @@ test('--help lists commands; --version; unknown command exits 2', async () => {
 
 test('validate: ok, schema error with file:line:col, invalid JSON, missing file', async () => {
   const dir = tempDir();
-  writeFileSync(join(dir, 'bad.ipynb'), '{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": null,\n   "id": "a",\n   "metadata": {},\n   "outputs": [{"output_type": "stram", "name": "stdout", "text": ""}],\n   "source": ""\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n');
+  writeFileSync(
+    join(dir, 'bad.ipynb'),
+    '{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": null,\n   "id": "a",\n   "metadata": {},\n   "outputs": [{"output_type": "stram", "name": "stdout", "text": ""}],\n   "source": ""\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n',
+  );
   writeFileSync(join(dir, 'broken.ipynb'), '{\n "cells": [\n');
   writeFileSync(join(dir, 'empty.ipynb'), '');
   writeFileSync(join(dir, 'array.ipynb'), '[]');
@@ -31,7 +34,7 @@ test('validate: ok, schema error with file:line:col, invalid JSON, missing file'
   assert.equal(lines, [
     `${example}: ok`,
     'bad.ipynb:8:32: cells[0].outputs[0].output_type: "stram" is not one of execute_result, display_data, stream, error',
-    "broken.ipynb:3:1: invalid JSON: expected a value, found end of input",
+    'broken.ipynb:3:1: invalid JSON: expected a value, found end of input',
     'empty.ipynb:1:1: empty file: expected a notebook (a JSON object)',
     'array.ipynb:1:1: expected a notebook (a JSON object), found an array',
     'missing.ipynb: no such file',
@@ -79,7 +82,7 @@ test('fmt: a file that fails to parse is left as it was, others are still format
   assert.is(readFileSync(join(dir, 'ok.ipynb'), 'utf8'), readFileSync(example, 'utf8'));
 });
 
-test('fmt keeps CRLF line endings (core.autocrlf checkouts): canonical layout, the file\'s line ending (F13)', async () => {
+test("fmt keeps CRLF line endings (core.autocrlf checkouts): canonical layout, the file's line ending (F13)", async () => {
   const dir = tempDir();
   const lf = readFileSync(example, 'utf8');
   const crlf = lf.replaceAll('\n', '\r\n');
@@ -105,7 +108,14 @@ test('fmt drops a byte order mark (Jupyter cannot read a notebook that has one)'
 
 test('fmt upgrades an nbformat 3 notebook to 4 (as Jupyter saves it) and says so; 4.0 stays 4.0', async () => {
   const dir = tempDir();
-  const v3 = { metadata: { name: 'old' }, nbformat: 3, nbformat_minor: 0, worksheets: [{ cells: [{ cell_type: 'code', collapsed: false, input: ['print(1)'], language: 'python', metadata: {}, outputs: [], prompt_number: 1 }], metadata: {} }] };
+  const v3 = {
+    metadata: { name: 'old' },
+    nbformat: 3,
+    nbformat_minor: 0,
+    worksheets: [
+      { cells: [{ cell_type: 'code', collapsed: false, input: ['print(1)'], language: 'python', metadata: {}, outputs: [], prompt_number: 1 }], metadata: {} },
+    ],
+  };
   writeFileSync(join(dir, 'v3.ipynb'), JSON.stringify(v3, null, 1));
   const check = await run(['fmt', '--check', 'v3.ipynb'], { cwd: dir });
   assert.is(check.stdout, 'v3.ipynb (nbformat 3 -> 4)\n');

@@ -43,7 +43,8 @@ export interface JsonTextOptions {
  */
 export function jsonText(value: unknown, options: JsonTextOptions = {}): string {
   const at = options.at;
-  if (typeof value === 'number') return at !== undefined && numberLexeme(at.container, at.key) !== undefined ? pythonNumberAt(at.container, at.key, value) : JSON.stringify(value);
+  if (typeof value === 'number')
+    return at !== undefined && numberLexeme(at.container, at.key) !== undefined ? pythonNumberAt(at.container, at.key, value) : JSON.stringify(value);
   const seps = options.separators;
   if (!options.sortKeys && (options.indent || seps === undefined || (seps[0] === ',' && seps[1] === ':'))) {
     const text = viaStringify(value, options.indent ?? 0);
@@ -54,7 +55,8 @@ export function jsonText(value: unknown, options: JsonTextOptions = {}): string 
   const [itemSep, keySep] = step ? [',', ': '] : (seps ?? [',', ':']);
   const write = (v: unknown, container: object | undefined, key: string | number, pad: string): boolean => {
     if (v === null) out.push('null');
-    else if (typeof v === 'number') out.push(container !== undefined && numberLexeme(container, key) !== undefined ? pythonNumberAt(container, key, v) : JSON.stringify(v));
+    else if (typeof v === 'number')
+      out.push(container !== undefined && numberLexeme(container, key) !== undefined ? pythonNumberAt(container, key, v) : JSON.stringify(v));
     else if (typeof v === 'string' || typeof v === 'boolean') out.push(JSON.stringify(v));
     else if (typeof v !== 'object') return false;
     else {

@@ -17,8 +17,14 @@ test('splitLines follows Python str.splitlines(True)', () => {
 const python = spawnSync('python3', ['-c', 'print(1)']).status === 0;
 test('splitLines agrees with Python on random text', () => {
   if (!python) return;
-  const samples = fc.sample(fc.string({ unit: fc.constantFrom('a', 'b', '\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029', '\t', ' ') }), 200);
-  const py = spawnSync('python3', ['-c', 'import json,sys; print(json.dumps([s.splitlines(True) for s in json.load(sys.stdin)]))'], { input: JSON.stringify(samples), encoding: 'utf8' });
+  const samples = fc.sample(
+    fc.string({ unit: fc.constantFrom('a', 'b', '\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029', '\t', ' ') }),
+    200,
+  );
+  const py = spawnSync('python3', ['-c', 'import json,sys; print(json.dumps([s.splitlines(True) for s in json.load(sys.stdin)]))'], {
+    input: JSON.stringify(samples),
+    encoding: 'utf8',
+  });
   assert.is(py.status, 0, py.stderr);
   assert.equal(samples.map(splitLines), JSON.parse(py.stdout));
 });
@@ -32,8 +38,22 @@ test('joinSource', () => {
 test('hashes ignore key order and list-vs-string sources, not content', () => {
   assert.is(hashValue({ a: 1, b: [2, 3] }), hashValue({ b: [2, 3], a: 1 }));
   assert.is.not(hashValue({ a: 1 }), hashValue({ a: 2 }));
-  const a: Cell = { cell_type: 'code', id: 'x', metadata: { k: 1 }, source: ['a\n', 'b'], outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n', '2'] }], execution_count: 1 };
-  const b: Cell = { cell_type: 'code', id: 'y', metadata: { k: 1 }, source: 'a\nb', outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n2' }], execution_count: 1 };
+  const a: Cell = {
+    cell_type: 'code',
+    id: 'x',
+    metadata: { k: 1 },
+    source: ['a\n', 'b'],
+    outputs: [{ output_type: 'stream', name: 'stdout', text: ['1\n', '2'] }],
+    execution_count: 1,
+  };
+  const b: Cell = {
+    cell_type: 'code',
+    id: 'y',
+    metadata: { k: 1 },
+    source: 'a\nb',
+    outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n2' }],
+    execution_count: 1,
+  };
   assert.is(hashCell(a), hashCell(b));
   assert.is.not(hashCell(a, { includeId: true }), hashCell(b, { includeId: true }));
   assert.is(hashOutput(a.outputs[0]), hashOutput(b.outputs[0]));
@@ -46,11 +66,17 @@ test('assignCellIds: deterministic, valid, unique, stable when other cells chang
   const mk = (srcs: string[]): Cell[] => srcs.map((s) => ({ cell_type: 'markdown', metadata: {}, source: s }));
   const one = assignCellIds(mk(['a', 'b', 'a']));
   const two = assignCellIds(mk(['a', 'b', 'a']));
-  assert.equal(one.map((c) => c.id), two.map((c) => c.id));
+  assert.equal(
+    one.map((c) => c.id),
+    two.map((c) => c.id),
+  );
   assert.is(new Set(one.map((c) => c.id)).size, 3);
   for (const c of one) assert.match(c.id!, /^[a-zA-Z0-9-_]{1,64}$/);
   const inserted = assignCellIds(mk(['new', 'a', 'b', 'a']));
-  assert.equal(inserted.slice(1).map((c) => c.id), one.map((c) => c.id));
+  assert.equal(
+    inserted.slice(1).map((c) => c.id),
+    one.map((c) => c.id),
+  );
 });
 
 test('NbgitError formats file:line:column and keeps a stable code', () => {

@@ -132,12 +132,19 @@ export function alignCells(a: readonly Cell[], b: readonly Cell[], options: Alig
     for (let i = prevA + 1; i < endA; i++) if (matchA[i] === -1) ga.push(i);
     for (let j = prevB + 1; j < endB; j++) if (matchB[j] === -1) gb.push(j);
     if (ga.length > 0 && gb.length > 0) {
-      const pairs = matchGap(ga.length, gb.length, maxPairs, band, (x, y) => {
-        const i = ga[x];
-        const j = gb[y];
-        if (keyA[i] === keyB[j]) return EXACT;
-        return similarity(a[i], b[j], profileA(i), profileB(j), threshold);
-      }, threshold);
+      const pairs = matchGap(
+        ga.length,
+        gb.length,
+        maxPairs,
+        band,
+        (x, y) => {
+          const i = ga[x];
+          const j = gb[y];
+          if (keyA[i] === keyB[j]) return EXACT;
+          return similarity(a[i], b[j], profileA(i), profileB(j), threshold);
+        },
+        threshold,
+      );
       for (const [x, y, s] of pairs) link(ga[x], gb[y], s === EXACT ? 'exact' : 'similar');
     }
     prevA = endA;

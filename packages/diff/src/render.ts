@@ -229,8 +229,14 @@ function displayRows(ops: readonly LineOp[]): { rows: Row[]; marker: boolean } {
   let start = rows.length;
   while (start > 0 && rows[start - 1].t !== ' ') start--;
   if (start === rows.length) return { rows, marker: false };
-  const removed = rows.slice(start).filter((r) => r.t === '-').map((r) => r.s);
-  const added = rows.slice(start).filter((r) => r.t === '+').map((r) => r.s);
+  const removed = rows
+    .slice(start)
+    .filter((r) => r.t === '-')
+    .map((r) => r.s);
+  const added = rows
+    .slice(start)
+    .filter((r) => r.t === '+')
+    .map((r) => r.s);
   // each side's last line is compared as if it ended like the line before it (so CRLF
   // sources pair too); every other line keeps its end, so an end that changed still shows
   const keys = (side: ' -' | ' +', lines: string[]) => {
@@ -310,7 +316,9 @@ function outputLabel(o: Output): string {
 function mimeSummary(mime: string, value: JsonValue): string {
   const raw = typeof value === 'string' || Array.isArray(value) ? joinSource(value as MultilineString) : JSON.stringify(value);
   const base64 = !TEXT_MIMES.test(mime) && typeof raw === 'string' && /^[A-Za-z0-9+/=\s]*$/.test(raw);
-  const bytes = base64 ? Math.floor((raw.replace(/\s/g, '').length * 3) / 4) - (raw.match(/=+\s*$/)?.[0].trim().length ?? 0) : new TextEncoder().encode(raw).length;
+  const bytes = base64
+    ? Math.floor((raw.replace(/\s/g, '').length * 3) / 4) - (raw.match(/=+\s*$/)?.[0].trim().length ?? 0)
+    : new TextEncoder().encode(raw).length;
   return `${mime}, ${formatSize(bytes)}, hash ${hashString(raw).slice(0, 10)}`;
 }
 
@@ -485,6 +493,8 @@ export function renderUnifiedText(nameA: string, nameB: string, textA: string, t
   const patch = createTwoFilesPatch(nameA, nameB, textA, textB, undefined, undefined, { context: options.context ?? 3 });
   const lines = patch.split('\n');
   if (lines[0]?.startsWith('=====')) lines.shift();
-  const out = lines.map((l) => (l.startsWith('---') || l.startsWith('+++') ? c.bold(l) : l.startsWith('@@') ? c.cyan(l) : l.startsWith('-') ? c.red(l) : l.startsWith('+') ? c.green(l) : l));
+  const out = lines.map((l) =>
+    l.startsWith('---') || l.startsWith('+++') ? c.bold(l) : l.startsWith('@@') ? c.cyan(l) : l.startsWith('-') ? c.red(l) : l.startsWith('+') ? c.green(l) : l,
+  );
   return out.join('\n');
 }

@@ -1,7 +1,17 @@
 /**
  * Line diffs of multi-line strings, and key-level diffs of JSON values.
  */
-import { hasNumberLexemes, isJsonObject, type JsonValue, joinSource, jsonEqual, type MultilineString, numberLexeme, rememberNumber, splitLines } from '@nbgit/core';
+import {
+  hasNumberLexemes,
+  isJsonObject,
+  type JsonValue,
+  joinSource,
+  jsonEqual,
+  type MultilineString,
+  numberLexeme,
+  rememberNumber,
+  splitLines,
+} from '@nbgit/core';
 import { diffArrays } from 'diff';
 import type { KeyChange, LineOp, TextDiff } from './types.js';
 
@@ -93,7 +103,11 @@ export function diffLines(oldLines: readonly string[], newLines: readonly string
  * @param newValue - New text.
  */
 export function diffText(oldValue: MultilineString, newValue: MultilineString, options: { ignoreWhitespace?: boolean } = {}): TextDiff | undefined {
-  if (oldValue === newValue || (Array.isArray(oldValue) && Array.isArray(newValue) && oldValue.length === newValue.length && oldValue.every((l, k) => l === newValue[k]))) return undefined;
+  if (
+    oldValue === newValue ||
+    (Array.isArray(oldValue) && Array.isArray(newValue) && oldValue.length === newValue.length && oldValue.every((l, k) => l === newValue[k]))
+  )
+    return undefined;
   const oldText = joinSource(oldValue);
   const newText = joinSource(newValue);
   if (options.ignoreWhitespace && stripWhitespace(oldText) === stripWhitespace(newText)) return undefined;
@@ -146,7 +160,13 @@ export function changesText(diff: TextDiff): boolean {
  * @param path - Path of the values (prefix of every change's path).
  * @param at - Where the values are (`old[key]`, `new[key]`), when they are inside objects.
  */
-export function diffValues(oldValue: JsonValue | undefined, newValue: JsonValue | undefined, path: string[] = [], out: KeyChange[] = [], at?: { old?: object; new?: object; key: string }): KeyChange[] {
+export function diffValues(
+  oldValue: JsonValue | undefined,
+  newValue: JsonValue | undefined,
+  path: string[] = [],
+  out: KeyChange[] = [],
+  at?: { old?: object; new?: object; key: string },
+): KeyChange[] {
   if (oldValue === undefined && newValue === undefined) return out;
   if (oldValue === undefined) {
     out.push(keep({ op: 'added', path, new: newValue as JsonValue }, at?.new, at?.key));

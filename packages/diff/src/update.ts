@@ -98,10 +98,16 @@ export function updateNotebook(previous: Notebook, incoming: Notebook, options: 
     }
     const hidden = hiddenCellMetadata(prev.metadata, cellFilter);
     const incSource = joinSource(inc.source);
-    const prevVisible = withoutLayout(filterMetadata(prev.metadata, cellFilter, IGNORED_CELL_METADATA.map((k) => `-${k}`).join(','), { keepInvalidKeys: true }));
+    const prevVisible = withoutLayout(
+      filterMetadata(prev.metadata, cellFilter, IGNORED_CELL_METADATA.map((k) => `-${k}`).join(','), { keepInvalidKeys: true }),
+    );
     const incVisible = withoutLayout(inc.metadata);
     for (const k of Object.keys(hidden)) delete incVisible[k];
-    if (incSource === joinSource(prev.source) && same(sortKeys(incVisible), sortKeys(withoutLayout(prevVisible))) && sameOrMissing(inc.metadata, prev.metadata)) {
+    if (
+      incSource === joinSource(prev.source) &&
+      same(sortKeys(incVisible), sortKeys(withoutLayout(prevVisible))) &&
+      sameOrMissing(inc.metadata, prev.metadata)
+    ) {
       cells.push(prev);
       if (typeof prev.id === 'string') ids.add(prev.id);
       return;

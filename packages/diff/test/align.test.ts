@@ -19,7 +19,10 @@ function assertPartition(r: ReturnType<typeof alignCells>, na: number, nb: numbe
 
 test('identical notebooks without ids match exactly, in order', () => {
   const cells = [code('a = 1\n'), md('# T'), code('print(a)')];
-  const r = alignCells(cells, cells.map((c) => ({ ...c })));
+  const r = alignCells(
+    cells,
+    cells.map((c) => ({ ...c })),
+  );
   assert.equal(pairs(r), ['0-0:exact', '1-1:exact', '2-2:exact']);
   assert.equal(r.removed, []);
   assert.equal(r.added, []);
@@ -104,9 +107,24 @@ test('duplicate ids are not used as ids', () => {
 });
 
 test('findMoves: longest increasing subsequence over a', () => {
-  assert.equal(findMoves([{ a: 0, b: 0 }, { a: 2, b: 1 }, { a: 1, b: 2 }]), [false, true, false].map((x, k) => (k === 1 ? true : x)));
+  assert.equal(
+    findMoves([
+      { a: 0, b: 0 },
+      { a: 2, b: 1 },
+      { a: 1, b: 2 },
+    ]),
+    [false, true, false].map((x, k) => (k === 1 ? true : x)),
+  );
   assert.equal(findMoves([]), []);
-  assert.equal(findMoves([{ a: 3, b: 0 }, { a: 0, b: 1 }, { a: 1, b: 2 }, { a: 2, b: 3 }]), [true, false, false, false]);
+  assert.equal(
+    findMoves([
+      { a: 3, b: 0 },
+      { a: 0, b: 1 },
+      { a: 1, b: 2 },
+      { a: 2, b: 3 },
+    ]),
+    [true, false, false, false],
+  );
 });
 
 test('cellSimilarity', () => {

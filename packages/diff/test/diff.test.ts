@@ -59,7 +59,10 @@ test('ids added to a 4.4 notebook (upgrade to 4.5)', () => {
   const b = nb([code('a = 1', { id: 'i1' }), md('text', { id: 'i2' })], 5);
   const d = diffNotebooks(a, b);
   assert.equal(d.notebook, [{ op: 'changed', path: ['nbformat_minor'], old: 4, new: 5 }]);
-  assert.equal(d.cells.map((e) => (e.op === 'modified' ? e.changes.id : undefined)), [{ new: 'i1' }, { new: 'i2' }]);
+  assert.equal(
+    d.cells.map((e) => (e.op === 'modified' ? e.changes.id : undefined)),
+    [{ new: 'i1' }, { new: 'i2' }],
+  );
   assert.equal(patchNotebook(a, d), b);
 });
 
@@ -92,8 +95,16 @@ test('cell type change', () => {
 
 test('outputs: added, removed, modified text, image summary', () => {
   const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-  const a = nb([code('plot()', { outputs: [stdout('loading\n'), { output_type: 'display_data', data: { 'image/png': png, 'text/plain': ['<Figure>'] }, metadata: {} }] } as never)]);
-  const b = nb([code('plot()', { outputs: [stdout('loading data\n'), { output_type: 'error', ename: 'ValueError', evalue: 'bad', traceback: ['\x1b[31mValueError\x1b[0m: bad'] }] } as never)]);
+  const a = nb([
+    code('plot()', {
+      outputs: [stdout('loading\n'), { output_type: 'display_data', data: { 'image/png': png, 'text/plain': ['<Figure>'] }, metadata: {} }],
+    } as never),
+  ]);
+  const b = nb([
+    code('plot()', {
+      outputs: [stdout('loading data\n'), { output_type: 'error', ename: 'ValueError', evalue: 'bad', traceback: ['\x1b[31mValueError\x1b[0m: bad'] }],
+    } as never),
+  ]);
   const d = diffNotebooks(a, b);
   const view = renderTerminal(d);
   assert.match(view, '  ~ output 0: stream stdout\n      @@ -1,1 +1,1 @@\n      -loading\n      +loading data\n');
@@ -165,10 +176,17 @@ test('JSON rendering is the diff, with the documented top-level keys', () => {
 });
 
 test('bad input: not a notebook, bad source, a diff that does not fit', () => {
-  assert.throws(() => diffNotebooks({} as Notebook, nb([])), (e: unknown) => e instanceof NbgitError && e.code === 'ENOTNOTEBOOK');
+  assert.throws(
+    () => diffNotebooks({} as Notebook, nb([])),
+    (e: unknown) => e instanceof NbgitError && e.code === 'ENOTNOTEBOOK',
+  );
   assert.throws(
     () => diffNotebooks(nb([{ cell_type: 'code', source: 42 } as never]), nb([])),
-    (e: unknown) => e instanceof NbgitError && e.code === 'ESCHEMA' && e.path === 'cells[0].source' && /cells\[0\]\.source must be a string or a list of strings/.test(e.message),
+    (e: unknown) =>
+      e instanceof NbgitError &&
+      e.code === 'ESCHEMA' &&
+      e.path === 'cells[0].source' &&
+      /cells\[0\]\.source must be a string or a list of strings/.test(e.message),
   );
   const a = nb([code('x = 1')]);
   const d = diffNotebooks(a, nb([code('x = 2')]));

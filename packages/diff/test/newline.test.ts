@@ -40,8 +40,15 @@ test('a final newline gained or lost: shown as git shows it, with a note', () =>
 });
 
 test('output text: appended lines pair too, and no newline note', () => {
-  const x = nb([code('print(1)', { id: 'c', outputs: [{ data: { 'text/plain': 'one\ntwo' }, execution_count: 1, metadata: {}, output_type: 'execute_result' }] as never })]);
-  const y = nb([code('print(1)', { id: 'c', outputs: [{ data: { 'text/plain': 'one\ntwo\nthree' }, execution_count: 1, metadata: {}, output_type: 'execute_result' }] as never })]);
+  const x = nb([
+    code('print(1)', { id: 'c', outputs: [{ data: { 'text/plain': 'one\ntwo' }, execution_count: 1, metadata: {}, output_type: 'execute_result' }] as never }),
+  ]);
+  const y = nb([
+    code('print(1)', {
+      id: 'c',
+      outputs: [{ data: { 'text/plain': 'one\ntwo\nthree' }, execution_count: 1, metadata: {}, output_type: 'execute_result' }] as never,
+    }),
+  ]);
   assert.match(renderTerminal(diffNotebooks(x, y)), '      text/plain:\n      @@ -1,2 +1,3 @@\n       one\n       two\n      +three\n');
   const s = renderTerminal(diffNotebooks(nb([code('p', { id: 'c', outputs: [stdout('a\nb')] })]), nb([code('p', { id: 'c', outputs: [stdout('a\nb\n')] })])));
   assert.not.match(s, 'No newline');

@@ -38,7 +38,10 @@ test('JSON form: numbers as written, and it still patches', () => {
   assert.not.match(text, /"(old|new)": [123]\b[^.]/);
   assert.equal(patchNotebook(a, JSON.parse(text)), b);
   // unchanged layout: the same text as JSON.stringify where no number was recorded
-  const plain = diffNotebooks(fromIpynb('{"cells": [], "metadata": {"a": 1}, "nbformat": 4, "nbformat_minor": 5}'), fromIpynb('{"cells": [], "metadata": {"a": 2}, "nbformat": 4, "nbformat_minor": 5}'));
+  const plain = diffNotebooks(
+    fromIpynb('{"cells": [], "metadata": {"a": 1}, "nbformat": 4, "nbformat_minor": 5}'),
+    fromIpynb('{"cells": [], "metadata": {"a": 2}, "nbformat": 4, "nbformat_minor": 5}'),
+  );
   assert.is(renderJson(plain), `${JSON.stringify(plain, null, 2)}\n`);
 });
 
@@ -48,7 +51,11 @@ test('diffValues records lexemes on the change objects it makes', () => {
   const changes = diffValues(a, b);
   assert.equal(
     changes.map((c) => jsonText(c)),
-    ['{"op":"changed","path":["x"],"old":1.0,"new":2.0}', '{"op":"removed","path":["gone"],"old":5.0}', '{"op":"added","path":["new"],"new":12345678901234567890}'],
+    [
+      '{"op":"changed","path":["x"],"old":1.0,"new":2.0}',
+      '{"op":"removed","path":["gone"],"old":5.0}',
+      '{"op":"added","path":["new"],"new":12345678901234567890}',
+    ],
   );
 });
 

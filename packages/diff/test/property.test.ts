@@ -10,34 +10,91 @@ import * as assert from 'uvu/assert';
 const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
 // small vocabularies so that equal, similar and duplicated cells happen often
-const line = fc.constantFrom('x = 1\n', 'y = 2\n', 'print(x)\n', '# %%\n', '\n', '  \n', 'for i in range(3):\n', '    pass\n', 'é😀\n', 'a\r\n', 'no newline', '');
+const line = fc.constantFrom(
+  'x = 1\n',
+  'y = 2\n',
+  'print(x)\n',
+  '# %%\n',
+  '\n',
+  '  \n',
+  'for i in range(3):\n',
+  '    pass\n',
+  'é😀\n',
+  'a\r\n',
+  'no newline',
+  '',
+);
 const text = fc.array(line, { maxLength: 6 }).map((ls) => ls.join(''));
 const source = fc.oneof(text, fc.array(line, { maxLength: 6 }), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }));
 const json: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, fc.string({ maxLength: 5 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', 'c', 'tags', 'x y'), tie('value'), { maxKeys: 3, noNullPrototype: true })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string({ maxLength: 5 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom('a', 'b', 'c', 'tags', 'x y'), tie('value'), { maxKeys: 3, noNullPrototype: true }),
+  ),
 })).value;
 const meta = fc.dictionary(fc.constantFrom('collapsed', 'tags', 'scrolled', 'k', 'nested'), json, { maxKeys: 3, noNullPrototype: true }).map(plain);
-const output = fc.oneof(
-  fc.record({ name: fc.constantFrom('stdout', 'stderr'), output_type: fc.constant('stream'), text: source }),
-  fc.record({ data: fc.record({ 'text/plain': source }, { requiredKeys: [] }), execution_count: fc.oneof(fc.constant(null), fc.nat(9)), metadata: meta, output_type: fc.constant('execute_result') }),
-  fc.record({ data: fc.record({ 'image/png': fc.constantFrom('iVBORw0KGgo=', 'AAAA'), 'text/plain': source }, { requiredKeys: [] }), metadata: meta, output_type: fc.constant('display_data') }),
-  fc.record({ ename: fc.constantFrom('ValueError', 'KeyError'), evalue: fc.string({ maxLength: 5 }), output_type: fc.constant('error'), traceback: fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }) }),
-).map(plain);
+const output = fc
+  .oneof(
+    fc.record({ name: fc.constantFrom('stdout', 'stderr'), output_type: fc.constant('stream'), text: source }),
+    fc.record({
+      data: fc.record({ 'text/plain': source }, { requiredKeys: [] }),
+      execution_count: fc.oneof(fc.constant(null), fc.nat(9)),
+      metadata: meta,
+      output_type: fc.constant('execute_result'),
+    }),
+    fc.record({
+      data: fc.record({ 'image/png': fc.constantFrom('iVBORw0KGgo=', 'AAAA'), 'text/plain': source }, { requiredKeys: [] }),
+      metadata: meta,
+      output_type: fc.constant('display_data'),
+    }),
+    fc.record({
+      ename: fc.constantFrom('ValueError', 'KeyError'),
+      evalue: fc.string({ maxLength: 5 }),
+      output_type: fc.constant('error'),
+      traceback: fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
+    }),
+  )
+  .map(plain);
 const id = fc.constantFrom('a1', 'b2', 'c3', 'd4', 'e5', 'f6', 'g7', 'h8');
-const cell: fc.Arbitrary<Cell> = fc.oneof(
-  fc.record(
-    { cell_type: fc.constant('code'), execution_count: fc.oneof(fc.constant(null), fc.nat(20)), id, metadata: meta, outputs: fc.array(output, { maxLength: 3 }), source },
-    { requiredKeys: ['cell_type', 'metadata', 'source', 'outputs', 'execution_count'] },
-  ),
-  fc.record(
-    { attachments: fc.dictionary(fc.constantFrom('a.png', 'b.png'), fc.record({ 'image/png': fc.constantFrom('AAAA', 'BBBB') }), { maxKeys: 2, noNullPrototype: true }), cell_type: fc.constantFrom('markdown', 'raw'), id, metadata: meta, source },
-    { requiredKeys: ['cell_type', 'metadata', 'source'] },
-  ),
-).map(plain) as fc.Arbitrary<Cell>;
-const notebook = fc.record(
-  { cells: fc.array(cell, { maxLength: 8 }), metadata: meta, nbformat: fc.constant(4), nbformat_minor: fc.constantFrom(4, 5), extra: json },
-  { requiredKeys: ['cells', 'metadata', 'nbformat', 'nbformat_minor'] },
-).map(plain) as unknown as fc.Arbitrary<Notebook>;
+const cell: fc.Arbitrary<Cell> = fc
+  .oneof(
+    fc.record(
+      {
+        cell_type: fc.constant('code'),
+        execution_count: fc.oneof(fc.constant(null), fc.nat(20)),
+        id,
+        metadata: meta,
+        outputs: fc.array(output, { maxLength: 3 }),
+        source,
+      },
+      { requiredKeys: ['cell_type', 'metadata', 'source', 'outputs', 'execution_count'] },
+    ),
+    fc.record(
+      {
+        attachments: fc.dictionary(fc.constantFrom('a.png', 'b.png'), fc.record({ 'image/png': fc.constantFrom('AAAA', 'BBBB') }), {
+          maxKeys: 2,
+          noNullPrototype: true,
+        }),
+        cell_type: fc.constantFrom('markdown', 'raw'),
+        id,
+        metadata: meta,
+        source,
+      },
+      { requiredKeys: ['cell_type', 'metadata', 'source'] },
+    ),
+  )
+  .map(plain) as fc.Arbitrary<Cell>;
+const notebook = fc
+  .record(
+    { cells: fc.array(cell, { maxLength: 8 }), metadata: meta, nbformat: fc.constant(4), nbformat_minor: fc.constantFrom(4, 5), extra: json },
+    { requiredKeys: ['cells', 'metadata', 'nbformat', 'nbformat_minor'] },
+  )
+  .map(plain) as unknown as fc.Arbitrary<Notebook>;
 
 /** Edits applied to a copy of a notebook. */
 const edit = fc.oneof(
@@ -178,7 +235,12 @@ test('ignore options leave their parts out', () => {
 });
 
 test('ignoreWhitespace: whitespace-only edits are equal', () => {
-  const a = { cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: 'x=1\nprint( x )\n' }], metadata: {}, nbformat: 4, nbformat_minor: 4 } as unknown as Notebook;
+  const a = {
+    cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: 'x=1\nprint( x )\n' }],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 4,
+  } as unknown as Notebook;
   const b = structuredClone(a);
   b.cells[0].source = ['x = 1\n', 'print(x)\n'];
   assert.not.ok(diffNotebooks(a, b).equal);

@@ -29,7 +29,13 @@ export interface CleanOptions {
  * notebook with nothing to strip needs no writing at all, whatever its layout. Returns
  * undefined when the byte-exact path must decide (other layouts).
  */
-function fastClean(text: string, value: Record<string, unknown>, content: Uint8Array, ascii: boolean, options: StripOptions | undefined): Uint8Array | undefined {
+function fastClean(
+  text: string,
+  value: Record<string, unknown>,
+  content: Uint8Array,
+  ascii: boolean,
+  options: StripOptions | undefined,
+): Uint8Array | undefined {
   const stripped = strip(value as unknown as Notebook, options);
   if (stripped === value) return content;
   if (!text.endsWith('}\n') || text.charCodeAt(1) !== 10) return undefined;

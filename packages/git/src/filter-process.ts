@@ -92,7 +92,8 @@ export async function serveFilterProcess(options: FilterProcessOptions): Promise
   const hello = await reader.readList();
   if (hello === undefined) return stats;
   if (hello[0] !== 'git-filter-client') throw new NbgitError('EPROTOCOL', `expected "git-filter-client", got ${JSON.stringify(hello[0] ?? '')}`);
-  if (!hello.slice(1).includes('version=2')) throw new NbgitError('EPROTOCOL', `git offers no protocol version nbgit speaks (${hello.slice(1).join(', ') || 'none'}; nbgit speaks version=2)`);
+  if (!hello.slice(1).includes('version=2'))
+    throw new NbgitError('EPROTOCOL', `git offers no protocol version nbgit speaks (${hello.slice(1).join(', ') || 'none'}; nbgit speaks version=2)`);
   await write(output, encodeList(['git-filter-server', 'version=2']));
 
   const offered = await reader.readList();

@@ -12,7 +12,14 @@ export {
   stripOptionsFromConfig,
 } from './config.js';
 export { type GitOptions, type GitResult, git } from './exec.js';
-export { type ByteWriter, type FilterFunction, type FilterProcessOptions, type FilterProcessStats, type FilterRequest, serveFilterProcess } from './filter-process.js';
+export {
+  type ByteWriter,
+  type FilterFunction,
+  type FilterProcessOptions,
+  type FilterProcessStats,
+  type FilterRequest,
+  serveFilterProcess,
+} from './filter-process.js';
 export { makeDirectory, writeFileAtomic } from './fs.js';
 export {
   ATTRIBUTES_LINE,

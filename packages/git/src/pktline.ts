@@ -41,11 +41,7 @@ export const MAX_PAYLOAD = 65516;
 export const FLUSH: Buffer = Buffer.from('0000', 'latin1');
 
 /** One packet read by {@link PktLineReader}. */
-export type Packet =
-  | { type: 'data'; data: Buffer }
-  | { type: 'flush' }
-  | { type: 'delim' }
-  | { type: 'end' };
+export type Packet = { type: 'data'; data: Buffer } | { type: 'flush' } | { type: 'delim' } | { type: 'end' };
 
 const HEX = '0123456789abcdef';
 
@@ -198,7 +194,8 @@ export class PktLineReader {
     for (;;) {
       const p = await this.read();
       if (p.type === 'flush') break;
-      if (p.type !== 'data') throw new NbgitError('EPROTOCOL', p.type === 'end' ? 'input ended inside content (no flush)' : 'unexpected delim packet (0001) in content');
+      if (p.type !== 'data')
+        throw new NbgitError('EPROTOCOL', p.type === 'end' ? 'input ended inside content (no flush)' : 'unexpected delim packet (0001) in content');
       parts.push(p.data);
       total += p.data.length;
     }

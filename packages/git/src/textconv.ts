@@ -57,7 +57,9 @@ function indent(body: string, prefix: string, out: string[]): void {
 
 function isBinaryMime(mime: string): boolean {
   if (mime.startsWith('text/') || mime === 'image/svg+xml') return false;
-  return mime.startsWith('image/') || mime.startsWith('video/') || mime.startsWith('audio/') || mime === 'application/pdf' || mime === 'application/octet-stream';
+  return (
+    mime.startsWith('image/') || mime.startsWith('video/') || mime.startsWith('audio/') || mime === 'application/pdf' || mime === 'application/octet-stream'
+  );
 }
 
 function bundle(data: Obj, out: string[]): void {
@@ -99,7 +101,9 @@ function output(o: unknown, n: number, out: string[]): void {
   if (o.text !== undefined) indent(text(o.text), '    ', out);
   if (isJsonObject(o.data)) bundle(o.data, out);
   if (isJsonObject(o.metadata) && Object.keys(o.metadata).length > 0) out.push(`    metadata: ${json(o.metadata)}`);
-  const other = Object.keys(o).filter((k) => !OUTPUT_SHOWN.has(k)).sort();
+  const other = Object.keys(o)
+    .filter((k) => !OUTPUT_SHOWN.has(k))
+    .sort();
   for (const k of other) out.push(`    ${k}: ${json(o[k], o, k)}`);
 }
 
@@ -117,7 +121,9 @@ function cell(c: unknown, n: number, out: string[]): void {
   if (count !== undefined && count !== null) head += `, execution count ${json(count)}`;
   out.push(head);
   if (isJsonObject(c.metadata) && Object.keys(c.metadata).length > 0) out.push(`## metadata: ${json(c.metadata)}`);
-  const other = Object.keys(c).filter((k) => !CELL_SHOWN.has(k)).sort();
+  const other = Object.keys(c)
+    .filter((k) => !CELL_SHOWN.has(k))
+    .sort();
   for (const k of other) out.push(`## ${k}: ${json(c[k], c, k)}`);
   indent(text(c.source ?? c.input), '', out);
   if (isJsonObject(c.attachments)) {
@@ -139,7 +145,9 @@ export function notebookText(nb: object): string {
   if (isJsonObject(root.metadata)) {
     for (const k of Object.keys(root.metadata).sort()) out.push(`metadata.${k}: ${json(root.metadata[k] as JsonValue, root.metadata, k)}`);
   }
-  for (const k of Object.keys(root).filter((k) => !['cells', 'metadata', 'nbformat', 'nbformat_minor', 'worksheets'].includes(k)).sort()) {
+  for (const k of Object.keys(root)
+    .filter((k) => !['cells', 'metadata', 'nbformat', 'nbformat_minor', 'worksheets'].includes(k))
+    .sort()) {
     out.push(`${k}: ${json(root[k], root, k)}`);
   }
   // 0-based, as `nbgit diff` numbers cells (nbformat 3 worksheets count on from one to the next).

@@ -47,7 +47,8 @@ if (shared) {
 }
 
 test('numbers and keys the native writer would change are left to the byte-exact path', () => {
-  const cell = '{\n   "cell_type": "code",\n   "execution_count": 2,\n   "metadata": {\n    "x": 1.0,\n    "10": true,\n    "9": false\n   },\n   "outputs": [],\n   "source": []\n  }';
+  const cell =
+    '{\n   "cell_type": "code",\n   "execution_count": 2,\n   "metadata": {\n    "x": 1.0,\n    "10": true,\n    "9": false\n   },\n   "outputs": [],\n   "source": []\n  }';
   const text = Buffer.from(`{\n "cells": [\n  ${cell}\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 4\n}\n`);
   const out = Buffer.from(cleanContent(text)).toString();
   assert.is(out, reference(text));
@@ -56,7 +57,9 @@ test('numbers and keys the native writer would change are left to the byte-exact
 
 test('ASCII files with \\u escapes keep them; UTF-8 files keep their characters', () => {
   const make = (text: string) =>
-    Buffer.from(`{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": 2,\n   "metadata": {},\n   "outputs": [],\n   "source": [\n    "${text}"\n   ]\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 4\n}\n`);
+    Buffer.from(
+      `{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": 2,\n   "metadata": {},\n   "outputs": [],\n   "source": [\n    "${text}"\n   ]\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 4\n}\n`,
+    );
   for (const bytes of [make('caf\\u00e9 \\ud83d\\ude00'), make('café 😀'), make('plain'), make('\\u0041\\/')]) {
     const out = Buffer.from(cleanContent(bytes)).toString('utf8');
     assert.is(out, reference(bytes));
@@ -68,7 +71,14 @@ test('warn: cells that still have conflict markers, named as nbgit diff names th
   const nb = {
     cells: [
       { cell_type: 'markdown', id: 'm', metadata: {}, source: 'Title\n=======' },
-      { cell_type: 'code', execution_count: 1, id: 'k1', metadata: {}, outputs: [], source: ['<<<<<<< HEAD\n', 'a = 1\n', '=======\n', 'a = 2\n', '>>>>>>> other'] },
+      {
+        cell_type: 'code',
+        execution_count: 1,
+        id: 'k1',
+        metadata: {},
+        outputs: [],
+        source: ['<<<<<<< HEAD\n', 'a = 1\n', '=======\n', 'a = 2\n', '>>>>>>> other'],
+      },
     ],
     metadata: {},
     nbformat: 4,

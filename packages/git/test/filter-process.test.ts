@@ -6,7 +6,18 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { NbgitError } from '@nbgit/core';
-import { type ByteReader, cleanContent, encodeContent, encodeList, encodeText, type FilterFunction, FLUSH, MAX_PAYLOAD, PktLineReader, serveFilterProcess } from '@nbgit/git';
+import {
+  type ByteReader,
+  cleanContent,
+  encodeContent,
+  encodeList,
+  encodeText,
+  type FilterFunction,
+  FLUSH,
+  MAX_PAYLOAD,
+  PktLineReader,
+  serveFilterProcess,
+} from '@nbgit/git';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -24,7 +35,10 @@ test('encodeText: length includes the 4 header bytes, lowercase hex, final newli
 
 test('encodeContent splits at 65516 bytes; empty content gives no packet', () => {
   const parts = encodeContent(Buffer.alloc(100000, 120));
-  assert.equal(parts.filter((_, i) => i % 2 === 0).map((b) => b.toString()), ['fff0', '86b8']);
+  assert.equal(
+    parts.filter((_, i) => i % 2 === 0).map((b) => b.toString()),
+    ['fff0', '86b8'],
+  );
   assert.is(parts[1]!.length, 65516);
   assert.is(parts[3]!.length, 34484);
   assert.equal(encodeContent(new Uint8Array(0)), []);
@@ -107,7 +121,12 @@ test('server: handshake, capabilities (no delay), clean, smudge pass-through, ex
 });
 
 test('server: a failing file gets status=error and a located message; the next file is served', async () => {
-  const input = Buffer.concat([handshake, request('clean', 'bad.ipynb', Buffer.from('{\n "cells": [,]\n}')), request('clean', 'ok.ipynb', Buffer.alloc(0)), request('frobnicate', 'x', Buffer.alloc(0))]);
+  const input = Buffer.concat([
+    handshake,
+    request('clean', 'bad.ipynb', Buffer.from('{\n "cells": [,]\n}')),
+    request('clean', 'ok.ipynb', Buffer.alloc(0)),
+    request('frobnicate', 'x', Buffer.alloc(0)),
+  ]);
   const { stats, logs, reader } = await serve(input, (c, r) => cleanContent(c, { pathname: r.pathname }));
   await reader.readList();
   await reader.readList();
@@ -219,7 +238,10 @@ test('cleanContent: same bytes when clean, stripped bytes otherwise, zeppelin by
   const dirty = Buffer.from(clean.toString().replace('"metadata": {}', '"metadata": {"widgets": {}}'));
   assert.is(Buffer.from(cleanContent(dirty)).toString(), clean.toString());
   const zpln = Buffer.from('{\n  "paragraphs": [\n    {\n      "text": "x",\n      "results": {\n        "code": "SUCCESS"\n      }\n    }\n  ]\n}');
-  assert.is(Buffer.from(cleanContent(zpln, { pathname: 'n.zpln' })).toString(), '{\n  "paragraphs": [\n    {\n      "text": "x",\n      "results": {}\n    }\n  ]\n}');
+  assert.is(
+    Buffer.from(cleanContent(zpln, { pathname: 'n.zpln' })).toString(),
+    '{\n  "paragraphs": [\n    {\n      "text": "x",\n      "results": {}\n    }\n  ]\n}',
+  );
   assert.throws(() => cleanContent(Buffer.from('[1]'), { pathname: 'arr.ipynb' }), /^arr\.ipynb:1:1: /);
 });
 

@@ -16,7 +16,11 @@ function memfs() {
   type Node = { kind: 'file'; data: Uint8Array; mtime: number } | { kind: 'dir'; mtime: number };
   const nodes = new Map<string, Node>([['/', { kind: 'dir', mtime: Date.now() }]]);
   let ino = 1;
-  const norm = (p: string) => (`/${p.split('/').filter((s) => s && s !== '.').join('/')}`);
+  const norm = (p: string) =>
+    `/${p
+      .split('/')
+      .filter((s) => s && s !== '.')
+      .join('/')}`;
   const parent = (p: string) => norm(p).replace(/\/[^/]*$/, '') || '/';
   const err = (code: string, p: string) => Object.assign(new Error(`${code}: ${p}`), { code });
   const stat = (p: string) => {
@@ -24,9 +28,18 @@ function memfs() {
     if (!n) throw err('ENOENT', p);
     const size = n.kind === 'file' ? n.data.length : 0;
     return {
-      type: n.kind, mode: n.kind === 'file' ? 0o100644 : 0o40000, size, ino: ino++, mtimeMs: n.mtime, ctimeMs: n.mtime,
-      uid: 1, gid: 1, dev: 1,
-      isFile: () => n.kind === 'file', isDirectory: () => n.kind === 'dir', isSymbolicLink: () => false,
+      type: n.kind,
+      mode: n.kind === 'file' ? 0o100644 : 0o40000,
+      size,
+      ino: ino++,
+      mtimeMs: n.mtime,
+      ctimeMs: n.mtime,
+      uid: 1,
+      gid: 1,
+      dev: 1,
+      isFile: () => n.kind === 'file',
+      isDirectory: () => n.kind === 'dir',
+      isSymbolicLink: () => false,
     };
   };
   const promises = {
@@ -79,7 +92,12 @@ const code = (source: string, id: string, extra: Record<string, unknown> = {}): 
   ({ cell_type: 'code', execution_count: null, id, metadata: {}, outputs: [], source, ...extra }) as Cell;
 const md = (source: string, id: string): Cell => ({ cell_type: 'markdown', id, metadata: {}, source }) as Cell;
 const base = (): Notebook => ({
-  cells: [md('# Title', 'title'), code('import math', 'imports'), code('x = 1\nprint(x)', 'compute', { execution_count: 1, outputs: [{ name: 'stdout', output_type: 'stream', text: '1\n' }] }), md('End.', 'end')],
+  cells: [
+    md('# Title', 'title'),
+    code('import math', 'imports'),
+    code('x = 1\nprint(x)', 'compute', { execution_count: 1, outputs: [{ name: 'stdout', output_type: 'stream', text: '1\n' }] }),
+    md('End.', 'end'),
+  ],
   metadata: {},
   nbformat: 4,
   nbformat_minor: 5,
@@ -126,7 +144,10 @@ test('isomorphic-git merge() with mergeDriver: cell-aware clean merge in memory'
   const { blob } = await git.readBlob({ fs, dir, oid: r.oid!, filepath: 'nb.ipynb' });
   const merged = fromIpynb(blob);
   assert.equal(validateNotebook(merged), []);
-  assert.equal(merged.cells.map((c) => joinSource(c.source)), ['# Title', 'import math\nimport os', 'x = 1\nprint(x)', 'The end.']);
+  assert.equal(
+    merged.cells.map((c) => joinSource(c.source)),
+    ['# Title', 'import math\nimport os', 'x = 1\nprint(x)', 'The end.'],
+  );
   assert.is((merged.cells[2] as { execution_count: number }).execution_count, 5);
   // plain text files merge line by line
   const notes = await git.readBlob({ fs, dir, oid: r.oid!, filepath: 'notes.txt' });

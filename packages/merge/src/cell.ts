@@ -100,7 +100,13 @@ export function mergeCell(base: Cell | undefined, local: Cell, remote: Cell, opt
   if (local.cell_type !== remote.cell_type) {
     if (local.cell_type === base?.cell_type) type = remote.cell_type;
     else if (remote.cell_type !== base?.cell_type) {
-      conflicts.push({ kind: 'cell-type', field: 'cell_type', message: `cell type changed to ${local.cell_type} on local and to ${remote.cell_type} on remote; kept ${local.cell_type}`, local: local.cell_type, remote: remote.cell_type });
+      conflicts.push({
+        kind: 'cell-type',
+        field: 'cell_type',
+        message: `cell type changed to ${local.cell_type} on local and to ${remote.cell_type} on remote; kept ${local.cell_type}`,
+        local: local.cell_type,
+        remote: remote.cell_type,
+      });
     }
   }
 
@@ -110,7 +116,11 @@ export function mergeCell(base: Cell | undefined, local: Cell, remote: Cell, opt
   const text = mergeText(base === undefined ? '' : joinSource(base.source), sl, sr, options);
   const source = text.text === sl ? local.source : text.text === sr ? remote.source : text.text;
   if (text.conflicts > 0) {
-    conflicts.push({ kind: 'source', field: 'source', message: `source changed differently on both sides (${text.conflicts} conflicting ${text.conflicts === 1 ? 'hunk' : 'hunks'} marked in the cell)` });
+    conflicts.push({
+      kind: 'source',
+      field: 'source',
+      message: `source changed differently on both sides (${text.conflicts} conflicting ${text.conflicts === 1 ? 'hunk' : 'hunks'} marked in the cell)`,
+    });
   }
 
   // metadata
@@ -138,10 +148,18 @@ export function mergeCell(base: Cell | undefined, local: Cell, remote: Cell, opt
         // the merged source is one side's own code: that side's outputs were made by it
         const by = strategy === 'clear' || text.conflicts > 0 || sl === sr ? undefined : text.text === sl ? 'local' : text.text === sr ? 'remote' : undefined;
         if (by !== undefined) {
-          decisions.push({ field: 'outputs', rule: 'outputs:source', message: `outputs changed on both sides; took ${by}'s, made by the source the merge kept` });
+          decisions.push({
+            field: 'outputs',
+            rule: 'outputs:source',
+            message: `outputs changed on both sides; took ${by}'s, made by the source the merge kept`,
+          });
           from = by === 'local' ? local : remote;
         } else {
-          decisions.push({ field: 'outputs', rule: `outputs:${strategy}`, message: `outputs changed on both sides; ${strategy === 'clear' ? 'cleared them' : `took ${strategy}'s`}` });
+          decisions.push({
+            field: 'outputs',
+            rule: `outputs:${strategy}`,
+            message: `outputs changed on both sides; ${strategy === 'clear' ? 'cleared them' : `took ${strategy}'s`}`,
+          });
           from = strategy === 'local' ? local : strategy === 'remote' ? remote : undefined;
         }
       }
@@ -173,7 +191,13 @@ export function mergeCell(base: Cell | undefined, local: Cell, remote: Cell, opt
         let v = lv;
         if (jsonEqual(lv, bv)) v = rv;
         else if (!jsonEqual(rv, bv) && !jsonEqual(lv, rv)) {
-          conflicts.push({ kind: 'attachments', field: `attachments.${name}`, message: `attachment ${name} changed differently on both sides; kept local's`, local: lv, remote: rv });
+          conflicts.push({
+            kind: 'attachments',
+            field: `attachments.${name}`,
+            message: `attachment ${name} changed differently on both sides; kept local's`,
+            local: lv,
+            remote: rv,
+          });
         }
         if (v !== undefined) out[name] = v;
       }
@@ -230,8 +254,6 @@ export function markDeleted(cell: Cell, deletedBy: 'local' | 'remote', options: 
   const close = `${'>'.repeat(size)} ${labels.remote ?? 'remote'}`;
   const mid = '='.repeat(size);
   const source =
-    deletedBy === 'local'
-      ? `${open} (deleted this cell)${eol}${mid}${eol}${body}${close}`
-      : `${open}${eol}${body}${mid}${eol}${close} (deleted this cell)`;
+    deletedBy === 'local' ? `${open} (deleted this cell)${eol}${mid}${eol}${body}${close}` : `${open}${eol}${body}${mid}${eol}${close} (deleted this cell)`;
   return { ...cell, source } as Cell;
 }

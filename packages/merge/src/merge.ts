@@ -91,7 +91,10 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
     const gr = insertGaps(bOfR, movedR, nB);
     const li = aL.added;
     const ri = aR.added;
-    const m = alignCells(li.map((j) => L[j]!), ri.map((j) => R[j]!));
+    const m = alignCells(
+      li.map((j) => L[j]!),
+      ri.map((j) => R[j]!),
+    );
     const pairedR = new Set<number>();
     const pair = (lj: number, rj: number) => {
       pairOf.set(lj, rj);
@@ -170,7 +173,11 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
         fate[i] = 0;
         if (!cellsEqual(kept, B[i]!)) {
           const by = l >= 0 ? 'remote' : 'local';
-          decisions.push({ path: `base cells[${i}]`, rule: 'delete', message: `cell ${i} of base deleted on ${by}; the other side only re-ran it or changed view metadata` });
+          decisions.push({
+            path: `base cells[${i}]`,
+            rule: 'delete',
+            message: `cell ${i} of base deleted on ${by}; the other side only re-ran it or changed view metadata`,
+          });
         }
       }
     }
@@ -187,7 +194,8 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
     }
     const want = t >= nB || movedL[t] ? 1 : movedR[t] ? 2 : 0;
     if (want !== 0 && order.from[prev] !== want && order.from[k] === want) chosen.set(t, k);
-    if (t < nB && movedL[t] && movedR[t]) decisions.push({ path: `base cells[${t}]`, rule: 'move:local', message: `cell ${t} of base moved on both sides; kept local's position` });
+    if (t < nB && movedL[t] && movedR[t])
+      decisions.push({ path: `base cells[${t}]`, rule: 'move:local', message: `cell ${t} of base moved on both sides; kept local's position` });
   }
   let final: number[] = [];
   for (let k = 0; k < order.tokens.length; k++) if (chosen.get(order.tokens[k]!) === k) final.push(order.tokens[k]!);
@@ -213,13 +221,21 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
         if (part !== undefined) {
           conflicts = conflicts.filter((c) => c.kind !== 'source');
           cell = splitPart(cell, part, conflicts);
-          ds.push({ field: 'source', rule: 'split', message: `cell ${t} of base split on ${part.by}; ${part.by === 'local' ? 'remote' : 'local'}'s edits merged into its parts` });
+          ds.push({
+            field: 'source',
+            rule: 'split',
+            message: `cell ${t} of base split on ${part.by}; ${part.by === 'local' ? 'remote' : 'local'}'s edits merged into its parts`,
+          });
         }
       } else {
         const deletedBy = l >= 0 ? 'remote' : 'local';
         const kept = l >= 0 ? L[l]! : R[r]!;
         cell = markDeleted(kept, deletedBy, options);
-        conflicts.push({ kind: 'delete-modify', field: 'source', message: `cell deleted on ${deletedBy} but edited on ${deletedBy === 'local' ? 'remote' : 'local'}; kept the edited cell` });
+        conflicts.push({
+          kind: 'delete-modify',
+          field: 'source',
+          message: `cell deleted on ${deletedBy} but edited on ${deletedBy === 'local' ? 'remote' : 'local'}; kept the edited cell`,
+        });
       }
     } else if (t < nB + nL) {
       const lj = t - nB;
@@ -232,8 +248,14 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
         conflicts = m.conflicts;
         ds = m.decisions;
         const identical = cell === L[lj] && conflicts.length === 0;
-        if (b !== undefined) ds.push({ field: '', rule: 'replace:merged', message: `both sides replaced cell ${b} of base; merged the replacements against it` });
-        else ds.push({ field: '', rule: identical ? 'insert:once' : 'insert:merged', message: identical ? 'both sides inserted this cell; kept it once' : 'both sides inserted this cell with differences; merged into one cell' });
+        if (b !== undefined)
+          ds.push({ field: '', rule: 'replace:merged', message: `both sides replaced cell ${b} of base; merged the replacements against it` });
+        else
+          ds.push({
+            field: '',
+            rule: identical ? 'insert:once' : 'insert:merged',
+            message: identical ? 'both sides inserted this cell; kept it once' : 'both sides inserted this cell with differences; merged into one cell',
+          });
       }
     } else cell = splitPart(R[t - nB - nL]!, splits.get(t), conflicts);
     cells.push(cell);
@@ -244,13 +266,18 @@ export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): M
   for (let i = 0; i < final.length; i++) indexOf.set(final[i]!, i);
   for (const [lt, rt] of order.concurrent) {
     const i = indexOf.get(rt);
-    if (indexOf.has(lt) && i !== undefined) cellDecisions[i]!.push({ field: '', rule: 'insert:both', message: 'both sides inserted cells here; kept both, local first' });
+    if (indexOf.has(lt) && i !== undefined)
+      cellDecisions[i]!.push({ field: '', rule: 'insert:both', message: 'both sides inserted cells here; kept both, local first' });
   }
 
   // 5. notebook
   const minor = Math.max(num(local.nbformat_minor), num(remote.nbformat_minor));
   if (num(local.nbformat_minor) !== num(remote.nbformat_minor)) {
-    decisions.push({ path: 'nbformat_minor', rule: 'nbformat_minor:max', message: `nbformat_minor ${local.nbformat_minor} on local, ${remote.nbformat_minor} on remote; took ${minor}` });
+    decisions.push({
+      path: 'nbformat_minor',
+      rule: 'nbformat_minor:max',
+      message: `nbformat_minor ${local.nbformat_minor} on local, ${remote.nbformat_minor} on remote; took ${minor}`,
+    });
   }
   const meta = mergeJson(base.metadata ?? {}, local.metadata ?? {}, remote.metadata ?? {}, NOTEBOOK_VOLATILE);
   let metadata = (meta.value ?? {}) as JsonObject;
@@ -398,7 +425,11 @@ interface SplitPart {
 function splitPart(cell: Cell, part: SplitPart | undefined, conflicts: CellConflict[]): Cell {
   if (part === undefined) return cell;
   if (part.conflicts > 0) {
-    conflicts.push({ kind: 'source', field: 'source', message: `source changed differently on both sides (${part.conflicts} conflicting ${part.conflicts === 1 ? 'hunk' : 'hunks'} marked in the cell; the cell was split on ${part.by})` });
+    conflicts.push({
+      kind: 'source',
+      field: 'source',
+      message: `source changed differently on both sides (${part.conflicts} conflicting ${part.conflicts === 1 ? 'hunk' : 'hunks'} marked in the cell; the cell was split on ${part.by})`,
+    });
   }
   return joinSource(cell.source) === part.text ? cell : ({ ...cell, source: part.text } as Cell);
 }
@@ -429,7 +460,8 @@ function planSplits(
   const partsOf = (S: readonly Cell[], bOf: Int32Array, j: number, open: (k: number) => boolean, baseText: string): number[] => {
     const kept = S[j]!;
     const text = joinSource(kept.source);
-    const ok = (k: number) => k >= 0 && k < S.length && bOf[k]! < 0 && open(k) && S[k]!.cell_type === kept.cell_type && isSplitPart(baseText, text, joinSource(S[k]!.source));
+    const ok = (k: number) =>
+      k >= 0 && k < S.length && bOf[k]! < 0 && open(k) && S[k]!.cell_type === kept.cell_type && isSplitPart(baseText, text, joinSource(S[k]!.source));
     let first = j;
     while (ok(first - 1)) first--;
     let last = j;
@@ -448,10 +480,16 @@ function planSplits(
     if (lt === bt || rt === bt || lt === rt) continue;
     const lp = partsOf(L, bOfL, l, (k) => !pairOf.has(k) && !used.has(nB + k), bt);
     const rp = partsOf(R, bOfR, r, (k) => !pairedR.has(k) && !used.has(nB + nL + k), bt);
-    if ((lp.length > 1) === (rp.length > 1)) continue;
+    if (lp.length > 1 === rp.length > 1) continue;
     const by = lp.length > 1 ? 'local' : 'remote';
     const [S, parts, other, tokenOf, kept] = by === 'local' ? [L, lp, rt, (k: number) => nB + k, l] : [R, rp, lt, (k: number) => nB + nL + k, r];
-    const m = mergeSplit(bt, parts.map((k) => joinSource(S[k]!.source)), other, by, options);
+    const m = mergeSplit(
+      bt,
+      parts.map((k) => joinSource(S[k]!.source)),
+      other,
+      by,
+      options,
+    );
     if (m === undefined) continue;
     parts.forEach((k, i) => {
       const token = k === kept ? t : tokenOf(k);

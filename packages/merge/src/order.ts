@@ -140,7 +140,13 @@ function slice(order: SideOrder, region: readonly Hunk[], side: 1 | 2, regionSta
  * follow in remote, behind local's own cells after that anchor (local first). Otherwise
  * local's tokens in order, and each remote-only token after its remote predecessor.
  */
-function resolve(a: readonly number[], b: readonly number[], baseLen: number, regionEnd: number, emit: (t: number, f: Source) => void): [number, number] | undefined {
+function resolve(
+  a: readonly number[],
+  b: readonly number[],
+  baseLen: number,
+  regionEnd: number,
+  emit: (t: number, f: Source) => void,
+): [number, number] | undefined {
   if (increasing(a, baseLen) && increasing(b, baseLen)) {
     const inA = new Set(a);
     const groupsA = insertGroups(a, baseLen, regionEnd);

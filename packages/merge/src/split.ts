@@ -46,7 +46,13 @@ export function isSplitPart(base: string, kept: string, part: string): boolean {
  * @param splitBy - Which side split (markers always put local first).
  * @returns The merged text of each part, or undefined when an edit spans a split point.
  */
-export function mergeSplit(base: string, parts: readonly string[], other: string, splitBy: 'local' | 'remote', options: MergeTextOptions): SplitMerge | undefined {
+export function mergeSplit(
+  base: string,
+  parts: readonly string[],
+  other: string,
+  splitBy: 'local' | 'remote',
+  options: MergeTextOptions,
+): SplitMerge | undefined {
   const eol = lineEnding(base, other, ...parts);
   const ends = parts.map((p, k) => k === parts.length - 1 || p === '' || EOL.test(p));
   const full = parts.map((p, k) => (ends[k] ? p : p + eol));

@@ -77,19 +77,13 @@ export function mergeText(base: string, local: string, remote: string, options: 
   const minLen = Math.min(o.length, a.length, b.length);
   while (head < minLen && o[head] === a[head] && o[head] === b[head]) head++;
   let tail = 0;
-  while (
-    tail < minLen - head &&
-    o[o.length - 1 - tail] === a[a.length - 1 - tail] &&
-    o[o.length - 1 - tail] === b[b.length - 1 - tail]
-  ) tail++;
+  while (tail < minLen - head && o[o.length - 1 - tail] === a[a.length - 1 - tail] && o[o.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const out: string[] = o.slice(0, head);
   const ma = a.slice(head, a.length - tail);
   const mo = o.slice(head, o.length - tail);
   const mb = b.slice(head, b.length - tail);
   const regions: Region3[] =
-    Math.max(ma.length, mo.length, mb.length) <= SMALL
-      ? (diff3Merge(ma, mo, mb, { excludeFalseConflicts: true }) as Region3[])
-      : diff3Lines(ma, mo, mb);
+    Math.max(ma.length, mo.length, mb.length) <= SMALL ? (diff3Merge(ma, mo, mb, { excludeFalseConflicts: true }) as Region3[]) : diff3Lines(ma, mo, mb);
   let conflicts = 0;
   let endsWithMarker = false;
   const open = `${'<'.repeat(size)} ${labels.local ?? 'local'}${eol}`;
@@ -139,12 +133,7 @@ export function mergeText(base: string, local: string, remote: string, options: 
  * lines both sides share. Shared runs without any letter or digit (blank lines, brackets) do
  * not split a conflict, so markers do not fragment around them.
  */
-function refine(
-  x: readonly string[],
-  y: readonly string[],
-  out: string[],
-  block: (x: readonly string[], y: readonly string[]) => void,
-): void {
+function refine(x: readonly string[], y: readonly string[], out: string[], block: (x: readonly string[], y: readonly string[]) => void): void {
   const parts = commonParts(x, y);
   // Group into [differing, common] runs; merge differing runs separated by "empty" common runs.
   let px: string[] = [];
@@ -177,7 +166,9 @@ function refine(
   for (const l of pending) out.push(l);
 }
 
-type Part = { common: readonly string[]; buffer1?: undefined; buffer2?: undefined } | { common?: undefined; buffer1: readonly string[]; buffer2: readonly string[] };
+type Part =
+  | { common: readonly string[]; buffer1?: undefined; buffer2?: undefined }
+  | { common?: undefined; buffer1: readonly string[]; buffer2: readonly string[] };
 
 /** Runs of lines both sides share and runs where they differ, in order. */
 function commonParts(x: readonly string[], y: readonly string[]): Part[] {

@@ -55,7 +55,11 @@ if (nbdime !== undefined && existsSync(nbdime)) {
   }
 
   test('nbdime multilevel-test: equals multilevel-test-merged.ipynb', () => {
-    const res = mergeNotebooks({ base: read('multilevel-test-base.ipynb'), local: read('multilevel-test-local.ipynb'), remote: read('multilevel-test-remote.ipynb') });
+    const res = mergeNotebooks({
+      base: read('multilevel-test-base.ipynb'),
+      local: read('multilevel-test-local.ipynb'),
+      remote: read('multilevel-test-remote.ipynb'),
+    });
     assert.equal(sources(res.notebook), sources(read('multilevel-test-merged.ipynb')));
   });
 }
@@ -75,13 +79,20 @@ interface Plan {
 const baseSource = (k: number) => `value_${k} = compute(${k}, scale=${k % 5})\ntotal += value_${k}\nprint(total)`;
 const edited = (k: number) => `value_${k} = compute(${k}, scale=${k % 5}) * 2\ntotal += value_${k}\nprint(total)`;
 // the two sides' inserts are unlike each other (near-identical inserts at one place are one cell written twice)
-const inserted = (side: string, k: number) => (side === 'local' ? `# NOTE ${k}: look at the frame here` : `Remark number ${k}, written on the other branch with other words entirely.`);
+const inserted = (side: string, k: number) =>
+  side === 'local' ? `# NOTE ${k}: look at the frame here` : `Remark number ${k}, written on the other branch with other words entirely.`;
 
 function build(plan: Plan, side: 0 | 1 | 2): Notebook {
   const cells: Cell[] = [];
   const ins = side === 1 ? plan.insL : side === 2 ? plan.insR : [];
   const add = (k: number) => {
-    if (ins[k]) cells.push({ cell_type: 'markdown', ...(plan.ids ? { id: `ins-${side}-${k}` } : {}), metadata: {}, source: inserted(side === 1 ? 'local' : 'remote', k) } as Cell);
+    if (ins[k])
+      cells.push({
+        cell_type: 'markdown',
+        ...(plan.ids ? { id: `ins-${side}-${k}` } : {}),
+        metadata: {},
+        source: inserted(side === 1 ? 'local' : 'remote', k),
+      } as Cell);
   };
   add(plan.n);
   for (let k = 0; k < plan.n; k++) {
@@ -126,7 +137,11 @@ function checkOrder(plan: Plan, got: string[]): void {
     }
     ins(k);
   }
-  assert.equal(got.filter((s) => s.startsWith('code:')), kept, 'base cells');
+  assert.equal(
+    got.filter((s) => s.startsWith('code:')),
+    kept,
+    'base cells',
+  );
   assert.is(got.length, kept.length + slotOf.size, 'cell count');
   let seen = 0;
   for (const s of got) {
@@ -179,7 +194,10 @@ type AddOp = 'same' | 'editL' | 'editR' | 'editBoth' | 'onlyL' | 'onlyR' | 'rewr
 // similarity, see the README; that is tested by the rule tests)
 const addArb = fc.integer({ min: 1, max: 12 }).chain((n) =>
   fc
-    .record({ ops: fc.array(fc.constantFrom<AddOp>('same', 'same', 'editL', 'editR', 'editBoth', 'onlyL', 'onlyR', 'rewrite'), { minLength: n, maxLength: n }), md: fc.array(fc.boolean(), { minLength: 2 * n, maxLength: 2 * n }) })
+    .record({
+      ops: fc.array(fc.constantFrom<AddOp>('same', 'same', 'editL', 'editR', 'editBoth', 'onlyL', 'onlyR', 'rewrite'), { minLength: n, maxLength: n }),
+      md: fc.array(fc.boolean(), { minLength: 2 * n, maxLength: 2 * n }),
+    })
     .map(({ ops, md }) => {
       const spaced = ops.flatMap((op): AddOp[] => (op === 'same' ? [op] : [op, 'same']));
       return { ops: spaced, md: md.slice(0, spaced.length) };
@@ -198,7 +216,13 @@ test('property: add/add of 4.4 notebooks: cells both have once, one-sided cells 
       ops.forEach((op, k) => {
         const t = text(k);
         if (op !== 'onlyR') L.push(cell(k, op === 'editL' || op === 'editBoth' ? t.replace('check(', 'verify(') : op === 'rewrite' ? `local_${k}()` : t));
-        if (op !== 'onlyL') R.push(cell(k, op === 'editR' ? t.replace('print(', 'show(') : op === 'editBoth' ? t.replace('check(', 'assert_ok(') : op === 'rewrite' ? `remote_${k}()` : t));
+        if (op !== 'onlyL')
+          R.push(
+            cell(
+              k,
+              op === 'editR' ? t.replace('print(', 'show(') : op === 'editBoth' ? t.replace('check(', 'assert_ok(') : op === 'rewrite' ? `remote_${k}()` : t,
+            ),
+          );
         if (op === 'editL' || op === 'editR' || op === 'editBoth' || op === 'rewrite') differing++;
       });
       const doc = (cells: Cell[]) => fromIpynb(toIpynb({ cells, metadata: {}, nbformat: 4, nbformat_minor: 4 }));
@@ -235,14 +259,23 @@ const splitArb = fc.integer({ min: 2, max: 9 }).chain((m) =>
   }),
 );
 
-test('property: a cell split on one side gets the other side\'s line edits in the right parts, cleanly', () => {
+test("property: a cell split on one side gets the other side's line edits in the right parts, cleanly", () => {
   fc.assert(
     fc.property(splitArb, ({ m, at, edits, remoteSplits, ids }) => {
       const lines = Array.from({ length: m }, (_, i) => `row_${i} = table[${i}] * ${i + 1}`);
       const edit = (i: number) => (edits[i] ? `row_${i} = table[${i}] * ${i + 1} + offset` : lines[i]!);
       const id = (x: string) => (ids ? { id: x } : {});
-      const c = (source: string, extra: string): Cell => ({ cell_type: 'code', execution_count: null, ...id(extra), metadata: {}, outputs: [], source }) as Cell;
-      const doc = (cells: Cell[]) => fromIpynb(toIpynb({ cells: [{ cell_type: 'markdown', ...id('t'), metadata: {}, source: '# Table' } as Cell, ...cells, c('print(table)', 'end')], metadata: {}, nbformat: 4, nbformat_minor: ids ? 5 : 4 }));
+      const c = (source: string, extra: string): Cell =>
+        ({ cell_type: 'code', execution_count: null, ...id(extra), metadata: {}, outputs: [], source }) as Cell;
+      const doc = (cells: Cell[]) =>
+        fromIpynb(
+          toIpynb({
+            cells: [{ cell_type: 'markdown', ...id('t'), metadata: {}, source: '# Table' } as Cell, ...cells, c('print(table)', 'end')],
+            metadata: {},
+            nbformat: 4,
+            nbformat_minor: ids ? 5 : 4,
+          }),
+        );
       const base = doc([c(lines.join('\n'), 'rows')]);
       const split = doc([c(lines.slice(0, at).join('\n'), 'rows'), c(lines.slice(at).join('\n'), 'rows2')]);
       const edited = doc([c(lines.map((_, i) => edit(i)).join('\n'), 'rows')]);

@@ -7,12 +7,23 @@ import { type MergeOptions, mergeNotebooks } from '../src/index.js';
 
 const code = (source: string, id?: string, extra: Record<string, unknown> = {}): Cell =>
   ({ cell_type: 'code', execution_count: null, ...(id ? { id } : {}), metadata: {}, outputs: [], source, ...extra }) as Cell;
-const md = (source: string, id?: string, extra: Record<string, unknown> = {}): Cell => ({ cell_type: 'markdown', ...(id ? { id } : {}), metadata: {}, source, ...extra }) as Cell;
-const nb = (cells: Cell[], minor = 5, metadata: Record<string, unknown> = {}): Notebook => ({ cells, metadata: metadata as Notebook['metadata'], nbformat: 4, nbformat_minor: minor });
+const md = (source: string, id?: string, extra: Record<string, unknown> = {}): Cell =>
+  ({ cell_type: 'markdown', ...(id ? { id } : {}), metadata: {}, source, ...extra }) as Cell;
+const nb = (cells: Cell[], minor = 5, metadata: Record<string, unknown> = {}): Notebook => ({
+  cells,
+  metadata: metadata as Notebook['metadata'],
+  nbformat: 4,
+  nbformat_minor: minor,
+});
 const out = (text: string) => ({ name: 'stdout', output_type: 'stream', text });
 
 /** A base notebook, read back from text like a real file. */
-const baseCells = () => [md('# Title', 'a'), code('x = 1\ny = 2\nz = 3', 'b', { execution_count: 1, outputs: [out('1\n')] }), code('print(x)', 'c'), md('End', 'd')];
+const baseCells = () => [
+  md('# Title', 'a'),
+  code('x = 1\ny = 2\nz = 3', 'b', { execution_count: 1, outputs: [out('1\n')] }),
+  code('print(x)', 'c'),
+  md('End', 'd'),
+];
 const read = (n: Notebook) => fromIpynb(toIpynb(n));
 const variant = (f: (cells: Cell[]) => void, minor = 5) => {
   const cells = baseCells();
@@ -26,7 +37,7 @@ const merge = (l: Notebook, r: Notebook, options?: MergeOptions, b = read(nb(bas
 };
 const sources = (n: Notebook) => n.cells.map((c) => joinSource(c.source));
 
-test('remote unchanged: the result is local, byte for byte, with local\'s own cell objects', () => {
+test("remote unchanged: the result is local, byte for byte, with local's own cell objects", () => {
   const local = variant((c) => {
     c[2]!.source = 'print(x + 1)';
   });
@@ -78,7 +89,10 @@ test('marker size, labels and diff3 style', () => {
   const r = variant((c) => {
     c[2]!.source = 'print(2)';
   });
-  assert.is(sources(merge(l, r, { markerSize: 3, labels: { local: 'HEAD', remote: 'feature' } }).notebook)[2], '<<< HEAD\nprint(1)\n===\nprint(2)\n>>> feature');
+  assert.is(
+    sources(merge(l, r, { markerSize: 3, labels: { local: 'HEAD', remote: 'feature' } }).notebook)[2],
+    '<<< HEAD\nprint(1)\n===\nprint(2)\n>>> feature',
+  );
   assert.is(sources(merge(l, r, { conflictStyle: 'diff3' }).notebook)[2], '<<<<<<< local\nprint(1)\n||||||| base\nprint(x)\n=======\nprint(2)\n>>>>>>> remote');
 });
 
@@ -105,7 +119,10 @@ test('both insert near-identical cells at the same place: one cell, markers on t
   const res = merge(l, r);
   assert.is(res.notebook.cells.length, 5);
   assert.is(res.notebook.cells[1]!.id, 'L');
-  assert.is(sources(res.notebook)[1], "import os\n<<<<<<< local\nDATA = os.environ.get('DATA', 'data')\n=======\nDATA = os.environ.get('DATA', '/mnt/data')\n>>>>>>> remote\nprint(DATA)");
+  assert.is(
+    sources(res.notebook)[1],
+    "import os\n<<<<<<< local\nDATA = os.environ.get('DATA', 'data')\n=======\nDATA = os.environ.get('DATA', '/mnt/data')\n>>>>>>> remote\nprint(DATA)",
+  );
 });
 
 // add/add: no common ancestor, both sides added the notebook (QA F11)
@@ -147,7 +164,10 @@ test('add/add: a cell only one side has stays in its place; only the cells in th
   assert.equal(sources(two.notebook), ['# Rainfall', 'import numpy as np', 'alpha()', 'beta()', 'Some *prose* here.', 'print("done")']);
   assert.equal(two.conflicts, []);
   // a similar pair among others pairs, the rest kept in order
-  const mixed = addAdd(frame([code("rain = load('rain.csv')\nrain.head()"), code('beta()')]), frame([code('gamma()'), code("rain = load('rain.parquet')\nrain.head()")]));
+  const mixed = addAdd(
+    frame([code("rain = load('rain.csv')\nrain.head()"), code('beta()')]),
+    frame([code('gamma()'), code("rain = load('rain.parquet')\nrain.head()")]),
+  );
   const s = sources(mixed.notebook);
   assert.is(s.length, 6, JSON.stringify(s));
   assert.is(s[2], 'gamma()');
@@ -167,7 +187,10 @@ test('add/add with ids (4.5): cells pair by id; cells with different ids pair on
   assert.is(res.conflicts.length, 1);
   // two new cells, created separately (own ids): both kept, local first
   const ids = addAdd(ided(frame([code('x = 1', 'L')])), ided(frame([code('x = 2', 'R')])), 5);
-  assert.equal(ids.notebook.cells.map((c) => c.id), ['c0', 'c1', 'L', 'R', 'c3']);
+  assert.equal(
+    ids.notebook.cells.map((c) => c.id),
+    ['c0', 'c1', 'L', 'R', 'c3'],
+  );
   assert.equal(ids.conflicts, []);
   const near = addAdd(ided(frame([code("DATA = os.environ.get('DATA', 'data')", 'L')])), ided(frame([code("DATA = os.environ.get('DATA', '/data')", 'R')])), 5);
   assert.is(near.notebook.cells.length, 4);
@@ -176,7 +199,10 @@ test('add/add with ids (4.5): cells pair by id; cells with different ids pair on
   const fresh = (cells: Cell[], p: string) => cells.map((c, i) => ({ ...c, id: `${p}${i}` }));
   const apart = addAdd(fresh(frame([code("df.to_parquet('clean.parquet')")]), 'l'), fresh(frame([code('plt.show()')]), 'r'), 5);
   assert.is(apart.notebook.cells.length, 4);
-  assert.equal(apart.conflicts.map((c) => c.path), ['cells[2].source']);
+  assert.equal(
+    apart.conflicts.map((c) => c.path),
+    ['cells[2].source'],
+  );
   // one side without ids (4.4 against 4.5): by place
   const mixed = merge(read(nb(frame([code('x = 1')]), 4)), read(nb(ided(frame([code('y = 2', 'R')])), 5)), undefined, empty());
   assert.is(mixed.notebook.cells.length, 4);
@@ -209,7 +235,12 @@ test('with a base: different cells both sides insert at one place are kept both;
 test('a cell split on one side and edited on the other: the edits land in the parts that hold their lines', () => {
   const load = "rain = read('rain.csv')\nrain = rain.dropna()\nrain['mm'] = rain['mm'].astype(float)\nrain.head()";
   const base4 = read(nb([md('# Rain'), code(load), code('print(rain)')], 4));
-  const split = read(nb([md('# Rain'), code("rain = read('rain.csv')\nrain = rain.dropna()"), code("rain['mm'] = rain['mm'].astype(float)\nrain.head()"), code('print(rain)')], 4));
+  const split = read(
+    nb(
+      [md('# Rain'), code("rain = read('rain.csv')\nrain = rain.dropna()"), code("rain['mm'] = rain['mm'].astype(float)\nrain.head()"), code('print(rain)')],
+      4,
+    ),
+  );
   const edited = read(nb([md('# Rain'), code(load.replace('rain.csv', 'data/rain.csv').replace('head()', 'head(12)')), code('print(rain)')], 4));
   const want = ['# Rain', "rain = read('data/rain.csv')\nrain = rain.dropna()", "rain['mm'] = rain['mm'].astype(float)\nrain.head(12)", 'print(rain)'];
   // local split, remote edited
@@ -222,15 +253,35 @@ test('a cell split on one side and edited on the other: the edits land in the pa
   assert.equal(sources(res2.notebook), want);
   assert.equal(res2.conflicts, []);
   // edits of adjacent lines on both sides stay a conflict, in the part that holds them
-  const splitEdited = read(nb([md('# Rain'), code("rain = read('rain.csv')\nrain = rain.dropna()"), code("rain['mm'] = rain['mm'].astype(int)\nrain.head()"), code('print(rain)')], 4));
+  const splitEdited = read(
+    nb([md('# Rain'), code("rain = read('rain.csv')\nrain = rain.dropna()"), code("rain['mm'] = rain['mm'].astype(int)\nrain.head()"), code('print(rain)')], 4),
+  );
   const res3 = mergeNotebooks({ base: base4, local: splitEdited, remote: edited });
   assert.equal(sources(res3.notebook).slice(0, 2), want.slice(0, 2));
-  assert.is(sources(res3.notebook)[2], "<<<<<<< local\nrain['mm'] = rain['mm'].astype(int)\nrain.head()\n=======\nrain['mm'] = rain['mm'].astype(float)\nrain.head(12)\n>>>>>>> remote");
-  assert.equal(res3.conflicts.map((c) => c.path), ['cells[2].source']);
+  assert.is(
+    sources(res3.notebook)[2],
+    "<<<<<<< local\nrain['mm'] = rain['mm'].astype(int)\nrain.head()\n=======\nrain['mm'] = rain['mm'].astype(float)\nrain.head(12)\n>>>>>>> remote",
+  );
+  assert.equal(
+    res3.conflicts.map((c) => c.path),
+    ['cells[2].source'],
+  );
   // lines replaced one for one across the split point are cut line by line
-  const both = read(nb([md('# Rain'), code("rain = read('rain.csv')\nrain = rain.dropna().reset_index()\nrain['mm'] = rain['mm'].astype('f8')\nrain.head()"), code('print(rain)')], 4));
+  const both = read(
+    nb(
+      [
+        md('# Rain'),
+        code("rain = read('rain.csv')\nrain = rain.dropna().reset_index()\nrain['mm'] = rain['mm'].astype('f8')\nrain.head()"),
+        code('print(rain)'),
+      ],
+      4,
+    ),
+  );
   const res6 = mergeNotebooks({ base: base4, local: split, remote: both });
-  assert.equal(sources(res6.notebook).slice(1, 3), ["rain = read('rain.csv')\nrain = rain.dropna().reset_index()", "rain['mm'] = rain['mm'].astype('f8')\nrain.head()"]);
+  assert.equal(sources(res6.notebook).slice(1, 3), [
+    "rain = read('rain.csv')\nrain = rain.dropna().reset_index()",
+    "rain['mm'] = rain['mm'].astype('f8')\nrain.head()",
+  ]);
   assert.equal(res6.conflicts, []);
   // an edit across the split point that cannot be cut (two lines made one): merged as before,
   // a conflict in the matched part, nothing lost
@@ -304,7 +355,11 @@ test('outputs changed on both sides: local, remote or clear; never a conflict; t
   const pick = (left: Notebook, right: Notebook, o?: MergeOptions, rule?: string) => {
     const res = merge(left, right, o);
     assert.equal(res.conflicts, []);
-    if (rule) assert.ok(res.decisions.some((d) => d.rule === rule && d.path === 'cells[1].outputs'), JSON.stringify(res.decisions));
+    if (rule)
+      assert.ok(
+        res.decisions.some((d) => d.rule === rule && d.path === 'cells[1].outputs'),
+        JSON.stringify(res.decisions),
+      );
     const cell = res.notebook.cells[1] as { outputs: Array<{ text: unknown }>; execution_count: number | null; source: unknown };
     return [joinSource(cell.source as string), cell.outputs.map((o) => joinSource(o.text as string)), cell.execution_count];
   };
@@ -357,7 +412,10 @@ test('metadata: tags merge as sets; volatile keys from local whole; other scalar
   assert.equal(meta.slideshow, { slide_type: 'slide' });
   assert.is(meta.collapsed, true);
   assert.is(res.conflicts.length, 1);
-  assert.equal({ ...res.conflicts[0], message: '' }, { kind: 'metadata', path: 'cells[1].metadata.slideshow.slide_type', message: '', local: 'slide', remote: 'skip', cell: 1, id: 'b' });
+  assert.equal(
+    { ...res.conflicts[0], message: '' },
+    { kind: 'metadata', path: 'cells[1].metadata.slideshow.slide_type', message: '', local: 'slide', remote: 'skip', cell: 1, id: 'b' },
+  );
   const flag = (meta.nbgit as { conflicts: Array<Record<string, unknown>> }).conflicts[0]!;
   assert.equal([flag.local, flag.remote], ['slide', 'skip']);
 });
@@ -376,10 +434,11 @@ test('notebook metadata: key by key; language_info taken whole from local, never
 });
 
 test('4.4 and 4.5 mixed: ids for every cell, from the side that has them, unique; 4.4 only: no ids', () => {
-  const strip = (cells: Cell[]) => cells.map((c) => {
-    const { id: _id, ...rest } = c;
-    return rest as Cell;
-  });
+  const strip = (cells: Cell[]) =>
+    cells.map((c) => {
+      const { id: _id, ...rest } = c;
+      return rest as Cell;
+    });
   const b44 = read(nb(strip(baseCells()), 4));
   const l45 = variant((c) => {
     c[0]!.source = '# Title 2';
@@ -408,18 +467,29 @@ test('CRLF inside a source stays CRLF through a line merge', () => {
   const res = mergeNotebooks({ base: b, local: l, remote: r });
   assert.is(joinSource(res.notebook.cells[0]!.source), crlf('a = 10\nb = 2\nc = 30'));
   const r2 = read(nb([code(crlf('a = 11\nb = 2\nc = 3'), 'x')]));
-  assert.is(joinSource(mergeNotebooks({ base: b, local: l, remote: r2 }).notebook.cells[0]!.source), crlf('<<<<<<< local\na = 10\n=======\na = 11\n>>>>>>> remote\nb = 2\nc = 3'));
+  assert.is(
+    joinSource(mergeNotebooks({ base: b, local: l, remote: r2 }).notebook.cells[0]!.source),
+    crlf('<<<<<<< local\na = 10\n=======\na = 11\n>>>>>>> remote\nb = 2\nc = 3'),
+  );
 });
 
 test('a CRLF file stays a CRLF file', () => {
   const crlfText = (n: Notebook) => toIpynb(n).replace(/\n/g, '\r\n');
   const b = fromIpynb(crlfText(nb(baseCells())));
-  const l = fromIpynb(crlfText(variant((c) => {
-    c[0]!.source = '# T';
-  })));
-  const r = fromIpynb(crlfText(variant((c) => {
-    c[3]!.source = 'Fin';
-  })));
+  const l = fromIpynb(
+    crlfText(
+      variant((c) => {
+        c[0]!.source = '# T';
+      }),
+    ),
+  );
+  const r = fromIpynb(
+    crlfText(
+      variant((c) => {
+        c[3]!.source = 'Fin';
+      }),
+    ),
+  );
   const text = toIpynb(mergeNotebooks({ base: b, local: l, remote: r }).notebook);
   assert.not.match(text.replace(/\r\n/g, ''), '\n');
   assert.equal(sources(fromIpynb(text)), ['# T', 'x = 1\ny = 2\nz = 3', 'print(x)', 'Fin']);
@@ -428,7 +498,7 @@ test('a CRLF file stays a CRLF file', () => {
 test('both sides rewrite the same cell beyond recognition: a conflict, not two cells', () => {
   const b = read(nb([md('Ipsum lorem:'), code('x = 1')], 4));
   const l = read(nb([md('Foo bar, the quick brown fox:'), code('x = 1')], 4));
-  const r = read(nb([md('What is love, baby don\'t hurt me:'), code('x = 1')], 4));
+  const r = read(nb([md("What is love, baby don't hurt me:"), code('x = 1')], 4));
   const res = mergeNotebooks({ base: b, local: l, remote: r });
   assert.is(res.notebook.cells.length, 2);
   assert.is(res.conflicts[0]!.kind, 'source');

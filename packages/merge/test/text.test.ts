@@ -29,7 +29,10 @@ test('mergeText: CRLF lines keep their endings; markers use CRLF too', () => {
 });
 
 test('mergeText: empty base (both added) shows only differing lines', () => {
-  assert.is(mergeText('', 'import os\nx = 1\nprint(x)', 'import os\nx = 2\nprint(x)').text, 'import os\n<<<<<<< local\nx = 1\n=======\nx = 2\n>>>>>>> remote\nprint(x)');
+  assert.is(
+    mergeText('', 'import os\nx = 1\nprint(x)', 'import os\nx = 2\nprint(x)').text,
+    'import os\n<<<<<<< local\nx = 1\n=======\nx = 2\n>>>>>>> remote\nprint(x)',
+  );
 });
 
 test('mergeText: long and repetitive texts stay fast (Myers path) and merge right', () => {

@@ -97,7 +97,13 @@ export function findConflictMarkers(nb: object): ConflictMarkers[] {
       if (!isJsonObject(cell)) continue;
       const hit = scanSource(sourceOf(cell));
       if (hit === undefined) continue;
-      const m: ConflictMarkers = { cell: n, cellType: typeof cell.cell_type === 'string' ? cell.cell_type : '?', line: hit.line, markers: hit.markers, flagged: hasConflictFlag(cell) };
+      const m: ConflictMarkers = {
+        cell: n,
+        cellType: typeof cell.cell_type === 'string' ? cell.cell_type : '?',
+        line: hit.line,
+        markers: hit.markers,
+        flagged: hasConflictFlag(cell),
+      };
       if (typeof cell.id === 'string') m.id = cell.id;
       found.push(m);
     }

@@ -93,9 +93,12 @@ export function outputSize(value: unknown, cap = Number.POSITIVE_INFINITY): numb
       for (const x of v) visit(x);
     } else if (v !== null && typeof v === 'object') {
       for (const k in v) if (hasOwn(v, k)) visit((v as Obj)[k]);
-    } else if (v === null) total += 4; // None
-    else if (v === true) total += 4; // True
-    else if (v === false) total += 5; // False
+    } else if (v === null)
+      total += 4; // None
+    else if (v === true)
+      total += 4; // True
+    else if (v === false)
+      total += 5; // False
     else total += String(v).length;
   };
   visit(value);

@@ -4,12 +4,22 @@ import { CONFLICT_FLAG_KEY, findConflictMarkers, hasConflictMarkers, strip, stri
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-const FLAG = { conflicts: [{ kind: 'source', message: 'source changed differently on both sides (1 conflicting hunk marked in the cell)', path: 'cells[1].source' }] };
+const FLAG = {
+  conflicts: [{ kind: 'source', message: 'source changed differently on both sides (1 conflicting hunk marked in the cell)', path: 'cells[1].source' }],
+};
 
 /** Jupyter's layout (keys sorted, indent 1, final newline). */
 function jupyter(value: unknown): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return `${JSON.stringify(sort(value), null, 1)}\n`;
 }
 
@@ -17,7 +27,14 @@ function notebook(cells: unknown[]): string {
   return jupyter({ cells, metadata: { kernelspec: { name: 'python3' } }, nbformat: 4, nbformat_minor: 5 });
 }
 
-const code = (id: string, source: string[] | string, metadata: object = {}) => ({ cell_type: 'code', execution_count: null, id, metadata, outputs: [], source });
+const code = (id: string, source: string[] | string, metadata: object = {}) => ({
+  cell_type: 'code',
+  execution_count: null,
+  id,
+  metadata,
+  outputs: [],
+  source,
+});
 
 test('the flag goes from a cell whose markers are gone, with an emptied nbgit object; the rest keeps its bytes', () => {
   const text = notebook([code('a', ['x = 1']), code('b', ['y = 2'], { nbgit: FLAG, tags: ['t'] })]);
@@ -81,7 +98,12 @@ test('findConflictMarkers: cell numbers from 0, type, id, first marker line, cou
     { cell: 1, cellType: 'code', id: 'a', line: 2, markers: 2, flagged: true },
     { cell: 3, cellType: 'raw', line: 1, markers: 1, flagged: false },
   ]);
-  const v3 = { nbformat: 3, nbformat_minor: 0, metadata: {}, worksheets: [{ cells: [{ cell_type: 'code', input: 'a' }] }, { cells: [7, { cell_type: 'code', input: '<<<<<<< x\n' }] }] };
+  const v3 = {
+    nbformat: 3,
+    nbformat_minor: 0,
+    metadata: {},
+    worksheets: [{ cells: [{ cell_type: 'code', input: 'a' }] }, { cells: [7, { cell_type: 'code', input: '<<<<<<< x\n' }] }],
+  };
   assert.equal(findConflictMarkers(v3), [{ cell: 2, cellType: 'code', line: 1, markers: 1, flagged: false }]);
   assert.equal(findConflictMarkers({}), []);
 });

@@ -54,7 +54,11 @@ const NONCANONICAL: Record<string, string> = {
 function sorted(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sorted);
   if (v !== null && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
@@ -110,7 +114,11 @@ if (dir) {
     const c = spec.errors.find((e) => e.nbstripout_options.includes('--extra-keys'))!;
     const keys = splitList(c.nbstripout_options[c.nbstripout_options.indexOf('--extra-keys') + 1]!);
     const bad = invalidKeys(keys);
-    for (const m of c.stderr_mentions) assert.ok(bad.some((k) => m.includes(`\`${k}\``)), m);
+    for (const m of c.stderr_mentions)
+      assert.ok(
+        bad.some((k) => m.includes(`\`${k}\``)),
+        m,
+      );
     const { written } = run(c.input, []);
     assert.is(toIpynb(strip(fromIpynb(readFileSync(join(dir, c.input), 'utf8')), { sequentialIds: true, extraKeys: keys })), written);
   });
@@ -151,7 +159,8 @@ if (dir) {
 
   test('test_output_types.ipynb: keep and drop output types', () => {
     const nb = fromIpynb(readFileSync(join(dir, 'test_output_types.ipynb'), 'utf8'));
-    const kinds = (n: typeof nb) => n.cells.flatMap((c) => (c.cell_type === 'code' ? c.outputs.map((o) => `${o.output_type}${o.output_type === 'stream' ? `:${o.name}` : ''}`) : []));
+    const kinds = (n: typeof nb) =>
+      n.cells.flatMap((c) => (c.cell_type === 'code' ? c.outputs.map((o) => `${o.output_type}${o.output_type === 'stream' ? `:${o.name}` : ''}`) : []));
     assert.equal(kinds(strip(nb)), []);
     assert.equal(kinds(strip(nb, { keepOutputTypes: ['stream'] })), ['stream:stdout', 'stream:stderr', 'stream:stdout']);
     assert.equal(kinds(strip(nb, { keepOutputTypes: ['stream:stderr', 'error'] })), ['stream:stderr', 'error']);

@@ -96,7 +96,10 @@ test('default: outputs, counts, ExecuteTime, collapsed and widgets go; ids and t
   assert.equal(c.metadata, { tags: ['keep-me'] });
   assert.is(c.id, 'c1');
   assert.equal(Object.keys(out.metadata), ['kernelspec']);
-  assert.equal(out.cells.map((x) => x.id), ['intro', 'c1', 'c2']);
+  assert.equal(
+    out.cells.map((x) => x.id),
+    ['intro', 'c1', 'c2'],
+  );
 });
 
 test('the input is not mutated', () => {
@@ -131,7 +134,8 @@ test('a non-Jupyter layout is kept: CRLF, 4-space indent, unsorted keys', () => 
 });
 
 test('"outputs": null becomes [] (as nbstripout does), unless outputs are kept', () => {
-  const text = '{"cells": [{"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": null, "source": "x"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}';
+  const text =
+    '{"cells": [{"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": null, "source": "x"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}';
   const r = stripWithReport(fromIpynb(text));
   assert.equal((r.notebook.cells[0] as { outputs: unknown }).outputs, []);
   assert.ok(r.changes.some((c) => c.kind === 'outputs' && c.path === 'cells[0].outputs'));
@@ -173,7 +177,10 @@ test('init_cell: kept unless stripInitCells; init_cell false strips even a keep_
 
 test('sequentialIds renumbers after dropped cells', () => {
   const out = strip(read(), { sequentialIds: true, dropEmptyCells: true });
-  assert.equal(out.cells.map((c) => c.id), ['0', '1']);
+  assert.equal(
+    out.cells.map((c) => c.id),
+    ['0', '1'],
+  );
 });
 
 test('dropTaggedCells drops every listed tag (nbstripout 0.9.1 drops only the last)', () => {
@@ -181,7 +188,10 @@ test('dropTaggedCells drops every listed tag (nbstripout 0.9.1 drops only the la
   nb.cells[0]!.metadata.tags = ['a'];
   code(nb, 1).metadata.tags = ['b'];
   const out = strip(nb, { dropTaggedCells: ['a', 'b'] });
-  assert.equal(out.cells.map((c) => c.id), ['c2']);
+  assert.equal(
+    out.cells.map((c) => c.id),
+    ['c2'],
+  );
 });
 
 test('dropEmptyCells uses `input` for nbformat 3 code cells (nbstripout drops them all)', () => {
@@ -192,7 +202,15 @@ test('dropEmptyCells uses `input` for nbformat 3 code cells (nbstripout drops th
     worksheets: [
       {
         cells: [
-          { cell_type: 'code', input: 'x = 1', outputs: [{ output_type: 'pyout', text: '1' }], prompt_number: 1, language: 'python', collapsed: false, metadata: {} },
+          {
+            cell_type: 'code',
+            input: 'x = 1',
+            outputs: [{ output_type: 'pyout', text: '1' }],
+            prompt_number: 1,
+            language: 'python',
+            collapsed: false,
+            metadata: {},
+          },
           { cell_type: 'code', input: '  \n', outputs: [], prompt_number: 2, language: 'python', collapsed: false, metadata: {} },
           { cell_type: 'markdown', source: 'text', metadata: {} },
         ],
@@ -210,7 +228,9 @@ test('extra keys: nested paths, keys containing dots, whole cell keys; keepMetad
   const nb = read();
   nb.metadata['a.b'] = { c: 1, d: 2 };
   nb.metadata.x = { 'y.z': 1, w: 2 };
-  const out = strip(nb, { extraKeys: ['metadata.kernelspec.display_name', 'metadata.a.b.c', 'metadata.x.y.z', 'cell.metadata.tags', 'cell.id', 'metadata.nothing.here'] });
+  const out = strip(nb, {
+    extraKeys: ['metadata.kernelspec.display_name', 'metadata.a.b.c', 'metadata.x.y.z', 'cell.metadata.tags', 'cell.id', 'metadata.nothing.here'],
+  });
   assert.equal(out.metadata.kernelspec, { language: 'python', name: 'python3' });
   // As nbstripout's pop_recursive: the whole rest of the key is tried at each level, and
   // only the first dot splits, so `a.b.c` does not reach into a key named `a.b`.
@@ -230,7 +250,10 @@ test('maxSize keeps small outputs; keepOutputTypes and dropOutputTypes', () => {
   assert.is(outputSize({ name: 'stdout', output_type: 'stream', text: ['hello\n'] }), 18);
   // execute_result: "42" + 3 (as "3") + "execute_result" = 17 characters
   assert.is(code(strip(read(), { maxSize: 18 }), 1).outputs.length, 2);
-  assert.equal(code(strip(read(), { maxSize: 17 }), 1).outputs.map((o) => o.output_type), ['execute_result']);
+  assert.equal(
+    code(strip(read(), { maxSize: 17 }), 1).outputs.map((o) => o.output_type),
+    ['execute_result'],
+  );
   assert.is(code(strip(read(), { maxSize: 16 }), 1).outputs.length, 0);
   assert.is(code(strip(read(), { maxSize: parseSize('1k') }), 1).outputs.length, 2);
   assert.is(code(strip(read(), { keepOutputTypes: ['execute_result'] }), 1).outputs.length, 1);

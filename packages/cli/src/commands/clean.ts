@@ -25,7 +25,12 @@ filter-process instead; this is the fallback for older git.`,
     } catch (e) {
       if (!isNbgitError(e)) throw e;
       io.stderr.write(`nbgit clean: ${e.file ? e.message : `${pathname ?? '<stdin>'}: ${e.message}`}\n`);
-      if (pathname !== undefined && isFilterRequired(io.cwd, io.env)) io.stderr.write(requiredFilterHint(pathname).map((l) => `nbgit clean: ${l}\n`).join(''));
+      if (pathname !== undefined && isFilterRequired(io.cwd, io.env))
+        io.stderr.write(
+          requiredFilterHint(pathname)
+            .map((l) => `nbgit clean: ${l}\n`)
+            .join(''),
+        );
       return 1;
     }
   },

@@ -63,7 +63,9 @@ function parseFormat(value: string, option: string): { format: Format; ext?: str
   const prefix = colon === -1 ? undefined : value.slice(0, colon).replace(/^\./, '');
   const unknown = () => {
     const other = [v, (prefix ?? '').toLowerCase()].find((n) => OTHER_JUPYTEXT_FORMATS.includes(n));
-    const why = other ? `: nbgit reads and writes jupytext's percent scripts (py:percent) and markdown (md), not its "${other}" format` : ' (expected ipynb, percent, md, or EXT:percent as py:percent, R:percent, auto:percent)';
+    const why = other
+      ? `: nbgit reads and writes jupytext's percent scripts (py:percent) and markdown (md), not its "${other}" format`
+      : ' (expected ipynb, percent, md, or EXT:percent as py:percent, R:percent, auto:percent)';
     return new NbgitError('EUSAGE', `${option}: unknown format ${JSON.stringify(value)}${why}`);
   };
   if (prefix === undefined) {
@@ -72,7 +74,8 @@ function parseFormat(value: string, option: string): { format: Format; ext?: str
     if (v === 'md' || v === 'markdown') return { format: 'md' };
     throw unknown();
   }
-  if (v === 'percent' && (prefix === 'auto' || scriptLanguage(prefix))) return prefix === 'auto' ? { format: 'percent' } : { format: 'percent', ext: `.${prefix}` };
+  if (v === 'percent' && (prefix === 'auto' || scriptLanguage(prefix)))
+    return prefix === 'auto' ? { format: 'percent' } : { format: 'percent', ext: `.${prefix}` };
   if (v === 'markdown' && (prefix === 'md' || prefix === 'markdown')) return { format: 'md' };
   throw unknown();
 }
@@ -96,9 +99,9 @@ function formatOfText(text: string): Format {
 }
 
 /** Comment strings of the script languages, longest first (`//` before `/`), each with an extension. */
-const COMMENTS = SCRIPT_LANGUAGES.filter((l, i) => SCRIPT_LANGUAGES.findIndex((m) => m.comment === l.comment && m.commentSuffix === l.commentSuffix) === i).sort(
-  (a, b) => b.comment.length - a.comment.length,
-);
+const COMMENTS = SCRIPT_LANGUAGES.filter(
+  (l, i) => SCRIPT_LANGUAGES.findIndex((m) => m.comment === l.comment && m.commentSuffix === l.commentSuffix) === i,
+).sort((a, b) => b.comment.length - a.comment.length);
 
 /**
  * The script extension of a percent script whose name does not say it (stdin, `x.txt`): the
@@ -262,7 +265,24 @@ export const command: Command = {
       done++;
       if (progress) io.stderr.write(`\r\x1b[2K[${done}/${positionals.length}] ${input}`);
       try {
-        const r = await convertOne(input, { to, from, fromExt: fromFormat?.ext, output, outDir, ext, update: options.update === true, lossless, check, force: options.force === true, quiet, outputs }, io);
+        const r = await convertOne(
+          input,
+          {
+            to,
+            from,
+            fromExt: fromFormat?.ext,
+            output,
+            outDir,
+            ext,
+            update: options.update === true,
+            lossless,
+            check,
+            force: options.force === true,
+            quiet,
+            outputs,
+          },
+          io,
+        );
         if (r === 'stale') stale++;
       } catch (e) {
         if (!isNbgitError(e)) throw e;
@@ -309,7 +329,11 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   let nb: Notebook;
   if (from === 'ipynb') nb = fromIpynb(bytes, { file: name });
   else if (from === 'md') nb = fromMarkdown(text, { file: name });
-  else nb = fromPercent(text, { file: name, extension: s.ext ?? s.fromExt ?? (input !== '-' && scriptLanguage(extname(input)) ? extname(input) : extensionOfScript(text)) });
+  else
+    nb = fromPercent(text, {
+      file: name,
+      extension: s.ext ?? s.fromExt ?? (input !== '-' && scriptLanguage(extname(input)) ? extname(input) : extensionOfScript(text)),
+    });
 
   // where to
   let outPath: string | undefined;
@@ -354,14 +378,19 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   s.outputs.set(target, name);
   const current = isRegularFile(target) ? readFileSync(target, 'utf8') : undefined;
   // a file checked out with CRLF (core.autocrlf) keeps its line ending, as fmt keeps it
-  if (current !== undefined && !out.includes('\r') && current.includes('\r\n') && current.indexOf('\n') === current.indexOf('\r\n') + 1) out = out.replaceAll('\n', '\r\n');
+  if (current !== undefined && !out.includes('\r') && current.includes('\r\n') && current.indexOf('\n') === current.indexOf('\r\n') + 1)
+    out = out.replaceAll('\n', '\r\n');
   if (s.check) {
     if (current === out) return 'ok';
     io.stdout.write(`${current === undefined ? 'missing' : 'out of date'}: ${outPath}\n`);
     return 'stale';
   }
   if (current !== undefined && s.to !== 'ipynb' && !s.force && s.output === undefined && current !== out && !looksLikeTextNotebook(current, s.to)) {
-    throw new NbgitError('EIO', `${outPath} exists and is not a ${s.to === 'md' ? 'markdown notebook (no jupyter: header, code fence or region)' : 'notebook script (no jupyter: header or %% cell marker)'}; nothing written (--force replaces it, -o writes elsewhere)`, { file: name });
+    throw new NbgitError(
+      'EIO',
+      `${outPath} exists and is not a ${s.to === 'md' ? 'markdown notebook (no jupyter: header, code fence or region)' : 'notebook script (no jupyter: header or %% cell marker)'}; nothing written (--force replaces it, -o writes elsewhere)`,
+      { file: name },
+    );
   }
   const losesOutputs = s.to === 'ipynb' && !s.update && current !== undefined && current !== out && hasOutputs(current);
   writeOutput(outPath, out, io);

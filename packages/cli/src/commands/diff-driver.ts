@@ -10,7 +10,20 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isNbgitError, jsonText, NbgitError } from '@nbgit/core';
 import { parseArgs } from '../args.js';
-import { asCleaned, contextFrom, DIFF_OPTIONS, diffOptionsFrom, diffSides, jsonEntry, nbgitFiltered, normaliseArgv, OPTIONS_HELP, renderFiles, type Side, useColor } from './diff.js';
+import {
+  asCleaned,
+  contextFrom,
+  DIFF_OPTIONS,
+  diffOptionsFrom,
+  diffSides,
+  jsonEntry,
+  nbgitFiltered,
+  normaliseArgv,
+  OPTIONS_HELP,
+  renderFiles,
+  type Side,
+  useColor,
+} from './diff.js';
 import type { Command } from './index.js';
 
 /** Git marks a missing side with the file /dev/null and `.` for its hex and mode (all zeros in old versions). */
@@ -39,7 +52,10 @@ ${OPTIONS_HELP}`,
       return 0;
     }
     if (positionals.length !== 7 && positionals.length !== 9) {
-      throw new NbgitError('EUSAGE', `expected 7 arguments from git (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE), 9 for a rename (... NEW-PATH RENAME-INFO) or 1, got ${positionals.length}`);
+      throw new NbgitError(
+        'EUSAGE',
+        `expected 7 arguments from git (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE), 9 for a rename (... NEW-PATH RENAME-INFO) or 1, got ${positionals.length}`,
+      );
     }
     const [path, oldFile, oldHex, oldMode, newFile, newHex, newMode] = positionals;
     const newPath = positionals.length === 9 ? positionals[7] : path;
@@ -63,7 +79,10 @@ ${OPTIONS_HELP}`,
       // git hands over a working-tree file as it is (not through the clean filter): clean it,
       // so the view shows what git compares (nbdime needs --use-filter for this)
       if (options.filter !== false) {
-        const worktree = [oldFile !== '/dev/null' && resolve(io.cwd, oldFile) === resolve(io.cwd, path), newFile !== '/dev/null' && resolve(io.cwd, newFile) === resolve(io.cwd, newPath)];
+        const worktree = [
+          oldFile !== '/dev/null' && resolve(io.cwd, oldFile) === resolve(io.cwd, path),
+          newFile !== '/dev/null' && resolve(io.cwd, newFile) === resolve(io.cwd, newPath),
+        ];
         const filtered = worktree[0] || worktree[1] ? nbgitFiltered([...new Set([path, newPath])], io.cwd) : new Set<string>();
         if (worktree[0] && filtered.has(path)) a.bytes = asCleaned(a.bytes, path, io.cwd);
         if (worktree[1] && filtered.has(newPath)) b.bytes = asCleaned(b.bytes, newPath, io.cwd);

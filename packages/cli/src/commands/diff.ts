@@ -188,10 +188,28 @@ export function metaLines(path: string, info: PairInfo): string[] {
 }
 
 /** Diffs two sides of one path as notebooks; falls back to a plain text diff when a side is not a notebook. */
-export async function diffSides(path: string, a: Side, b: Side, options: DiffOptions, color: boolean, context: number | undefined, fallback = true, info: PairInfo = {}): Promise<FileDiff> {
+export async function diffSides(
+  path: string,
+  a: Side,
+  b: Side,
+  options: DiffOptions,
+  color: boolean,
+  context: number | undefined,
+  fallback = true,
+  info: PairInfo = {},
+): Promise<FileDiff> {
   const meta = metaLines(path, { oldMode: a.mode, newMode: b.mode, ...info });
-  const modes = a.mode !== undefined && b.mode !== undefined && a.bytes !== undefined && b.bytes !== undefined && a.mode !== b.mode ? { old: a.mode, new: b.mode } : undefined;
-  const base = { path, meta, names: { a: a.label, b: b.label }, ...(info.oldPath !== undefined && info.oldPath !== path ? { oldPath: info.oldPath } : {}), ...(modes ? { modes } : {}) };
+  const modes =
+    a.mode !== undefined && b.mode !== undefined && a.bytes !== undefined && b.bytes !== undefined && a.mode !== b.mode
+      ? { old: a.mode, new: b.mode }
+      : undefined;
+  const base = {
+    path,
+    meta,
+    names: { a: a.label, b: b.label },
+    ...(info.oldPath !== undefined && info.oldPath !== path ? { oldPath: info.oldPath } : {}),
+    ...(modes ? { modes } : {}),
+  };
   const renamed = base.oldPath !== undefined;
   // a symbolic link's content is its target: say so instead of failing to read it as a notebook
   let symlink: FileDiff['symlink'];
@@ -267,11 +285,19 @@ export function renderFiles(files: FileDiff[], mode: RenderMode): string {
     // git's header lines (mode, rename) come right after the line that names the file: the
     // driver's `diff --nbgit` line, or in nbgit diff the ---/+++ names
     const body = f.diff && !f.diff.equal ? renderTerminal(f.diff, { color: mode.color, context: mode.context }) : '';
-    const names = f.text === undefined && (body !== '' || f.symlink !== undefined || mode.namesAlways === true) ? `${c.bold(`--- ${f.names.a}`)}\n${c.bold(`+++ ${f.names.b}`)}\n` : '';
+    const names =
+      f.text === undefined && (body !== '' || f.symlink !== undefined || mode.namesAlways === true)
+        ? `${c.bold(`--- ${f.names.a}`)}\n${c.bold(`+++ ${f.names.b}`)}\n`
+        : '';
     const meta = f.meta.map((l) => `${c.bold(l)}\n`).join('');
     out.push(mode.namesAlways ? names + meta : meta + names);
     if (f.symlink) {
-      const which = f.symlink.old !== undefined && f.symlink.new !== undefined ? 'is a symbolic link' : f.symlink.old !== undefined ? 'was a symbolic link' : 'is now a symbolic link';
+      const which =
+        f.symlink.old !== undefined && f.symlink.new !== undefined
+          ? 'is a symbolic link'
+          : f.symlink.old !== undefined
+            ? 'was a symbolic link'
+            : 'is now a symbolic link';
       out.push(`nbgit: ${f.path} ${which}, not a notebook; showing its target\n`);
       if (f.symlink.old !== f.symlink.new) {
         if (f.symlink.old !== undefined) out.push(`${c.red(`-${f.symlink.old}`)}\n`);
@@ -370,7 +396,9 @@ export function parseRaw(out: string): RawChange[] {
 /** File pairs that differ (paths relative to the top), renames found unless `renames` is false. */
 function changedPaths(args: string[], cwd: string, pathspecs: string[], explicit: boolean, renames: boolean): RawChange[] {
   const specs = pathspecs.length ? pathspecs : [':(glob)**/*.ipynb'];
-  const out = git(['diff', '--raw', '-z', '--no-abbrev', renames ? '-M' : '--no-renames', '--no-ext-diff', ...args, '--', ...specs], cwd).stdout.toString('utf8');
+  const out = git(['diff', '--raw', '-z', '--no-abbrev', renames ? '-M' : '--no-renames', '--no-ext-diff', ...args, '--', ...specs], cwd).stdout.toString(
+    'utf8',
+  );
   return parseRaw(out).filter((c) => explicit || isNotebookPath(c.path) || isNotebookPath(c.oldPath));
 }
 
@@ -462,7 +490,13 @@ unreadable file).
   -q, --quiet                 print nothing; the exit status says whether anything differs
 ${OPTIONS_HELP}`,
   async run(argv, io) {
-    const { positionals, afterDashDash, options } = parseArgs(normaliseArgv(argv), { ...DIFF_OPTIONS, cached: { type: 'boolean' }, staged: { type: 'boolean' }, renames: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } });
+    const { positionals, afterDashDash, options } = parseArgs(normaliseArgv(argv), {
+      ...DIFF_OPTIONS,
+      cached: { type: 'boolean' },
+      staged: { type: 'boolean' },
+      renames: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+    });
     const cached = options.cached === true || options.staged === true;
     const color = useColor(options.color, io) && !options.json;
     const context = contextFrom(options);
@@ -482,7 +516,8 @@ ${OPTIONS_HELP}`,
         // (readInput names a missing file or a directory)
         const bytesA = await readInput(pa, io);
         const bytesB = await readInput(pb, io);
-        const stdinFormat = (bytes: Uint8Array, other: string) => (/^\uFEFF?\s*\{/.test(Buffer.from(bytes.subarray(0, 64)).toString('utf8')) ? 'stdin.ipynb' : other);
+        const stdinFormat = (bytes: Uint8Array, other: string) =>
+          /^\uFEFF?\s*\{/.test(Buffer.from(bytes.subarray(0, 64)).toString('utf8')) ? 'stdin.ipynb' : other;
         const a: Side = { label: pa === '-' ? '<stdin>' : pa, bytes: bytesA, formatPath: pa === '-' ? stdinFormat(bytesA, pb) : pa };
         const b: Side = { label: pb === '-' ? '<stdin>' : pb, bytes: bytesB, formatPath: pb === '-' ? stdinFormat(bytesB, pa) : pb };
         const f = await diffSides(pb === '-' ? pa : pb, a, b, dopts, color, context, false);
@@ -517,7 +552,8 @@ ${OPTIONS_HELP}`,
         const [x, y] = revs[0].split(three ? '...' : '..');
         revs = [x || 'HEAD', y || 'HEAD'];
         // A...B, as in git diff: from the merge base of A and B to B
-        if (three && isRevision(revs[0], io.cwd) && isRevision(revs[1], io.cwd)) revs[0] = git(['merge-base', revs[0], revs[1]], io.cwd).stdout.toString('utf8').trim();
+        if (three && isRevision(revs[0], io.cwd) && isRevision(revs[1], io.cwd))
+          revs[0] = git(['merge-base', revs[0], revs[1]], io.cwd).stdout.toString('utf8').trim();
       }
       if (cached && revs.length > 1) throw new NbgitError('EUSAGE', '--cached compares the index with one revision (HEAD by default), not two');
       for (const r of revs) {
@@ -531,13 +567,22 @@ ${OPTIONS_HELP}`,
       // without --cached and with at most one REV, the new side is the working tree (git's
       // raw id for it is all zeros, or a hash of the file that need not be in the object store)
       const inWorktree = !cached && revs.length < 2;
-      const blobs = readBlobs(changed.flatMap((c) => (inWorktree ? [c.oldSha] : [c.oldSha, c.newSha]).filter((x) => !ZERO.test(x))), top);
+      const blobs = readBlobs(
+        changed.flatMap((c) => (inWorktree ? [c.oldSha] : [c.oldSha, c.newSha]).filter((x) => !ZERO.test(x))),
+        top,
+      );
       const side = (sha: string | undefined, mode: string, path: string, label: string): Side => {
         // all-zero mode: absent; no id: the working-tree file
         const bytes = ZERO.test(mode) ? undefined : sha === undefined ? readWorktree(top, path, mode) : blobs.get(sha);
         return { label: bytes === undefined ? '/dev/null' : label, bytes, mode: ZERO.test(mode) ? undefined : mode };
       };
-      const filtered = inWorktree && options.filter !== false ? nbgitFiltered(changed.filter((c) => !ZERO.test(c.newMode)).map((c) => c.path), top) : new Set<string>();
+      const filtered =
+        inWorktree && options.filter !== false
+          ? nbgitFiltered(
+              changed.filter((c) => !ZERO.test(c.newMode)).map((c) => c.path),
+              top,
+            )
+          : new Set<string>();
       const files: FileDiff[] = [];
       let split = false;
       for (const c of changed) {
@@ -549,7 +594,11 @@ ${OPTIONS_HELP}`,
         const a = side(c.oldSha, c.oldMode, c.oldPath, `a/${c.oldPath}`);
         const b = side(inWorktree ? undefined : c.newSha, c.newMode, c.path, `b/${c.path}`);
         if (filtered.has(c.path)) b.bytes = asCleaned(b.bytes, c.path, top);
-        const f = await diffSides(c.path, { ...a, formatPath: c.oldPath }, b, dopts, color, context, true, { status: c.status, oldPath: c.oldPath, score: c.score });
+        const f = await diffSides(c.path, { ...a, formatPath: c.oldPath }, b, dopts, color, context, true, {
+          status: c.status,
+          oldPath: c.oldPath,
+          score: c.score,
+        });
         // small notebooks share most of their JSON, so git pairs unrelated ones: a "rename"
         // or "copy" that keeps no cell is shown as the notebooks they are
         const s = f.diff?.summary;

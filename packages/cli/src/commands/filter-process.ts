@@ -41,7 +41,11 @@ Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit
           if (hinted || request.command !== 'clean') return;
           hinted = true;
           if (!isFilterRequired(io.cwd, io.env)) return;
-          io.stderr.write(requiredFilterHint(request.pathname).map((l) => `nbgit filter-process: ${l}\n`).join(''));
+          io.stderr.write(
+            requiredFilterHint(request.pathname)
+              .map((l) => `nbgit filter-process: ${l}\n`)
+              .join(''),
+          );
         },
       });
       log(`exit pid=${process.pid} requests=${stats.requests} errors=${stats.errors}`);

@@ -150,7 +150,10 @@ written, 2 on bad usage (also outside a repository without --global or --system)
     try {
       accessSync(dirname(attributes), constants.W_OK); // written through a temp file beside it
     } catch (e) {
-      throw new NbgitError('EIO', `cannot write: permission denied (directory ${displayPath(dirname(attributes), io.cwd)} is not writable)`, { file: displayPath(attributes, io.cwd), cause: e });
+      throw new NbgitError('EIO', `cannot write: permission denied (directory ${displayPath(dirname(attributes), io.cwd)} is not writable)`, {
+        file: displayPath(attributes, io.cwd),
+        cause: e,
+      });
     }
     let r: ReturnType<typeof install>;
     try {

@@ -85,17 +85,24 @@ function textFallback(io: CliIO, path: string, files: { base: string; local: str
     encoding: 'utf8',
   });
   if (!r.error && r.status !== null && r.status >= 0 && r.status < 128) {
-    if (r.status > 0) io.stderr.write(`nbgit merge-driver: ${path}: ${r.status} text conflict${r.status === 1 ? '' : 's'} (the file is not a valid notebook until they are resolved)\n`);
+    if (r.status > 0)
+      io.stderr.write(
+        `nbgit merge-driver: ${path}: ${r.status} text conflict${r.status === 1 ? '' : 's'} (the file is not a valid notebook until they are resolved)\n`,
+      );
     return r.status === 0 ? 0 : 1;
   }
   try {
     const read = (f: string) => readFileSync(f).toString('latin1');
     const m = mergeText(read(base), read(local), read(remote), { markerSize });
     writeFileAtomic(local, Buffer.from(m.text, 'latin1'));
-    io.stderr.write(`nbgit merge-driver: ${path}: git merge-file did not run (${r.error?.message ?? `exit ${r.status}`}); merged as text by nbgit${m.conflicts > 0 ? ` with ${m.conflicts} conflicts` : ''}\n`);
+    io.stderr.write(
+      `nbgit merge-driver: ${path}: git merge-file did not run (${r.error?.message ?? `exit ${r.status}`}); merged as text by nbgit${m.conflicts > 0 ? ` with ${m.conflicts} conflicts` : ''}\n`,
+    );
     return m.conflicts > 0 ? 1 : 0;
   } catch (e) {
-    io.stderr.write(`nbgit merge-driver: ${path}: cannot merge: ${(e as Error).message}; the file is left as the local version and git keeps all three versions (git checkout --theirs/--ours)\n`);
+    io.stderr.write(
+      `nbgit merge-driver: ${path}: cannot merge: ${(e as Error).message}; the file is left as the local version and git keeps all three versions (git checkout --theirs/--ours)\n`,
+    );
     return 2;
   }
 }

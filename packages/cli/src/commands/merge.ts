@@ -35,7 +35,8 @@ export function mergeOptionsFrom(options: Record<string, unknown>, markerSize?: 
   const size = markerSize ?? (options['marker-size'] as string | undefined);
   if (size !== undefined) {
     const n = Number(size);
-    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new NbgitError('EUSAGE', `marker size must be a whole number from 1 to 1000, not ${JSON.stringify(size)}`);
+    if (!Number.isInteger(n) || n < 1 || n > 1000)
+      throw new NbgitError('EUSAGE', `marker size must be a whole number from 1 to 1000, not ${JSON.stringify(size)}`);
     out.markerSize = n;
   }
   if (options.diff3) out.conflictStyle = 'diff3';

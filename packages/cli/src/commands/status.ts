@@ -22,13 +22,18 @@ run nbgit for *.ipynb, 1 when not, 2 on bad usage.`,
     out('git config:');
     for (const e of s.config) out(`  ${e.key} = ${e.value}    (${e.scope}: ${displayPath(e.origin, io.cwd)})`);
     for (const key of s.missing) out(`  ${key}: not set`);
-    if (s.stale.length > 0) out(`  warning: ${s.stale.join(', ')} run${s.stale.length === 1 ? 's' : ''} another nbgit or node than this one; run nbgit install to update`);
+    if (s.stale.length > 0)
+      out(`  warning: ${s.stale.join(', ')} run${s.stale.length === 1 ? 's' : ''} another nbgit or node than this one; run nbgit install to update`);
     out('');
     out('attributes:');
     if (s.attributes.length === 0) out('  no attributes file has "*.ipynb filter=nbgit diff=nbgit merge=nbgit"');
     for (const a of s.attributes) out(`  ${displayPath(a.file, io.cwd)}:${a.line}: *.ipynb filter=nbgit diff=nbgit merge=nbgit`);
     if (s.checkAttr) {
-      out(`  git check-attr for *.ipynb: ${Object.entries(s.checkAttr).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+      out(
+        `  git check-attr for *.ipynb: ${Object.entries(s.checkAttr)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+      );
       for (const o of overridingLines(options, s.checkAttr)) out(`  ${displayPath(o.file, io.cwd)}:${o.line}: ${o.text}  <- wins over the nbgit line`);
     }
     out('');

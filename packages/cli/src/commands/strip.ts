@@ -33,7 +33,8 @@ const OUTPUT_TYPES = ['stream', 'stream:stdout', 'stream:stderr', 'display_data'
 
 /** A one-line summary of what strip removed: `outputs in 2 cells, 2 execution counts, metadata.widgets`. */
 export function describeChanges(changes: StripChange[]): string {
-  const cells = (kind: StripChange['kind']) => new Set(changes.filter((c) => c.kind === kind).map((c) => /^(?:worksheets\[\d+\]\.)?cells\[\d+\]|^[^.]*/.exec(c.path)![0])).size;
+  const cells = (kind: StripChange['kind']) =>
+    new Set(changes.filter((c) => c.kind === kind).map((c) => /^(?:worksheets\[\d+\]\.)?cells\[\d+\]|^[^.]*/.exec(c.path)![0])).size;
   const parts: string[] = [];
   const outputs = cells('outputs');
   if (outputs) parts.push(`outputs in ${outputs} cell${outputs === 1 ? '' : 's'}`);

@@ -28,7 +28,8 @@ Exit status: 0 done (or nothing to do), 1 when a file cannot be written, 2 on ba
       return 0;
     }
     if (r.removed.length > 0) io.stdout.write(`Removed from ${where}: ${r.removed.join(', ')}\n`);
-    if (r.attributesRemoved) io.stdout.write(r.attributesFileDeleted ? `Removed ${attrs} (it held only the nbgit line)\n` : `Removed the nbgit line from ${attrs}\n`);
+    if (r.attributesRemoved)
+      io.stdout.write(r.attributesFileDeleted ? `Removed ${attrs} (it held only the nbgit line)\n` : `Removed the nbgit line from ${attrs}\n`);
     return 0;
   },
 };

@@ -30,7 +30,8 @@ function pyString(s: string, ensureAscii: boolean): string {
     else if (ch === '\t') out += '\\t';
     else if (ch === '\b') out += '\\b';
     else if (ch === '\f') out += '\\f';
-    else if (c < 0x20 || (ensureAscii && c > 0x7f) || (!ensureAscii && c >= 0xd800 && c <= 0xdfff && !isPaired(s, i))) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else if (c < 0x20 || (ensureAscii && c > 0x7f) || (!ensureAscii && c >= 0xd800 && c <= 0xdfff && !isPaired(s, i)))
+      out += `\\u${c.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return `${out}"`;
@@ -182,7 +183,11 @@ function parsePythonLiteral(text: string): Parsed {
       }
       return v;
     }
-    for (const [word, v] of [['True', true], ['False', false], ['None', null]] as const) {
+    for (const [word, v] of [
+      ['True', true],
+      ['False', false],
+      ['None', null],
+    ] as const) {
       if (text.startsWith(word, i) && !/[\w]/.test(text[i + word.length] ?? '')) {
         i += word.length;
         return v;
@@ -211,7 +216,20 @@ function parsePythonLiteral(text: string): Parsed {
       }
       const e = text[i + 1];
       i += 2;
-      const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0', '\n': '' };
+      const simple: Record<string, string> = {
+        n: '\n',
+        t: '\t',
+        r: '\r',
+        '\\': '\\',
+        "'": "'",
+        '"': '"',
+        a: '\x07',
+        b: '\b',
+        f: '\f',
+        v: '\v',
+        '0': '\0',
+        '\n': '',
+      };
       if (e !== undefined && e in simple) s += simple[e];
       else if (e === 'x' || e === 'u' || e === 'U') {
         const len = e === 'x' ? 2 : e === 'u' ? 4 : 8;
@@ -319,7 +337,11 @@ function parseJson(text: string): Parsed {
       return arr;
     }
     if (c === '"') return JSON.parse(token(JSON_STRING) ?? fail()) as string;
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return v;
@@ -489,7 +511,11 @@ export function parseCellOptions(input: string, options: ParseCellOptionsOptions
   const parsed = tryValue(json);
   if (parsed.ok && parsed.value !== null && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) return { title, metadata: parsed.value };
   if (parsed.ok) return { title, metadata: parsed.value as unknown as JsonObject };
-  return { title, metadata: { [INCORRECTLY_ENCODED_METADATA]: json.trim() }, invalid: { offset: lead + curly, reason: 'cell metadata is not a valid JSON object' } };
+  return {
+    title,
+    metadata: { [INCORRECTLY_ENCODED_METADATA]: json.trim() },
+    invalid: { offset: lead + curly, reason: 'cell metadata is not a valid JSON object' },
+  };
 }
 
 /** Options of {@link formatCellOptions}. */

@@ -18,7 +18,15 @@ export const DEFAULT_NOTEBOOK_METADATA: readonly string[] = ['jupytext', 'kernel
 export const JUPYTEXT_CELL_METADATA: readonly string[] = ['skipline', 'noskipline', 'cell_marker', 'lines_to_next_cell', 'lines_to_end_of_cell_marker'];
 
 /** Cell metadata jupytext leaves out of text notebooks by default: UI state, timings, and its own layout keys. */
-export const IGNORED_CELL_METADATA: readonly string[] = ['autoscroll', 'collapsed', 'scrolled', 'trusted', 'execution', 'ExecuteTime', ...JUPYTEXT_CELL_METADATA];
+export const IGNORED_CELL_METADATA: readonly string[] = [
+  'autoscroll',
+  'collapsed',
+  'scrolled',
+  'trusted',
+  'execution',
+  'ExecuteTime',
+  ...JUPYTEXT_CELL_METADATA,
+];
 
 const VALID_KEY = /^[a-zA-Z0-9_.@/-]+$/;
 

@@ -143,8 +143,7 @@ export function parseHeader(lines: readonly string[], options: ParseHeaderOption
             const before = isJsonObject(meta.jupytext) ? meta.jupytext : {};
             meta.jupytext = { ...before, ...v };
             copyNumberLexemes(before, meta.jupytext);
-          }
-          else meta[k] = v;
+          } else meta[k] = v;
         }
       } else meta = metadata;
       return { metadata: meta, hasJupyter: jupyter.length > 0, found: true, rootLines: root, end: i + 1 };

@@ -105,8 +105,21 @@ function analyze(chars: string[]): Analysis {
 }
 
 const ESCAPES: Record<string, string> = {
-  '\0': '0', '\x07': 'a', '\x08': 'b', '\x09': 't', '\x0A': 'n', '\x0B': 'v', '\x0C': 'f', '\x0D': 'r', '\x1B': 'e',
-  '"': '"', '\\': '\\', '\x85': 'N', '\xA0': '_', '\u2028': 'L', '\u2029': 'P',
+  '\0': '0',
+  '\x07': 'a',
+  '\x08': 'b',
+  '\x09': 't',
+  '\x0A': 'n',
+  '\x0B': 'v',
+  '\x0C': 'f',
+  '\x0D': 'r',
+  '\x1B': 'e',
+  '"': '"',
+  '\\': '\\',
+  '\x85': 'N',
+  '\xA0': '_',
+  '\u2028': 'L',
+  '\u2029': 'P',
 };
 
 /** A tiny PyYAML emitter state: the output, the current column and PyYAML's whitespace flags. */
@@ -364,7 +377,10 @@ const PY_FLOAT: ScalarTag = {
     if (t.endsWith('.inf')) return t.startsWith('-') ? -Infinity : Infinity;
     if (t.includes(':')) {
       const neg = t.startsWith('-');
-      const v = t.replace(/^[-+]/, '').split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+      const v = t
+        .replace(/^[-+]/, '')
+        .split(':')
+        .reduce((acc, part) => acc * 60 + Number(part), 0);
       return neg ? -v : v;
     }
     return Number(t);
