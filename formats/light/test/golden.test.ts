@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fromIpynb } from '@nbgit/ipynb';
 import { fromLight, toLight } from '@nbgit/light';
-import { listFiles, sharedPath } from '@nbgit/testkit';
+import { listFiles, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cellsOf, inputsText } from './helpers.js';
@@ -61,7 +61,7 @@ if (root) {
     });
   }
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test.run();
