@@ -7,7 +7,7 @@ import { basename, extname, join } from 'node:path';
 import type { Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';
-import { listFiles, repoRoot, sharedPath } from '@nbgit/testkit';
+import { listFiles, repoRoot, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { scriptLanguage } from '@nbgit/text';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -100,7 +100,7 @@ if (corpus) {
   test('the corpus has the percent inputs', () =>
     assert.ok(scripts.some((f) => f.endsWith('inputs/percent/hydrogen.py')) && scripts.some((f) => f.includes('inputs/hydrogen/'))));
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test.run();

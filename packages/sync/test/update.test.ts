@@ -7,7 +7,7 @@ import type { CodeCell, Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';
 import { updateNotebook } from '@nbgit/sync';
-import { listFiles, sharedPath } from '@nbgit/testkit';
+import { listFiles, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { scriptExtension } from '@nbgit/text';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -55,7 +55,7 @@ if (root) {
     assert.equal(changed, ['    "a = 10\\n",']);
   });
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test('a cell added in the script is new; a removed cell disappears; the others stay', () => {
