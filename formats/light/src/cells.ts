@@ -20,7 +20,6 @@
  * level (`# # + x`), both read back by removing one level.
  */
 import { copyNumberLexemes, type JsonObject } from '@nbgit/core';
-import { parseCellOptions, scriptLanguage } from '@nbgit/core/text';
 import {
   commentOfLanguage,
   isActive,
@@ -32,6 +31,7 @@ import {
   uncommentMagics,
   unescapeOnce,
 } from '@nbgit/percent';
+import { parseCellOptions, scriptLanguage } from '@nbgit/text';
 
 /** What the cell reader needs to know about the file. */
 export interface LightGrammar {

@@ -5,8 +5,8 @@
  * as a last resort the source in `nbgit={"source": ...}`.
  */
 import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, joinSource } from '@nbgit/core';
-import { attachCellExtras, type CellExtras, commentLines, JUPYTEXT_CELL_METADATA, pythonJson, sameLanguage, splitCellMagic } from '@nbgit/core/text';
 import { commentMagics, isActive, type LineAt, markerOptionsText, merged, pep8LinesBetweenCells } from '@nbgit/percent';
+import { attachCellExtras, type CellExtras, commentLines, JUPYTEXT_CELL_METADATA, pythonJson, sameLanguage, splitCellMagic } from '@nbgit/text';
 import { escapeCodeStart, type LightGrammar, type Lines, needExplicitMarker, readLightCell } from './cells.js';
 
 /** Cell metadata that the light layout itself encodes (jupytext's layout keys, plus `endofcell` and `comment_questions`). */

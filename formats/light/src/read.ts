@@ -1,5 +1,6 @@
 /** Reading a light script into a notebook. */
 import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, NbgitError, type Notebook } from '@nbgit/core';
+import { pep8LinesBetweenCells, type TextCell } from '@nbgit/percent';
 import {
   assignTextCellIds,
   type CellExtras,
@@ -10,8 +11,7 @@ import {
   restoreCellLanguages,
   scriptLanguage,
   updateMetadataFilters,
-} from '@nbgit/core/text';
-import { pep8LinesBetweenCells, type TextCell } from '@nbgit/percent';
+} from '@nbgit/text';
 import { arrayLines, type LightGrammar, lightGrammar, readLightCell } from './cells.js';
 import { LIGHT_LAYOUT_KEYS } from './exporter.js';
 

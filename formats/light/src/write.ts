@@ -1,7 +1,7 @@
 /** Writing a notebook as a light script. */
 import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
-import { type CellExtras, defaultLanguage, filterCellMetadata, scriptExtension, scriptLanguage } from '@nbgit/core/text';
 import { finishCell, type LanguageContext, type LineAt, merged, pep8LinesBetweenCells, scriptTop } from '@nbgit/percent';
+import { type CellExtras, defaultLanguage, filterCellMetadata, scriptExtension, scriptLanguage } from '@nbgit/text';
 import { type LightGrammar, type Lines, lightGrammar, readLightCell } from './cells.js';
 import { type Attempt, type CellText, composite, type ExportContext, exportCell, hasKeys, LIGHT_LAYOUT_KEYS, placeCell } from './exporter.js';
 import { applyCellExtras, holdCellExtras } from './read.js';

@@ -5,15 +5,7 @@
  * `---\n...\n---` written inside it.
  */
 import { type Cell, cloneJson, isJsonObject, type JsonObject, type JsonValue, joinSource, NbgitError, type Notebook } from '@nbgit/core';
-import {
-  attachNotebookExtras,
-  defaultLanguage,
-  explicitIdIndexes,
-  filterNotebookMetadata,
-  formatHeader,
-  notebookExtrasOf,
-  scriptLanguage,
-} from '@nbgit/core/text';
+import { attachNotebookExtras, defaultLanguage, explicitIdIndexes, filterNotebookMetadata, formatHeader, notebookExtrasOf, scriptLanguage } from '@nbgit/text';
 
 /** Options of {@link scriptTop}. */
 export interface ScriptTopOptions {

@@ -14,7 +14,7 @@ import {
   sameLanguage,
   scriptExtension,
   splitCellMagic,
-} from '@nbgit/core/text';
+} from '@nbgit/text';
 import { type Grammar, grammarFor, isActive, merged } from './cells.js';
 import { commentMagics } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
