@@ -24,8 +24,8 @@ export interface OptionDef {
   /** The `--help` text (may span lines). Without it the option is accepted but not listed. */
   readonly help?: string;
   /**
-   * `--no-NAME` is accepted (shown as `--[no-]NAME`): a boolean is then false; a string takes
-   * the value given here (`--no-color` means `never`).
+   * `--no-NAME` is shown as `--[no-]NAME`. Every boolean accepts `--no-NAME` (false); a string
+   * accepts it only when this gives its value (`--no-color` means `never`).
    */
   readonly negatable?: boolean | string;
   /** Strings: the value when the option is given without one (`--color` means `always`). */
@@ -104,7 +104,8 @@ export function parseArgs<S extends OptionsSpec>(argv: readonly string[], spec: 
     let negated = false;
     if (name === undefined && long && t.name.startsWith('no-')) {
       const base = byLong.get(t.name.slice(3));
-      if (base !== undefined && spec[base]!.negatable) [name, negated] = [base, true];
+      // every boolean takes --no-NAME (false: overrides git config); strings only when they say what it means
+      if (base !== undefined && (spec[base]!.negatable || spec[base]!.type === 'boolean')) [name, negated] = [base, true];
     }
     if (name === undefined) {
       const hint = long ? didYouMean(t.name, longNames(spec), (c) => `--${c}`) : '';

@@ -35,7 +35,8 @@ test('aliases, --no- forms, implicit values and choices', () => {
   assert.equal(parseArgs(['--no-color'], SPEC).options, { color: 'never' });
   assert.equal(parseArgs(['--color=auto', 'x'], SPEC), { positionals: ['x'], afterDashDash: [], options: { color: 'auto' } });
   assert.throws(() => parseArgs(['--color=red'], SPEC), /--color must be always, never or auto, not "red"/);
-  assert.throws(() => parseArgs(['--no-quiet'], SPEC), /unknown option --no-quiet/);
+  assert.equal(parseArgs(['--no-quiet'], SPEC).options, { quiet: false });
+  assert.throws(() => parseArgs(['--no-output'], SPEC), /unknown option --no-output/);
 });
 
 test('-- ends options, usage errors', () => {

@@ -87,8 +87,12 @@ export function stripOptionsFromConfig(entries: ConfigEntries, warn: (message: s
   const knownLower = new Set(known.map((k) => k.toLowerCase()));
   for (const key of entries.keys()) {
     if (!key.startsWith('nbgit.') || knownLower.has(key)) continue;
-    const near = closest(key, known);
-    warn(`unknown git config key ${key}${near === undefined ? '' : ` (did you mean ${near}?)`}; it is ignored`);
+    // compared without the common `nbgit.`, so the prefix does not make every key look close
+    const near = closest(
+      key.slice('nbgit.'.length),
+      known.map((k) => k.slice('nbgit.'.length)),
+    );
+    warn(`unknown git config key ${key}${near === undefined ? '' : ` (did you mean nbgit.${near}?)`}; it is ignored`);
   }
   for (const [name, key] of Object.entries(STRIP_CONFIG_KEYS) as [keyof StripOptions, string][]) {
     const values = entries.get(key.toLowerCase());
