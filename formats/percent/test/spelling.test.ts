@@ -9,7 +9,7 @@ import { scriptLanguage } from '@nbgit/core/text';
 import { updateNotebook } from '@nbgit/diff';
 import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';
-import { listFiles, repoRoot, sharedPath } from '@nbgit/testkit';
+import { listFiles, repoRoot, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withoutSpelling } from './helpers.js';
@@ -131,7 +131,7 @@ if (corpus) {
   test('the corpus has the percent inputs', () =>
     assert.ok(scripts.some((f) => f.endsWith('inputs/percent/hydrogen.py')) && scripts.some((f) => f.includes('inputs/hydrogen/'))));
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test.run();

@@ -7,7 +7,7 @@ import { scriptExtension } from '@nbgit/core/text';
 import { updateNotebook } from '@nbgit/diff';
 import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';
-import { listFiles, sharedPath } from '@nbgit/testkit';
+import { listFiles, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -54,7 +54,7 @@ if (root) {
     assert.equal(changed, ['    "a = 10\\n",']);
   });
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test('a cell added in the script is new; a removed cell disappears; the others stay', () => {
