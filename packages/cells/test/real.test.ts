@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { applyOperations, setSource } from '@nbgit/cells';
 import { joinSource } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
-import { listFiles, sharedPath } from '@nbgit/testkit';
+import { listFiles, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cellSpans, onlyCellChanged } from './helpers.js';
@@ -15,7 +15,7 @@ const dir = sharedPath('fixtures', 'real', 'notebooks');
 const files = dir === undefined ? [] : listFiles(dir, (n) => n.endsWith('.ipynb'));
 
 if (dir === undefined) {
-  test.skip('real notebooks (skipped: ../shared/fixtures/real not found)', () => {});
+  skipTest(test, 'editing one cell of each real notebook', sharedMissing());
 } else {
   test('the corpus is there', () => {
     assert.ok(files.length >= 100, `only ${files.length} notebooks`);

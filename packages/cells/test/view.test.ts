@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { base64Length, formatSize, imageSize, listCells, renderList, renderView, viewJson } from '@nbgit/cells';
 import { fromIpynb } from '@nbgit/ipynb';
-import { listFiles, sharedPath } from '@nbgit/testkit';
+import { listFiles, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -148,7 +148,7 @@ test('the JSON view and the one-line list', () => {
 });
 
 const dir = sharedPath('fixtures', 'real', 'notebooks');
-if (dir === undefined) test.skip('images of the real notebooks (skipped: ../shared/fixtures/real not found)', () => {});
+if (dir === undefined) skipTest(test, 'images of the real notebooks', sharedMissing());
 else
   test('every PNG, JPEG and GIF of the real notebooks gets its size; PNG sizes match their IHDR', () => {
     let images = 0;
