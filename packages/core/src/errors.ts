@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'ESYNTAX' // a text format (percent, markdown) could not be read
   | 'EPROTOCOL' // a git protocol error
   | 'EUSAGE' // bad command line
+  | 'EFORMAT' // an unknown format name, or a file name no format claims
   | 'EPATCH' // a diff does not apply to the notebook it is applied to
   | 'ECELL' // no cell matches an address (id, index, id prefix), or more than one does
   | 'EOP' // a cell operation or its arguments are invalid
