@@ -52,8 +52,18 @@ function closingFence(fence: string): RegExp {
   return new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
 }
 
+/** Which lines are breaks (`+++` by default), and in which CommonMark blocks they may stand. */
+export interface BreakRule {
+  /** The break's content, or undefined when the line is not a break. */
+  content(line: string): string | undefined;
+  /** mdast node types whose lines may be breaks (MyST: `paragraph`; an HTML comment marker: `html`). */
+  nodes: readonly string[];
+}
+
+const MYST_BREAKS: BreakRule = { content: breakContent, nodes: ['paragraph'] };
+
 /** The blocks by the line scanner, or undefined when the document needs CommonMark's full rules. */
-function scan(lines: readonly string[], from: number): (FenceBlock | BreakBlock)[] | undefined {
+function scan(lines: readonly string[], from: number, rule: BreakRule): (FenceBlock | BreakBlock)[] | undefined {
   const out: (FenceBlock | BreakBlock)[] = [];
   let blockFirst: string | undefined;
   for (let i = from; i < lines.length; i++) {
@@ -74,7 +84,7 @@ function scan(lines: readonly string[], from: number): (FenceBlock | BreakBlock)
       blockFirst = undefined;
       continue;
     }
-    const content = breakContent(line);
+    const content = rule.content(line);
     if (content !== undefined) {
       if (blockFirst?.trimStart().startsWith('<')) return undefined;
       out.push({ kind: 'break', line: i, content });
@@ -95,7 +105,7 @@ interface Positioned {
 }
 
 /** The blocks by remark (CommonMark): top-level code nodes that are fences, and `+++` lines of top-level paragraphs. */
-function commonMark(lines: readonly string[], from: number): (FenceBlock | BreakBlock)[] {
+function commonMark(lines: readonly string[], from: number, rule: BreakRule): (FenceBlock | BreakBlock)[] {
   const out: (FenceBlock | BreakBlock)[] = [];
   const tree = parseBlocks(lines.slice(from).join('\n')) as unknown as Parent;
   for (const node of tree.children as unknown as Positioned[]) {
@@ -106,9 +116,9 @@ function commonMark(lines: readonly string[], from: number): (FenceBlock | Break
       if (!m || m[1]!.length > 3) continue;
       const closed = e > s && closingFence(m[2]!).test(lines[e]!);
       out.push({ kind: 'fence', start: s, end: e, info: m[3]!.trim(), indent: m[1]!.length, closed });
-    } else if (node.type === 'paragraph') {
+    } else if (rule.nodes.includes(node.type)) {
       for (let i = s; i <= e; i++) {
-        const content = breakContent(lines[i]!);
+        const content = rule.content(lines[i]!);
         if (content !== undefined) out.push({ kind: 'break', line: i, content });
       }
     }
@@ -117,6 +127,6 @@ function commonMark(lines: readonly string[], from: number): (FenceBlock | Break
 }
 
 /** The top-level fences and `+++` lines of `lines` from line `from`, in order. */
-export function topLevelBlocks(lines: readonly string[], from: number): (FenceBlock | BreakBlock)[] {
-  return scan(lines, from) ?? commonMark(lines, from);
+export function topLevelBlocks(lines: readonly string[], from: number, rule: BreakRule = MYST_BREAKS): (FenceBlock | BreakBlock)[] {
+  return scan(lines, from, rule) ?? commonMark(lines, from, rule);
 }

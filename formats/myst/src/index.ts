@@ -5,3 +5,7 @@
  */
 export { type FromMystOptions, fromMyst } from './read.js';
 export { type ToMystOptions, toMyst } from './write.js';
+// Shared with the other markdown-based formats (Quarto): the top-level fences and break lines of a document.
+export { type BreakBlock, type BreakRule, type FenceBlock, topLevelBlocks } from './blocks.js';
+export { PY_TRAILING_WS } from './read.js';
+export { mismatches } from './write.js';

@@ -222,7 +222,7 @@ function withoutLayout(m: JsonObject): JsonObject {
  * The indexes of the cells that do not read back (type, source, attachments, metadata; ids and
  * everything in lossless mode). When the number of cells differs, the first difference only.
  */
-function mismatches(nb: Notebook, back: Notebook, prepared: Prepared[], lossless: boolean): number[] {
+export function mismatches(nb: Notebook, back: Notebook, prepared: readonly { visible: JsonObject }[], lossless: boolean): number[] {
   const bad: number[] = [];
   const same = (i: number): boolean => {
     const a = nb.cells[i]!;
