@@ -59,20 +59,20 @@ test("convert --to: jupytext's EXT:FORMAT names", () => {
 test('convert --to: a jupytext format nbgit does not write says so, and writes nothing', () => {
   const dir = temp();
   for (const [to, name] of [
-    ['py:light', 'light'],
-    ['md:myst', 'myst'],
-    ['myst', 'myst'],
+    ['py:nomarker', 'nomarker'],
+    ['md:pandoc', 'pandoc'],
+    ['sphinx', 'sphinx'],
   ]) {
     const r = nbgit(['convert', 'a.ipynb', '--to', to!], dir);
     assert.is(r.status, 2);
     assert.is(
       r.stderr,
-      `nbgit convert: --to: unknown format "${to}": nbgit reads and writes jupytext's percent scripts (py:percent) and markdown (md), not its "${name}" format\n`,
+      `nbgit convert: --to: unknown format "${to}": nbgit reads and writes jupytext's percent scripts (py:percent), light scripts (py:light), markdown (md), MyST markdown (md:myst), Quarto (qmd) and Databricks source (databricks), not its "${name}" format\n`,
     );
   }
   const r = nbgit(['convert', 'a.ipynb', '--to', 'zz:percent'], dir);
   assert.is(r.status, 2);
-  assert.match(r.stderr, /unknown format "zz:percent" \(expected ipynb, percent, md, or EXT:percent/);
+  assert.match(r.stderr, /unknown format "zz:percent" \(expected ipynb, percent, light, md, myst, qmd, databricks, or EXT:percent/);
   assert.ok(!existsSync(join(dir, 'a.py')) && !existsSync(join(dir, 'a.md')));
 });
 

@@ -87,7 +87,7 @@ const cases: Array<[string[], number, string]> = [
   [['strip', 'readonly.ipynb'], 1, 'nbgit strip: readonly.ipynb: cannot write: the file is read-only'],
   // unknown flags and wrong argument counts: usage, exit 2
   [['convert', 'ok.ipynb', '--to', 'percent', '--bogus'], 2, 'nbgit convert: unknown option --bogus'],
-  [['convert', 'ok.ipynb'], 2, 'nbgit convert: --to is required (ipynb, percent or md)'],
+  [['convert', 'ok.ipynb'], 2, 'nbgit convert: --to is required (ipynb, percent, light, md, myst, qmd or databricks)'],
   [['convert', '--to', 'percent'], 2, 'nbgit convert: no input (give files, or - for stdin)'],
   [['diff', '--bogus', 'ok.ipynb', 'ok.ipynb'], 2, 'nbgit diff: unknown option --bogus'],
   [['diff', 'ok.ipynb', 'ok.ipynb', 'ok.ipynb'], 2, 'nbgit diff: too many arguments (see nbgit diff --help)'],

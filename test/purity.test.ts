@@ -14,6 +14,8 @@ const PURE = [
   'formats/markdown',
   'formats/light',
   'formats/myst',
+  'formats/quarto',
+  'formats/databricks',
   'packages/strip',
   'packages/diff',
   'packages/sync',

@@ -40,7 +40,7 @@ export function findFormatOfPath(path: string): FormatSpec | undefined {
 
 /** What the extensions nbgit reads are, for messages. */
 function knownExtensions(): string {
-  return FORMATS.flatMap((m) => (m.extensions === 'script' ? ['a script extension (.py, .R, .jl...)'] : m.extensions)).join(', ');
+  return [...new Set(FORMATS.flatMap((m) => (m.extensions === 'script' ? ['a script extension (.py, .R, .jl...)'] : m.extensions)))].join(', ');
 }
 
 /**
@@ -79,10 +79,25 @@ export function scriptExtensionOfText(text: string): string {
   return '.py';
 }
 
+/**
+ * The format of `text` when its name or first guess says `spec`: a format that shares those
+ * files and claims the text (a Databricks source, a light script, a MyST document), else `spec`.
+ */
+export function refineFormat(spec: FormatSpec, text: string): FormatSpec {
+  // the more specific formats first: a Databricks source before a light script
+  const m = [...FORMATS].reverse().find((f) => f.claimsFrom?.includes(spec.name) && f.claims?.(text, spec));
+  return m ? { ...spec, name: m.name } : spec;
+}
+
+/** True when another format may claim files that `spec` names (so the content must be read). */
+function mayBeClaimed(spec: FormatSpec): boolean {
+  return FORMATS.some((f) => f.claimsFrom?.includes(spec.name));
+}
+
 /** The format of text by its content alone (stdin, a name that does not say). */
 export function formatOfContent(text: string): FormatSpec {
   const m = FORMATS.find((f) => f.looksLike?.(text)) ?? formatModule(CONTENT_DEFAULT)!;
-  return m.extensions === 'script' ? { name: m.name, extension: scriptExtensionOfText(text) } : { name: m.name };
+  return refineFormat(m.extensions === 'script' ? { name: m.name, extension: scriptExtensionOfText(text) } : { name: m.name }, text);
 }
 
 /** What {@link detectFormat} looks at. */
@@ -103,7 +118,10 @@ export interface DetectInput {
  */
 export function detectFormat(input: DetectInput): FormatSpec {
   const byPath = input.path === undefined ? undefined : findFormatOfPath(input.path);
-  if (byPath) return byPath;
+  if (byPath) {
+    if (input.text === undefined || !mayBeClaimed(byPath)) return byPath;
+    return refineFormat(byPath, typeof input.text === 'function' ? input.text() : input.text);
+  }
   if (input.text === undefined) {
     if (input.path !== undefined) return formatOfPath(input.path);
     throw new NbgitError('EFORMAT', 'unknown notebook format: neither a file name nor a text to tell it');

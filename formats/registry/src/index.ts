@@ -11,6 +11,7 @@ export {
   findFormatOfPath,
   formatOfContent,
   formatOfPath,
+  refineFormat,
   scriptExtensionOfText,
 } from './detect.js';
 export { parseFormatName } from './names.js';

@@ -48,6 +48,14 @@ export interface FormatModule {
   readonly title?: string;
   /** Why a text whose header names another jupytext format is refused (text formats). */
   foreign?(formatName: string): string;
+  /**
+   * For formats that share files with another (light and percent scripts, MyST and markdown,
+   * Databricks sources): true when `text`, which the file name or the content first gave as
+   * `spec`, is in this format (checked in table order).
+   */
+  claims?(text: string, spec: FormatSpec): boolean;
+  /** The formats whose files {@link claims} may take (`['percent']` for light scripts). */
+  readonly claimsFrom?: readonly string[];
   /** Content detection: true when text of unknown name looks like this format (checked in table order). */
   looksLike?(text: string): boolean;
   /** Reads a notebook. */

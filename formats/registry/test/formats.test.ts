@@ -48,7 +48,7 @@ test('the table has one entry per format, and no name or extension is claimed tw
   assert.equal(extensions.length, new Set(extensions).size);
   assert.equal(
     FORMATS.map((m) => m.name),
-    ['ipynb', 'percent', 'markdown'],
+    ['ipynb', 'percent', 'light', 'markdown', 'myst', 'quarto', 'databricks'],
   );
 });
 
@@ -63,21 +63,15 @@ test('parseFormatName reads jupytext names and nbgit aliases', () => {
 });
 
 test('an unknown format name is an EFORMAT error that says what nbgit reads', () => {
-  throwsCode(
-    () => parseFormatName('py:light'),
-    'EFORMAT',
-    'unknown format "py:light": nbgit reads and writes jupytext\'s percent scripts (py:percent) and markdown (md), not its "light" format',
-  );
-  throwsCode(
-    () => parseFormatName('md:myst'),
-    'EFORMAT',
-    'unknown format "md:myst": nbgit reads and writes jupytext\'s percent scripts (py:percent) and markdown (md), not its "myst" format',
-  );
+  const reads =
+    "nbgit reads and writes jupytext's percent scripts (py:percent), light scripts (py:light), markdown (md), MyST markdown (md:myst), Quarto (qmd) and Databricks source (databricks)";
+  throwsCode(() => parseFormatName('py:nomarker'), 'EFORMAT', `unknown format "py:nomarker": ${reads}, not its "nomarker" format`);
+  throwsCode(() => parseFormatName('md:pandoc'), 'EFORMAT', `unknown format "md:pandoc": ${reads}, not its "pandoc" format`);
   throwsCode(() => parseFormatName('hydrogen'), 'EFORMAT');
   throwsCode(
     () => parseFormatName('zz:percent'),
     'EFORMAT',
-    'unknown format "zz:percent" (expected ipynb, percent, md, or EXT:percent as py:percent, R:percent, auto:percent)',
+    'unknown format "zz:percent" (expected ipynb, percent, light, md, myst, qmd, databricks, or EXT:percent, EXT:light as py:percent, R:percent, auto:percent)',
   );
   for (const n of ['py:script', 'md:md', 'ipynb:ipynb', 'text', '']) throwsCode(() => parseFormatName(n), 'EFORMAT');
 });
@@ -100,7 +94,7 @@ test('a file name no format claims is an EFORMAT error naming the file (diff rea
   throwsCode(
     () => formatOfPath('notes.txt'),
     'EFORMAT',
-    'notes.txt: unknown notebook format: no format reads ".txt" files (expected .ipynb, a script extension (.py, .R, .jl...), .md, .markdown)',
+    'notes.txt: unknown notebook format: no format reads ".txt" files (expected .ipynb, a script extension (.py, .R, .jl...), .md, .markdown, .myst, .mystnb, .mnb, .qmd)',
   );
   for (const p of ['Makefile', 'dir/.bashrc', 'x.', 'a.b/c']) {
     assert.is(findFormatOfPath(p), undefined, p);
@@ -120,7 +114,20 @@ test('without a name that says, the content decides (stdin, x.txt, a file withou
   assert.equal(formatOfContent('-- %% [markdown]\n'), { name: 'percent', extension: scriptExtensionOfText('-- %%\n') });
   assert.equal(detectFormat({ path: 'notes.txt', text: '{"cells": []}' }), { name: 'ipynb' });
   assert.equal(detectFormat({ path: 'Makefile', text: '# %%\nx = 1\n' }), { name: 'percent', extension: '.py' });
-  assert.equal(detectFormat({ text: '// ---\n// jupyter:\n// ---\n' }), { name: 'percent', extension: '.cpp' });
+  // a script without a percent cell marker is a light script, as jupytext guesses
+  assert.equal(detectFormat({ text: '// ---\n// jupyter:\n// ---\n' }), { name: 'light', extension: '.cpp' });
+  assert.equal(detectFormat({ path: 'x.py', text: 'import os\n\n# text\n' }), { name: 'light', extension: '.py' });
+  assert.equal(
+    detectFormat({ path: 'x.py', text: '# ---\n# jupyter:\n#   jupytext:\n#     text_representation:\n#       format_name: light\n# ---\n# %%\n' }),
+    {
+      name: 'light',
+      extension: '.py',
+    },
+  );
+  assert.equal(detectFormat({ path: 'x.py', text: '# Databricks notebook source\nx = 1\n' }), { name: 'databricks', extension: '.py' });
+  assert.equal(detectFormat({ path: 'x.md', text: '# T\n\n```{code-cell} ipython3\nx\n```\n' }), { name: 'myst' });
+  assert.equal(detectFormat({ path: 'x.qmd' }), { name: 'quarto' });
+  assert.equal(detectFormat({ text: '-- Databricks notebook source\nSELECT 1\n' }), { name: 'databricks' });
 });
 
 test('the name decides before the content, and the content is not even read then', () => {
@@ -181,8 +188,8 @@ test('readText takes bytes, with a located error when they are not UTF-8', () =>
   assert.equal(readText(bytes, { name: 'percent', extension: '.py' }).cells.length, 1);
   const bad = new Uint8Array([0x23, 0x20, 0x25, 0x25, 0x0a, 0x78, 0xff, 0x0a]);
   throwsCode(() => readText(bad, 'py:percent', { file: 'bad.py' }), 'EJSON', 'bad.py:2:2: invalid UTF-8 at byte 6');
-  throwsCode(() => readText('x', 'py:light'), 'EFORMAT');
-  throwsCode(() => writeText(notebook(), { name: 'light' }), 'EFORMAT');
+  throwsCode(() => readText('x', 'py:nomarker'), 'EFORMAT');
+  throwsCode(() => writeText(notebook(), { name: 'nomarker' }), 'EFORMAT');
 });
 
 test.run();

@@ -1,6 +1,7 @@
-// Text notebooks in jupytext formats nbgit does not read (light, nomarker, sphinx, MyST, pandoc...)
-// are refused with a located error, instead of being read as one big cell (which --update would
-// then write over every cell of the paired notebook, outputs and all).
+// Text notebooks in jupytext's formats: light scripts and MyST are read as such (by their header
+// or content); formats nbgit does not read (nomarker, sphinx, pandoc...) are refused with a
+// located error, instead of being read as one big cell (which --update would then write over
+// every cell of the paired notebook, outputs and all).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { joinSource } from '@nbgit/core';
@@ -45,29 +46,44 @@ const NOTEBOOK = `${JSON.stringify(
   1,
 )}\n`;
 
-test('a jupytext light script is refused with its location; nothing is written', async () => {
+test('a jupytext light script is read as light, from a file or stdin; nomarker is refused with its location', async () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'light.py'), LIGHT);
   const r = await run(['convert', 'light.py', '--to', 'ipynb'], { cwd: dir });
-  assert.is(r.code, 1);
-  assert.is(
-    r.stderr,
-    'nbgit convert: light.py:6:22: this is a jupytext "light" script; nbgit reads percent scripts (# %% cells): convert it with jupytext --to py:percent first, or pass --from percent to read it as one\n',
-  );
-  assert.not.ok(existsSync(join(dir, 'light.ipynb')));
-  // on stdin too
+  assert.is(r.code, 0, r.stderr);
+  const cells = (text: string) => fromIpynb(text).cells.map((c) => [c.cell_type, joinSource(c.source), c.metadata]);
+  const expected = [
+    ['markdown', '# Title', {}],
+    ['code', 'x = 1', {}],
+    ['code', 'y = 2', { tags: ['a'] }],
+  ];
+  assert.equal(cells(readFileSync(join(dir, 'light.ipynb'), 'utf8')), expected);
   const piped = await run(['convert', '-', '--to', 'ipynb'], { stdin: LIGHT });
-  assert.is(piped.code, 1);
-  assert.match(piped.stderr, 'nbgit convert: <stdin>:6:22: this is a jupytext "light" script');
+  assert.is(piped.code, 0, piped.stderr);
+  assert.equal(cells(piped.stdout), expected);
+  // a headerless script without # %% markers is a light script too: one cell per paragraph
+  const plain = await run(['convert', '-', '--to', 'ipynb'], { stdin: 'import os\n\nx = 1\n' });
+  assert.equal(cells(plain.stdout), [
+    ['code', 'import os', {}],
+    ['code', 'x = 1', {}],
+  ]);
+  const nomarker = await run(['convert', '-', '--to', 'ipynb'], { stdin: LIGHT.replace('format_name: light', 'format_name: nomarker') });
+  assert.is(nomarker.code, 1);
+  assert.match(nomarker.stderr, 'nbgit convert: <stdin>:6:22: this is a jupytext "nomarker" script');
 });
 
-test('--update of the paired notebook from a light script leaves the notebook alone', async () => {
+test('--update of the paired notebook from a light script keeps the outputs of unchanged cells', async () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'nb.ipynb'), NOTEBOOK);
-  writeFileSync(join(dir, 'nb.py'), LIGHT);
+  writeFileSync(join(dir, 'nb.py'), `${header('#', 'light', '.py')}\n\n# # Title\n\nx = 1\n\ny = 2\n`);
   const r = await run(['convert', 'nb.py', '--to', 'ipynb', '--update', 'nb.ipynb'], { cwd: dir });
-  assert.is(r.code, 1);
-  assert.is(readFileSync(join(dir, 'nb.ipynb'), 'utf8'), NOTEBOOK);
+  assert.is(r.code, 0, r.stderr);
+  const nb = fromIpynb(readFileSync(join(dir, 'nb.ipynb'), 'utf8'));
+  assert.equal(
+    nb.cells.map((c) => joinSource(c.source)),
+    ['# Title', 'x = 1', 'y = 2'],
+  );
+  assert.is((nb.cells[1] as { outputs: unknown[] }).outputs.length, 1);
 });
 
 test('--from percent reads it anyway', async () => {
@@ -87,19 +103,25 @@ test('percent and hydrogen scripts are read', async () => {
   }
 });
 
-test('MyST and pandoc markdown are refused; jupytext markdown is read', async () => {
+test('MyST markdown is read as MyST; pandoc markdown is refused, saying what nbgit reads; jupytext markdown is read', async () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'myst.md'), MYST);
   let r = await run(['convert', 'myst.md', '--to', 'ipynb'], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(
+    fromIpynb(readFileSync(join(dir, 'myst.ipynb'), 'utf8')).cells.map((c) => [c.cell_type, joinSource(c.source)]),
+    [
+      ['markdown', '# Title'],
+      ['code', 'x = 1'],
+    ],
+  );
+  r = await run(['convert', '-', '--to', 'ipynb'], { stdin: `${header('', 'pandoc', '.md')}\n\n::: {.cell .code}\n:::\n` });
   assert.is(r.code, 1);
   assert.is(
     r.stderr,
-    'nbgit convert: myst.md:5:18: this is a jupytext "myst" notebook; nbgit reads jupytext markdown (```python cells): convert it with jupytext --to md first, or pass --from md to read it as such\n',
+    'nbgit convert: <stdin>:6:20: this is a jupytext "pandoc" notebook; nbgit reads jupytext markdown (```python cells) and MyST (--from md:myst), not this format; pass --from md to read it as jupytext markdown\n',
   );
-  assert.not.ok(existsSync(join(dir, 'myst.ipynb')));
-  r = await run(['convert', '-', '--to', 'ipynb'], { stdin: `${header('', 'pandoc', '.md')}\n\n::: {.cell .code}\n:::\n` });
-  assert.is(r.code, 1);
-  assert.match(r.stderr, '<stdin>:6:20: this is a jupytext "pandoc" notebook');
+  assert.not.ok(existsSync(join(dir, 'stdin.ipynb')));
   r = await run(['convert', '-', '--to', 'ipynb'], { stdin: `${header('', 'markdown', '.md')}\n\n\`\`\`python\nx = 1\n\`\`\`\n` });
   assert.is(r.code, 0, r.stderr);
   assert.equal(

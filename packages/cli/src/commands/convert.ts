@@ -1,5 +1,6 @@
 /**
- * `nbgit convert`: notebooks to and from text (percent scripts, jupytext markdown).
+ * `nbgit convert`: notebooks to and from text (percent and light scripts, jupytext markdown,
+ * MyST, Quarto, Databricks source).
  *
  * Input formats are told by @nbgit/formats' detector: the extension (`.ipynb`, `.md`, a script
  * extension, in any case), else the content (stdin, `x.txt`). Script extensions for output follow the notebook's `language_info`/`kernelspec`, as
@@ -28,16 +29,17 @@ import { defineCommand } from '../command.js';
 import { ensureDirectory, readInput, writeOutput } from '../files.js';
 import type { CliIO } from '../io.js';
 
-/** A format's name in @nbgit/formats' table: `ipynb`, `percent`, `markdown`. */
+/** A format's name in @nbgit/formats' table: `ipynb`, `percent`, `light`, `markdown`, `myst`, `quarto`, `databricks`. */
 type Format = string;
 
 const OPTIONS = {
   to: {
     type: 'string',
     arg: 'FORMAT',
-    help: `ipynb, percent (alias: py, script) or md (alias: markdown);
-jupytext's EXT:FORMAT works too: py:percent, R:percent (sets
-the extension), auto:percent, md:markdown`,
+    help: `ipynb, percent (alias: py, script), light, md (alias:
+markdown), myst, qmd (alias: quarto) or databricks; jupytext's
+EXT:FORMAT works too: py:percent, R:light (sets the extension),
+auto:percent, md:markdown, md:myst`,
   },
   from: { type: 'string', arg: 'FORMAT', help: 'input format, when the extension or content does not say it' },
   output: { type: 'string', short: 'o', arg: 'PATH', help: 'output file (one input only; - for stdout)' },
@@ -45,7 +47,7 @@ the extension), auto:percent, md:markdown`,
   ext: {
     type: 'string',
     arg: 'EXT',
-    help: `script extension for --to percent (default: from the notebook's
+    help: `script extension for --to percent/light (default: from the notebook's
 language_info/kernelspec, else .py)`,
   },
   update: {
@@ -133,10 +135,11 @@ function withoutTextRepresentation(nb: Notebook): Notebook {
 
 export const command = defineCommand(
   {
-    summary: 'convert notebooks to and from percent scripts and markdown',
-    usage: 'nbgit convert INPUT... --to ipynb|percent|md [options]',
+    summary: 'convert notebooks to and from text (scripts, markdown, MyST, Quarto, Databricks)',
+    usage: 'nbgit convert INPUT... --to ipynb|percent|light|md|myst|qmd|databricks [options]',
     description: `Converts notebooks to and from text: percent scripts (# %% cells, what jupytext,
-VS Code, Spyder and PyCharm read) and jupytext markdown. Use - for stdin/stdout.`,
+VS Code, Spyder and PyCharm read), light scripts, jupytext markdown, MyST markdown,
+Quarto documents and Databricks source files. Use - for stdin/stdout.`,
     options: OPTIONS,
     footer: `Output paths default to the input path with the new extension (x.ipynb -> x.py).
 Exit codes: 0 ok, 1 a file failed (or is out of date with --check), 2 usage.`,
@@ -149,7 +152,7 @@ Exit codes: 0 ok, 1 a file failed (or is out of date with --check), 2 usage.`,
     },
   },
   async ({ positionals, options }, io) => {
-    if (typeof options.to !== 'string') throw new NbgitError('EUSAGE', '--to is required (ipynb, percent or md)');
+    if (typeof options.to !== 'string') throw new NbgitError('EUSAGE', '--to is required (ipynb, percent, light, md, myst, qmd or databricks)');
     const { name: to, extension: toExt } = parseFormat(options.to, '--to');
     const fromFormat = typeof options.from === 'string' ? parseFormat(options.from, '--from') : undefined;
     const from = fromFormat?.name;
@@ -250,13 +253,13 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   // a byte order mark is part of a percent script's spelling (fromPercent records it); text
   // that is not UTF-8 is refused with its place (decoding it would replace bytes with U+FFFD)
   const text = from === 'ipynb' ? '' : from === 'percent' ? decodeUtf8(bytes, name) : decodeUtf8(bytes, name).replace(/^\uFEFF/, '');
+  const script = (f: Format) => f === 'percent' || f === 'light';
 
   // read
   if (s.from === undefined && from !== 'ipynb') checkHeaderFormat(text, { name: from }, name);
-  const extension =
-    from === 'percent'
-      ? (s.ext ?? s.fromExt ?? (path === undefined ? undefined : findFormatOfPath(path))?.extension ?? scriptExtensionOfText(text))
-      : undefined;
+  const extension = script(from)
+    ? (s.ext ?? s.fromExt ?? (path === undefined ? undefined : findFormatOfPath(path))?.extension ?? scriptExtensionOfText(text))
+    : undefined;
   const nb = readText(from === 'ipynb' ? bytes : text, { name: from }, { file: name, extension });
 
   // where to
@@ -267,8 +270,10 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   else {
     let newExt: string;
     if (s.to === 'ipynb') newExt = '.ipynb';
-    else if (s.to === 'markdown') newExt = '.md';
-    else newExt = s.ext ?? (from === 'percent' ? extname(input) : undefined) ?? scriptExtension(nb.metadata) ?? '.py';
+    else if (s.to === 'markdown' || s.to === 'myst') newExt = '.md';
+    else if (s.to === 'quarto') newExt = '.qmd';
+    else if (s.to === 'databricks') newExt = scriptExtension(nb.metadata) === '.scala' ? '.scala' : '.py';
+    else newExt = s.ext ?? (script(from) ? extname(input) : undefined) ?? scriptExtension(nb.metadata) ?? '.py';
     const stem = basename(input, extname(input));
     outPath = join(s.outDir ?? dirname(input), stem + newExt);
     if (s.to === from && resolve(io.cwd, outPath) === resolve(io.cwd, input) && !s.check) {
@@ -276,7 +281,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
     }
   }
   if (outPath !== undefined && s.outDir !== undefined && s.output === undefined && input === '-') outPath = join(s.outDir, 'stdin');
-  if (s.to === 'percent' && outExt === undefined && outPath !== undefined && scriptLanguage(extname(outPath))) outExt = extname(outPath);
+  if (script(s.to) && outExt === undefined && outPath !== undefined && scriptLanguage(extname(outPath))) outExt = extname(outPath);
 
   // write
   let out: string;
@@ -311,7 +316,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   if (current !== undefined && s.to !== 'ipynb' && !s.force && s.output === undefined && current !== out && !looksLikeTextNotebook(current, s.to)) {
     throw new NbgitError(
       'EIO',
-      `${outPath} exists and is not a ${s.to === 'markdown' ? 'markdown notebook (no jupyter: header, code fence or region)' : 'notebook script (no jupyter: header or %% cell marker)'}; nothing written (--force replaces it, -o writes elsewhere)`,
+      `${outPath} exists and is not a ${MARKUP.includes(s.to) ? 'markdown notebook (no jupyter: header, code fence or region)' : 'notebook script (no jupyter: header or cell marker)'}; nothing written (--force replaces it, -o writes elsewhere)`,
       { file: name },
     );
   }
@@ -329,6 +334,10 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
  */
 function looksLikeTextNotebook(text: string, to: Format): boolean {
   if (/^\W{0,3}\s*jupyter:\s*$/m.test(text)) return true;
-  if (to === 'markdown') return /^(```|~~~)|^<!-- #(region|raw|md|markdown)\b/m.test(text);
-  return /^\s*\S{1,3}\s?%%/m.test(text) || text.trim() === '';
+  if (MARKUP.includes(to)) return /^(```|~~~)|^<!-- #(region|raw|md|markdown)\b|^\+\+\+/m.test(text);
+  if (/^\S{1,3} Databricks notebook source\r?$/m.test(text.split('\n', 1)[0]!)) return true;
+  return /^\s*\S{1,3}\s?%%/m.test(text) || /^\S{1,3} \+( |$)/m.test(text) || text.trim() === '';
 }
+
+/** Formats written as markdown documents. */
+const MARKUP: readonly Format[] = ['markdown', 'myst', 'quarto'];
