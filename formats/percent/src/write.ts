@@ -5,13 +5,13 @@
  * then a recorded spelling where it still reads back (`spell.ts`).
  */
 import { type Cell, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
-import { type CellExtras, defaultLanguage, filterCellMetadata, scriptExtension } from '@nbgit/text';
+import { type CellExtras, defaultLanguage, filterCellMetadata, rewriteFormats, scriptExtension } from '@nbgit/text';
 import type { WriteContext } from './cell-lines.js';
 import { planCell, withoutLayoutKeys } from './cell-plan.js';
 import { type Grammar, grammarFor } from './cells.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { type LanguageContext, readPercent } from './read.js';
-import { rewriteFormats, type ScriptTop, scriptTop } from './script-header.js';
+import { type ScriptTop, scriptTop } from './script-header.js';
 import { isHeader, spellCell } from './spell.js';
 import { removeSpelling, type Spelling, spellingOf, withoutSpelling, withoutTextRepresentation } from './spelling.js';
 
