@@ -287,6 +287,21 @@ test('a jupytext-written script keeps its header block; text_representation neve
   assert.is(readFileSync(join(dir, 'nb.py'), 'utf8'), `${header}\n# %%\na = 5\n\n# %%\nb = 2\n`);
 });
 
+test('convert does not overwrite a text file holding edits the notebook lacks', () => {
+  const dir = repo();
+  writeFileSync(join(dir, 'nb.ipynb'), notebook(['x = 1', 'y = 2']));
+  assert.is(nbgit(['convert', 'nb.ipynb', '--to', 'percent'], dir).status, 0);
+  const edited = readFileSync(join(dir, 'nb.py'), 'utf8').replace('y = 2', 'y = 3');
+  writeFileSync(join(dir, 'nb.py'), edited);
+  let r = nbgit(['convert', 'nb.ipynb', '--to', 'percent'], dir);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /nb\.py has edits the notebook does not have \(cell 2\)/);
+  assert.is(readFileSync(join(dir, 'nb.py'), 'utf8'), edited);
+  r = nbgit(['convert', 'nb.ipynb', '--to', 'percent', '--force'], dir);
+  assert.is(r.status, 0, r.stderr);
+  assert.match(readFileSync(join(dir, 'nb.py'), 'utf8'), /y = 2\n/);
+});
+
 test.after(() => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
 });
