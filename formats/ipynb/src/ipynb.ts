@@ -21,7 +21,7 @@ import {
   valueEndAt,
   valueStartAt,
 } from './json.js';
-import { upgradeV3 } from './upgrade.js';
+import { upgradeV3, v3Cells } from './upgrade.js';
 import { Ctx, JUPYTER_STYLE, recordValues, type Style, unchangedBetween, unchangedSince, Writer } from './writer.js';
 
 /** What `fromIpynb` remembers about a file. */
@@ -319,13 +319,30 @@ function detectStyle(text: string, root: ContainerLayout, valueEnd: number): Sty
 /** Layouts of the cells (as read) by cell object, so moved cells keep their bytes. */
 function cellLayouts(cells: unknown[], root: ContainerLayout): WeakMap<object, ContainerLayout> {
   const map = new WeakMap<object, ContainerLayout>();
+  const lists: ContainerLayout[] = [];
   const i = indexOfKey(root, 'cells');
   const cl = i === -1 ? undefined : valueAt(root, i);
-  if (!isLayout(cl)) return map;
-  for (let k = 0; k < cells.length; k++) {
-    const l = valueAt(cl, k);
-    const c = cells[k];
-    if (isLayout(l) && typeof c === 'object' && c !== null && !Array.isArray(c)) map.set(c, l);
+  if (isLayout(cl)) lists.push(cl);
+  else {
+    // nbformat 3: the cells of each worksheet, in order
+    const w = indexOfKey(root, 'worksheets');
+    const wl = w === -1 ? undefined : valueAt(root, w);
+    if (isLayout(wl) && isArrayLayout(wl)) {
+      for (let k = 0; k < countOf(wl); k++) {
+        const ws = valueAt(wl, k);
+        const c = isLayout(ws) && !isArrayLayout(ws) ? indexOfKey(ws, 'cells') : -1;
+        const l = c === -1 ? undefined : valueAt(ws as ContainerLayout, c);
+        if (isLayout(l)) lists.push(l);
+      }
+    }
+  }
+  let k = 0;
+  for (const list of lists) {
+    for (let j = 0; j < countOf(list) && k < cells.length; j++, k++) {
+      const l = valueAt(list, j);
+      const c = cells[k];
+      if (isLayout(l) && typeof c === 'object' && c !== null && !Array.isArray(c)) map.set(c, l);
+    }
   }
   return map;
 }
@@ -356,7 +373,11 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
       layouts.set(native, { text, canonical: false, native: true, cells: [] });
       return native as unknown as Notebook;
     }
-    if (nbformat === 3) return upgradeV3(native) as Notebook;
+    if (nbformat === 3) {
+      // the v3 notebook keeps its layout: upgradedFrom(result) writes back as it was
+      layouts.set(native, { text, canonical: false, native: true, cells: v3Cells(native) });
+      return upgradeV3(native);
+    }
     // Anything else is an error, located by the lossless parser's layout below.
   }
   const parsed = parseJson(text, file);
@@ -367,7 +388,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   }
   const root = parsed.layout!;
   const remember = () => {
-    const cells = Array.isArray(value.cells) ? value.cells : [];
+    const cells = Array.isArray(value.cells) ? value.cells : v3Cells(value);
     layouts.set(value, {
       text,
       canonical: false,
@@ -388,7 +409,10 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
       position: at(parsed.valueStart),
     });
   }
-  if (nbformat === 3) return upgradeV3(value) as Notebook;
+  if (nbformat === 3) {
+    remember();
+    return upgradeV3(value);
+  }
   if (nbformat !== 4) {
     const i = indexOfKey(root, 'nbformat');
     throw new NbgitError('EVERSION', `unsupported nbformat ${JSON.stringify(nbformat)}: nbgit reads nbformat 4 (and upgrades 3)`, {

@@ -9,8 +9,9 @@ const code = (source: string, id?: string, extra: Record<string, unknown> = {}):
   ({ cell_type: 'code', execution_count: null, ...(id ? { id } : {}), metadata: {}, outputs: [], source, ...extra }) as Cell;
 const md = (source: string, id?: string, extra: Record<string, unknown> = {}): Cell =>
   ({ cell_type: 'markdown', ...(id ? { id } : {}), metadata: {}, source, ...extra }) as Cell;
+/** A notebook of nbformat 4.`minor` (cell ids only from 4.5, as nbformat has them). */
 const nb = (cells: Cell[], minor = 5, metadata: Record<string, unknown> = {}): Notebook => ({
-  cells,
+  cells: minor >= 5 ? cells : cells.map(({ id: _, ...c }) => c as Cell),
   metadata: metadata as Notebook['metadata'],
   nbformat: 4,
   nbformat_minor: minor,
