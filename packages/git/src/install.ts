@@ -28,6 +28,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { NbgitError } from '@nbgit/core';
 import { git } from './exec.js';
 import { makeDirectory, writeFileAtomic } from './fs.js';
+import { parseConfigOriginZ } from './models/config-z.js';
 
 /** Where git config is written: the repository, the user, or the machine. */
 export type InstallScope = 'local' | 'global' | 'system';
@@ -318,23 +319,7 @@ export interface InstallStatus {
 
 function configWithOrigin(args: string[], cwd: string, env: NodeJS.ProcessEnv): StatusEntry[] {
   const r = git(['config', '--show-scope', '--show-origin', '-z', ...args], { cwd, env, ok: [0, 1] });
-  const out: StatusEntry[] = [];
-  // -z: scope NUL origin NUL key NL value NUL (with --get-regexp) or scope NUL origin NUL value NUL
-  const parts = r.stdout.split('\0');
-  const withKey = args.includes('--get-regexp');
-  for (let i = 0; i + 2 < parts.length; i += 3) {
-    const scope = parts[i]!;
-    const origin = parts[i + 1]!;
-    let rest = parts[i + 2]!;
-    let key = args[args.length - 1]!;
-    if (withKey) {
-      const nl = rest.indexOf('\n');
-      key = nl === -1 ? rest : rest.slice(0, nl);
-      rest = nl === -1 ? '' : rest.slice(nl + 1);
-    }
-    out.push({ key, value: rest, scope, origin: origin.replace(/^file:/, '') });
-  }
-  return out;
+  return parseConfigOriginZ(r.stdout, { withKey: args.includes('--get-regexp'), key: args[args.length - 1]! });
 }
 
 /** Reports what is installed and where, across every scope. */
