@@ -3,13 +3,10 @@
  * side by its format, and diffing two sides into a {@link FileDiff} (a plain text diff when
  * a side is not a notebook; a symbolic link shown as its target).
  */
-import { extname } from 'node:path';
 import { emptyNotebook, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { type DiffOptions, diffNotebooks, type FileDiff, metaLines, type PairInfo, renderUnifiedText } from '@nbgit/diff';
+import { detectFormat, type FormatSpec, readText } from '@nbgit/formats';
 import { SYMLINK_MODE } from '@nbgit/git';
-import { decodeUtf8, fromIpynb } from '@nbgit/ipynb';
-import { fromMarkdown } from '@nbgit/markdown';
-import { fromPercent } from '@nbgit/percent';
 import type { OptionsSpec, OptionValues } from './args.js';
 import type { CliIO } from './io.js';
 
@@ -72,21 +69,17 @@ export function diffSettings(flags: DiffFlags, io: CliIO): DiffSettings {
   };
 }
 
-/** The notebook formats nbgit diffs, by file extension. */
-export function formatOf(path: string): 'ipynb' | 'percent' | 'markdown' {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.md' || ext === '.markdown') return 'markdown';
-  if (ext === '.ipynb' || ext === '') return 'ipynb';
-  return 'percent';
+/**
+ * The format nbgit reads a diffed file in: @nbgit/formats' detector, the one `convert` uses
+ * (the extension in any case, else the content when `bytes` are given).
+ */
+export function formatOf(path: string, bytes?: Uint8Array): FormatSpec {
+  return detectFormat({ path, text: bytes === undefined ? undefined : () => Buffer.from(bytes).toString('utf8') });
 }
 
-/** Parses notebook bytes by the file's extension. */
+/** Parses notebook bytes in the format {@link formatOf} finds. */
 export function parseNotebook(bytes: Uint8Array, path: string, label: string): Notebook {
-  const format = formatOf(path);
-  if (format === 'ipynb') return fromIpynb(bytes, { file: label });
-  const text = decodeUtf8(bytes, label);
-  if (format === 'markdown') return fromMarkdown(text, { file: label });
-  return fromPercent(text, { file: label, extension: extname(path) });
+  return readText(bytes, formatOf(path, bytes), { file: label });
 }
 
 /** One side of a diff: a label, the raw bytes (undefined = does not exist). */
@@ -136,7 +129,7 @@ export function diffSides(path: string, a: Side, b: Side, settings: DiffSettings
     na ??= nb ? { ...nb, cells: [] } : emptyNotebook();
     nb ??= { ...na, cells: [] };
     // text formats (percent, markdown) get ids made up from the content: align by content
-    const textFormat = formatOf(a.formatPath ?? path) !== 'ipynb' || formatOf(b.formatPath ?? path) !== 'ipynb';
+    const textFormat = [a, b].some((side) => side.bytes !== undefined && formatOf(side.formatPath ?? path, side.bytes).name !== 'ipynb');
     const diff = diffNotebooks(na, nb, textFormat ? { ...settings.options, ignoreIds: true } : settings.options);
     return { ...base, diff, ...also, different: !diff.equal || headerDiffers };
   } catch (e) {
