@@ -69,7 +69,8 @@ export function readNbgitConfig(cwd?: string, env?: NodeJS.ProcessEnv): ConfigEn
 export function stripOptionsFromConfig(entries: ConfigEntries, warn: (message: string) => void = () => {}): StripOptions {
   const options: StripOptions = {};
   const known = Object.values(STRIP_CONFIG_KEYS);
-  const knownLower = new Set(known.map((k) => k.toLowerCase()));
+  // nbgit install's record of the attributes files it wrote (see install.ts)
+  const knownLower = new Set([...known, 'nbgit.installedAttributes'].map((k) => k.toLowerCase()));
   for (const key of entries.keys()) {
     if (!key.startsWith('nbgit.') || knownLower.has(key)) continue;
     // compared without the common `nbgit.`, so the prefix does not make every key look close

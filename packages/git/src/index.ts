@@ -42,6 +42,8 @@ export {
 export { makeDirectory, writeFileAtomic } from './fs.js';
 export {
   ATTRIBUTES_LINE,
+  ATTRIBUTES_RECORD_KEY,
+  type AttributesRemoval,
   attributesFile,
   type ConfigEntry,
   displayPath,

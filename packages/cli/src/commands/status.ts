@@ -19,7 +19,18 @@ run nbgit for *.ipynb, 1 when not, 2 on bad usage.`,
     const options = scopeOptions(positionals, flags, io, 'status');
     const s = installStatus(options);
     const out = (line: string) => io.stdout.write(`${line}\n`);
-    out(s.installed ? 'nbgit is installed: git runs nbgit for *.ipynb' : 'nbgit is not installed here (run nbgit install)');
+    const overriding = s.checkAttr ? overridingLines(options, s.checkAttr) : [];
+    const configured = s.config.some((e) => e.key === 'filter.nbgit.process') && s.attributes.length > 0;
+    if (s.installed) out('nbgit is installed: git runs nbgit for *.ipynb');
+    else if (configured && overriding.length > 0) {
+      // installed, but another line wins: say which, not "not installed"
+      const first = overriding[0]!;
+      const wrong = ['filter', 'diff', 'merge'].filter((a) => s.checkAttr?.[a] !== 'nbgit');
+      out(
+        `nbgit is installed, but git does not run it for *.ipynb (${wrong.map((a) => `${a}=${s.checkAttr?.[a]}`).join(' ')}): ` +
+          `${displayPath(first.file, io.cwd)}:${first.line}: ${first.text} overrides it; remove that line${first.text.includes('nbstripout') ? ' (nbstripout --uninstall does)' : ''}`,
+      );
+    } else out('nbgit is not installed here (run nbgit install)');
     out('');
     out('git config:');
     for (const e of s.config) out(`  ${e.key} = ${e.value}    (${e.scope}: ${displayPath(e.origin, io.cwd)})`);
@@ -36,7 +47,7 @@ run nbgit for *.ipynb, 1 when not, 2 on bad usage.`,
           .map(([k, v]) => `${k}=${v}`)
           .join(' ')}`,
       );
-      for (const o of overridingLines(options, s.checkAttr)) out(`  ${displayPath(o.file, io.cwd)}:${o.line}: ${o.text}  <- wins over the nbgit line`);
+      for (const o of overriding) out(`  ${displayPath(o.file, io.cwd)}:${o.line}: ${o.text}  <- wins over the nbgit line`);
     }
     out('');
     out('strip options:');
