@@ -40,6 +40,7 @@ export {
   serveFilterProcess,
 } from './filter-process.js';
 export { makeDirectory, writeFileAtomic } from './fs.js';
+export { HOOKS, hooksInstalled, installHooks, uninstallHooks } from './hooks.js';
 export {
   ATTRIBUTES_LINE,
   ATTRIBUTES_RECORD_KEY,
@@ -61,6 +62,7 @@ export {
   uninstall,
 } from './install.js';
 export * from './models/index.js';
+export { findPair, isDirectory, type Pair, type SyncOutcome, type SyncPairOptions, SyncState, syncPair, workTreeOf } from './pairs.js';
 export { type ByteReader, PktLineReader } from './pktline.js';
 export { type StdioPipes, stdioPipes } from './stdio.js';
 export { notebookText } from './textconv.js';
