@@ -4,7 +4,19 @@
  * style) is kept with the notebook object as a private class field, never in the user's
  * data (see {@link Remembered}).
  */
-import { type Cell, isJsonObject, NbgitError, type Notebook, positionAt } from '@nbgit/core';
+import {
+  type Cell,
+  checkNotebook,
+  deepestPath,
+  formatPath,
+  isJsonObject,
+  type JsonPath,
+  MAX_DEPTH,
+  NbgitError,
+  type Notebook,
+  type Position,
+  positionAt,
+} from '@nbgit/core';
 import { assignIds } from './ids.js';
 import {
   type ContainerLayout,
@@ -134,7 +146,7 @@ function nodeLayout(layout: FileLayout): NodeLayout {
  * is all: Jupyter's layout gives back the bytes. Otherwise the node layout is made when
  * the notebook is written after a change (or never; see {@link nodeLayout}).
  */
-function readNative(text: string): { value: Notebook; snapshot: unknown[]; cellStarts: number[]; canonical: boolean } | undefined {
+function readNative(text: string, check: boolean): { value: Notebook; snapshot: unknown[]; cellStarts: number[]; canonical: boolean } | undefined {
   const first = text.charCodeAt(0);
   if (first !== 123 && first !== 32 && first !== 10 && first !== 13 && first !== 9) return undefined;
   // Long lines mean long strings (images, data): the lossless parser slices those without
@@ -149,6 +161,15 @@ function readNative(text: string): { value: Notebook; snapshot: unknown[]; cellS
     return undefined;
   }
   if (!isJsonObject(value) || value.nbformat !== 4 || !Array.isArray(value.cells)) return undefined;
+  // What every command relies on, and a bounded depth for the walkers below; a notebook
+  // that fails goes to the lossless parser, whose error says where in the file.
+  if (check) {
+    try {
+      checkNotebook(value);
+    } catch {
+      return undefined;
+    }
+  } else if (deepestPath(value) !== undefined) return undefined;
   // About one value per 16 bytes of a notebook; the record grows if there are more.
   const rec = { slots: new Array<unknown>(text.length >> 4), n: 0, safe: true, cellStarts: [] as number[] };
   recordValues(value, Ctx.Root, rec);
@@ -224,6 +245,13 @@ export interface FromIpynbOptions {
    * object as it is, for tools (like strip) that must keep old files in their format.
    */
   legacy?: 'upgrade' | 'keep';
+  /**
+   * Check what nbgit relies on (the default, true): a notebook whose spine (cells, their
+   * types, sources, outputs) breaks nbformat throws a located `ESCHEMA` error. `false` for
+   * validation, which reports every problem instead; the depth limit (`MAX_DEPTH`) holds
+   * either way.
+   */
+  check?: boolean;
 }
 
 /** Options of {@link toIpynb}. */
@@ -316,6 +344,21 @@ function cellLayouts(cells: unknown[], root: ContainerLayout): WeakMap<object, C
   return map;
 }
 
+/** Line and column of the value at `path` in a file (of the deepest container on the path that the file has). */
+export function locateIn(text: string, root: ContainerLayout, path: JsonPath): Position {
+  let l = root;
+  let offset = startOf(root);
+  for (const key of path) {
+    const i = typeof key === 'number' ? (isArrayLayout(l) && key < countOf(l) ? key : -1) : isArrayLayout(l) ? -1 : indexOfKey(l, key);
+    if (i === -1) break;
+    offset = valueStartAt(l, i);
+    const v = valueAt(l, i);
+    if (!isLayout(v)) break;
+    l = v;
+  }
+  return positionAt(text, offset);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -331,7 +374,8 @@ function typeName(v: unknown): string {
 export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions = {}): Notebook {
   const { file } = options;
   const text = typeof input === 'string' ? input : decodeUtf8(input, file);
-  const native = readNative(text);
+  const check = options.check ?? true;
+  const native = readNative(text, check);
   if (native !== undefined) {
     const { value, snapshot, cellStarts, canonical } = native;
     const cells = value.cells.slice();
@@ -347,6 +391,10 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
     throw new NbgitError('ENOTNOTEBOOK', `expected a notebook (a JSON object), found ${typeName(value)}`, { file, position: at(parsed.valueStart) });
   }
   const root = parsed.layout!;
+  const locate = (path: JsonPath) => locateIn(text, root, path);
+  const checked = (nb: unknown, legacy = false) => {
+    if (check) checkNotebook(nb, { file, locate, legacy });
+  };
   const remember = () => {
     const cells = Array.isArray(value.cells) ? value.cells : [];
     layouts.set(value, {
@@ -360,6 +408,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   };
   const nbformat = value.nbformat;
   if (options.legacy === 'keep' && nbformat !== 4) {
+    checked(value, true);
     remember();
     return value as unknown as Notebook;
   }
@@ -369,7 +418,12 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
       position: at(parsed.valueStart),
     });
   }
-  if (nbformat === 3) return upgradeV3(value) as Notebook;
+  if (nbformat === 3) {
+    checkNotebook(value, { file, locate });
+    const upgraded = upgradeV3(value);
+    checkNotebook(upgraded, { file });
+    return upgraded;
+  }
   if (nbformat !== 4) {
     const i = indexOfKey(root, 'nbformat');
     throw new NbgitError('EVERSION', `unsupported nbformat ${JSON.stringify(nbformat)}: nbgit reads nbformat 4 (and upgrades 3)`, {
@@ -382,6 +436,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
     const reason = i === -1 ? 'notebook has no "cells" list' : `"cells" must be a list, found ${typeName(value.cells)}`;
     throw new NbgitError('ENOTNOTEBOOK', reason, { file, position: at(i === -1 ? parsed.valueStart : valueStartAt(root, i)), path: 'cells' });
   }
+  checked(value, options.legacy === 'keep');
   remember();
   return value as unknown as Notebook;
 }
@@ -392,6 +447,10 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
  * notebook (or `{canonical: true}`) is written exactly as Jupyter writes it.
  */
 export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
+  // a JSON writer: it relies on nothing but a bounded depth
+  const deep = deepestPath(nb);
+  if (deep !== undefined)
+    throw new NbgitError('ELIMIT', `toIpynb: ${formatPath(deep)}: nested deeper than ${MAX_DEPTH} levels (nbgit's limit)`, { path: formatPath(deep) });
   const known = layouts.get(nb);
   if (known?.snapshot !== undefined && unchangedSince(nb, known.snapshot)) {
     // Nothing changed since the file was read: its text is what the writer would give back.

@@ -1,6 +1,7 @@
 /** Writing a notebook as a percent script. */
 import {
   type Cell,
+  checkNotebook,
   cloneJson,
   copyNumberLexemes,
   isJsonObject,
@@ -412,6 +413,7 @@ function joinLines(lines: readonly string[], eol = '\n', finalNewline = true): s
  * as that script again, as long as the spelling still reads back to the same notebook.
  */
 export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string {
+  checkNotebook(nb, { name: 'toPercent' });
   const spelling = spellingOf(nb.metadata);
   if (!spelling) return joinLines(linesOf(writeParts(nb, options)));
   const ext = normalExtension(nb, options);

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'EPROTOCOL' // a git protocol error
   | 'EUSAGE' // bad command line
   | 'EPATCH' // a diff does not apply to the notebook it is applied to
+  | 'ELIMIT' // input beyond a documented limit (nesting depth, YAML aliases)
   | 'EIO'; // file system or process error
 
 /** Where in a file something happened. Line and column are 1-based. */

@@ -26,7 +26,7 @@
  * notebook always gives the same text. Works on any JSON object (nbformat 2/3 cells in
  * worksheets, unknown keys), never throws on odd shapes.
  */
-import { hashString, isJsonObject, type JsonValue, jsonText } from '@nbgit/core';
+import { checkNotebook, hashString, isJsonObject, type JsonValue, jsonText } from '@nbgit/core';
 
 type Obj = Record<string, unknown>;
 
@@ -138,6 +138,7 @@ function cell(c: unknown, n: number, out: string[]): void {
 
 /** The text form of a notebook (see the module comment). Ends with a newline. */
 export function notebookText(nb: object): string {
+  checkNotebook(nb, { name: 'notebookText', legacy: true });
   const root = nb as Obj;
   const out: string[] = [];
   const minor = root.nbformat_minor;

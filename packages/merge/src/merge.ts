@@ -9,7 +9,17 @@
  *    objects wherever local's version is the result, so the writer keeps their bytes.
  * 5. Merge notebook metadata and version, fix ids for nbformat 4.5, flag conflicted cells.
  */
-import { CELL_ID_PATTERN, type Cell, contentId, isJsonObject, type JsonObject, type JsonValue, joinSource, NbgitError, type Notebook } from '@nbgit/core';
+import {
+  CELL_ID_PATTERN,
+  type Cell,
+  checkNotebook as checkSpine,
+  contentId,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  joinSource,
+  type Notebook,
+} from '@nbgit/core';
 import { alignCells, cellSimilarity } from '@nbgit/diff';
 import { withLayoutOf } from '@nbgit/ipynb';
 import { type CellConflict, type CellDecision, cellsEqual, markDeleted, mergeCell, substantiveChange, withId } from './cell.js';
@@ -25,11 +35,7 @@ export const NOTEBOOK_VOLATILE: ReadonlySet<string> = new Set(['kernelspec', 'la
 const SAME_INSERT_SIMILARITY = 0.8;
 
 function checkNotebook(nb: unknown, name: string): asserts nb is Notebook {
-  if (!isJsonObject(nb)) throw new NbgitError('ENOTNOTEBOOK', `${name}: expected a notebook object`);
-  if (!Array.isArray(nb.cells)) throw new NbgitError('ENOTNOTEBOOK', `${name}: notebook has no "cells" list`, { path: 'cells' });
-  for (let i = 0; i < nb.cells.length; i++) {
-    if (!isJsonObject(nb.cells[i])) throw new NbgitError('ENOTNOTEBOOK', `${name}: cell ${i} is not an object`, { path: `cells[${i}]` });
-  }
+  checkSpine(nb, { name });
 }
 
 /**

@@ -9,8 +9,9 @@ const code = (source: string, id?: string, extra: Record<string, unknown> = {}):
   ({ cell_type: 'code', execution_count: null, ...(id ? { id } : {}), metadata: {}, outputs: [], source, ...extra }) as Cell;
 const md = (source: string, id?: string, extra: Record<string, unknown> = {}): Cell =>
   ({ cell_type: 'markdown', ...(id ? { id } : {}), metadata: {}, source, ...extra }) as Cell;
+/** A notebook; before 4.5 its cells have no ids (nbformat has none there). */
 const nb = (cells: Cell[], minor = 5, metadata: Record<string, unknown> = {}): Notebook => ({
-  cells,
+  cells: minor >= 5 ? cells : cells.map(({ id: _, ...c }) => c as Cell),
   metadata: metadata as Notebook['metadata'],
   nbformat: 4,
   nbformat_minor: minor,

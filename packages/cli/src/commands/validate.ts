@@ -9,8 +9,9 @@ export const command: Command = {
   summary: 'check notebooks against the nbformat schema',
   usage: `Usage: nbgit validate FILE... [--quiet]
 
-Checks that each FILE (or - for stdin) is a valid nbformat 4 notebook (nbformat 3 is
-upgraded first). Prints one line per problem as FILE:LINE:COLUMN: PATH: MESSAGE.
+Checks each FILE (or - for stdin) against the nbformat schema of its own version, as
+Python's nbformat does (nbformat 3 against v3; cell ids only from 4.5). Prints one line
+per problem as FILE:LINE:COLUMN: PATH: MESSAGE.
 Exits 0 when every file is valid, 1 when any is not, 2 on bad usage.
 
   -q, --quiet   print nothing for valid files (the default prints "FILE: ok")`,
@@ -24,7 +25,8 @@ Exits 0 when every file is valid, 1 when any is not, 2 on bad usage.
     for (const file of positionals) {
       const name = file === '-' ? '<stdin>' : file;
       try {
-        const { notebook } = await readNotebook(file, io);
+        // as the file is: no upgrade, and every problem reported rather than the first thrown
+        const { notebook } = await readNotebook(file, io, { legacy: 'keep', check: false });
         const issues = validateNotebook(notebook);
         if (issues.length === 0) {
           if (!options.quiet) io.stdout.write(`${name}: ok\n`);
