@@ -13,8 +13,14 @@ export type ErrorCode =
   | 'ESYNTAX' // a text format (percent, markdown) could not be read
   | 'EPROTOCOL' // a git protocol error
   | 'EUSAGE' // bad command line
+  | 'EFORMAT' // an unknown format name, or a file name no format claims
   | 'EPATCH' // a diff does not apply to the notebook it is applied to
   | 'ELIMIT' // input beyond a documented limit (nesting depth, YAML aliases)
+  | 'ECELL' // no cell matches an address (id, index, id prefix), or more than one does
+  | 'EOP' // a cell operation or its arguments are invalid
+  | 'EPARAM' // a notebook parameter cannot be read, translated or injected
+  | 'ESTALE' // the file changed since the version an edit was based on
+  | 'EDENIED' // a path outside the allowed root, or a write in read-only mode
   | 'EIO'; // file system or process error
 
 /** Where in a file something happened. Line and column are 1-based. */
