@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isNbgitError, MAX_DEPTH, type Notebook } from '@nbgit/core';
 import { diffNotebooks } from '@nbgit/diff';
-import { notebookText } from '@nbgit/git';
 import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
 import { toMarkdown } from '@nbgit/markdown';
 import { mergeNotebooks } from '@nbgit/merge';
@@ -122,7 +121,6 @@ test('schema-invalid notebooks given to the libraries: a typed ESCHEMA error wit
     ['strip', () => strip(nb)],
     ['diffNotebooks', () => diffNotebooks(good, nb)],
     ['mergeNotebooks', () => mergeNotebooks({ base: good, local: nb, remote: good })],
-    ['notebookText', () => notebookText(nb)],
   ] as Array<[string, () => unknown]>) {
     try {
       f();
