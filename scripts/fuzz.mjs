@@ -55,6 +55,8 @@ for (let b = 0; b * BATCH < count; b++) {
     tried.set(`${c.kind}: ${c.mutation}`, (tried.get(`${c.kind}: ${c.mutation}`) ?? 0) + 1);
     record(checkLibrary(c));
     if (k < cli) record(checkCli(c));
+    // let signal handlers run (the checks are synchronous)
+    if (k % 20 === 0) await new Promise((r) => setImmediate(r));
     if (++k % 1000 === 0) process.stderr.write(`${k}/${count} (${Math.round((Date.now() - started) / 1000)} s, ${findings.size} findings)\n`);
   }
 }
