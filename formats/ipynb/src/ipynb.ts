@@ -18,6 +18,7 @@ import {
   type Position,
   positionAt,
 } from '@nbgit/core';
+import { cellLayouts } from './cell-layouts.js';
 import { assignIds } from './ids.js';
 import {
   type ContainerLayout,
@@ -34,7 +35,7 @@ import {
   valueEndAt,
   valueStartAt,
 } from './json.js';
-import { upgradeV3 } from './upgrade.js';
+import { upgradeV3, v3Cells } from './upgrade.js';
 import { Ctx, JUPYTER_STYLE, recordValues, type Style, unchangedBetween, unchangedSince, Writer } from './writer.js';
 
 /** What `fromIpynb` remembers about a file. */
@@ -336,20 +337,6 @@ function detectStyle(text: string, root: ContainerLayout, valueEnd: number): Sty
   return { indent, eol, colon, trailer: text.slice(valueEnd), ...(space ? { space } : {}) };
 }
 
-/** Layouts of the cells (as read) by cell object, so moved cells keep their bytes. */
-function cellLayouts(cells: unknown[], root: ContainerLayout): WeakMap<object, ContainerLayout> {
-  const map = new WeakMap<object, ContainerLayout>();
-  const i = indexOfKey(root, 'cells');
-  const cl = i === -1 ? undefined : valueAt(root, i);
-  if (!isLayout(cl)) return map;
-  for (let k = 0; k < cells.length; k++) {
-    const l = valueAt(cl, k);
-    const c = cells[k];
-    if (isLayout(l) && typeof c === 'object' && c !== null && !Array.isArray(c)) map.set(c, l);
-  }
-  return map;
-}
-
 /** True when a notebook read natively passes {@link checkNotebook} (only its depth when `check` is false). */
 function checksOut(nb: JsonObject, check: boolean, legacy: boolean): boolean {
   if (!check) return deepestPath(nb) === undefined;
@@ -407,6 +394,8 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
       return native as unknown as Notebook;
     }
     if (nbformat === 3) {
+      // the v3 notebook keeps its layout: upgradedFrom(result) writes back as it was
+      layouts.set(native, { text, canonical: false, native: true, cells: v3Cells(native) });
       const upgraded = upgradeV3(native);
       checkNotebook(upgraded, { file });
       return upgraded;
@@ -425,7 +414,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
     if (check) checkNotebook(nb, { file, locate, legacy });
   };
   const remember = () => {
-    const cells = Array.isArray(value.cells) ? value.cells : [];
+    const cells = Array.isArray(value.cells) ? value.cells : v3Cells(value);
     layouts.set(value, {
       text,
       canonical: false,
@@ -449,6 +438,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   }
   if (nbformat === 3) {
     checkNotebook(value, { file, locate });
+    remember();
     const upgraded = upgradeV3(value);
     checkNotebook(upgraded, { file });
     return upgraded;

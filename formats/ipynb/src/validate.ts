@@ -1,15 +1,13 @@
 /**
- * Validation against the nbformat schema of the notebook's own version, as Python's
- * nbformat validates (the parts that matter for tools: structure, types, enums, required
- * and unknown keys, id format and uniqueness): nbformat 3 against v3 (worksheets, `input`,
- * heading cells), 4.0 without attachments, 4.0-4.4 without cell ids, 4.5 with required ids.
- * Keys given twice in the file are reported too (JSON readers keep the last). Each issue
- * names the JSON path and, for a notebook read by `fromIpynb`, the line and column in the
- * file; numbers are reported as the file wrote them (`1e999`, not `null`).
+ * Validation against the schema of the notebook's own nbformat version: 3 (validate-v3.ts),
+ * or 4 with ids only from 4.5 (the parts that matter for tools: structure,
+ * types, enums, required and unknown keys, id format and uniqueness). Each issue names the
+ * JSON path and, for a notebook read by `fromIpynb`, the line and column in the file.
  */
-import { isJsonObject, NbgitError, type Notebook, numberLexeme, type Position, positionAt } from '@nbgit/core';
+import { isJsonObject, type JsonObject, NbgitError, type Notebook, type Position, positionAt } from '@nbgit/core';
 import { layoutOf, rootLayout } from './ipynb.js';
-import { type ContainerLayout, countOf, indexOfKey, isArrayLayout, isLayout, keyAt, startOf, valueAt, valueStartAt } from './json.js';
+import { type ContainerLayout, indexOfKey, isLayout, startOf, valueAt, valueStartAt } from './json.js';
+import { validateV3 } from './validate-v3.js';
 
 /** One problem found by {@link validateNotebook}. */
 export interface ValidationIssue {
@@ -90,38 +88,9 @@ class Checker {
     return false;
   }
 
-  /** nbformat version named in unknown-key messages (`4`, `4.4`, `3`). */
-  version = '4';
-
   keys(obj: Record<string, unknown>, allowed: string[], required: string[], path: string, l: ContainerLayout | undefined) {
     for (const k of required) if (!(k in obj)) this.report(path, `missing required key "${k}"`, l);
-    for (const k of Object.keys(obj))
-      if (!allowed.includes(k)) this.report(`${path}.${k}`, `unknown key "${k}" (not allowed by nbformat ${this.version})`, l, k);
-  }
-
-  /** Keys an object of the file has twice (readers keep the last value; the others are lost). */
-  duplicates(root: ContainerLayout | undefined) {
-    if (root === undefined) return;
-    const stack: Array<[ContainerLayout, string]> = [[root, '']];
-    while (stack.length > 0) {
-      const [l, path] = stack.pop()!;
-      const seen = new Set<string>();
-      const array = isArrayLayout(l);
-      for (let i = 0; i < countOf(l); i++) {
-        const key = array ? '' : keyAt(l, i);
-        const here = array ? `${path}[${i}]` : path ? `${path}.${key}` : key;
-        if (!array) {
-          if (seen.has(key)) {
-            const issue: ValidationIssue = { path: here, message: `key "${key}" given twice (JSON readers keep the last value and drop the others)` };
-            if (this.text !== undefined) issue.position = positionAt(this.text, valueStartAt(l, i));
-            this.issues.push(issue);
-          }
-          seen.add(key);
-        }
-        const v = valueAt(l, i);
-        if (isLayout(v)) stack.push([v, here]);
-      }
-    }
+    for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.report(`${path}.${k}`, `unknown key "${k}" (not allowed by nbformat 4)`, l, k);
   }
 
   bundle(data: unknown, path: string, l: ContainerLayout | undefined, key: string) {
@@ -154,14 +123,13 @@ class Checker {
     } else {
       if ('data' in o) this.bundle(o.data, `${path}.data`, ol, 'data');
       if ('metadata' in o) this.object(o.metadata, `${path}.metadata`, ol, 'metadata');
-      if (type === 'execute_result' && 'execution_count' in o) this.count(o.execution_count, `${path}.execution_count`, ol, o);
+      if (type === 'execute_result' && 'execution_count' in o) this.count(o.execution_count, `${path}.execution_count`, ol);
     }
   }
 
-  count(v: unknown, path: string, l: ContainerLayout | undefined, holder?: object, key = 'execution_count') {
-    if (v === null || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) return;
-    const lexeme = holder !== undefined && typeof v === 'number' ? numberLexeme(holder, key) : undefined;
-    this.report(path, `expected a non-negative integer or null, found ${lexeme ?? JSON.stringify(v) ?? typeName(v)}`, l, key);
+  count(v: unknown, path: string, l: ContainerLayout | undefined) {
+    if (v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 0)) return;
+    this.report(path, `expected a non-negative integer or null, found ${JSON.stringify(v) ?? typeName(v)}`, l, 'execution_count');
   }
 
   cell(c: unknown, i: number, l: ContainerLayout | undefined, minor: number, ids: Map<string, number>) {
@@ -173,11 +141,11 @@ class Checker {
       this.report(`${path}.cell_type`, `${JSON.stringify(type)} is not one of ${CELL_TYPES.join(', ')}`, cl, 'cell_type');
       return;
     }
+    // ids exist from nbformat 4.5 on: required there, unknown before
     const required = minor >= 5 ? [...REQUIRED[type]!, 'id'] : REQUIRED[type]!;
-    // ids came with 4.5, attachments with 4.1
-    const allowed = CELL_KEYS[type]!.filter((k) => (k !== 'id' || minor >= 5) && (k !== 'attachments' || minor >= 1));
-    this.keys(c, allowed, required, path, cl);
-    if ('id' in c) {
+    this.keys(c, CELL_KEYS[type]!, required, path, cl);
+    if ('id' in c && minor < 5) this.report(`${path}.id`, `cell ids exist from nbformat 4.5 on; this notebook is 4.${minor}`, cl, 'id');
+    else if ('id' in c) {
       if (typeof c.id !== 'string' || !ID.test(c.id))
         this.report(`${path}.id`, `${JSON.stringify(c.id)} is not a valid cell id (1-64 of a-z A-Z 0-9 - _)`, cl, 'id');
       else if (ids.has(c.id)) this.report(`${path}.id`, `duplicate cell id "${c.id}" (also cells[${ids.get(c.id)}])`, cl, 'id');
@@ -186,7 +154,7 @@ class Checker {
     if ('metadata' in c) this.object(c.metadata, `${path}.metadata`, cl, 'metadata');
     if ('source' in c) this.multiline(c.source, `${path}.source`, cl, 'source');
     if (type === 'code') {
-      if ('execution_count' in c) this.count(c.execution_count, `${path}.execution_count`, cl, c);
+      if ('execution_count' in c) this.count(c.execution_count, `${path}.execution_count`, cl);
       if ('outputs' in c) {
         if (!Array.isArray(c.outputs)) this.report(`${path}.outputs`, `expected a list, found ${typeName(c.outputs)}`, cl, 'outputs');
         else {
@@ -203,44 +171,29 @@ class Checker {
 }
 
 /**
- * Checks a notebook against nbformat 4's schema. Returns the problems found (empty when
+ * Checks a notebook against the schema of its own version: nbformat 3 (worksheets), or 4
+ * (ids only from 4.5, where they are required). Returns the problems found (empty when
  * valid). For a notebook read by `fromIpynb`, each carries its line and column.
  */
 export function validateNotebook(nb: Notebook): ValidationIssue[] {
+  // an nbformat 3 notebook (as `fromIpynb(text, {legacy: 'keep'})` or `downgradeV3` gives it): nbformat 3's schema
+  if (isJsonObject(nb) && nb.nbformat === 3) return validateV3(nb as unknown as JsonObject);
   const layout = layoutOf(nb);
   // Positions need the node layout, which a file read with JSON.parse does not have yet:
   // make it only when there is something to report.
-  // A file not in Jupyter's layout may give a key twice, which only its layout shows.
-  const quick = layout !== undefined && layout.root === undefined && layout.canonical ? check(nb, undefined, undefined) : undefined;
+  const quick = layout !== undefined && layout.root === undefined ? check(nb, undefined, undefined) : undefined;
   if (quick !== undefined && quick.length === 0) return quick;
   return check(nb, layout?.text, layout === undefined ? undefined : rootLayout(layout));
 }
 
 function check(nb: Notebook, text: string | undefined, root: ContainerLayout | undefined): ValidationIssue[] {
   const ch = new Checker(text);
-  // A file in Jupyter's layout (the quick check ran without a layout) has no key twice.
-  ch.duplicates(root);
   if (!isJsonObject(nb)) {
     ch.report('', `expected a notebook object, found ${typeName(nb)}`, root);
     return ch.issues;
   }
-  const major = (nb as { nbformat?: unknown }).nbformat;
-  if (major !== 3 && major !== 4) {
-    const i = root === undefined ? -1 : indexOfKey(root, 'nbformat');
-    const why =
-      major === undefined
-        ? 'not a notebook: no "nbformat" key'
-        : `unsupported nbformat ${JSON.stringify(major) ?? typeName(major)}: nbgit validates nbformat 3 and 4`;
-    ch.report(i === -1 ? '' : 'nbformat', why, root, i === -1 ? undefined : 'nbformat');
-    return ch.issues;
-  }
-  if (major === 3) {
-    checkV3(ch, nb as unknown as Record<string, unknown>, root);
-    return ch.issues;
-  }
-  if (typeof nb.nbformat_minor === 'number') ch.version = `4.${nb.nbformat_minor}`;
   ch.keys(nb, ['metadata', 'nbformat_minor', 'nbformat', 'cells'], ['metadata', 'nbformat_minor', 'nbformat', 'cells'], '', root);
-  if (nb.nbformat !== 4) ch.report('nbformat', `expected 4 (or 3), found ${JSON.stringify(nb.nbformat) ?? typeName(nb.nbformat)}`, root, 'nbformat');
+  if (nb.nbformat !== 4) ch.report('nbformat', `expected 4, found ${JSON.stringify(nb.nbformat)}`, root, 'nbformat');
   const minor = nb.nbformat_minor;
   if (typeof minor !== 'number' || !Number.isInteger(minor) || minor < 0)
     ch.report('nbformat_minor', `expected a non-negative integer, found ${JSON.stringify(minor)}`, root, 'nbformat_minor');
@@ -269,103 +222,6 @@ function check(nb: Notebook, text: string | undefined, root: ContainerLayout | u
   const ids = new Map<string, number>();
   nb.cells.forEach((c, i) => ch.cell(c, i, cl, typeof minor === 'number' ? minor : 5, ids));
   return ch.issues;
-}
-
-const V3_OUTPUTS: Record<string, string[]> = {
-  pyout: ['output_type', 'prompt_number', 'metadata'],
-  display_data: ['output_type', 'metadata'],
-  stream: ['output_type', 'stream', 'text'],
-  pyerr: ['output_type', 'ename', 'evalue', 'traceback'],
-};
-const V3_MIME = ['text', 'html', 'svg', 'png', 'jpeg', 'latex', 'json', 'javascript', 'pdf'];
-const V3_CELLS: Record<string, { keys: string[]; required: string[] }> = {
-  code: {
-    keys: ['cell_type', 'language', 'input', 'collapsed', 'metadata', 'outputs', 'prompt_number'],
-    required: ['cell_type', 'input', 'outputs', 'language'],
-  },
-  markdown: { keys: ['cell_type', 'metadata', 'source'], required: ['cell_type', 'source'] },
-  html: { keys: ['cell_type', 'metadata', 'source'], required: ['cell_type', 'source'] },
-  raw: { keys: ['cell_type', 'metadata', 'source'], required: ['cell_type', 'source'] },
-  heading: { keys: ['cell_type', 'metadata', 'source', 'level'], required: ['cell_type', 'source', 'level'] },
-};
-
-/** nbformat 3's schema: worksheets of cells, code cells with `input` and v3 outputs. */
-function checkV3(ch: Checker, nb: Record<string, unknown>, root: ContainerLayout | undefined) {
-  ch.version = '3';
-  const top = ['metadata', 'nbformat_minor', 'nbformat', 'worksheets'];
-  ch.keys(nb, [...top, 'orig_nbformat', 'orig_nbformat_minor', 'cells'], top, '', root); // cells: reported below
-  if ('cells' in nb)
-    ch.report('cells', 'a "cells" list in a notebook marked nbformat 3 (whose cells are in "worksheets"): the file mixes two formats', root, 'cells');
-  if ('metadata' in nb) ch.object(nb.metadata, 'metadata', root, 'metadata');
-  const minor = nb.nbformat_minor;
-  if (typeof minor !== 'number' || !Number.isInteger(minor) || minor < 0)
-    ch.report('nbformat_minor', `expected a non-negative integer, found ${JSON.stringify(minor) ?? typeName(minor)}`, root, 'nbformat_minor');
-  if (!('worksheets' in nb)) return;
-  if (!Array.isArray(nb.worksheets)) {
-    ch.report('worksheets', `expected a list, found ${typeName(nb.worksheets)}`, root, 'worksheets');
-    return;
-  }
-  const wsl = ch.child(root, 'worksheets');
-  nb.worksheets.forEach((ws, w) => {
-    const wpath = `worksheets[${w}]`;
-    if (!ch.object(ws, wpath, wsl, w)) return;
-    const wl = ch.child(wsl, w);
-    ch.keys(ws, ['cells', 'metadata'], ['cells'], wpath, wl);
-    if ('metadata' in ws) ch.object(ws.metadata, `${wpath}.metadata`, wl, 'metadata');
-    if (!('cells' in ws)) return;
-    if (!Array.isArray(ws.cells)) {
-      ch.report(`${wpath}.cells`, `expected a list, found ${typeName(ws.cells)}`, wl, 'cells');
-      return;
-    }
-    const cl = ch.child(wl, 'cells');
-    ws.cells.forEach((c, i) => {
-      const path = `${wpath}.cells[${i}]`;
-      if (!ch.object(c, path, cl, i)) return;
-      const l = ch.child(cl, i);
-      const type = c.cell_type;
-      const rule = typeof type === 'string' ? V3_CELLS[type] : undefined;
-      if (rule === undefined) {
-        ch.report(`${path}.cell_type`, `${JSON.stringify(type) ?? typeName(type)} is not one of ${Object.keys(V3_CELLS).join(', ')}`, l, 'cell_type');
-        return;
-      }
-      ch.keys(c, rule.keys, rule.required, path, l);
-      if ('metadata' in c) ch.object(c.metadata, `${path}.metadata`, l, 'metadata');
-      if ('source' in c) ch.multiline(c.source, `${path}.source`, l, 'source');
-      if (type === 'heading' && 'level' in c && !(typeof c.level === 'number' && Number.isInteger(c.level) && c.level >= 1 && c.level <= 6))
-        ch.report(`${path}.level`, `expected an integer from 1 to 6, found ${JSON.stringify(c.level) ?? typeName(c.level)}`, l, 'level');
-      if (type !== 'code') return;
-      if ('input' in c) ch.multiline(c.input, `${path}.input`, l, 'input');
-      if ('language' in c && typeof c.language !== 'string') ch.report(`${path}.language`, `expected a string, found ${typeName(c.language)}`, l, 'language');
-      if ('prompt_number' in c) ch.count(c.prompt_number, `${path}.prompt_number`, l, c, 'prompt_number');
-      if (!('outputs' in c)) return;
-      if (!Array.isArray(c.outputs)) {
-        ch.report(`${path}.outputs`, `expected a list, found ${typeName(c.outputs)}`, l, 'outputs');
-        return;
-      }
-      const ol = ch.child(l, 'outputs');
-      c.outputs.forEach((o, k) => {
-        const opath = `${path}.outputs[${k}]`;
-        if (!ch.object(o, opath, ol, k)) return;
-        const oll = ch.child(ol, k);
-        const otype = o.output_type;
-        const keys = typeof otype === 'string' ? V3_OUTPUTS[otype] : undefined;
-        if (keys === undefined) {
-          ch.report(
-            `${opath}.output_type`,
-            `${JSON.stringify(otype) ?? typeName(otype)} is not one of ${Object.keys(V3_OUTPUTS).join(', ')}`,
-            oll,
-            'output_type',
-          );
-          return;
-        }
-        const mime = otype === 'pyout' || otype === 'display_data' ? V3_MIME : [];
-        ch.keys(o, [...keys, ...mime], otype === 'pyout' ? ['output_type'] : keys.filter((x) => x !== 'metadata'), opath, oll);
-        for (const m of mime) if (m in o && m !== 'json') ch.multiline(o[m], `${opath}.${m}`, oll, m);
-        if (otype === 'stream' && 'text' in o) ch.multiline(o.text, `${opath}.text`, oll, 'text');
-        if (otype === 'pyout' && 'prompt_number' in o) ch.count(o.prompt_number, `${opath}.prompt_number`, oll, o, 'prompt_number');
-      });
-    });
-  });
 }
 
 /** Formats an issue as `file:line:col: path: message`. */
