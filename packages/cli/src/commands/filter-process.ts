@@ -28,7 +28,8 @@ Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit
     };
     log(`start pid=${process.pid}`);
     const warn = (m: string) => io.stderr.write(`nbgit filter-process: warning: ${m}\n`);
-    const options = readStripOptions(io.cwd, { env: io.env, warn });
+    // Read on the first clean request (git starts the filter for checkouts too, which only smudge).
+    let options: ReturnType<typeof readStripOptions> | undefined;
     let hinted = false;
     // Under git (pipes, and this process's own stdin/stdout), blocking reads and writes: no
     // event loop round trip per request. Otherwise (tests, sockets), the streams.
@@ -37,7 +38,10 @@ Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit
       const stats = await serveFilterProcess({
         input: pipes?.input ?? io.stdin,
         output: pipes?.output ?? io.stdout,
-        clean: (content, request) => cleanContent(content, { pathname: request.pathname, strip: options, warn }),
+        clean: (content, request) => {
+          options ??= readStripOptions(io.cwd, { env: io.env, warn });
+          return cleanContent(content, { pathname: request.pathname, strip: options, warn });
+        },
         log: (message, request) => {
           io.stderr.write(`nbgit filter-process: ${message}\n`);
           // Once: with filter.nbgit.required git now stops, even for diff or checkout.

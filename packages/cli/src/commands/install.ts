@@ -66,9 +66,15 @@ export function overridingLines(options: InstallOptions, checkAttr: Record<strin
   return out;
 }
 
+/** The bin file this nbgit runs from (set by bin/nbgit.cjs or bin/nbgit.js; in-process, the clone's). */
+function binFile(): string {
+  const set = (globalThis as Record<symbol, unknown>)[Symbol.for('nbgit.bin')];
+  return typeof set === 'string' ? set : fileURLToPath(new URL('../../../bin/nbgit.js', import.meta.url));
+}
+
 /** How git should run this nbgit: absolute node and absolute bin. */
 export function nbgitCommand(): string[] {
-  const bin = fileURLToPath(new URL('../../../bin/nbgit.js', import.meta.url));
+  const bin = binFile();
   let real = bin;
   try {
     real = realpathSync(bin);
