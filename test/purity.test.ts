@@ -17,6 +17,7 @@ const PURE = [
   'packages/diff',
   'packages/sync',
   'packages/merge',
+  'packages/cells',
 ];
 const FORBIDDEN = [
   /from ['"]node:/,
