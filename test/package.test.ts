@@ -39,6 +39,11 @@ test('the packed tarball installs and works far from the clone, and a removed in
   cpSync(join(work, name), join(far, name));
   const prefix = join(far, 'prefix');
   const env = isolatedEnv();
+  // No nbgit on PATH but the one installed here (npm test puts the clone's node_modules/.bin there).
+  env.PATH = (env.PATH ?? '')
+    .split(':')
+    .filter((d) => !d.includes('node_modules'))
+    .join(':');
   const installed = spawnSync('npm', ['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(far, name)], {
     cwd: far,
     env: { ...env, npm_config_cache: join(far, 'npm-cache') },
