@@ -2,10 +2,13 @@
 // Runs every compiled test file (`**/dist/test/**/*.test.js`) in its own Node process and
 // counts uvu's results. uvu's own summary is per process and it exits 0 in cases that are
 // failures (a before-hook that throws, a file that never calls `.run()`), so this runner
-// counts from the numbers uvu prints: failed = total - passed - skipped, plus one failure
-// for every file that exits non-zero or prints no summary. The last line is always
-// `N passed, N failed` (and `, N skipped` when some were). A file that registers tests
-// after its last `.run()` (uvu silently skips those) is also a failure.
+// counts from the numbers uvu prints: failed = total - passed (uvu's total leaves out the
+// tests registered with `test.skip`), plus one failure for every file that exits non-zero
+// or prints no summary. The last line is always `N passed, N failed, N skipped`. A file that
+// registers tests after its last `.run()` (uvu silently skips those) is also a failure.
+// A test that cannot run registers itself with @nbgit/testkit's `skipTest`, which prints
+// `# skip: NAME: REASON`: the runner lists those reasons before its last line. Under CI
+// (CI=true) a skip is a failure: CI has everything every test needs.
 //
 // Usage: node scripts/run-tests.mjs [FILTER...]   (FILTER: substring of the test file path)
 import { spawn } from 'node:child_process';
@@ -37,6 +40,8 @@ const files = roots
   .filter((f) => filters.length === 0 || filters.some((x) => relative(root, f).includes(x)))
   .sort();
 
+/** What @nbgit/testkit's skipTest prints for a skipped test. */
+const SKIP_LINE = /^# skip: (.*)$/gm;
 /** What @nbgit/testkit's sharedDir prints when ../shared is missing. */
 const SHARED_NOTE = /not found; tests that need the shared fixtures are skipped/;
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -44,6 +49,7 @@ let passed = 0,
   failed = 0,
   skipped = 0;
 const problems = [];
+const skips = [];
 
 function runFile(file) {
   return new Promise((resolve) => {
@@ -56,10 +62,12 @@ function runFile(file) {
       const text = strip(out);
       const total = [...text.matchAll(/^\s*Total:\s+(\d+)/gm)].reduce((a, m) => a + +m[1], 0);
       const pass = [...text.matchAll(/^\s*Passed:\s+(\d+)/gm)].reduce((a, m) => a + +m[1], 0);
-      const skip = [...text.matchAll(/^\s*Skipped:\s+(\d+)/gm)].reduce((a, m) => a + +m[1], 0);
+      let skip = [...text.matchAll(/^\s*Skipped:\s+(\d+)/gm)].reduce((a, m) => a + +m[1], 0);
       const hasSummary = /^\s*Total:/m.test(text);
-      let fail = Math.max(0, total - pass - skip);
+      let fail = Math.max(0, total - pass);
       const rel = relative(root, file);
+      const reasons = [...text.matchAll(SKIP_LINE)].map((m) => m[1]);
+      for (const r of reasons) skips.push(`${rel}: ${r}`);
       let why = '';
       let note = '';
       // uvu never runs tests registered after `.run()`, and says nothing about them.
@@ -74,14 +82,21 @@ function runFile(file) {
       }
       // a file whose every test needs ../shared registers none without it (testkit's note on
       // stderr); outside CI that is a skip, as for the other files (in CI sharedDir throws)
-      else if (total === 0 && !process.env.CI && code === 0 && SHARED_NOTE.test(err)) note = 'skipped: no ../shared';
-      else if (total === 0) {
+      else if (total === 0 && skip === 0 && !process.env.CI && code === 0 && SHARED_NOTE.test(err)) {
+        note = 'skipped: no ../shared';
+        skip += 1;
+        skips.push(`${rel}: every test (../shared not found)`);
+      } else if (total === 0 && skip === 0) {
         fail += 1;
         why = 'ran no test';
       } else if (code !== 0 && fail === 0) {
         fail += 1;
         why = `exited with ${signal ?? code}`;
       } else if (fail > 0) why = `${fail} failed`;
+      else if (skip > 0 && process.env.CI) {
+        fail += skip;
+        why = `${skip} skipped under CI=true (CI must run every test)`;
+      }
       passed += pass;
       failed += fail;
       skipped += skip;
@@ -101,9 +116,10 @@ await Promise.all(workers);
 for (const p of problems) {
   process.stdout.write(`\n---- ${p.rel}: ${p.why}\n${p.out.trim().split('\n').slice(-60).join('\n')}\n${p.err.trim().split('\n').slice(-40).join('\n')}\n`);
 }
+if (skips.length > 0) process.stdout.write(`\nskipped:\n${skips.map((s) => `  ${s}`).join('\n')}\n`);
 if (files.length === 0) {
   failed += 1;
   process.stdout.write('no test files found\n');
 }
-process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exitCode = failed > 0 ? 1 : 0;

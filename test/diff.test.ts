@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Cell, Notebook } from '@nbgit/core';
 import { type NotebookDiff, patchNotebook } from '@nbgit/diff';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
-import { repoRoot, sharedPath } from '@nbgit/testkit';
+import { repoRoot, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -113,7 +113,7 @@ if (nbdime !== undefined) {
     assert.is(bad.status, 2);
     assert.match(bad.stderr, 'nbgit diff: --color must be always, never or auto');
   });
-}
+} else skipTest(test, 'nbgit diff on nbdime fixtures', sharedMissing());
 
 test('ignore flags: outputs, execution counts, metadata, ids, whitespace', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nbgit-diff-'));

@@ -4,7 +4,7 @@ import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { strip } from '@nbgit/strip';
-import { repoRoot, sharedPath } from '@nbgit/testkit';
+import { repoRoot, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { hasOutputs, notebookWithOutputs, Repo } from './filter-helpers.js';
@@ -104,7 +104,7 @@ if (fixtures) {
     assert.is(contradiction.status, 1);
     assert.match(contradiction.stderr, 'cell metadata contradicts tags');
   });
-}
+} else skipTest(test, 'strip on nbstripout fixtures', sharedMissing());
 
 test('clean and smudge one-shot filters; textconv', () => {
   const repo = new Repo();

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Cell, joinSource, type Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
-import { repoRoot, sharedPath } from '@nbgit/testkit';
+import { repoRoot, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkFixture, checkMerge, type FixtureExpect, fixtureNames, fixturesDir, readExpect, side } from './merge-expect.js';
@@ -125,6 +125,7 @@ for (const name of names) {
     assert.equal(problems, [], `${name}:\n  ${problems.join('\n  ')}\n${r.stdout}${r.stderr}`);
   });
 }
+if (names.length === 0) skipTest(test, 'git merge of the shared merge scenarios', sharedMissing());
 
 // --- this project's own merge cases (fixtures/merges) under a real git merge -------------------
 

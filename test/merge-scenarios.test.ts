@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { mergeNotebooks } from '@nbgit/merge';
-import { sharedPath } from '@nbgit/testkit';
+import { sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkMerge, readExpect } from './merge-expect.js';
@@ -40,6 +40,6 @@ if (dirs.length > 0) {
   test('scenario count', () => {
     assert.ok(dirs.length >= 38, `found ${dirs.length} scenarios`);
   });
-}
+} else skipTest(test, 'shared merge scenarios', sharedMissing());
 
 test.run();

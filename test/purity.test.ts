@@ -6,7 +6,18 @@ import { listFiles, repoRoot } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-const PURE = ['packages/core', 'formats/ipynb', 'formats/percent', 'formats/markdown', 'packages/strip', 'packages/diff', 'packages/merge', 'packages/review'];
+const PURE = [
+  'packages/core',
+  'formats/ipynb',
+  'formats/text',
+  'formats/percent',
+  'formats/markdown',
+  'packages/strip',
+  'packages/diff',
+  'packages/sync',
+  'packages/merge',
+  'packages/review',
+];
 const FORBIDDEN = [
   /from ['"]node:/,
   /from ['"](fs|path|os|child_process|crypto|stream|process)['"]/,

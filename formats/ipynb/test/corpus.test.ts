@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
-import { listFiles, sharedDir } from '@nbgit/testkit';
+import { listFiles, sharedDir, sharedMissing, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -33,7 +33,7 @@ if (shared) {
   }
   test('corpus is not empty', () => assert.ok(files.length > 300, `only ${files.length} notebooks`));
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test.run();

@@ -7,7 +7,7 @@
  * is real, and merges the cells on both sides of a boundary that lies inside a markdown block.
  */
 import { copyNumberLexemes, type JsonObject } from '@nbgit/core';
-import { type CellOptions, isJupyterLanguage, parseCellOptions } from '@nbgit/core/text';
+import { type CellOptions, isJupyterLanguage, parseCellOptions } from '@nbgit/text';
 import { ANY_FENCE, BLANK, MAY_OPEN_BLOCK, matchFence, PLAIN_FENCE_END, REGION_START, regionEnd } from './grammar.js';
 import type { BlockStructure } from './structure.js';
 

@@ -2,7 +2,7 @@
  * The line grammar of jupytext's markdown format: fences, region comments, blank lines, and
  * how nbgit escapes region-like lines inside a region.
  */
-import { JUPYTER_LANGUAGES } from '@nbgit/core/text';
+import { JUPYTER_LANGUAGES } from '@nbgit/text';
 
 /** A blank line, as jupytext means it (`^\s*$`; a lone `\r` is blank). */
 export const BLANK = /^\s*$/;

@@ -9,7 +9,7 @@ import {
   parseHeader,
   restoreCellLanguages,
   updateMetadataFilters,
-} from '@nbgit/core/text';
+} from '@nbgit/text';
 import { readCells, type TextCell } from './cells.js';
 import { BLANK, splitText, unescapeRegionLine } from './grammar.js';
 import { BlockStructure } from './structure.js';

@@ -17,7 +17,7 @@ import {
   parseCellOptions,
   splitCellMagic,
   usualLanguageName,
-} from '@nbgit/core/text';
+} from '@nbgit/text';
 import { parseFence, type ReadSettings, readCells, readJupytextCell, type TextCell } from './cells.js';
 import { escapeRegionLines, fenceFor, MAY_OPEN_BLOCK, matchFence, sourceLines } from './grammar.js';
 import { isCrlfFile } from './read.js';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fromIpynb } from '@nbgit/ipynb';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
-import { listFiles, sharedPath } from '@nbgit/testkit';
+import { listFiles, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cellsOf, jupytextDifference, lossless } from './helpers.js';
@@ -66,7 +66,7 @@ if (root) {
     });
   }
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test.run();

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { joinSource, type Notebook } from '@nbgit/core';
-import { filterMetadata, IGNORED_CELL_METADATA } from '@nbgit/core/text';
 import { fromIpynb } from '@nbgit/ipynb';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
-import { sharedPath } from '@nbgit/testkit';
+import { sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
+import { filterMetadata, IGNORED_CELL_METADATA } from '@nbgit/text';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { jupytextDifference, lossless, sorted } from './helpers.js';
@@ -56,7 +56,7 @@ if (dir) {
     });
   }
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test.run();

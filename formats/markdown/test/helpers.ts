@@ -1,6 +1,6 @@
 // Notebook comparisons for the markdown tests.
 import { type Cell, isJsonObject, type JsonObject, joinSource, type Notebook } from '@nbgit/core';
-import { filterMetadata, IGNORED_CELL_METADATA } from '@nbgit/core/text';
+import { filterMetadata, IGNORED_CELL_METADATA } from '@nbgit/text';
 
 /** A value with object keys sorted, for order-insensitive comparison. */
 export function sorted(v: unknown): unknown {

@@ -1,8 +1,8 @@
 // Property tests: random notebooks of random languages, with sources built from the tokens that
 // matter to the format (fences, region comments, blank lines, CRLF, magics, HTML blocks), round-trip.
 import { type Cell, type JsonObject, joinSource, type Notebook } from '@nbgit/core';
-import { filterMetadata, IGNORED_CELL_METADATA } from '@nbgit/core/text';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
+import { filterMetadata, IGNORED_CELL_METADATA } from '@nbgit/text';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

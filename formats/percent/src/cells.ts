@@ -3,7 +3,7 @@
  * cell it writes back to check that it round-trips).
  */
 import { copyNumberLexemes, type JsonObject, NbgitError } from '@nbgit/core';
-import { type CellOptions, parseCellOptions, scriptLanguage, uncommentLine } from '@nbgit/core/text';
+import { type CellOptions, parseCellOptions, scriptLanguage, uncommentLine } from '@nbgit/text';
 import { uncommentMagics, unescapeOnce } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { StringParser } from './strings.js';

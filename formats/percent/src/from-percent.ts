@@ -1,6 +1,6 @@
 /** Reading a percent script, with the record of how it was spelled. */
 import { copyNumberLexemes, isJsonObject, type JsonObject, type Notebook } from '@nbgit/core';
-import { scriptLanguage } from '@nbgit/core/text';
+import { scriptLanguage } from '@nbgit/text';
 import { type FromPercentOptions, type ReadLayout, readPercent } from './read.js';
 import { type CellSpelling, type Spelling, storeSpelling, withoutTextRepresentation } from './spelling.js';
 import { chunkSpan, writeParts } from './write.js';

@@ -4,7 +4,7 @@
  * exactly one comment level. The regexes also accept already commented forms, so a comment
  * such as `# %time` is written `# # %time` and reads back unchanged (jupytext's rules).
  */
-import { SCRIPT_LANGUAGES, usualLanguageName } from '@nbgit/core/text';
+import { SCRIPT_LANGUAGES, usualLanguageName } from '@nbgit/text';
 import { commentOfLanguage, StringParser } from './strings.js';
 
 function esc(s: string): string {

@@ -12,7 +12,7 @@ import {
   splitCellMagic,
   updateMetadataFilters,
   usualLanguageName,
-} from '@nbgit/core/text';
+} from '@nbgit/text';
 import { type Grammar, grammarFor, isMarker, readCell, type TextCell } from './cells.js';
 import { isMagic } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';

@@ -3,7 +3,7 @@
  * tracks `'`, `"` and (for languages other than R) triple quotes across lines, ignores
  * commented lines, and stops at a comment. Markers and magics inside strings are left alone.
  */
-import { SCRIPT_LANGUAGES } from '@nbgit/core/text';
+import { SCRIPT_LANGUAGES } from '@nbgit/text';
 
 const COMMENT_OF_LANGUAGE = new Map<string, string>();
 for (const l of SCRIPT_LANGUAGES) if (!COMMENT_OF_LANGUAGE.has(l.language)) COMMENT_OF_LANGUAGE.set(l.language, l.comment);

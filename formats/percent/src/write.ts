@@ -31,7 +31,7 @@ import {
   scriptExtension,
   scriptLanguage,
   splitCellMagic,
-} from '@nbgit/core/text';
+} from '@nbgit/text';
 import { type Grammar, grammarFor, isActive, merged } from './cells.js';
 import { commentMagics } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fromIpynb } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';
-import { listFiles, sharedPath } from '@nbgit/testkit';
+import { listFiles, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { defaultModeCells, inputsOf, sorted, withoutSpelling } from './helpers.js';
@@ -68,7 +68,7 @@ if (root) {
     assert.fixture(toPercent(fromPercent(text)), text);
   });
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test.run();

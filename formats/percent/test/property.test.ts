@@ -1,9 +1,9 @@
 // Property tests: random notebooks of random languages go through the lossless percent format
 // and come back equal (all but outputs); text written by nbgit reads and writes back byte for byte.
 import type { Cell, JsonObject, Notebook } from '@nbgit/core';
-import { SCRIPT_LANGUAGES, scriptExtension, scriptLanguage } from '@nbgit/core/text';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';
+import { SCRIPT_LANGUAGES, scriptExtension, scriptLanguage } from '@nbgit/text';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -5,11 +5,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Notebook } from '@nbgit/core';
-import { scriptLanguage } from '@nbgit/core/text';
-import { updateNotebook } from '@nbgit/diff';
-import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
+import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';
-import { listFiles, repoRoot, sharedPath } from '@nbgit/testkit';
+import { listFiles, repoRoot, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
+import { scriptLanguage } from '@nbgit/text';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withoutSpelling } from './helpers.js';
@@ -87,36 +86,6 @@ test('Hydrogen spelling is dropped when the script would no longer read as Hydro
   );
 });
 
-test('update mode takes the spelling from the script, and drops it when the script is plain', () => {
-  const previous = fromIpynb(
-    toIpynb({
-      cells: [
-        {
-          cell_type: 'code',
-          execution_count: 3,
-          id: 'keep-me',
-          metadata: { ExecuteTime: { end: 1 } },
-          outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n' }],
-          source: 'x = 1',
-        },
-      ],
-      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, nbgit: { other: true } },
-      nbformat: 4,
-      nbformat_minor: 5,
-    }),
-  );
-  const script = '#%%\r\nx = 1\r\n';
-  const updated = updateNotebook(previous, fromPercent(script), { spellingKey: 'percent' });
-  assert.ok(updated.cells[0] === previous.cells[0], 'the unchanged cell keeps its bytes');
-  assert.equal(updated.metadata.nbgit, { other: true, percent: { eol: '\r\n', marker: '#%%' } });
-  const ipynb = toIpynb(withLayoutOf(updated, previous));
-  assert.is(toPercent(fromIpynb(ipynb)), script);
-  // the script saved again by a tool that writes `# %%` and LF: the record goes, the rest of nbgit stays
-  const again = updateNotebook(fromIpynb(ipynb), fromPercent('# %%\nx = 1\n'), { spellingKey: 'percent' });
-  assert.equal(again.metadata.nbgit, { other: true });
-  assert.is(toPercent(again), '# %%\nx = 1\n');
-});
-
 const corpus = sharedPath('fixtures', 'jupytext');
 if (corpus) {
   // the percent scripts jupytext reads (inputs/percent, inputs/hydrogen), then every other script of the corpus read as percent
@@ -131,7 +100,7 @@ if (corpus) {
   test('the corpus has the percent inputs', () =>
     assert.ok(scripts.some((f) => f.endsWith('inputs/percent/hydrogen.py')) && scripts.some((f) => f.includes('inputs/hydrogen/'))));
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test.run();

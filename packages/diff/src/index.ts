@@ -8,4 +8,3 @@ export { patchNotebook } from './patch.js';
 export { type RenderOptions, renderJson, renderTerminal, renderTextDiff, renderUnifiedText, summarize } from './render.js';
 export { diffLines, diffText, diffValues, MAX_EDIT_LINES } from './text.js';
 export * from './types.js';
-export { type UpdateOptions, updateNotebook } from './update.js';

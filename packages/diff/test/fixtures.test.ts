@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import type { Notebook } from '@nbgit/core';
 import { diffNotebooks, patchNotebook, renderJson, renderTerminal } from '@nbgit/diff';
 import { fromIpynb } from '@nbgit/ipynb';
-import { listFiles, readText, repoRoot, sharedPath } from '@nbgit/testkit';
+import { listFiles, readText, repoRoot, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -122,6 +122,6 @@ if (dir !== undefined) {
       assert.is(renderTerminal(d), '');
     }
   });
-}
+} else skipTest(test, 'nbdime fixture pairs', sharedMissing());
 
 test.run();

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Cell, joinSource, type Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
-import { sharedPath } from '@nbgit/testkit';
+import { sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -62,7 +62,7 @@ if (nbdime !== undefined && existsSync(nbdime)) {
     });
     assert.equal(sources(res.notebook), sources(read('multilevel-test-merged.ipynb')));
   });
-}
+} else skipTest(test, 'nbdime merge triples', sharedMissing());
 
 // --- property: independent edits merge cleanly into the expected notebook ---------------------
 

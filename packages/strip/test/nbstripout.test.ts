@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { invalidKeys, isStripped, parseSize, type StripOptions, splitList, strip, stripZeppelin } from '@nbgit/strip';
-import { sharedPath } from '@nbgit/testkit';
+import { sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -175,7 +175,7 @@ if (dir) {
     assert.is(toIpynb(strip(nb)), text);
   });
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test.run();

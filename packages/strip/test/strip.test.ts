@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { DEFAULT_STRIP_KEYS, outputSize, parseOutputType, parseSize, pythonTruthy, strip, stripWithReport } from '@nbgit/strip';
-import { listFiles, sharedDir } from '@nbgit/testkit';
+import { listFiles, sharedDir, sharedMissing, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -321,6 +321,6 @@ if (shared) {
       assert.is(toIpynb(again), once);
     });
   }
-}
+} else skipTest(test, 'idempotent on every shared fixture', sharedMissing());
 
 test.run();

@@ -10,6 +10,32 @@ import { fileURLToPath } from 'node:url';
 /** The repository root (the folder with the workspace package.json). */
 export const repoRoot: string = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
+/**
+ * The line a skipped test prints on stdout, which `scripts/run-tests.mjs` counts and shows
+ * with its reason: `# skip: NAME: REASON`.
+ */
+export const SKIP_MARK = '# skip: ';
+
+/** What {@link skipTest} needs of a uvu suite (uvu's `test`). */
+export interface SkippableSuite {
+  skip: (name?: string) => void;
+}
+
+/**
+ * Registers a test that cannot run here as skipped, with the reason: uvu counts it as
+ * skipped (never as a pass), and the test runner prints the reason in its summary. Use it
+ * instead of an empty test body. Under CI (CI=true) the runner counts a skip as a failure.
+ */
+export function skipTest(suite: SkippableSuite, name: string, reason: string): void {
+  suite.skip(name);
+  process.stdout.write(`${SKIP_MARK}${name.replace(/\n/g, ' ')}: ${reason.replace(/\n/g, ' ')}\n`);
+}
+
+/** Why shared-fixture tests are skipped (for {@link skipTest}). */
+export function sharedMissing(): string {
+  return `${process.env.NBGIT_SHARED ?? resolve(repoRoot, '../shared')} not found (the shared fixtures)`;
+}
+
 /** Absolute path of `../shared` (or $NBGIT_SHARED), or undefined when missing outside CI. Throws in CI when missing. */
 export function sharedDir(): string | undefined {
   const dir = process.env.NBGIT_SHARED ?? resolve(repoRoot, '../shared');

@@ -10,11 +10,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { copyNumberLexemes, isJsonObject, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
-import { SCRIPT_LANGUAGES, scriptExtension, scriptLanguage } from '@nbgit/core/text';
-import { updateNotebook } from '@nbgit/diff';
 import { decodeUtf8, fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import { fromPercent, toPercent } from '@nbgit/percent';
+import { updateNotebook } from '@nbgit/sync';
+import { SCRIPT_LANGUAGES, scriptExtension, scriptLanguage } from '@nbgit/text';
 import { parseArgs } from '../args.js';
 import { ensureDirectory, readInput, writeOutput } from '../files.js';
 import type { CliIO } from '../io.js';

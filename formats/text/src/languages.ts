@@ -2,7 +2,7 @@
  * Languages of text notebooks: file extension <-> language name <-> comment string, and how
  * a notebook's language and script extension are chosen from its metadata (jupytext's `auto`).
  */
-import { isJsonObject, type JsonObject } from '../notebook.js';
+import { isJsonObject, type JsonObject } from '@nbgit/core';
 
 /** One script extension of the language table. */
 export interface ScriptLanguage {

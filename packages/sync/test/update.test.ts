@@ -1,13 +1,14 @@
 // Update mode: a percent script replaces the cells of its paired notebook, which keeps outputs,
-// execution counts, ids and filtered metadata, and the bytes of every unchanged cell.
+// execution counts, ids and filtered metadata, and the bytes of every unchanged cell. The
+// percent script's spelling record (`nbgit.percent`) is the script's.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeCell, Notebook } from '@nbgit/core';
-import { scriptExtension } from '@nbgit/core/text';
-import { updateNotebook } from '@nbgit/diff';
 import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { fromPercent, toPercent } from '@nbgit/percent';
-import { listFiles, sharedPath } from '@nbgit/testkit';
+import { updateNotebook } from '@nbgit/sync';
+import { listFiles, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
+import { scriptExtension } from '@nbgit/text';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -54,7 +55,7 @@ if (root) {
     assert.equal(changed, ['    "a = 10\\n",']);
   });
 } else {
-  test('shared fixtures missing (skipped outside CI)', () => {});
+  skipTest(test, 'shared fixtures', sharedMissing());
 }
 
 test('a cell added in the script is new; a removed cell disappears; the others stay', () => {
@@ -104,6 +105,36 @@ test('after an edit in the script and an update, the notebook writes the edited 
       assert.is(toPercent(nb), edited, `line ${k + 1} edited: ${line}`);
     }
   }
+});
+
+test('update mode takes the spelling from the script, and drops it when the script is plain', () => {
+  const previous = fromIpynb(
+    toIpynb({
+      cells: [
+        {
+          cell_type: 'code',
+          execution_count: 3,
+          id: 'keep-me',
+          metadata: { ExecuteTime: { end: 1 } },
+          outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n' }],
+          source: 'x = 1',
+        },
+      ],
+      metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, nbgit: { other: true } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
+  );
+  const script = '#%%\r\nx = 1\r\n';
+  const updated = updateNotebook(previous, fromPercent(script), { spellingKey: 'percent' });
+  assert.ok(updated.cells[0] === previous.cells[0], 'the unchanged cell keeps its bytes');
+  assert.equal(updated.metadata.nbgit, { other: true, percent: { eol: '\r\n', marker: '#%%' } });
+  const ipynb = toIpynb(withLayoutOf(updated, previous));
+  assert.is(toPercent(fromIpynb(ipynb)), script);
+  // the script saved again by a tool that writes `# %%` and LF: the record goes, the rest of nbgit stays
+  const again = updateNotebook(fromIpynb(ipynb), fromPercent('# %%\nx = 1\n'), { spellingKey: 'percent' });
+  assert.equal(again.metadata.nbgit, { other: true });
+  assert.is(toPercent(again), '# %%\nx = 1\n');
 });
 
 test.run();

@@ -20,9 +20,18 @@
  * lossless writer keeps (language_info, ExecuteTime, collapsed, widgets...) is plain metadata,
  * written where jupytext would write it if its filters let it through.
  */
-import { assignCellIds, IdAllocator } from '../ids.js';
-import { type Cell, isJsonObject, type JsonObject, type JsonValue, joinSource } from '../notebook.js';
-import { copyNumberLexemes, numberLexeme, rememberNumber } from '../numbers.js';
+import {
+  assignCellIds,
+  type Cell,
+  copyNumberLexemes,
+  IdAllocator,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  joinSource,
+  numberLexeme,
+  rememberNumber,
+} from '@nbgit/core';
 
 /** The reserved metadata key. */
 export const NBGIT_KEY = 'nbgit';

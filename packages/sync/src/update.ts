@@ -12,22 +12,20 @@
  * Notebook metadata: the incoming metadata plus the previous keys the text does not carry;
  * `nbformat`, `nbformat_minor` and other top-level keys come from the previous notebook.
  */
-import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, joinSource, type Notebook, numberLexeme, rememberNumber, splitLines } from '@nbgit/core';
-import { DEFAULT_NOTEBOOK_METADATA, filterMetadata, IGNORED_CELL_METADATA, JUPYTEXT_CELL_METADATA } from '@nbgit/core/text';
-import { alignCells } from './align.js';
-
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => same(x, bb[i]));
-  }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
+import {
+  type Cell,
+  copyNumberLexemes,
+  isJsonObject,
+  type JsonObject,
+  joinSource,
+  jsonEqual,
+  type Notebook,
+  numberLexeme,
+  rememberNumber,
+  splitLines,
+} from '@nbgit/core';
+import { alignCells } from '@nbgit/diff';
+import { DEFAULT_NOTEBOOK_METADATA, filterMetadata, IGNORED_CELL_METADATA, JUPYTEXT_CELL_METADATA } from '@nbgit/text';
 
 function userFilter(metadata: JsonObject, key: 'notebook_metadata_filter' | 'cell_metadata_filter'): unknown {
   const j = metadata.jupytext;
@@ -103,11 +101,7 @@ export function updateNotebook(previous: Notebook, incoming: Notebook, options: 
     );
     const incVisible = withoutLayout(inc.metadata);
     for (const k of Object.keys(hidden)) delete incVisible[k];
-    if (
-      incSource === joinSource(prev.source) &&
-      same(sortKeys(incVisible), sortKeys(withoutLayout(prevVisible))) &&
-      sameOrMissing(inc.metadata, prev.metadata)
-    ) {
+    if (incSource === joinSource(prev.source) && jsonEqual(incVisible, withoutLayout(prevVisible)) && sameOrMissing(inc.metadata, prev.metadata)) {
       cells.push(prev);
       if (typeof prev.id === 'string') ids.add(prev.id);
       return;
@@ -152,7 +146,7 @@ export function updateNotebook(previous: Notebook, incoming: Notebook, options: 
     if (Object.keys(copy).length) metadata.jupytext = copy;
     else delete metadata.jupytext;
   }
-  const sameMetadata = same(sortKeys(metadata), sortKeys(previous.metadata));
+  const sameMetadata = jsonEqual(metadata, previous.metadata);
   return { ...previous, metadata: sameMetadata ? previous.metadata : metadata, cells };
 }
 
@@ -168,16 +162,6 @@ function overlay(under: JsonObject, over: JsonObject): JsonObject {
 
 function sameOrMissing(inc: JsonObject, prev: JsonObject): boolean {
   // keys the text carried (incoming) must equal the previous ones, layout keys aside
-  for (const [k, v] of Object.entries(inc)) if (!JUPYTEXT_CELL_METADATA.includes(k) && !same(v, prev[k])) return false;
+  for (const [k, v] of Object.entries(inc)) if (!JUPYTEXT_CELL_METADATA.includes(k) && !jsonEqual(v, prev[k])) return false;
   return true;
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (isJsonObject((v ?? null) as never)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v as object).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
 }

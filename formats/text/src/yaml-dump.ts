@@ -1,29 +1,14 @@
 /**
- * YAML for text-notebook headers.
- *
- * {@link dumpYaml} writes what PyYAML's `yaml.safe_dump(value, default_flow_style=False)` writes
- * (jupytext's header writer): block style, keys sorted, sequences not indented under their key,
- * plain scalars where YAML 1.1 would read them back as the same string, else `'single'` quotes,
- * else `"double"` quotes with escapes (non-ASCII escaped), and lines folded after column 80.
- *
- * {@link loadYaml} reads YAML 1.1 as PyYAML's `safe_load` does (`yes`/`on` are booleans,
- * `0777` is octal) but keeps timestamps as strings, using the `yaml` package.
+ * YAML as PyYAML's `yaml.safe_dump(value, default_flow_style=False)` writes it (jupytext's header
+ * writer): block style, keys sorted, sequences not indented under their key, plain scalars where
+ * YAML 1.1 would read them back as the same string, else `'single'` quotes, else `"double"` quotes
+ * with escapes (non-ASCII escaped), and lines folded after column 80.
  */
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Scalar, type ScalarTag, type YAMLError, type Node as YamlNode } from 'yaml';
-import { formatNumber, pythonNumberAt, rememberNumber } from '../numbers.js';
+import { formatNumber, pythonNumberAt } from '@nbgit/core';
+import { RESOLVES_TO_NON_STRING } from './yaml-resolve.js';
 
 const BEST_WIDTH = 80;
-
-const RESOLVES_TO_NON_STRING = [
-  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
-  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
-  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
-  /^(?:<<)$/,
-  /^(?:~|null|Null|NULL|)$/,
-  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
-  /^(?:=)$/,
-];
 
 const BREAKS = '\n\x85\u2028\u2029';
 const WS = '\0 \t\r\n\x85\u2028\u2029';
@@ -355,137 +340,4 @@ export function dumpYaml(value: unknown): string {
   }
   o.lineBreak();
   return o.parts.join('');
-}
-
-const PY_BOOL: ScalarTag = {
-  tag: 'tag:yaml.org,2002:bool',
-  default: true,
-  test: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
-  resolve: (s: string) => /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(s),
-  stringify: (item: Scalar) => (item.value ? 'true' : 'false'),
-};
-
-type Tags = Exclude<NonNullable<Parameters<typeof parseDocument>[1]>['customTags'], null | undefined | ((t: never) => unknown)>;
-
-const PY_FLOAT: ScalarTag = {
-  tag: 'tag:yaml.org,2002:float',
-  default: true,
-  test: RESOLVES_TO_NON_STRING[1]!,
-  resolve: (str: string) => {
-    const t = str.replaceAll('_', '').toLowerCase();
-    if (t.endsWith('.nan')) return Number.NaN;
-    if (t.endsWith('.inf')) return t.startsWith('-') ? -Infinity : Infinity;
-    if (t.includes(':')) {
-      const neg = t.startsWith('-');
-      const v = t
-        .replace(/^[-+]/, '')
-        .split(':')
-        .reduce((acc, part) => acc * 60 + Number(part), 0);
-      return neg ? -v : v;
-    }
-    return Number(t);
-  },
-};
-
-/** PyYAML's int: `0b1`, `017` (octal), `0x1f`, `1:30` (base 60) and decimals without a leading zero (`08` is a string). */
-const PY_INT: ScalarTag = {
-  tag: 'tag:yaml.org,2002:int',
-  default: true,
-  test: RESOLVES_TO_NON_STRING[2]!,
-  resolve: (str: string) => {
-    const t = str.replaceAll('_', '');
-    const neg = t.startsWith('-');
-    const u = t.replace(/^[-+]/, '');
-    let v: number;
-    if (u.includes(':')) v = u.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
-    else if (/^0[bx]/i.test(u)) v = Number(u);
-    else if (u.length > 1 && u.startsWith('0')) v = Number(`0o${u.slice(1)}`);
-    else v = Number(u);
-    return neg ? -v : v;
-  },
-};
-
-function customTags(tags: Tags): Tags {
-  const replaced = ['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:int'];
-  const kept = tags.filter((t) => typeof t === 'string' || !replaced.includes(t.tag));
-  return [...kept, PY_BOOL, PY_FLOAT, PY_INT];
-}
-
-/** A YAML syntax error: the message and the 1-based line and column in the YAML text. */
-export class YamlSyntaxError extends Error {
-  override readonly name = 'YamlSyntaxError';
-  constructor(
-    message: string,
-    /** 1-based line in the YAML text. */
-    readonly line: number,
-    /** 1-based column in the YAML text. */
-    readonly column: number,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * Reads YAML 1.1 as PyYAML's `safe_load` does, except that timestamps stay strings. Floats with
- * integral values (`1.0`) and big integers are recorded (see `rememberNumber`) so that writers
- * give them back as they were. Throws {@link YamlSyntaxError}.
- */
-export function loadYaml(text: string): unknown {
-  const doc = parseDocument(text, { version: '1.1', customTags, uniqueKeys: false, prettyErrors: false, intAsBigInt: false });
-  const err = doc.errors[0];
-  if (err) throw toSyntaxError(err, text);
-  const value: unknown = doc.toJS({ maxAliasCount: 1000 });
-  if (/[0-9][.eE]|[0-9]{16}/.test(text)) recordNumbers(doc.contents, value);
-  return value;
-}
-
-const DECIMAL_INT = /^[-+]?(?:0|[1-9][0-9_]*)$/;
-
-/** Walks the YAML nodes beside their JavaScript value and records the numbers JavaScript cannot keep. */
-function recordNumbers(node: YamlNode | null | undefined, value: unknown): void {
-  if (node === null || node === undefined || isAlias(node) || value === null || typeof value !== 'object') return;
-  const record = (child: unknown, container: object, key: string | number) => {
-    if (!isScalar(child) || typeof child.value !== 'number' || child.type !== 'PLAIN' || typeof child.source !== 'string') return;
-    const v = child.value;
-    if (!Number.isInteger(v)) return;
-    const src = child.source;
-    if (RESOLVES_TO_NON_STRING[1]!.test(src)) rememberNumber(container, key, formatFloat(v));
-    else if (!Number.isSafeInteger(v) && DECIMAL_INT.test(src)) rememberNumber(container, key, BigInt(src.replaceAll('_', '').replace(/^\+/, '')).toString());
-  };
-  if (isSeq(node) && Array.isArray(value)) {
-    node.items.forEach((item, i) => {
-      record(item, value, i);
-      recordNumbers(item as YamlNode, value[i]);
-    });
-  } else if (isMap(node) && !Array.isArray(value)) {
-    const obj = value as Record<string, unknown>;
-    for (const pair of node.items) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const key = String(pair.key.value);
-      if (!Object.hasOwn(obj, key)) continue;
-      record(pair.value, obj, key);
-      recordNumbers(pair.value as YamlNode, obj[key]);
-    }
-  }
-}
-
-/** A lexeme that says "float" for an integral value (`1.0`, `1e+16`). */
-function formatFloat(v: number): string {
-  const s = formatNumber(v);
-  return /[.eE]/.test(s) ? s : `${s}.0`;
-}
-
-function toSyntaxError(err: YAMLError, text: string): YamlSyntaxError {
-  let line = 1;
-  let column = 1;
-  if (err.linePos) {
-    line = err.linePos[0].line;
-    column = err.linePos[0].col;
-  } else if (err.pos) {
-    const before = text.slice(0, err.pos[0]);
-    line = before.split('\n').length;
-    column = err.pos[0] - before.lastIndexOf('\n');
-  }
-  const first = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  return new YamlSyntaxError(first, line, column);
 }

@@ -14,11 +14,10 @@
  * block-comment languages). Before the header a script may have a `#!` line and a
  * `<c> -*- coding: utf-8 -*-` line, read back into `jupytext.executable` / `jupytext.encoding`.
  */
-import { NbgitError } from '../errors.js';
-import { isJsonObject, type JsonObject } from '../notebook.js';
-import { copyNumberLexemes } from '../numbers.js';
+import { copyNumberLexemes, isJsonObject, type JsonObject, NbgitError } from '@nbgit/core';
 import { commentLines, uncommentLine } from './languages.js';
-import { dumpYaml, loadYaml, YamlSyntaxError } from './yaml.js';
+import { dumpYaml } from './yaml-dump.js';
+import { loadYaml, YamlSyntaxError } from './yaml-load.js';
 
 /** How header lines are commented: `#` for Python, `''` for markdown. */
 export interface HeaderStyle {

@@ -1,4 +1,4 @@
-// The shared text-format pieces of @nbgit/core (core/src/text), tested where they are used most.
+// @nbgit/text: the pieces the text notebook formats share.
 import { type Cell, cloneJson, numberLexeme, rememberNumber } from '@nbgit/core';
 import {
   assignTextCellIds,
@@ -15,7 +15,7 @@ import {
   parseHeader,
   pythonJson,
   scriptExtension,
-} from '@nbgit/core/text';
+} from '@nbgit/text';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 

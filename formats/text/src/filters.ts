@@ -8,8 +8,7 @@
  * everything except {@link IGNORED_CELL_METADATA}. A user filter (from the notebook's
  * `jupytext.notebook_metadata_filter` / `jupytext.cell_metadata_filter`) adds or removes keys.
  */
-import { isJsonObject, type JsonObject } from '../notebook.js';
-import { copyNumberLexemes } from '../numbers.js';
+import { copyNumberLexemes, isJsonObject, type JsonObject } from '@nbgit/core';
 
 /** Notebook metadata keys jupytext writes by default; everything else stays out of the header. */
 export const DEFAULT_NOTEBOOK_METADATA: readonly string[] = ['jupytext', 'kernelspec', 'kernel_info', 'orphan', 'tocdepth'];
