@@ -16,7 +16,7 @@ import {
   SCRIPT_HASH,
   splitConflictMarkers,
 } from '@nbgit/review';
-import { listFiles, sharedPath } from '@nbgit/testkit';
+import { listFiles, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { decode, encode } from 'fast-png';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -50,27 +50,28 @@ test('hostile markdown, HTML outputs, attachments, metadata and ids: nothing in 
   assert.match(page.html, /\[attachment page.html not found\]|\[image\/|not found|text\/html/);
 });
 
-test('a page loads nothing for every nbdime fixture pair', () => {
-  const dir = sharedPath('fixtures', 'nbdime');
-  if (dir === undefined) return;
-  const files = listFiles(dir, (n) => n.endsWith('.ipynb'));
-  const byStem = new Map<string, string[]>();
-  for (const f of files) {
-    const stem = f.replace(/--.*$|\.ipynb$/, '');
-    byStem.set(stem, [...(byStem.get(stem) ?? []), f]);
-  }
-  let pages = 0;
-  for (const group of byStem.values()) {
-    for (let k = 1; k < group.length; k++) {
-      const a = fromIpynb(readFileSync(group[0] as string));
-      const b = fromIpynb(readFileSync(group[k] as string));
-      const page = renderReview([{ path: group[k] as string, a, b }]);
-      assert.equal(auditPage(page.html), [], group[k]);
-      pages++;
+const nbdime = sharedPath('fixtures', 'nbdime');
+if (nbdime !== undefined) {
+  test('a page loads nothing for every nbdime fixture pair', () => {
+    const files = listFiles(nbdime, (n) => n.endsWith('.ipynb'));
+    const byStem = new Map<string, string[]>();
+    for (const f of files) {
+      const stem = f.replace(/--.*$|\.ipynb$/, '');
+      byStem.set(stem, [...(byStem.get(stem) ?? []), f]);
     }
-  }
-  assert.ok(pages >= 20, `${pages} pages`);
-});
+    let pages = 0;
+    for (const group of byStem.values()) {
+      for (let k = 1; k < group.length; k++) {
+        const a = fromIpynb(readFileSync(group[0] as string));
+        const b = fromIpynb(readFileSync(group[k] as string));
+        const page = renderReview([{ path: group[k] as string, a, b }]);
+        assert.equal(auditPage(page.html), [], group[k]);
+        pages++;
+      }
+    }
+    assert.ok(pages >= 20, `${pages} pages`);
+  });
+} else skipTest(test, 'a page loads nothing for every nbdime fixture pair', sharedMissing());
 
 test('unchanged cells fold into one line with their count; changed ones are shown', () => {
   const a = notebook([md('m', '# One'), code('a', 'a = 1'), code('b', 'b = 2'), code('c', 'c = 3'), code('d', 'd = 4')]);
@@ -254,47 +255,48 @@ test('a conflicted notebook shows both sides of each conflict', () => {
   assert.is(page.changes, 1);
 });
 
-test("a real merge's conflicts (nbdime's source-conflict fixtures, merged by @nbgit/merge)", () => {
-  const dir = sharedPath('fixtures', 'nbdime');
-  if (dir === undefined) return;
-  const read = (n: string) => fromIpynb(readFileSync(join(dir, n)));
-  const { notebook: merged, conflicts } = mergeNotebooks({
-    base: read('source-conflict--1.ipynb'),
-    local: read('source-conflict--2.ipynb'),
-    remote: read('source-conflict--3.ipynb'),
+if (nbdime !== undefined) {
+  test("a real merge's conflicts (nbdime's source-conflict fixtures, merged by @nbgit/merge)", () => {
+    const read = (n: string) => fromIpynb(readFileSync(join(nbdime, n)));
+    const { notebook: merged, conflicts } = mergeNotebooks({
+      base: read('source-conflict--1.ipynb'),
+      local: read('source-conflict--2.ipynb'),
+      remote: read('source-conflict--3.ipynb'),
+    });
+    assert.ok(conflicts.length > 0);
+    const page = renderReview([{ path: 'source-conflict.ipynb', conflicted: merged }]);
+    assert.is(
+      page.changes,
+      conflicts
+        .filter((c) => c.cell !== undefined)
+        .map((c) => c.cell)
+        .filter((x, k, all) => all.indexOf(x) === k).length,
+    );
+    assert.is(count(page.html, /<div class="conflict">/g), page.changes);
+    assert.equal(auditPage(page.html), []);
   });
-  assert.ok(conflicts.length > 0);
-  const page = renderReview([{ path: 'source-conflict.ipynb', conflicted: merged }]);
-  assert.is(
-    page.changes,
-    conflicts
-      .filter((c) => c.cell !== undefined)
-      .map((c) => c.cell)
-      .filter((x, k, all) => all.indexOf(x) === k).length,
-  );
-  assert.is(count(page.html, /<div class="conflict">/g), page.changes);
-  assert.equal(auditPage(page.html), []);
-});
+} else skipTest(test, "a real merge's conflicts", sharedMissing());
 
-test('real notebooks: every merge fixture side renders, loads nothing, and is linear in size', () => {
-  const dir = sharedPath('fixtures', 'real', 'merges');
-  if (dir === undefined) return;
-  let pages = 0;
-  for (const base of listFiles(dir, (n) => n === 'base.ipynb').slice(0, 40)) {
-    let a: Notebook;
-    let b: Notebook;
-    try {
-      a = fromIpynb(readFileSync(base));
-      b = fromIpynb(readFileSync(base.replace(/base\.ipynb$/, 'local.ipynb')));
-    } catch {
-      continue; // committed conflict markers: not JSON
+const merges = sharedPath('fixtures', 'real', 'merges');
+if (merges !== undefined) {
+  test('real notebooks: the first 40 merge fixtures (base against local) render and load nothing', () => {
+    let pages = 0;
+    for (const base of listFiles(merges, (n) => n === 'base.ipynb').slice(0, 40)) {
+      let a: Notebook;
+      let b: Notebook;
+      try {
+        a = fromIpynb(readFileSync(base));
+        b = fromIpynb(readFileSync(base.replace(/base\.ipynb$/, 'local.ipynb')));
+      } catch {
+        continue; // committed conflict markers: not JSON
+      }
+      const page = renderReview([{ path: base, a, b }], { pixelDiff: false });
+      assert.equal(auditPage(page.html), [], base);
+      assert.ok(page.changes > 0, base);
+      pages++;
     }
-    const page = renderReview([{ path: base, a, b }], { pixelDiff: false });
-    assert.equal(auditPage(page.html), [], base);
-    assert.ok(page.changes > 0, base);
-    pages++;
-  }
-  assert.ok(pages >= 30, `${pages}`);
-});
+    assert.ok(pages >= 30, `${pages}`);
+  });
+} else skipTest(test, 'real notebooks', sharedMissing());
 
 test.run();
