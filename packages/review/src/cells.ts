@@ -10,7 +10,7 @@ import { esc, plural } from './html.js';
 import { dataUri, IMAGE_MIMES } from './images.js';
 import { outputLabel, pair, type RenderContext, renderOutput, renderOutputChange, short } from './outputs.js';
 import { markdownHtml } from './sanitize.js';
-import { textDiffHtml, textHtml } from './text.js';
+import { changedLines, textDiffHtml, textHtml } from './text.js';
 
 /** Options of the cell list. */
 export interface CellContext extends RenderContext {
@@ -149,9 +149,11 @@ function modifiedBody(ca: Cell, cb: Cell, ch: CellChanges, ctx: CellContext): st
   const markdown = typeOf(ca) === 'markdown' || typeOf(cb) === 'markdown';
   if (ta !== tb) {
     if (markdown) {
-      const rendered = (c: Cell, t: string) =>
-        typeOf(c) === 'markdown' ? `<div class="md">${markdownHtml(t, attachmentsOf(c), ctx.images)}</div>` : textHtml(t, 'src');
-      parts.push(pair(rendered(ca, ta), rendered(cb, tb)));
+      // the blocks that hold changed lines are tinted in the rendered views
+      const lines = changedLines(ta, tb);
+      const rendered = (c: Cell, t: string, changed: Set<number>) =>
+        typeOf(c) === 'markdown' ? `<div class="md">${markdownHtml(t, attachmentsOf(c), ctx.images, changed)}</div>` : textHtml(t, 'src');
+      parts.push(pair(rendered(ca, ta, lines.old), rendered(cb, tb, lines.new)));
       parts.push(`<details class="raw"><summary>source diff</summary>${textDiffHtml(ta, tb, ctx.view)}</details>`);
     } else parts.push(textDiffHtml(ta, tb, ctx.view));
   } else if (markdown) {

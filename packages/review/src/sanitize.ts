@@ -53,13 +53,28 @@ export interface LockDownReport {
  * @param source - The markdown text.
  * @param attachments - The cell's `attachments` (for `attachment:name` images).
  * @param images - How images are embedded (size cap) and counted.
+ * @param changedLines - Lines (1-based) that changed: the blocks holding them get class `chg`.
  */
-export function markdownHtml(source: string, attachments?: JsonValue, images: ImageContext = imageContext()): string {
+export function markdownHtml(source: string, attachments?: JsonValue, images: ImageContext = imageContext(), changedLines?: ReadonlySet<number>): string {
   markdownProcessor ??= makeMarkdownProcessor();
   const p = markdownProcessor;
   const tree = p.runSync(p.parse(source)) as Root;
   lockDown(tree, attachments, images);
+  if (changedLines?.size) markChanged(tree, changedLines);
   return toHtml(tree);
+}
+
+/** Adds class `chg` to each top-level block whose source lines (1-based) hold a changed line. */
+function markChanged(tree: Root, lines: ReadonlySet<number>): void {
+  for (const node of tree.children) {
+    if (node.type !== 'element' || !node.position) continue;
+    for (let l = node.position.start.line; l <= node.position.end.line; l++) {
+      if (!lines.has(l)) continue;
+      const c = node.properties.className;
+      node.properties.className = [...(Array.isArray(c) ? c.map(String) : typeof c === 'string' ? [c] : []), 'chg'];
+      break;
+    }
+  }
 }
 
 /** True when an HTML output is made to run scripts (it holds a `<script>` element): then it is shown as source. */

@@ -8,10 +8,12 @@ export const SCRIPT = `(function(){
 var stops=Array.prototype.slice.call(document.querySelectorAll('.stop'));
 var pos=document.querySelector('.bar .pos');
 function mark(k){for(var i=0;i<stops.length;i++)stops[i].classList.remove('cur');var e=stops[k];e.classList.add('cur');e.scrollIntoView({block:'start'});if(pos)pos.textContent='change '+(k+1)+' of '+stops.length;}
-function go(dir){if(!stops.length)return;var cur=-1;for(var i=0;i<stops.length;i++)if(stops[i].classList.contains('cur'))cur=i;
-var k=-1;if(dir>0){for(var j=0;j<stops.length;j++){var t=stops[j].getBoundingClientRect().top;if(t>60||(j>cur&&cur>=0&&t>=-1)){k=j;break;}}if(k<0)k=stops.length-1;}
-else{for(var m=stops.length-1;m>=0;m--){var u=stops[m].getBoundingClientRect().top;if(u<40&&m!==cur){k=m;break;}}if(k<0)k=0;}
-mark(k);}
+function vis(e){var r=e.getBoundingClientRect();return r.bottom>0&&r.top<innerHeight;}
+function go(dir){if(!stops.length)return;var cur=-1,k,i;for(i=0;i<stops.length;i++)if(stops[i].classList.contains('cur'))cur=i;
+if(cur>=0&&vis(stops[cur]))k=cur+dir;
+else if(dir>0){k=stops.length-1;for(i=0;i<stops.length;i++)if(stops[i].getBoundingClientRect().top>60){k=i;break;}}
+else{k=0;for(i=stops.length-1;i>=0;i--)if(stops[i].getBoundingClientRect().top<0){k=i;break;}}
+mark(Math.max(0,Math.min(stops.length-1,k)));}
 var open=false;function fold(){open=!open;var d=document.querySelectorAll('details');for(var i=0;i<d.length;i++)d[i].open=open;}
 document.addEventListener('keydown',function(e){if(e.ctrlKey||e.metaKey||e.altKey)return;var t=e.target;if(t&&(t.tagName==='INPUT'||t.tagName==='TEXTAREA'||t.isContentEditable))return;
 if(e.key==='j'||e.key==='n'){go(1);e.preventDefault();}else if(e.key==='k'||e.key==='p'){go(-1);e.preventDefault();}else if(e.key==='e'){fold();e.preventDefault();}});
@@ -21,4 +23,4 @@ window.addEventListener('afterprint',function(){var d=document.querySelectorAll(
 })();`;
 
 /** `sha256-…` of {@link SCRIPT}, for the page's Content-Security-Policy (a test checks it). */
-export const SCRIPT_HASH = 'sha256-VECjLamw5eXxacx7N5GHXMutdQ5u+43wnS8vBQ26M8c=';
+export const SCRIPT_HASH = 'sha256-2N8vMcLC20hdSDlmtUDmUxrGMScw9meFFhgUIT9zC/E=';

@@ -65,7 +65,7 @@ figure{margin:4px 0;min-width:0;max-width:100%}figcaption{font-size:11px;color:v
 .imgcmp:has(.ov:checked) .pics{display:grid}.imgcmp:has(.ov:checked) .pics>figure{grid-area:1/1}
 .imgcmp:has(.ov:checked) figure.after img{mix-blend-mode:difference}.imgcmp:has(.ov:checked) figure.after figcaption{visibility:hidden}
 .ovl{font-size:12px;color:var(--muted);display:block;margin-top:4px}
-.md{overflow-wrap:anywhere}.md img{max-width:100%}.md table,.html-out table{border-collapse:collapse;margin:6px 0;font-size:13px}
+.md{overflow-wrap:anywhere}.side.old .md>.chg{background:var(--del);box-shadow:-4px 0 0 var(--delw)}.side.new .md>.chg{background:var(--add);box-shadow:-4px 0 0 var(--addw)}.md img{max-width:100%}.md table,.html-out table{border-collapse:collapse;margin:6px 0;font-size:13px}
 .md th,.md td,.html-out th,.html-out td{border:1px solid var(--line);padding:2px 8px}
 .md h1{font-size:1.6em}.md h2{font-size:1.35em}.md h3{font-size:1.15em}.md h1,.md h2,.md h3{margin:.4em 0}
 .md a.ext,.html-out a.ext{color:var(--link);text-decoration:underline dotted;cursor:help}

@@ -183,3 +183,20 @@ export function textHtml(text: string, cls: string, options: { ansi?: boolean } 
   const html = options.ansi ? ansiLines(lines).join('\n') : esc(lines.map(stripEol).join('\n'));
   return `<pre class="${cls}">${html}</pre>`;
 }
+
+/** The 1-based numbers of the lines removed from `oldText` and added in `newText` (line ends ignored). */
+export function changedLines(oldText: string, newText: string): { old: Set<number>; new: Set<number> } {
+  const out = { old: new Set<number>(), new: new Set<number>() };
+  let i = 0;
+  let j = 0;
+  for (const op of diffLines(splitLines(oldText).map(stripEol), splitLines(newText).map(stripEol))) {
+    for (let k = 0; k < op.lines.length; k++) {
+      if (op.op === 'equal') {
+        i++;
+        j++;
+      } else if (op.op === 'removed') out.old.add(++i);
+      else out.new.add(++j);
+    }
+  }
+  return out;
+}

@@ -39,7 +39,7 @@ test('hostile markdown, HTML outputs, attachments, metadata and ids: nothing in 
   const page = renderReview([{ path: 'evil<script>.ipynb', a, b }]);
   assert.equal(auditPage(page.html), []);
   // what the reader still sees: the heading, the link texts, the HTML table, scripts as source
-  assert.match(page.html, /<h1>Hostile heading<\/h1>/);
+  assert.match(page.html, /<h1 class="chg">Hostile heading<\/h1>/);
   assert.match(page.html, /<a>html link<\/a>/);
   assert.match(page.html, /<td>cell<\/td>/);
   assert.match(page.html, /This HTML output runs scripts; it is shown as its source, not run\./);
@@ -136,6 +136,21 @@ test('markdown: GFM and math rendered, raw HTML sanitised, remote links inert', 
   assert.match(html, /<code class="language-math math-display">\\int_0\^1 x\\,dx<\/code>/);
   assert.match(html, /<a title="https:\/\/example.org" class="ext">docs<\/a>/);
   assert.match(html, /<a href="#top">here<\/a>/);
+});
+
+test('a changed markdown cell: both versions rendered, the changed blocks tinted', () => {
+  const a = notebook([md('m', '# Method\n\nWe fit a line.\n\nThen we plot it.')]);
+  const b = notebook([md('m', '# Method\n\nWe fit a curve.\n\nThen we plot it.')]);
+  const html = reviewHtml([{ path: 'm.ipynb', a, b }]);
+  assert.match(
+    html,
+    /<div class="side old"><div class="tag">before<\/div><div class="md"><h1>Method<\/h1>\n<p class="chg">We fit a line.<\/p>\n<p>Then we plot it.<\/p><\/div><\/div>/,
+  );
+  assert.match(
+    html,
+    /<div class="side new"><div class="tag">after<\/div><div class="md"><h1>Method<\/h1>\n<p class="chg">We fit a curve.<\/p>\n<p>Then we plot it.<\/p><\/div><\/div>/,
+  );
+  assert.match(html, /<details class="raw"><summary>source diff<\/summary><table class="diff sbs">/);
 });
 
 test('attachments become data URIs; the image cap replaces large images with a note', () => {
