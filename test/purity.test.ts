@@ -12,6 +12,7 @@ const PURE = [
   'formats/text',
   'formats/percent',
   'formats/markdown',
+  'formats/light',
   'packages/strip',
   'packages/diff',
   'packages/sync',

@@ -1,41 +1,25 @@
 /** Writing a notebook as a percent script. */
-import {
-  type Cell,
-  cloneJson,
-  copyNumberLexemes,
-  isJsonObject,
-  type JsonObject,
-  type JsonValue,
-  joinSource,
-  jsonEqual,
-  NbgitError,
-  type Notebook,
-} from '@nbgit/core';
+import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
 import {
   attachCellExtras,
-  attachNotebookExtras,
   type CellExtras,
   commentLines,
   defaultLanguage,
-  explicitIdIndexes,
   filterCellMetadata,
-  filterNotebookMetadata,
   formatCellOptions,
-  formatHeader,
   isValidMetadataKey,
   JUPYTEXT_CELL_METADATA,
-  notebookExtrasOf,
   parseHeader,
   pythonJson,
   sameLanguage,
   scriptExtension,
-  scriptLanguage,
   splitCellMagic,
 } from '@nbgit/text';
 import { type Grammar, grammarFor, isActive, merged } from './cells.js';
 import { commentMagics } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { finishCell, type LanguageContext, readOneForCheck, readPercent, readSpanForCheck } from './read.js';
+import { isBlankCount, rewriteFormats, scriptTop } from './script-header.js';
 import {
   type CellSpelling,
   removeSpelling,
@@ -69,31 +53,6 @@ function obj(v: JsonValue | undefined): JsonObject {
   return isJsonObject(v ?? null) ? (v as JsonObject) : {};
 }
 
-/** `ipynb,groovy:light` with extension `.groovy` becomes `ipynb,groovy:percent` (jupytext's pairing rewrite). */
-function rewriteFormats(formats: string, ext: string): string {
-  const parts = formats.split(',').filter(Boolean);
-  let changed = false;
-  const out = parts.map((f) => {
-    let rest = f;
-    let prefix = '';
-    const slash = rest.lastIndexOf('/');
-    if (slash > 0) {
-      prefix = `${rest.slice(0, slash)}/`;
-      rest = rest.slice(slash + 1);
-    }
-    const colon = rest.lastIndexOf(':');
-    const e = colon >= 0 ? rest.slice(0, colon) : rest;
-    const dot = e.lastIndexOf('.');
-    const extension = dot > 0 ? e.slice(dot) : e.startsWith('.') ? e : `.${e}`;
-    if (extension === ext && !prefix && dot <= 0) {
-      changed = true;
-      return `${ext.slice(1)}:percent`;
-    }
-    return f;
-  });
-  return changed ? out.join(',') : formats;
-}
-
 interface Ctx {
   g: Grammar;
   ext: string;
@@ -123,8 +82,8 @@ function splitSourceLines(src: string): string[] {
   return src.split('\n');
 }
 
-/** The marker line options: `%`-depth, title, `[type]`, then metadata (key=value or JSON). */
-function markerOptionsText(meta: JsonObject, json: boolean, jsonTitle: boolean): string {
+/** The marker line options: `%`-depth, title, `[type]`, then metadata (key=value or JSON). Shared with light scripts' `# +` lines. */
+export function markerOptionsText(meta: JsonObject, json: boolean, jsonTitle: boolean): string {
   const m = merged(meta);
   const text: string[] = [];
   if (!jsonTitle && 'title' in m) {
@@ -306,11 +265,6 @@ const ATTEMPTS: Attempt[] = [true, false].flatMap((cellMagic) => [
 ]) as Attempt[];
 const LAST_RESORT: Attempt = { verbatim: false, tail: false, meta: 0, escape: true, cellMagic: false, sourceExtra: true };
 
-/** True for a `lines_to_next_cell` the layout can show: a small count of blank lines. */
-function isBlankCount(v: JsonValue | undefined): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1000;
-}
-
 /**
  * Plans one cell: tries the jupytext layout first and checks by reading it back (with the
  * following line and the blank lines the layout will use); falls back to the `tail` and
@@ -470,97 +424,20 @@ function normalExtension(nb: Notebook, options: ToPercentOptions): string {
 export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spelling?: Spelling): Written {
   const lossless = options.lossless === true;
   const ext = normalExtension(nb, options);
-  if (!scriptLanguage(ext)) throw new NbgitError('EUSAGE', `no script language is known for the extension ${JSON.stringify(ext)}`);
-  const metadata = cloneJson(nb.metadata);
-  removeSpelling(metadata);
-  let jupytext = obj(metadata.jupytext);
-  if (typeof jupytext.formats === 'string' && !lossless) jupytext.formats = rewriteFormats(jupytext.formats, ext);
-
-  // main language: dropped when the kernel says the same
-  const mainLanguage = jupytext.main_language;
-  const kernelLanguage = obj(metadata.kernelspec).language;
-  const extLanguage = scriptLanguage(ext)!.language;
-  const language = defaultLanguage(metadata, ext) ?? 'python';
-  // (a lossless file keeps it: its reader takes the notebook's jupytext entry as it is)
-  if (!lossless && mainLanguage !== undefined && mainLanguage === ((typeof kernelLanguage === 'string' && kernelLanguage) || extLanguage))
-    delete jupytext.main_language;
-
+  const top0 = scriptTop(nb, {
+    ext,
+    lossless,
+    formatName: 'percent',
+    formatVersion: FORMAT_VERSION,
+    textRepresentation: options.textRepresentation,
+    jupytextVersion: options.jupytextVersion,
+    recordedTextRepresentation: spelling?.text_representation,
+    prepare: removeSpelling,
+  });
+  const { metadata, jupytext, language, customMagics, pre, header, headerMeta, cells, headerLinesToNext, ids } = top0;
   const hydrogen = spelling?.hydrogen === true;
   const commentMagicsOpt = hydrogen ? false : typeof jupytext.comment_magics === 'boolean' ? jupytext.comment_magics : true;
   const g = grammarFor(ext, language, commentMagicsOpt);
-  const customMagics = typeof jupytext.custom_cell_magics === 'string' ? jupytext.custom_cell_magics.split(',') : [];
-
-  // lines before the header
-  const pre: string[] = [];
-  let codingFromMetadata = false;
-  let codingAdded = false;
-  if (typeof jupytext.executable === 'string') {
-    pre.push(`#!${jupytext.executable}`);
-    delete jupytext.executable;
-  }
-  const autoCoding = `${g.comment} -*- coding: utf-8 -*-`;
-  const nonAscii = language !== 'python' && nb.cells.some((c) => /[^\x00-\x7f]/.test(joinSource(c.source)));
-  if (typeof jupytext.encoding === 'string') {
-    pre.push(jupytext.encoding);
-    // readers take the standard line as layout when the writer would add it anyway
-    codingFromMetadata = jupytext.encoding === autoCoding && nonAscii;
-    delete jupytext.encoding;
-  } else if (nonAscii) {
-    pre.push(autoCoding);
-    codingAdded = true;
-  }
-
-  const ids = lossless ? explicitIdIndexes(nb.cells) : new Set<number>();
-
-  // a first raw cell `---\n...\n---` becomes the header's root-level YAML
-  let cells = nb.cells;
-  let rootLines: string[] = [];
-  let headerLinesToNext: number | undefined;
-  const c0 = cells[0];
-  if (c0 && c0.cell_type === 'raw') {
-    const src = joinSource(c0.source);
-    const lines = src.split('\n');
-    const metaKeys = Object.keys(c0.metadata).filter((k) => k !== 'lines_to_next_cell');
-    const exact =
-      lines.length >= 2 &&
-      /^---\s*$/.test(lines[0]!) &&
-      /^---\s*$/.test(lines[lines.length - 1]!) &&
-      !src.includes('\r') &&
-      src === src.replace(/^[\n\t ]+|[\n\t ]+$/g, '') &&
-      lines.slice(1, -1).every((l) => !/^---\s*$/.test(l) && !/^jupyter\s*:\s*$/.test(l)) &&
-      metaKeys.length === 0 &&
-      (c0.metadata.lines_to_next_cell === undefined || isBlankCount(c0.metadata.lines_to_next_cell)) &&
-      !c0.attachments &&
-      !ids.has(0);
-    if (exact) {
-      rootLines = lines.slice(1, -1);
-      headerLinesToNext = typeof c0.metadata.lines_to_next_cell === 'number' ? c0.metadata.lines_to_next_cell : undefined;
-      cells = cells.slice(1);
-    }
-  }
-
-  // the script's version block, dropped on the way to .ipynb
-  if (spelling?.text_representation && !('text_representation' in jupytext)) jupytext.text_representation = cloneJson(spelling.text_representation);
-  if (options.textRepresentation || options.jupytextVersion) {
-    const tr: JsonObject = { extension: ext, format_name: 'percent', format_version: FORMAT_VERSION };
-    if (options.jupytextVersion) tr.jupytext_version = options.jupytextVersion;
-    jupytext.text_representation = tr;
-  }
-  if (Object.keys(jupytext).length) metadata.jupytext = jupytext;
-  else delete metadata.jupytext;
-  jupytext = obj(metadata.jupytext);
-
-  let headerMeta: JsonObject;
-  if (lossless) {
-    // the `nbgit` entry always says the nbformat version: it also marks the file as written losslessly
-    headerMeta = attachNotebookExtras(metadata, {
-      ...notebookExtrasOf(nb),
-      nbformat: nb.nbformat,
-      nbformat_minor: nb.nbformat_minor,
-      ...(codingFromMetadata ? { coding: 'metadata' as const } : codingAdded ? { coding: 'added' as const } : {}),
-    });
-  } else headerMeta = filterNotebookMetadata(metadata);
-  const header = formatHeader(headerMeta, rootLines, { comment: g.comment, suffix: g.suffix });
 
   // what the reader will see
   const readerKernel = obj(headerMeta.kernelspec);
