@@ -141,18 +141,36 @@ function wordHtml(a: string, b: string): [string, string] | undefined {
   let same = 0;
   for (const p of parts) if (!p.added && !p.removed) same += p.value.length;
   if (same < 0.3 * Math.max(a.length, b.length)) return undefined;
-  let oh = '';
-  let nh = '';
-  for (const p of parts) {
-    const v = esc(p.value);
-    if (p.added) nh += `<span class="wa">${v}</span>`;
-    else if (p.removed) oh += `<span class="wd">${v}</span>`;
+  // a space between two changed words is part of the change: one highlight, not two
+  const changed = (k: number) => parts[k] !== undefined && (parts[k].added === true || parts[k].removed === true);
+  const olds: { text: string; hi: boolean }[] = [];
+  const news: { text: string; hi: boolean }[] = [];
+  parts.forEach((p, k) => {
+    if (p.added) news.push({ text: p.value, hi: true });
+    else if (p.removed) olds.push({ text: p.value, hi: true });
     else {
-      oh += v;
-      nh += v;
+      const glue = /^[ \t]{1,2}$/.test(p.value) && changed(k - 1) && changed(k + 1);
+      olds.push({ text: p.value, hi: glue });
+      news.push({ text: p.value, hi: glue });
+    }
+  });
+  return [spans(olds, 'wd'), spans(news, 'wa')];
+}
+
+/** Runs of highlighted pieces as one `<span class="CLS">` each. */
+function spans(pieces: { text: string; hi: boolean }[], cls: string): string {
+  let out = '';
+  let run = '';
+  for (const p of pieces) {
+    if (p.hi) run += p.text;
+    else {
+      if (run) out += `<span class="${cls}">${esc(run)}</span>`;
+      run = '';
+      out += esc(p.text);
     }
   }
-  return [oh, nh];
+  if (run) out += `<span class="${cls}">${esc(run)}</span>`;
+  return out;
 }
 
 /** In a unified table, moves each run of added rows after the removed rows it pairs with. */
