@@ -16,6 +16,7 @@ import pc from 'picocolors';
 import { type OptionSpec, parseArgs } from '../args.js';
 import { readInput } from '../files.js';
 import type { CliIO } from '../io.js';
+import { HTML_HELP, HTML_OPTIONS, writeHtml } from './diff-html.js';
 import type { Command } from './index.js';
 
 /** Options shared by `diff` and `diff-driver`. */
@@ -150,6 +151,10 @@ export interface FileDiff {
   unmerged?: boolean;
   /** True when the two sides differ (content, mode or path). */
   different: boolean;
+  /** The two notebooks compared (a missing side is the other without cells), for `--html`. */
+  notebooks?: { a: Notebook; b: Notebook };
+  /** The two texts, when a side is not a notebook (`--html` shows their line diff). */
+  texts?: { a: string; b: string };
   /** Labels of the two sides, for headers. */
   names: { a: string; b: string };
 }
@@ -233,13 +238,26 @@ export async function diffSides(
     // text formats (percent, markdown) get ids made up from the content: align by content
     const textFormat = formatOf(a.formatPath ?? path) !== 'ipynb' || formatOf(b.formatPath ?? path) !== 'ipynb';
     const diff = diffNotebooks(na, nb, textFormat ? { ...options, ignoreIds: true } : options);
-    return { ...base, diff, ...(symlink ? { symlink } : {}), different: !diff.equal || symlink !== undefined || modes !== undefined || renamed };
+    return {
+      ...base,
+      diff,
+      notebooks: { a: na, b: nb },
+      ...(symlink ? { symlink } : {}),
+      different: !diff.equal || symlink !== undefined || modes !== undefined || renamed,
+    };
   } catch (e) {
     if (!isNbgitError(e) || e.code === 'EUSAGE' || !fallback) throw e;
     const ta = a.bytes === undefined ? '' : Buffer.from(a.bytes).toString('utf8');
     const tb = b.bytes === undefined ? '' : Buffer.from(b.bytes).toString('utf8');
     const text = renderUnifiedText(a.label, b.label, ta, tb, { color, context });
-    return { ...base, text, error: e, ...(symlink ? { symlink } : {}), different: ta !== tb || symlink !== undefined || modes !== undefined || renamed };
+    return {
+      ...base,
+      text,
+      texts: { a: ta, b: tb },
+      error: e,
+      ...(symlink ? { symlink } : {}),
+      different: ta !== tb || symlink !== undefined || modes !== undefined || renamed,
+    };
   }
 }
 
@@ -488,7 +506,8 @@ unreadable file).
   --cached, --staged          the index against HEAD (or REV)
   --no-renames                a renamed notebook as one removed and one added
   -q, --quiet                 print nothing; the exit status says whether anything differs
-${OPTIONS_HELP}`,
+${OPTIONS_HELP}
+${HTML_HELP}`,
   async run(argv, io) {
     const { positionals, afterDashDash, options } = parseArgs(normaliseArgv(argv), {
       ...DIFF_OPTIONS,
@@ -496,7 +515,10 @@ ${OPTIONS_HELP}`,
       staged: { type: 'boolean' },
       renames: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
+      ...HTML_OPTIONS,
     });
+    if (options.html === true && (options.json === true || options.stat === true))
+      throw new NbgitError('EUSAGE', '--html cannot be combined with --json or --stat');
     const cached = options.cached === true || options.staged === true;
     const color = useColor(options.color, io) && !options.json;
     const context = contextFrom(options);
@@ -518,9 +540,15 @@ ${OPTIONS_HELP}`,
         const bytesB = await readInput(pb, io);
         const stdinFormat = (bytes: Uint8Array, other: string) =>
           /^\uFEFF?\s*\{/.test(Buffer.from(bytes.subarray(0, 64)).toString('utf8')) ? 'stdin.ipynb' : other;
-        const a: Side = { label: pa === '-' ? '<stdin>' : pa, bytes: bytesA, formatPath: pa === '-' ? stdinFormat(bytesA, pb) : pa };
-        const b: Side = { label: pb === '-' ? '<stdin>' : pb, bytes: bytesB, formatPath: pb === '-' ? stdinFormat(bytesB, pa) : pb };
-        const f = await diffSides(pb === '-' ? pa : pb, a, b, dopts, color, context, false);
+        // an empty /dev/null (git difftool's side of a new or deleted file) is a missing side
+        const none = (p: string, bytes: Uint8Array) => (p === '/dev/null' && bytes.length === 0 ? undefined : bytes);
+        const a: Side = { label: pa === '-' ? '<stdin>' : pa, bytes: none(pa, bytesA), formatPath: pa === '-' ? stdinFormat(bytesA, pb) : pa };
+        const b: Side = { label: pb === '-' ? '<stdin>' : pb, bytes: none(pb, bytesB), formatPath: pb === '-' ? stdinFormat(bytesB, pa) : pb };
+        const f = await diffSides(pb === '-' || pb === '/dev/null' ? pa : pb, a, b, dopts, color, context, false);
+        if (options.html === true) {
+          writeHtml([f], options, io, undefined, `${a.label} → ${b.label}`);
+          return f.different ? 1 : 0;
+        }
         if (mode.json) {
           io.stdout.write(renderJson(f.diff as NotebookDiff));
         } else io.stdout.write(renderFiles([f], mode));
@@ -547,6 +575,13 @@ ${OPTIONS_HELP}`,
         }
       }
       if (revs.length > 2) throw new NbgitError('EUSAGE', 'too many arguments (see nbgit diff --help)');
+      const compared = cached
+        ? `the index against ${revs[0] ?? 'HEAD'}`
+        : revs.length === 0
+          ? 'the working tree against the index'
+          : revs.length === 1 && !revs[0]!.includes('..')
+            ? `the working tree against ${revs[0]}`
+            : revs.join(' → ');
       if (revs.length === 1 && revs[0].includes('..')) {
         const three = revs[0].includes('...');
         const [x, y] = revs[0].split(three ? '...' : '..');
@@ -611,7 +646,8 @@ ${OPTIONS_HELP}`,
       }
       // git sorts by path; a split pair goes back into that order
       if (split) files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-      if (mode.json) io.stdout.write(jsonSet(files));
+      if (options.html === true) writeHtml(files, options, io, top, compared);
+      else if (mode.json) io.stdout.write(jsonSet(files));
       else io.stdout.write(renderFiles(files, { ...mode, namesAlways: true }));
       return files.some((f) => f.different) ? 1 : 0;
     } catch (e) {
