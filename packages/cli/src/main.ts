@@ -1,5 +1,6 @@
 /** The `nbgit` command: dispatch to subcommands, and error reporting. */
 import { isNbgitError } from '@nbgit/core';
+import { closest } from './args.js';
 import { commands } from './commands/index.js';
 import { type CliIO, processIO, version } from './io.js';
 
@@ -7,7 +8,11 @@ import { type CliIO, processIO, version } from './io.js';
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    if (name === 'help' && rest[0] && commands[rest[0]]) return main([rest[0], '--help'], io);
+    if (name === 'help' && rest[0] !== undefined) {
+      if (commands[rest[0]]) return main([rest[0], '--help'], io);
+      io.stderr.write(`nbgit help: ${unknownCommand(rest[0])}\n`);
+      return 2;
+    }
     io.stdout.write(await helpText());
     return name === undefined ? 2 : 0;
   }
@@ -17,11 +22,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    io.stderr.write(`nbgit: unknown command '${name}'. Run 'nbgit --help' for the list.\n`);
+    io.stderr.write(`nbgit: ${unknownCommand(name)}\n`);
     return 2;
   }
   const { command } = await load();
-  if (rest.includes('--help') || rest.includes('-h')) {
+  const dashDash = rest.indexOf('--');
+  const options = dashDash === -1 ? rest : rest.slice(0, dashDash);
+  if (options.includes('--help') || options.includes('-h')) {
     io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
     return 0;
   }
@@ -34,6 +41,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     throw e;
   }
+}
+
+/** `unknown command 'conver'. Did you mean 'convert'? Run ...`. */
+function unknownCommand(name: string): string {
+  const near = closest(name, [...Object.keys(commands), 'help']);
+  return `unknown command '${name}'.${near === undefined ? '' : ` Did you mean '${near}'?`} Run 'nbgit --help' for the list.`;
 }
 
 async function helpText(): Promise<string> {

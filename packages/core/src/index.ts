@@ -9,3 +9,4 @@ export * from './ids.js';
 export * from './json.js';
 export * from './notebook.js';
 export * from './numbers.js';
+export * from './suggest.js';

@@ -16,9 +16,11 @@
  *     stripInitCells = false
  * ```
  *
- * Lists are space-separated and may also be given several times. Booleans follow git's
+ * Lists are space-separated (metadata keys: spaces or commas) and may also be given several
+ * times. An `nbgit.*` key that is none of these is reported, with the closest known key. Booleans follow git's
  * rules (`true/yes/on/1`, `false/no/off/0`, a bare key is true).
  */
+import { closest } from '@nbgit/core';
 import type { StripOptions } from '@nbgit/strip';
 import { invalidKeys, parseSize, splitList } from '@nbgit/strip';
 import { git } from './exec.js';
@@ -81,6 +83,17 @@ export function readNbgitConfig(cwd?: string, env?: NodeJS.ProcessEnv): ConfigEn
  */
 export function stripOptionsFromConfig(entries: ConfigEntries, warn: (message: string) => void = () => {}): StripOptions {
   const options: StripOptions = {};
+  const known = Object.values(STRIP_CONFIG_KEYS);
+  const knownLower = new Set(known.map((k) => k.toLowerCase()));
+  for (const key of entries.keys()) {
+    if (!key.startsWith('nbgit.') || knownLower.has(key)) continue;
+    // compared without the common `nbgit.`, so the prefix does not make every key look close
+    const near = closest(
+      key.slice('nbgit.'.length),
+      known.map((k) => k.slice('nbgit.'.length)),
+    );
+    warn(`unknown git config key ${key}${near === undefined ? '' : ` (did you mean nbgit.${near}?)`}; it is ignored`);
+  }
   for (const [name, key] of Object.entries(STRIP_CONFIG_KEYS) as [keyof StripOptions, string][]) {
     const values = entries.get(key.toLowerCase());
     if (values === undefined || values.length === 0) continue;
@@ -89,8 +102,10 @@ export function stripOptionsFromConfig(entries: ConfigEntries, warn: (message: s
       if (b === undefined) warn(`ignoring ${key} = ${JSON.stringify(values[values.length - 1])}: not a boolean`);
       else (options as Record<string, unknown>)[name] = b;
     } else if (LIST.has(name)) {
-      const list = values.filter((v) => v !== '\u0000bare').flatMap(splitList);
-      if (name === 'extraKeys' || name === 'keepMetadataKeys') {
+      const keys = name === 'extraKeys' || name === 'keepMetadataKeys';
+      // metadata keys may be separated by commas too (nbgit.extraKeys = "metadata.a,metadata.b")
+      const list = values.filter((v) => v !== '\u0000bare').flatMap((v) => (keys ? v.split(/[\s,]+/).filter((w) => w !== '') : splitList(v)));
+      if (keys) {
         for (const bad of invalidKeys(list)) warn(`ignoring invalid key \`${bad}\` in ${key} (keys start with metadata. or cell.)`);
       }
       (options as Record<string, unknown>)[name] = list;
@@ -118,4 +133,15 @@ export function isFilterRequired(cwd?: string, env?: NodeJS.ProcessEnv, driver =
   const r = git(['config', '-z', '--get', `filter.${driver}.required`], { cwd, env, ok: [0, 1] });
   const value = r.stdout.endsWith('\0') ? r.stdout.slice(0, -1) : r.stdout;
   return r.status === 0 && parseGitBoolean(value) === true;
+}
+
+/**
+ * The conflict style git config asks for (`merge.conflictStyle`, `-c` options included):
+ * `diff3` for `diff3` and `zdiff3` (both show the base lines), else `merge`. Git does not pass
+ * the style to a merge driver (not even for `git checkout --conflict=diff3`): the driver reads it here.
+ */
+export function readConflictStyle(cwd?: string, env?: NodeJS.ProcessEnv): 'merge' | 'diff3' {
+  const r = git(['config', '--get', 'merge.conflictStyle'], { cwd, env, ok: [0, 1] });
+  const style = r.stdout.trim().toLowerCase();
+  return style === 'diff3' || style === 'zdiff3' ? 'diff3' : 'merge';
 }

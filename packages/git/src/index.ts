@@ -6,6 +6,7 @@ export {
   isFilterRequired,
   parseConfigZ,
   parseGitBoolean,
+  readConflictStyle,
   readNbgitConfig,
   readStripOptions,
   STRIP_CONFIG_KEYS,

@@ -36,6 +36,7 @@ test('stripOptionsFromConfig maps every key, warns about bad values', () => {
       'nbgit.droptaggedcells\nscratch private',
       'nbgit.stripinitcells\n0',
       'nbgit.mergeoutputs\nlocal',
+      'nbgit.keepcont\ntrue',
       '',
     ].join('\0'),
   );
@@ -52,9 +53,12 @@ test('stripOptionsFromConfig maps every key, warns about bad values', () => {
     dropTaggedCells: ['scratch', 'private'],
     stripInitCells: false,
   });
-  assert.is(warnings.length, 2);
-  assert.match(warnings[0]!, /nbgit\.keepCount/);
-  assert.match(warnings[1]!, /`bogus`/);
+  assert.is(warnings.length, 4);
+  // a key nbgit does not know is named, with the closest known one when there is one
+  assert.is(warnings[0], 'unknown git config key nbgit.mergeoutputs; it is ignored');
+  assert.is(warnings[1], 'unknown git config key nbgit.keepcont (did you mean nbgit.keepCount?); it is ignored');
+  assert.match(warnings[2]!, /nbgit\.keepCount/);
+  assert.match(warnings[3]!, /`bogus`/);
 });
 
 test('readStripOptions reads a real repository config (all scopes)', () => {

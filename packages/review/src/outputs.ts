@@ -144,7 +144,8 @@ function bundleChange(ba: Bundle, bb: Bundle, ctx: RenderContext): string {
   }
   if (ma && ma === mb && ma !== 'text/html' && ma !== 'text/markdown') {
     const body = textDiffHtml(mimeText(ba, ma), mimeText(bb, mb), ctx.view, { ansi: ma === 'text/plain' });
-    return `<div class="mimes">${esc(ma)}</div>${body || '<div class="note">text unchanged</div>'}${textualChanges(ba, bb, ctx, false, ma)}`;
+    // the shown text unchanged (an execution count changed): the compact list below says it
+    return `${body ? `<div class="mimes">${esc(ma)}</div>${body}` : ''}${textualChanges(ba, bb, ctx, false, ma)}`;
   }
   const rendered = pair(renderMime(ba, ma, ctx), renderMime(bb, mb, ctx));
   if (ma === 'text/html' && mb === 'text/html') {

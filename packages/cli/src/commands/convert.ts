@@ -15,38 +15,44 @@ import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import { fromPercent, toPercent } from '@nbgit/percent';
 import { updateNotebook } from '@nbgit/sync';
 import { SCRIPT_LANGUAGES, scriptExtension, scriptLanguage } from '@nbgit/text';
-import { parseArgs } from '../args.js';
+import type { OptionsSpec } from '../args.js';
+import { defineCommand } from '../command.js';
 import { ensureDirectory, readInput, writeOutput } from '../files.js';
 import type { CliIO } from '../io.js';
-import type { Command } from './index.js';
 
 type Format = 'ipynb' | 'percent' | 'md';
 
-const USAGE = `Usage: nbgit convert INPUT... --to ipynb|percent|md [options]
-
-Converts notebooks to and from text: percent scripts (# %% cells, what jupytext,
-VS Code, Spyder and PyCharm read) and jupytext markdown. Use - for stdin/stdout.
-
-Options:
-  --to FORMAT         ipynb, percent (alias: py, script) or md (alias: markdown);
-                      jupytext's EXT:FORMAT works too: py:percent, R:percent (sets
-                      the extension), auto:percent, md:markdown
-  --from FORMAT       input format, when the extension or content does not say it
-  -o, --output PATH   output file (one input only; - for stdout)
-  --output-dir DIR    write outputs into DIR (same base names)
-  --ext EXT           script extension for --to percent (default: from the notebook's
-                      language_info/kernelspec, else .py)
-  --update            --to ipynb: keep the outputs, ids and metadata of the existing
-                      notebook for the cells that did not change
-  --lossless          keep what jupytext drops (language_info, ExecuteTime, ids...)
-  --check             write nothing; exit 1 when an output is missing or out of date
-  --force             replace an existing script or markdown file that is not a text
-                      notebook (without it, such a file is left alone and reported)
-  -q, --quiet         no notes or progress on stderr (errors are still reported)
-
-Output paths default to the input path with the new extension (x.ipynb -> x.py).
-Exit codes: 0 ok, 1 a file failed (or is out of date with --check), 2 usage.
-`;
+const OPTIONS = {
+  to: {
+    type: 'string',
+    arg: 'FORMAT',
+    help: `ipynb, percent (alias: py, script) or md (alias: markdown);
+jupytext's EXT:FORMAT works too: py:percent, R:percent (sets
+the extension), auto:percent, md:markdown`,
+  },
+  from: { type: 'string', arg: 'FORMAT', help: 'input format, when the extension or content does not say it' },
+  output: { type: 'string', short: 'o', arg: 'PATH', help: 'output file (one input only; - for stdout)' },
+  'output-dir': { type: 'string', arg: 'DIR', help: 'write outputs into DIR (same base names)' },
+  ext: {
+    type: 'string',
+    arg: 'EXT',
+    help: `script extension for --to percent (default: from the notebook's
+language_info/kernelspec, else .py)`,
+  },
+  update: {
+    type: 'boolean',
+    help: `--to ipynb: keep the outputs, ids and metadata of the existing
+notebook for the cells that did not change`,
+  },
+  lossless: { type: 'boolean', help: 'keep what jupytext drops (language_info, ExecuteTime, ids...)' },
+  check: { type: 'boolean', help: 'write nothing; exit 1 when an output is missing or out of date' },
+  force: {
+    type: 'boolean',
+    help: `replace an existing script or markdown file that is not a text
+notebook (without it, such a file is left alone and reported)`,
+  },
+  quiet: { type: 'boolean', short: 'q', help: 'no notes or progress on stderr (errors are still reported)' },
+} as const satisfies OptionsSpec;
 
 /** jupytext's text formats that nbgit does not write or read (it reads and writes percent and md). */
 const OTHER_JUPYTEXT_FORMATS = ['light', 'nomarker', 'sphinx', 'spin', 'hydrogen', 'myst', 'pandoc', 'quarto', 'qmd', 'rmarkdown', 'rmd'];
@@ -203,37 +209,35 @@ function withoutTextRepresentation(nb: Notebook): Notebook {
   return { ...nb, metadata };
 }
 
-export const command: Command = {
-  summary: 'convert notebooks to and from percent scripts and markdown',
-  usage: USAGE,
-  async run(argv: string[], io: CliIO): Promise<number> {
+export const command = defineCommand(
+  {
+    summary: 'convert notebooks to and from percent scripts and markdown',
+    usage: 'nbgit convert INPUT... --to ipynb|percent|md [options]',
+    description: `Converts notebooks to and from text: percent scripts (# %% cells, what jupytext,
+VS Code, Spyder and PyCharm read) and jupytext markdown. Use - for stdin/stdout.`,
+    options: OPTIONS,
+    footer: `Output paths default to the input path with the new extension (x.ipynb -> x.py).
+Exit codes: 0 ok, 1 a file failed (or is out of date with --check), 2 usage.`,
     // `--update x.ipynb` (the notebook to update) reads like `--update -o x.ipynb`
-    const args = [...argv];
-    const u = args.indexOf('--update');
-    if (u >= 0 && args[u + 1]?.endsWith('.ipynb') && !args.includes('-o') && !args.includes('--output')) args.splice(u + 1, 0, '-o');
-    const { positionals, options } = parseArgs(args, {
-      to: { type: 'string' },
-      from: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      'output-dir': { type: 'string' },
-      ext: { type: 'string' },
-      update: { type: 'boolean' },
-      lossless: { type: 'boolean' },
-      check: { type: 'boolean' },
-      force: { type: 'boolean' },
-      quiet: { type: 'boolean', short: 'q' },
-    });
+    rewrite(argv) {
+      const args = [...argv];
+      const u = args.indexOf('--update');
+      if (u >= 0 && args[u + 1]?.endsWith('.ipynb') && !args.includes('-o') && !args.includes('--output')) args.splice(u + 1, 0, '-o');
+      return args;
+    },
+  },
+  async ({ positionals, options }, io) => {
     if (typeof options.to !== 'string') throw new NbgitError('EUSAGE', '--to is required (ipynb, percent or md)');
     const { format: to, ext: toExt } = parseFormat(options.to, '--to');
     const fromFormat = typeof options.from === 'string' ? parseFormat(options.from, '--from') : undefined;
     const from = fromFormat?.format;
     if (positionals.length === 0) throw new NbgitError('EUSAGE', 'no input (give files, or - for stdin)');
-    const output = options.output as string | undefined;
-    const outDir = options['output-dir'] as string | undefined;
+    const output = options.output;
+    const outDir = options['output-dir'];
     if (output !== undefined && positionals.length > 1) throw new NbgitError('EUSAGE', '-o/--output takes one input; use --output-dir for several');
     if (output !== undefined && outDir !== undefined) throw new NbgitError('EUSAGE', '-o and --output-dir cannot be used together');
     if (options.update && to !== 'ipynb') throw new NbgitError('EUSAGE', '--update applies to --to ipynb');
-    let ext = options.ext as string | undefined;
+    let ext = options.ext;
     if (ext !== undefined && toExt !== undefined && ext.replace(/^\./, '') !== toExt.slice(1)) {
       throw new NbgitError('EUSAGE', `--ext ${ext} and --to ${options.to} name two extensions`);
     }
@@ -295,7 +299,7 @@ export const command: Command = {
     if (progress) io.stderr.write(`\r\x1b[2K${done - failed} converted${failed ? `, ${failed} failed` : ''}\n`);
     return failed || stale ? 1 : 0;
   },
-};
+);
 
 interface Settings {
   to: Format;

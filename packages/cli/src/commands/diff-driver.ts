@@ -10,22 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isNbgitError, jsonText, NbgitError } from '@nbgit/core';
-import { parseArgs } from '../args.js';
-import {
-  asCleaned,
-  contextFrom,
-  DIFF_OPTIONS,
-  diffOptionsFrom,
-  diffSides,
-  jsonEntry,
-  nbgitFiltered,
-  normaliseArgv,
-  OPTIONS_HELP,
-  renderFiles,
-  type Side,
-  useColor,
-} from './diff.js';
-import type { Command } from './index.js';
+import { defineCommand } from '../command.js';
+import { asCleaned, contextFrom, DIFF_OPTIONS, diffOptionsFrom, diffSides, jsonEntry, nbgitFiltered, renderFiles, type Side, useColor } from './diff.js';
 
 /** Git marks a missing side with the file /dev/null and `.` for its hex and mode (all zeros in old versions). */
 const MISSING = /^(\.|0+)$/;
@@ -33,21 +19,22 @@ const MISSING = /^(\.|0+)$/;
 /** The lines of git's rename info that say what happened (its `index` line is left out, as in nbgit's other headers). */
 const INFO_LINE = /^(similarity index|dissimilarity index|rename from|rename to|copy from|copy to) /;
 
-export const command: Command = {
-  summary: "git's external diff driver (diff.nbgit.command); use nbgit diff instead",
-  usage: `Usage: nbgit diff-driver [options] PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE [NEW-PATH RENAME-INFO]
-       nbgit diff-driver PATH            (an unmerged path)
-
-Called by git for paths with the attribute diff=nbgit, once \`git config diff.nbgit.command
+export const command = defineCommand(
+  {
+    summary: "git's external diff driver (diff.nbgit.command); use nbgit diff instead",
+    usage: [
+      'nbgit diff-driver [options] PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE [NEW-PATH RENAME-INFO]',
+      'nbgit diff-driver PATH            (an unmerged path)',
+    ],
+    description: `Called by git for paths with the attribute diff=nbgit, once \`git config diff.nbgit.command
 "nbgit diff-driver"\` is set (nbgit install does both). Prints the cell-by-cell diff of the
 two sides, after git's header lines (new file, old/new mode, similarity and rename). Git adds
 NEW-PATH and RENAME-INFO for a renamed or copied file (git diff -M). Colour follows git's
 pager (GIT_PAGER_IN_USE) or the terminal, and NO_COLOR. \`git diff --no-ext-diff\` shows the
-plain text diff instead. Always exits 0 except on bad usage.
-
-${OPTIONS_HELP}`,
-  async run(argv, io) {
-    const { positionals, options } = parseArgs(normaliseArgv(argv), DIFF_OPTIONS);
+plain text diff instead. Always exits 0 except on bad usage.`,
+    options: DIFF_OPTIONS,
+  },
+  async ({ positionals, options }, io) => {
     // under `git difftool` git still runs this driver (an attribute's diff command outranks
     // GIT_EXTERNAL_DIFF): hand the pair to difftool's helper, which runs the tool asked for
     const helper = io.env.GIT_EXTERNAL_DIFF;
@@ -119,4 +106,4 @@ ${OPTIONS_HELP}`,
       return 0;
     }
   },
-};
+);

@@ -10,30 +10,27 @@ import { basename, join, resolve } from 'node:path';
 import { NbgitError } from '@nbgit/core';
 import { fromIpynb } from '@nbgit/ipynb';
 import { formatSize, type ReviewFile, renderReview } from '@nbgit/review';
+import type { OptionsSpec, OptionValues } from '../args.js';
 import { writeOutput } from '../files.js';
 import type { CliIO } from '../io.js';
 import type { FileDiff } from './diff.js';
 
 /** The options `diff` takes for the page. */
 export const HTML_OPTIONS = {
-  html: { type: 'boolean' },
-  output: { type: 'string', short: 'o' },
-  open: { type: 'boolean' },
-  title: { type: 'string' },
-  layout: { type: 'string' },
-  'max-image-size': { type: 'string' },
-  images: { type: 'boolean' },
-} as const;
+  html: {
+    type: 'boolean',
+    help: 'one self-contained HTML page of every changed notebook (rendered\nmarkdown and outputs, images before/after, cells side by side)',
+  },
+  output: { type: 'string', short: 'o', arg: 'FILE', help: '--html: write the page to FILE (default: stdout)' },
+  open: { type: 'boolean', help: '--html: open the page in a browser ($BROWSER, xdg-open or open);\nwithout -o it goes to a temporary file' },
+  title: { type: 'string', arg: 'TEXT', help: "--html: the page's title (and the name of a single notebook)" },
+  layout: { type: 'string', arg: 'LAYOUT', choices: ['side-by-side', 'unified'], help: '--html: changed cells in two columns (side-by-side, default) or one' },
+  'max-image-size': { type: 'string', arg: 'SIZE', help: '--html: images larger than SIZE (bytes; 500k, 2M) become a note' },
+  images: { type: 'boolean', negatable: true, help: '--html: with --no-images, leave every image out' },
+} as const satisfies OptionsSpec;
 
-export const HTML_HELP = `  --html                      one self-contained HTML page of every changed notebook (rendered
-                              markdown and outputs, images before/after, cells side by side)
-  -o, --output FILE           --html: write the page to FILE (default: stdout)
-  --open                      --html: open the page in a browser ($BROWSER, xdg-open or open);
-                              without -o it goes to a temporary file
-  --title TEXT                --html: the page's title
-  --layout side-by-side|unified  --html: changed cells in two columns (default) or one
-  --max-image-size SIZE       --html: images larger than SIZE (bytes; 500k, 2M) become a note
-  --no-images                 --html: leave every image out`;
+/** Parsed {@link HTML_OPTIONS}. */
+export type HtmlFlags = OptionValues<typeof HTML_OPTIONS>;
 
 /** `500k`, `2M`, `1500`: a size in bytes. */
 function sizeOf(text: string): number {
@@ -80,7 +77,7 @@ export function reviewFiles(files: readonly FileDiff[], top: string | undefined)
  * @param top - The repository's top folder (for unmerged paths), when in a repository.
  * @param subtitle - What was compared (`main...HEAD`, `working tree against the index`).
  */
-export function writeHtml(files: readonly FileDiff[], options: Record<string, unknown>, io: CliIO, top: string | undefined, subtitle: string): void {
+export function writeHtml(files: readonly FileDiff[], options: HtmlFlags, io: CliIO, top: string | undefined, subtitle: string): void {
   const layout = options.layout ?? 'side-by-side';
   if (layout !== 'side-by-side' && layout !== 'unified')
     throw new NbgitError('EUSAGE', `--layout must be side-by-side or unified, not ${JSON.stringify(layout)}`);

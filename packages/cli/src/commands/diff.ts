@@ -13,54 +13,42 @@ import { decodeUtf8, fromIpynb } from '@nbgit/ipynb';
 import { fromMarkdown } from '@nbgit/markdown';
 import { fromPercent } from '@nbgit/percent';
 import pc from 'picocolors';
-import { type OptionSpec, parseArgs } from '../args.js';
+import type { OptionsSpec, OptionValues } from '../args.js';
+import { defineCommand } from '../command.js';
 import { readInput } from '../files.js';
 import type { CliIO } from '../io.js';
-import { HTML_HELP, HTML_OPTIONS, writeHtml } from './diff-html.js';
-import type { Command } from './index.js';
+import { HTML_OPTIONS, writeHtml } from './diff-html.js';
 
 /** Options shared by `diff` and `diff-driver`. */
-export const DIFF_OPTIONS: Record<string, OptionSpec> = {
-  json: { type: 'boolean' },
-  color: { type: 'string' },
-  stat: { type: 'boolean' },
-  unified: { type: 'string', short: 'U' },
-  'ignore-outputs': { type: 'boolean', short: 'O' },
-  'ignore-metadata': { type: 'boolean', short: 'M' },
-  'ignore-ids': { type: 'boolean', short: 'I' },
-  'ignore-execution-counts': { type: 'boolean', short: 'E' },
-  'ignore-whitespace': { type: 'boolean', short: 'w' },
-  filter: { type: 'boolean' },
-};
+export const DIFF_OPTIONS = {
+  json: { type: 'boolean', help: 'the diff as JSON (format: packages/diff/README.md)' },
+  stat: { type: 'boolean', help: 'one summary line per notebook' },
+  color: {
+    type: 'string',
+    arg: 'WHEN',
+    implicit: 'always',
+    negatable: 'never',
+    choices: ['always', 'never', 'auto'],
+    help: 'colour: always, never or auto (auto: on a terminal, off in pipes\nand with NO_COLOR)',
+  },
+  unified: { type: 'string', short: 'U', arg: 'N', help: 'lines of context around source changes (default 3)' },
+  'ignore-outputs': { type: 'boolean', short: 'O', help: 'ignore outputs and execution counts' },
+  'ignore-metadata': { type: 'boolean', short: 'M', help: 'ignore notebook and cell metadata' },
+  'ignore-ids': { type: 'boolean', short: 'I', help: 'align by content and ignore cell id changes' },
+  'ignore-execution-counts': { type: 'boolean', short: 'E', help: 'ignore execution counts' },
+  'ignore-whitespace': { type: 'boolean', short: 'w', help: 'ignore whitespace changes in sources' },
+  filter: {
+    type: 'boolean',
+    negatable: true,
+    help: "with --no-filter: compare working-tree notebooks as they are, not as\nnbgit's clean filter would store them (when .gitattributes has filter=nbgit)",
+  },
+} as const satisfies OptionsSpec;
 
-export const OPTIONS_HELP = `  --json                      the diff as JSON (format: packages/diff/README.md)
-  --stat                      one summary line per notebook
-  --color[=always|never|auto] colour (auto: on a terminal, off in pipes and with NO_COLOR)
-  -U, --unified N             lines of context around source changes (default 3)
-  -O, --ignore-outputs        ignore outputs and execution counts
-  -M, --ignore-metadata       ignore notebook and cell metadata
-  -I, --ignore-ids            align by content and ignore cell id changes
-  -E, --ignore-execution-counts  ignore execution counts
-  -w, --ignore-whitespace     ignore whitespace changes in sources
-  --no-filter                 compare working-tree notebooks as they are, not as nbgit's
-                              clean filter would store them (when .gitattributes has filter=nbgit)`;
-
-/** `--color` alone means always, `--no-color` never. */
-export function normaliseArgv(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      out.push(...argv.slice(i));
-      break;
-    }
-    out.push(a === '--color' ? '--color=always' : a === '--no-color' ? '--color=never' : a);
-  }
-  return out;
-}
+/** Parsed {@link DIFF_OPTIONS}. */
+export type DiffFlags = OptionValues<typeof DIFF_OPTIONS>;
 
 /** The diff options the flags ask for. */
-export function diffOptionsFrom(options: Record<string, unknown>): DiffOptions {
+export function diffOptionsFrom(options: DiffFlags): DiffOptions {
   return {
     ignoreOutputs: options['ignore-outputs'] === true,
     ignoreMetadata: options['ignore-metadata'] === true,
@@ -71,19 +59,17 @@ export function diffOptionsFrom(options: Record<string, unknown>): DiffOptions {
 }
 
 /** Whether to colour: `always`/`never`, or on a terminal (or git's pager) unless NO_COLOR is set. */
-export function useColor(mode: unknown, io: CliIO): boolean {
+export function useColor(mode: string | undefined, io: CliIO): boolean {
   if (mode === undefined || mode === 'auto') {
     if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
     if (io.env.TERM === 'dumb') return false;
     return io.stdout.isTTY === true || io.env.GIT_PAGER_IN_USE === 'true';
   }
-  if (mode === 'always') return true;
-  if (mode === 'never') return false;
-  throw new NbgitError('EUSAGE', `--color must be always, never or auto, not ${JSON.stringify(mode)}`);
+  return mode === 'always';
 }
 
 /** Context lines from `-U N`. */
-export function contextFrom(options: Record<string, unknown>): number | undefined {
+export function contextFrom(options: DiffFlags): number | undefined {
   const u = options.unified;
   if (u === undefined) return undefined;
   const n = Number(u);
@@ -479,13 +465,11 @@ export function asCleaned(bytes: Uint8Array | undefined, path: string, top: stri
   }
 }
 
-export const command: Command = {
-  summary: 'show what changed in notebooks, cell by cell',
-  usage: `Usage: nbgit diff [options] A B
-       nbgit diff [options] [REV [REV2]] [-- PATH...]
-       nbgit diff [options] --cached [REV] [-- PATH...]
-
-Shows the difference between two notebooks cell by cell: cells added, removed, moved and
+export const command = defineCommand(
+  {
+    summary: 'show what changed in notebooks, cell by cell',
+    usage: ['nbgit diff [options] A B', 'nbgit diff [options] [REV [REV2]] [-- PATH...]', 'nbgit diff [options] --cached [REV] [-- PATH...]'],
+    description: `Shows the difference between two notebooks cell by cell: cells added, removed, moved and
 modified (source as a line diff, outputs, execution count, metadata, attachments). Cells are
 matched by id, then by content, so an edited cell shows as modified and a moved one as moved.
 A and B may be .ipynb notebooks, .md (jupytext markdown) or percent scripts (.py ...), or -
@@ -498,28 +482,21 @@ between two revisions (REV...REV2: from their merge base to REV2); with --cached
 given; as with git, PATHs that exist may follow the revisions without -- (nbgit diff x.ipynb,
 nbgit diff HEAD~1 notebooks/). Renamed notebooks are found as git finds them and diffed as one notebook
 (--no-renames: as a removed and an added one); mode changes and symbolic links are shown as
-git shows them.
-
-Exit status: 0 when there is no difference, 1 when there is, 2 on trouble (bad usage,
-unreadable file).
-
-  --cached, --staged          the index against HEAD (or REV)
-  --no-renames                a renamed notebook as one removed and one added
-  -q, --quiet                 print nothing; the exit status says whether anything differs
-${OPTIONS_HELP}
-${HTML_HELP}`,
-  async run(argv, io) {
-    const { positionals, afterDashDash, options } = parseArgs(normaliseArgv(argv), {
+git shows them.`,
+    options: {
+      cached: { type: 'boolean', aliases: ['staged'], help: 'the index against HEAD (or REV)' },
+      renames: { type: 'boolean', negatable: true, help: 'with --no-renames: a renamed notebook as one removed and one added' },
+      quiet: { type: 'boolean', short: 'q', help: 'print nothing; the exit status says whether anything differs' },
       ...DIFF_OPTIONS,
-      cached: { type: 'boolean' },
-      staged: { type: 'boolean' },
-      renames: { type: 'boolean' },
-      quiet: { type: 'boolean', short: 'q' },
       ...HTML_OPTIONS,
-    });
+    },
+    footer: `Exit status: 0 when there is no difference, 1 when there is, 2 on trouble (bad usage,
+unreadable file).`,
+  },
+  async ({ positionals, afterDashDash, options }, io) => {
     if (options.html === true && (options.json === true || options.stat === true))
       throw new NbgitError('EUSAGE', '--html cannot be combined with --json or --stat');
-    const cached = options.cached === true || options.staged === true;
+    const cached = options.cached === true;
     const color = useColor(options.color, io) && !options.json;
     const context = contextFrom(options);
     const dopts = diffOptionsFrom(options);
@@ -656,4 +633,4 @@ ${HTML_HELP}`,
       return 2;
     }
   },
-};
+);

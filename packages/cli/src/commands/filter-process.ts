@@ -2,13 +2,13 @@
 import { appendFileSync } from 'node:fs';
 import { isNbgitError } from '@nbgit/core';
 import { cleanContent, isFilterRequired, readStripOptions, requiredFilterHint, serveFilterProcess, stdioPipes } from '@nbgit/git';
-import type { Command } from './index.js';
+import { defineCommand } from '../command.js';
 
-export const command: Command = {
-  summary: "git's long-running filter process (filter.nbgit.process): strips notebooks on git add",
-  usage: `Usage: nbgit filter-process
-
-Speaks git's long-running filter protocol (version 2) on stdin and stdout: git starts it
+export const command = defineCommand(
+  {
+    summary: "git's long-running filter process (filter.nbgit.process): strips notebooks on git add",
+    usage: 'nbgit filter-process',
+    description: `Speaks git's long-running filter protocol (version 2) on stdin and stdout: git starts it
 once per git command and sends it every notebook to clean (strip, with the strip options of
 git config nbgit.*) or smudge (passed through unchanged). A notebook that cannot be read
 gets status=error, with FILE:LINE:COLUMN and what to do on stderr, and the process goes on
@@ -18,7 +18,10 @@ stored as it is, with a warning naming the file and cell; nbgit's conflict flag
 closes stdin. Configured by nbgit install.
 
 Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit to FILE.`,
-  async run(_argv, io) {
+    options: {},
+    pathsOnly: true,
+  },
+  async (_args, io) => {
     const trace = io.env.NBGIT_TRACE_FILTER;
     const log = (line: string) => {
       if (trace) appendFileSync(trace, `${line}\n`);
@@ -59,4 +62,4 @@ Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit
       pipes?.close();
     }
   },
-};
+);

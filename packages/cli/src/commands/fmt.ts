@@ -1,26 +1,25 @@
 /** `nbgit fmt FILE... [--check]`: rewrite notebooks in Jupyter's canonical layout. */
 import { isNbgitError } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
-import { parseArgs } from '../args.js';
+import { defineCommand } from '../command.js';
 import { readNotebook, writeOutput } from '../files.js';
-import type { Command } from './index.js';
 
-export const command: Command = {
-  summary: "rewrite notebooks in Jupyter's canonical layout",
-  usage: `Usage: nbgit fmt FILE... [--check]
-
-Rewrites each FILE exactly as Jupyter would save it: indent 1, keys sorted, multi-line
+export const command = defineCommand(
+  {
+    summary: "rewrite notebooks in Jupyter's canonical layout",
+    usage: 'nbgit fmt FILE... [--check]',
+    description: `Rewrites each FILE exactly as Jupyter would save it: indent 1, keys sorted, multi-line
 strings as lists of lines, a final newline, no byte order mark; nbformat 3 is upgraded to
 4.5. The file's line ending is kept (CRLF stays CRLF). Files already in that layout are not touched.
-With - the notebook is read from stdin and written to stdout. Writes are atomic.
-
-  --check       change nothing; list the files that would change and exit 1 if any
-  -q, --quiet   print nothing for the files formatted (errors are still reported)
-
-Exit status: 0 ok; 1 with --check when a file would change, or when a file could not be
+With - the notebook is read from stdin and written to stdout. Writes are atomic.`,
+    options: {
+      check: { type: 'boolean', help: 'change nothing; list the files that would change and exit 1 if any' },
+      quiet: { type: 'boolean', short: 'q', help: 'print nothing for the files formatted (errors are still reported)' },
+    },
+    footer: `Exit status: 0 ok; 1 with --check when a file would change, or when a file could not be
 read or written (it is then left as it was); 2 on bad usage.`,
-  async run(argv, io) {
-    const { positionals, options } = parseArgs(argv, { check: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } });
+  },
+  async ({ positionals, options }, io) => {
     if (positionals.length === 0) {
       io.stderr.write('nbgit fmt: no files given (see nbgit fmt --help)\n');
       return 2;
@@ -60,4 +59,4 @@ read or written (it is then left as it was); 2 on bad usage.`,
     if (failed > 0) return 1;
     return options.check && changed > 0 ? 1 : 0;
   },
-};
+);

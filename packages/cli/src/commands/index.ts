@@ -2,17 +2,9 @@
  * The command table. Each command is a module exporting `command: Command`, loaded only
  * when it runs, so `nbgit` starts fast (git spawns it for every filter and driver call).
  */
-import type { CliIO } from '../io.js';
+import type { Command } from '../command.js';
 
-/** One `nbgit` subcommand. */
-export interface Command {
-  /** One line for `nbgit --help`. */
-  summary: string;
-  /** Full usage text for `nbgit CMD --help`. */
-  usage: string;
-  /** Runs the command; resolves to the exit code. */
-  run(argv: string[], io: CliIO): Promise<number>;
-}
+export type { Command } from '../command.js';
 
 /** Command name to loader, in the order `--help` lists them. */
 export const commands: Record<string, () => Promise<{ command: Command }>> = {

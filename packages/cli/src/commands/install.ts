@@ -4,17 +4,17 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NbgitError } from '@nbgit/core';
 import { ATTRIBUTES_LINE, attributesFile, displayPath, git, type InstallOptions, type InstallScope, install, installEntries, installStatus } from '@nbgit/git';
-import { type OptionSpec, parseArgs } from '../args.js';
+import type { OptionsSpec, OptionValues } from '../args.js';
+import { defineCommand } from '../command.js';
 import { ensureDirectory, fileSystemError } from '../files.js';
 import type { CliIO } from '../io.js';
-import type { Command } from './index.js';
 
 /** Options shared by install, uninstall and status. */
-export const SCOPE_SPEC: Record<string, OptionSpec> = {
-  global: { type: 'boolean' },
-  system: { type: 'boolean' },
-  attributes: { type: 'string' },
-};
+export const SCOPE_OPTIONS = {
+  global: { type: 'boolean', help: 'your user (git config --global)' },
+  system: { type: 'boolean', help: 'the machine (git config --system)' },
+  attributes: { type: 'string', arg: 'FILE', help: 'the attributes file to use (e.g. .git/info/attributes)' },
+} as const satisfies OptionsSpec;
 
 /** One attributes line that wins over the nbgit line for notebooks. */
 export interface OverridingLine {
@@ -79,12 +79,11 @@ export function nbgitCommand(): string[] {
 }
 
 /** Install options from the command line. */
-export function scopeOptions(argv: string[], io: CliIO, name: string): InstallOptions {
-  const { positionals, options } = parseArgs(argv, SCOPE_SPEC);
+export function scopeOptions(positionals: string[], options: OptionValues<typeof SCOPE_OPTIONS>, io: CliIO, name: string): InstallOptions {
   if (positionals.length > 0) throw new NbgitError('EUSAGE', `unexpected argument ${JSON.stringify(positionals[0])} (see nbgit ${name} --help)`);
   if (options.global && options.system) throw new NbgitError('EUSAGE', '--global and --system cannot be used together');
   const scope: InstallScope = options.global ? 'global' : options.system ? 'system' : 'local';
-  return { cwd: io.cwd, env: io.env, scope, attributes: options.attributes as string | undefined, command: nbgitCommand() };
+  return { cwd: io.cwd, env: io.env, scope, attributes: options.attributes, command: nbgitCommand() };
 }
 
 /** Warns when git, after install, still gives notebooks another filter, diff or merge. */
@@ -100,11 +99,11 @@ function warnOverrides(options: InstallOptions, io: CliIO): void {
   }
 }
 
-export const command: Command = {
-  summary: 'configure git to strip, diff and merge notebooks with nbgit',
-  usage: `Usage: nbgit install [--global | --system] [--attributes FILE]
-
-Writes git config (the repository's by default; --global for your user, --system for the
+export const command = defineCommand(
+  {
+    summary: 'configure git to strip, diff and merge notebooks with nbgit',
+    usage: 'nbgit install [--global | --system] [--attributes FILE]',
+    description: `Writes git config (the repository's by default; --global for your user, --system for the
 machine) so git runs nbgit for notebooks:
 
   filter.nbgit.process   NBGIT filter-process   strip outputs on git add, one process per git command
@@ -135,12 +134,13 @@ what is set and where. Strip options live in git config too, e.g.:
 
 (keys: nbgit.keepOutput, keepCount, sequentialIds, extraKeys, keepMetadataKeys, maxSize,
 keepOutputTypes, dropOutputTypes, dropEmptyCells, dropTaggedCells, stripInitCells; see
-nbgit strip --help).
-
-Exit status: 0 done (or nothing to do), 1 when git config or the attributes file cannot be
+nbgit strip --help).`,
+    options: SCOPE_OPTIONS,
+    footer: `Exit status: 0 done (or nothing to do), 1 when git config or the attributes file cannot be
 written, 2 on bad usage (also outside a repository without --global or --system).`,
-  async run(argv, io) {
-    const options = scopeOptions(argv, io, 'install');
+  },
+  async ({ positionals, options: flags }, io) => {
+    const options = scopeOptions(positionals, flags, io, 'install');
     // the attributes file's directory first: when it cannot be made, git config stays untouched
     const attributes = attributesFile(options);
     ensureDirectory(dirname(attributes), io, { file: displayPath(attributes, io.cwd), label: 'the directory' });
@@ -177,4 +177,4 @@ written, 2 on bad usage (also outside a repository without --global or --system)
     warnOverrides(options, io);
     return 0;
   },
-};
+);

@@ -11,19 +11,18 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isNbgitError, NbgitError } from '@nbgit/core';
-import { writeFileAtomic } from '@nbgit/git';
+import { readConflictStyle, writeFileAtomic } from '@nbgit/git';
 import { toIpynb } from '@nbgit/ipynb';
 import { type MergeResult, mergeNotebooks, mergeText } from '@nbgit/merge';
-import { parseArgs } from '../args.js';
+import { defineCommand } from '../command.js';
 import type { CliIO } from '../io.js';
-import type { Command } from './index.js';
-import { describeConflicts, MERGE_SPEC, mergeOptionsFrom, readSide } from './merge.js';
+import { describeConflicts, MERGE_OPTIONS, mergeOptionsFrom, readSide } from './merge.js';
 
-export const command: Command = {
-  summary: "git's merge driver (merge.nbgit.driver); use nbgit merge instead",
-  usage: `Usage: nbgit merge-driver [--outputs=local|remote|clear] [--diff3] BASE LOCAL REMOTE [MARKER-SIZE [PATH]]
-
-Called by git for paths with the attribute merge=nbgit, as configured by nbgit install:
+export const command = defineCommand(
+  {
+    summary: "git's merge driver (merge.nbgit.driver); use nbgit merge instead",
+    usage: 'nbgit merge-driver [--outputs=local|remote|clear] [--diff3] BASE LOCAL REMOTE [MARKER-SIZE [PATH]]',
+    description: `Called by git for paths with the attribute merge=nbgit, as configured by nbgit install:
 
   git config merge.nbgit.driver "nbgit merge-driver %O %A %B %L %P"
 
@@ -32,15 +31,22 @@ Exit status 0: merged cleanly; 1: conflicts, marked inside the conflicted cells 
 <<<<<<< local / ======= / >>>>>>> remote (MARKER-SIZE long) and listed on stderr; git then
 reports the conflict and the file still opens as a notebook. A version that is not a valid
 notebook is merged as text by git merge-file instead, with a message. The options can be
-added to the driver line, e.g. "nbgit merge-driver --outputs=clear %O %A %B %L %P".`,
-  async run(argv, io) {
-    const { positionals, options } = parseArgs(argv, MERGE_SPEC);
+added to the driver line, e.g. "nbgit merge-driver --outputs=clear %O %A %B %L %P".
+
+Conflicts show the base lines too (||||||| base) with --diff3 or when git config
+merge.conflictStyle is diff3 or zdiff3 (git -c merge.conflictStyle=diff3 merge ... works too).
+git checkout --conflict=diff3 does not tell a merge driver the style: run it as
+git -c merge.conflictStyle=diff3 checkout --conflict=diff3 PATH.`,
+    options: MERGE_OPTIONS,
+  },
+  async ({ positionals, options }, io) => {
     if (positionals.length < 3 || positionals.length > 5) {
       throw new NbgitError('EUSAGE', `expected BASE LOCAL REMOTE [MARKER-SIZE [PATH]] (git's %O %A %B %L %P), got ${positionals.length} arguments`);
     }
     const [basePath, localPath, remotePath, size, pathArg] = positionals as [string, string, string, string?, string?];
     const path = pathArg ?? localPath;
     const mergeOptions = mergeOptionsFrom(options, size);
+    if (mergeOptions.conflictStyle === undefined && readConflictStyle(io.cwd, io.env) === 'diff3') mergeOptions.conflictStyle = 'diff3';
     const markerSize = mergeOptions.markerSize ?? 7;
     const files = { base: basePath, local: localPath, remote: remotePath };
 
@@ -56,13 +62,13 @@ added to the driver line, e.g. "nbgit merge-driver --outputs=clear %O %A %B %L %
       const reason = isNbgitError(e)
         ? `${sideName(e.file, files)} is not a notebook we can merge (${e.position ? `line ${e.position.line}, column ${e.position.column}: ` : ''}${e.reason})`
         : `internal error (${e instanceof Error ? e.message : String(e)})`;
-      return textFallback(io, path, files, markerSize, reason);
+      return textFallback(io, path, files, { markerSize, diff3: mergeOptions.conflictStyle === 'diff3' }, reason);
     }
     writeFileAtomic(resolve(io.cwd, localPath), text);
     io.stderr.write(describeConflicts(result, 'nbgit merge-driver: ', path));
     return result.conflicts.length > 0 ? 1 : 0;
   },
-};
+);
 
 function sideName(file: string | undefined, files: { base: string; local: string; remote: string }): string {
   if (file === files.local) return 'the local version';
@@ -76,14 +82,24 @@ function sideName(file: string | undefined, files: { base: string; local: string
  * own line merge when git cannot run. Exit 0 clean, 1 conflicts; 2 when not even that works
  * (LOCAL is then left as it was and git keeps all three versions in the index).
  */
-function textFallback(io: CliIO, path: string, files: { base: string; local: string; remote: string }, markerSize: number, reason: string): number {
+function textFallback(
+  io: CliIO,
+  path: string,
+  files: { base: string; local: string; remote: string },
+  { markerSize, diff3 }: { markerSize: number; diff3: boolean },
+  reason: string,
+): number {
   io.stderr.write(`nbgit merge-driver: ${path}: ${reason}; merging it as text with git merge-file instead\n`);
   const [base, local, remote] = [files.base, files.local, files.remote].map((f) => resolve(io.cwd, f)) as [string, string, string];
-  const r = spawnSync('git', ['merge-file', `--marker-size=${markerSize}`, '-L', 'local', '-L', 'base', '-L', 'remote', local, base, remote], {
-    cwd: io.cwd,
-    env: io.env,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'git',
+    ['merge-file', `--marker-size=${markerSize}`, ...(diff3 ? ['--diff3'] : []), '-L', 'local', '-L', 'base', '-L', 'remote', local, base, remote],
+    {
+      cwd: io.cwd,
+      env: io.env,
+      encoding: 'utf8',
+    },
+  );
   if (!r.error && r.status !== null && r.status >= 0 && r.status < 128) {
     if (r.status > 0)
       io.stderr.write(
@@ -93,7 +109,7 @@ function textFallback(io: CliIO, path: string, files: { base: string; local: str
   }
   try {
     const read = (f: string) => readFileSync(f).toString('latin1');
-    const m = mergeText(read(base), read(local), read(remote), { markerSize });
+    const m = mergeText(read(base), read(local), read(remote), { markerSize, ...(diff3 ? { conflictStyle: 'diff3' as const } : {}) });
     writeFileAtomic(local, Buffer.from(m.text, 'latin1'));
     io.stderr.write(
       `nbgit merge-driver: ${path}: git merge-file did not run (${r.error?.message ?? `exit ${r.status}`}); merged as text by nbgit${m.conflicts > 0 ? ` with ${m.conflicts} conflicts` : ''}\n`,

@@ -8,31 +8,33 @@ import { resolve } from 'node:path';
 import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { type MergeOptions, type MergeResult, mergeNotebooks, type OutputStrategy } from '@nbgit/merge';
-import { type OptionSpec, parseArgs } from '../args.js';
+import type { OptionsSpec, OptionValues } from '../args.js';
+import { defineCommand } from '../command.js';
 import { writeOutput } from '../files.js';
-import type { Command } from './index.js';
 
 /** Exit code for inputs that cannot be read or are not notebooks, and an output that cannot be written. */
 export const EXIT_BAD_INPUT = 3;
 
 /** Options shared by merge and merge-driver. */
-export const MERGE_SPEC: Record<string, OptionSpec> = {
-  outputs: { type: 'string' },
-  'marker-size': { type: 'string' },
-  diff3: { type: 'boolean' },
-};
+export const MERGE_OPTIONS = {
+  outputs: {
+    type: 'string',
+    arg: 'S',
+    choices: ['local', 'remote', 'clear'],
+    help: `outputs and execution counts changed on both sides: take local's
+(the default), remote's, or clear them; with local or remote, a cell
+whose merged code is one side's keeps that side's outputs (that code
+made them). Never a conflict.`,
+  },
+  'marker-size': { type: 'string', arg: 'N', help: 'length of the conflict markers (default 7)' },
+  diff3: { type: 'boolean', help: 'also show the base lines in conflicts (||||||| base)' },
+} as const satisfies OptionsSpec;
 
 /** Merge options from parsed command-line options. */
-export function mergeOptionsFrom(options: Record<string, unknown>, markerSize?: string): MergeOptions {
+export function mergeOptionsFrom(options: OptionValues<typeof MERGE_OPTIONS>, markerSize?: string): MergeOptions {
   const out: MergeOptions = {};
-  const outputs = options.outputs as string | undefined;
-  if (outputs !== undefined) {
-    if (outputs !== 'local' && outputs !== 'remote' && outputs !== 'clear') {
-      throw new NbgitError('EUSAGE', `--outputs must be local, remote or clear, not ${JSON.stringify(outputs)}`);
-    }
-    out.outputs = outputs as OutputStrategy;
-  }
-  const size = markerSize ?? (options['marker-size'] as string | undefined);
+  if (options.outputs !== undefined) out.outputs = options.outputs as OutputStrategy;
+  const size = markerSize ?? options['marker-size'];
   if (size !== undefined) {
     const n = Number(size);
     if (!Number.isInteger(n) || n < 1 || n > 1000)
@@ -70,30 +72,22 @@ export function describeConflicts(result: MergeResult, prefix: string, file: str
     .join('');
 }
 
-export const command: Command = {
-  summary: 'three-way merge of notebooks, cell by cell',
-  usage: `Usage: nbgit merge BASE LOCAL REMOTE [-o OUT] [--outputs=local|remote|clear] [--marker-size N] [--diff3]
-
-Merges the changes LOCAL and REMOTE made to BASE (their common ancestor), cell by cell:
+export const command = defineCommand(
+  {
+    summary: 'three-way merge of notebooks, cell by cell',
+    usage: 'nbgit merge BASE LOCAL REMOTE [-o OUT] [--outputs=local|remote|clear] [--marker-size N] [--diff3]',
+    description: `Merges the changes LOCAL and REMOTE made to BASE (their common ancestor), cell by cell:
 insertions, deletions and moves from both sides; cells changed on both sides merge field by
 field (source line by line, metadata key by key, tags as sets). True conflicts go inside the
 affected cell as <<<<<<< local / ======= / >>>>>>> remote lines, and the cell is flagged in
 metadata.nbgit.conflicts; the result is always a valid notebook. An empty BASE file (such
 as /dev/null) means "no common ancestor": both sides added the notebook. Writes the result to OUT (atomically), or to stdout; conflicts are
-listed on stderr.
-
-  -o, --output OUT   write the merged notebook here (may be LOCAL) instead of stdout
-  --outputs S        outputs and execution counts changed on both sides: take local's
-                     (the default), remote's, or clear them; with local or remote, a cell
-                     whose merged code is one side's keeps that side's outputs (that code
-                     made them). Never a conflict.
-  --marker-size N    length of the conflict markers (default 7)
-  --diff3            also show the base lines in conflicts (||||||| base)
-
-Exit status: 0 clean, 1 conflicts, 2 bad usage, 3 an input is unreadable or not a notebook,
+listed on stderr.`,
+    options: { output: { type: 'string', short: 'o', arg: 'OUT', help: 'write the merged notebook here (may be LOCAL) instead of stdout' }, ...MERGE_OPTIONS },
+    footer: `Exit status: 0 clean, 1 conflicts, 2 bad usage, 3 an input is unreadable or not a notebook,
 or OUT cannot be written (it is then left as it was).`,
-  async run(argv, io) {
-    const { positionals, options } = parseArgs(argv, { ...MERGE_SPEC, output: { type: 'string', short: 'o' } });
+  },
+  async ({ positionals, options }, io) => {
     if (positionals.length !== 3) throw new NbgitError('EUSAGE', `expected BASE LOCAL REMOTE, got ${positionals.length} arguments (see nbgit merge --help)`);
     const mergeOptions = mergeOptionsFrom(options);
     const [basePath, localPath, remotePath] = positionals as [string, string, string];
@@ -109,7 +103,7 @@ or OUT cannot be written (it is then left as it was).`,
       return EXIT_BAD_INPUT;
     }
     const text = toIpynb(result.notebook);
-    const out = options.output as string | undefined;
+    const out = options.output;
     if (out === undefined || out === '-') io.stdout.write(text);
     else {
       try {
@@ -123,4 +117,4 @@ or OUT cannot be written (it is then left as it was).`,
     io.stderr.write(describeConflicts(result, 'nbgit merge: ', localPath));
     return result.conflicts.length > 0 ? 1 : 0;
   },
-};
+);

@@ -1,13 +1,16 @@
 /** `nbgit smudge [PATH]`: the one-shot smudge filter (`filter.nbgit.smudge`): content unchanged. */
-import type { Command } from './index.js';
+import { defineCommand } from '../command.js';
 
-export const command: Command = {
-  summary: "git's one-shot smudge filter (filter.nbgit.smudge): passes content through",
-  usage: `Usage: nbgit smudge [PATH] < blob > file
-
-Copies stdin to stdout unchanged. Git needs a smudge filter when the filter is required
+export const command = defineCommand(
+  {
+    summary: "git's one-shot smudge filter (filter.nbgit.smudge): passes content through",
+    usage: 'nbgit smudge [PATH] < blob > file',
+    description: `Copies stdin to stdout unchanged. Git needs a smudge filter when the filter is required
 (a checkout fails without one); notebooks are checked out exactly as they were committed.`,
-  async run(_argv, io) {
+    options: {},
+    pathsOnly: true,
+  },
+  async (_args, io) => {
     await new Promise<void>((resolve, reject) => {
       io.stdin.on('error', reject);
       io.stdin.on('end', resolve);
@@ -15,4 +18,4 @@ Copies stdin to stdout unchanged. Git needs a smudge filter when the filter is r
     });
     return 0;
   },
-};
+);

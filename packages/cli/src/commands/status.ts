@@ -1,20 +1,22 @@
 /** `nbgit status`: is nbgit installed, and where is each setting. */
 import { displayPath, installStatus } from '@nbgit/git';
-import type { Command } from './index.js';
-import { overridingLines, scopeOptions } from './install.js';
+import { defineCommand } from '../command.js';
+import { overridingLines, SCOPE_OPTIONS, scopeOptions } from './install.js';
 
-export const command: Command = {
-  summary: 'show whether git runs nbgit for notebooks, and where each setting is',
-  usage: `Usage: nbgit status [--attributes FILE]
-
-Lists the git config nbgit install writes, with the scope and file of each value (local,
+export const command = defineCommand(
+  {
+    summary: 'show whether git runs nbgit for notebooks, and where each setting is',
+    usage: 'nbgit status [--attributes FILE]',
+    description: `Lists the git config nbgit install writes, with the scope and file of each value (local,
 global, system), the nbgit.* strip options, the attributes files holding the nbgit line, and
 what git check-attr says for a notebook path. Warns about values that point at another nbgit
 or node (run nbgit install again). Every scope is shown, so --global and --system change
 nothing here; --attributes FILE also looks for the nbgit line in FILE. Exits 0 when git will
 run nbgit for *.ipynb, 1 when not, 2 on bad usage.`,
-  async run(argv, io) {
-    const options = scopeOptions(argv, io, 'status');
+    options: SCOPE_OPTIONS,
+  },
+  async ({ positionals, options: flags }, io) => {
+    const options = scopeOptions(positionals, flags, io, 'status');
     const s = installStatus(options);
     const out = (line: string) => io.stdout.write(`${line}\n`);
     out(s.installed ? 'nbgit is installed: git runs nbgit for *.ipynb' : 'nbgit is not installed here (run nbgit install)');
@@ -42,4 +44,4 @@ run nbgit for *.ipynb, 1 when not, 2 on bad usage.`,
     for (const e of s.options) out(`  ${e.key} = ${e.value}    (${e.scope}: ${displayPath(e.origin, io.cwd)})`);
     return s.installed ? 0 : 1;
   },
-};
+);

@@ -3,30 +3,46 @@ import { isNbgitError, NbgitError } from '@nbgit/core';
 import { conflictMarkerWarnings, readStripOptions } from '@nbgit/git';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { invalidKeys, parseSize, type StripChange, type StripOptions, splitList, stripWithReport, stripZeppelin } from '@nbgit/strip';
-import { type OptionSpec, parseArgs } from '../args.js';
+import type { OptionsSpec, OptionValues } from '../args.js';
+import { defineCommand } from '../command.js';
 import { readInput, writeOutput } from '../files.js';
-import type { Command } from './index.js';
 
-const SPEC: Record<string, OptionSpec> = {
-  check: { type: 'boolean' },
-  verify: { type: 'boolean' },
-  'dry-run': { type: 'boolean', short: 'n' },
-  'keep-output': { type: 'boolean' },
-  'keep-count': { type: 'boolean' },
-  'sequential-ids': { type: 'boolean' },
-  'keep-id': { type: 'boolean' },
-  'extra-keys': { type: 'list' },
-  'keep-metadata-keys': { type: 'list' },
-  'max-size': { type: 'string' },
-  'keep-output-type': { type: 'list' },
-  'drop-output-type': { type: 'list' },
-  'drop-empty-cells': { type: 'boolean' },
-  'drop-tagged-cells': { type: 'list' },
-  'strip-init-cells': { type: 'boolean' },
-  zeppelin: { type: 'boolean' },
-  config: { type: 'boolean' },
-  quiet: { type: 'boolean', short: 'q' },
-};
+const OPTIONS = {
+  check: { type: 'boolean', help: 'change nothing; list notebooks that still have something to\nstrip and what, exit 1 if any (for CI and pre-commit)' },
+  verify: { type: 'boolean', help: "nbstripout's name for --check" },
+  'dry-run': { type: 'boolean', short: 'n', help: 'change nothing; list what would be stripped, exit 0' },
+  textconv: { type: 'boolean', short: 't', help: "write the stripped notebooks to stdout, change no file (nbstripout's -t)" },
+  'keep-output': { type: 'boolean', help: 'keep outputs (cells with "keep_output": false still lose theirs)' },
+  'keep-count': { type: 'boolean', help: 'keep execution counts' },
+  'sequential-ids': { type: 'boolean', help: 'renumber cell ids "0", "1", ... (nbstripout without --keep-id)' },
+  'keep-id': { type: 'boolean', help: 'keep cell ids (the default; overrides nbgit.sequentialIds)' },
+  'extra-keys': {
+    type: 'list',
+    arg: 'KEYS',
+    help: 'more keys to strip, separated by spaces or commas: metadata.X,\ncell.metadata.X, cell.X (e.g. "metadata.language_info.version cell.metadata.tags")',
+  },
+  'keep-metadata-keys': { type: 'list', arg: 'KEYS', help: 'keys to keep from the default list (e.g. cell.metadata.collapsed)' },
+  'max-size': { type: 'string', arg: 'SIZE', help: 'keep outputs of at most SIZE characters (10k, 2M)' },
+  'keep-output-type': {
+    type: 'list',
+    arg: 'T',
+    help: 'keep outputs of type T whatever their size (stream, stream:stderr,\nerror, display_data, execute_result); repeatable',
+  },
+  'drop-output-type': { type: 'list', arg: 'T', help: 'remove outputs of type T even from kept cells; repeatable' },
+  'drop-empty-cells': { type: 'boolean', help: 'remove cells whose source is empty or whitespace' },
+  'drop-tagged-cells': { type: 'list', arg: 'TAGS', help: 'remove cells with any of these tags (space-separated)' },
+  'strip-init-cells': { type: 'boolean', help: 'strip the outputs of init_cell cells too' },
+  zeppelin: { type: 'boolean', help: 'stdin is a Zeppelin note' },
+  config: { type: 'boolean', negatable: true, help: 'with --no-config: ignore nbgit.* git config' },
+  quiet: { type: 'boolean', short: 'q', help: 'print nothing for stripped files' },
+} as const satisfies OptionsSpec;
+
+type StripFlags = OptionValues<typeof OPTIONS>;
+
+/** Metadata keys as given: separated by whitespace (as nbstripout) or commas. */
+function splitKeys(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(/[\s,]+/)).filter((k) => k !== '');
+}
 
 /** What --keep-output-type and --drop-output-type match: nbformat 4's output types, streams by name. */
 const OUTPUT_TYPES = ['stream', 'stream:stdout', 'stream:stderr', 'display_data', 'execute_result', 'error'];
@@ -50,9 +66,9 @@ export function describeChanges(changes: StripChange[]): string {
 }
 
 /** Strip options: git config `nbgit.*` (unless --no-config), then the command-line flags. */
-function optionsFrom(o: Record<string, unknown>, cwd: string, env: NodeJS.ProcessEnv, warn: (m: string) => void): StripOptions {
+function optionsFrom(o: StripFlags, cwd: string, env: NodeJS.ProcessEnv, warn: (m: string) => void): StripOptions {
   const options: StripOptions = o.config === false ? {} : readStripOptions(cwd, { env, warn });
-  const bool = (flag: string, key: 'keepOutput' | 'keepCount' | 'sequentialIds' | 'dropEmptyCells' | 'stripInitCells') => {
+  const bool = (flag: keyof StripFlags, key: 'keepOutput' | 'keepCount' | 'sequentialIds' | 'dropEmptyCells' | 'stripInitCells') => {
     if (typeof o[flag] === 'boolean') options[key] = o[flag] as boolean;
   };
   bool('keep-output', 'keepOutput');
@@ -62,13 +78,13 @@ function optionsFrom(o: Record<string, unknown>, cwd: string, env: NodeJS.Proces
   if (o['keep-id'] === true) options.sequentialIds = false;
   bool('drop-empty-cells', 'dropEmptyCells');
   bool('strip-init-cells', 'stripInitCells');
-  const list = (flag: string) => ((o[flag] as string[] | undefined) ?? []).flatMap(splitList);
-  const extra = list('extra-keys');
+  const list = (flag: 'keep-output-type' | 'drop-output-type' | 'drop-tagged-cells') => (o[flag] ?? []).flatMap(splitList);
+  const extra = splitKeys(o['extra-keys']);
   for (const bad of invalidKeys(extra)) warn(`ignoring invalid extra key \`${bad}\` (keys start with metadata. or cell.)`);
   if (extra.length) options.extraKeys = [...(options.extraKeys ?? []), ...extra];
-  const keep = list('keep-metadata-keys');
+  const keep = splitKeys(o['keep-metadata-keys']);
   if (keep.length) options.keepMetadataKeys = [...(options.keepMetadataKeys ?? []), ...keep];
-  for (const flag of ['keep-output-type', 'drop-output-type']) {
+  for (const flag of ['keep-output-type', 'drop-output-type'] as const) {
     for (const t of list(flag)) if (!OUTPUT_TYPES.includes(t)) warn(`--${flag} ${t} matches no output (types: ${OUTPUT_TYPES.join(', ')})`);
   }
   if (o['keep-output-type']) options.keepOutputTypes = list('keep-output-type');
@@ -78,11 +94,11 @@ function optionsFrom(o: Record<string, unknown>, cwd: string, env: NodeJS.Proces
   return options;
 }
 
-export const command: Command = {
-  summary: 'strip outputs and execution counts from notebooks (for CI and pre-commit)',
-  usage: `Usage: nbgit strip [FILE...] [--check | --dry-run] [options]
-
-Removes outputs, execution counts and volatile metadata (nbstripout's defaults: notebook
+export const command = defineCommand(
+  {
+    summary: 'strip outputs and execution counts from notebooks (for CI and pre-commit)',
+    usage: 'nbgit strip [FILE...] [--check | --dry-run | --textconv] [options]',
+    description: `Removes outputs, execution counts and volatile metadata (nbstripout's defaults: notebook
 metadata.signature and .widgets; cell metadata.collapsed, ExecuteTime, execution,
 heading_collapsed, hidden, scrolled) from each notebook, in place and atomically. Nothing
 else changes: the file keeps its layout, cell ids are kept, and a notebook with nothing to
@@ -94,36 +110,16 @@ whose source has no conflict markers left, and a cell that still has <<<<<<< or 
 lines gets a warning on stderr (the file is stripped all the same).
 
 Options default to git config (nbgit.keepOutput, nbgit.extraKeys, ... see nbgit install
---help), so strip, the git filter and CI agree; flags override them.
-
-  --check, --verify        change nothing; list notebooks that still have something to
-                           strip and what, exit 1 if any (for CI and pre-commit)
-  -n, --dry-run            change nothing; list what would be stripped, exit 0
-  --keep-output            keep outputs (cells with "keep_output": false still lose theirs)
-  --keep-count             keep execution counts
-  --sequential-ids         renumber cell ids "0", "1", ... (nbstripout without --keep-id)
-  --keep-id                keep cell ids (the default; overrides nbgit.sequentialIds)
-  --extra-keys KEYS        more keys to strip, space-separated: metadata.X, cell.metadata.X,
-                           cell.X (e.g. "metadata.language_info.version cell.metadata.tags")
-  --keep-metadata-keys KEYS  keys to keep from the default list (e.g. cell.metadata.collapsed)
-  --max-size SIZE          keep outputs of at most SIZE characters (10k, 2M)
-  --keep-output-type T     keep outputs of type T whatever their size (stream, stream:stderr,
-                           error, display_data, execute_result); repeatable
-  --drop-output-type T     remove outputs of type T even from kept cells; repeatable
-  --drop-empty-cells       remove cells whose source is empty or whitespace
-  --drop-tagged-cells TAGS remove cells with any of these tags (space-separated)
-  --strip-init-cells       strip the outputs of init_cell cells too
-  --zeppelin               stdin is a Zeppelin note
-  --no-config              ignore nbgit.* git config
-  -q, --quiet              print nothing for stripped files
-
-Exit status: 0 ok; 1 with --check when something would be stripped, or when a file could
+--help), so strip, the git filter and CI agree; flags override them.`,
+    options: OPTIONS,
+    footer: `Exit status: 0 ok; 1 with --check when something would be stripped, or when a file could
 not be read or written (it is then left as it was); 2 on bad usage.`,
-  async run(argv, io) {
-    const { positionals, options: o } = parseArgs(argv, SPEC);
+  },
+  async ({ positionals, options: o }, io) => {
     if (o.check && o['dry-run']) throw new NbgitError('EUSAGE', '--check and --dry-run cannot be used together');
     // nbstripout's --verify: --check (it implies --dry-run there, so it may come with it)
     if (o.verify) [o.check, o['dry-run']] = [true, undefined];
+    if (o.textconv && (o.check || o['dry-run'])) throw new NbgitError('EUSAGE', '--textconv writes to stdout; it cannot be used with --check or --dry-run');
     if (o['keep-id'] && o['sequential-ids']) throw new NbgitError('EUSAGE', '--keep-id and --sequential-ids cannot be used together');
     const warn = (m: string) => io.stderr.write(`nbgit strip: warning: ${m}\n`);
     const options = optionsFrom(o, io.cwd, io.env, warn);
@@ -150,7 +146,7 @@ not be read or written (it is then left as it was); 2 on bad usage.`,
           for (const w of conflictMarkerWarnings(nb, name)) warn(w);
         }
         const text = out === nb ? undefined : toIpynb(out as typeof nb);
-        if (file === '-') {
+        if (file === '-' || o.textconv) {
           if (o.check || o['dry-run']) {
             if (changes.length) io.stdout.write(`${name}: ${describeChanges(changes)}\n`);
           } else io.stdout.write(text ?? bytes);
@@ -173,4 +169,4 @@ not be read or written (it is then left as it was); 2 on bad usage.`,
     if (failed > 0) return 1;
     return o.check && dirty > 0 ? 1 : 0;
   },
-};
+);

@@ -2,15 +2,15 @@
 import { isNbgitError, NbgitError } from '@nbgit/core';
 import { notebookText } from '@nbgit/git';
 import { fromIpynb } from '@nbgit/ipynb';
-import { parseArgs } from '../args.js';
+import { defineCommand } from '../command.js';
 import { readInput } from '../files.js';
-import type { Command } from './index.js';
 
-export const command: Command = {
-  summary: 'print a notebook as readable text (diff.nbgit.textconv, for git log -p)',
-  usage: `Usage: nbgit textconv FILE
-
-Prints FILE (or - for stdin) as stable, readable text: a line per notebook metadata key,
+export const command = defineCommand(
+  {
+    summary: 'print a notebook as readable text (diff.nbgit.textconv, for git log -p)',
+    usage: 'nbgit textconv FILE',
+    options: {},
+    description: `Prints FILE (or - for stdin) as stable, readable text: a line per notebook metadata key,
 then each cell with its number, type, id and execution count, its source as it is, and its
 outputs (text shown, images as type, size and hash). Cells are numbered from 0 with the
 labels of nbgit diff (## cell 3 (code, id x)), so git log -p and git diff agree. Git runs it for \`git log -p\`,
@@ -18,8 +18,8 @@ labels of nbgit diff (## cell 3 (code, id x)), so git log -p and git diff agree.
 A file that is not a notebook is printed as it is (with a warning on stderr), so the diff
 still works. Exit status: 0 (also for a file that is not a notebook), 1 when FILE cannot be
 read, 2 on bad usage.`,
-  async run(argv, io) {
-    const { positionals } = parseArgs(argv, {});
+  },
+  async ({ positionals }, io) => {
     if (positionals.length !== 1) throw new NbgitError('EUSAGE', `expected one FILE, got ${positionals.length} (see nbgit textconv --help)`);
     const file = positionals[0]!;
     const bytes = await readInput(file, io);
@@ -32,4 +32,4 @@ read, 2 on bad usage.`,
     }
     return 0;
   },
-};
+);

@@ -1,20 +1,22 @@
 /** `nbgit uninstall [--global|--system] [--attributes FILE]`: remove what nbgit install added. */
 import { displayPath, uninstall } from '@nbgit/git';
+import { defineCommand } from '../command.js';
 import { fileSystemError } from '../files.js';
-import type { Command } from './index.js';
-import { scopeOptions } from './install.js';
+import { SCOPE_OPTIONS, scopeOptions } from './install.js';
 
-export const command: Command = {
-  summary: 'remove the git config and attributes line nbgit install added',
-  usage: `Usage: nbgit uninstall [--global | --system] [--attributes FILE]
-
-Removes from the same scope exactly what nbgit install added: the filter.nbgit.*,
+export const command = defineCommand(
+  {
+    summary: 'remove the git config and attributes line nbgit install added',
+    usage: 'nbgit uninstall [--global | --system] [--attributes FILE]',
+    description: `Removes from the same scope exactly what nbgit install added: the filter.nbgit.*,
 diff.nbgit.* and merge.nbgit.* keys it sets, and the line
 "*.ipynb filter=nbgit diff=nbgit merge=nbgit" from the attributes file (the file is deleted
 if nothing else is left in it). Strip options (nbgit.*) and other lines are kept.
 Exit status: 0 done (or nothing to do), 1 when a file cannot be written, 2 on bad usage.`,
-  async run(argv, io) {
-    const options = scopeOptions(argv, io, 'uninstall');
+    options: SCOPE_OPTIONS,
+  },
+  async ({ positionals, options: flags }, io) => {
+    const options = scopeOptions(positionals, flags, io, 'uninstall');
     let r: ReturnType<typeof uninstall>;
     try {
       r = uninstall(options);
@@ -32,4 +34,4 @@ Exit status: 0 done (or nothing to do), 1 when a file cannot be written, 2 on ba
       io.stdout.write(r.attributesFileDeleted ? `Removed ${attrs} (it held only the nbgit line)\n` : `Removed the nbgit line from ${attrs}\n`);
     return 0;
   },
-};
+);

@@ -1,21 +1,19 @@
 /** `nbgit validate FILE...`: report notebooks that are not valid nbformat. */
 import { isNbgitError } from '@nbgit/core';
 import { formatIssue, validateNotebook } from '@nbgit/ipynb';
-import { parseArgs } from '../args.js';
+import { defineCommand } from '../command.js';
 import { readNotebook } from '../files.js';
-import type { Command } from './index.js';
 
-export const command: Command = {
-  summary: 'check notebooks against the nbformat schema',
-  usage: `Usage: nbgit validate FILE... [--quiet]
-
-Checks that each FILE (or - for stdin) is a valid nbformat 4 notebook (nbformat 3 is
+export const command = defineCommand(
+  {
+    summary: 'check notebooks against the nbformat schema',
+    usage: 'nbgit validate FILE... [--quiet]',
+    description: `Checks that each FILE (or - for stdin) is a valid nbformat 4 notebook (nbformat 3 is
 upgraded first). Prints one line per problem as FILE:LINE:COLUMN: PATH: MESSAGE.
-Exits 0 when every file is valid, 1 when any is not, 2 on bad usage.
-
-  -q, --quiet   print nothing for valid files (the default prints "FILE: ok")`,
-  async run(argv, io) {
-    const { positionals, options } = parseArgs(argv, { quiet: { type: 'boolean', short: 'q' } });
+Exits 0 when every file is valid, 1 when any is not, 2 on bad usage.`,
+    options: { quiet: { type: 'boolean', short: 'q', help: 'print nothing for valid files (the default prints "FILE: ok")' } },
+  },
+  async ({ positionals, options }, io) => {
     if (positionals.length === 0) {
       io.stderr.write('nbgit validate: no files given (see nbgit validate --help)\n');
       return 2;
@@ -40,4 +38,4 @@ Exits 0 when every file is valid, 1 when any is not, 2 on bad usage.
     }
     return bad > 0 ? 1 : 0;
   },
-};
+);
