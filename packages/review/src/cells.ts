@@ -3,7 +3,7 @@
  * are shown in full (markdown rendered, code as a line and word diff, outputs by type);
  * runs of unchanged cells fold into one line with their count.
  */
-import { type Cell, isJsonObject, type JsonValue, joinSource, type Notebook, type Output } from '@nbgit/core';
+import { type Cell, isJsonObject, type JsonValue, joinSource, type Notebook, type Output, splitLines } from '@nbgit/core';
 import type { CellChanges, CellEntry, KeyChange, NotebookDiff } from '@nbgit/diff';
 import { type ConflictNote, conflictsOf, conflictValue, splitConflictMarkers } from './conflict.js';
 import { esc, plural } from './html.js';
@@ -158,7 +158,11 @@ function modifiedBody(ca: Cell, cb: Cell, ch: CellChanges, ctx: CellContext): st
     } else parts.push(textDiffHtml(ta, tb, ctx.view));
   } else if (markdown) {
     parts.push(`<details class="raw"><summary>source (unchanged)</summary>${sourceHtml(cb, ctx)}</details>`);
-  } else parts.push(`<div class="unchanged-src">${textHtml(tb, 'src')}</div>`);
+  } else {
+    // the code that made the changed outputs: shown, or folded when long
+    const n = splitLines(tb).length;
+    parts.push(n > 12 ? `<details class="raw"><summary>source (unchanged, ${n} lines)</summary>${textHtml(tb, 'src')}</details>` : textHtml(tb, 'src'));
+  }
   if (ch.outputs) parts.push(outputsHtml(ch, ctx));
   if (ch.attachments) parts.push(attachmentsHtml(ca, cb, ch.attachments, ctx));
   for (const k of ch.metadata ?? []) compact.push(keyItem(['metadata', ...k.path], k));
