@@ -101,3 +101,71 @@ export function table(title, header, rows) {
 
 /** MB/s for `bytes` processed in `ms`. */
 export const mbps = (bytes, ms) => (bytes / 1e6 / (ms / 1000)).toFixed(1);
+
+/**
+ * Base64 text of `bytes` pseudo-random bytes with a line break every 76 characters, as
+ * nbformat 3 and early nbformat 4 wrote PNGs (each break is a `\n` escape in the file).
+ */
+export function base64Lines(bytes, seed = 1) {
+  const r = rng(seed);
+  const b = Buffer.alloc(bytes);
+  for (let i = 0; i < bytes; i++) b[i] = Math.floor(r() * 256);
+  return b.toString('base64').replace(/.{76}/g, '$&\n').replace(/\n$/, '');
+}
+
+/** An image-heavy notebook: `n` cells, every `every`-th with a PNG of `pngBytes` bytes (base64 lines of 76). */
+export function imageHeavyNotebook(n, { pngBytes = 150_000, every = 3, seed = 1 } = {}) {
+  const nb = syntheticNotebook(n, { seed, png: false });
+  let k = 0;
+  for (const c of nb.cells)
+    if (c.cell_type === 'code' && k++ % every === 0)
+      c.outputs.push({ output_type: 'display_data', data: { 'image/png': base64Lines(pngBytes, seed + k), 'text/plain': ['<Figure>'] }, metadata: {} });
+  return nb;
+}
+
+/** The same notebook in nbformat 3 (worksheets, `input`, `prompt_number`, `png` keys), as Jupyter 1-2 wrote it. */
+export function asNbformat3(nb) {
+  const cells = nb.cells.map((c) =>
+    c.cell_type === 'code'
+      ? {
+          cell_type: 'code',
+          collapsed: false,
+          input: c.source,
+          language: 'python',
+          metadata: {},
+          outputs: c.outputs.map((o) =>
+            o.output_type === 'stream'
+              ? { output_type: 'stream', stream: o.name, text: o.text }
+              : {
+                  output_type: o.output_type === 'execute_result' ? 'pyout' : o.output_type,
+                  metadata: {},
+                  ...(o.data['image/png'] ? { png: o.data['image/png'] } : {}),
+                  text: o.data['text/plain'],
+                },
+          ),
+          prompt_number: c.execution_count,
+        }
+      : { cell_type: c.cell_type, metadata: {}, source: c.source },
+  );
+  return { metadata: { name: '' }, nbformat: 3, nbformat_minor: 0, worksheets: [{ cells, metadata: {} }] };
+}
+
+/**
+ * Medians of several functions timed in turns (each round runs every function once), so
+ * that all see the same load on a shared machine: ratios between them are what to read.
+ */
+export function timeTurns(fns, { rounds = 21, warmup = 3 } = {}) {
+  const names = Object.keys(fns);
+  for (let i = 0; i < warmup; i++) for (const k of names) fns[k]();
+  const t = Object.fromEntries(names.map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++)
+    for (const k of names) {
+      const s = performance.now();
+      fns[k]();
+      t[k].push(performance.now() - s);
+    }
+  return Object.fromEntries(names.map((k) => [k, t[k].sort((a, b) => a - b)[Math.floor(rounds / 2)]]));
+}
+
+/** A ratio as text: `1.23x`. */
+export const ratio = (a, b) => `${(a / b).toFixed(2)}x`;

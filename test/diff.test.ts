@@ -397,6 +397,34 @@ test('percent scripts diff as notebooks', () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('diff tells formats as convert does: the extension in any case, else the content (they once disagreed)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nbgit-diff-'));
+  write(join(dir, 'A.IPYNB'), base());
+  write(join(dir, 'B.IPYNB'), edited());
+  const upper = nbgit(['diff', 'A.IPYNB', 'B.IPYNB'], dir);
+  assert.is(upper.status, 1, upper.stderr);
+  assert.match(upper.stdout, '## cell 3 added (code, id double)');
+  // prose-only markdown by its upper-case name: markdown cells, not a script's code
+  writeFileSync(join(dir, 'a.MD'), '# Title\n\nSome text.\n');
+  writeFileSync(join(dir, 'b.MD'), '# Title\n\nOther text.\n');
+  const md = nbgit(['diff', 'a.MD', 'b.MD'], dir);
+  assert.is(md.status, 1, md.stderr);
+  assert.match(md.stdout, '(markdown');
+  // an extension no format claims: a notebook is read as one (it was read as a percent script)
+  writeFileSync(join(dir, 'a.txt'), toIpynb(base()));
+  writeFileSync(join(dir, 'b.txt'), toIpynb(edited()));
+  const txt = nbgit(['diff', 'a.txt', 'b.txt'], dir);
+  assert.is(txt.status, 1, txt.stderr);
+  assert.match(txt.stdout, '## cell 3 added (code, id double)');
+  // no extension: a percent script is read as one (it was read as a notebook, and refused)
+  writeFileSync(join(dir, 'a'), '# %%\nx = 1\n');
+  writeFileSync(join(dir, 'b'), '# %%\nx = 2\n');
+  const bare = nbgit(['diff', 'a', 'b'], dir);
+  assert.is(bare.status, 1, bare.stderr);
+  assert.match(bare.stdout, '-x = 1\n+x = 2');
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('10k-cell notebooks without ids (nbformat 4.4) diff through the CLI in seconds', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nbgit-diff-'));
   const cells: Cell[] = [];

@@ -4,7 +4,7 @@
  * style) is kept with the notebook object as a private class field, never in the user's
  * data (see {@link Remembered}).
  */
-import { type Cell, isJsonObject, NbgitError, type Notebook, positionAt } from '@nbgit/core';
+import { type Cell, isJsonObject, type JsonObject, NbgitError, type Notebook, positionAt } from '@nbgit/core';
 import { assignIds } from './ids.js';
 import {
   type ContainerLayout,
@@ -30,12 +30,15 @@ export interface FileLayout {
   /**
    * True when the file is exactly what Jupyter writes for its data: then writing in
    * Jupyter's layout reproduces it, and no per-node layout is kept (the fast path).
+   * For a file read with `JSON.parse`, known once {@link recorded} ran.
    */
   canonical: boolean;
+  /** True for a file read with `JSON.parse` (then {@link recorded} gives its record of values). */
+  native?: boolean;
   /**
    * For a file read with `JSON.parse`, every value of the notebook as read
-   * ({@link recordValues}): while the notebook still equals it, the writer gives back
-   * `text` as it is.
+   * ({@link recordValues}), made on the first write: while the notebook still equals it,
+   * the writer gives back `text` as it is.
    */
   snapshot?: unknown[];
   /** For a file read with `JSON.parse`, the cells as read, to find their node layouts later. */
@@ -108,7 +111,7 @@ export function rootLayout(layout: FileLayout): ContainerLayout | undefined {
 
 /** The node layout of a file's text: from the record of its values when there is one, or by the lossless parser. */
 function parseLayout(layout: FileLayout): Omit<ParsedJson, 'value'> {
-  return (layout.snapshot === undefined ? undefined : layoutFromRecord(layout.text, layout.snapshot)) ?? parseJson(layout.text);
+  return (layout.native ? layoutFromRecord(layout.text, recorded(layout).snapshot) : undefined) ?? parseJson(layout.text);
 }
 
 /**
@@ -129,42 +132,53 @@ function nodeLayout(layout: FileLayout): NodeLayout {
 
 /**
  * The fast path: a notebook without number lexemes that JavaScript would lose (most are)
- * is read with native `JSON.parse`, and every value is recorded so that the writer can
- * tell whether it changed. When the file is exactly what Jupyter writes (most are), that
- * is all: Jupyter's layout gives back the bytes. Otherwise the node layout is made when
- * the notebook is written after a change (or never; see {@link nodeLayout}).
+ * is read with native `JSON.parse`, and nothing more is done until the notebook is
+ * written (a reader that only reads pays `JSON.parse` and one scan for those lexemes; see
+ * {@link recorded}). `undefined` when the lossless parser must read the text (it is not
+ * JSON, holds such lexemes, or is not an object).
  */
-function readNative(text: string): { value: Notebook; snapshot: unknown[]; cellStarts: number[]; canonical: boolean } | undefined {
+function readNative(text: string): JsonObject | undefined {
   const first = text.charCodeAt(0);
   if (first !== 123 && first !== 32 && first !== 10 && first !== 13 && first !== 9) return undefined;
-  // Long lines mean long strings (images, data): the lossless parser slices those without
-  // copying and beats JSON.parse there.
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && lines * 256 < text.length; i = text.indexOf('\n', i + 1)) lines++;
-  if (lines * 256 < text.length) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (!isJsonObject(value) || value.nbformat !== 4 || !Array.isArray(value.cells)) return undefined;
+  if (!isJsonObject(value) || holdsSpecialNumbers(text, value)) return undefined;
+  return value;
+}
+
+/**
+ * For a file read with `JSON.parse`: the record of its values, where each cell's record
+ * starts, and whether the text is exactly Jupyter's layout, made on the first write from
+ * the text (read again natively: the notebook given back may have changed since).
+ */
+function recorded(layout: FileLayout): FileLayout & { snapshot: unknown[] } {
+  if (layout.snapshot !== undefined) return layout as FileLayout & { snapshot: unknown[] };
+  const { text } = layout;
+  const value = JSON.parse(text) as JsonObject;
   // About one value per 16 bytes of a notebook; the record grows if there are more.
   const rec = { slots: new Array<unknown>(text.length >> 4), n: 0, safe: true, cellStarts: [] as number[] };
   recordValues(value, Ctx.Root, rec);
   rec.slots.length = rec.n;
-  let canonical = false;
-  if (rec.safe && text.startsWith('{\n "cells": [')) {
+  layout.snapshot = rec.slots;
+  layout.cellStarts = rec.cellStarts;
+  // Jupyter's layout is a question for nbformat 4 files only (others are written in their own layout).
+  if (rec.safe && value.nbformat === 4 && Array.isArray(value.cells) && text.startsWith('{\n "cells": [')) {
     // Jupyter ends the file with a newline; older versions did not.
     const end = text.endsWith('}\n') ? text.length - 1 : text.endsWith('}') ? text.length : -1;
     if (end !== -1) {
       const out = JSON.stringify(value, null, 1);
-      canonical = out.length === end && (end === text.length ? text : text.slice(0, end)) === out;
+      layout.canonical = out.length === end && (end === text.length ? text : text.slice(0, end)) === out;
     }
   }
-  // A Jupyter text has none of those lexemes (JSON.stringify would write them otherwise).
-  if (!canonical && holdsSpecialNumbers(text)) return undefined;
-  return { value: value as unknown as Notebook, snapshot: rec.slots, cellStarts: rec.cellStarts, canonical };
+  if (layout.canonical) {
+    layout.style = text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE;
+    layout.leading = '';
+  }
+  return layout as FileLayout & { snapshot: unknown[] };
 }
 
 /**
@@ -333,12 +347,17 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   const text = typeof input === 'string' ? input : decodeUtf8(input, file);
   const native = readNative(text);
   if (native !== undefined) {
-    const { value, snapshot, cellStarts, canonical } = native;
-    const cells = value.cells.slice();
-    if (canonical)
-      layouts.set(value, { text, canonical, snapshot, cells, cellStarts, style: text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE, leading: '' });
-    else layouts.set(value, { text, canonical, snapshot, cells });
-    return value;
+    const nbformat = native.nbformat;
+    if (nbformat === 4 && Array.isArray(native.cells)) {
+      layouts.set(native, { text, canonical: false, native: true, cells: native.cells.slice() });
+      return native as unknown as Notebook;
+    }
+    if (options.legacy === 'keep' && nbformat !== 4) {
+      layouts.set(native, { text, canonical: false, native: true, cells: [] });
+      return native as unknown as Notebook;
+    }
+    if (nbformat === 3) return upgradeV3(native) as Notebook;
+    // Anything else is an error, located by the lossless parser's layout below.
   }
   const parsed = parseJson(text, file);
   const value = parsed.value;
@@ -393,6 +412,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
  */
 export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
   const known = layouts.get(nb);
+  if (known?.native) recorded(known);
   if (known?.snapshot !== undefined && unchangedSince(nb, known.snapshot)) {
     // Nothing changed since the file was read: its text is what the writer would give back.
     if (!options.canonical) return known.text;

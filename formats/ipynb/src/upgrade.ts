@@ -25,6 +25,24 @@ function toMimeKeys(obj: JsonObject): JsonObject {
   return out;
 }
 
+/**
+ * A copy of `obj` without the keys in `drop`, keys in order (what `const {a, ...rest} = obj`
+ * gives, at a fraction of its cost in V8).
+ */
+function without(obj: JsonObject, drop: readonly string[]): JsonObject {
+  const out: JsonObject = {};
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (!drop.includes(k)) out[k] = obj[k]!;
+  }
+  return out;
+}
+
+const CODE_V3_KEYS = ['language', 'collapsed', 'input', 'prompt_number', 'outputs', 'metadata'];
+const HEADING_KEYS = ['level', 'source', 'metadata'];
+const STREAM_KEYS = ['stream'];
+
 function upgradeOutput(o: JsonObject): JsonObject {
   const type = o.output_type;
   if (type === 'pyout' || type === 'display_data') {
@@ -50,8 +68,9 @@ function upgradeOutput(o: JsonObject): JsonObject {
   }
   if (type === 'pyerr') return { ...o, output_type: 'error' };
   if (type === 'stream') {
-    const { stream, ...rest } = o;
-    return { ...rest, name: (stream as string | undefined) ?? 'stdout' };
+    const rest = without(o, STREAM_KEYS);
+    rest.name = (o.stream as string | undefined) ?? 'stdout';
+    return rest;
   }
   return o;
 }
@@ -60,24 +79,27 @@ function upgradeCell(cell: JsonObject): JsonObject {
   const metadata = isJsonObject(cell.metadata) ? cell.metadata : {};
   const type = cell.cell_type;
   if (type === 'code') {
-    const { language, collapsed, input, prompt_number, outputs, metadata: _m, ...rest } = cell;
+    const { collapsed, input, prompt_number, outputs } = cell;
     if (collapsed !== undefined) metadata.collapsed = collapsed;
-    return {
-      ...rest,
-      cell_type: 'code',
-      metadata,
-      source: input ?? '',
-      execution_count: prompt_number ?? null,
-      outputs: Array.isArray(outputs) ? outputs.map((o) => (isJsonObject(o) ? upgradeOutput(o) : o)) : [],
-    };
+    const out = without(cell, CODE_V3_KEYS);
+    out.cell_type = 'code';
+    out.metadata = metadata;
+    out.source = input ?? '';
+    out.execution_count = prompt_number ?? null;
+    out.outputs = Array.isArray(outputs) ? outputs.map((o) => (isJsonObject(o) ? upgradeOutput(o) : o)) : [];
+    return out;
   }
   if (type === 'heading') {
-    const { level, source, metadata: _m, ...rest } = cell;
+    const { level, source } = cell;
     const text = joinSource(source as string | string[] | undefined);
     const single = splitLines(text)
       .map((l) => l.replace(/(\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])$/, ''))
       .join(' ');
-    return { ...rest, cell_type: 'markdown', metadata, source: `${'#'.repeat(typeof level === 'number' ? level : 1)} ${single}` };
+    const out = without(cell, HEADING_KEYS);
+    out.cell_type = 'markdown';
+    out.metadata = metadata;
+    out.source = `${'#'.repeat(typeof level === 'number' ? level : 1)} ${single}`;
+    return out;
   }
   if (type === 'html') return { ...cell, cell_type: 'markdown', metadata };
   return { ...cell, metadata };

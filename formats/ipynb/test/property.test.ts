@@ -4,7 +4,7 @@ import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { layoutFromRecord, parseJson } from '../src/json.js';
+import { holdsSpecialNumbers, holdsSpecialNumberTokens, layoutFromRecord, parseJson } from '../src/json.js';
 import { Ctx, recordValues, type ValueRecord } from '../src/writer.js';
 
 const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', '\n', '\r\n', 'a\r\nb\rc\u2028d', 'é😀', '\u0000\u001f\u007f'));
@@ -163,6 +163,36 @@ test('number lexemes JavaScript would lose are remembered, wherever they are and
     }),
     { numRuns: 400 },
   );
+});
+
+test('the scan for number lexemes JSON.parse loses answers exactly as the lossless parser remembers, in any layout', () => {
+  const lexeme = fc.constantFrom('1.0', '-0.0', '1e5', '1E+2', '2.50e1', '12345678901234567890', '9007199254740993', '0.5', '7', '-3', '1.5e-3', '0');
+  const tricky = fc.constantFrom('a"b', 'c\\d', '\\"1.0', 'x: 1.0', '"a": 1e5,', 'k\\": 2.0', '\\\\', ': 12345678901234567890', '": 1.0, "');
+  // Lexemes as a member's value, as an array's member, and inside strings that hold colons and quotes.
+  const remembered = (v: unknown): boolean =>
+    typeof v === 'object' && v !== null && Object.entries(v).some(([k, x]) => numberLexeme(v, Array.isArray(v) ? Number(k) : k) !== undefined || remembered(x));
+  fc.assert(
+    fc.property(notebook, lexeme, lexeme, tricky, fc.constantFrom(0, 1, 2, '\t'), fc.boolean(), (data, a, b, s, indent, inArray) => {
+      data.metadata = { ...data.metadata, [s]: s, n: inArray ? [s, '@@A@@'] : '@@A@@', m: { [`${s}:`]: '@@B@@' } } as Notebook['metadata'];
+      let written = JSON.stringify(data, null, indent as number | string);
+      if (indent === 1) written = written.replace(/\n/g, '\r\n');
+      written = written.replace('"@@A@@"', a).replace('"@@B@@"', b);
+      const expected = remembered(parseJson(written).value);
+      assert.is(holdsSpecialNumbers(written, JSON.parse(written)), expected, written);
+      assert.is(holdsSpecialNumberTokens(written), expected, written);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('long strings with many escapes, many tiny strings and deep data read as JSON.parse reads them', () => {
+  const escapes = `{"s": "${'ab\\n'.repeat(200_000)}\\"", "t": ["${'\\"'.repeat(50_000)}"]}`;
+  const tiny = `{"a": [${Array.from({ length: 100_000 }, (_, i) => `"${i % 10}"`).join(',')}]}`;
+  const deep = `{"d": ${'{"k": ['.repeat(2000)}1.0${']}'.repeat(2000)}}`;
+  for (const t of [escapes, tiny, deep]) assert.equal(parseJson(t).value, JSON.parse(t));
+  assert.is(holdsSpecialNumbers(deep, JSON.parse(deep)), true);
+  assert.is(holdsSpecialNumberTokens(deep), true);
+  assert.is(holdsSpecialNumbers(escapes, JSON.parse(escapes)), false);
 });
 
 test("the node layout made from a record of the values equals the lossless parser's, or is not made", () => {

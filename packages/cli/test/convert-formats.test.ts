@@ -108,4 +108,43 @@ test('MyST and pandoc markdown are refused; jupytext markdown is read', async ()
   );
 });
 
+test('input formats are told by @nbgit/formats: the extension in any case, else the content (as nbgit diff tells them)', async () => {
+  const dir = tempDir();
+  // prose only: read as markdown by its name; by content alone it would be a percent script
+  writeFileSync(join(dir, 'Notes.MD'), '# Title\n\nSome text.\n');
+  const md = await run(['convert', 'Notes.MD', '--to', 'ipynb', '-o', '-'], { cwd: dir });
+  assert.is(md.code, 0, md.stderr);
+  assert.equal(
+    fromIpynb(md.stdout).cells.map((c) => c.cell_type),
+    ['markdown'],
+  );
+  writeFileSync(join(dir, 'Model.PY'), '# %%\nx = 1\n');
+  const py = await run(['convert', 'Model.PY', '--to', 'ipynb', '-o', '-'], { cwd: dir });
+  assert.is(py.code, 0, py.stderr);
+  assert.equal(
+    fromIpynb(py.stdout).cells.map((c) => joinSource(c.source)),
+    ['x = 1'],
+  );
+  writeFileSync(
+    join(dir, 'X.IPYNB'),
+    JSON.stringify({
+      cells: [{ cell_type: 'code', execution_count: null, id: 'c', metadata: {}, outputs: [], source: 'y = 2' }],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
+  );
+  const nb = await run(['convert', 'X.IPYNB', '--to', 'md', '-o', '-'], { cwd: dir });
+  assert.is(nb.code, 0, nb.stderr);
+  assert.match(nb.stdout, '```python\ny = 2\n```');
+  // an extension no format claims: the content says (a notebook, here)
+  writeFileSync(
+    join(dir, 'data.txt'),
+    JSON.stringify({ cells: [{ cell_type: 'markdown', id: 'a', metadata: {}, source: '# Hi' }], metadata: {}, nbformat: 4, nbformat_minor: 5 }),
+  );
+  const txt = await run(['convert', 'data.txt', '--to', 'md', '-o', '-'], { cwd: dir });
+  assert.is(txt.code, 0, txt.stderr);
+  assert.is(txt.stdout, '# Hi\n');
+});
+
 test.run();

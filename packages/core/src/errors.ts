@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'ESYNTAX' // a text format (percent, markdown) could not be read
   | 'EPROTOCOL' // a git protocol error
   | 'EUSAGE' // bad command line
+  | 'EFORMAT' // an unknown format name, or a file name no format claims
   | 'EPATCH' // a diff does not apply to the notebook it is applied to
   | 'EIO'; // file system or process error
 

@@ -1,18 +1,13 @@
 /**
- * Myers' O((N+M)·D) difference algorithm on lines, and a diff3 built on it, for sources too
- * long or too repetitive for node-diff3's LCS (which is quadratic or worse on repeated lines:
- * seconds for 2,000 lines of `}` and blank lines). Regions are grouped exactly like
- * node-diff3's `diff3MergeRegions` (overlapping or touching changes form one region), so both
- * paths give the same kind of result.
+ * Myers' O((N+M)·D) difference algorithm on lines: the one line diff of every text merge
+ * (diff3.ts) and of split cells (split.ts). Its cost grows with the number of differing
+ * lines, not with the product of the lengths, so long or repetitive texts (thousands of `}`
+ * and blank lines) stay fast, where an LCS table is quadratic.
  */
+import type { Hunk } from './regions.js';
 
-/** A change of one side: base lines [oStart, oEnd) became side lines [xStart, xEnd). */
-export interface LineHunk {
-  oStart: number;
-  oEnd: number;
-  xStart: number;
-  xEnd: number;
-}
+/** A change: lines [oStart, oEnd) of the first text became lines [xStart, xEnd) of the second. */
+export type LineHunk = Hunk;
 
 /**
  * Hunks turning `a` into `b` (shortest edit script). When more than `maxD` lines differ,
@@ -46,10 +41,11 @@ export function diffLines(a: readonly string[], b: readonly string[], maxD = 200
   const max = N + M;
   const off = max + 1;
   const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
+  // v before each step d, diagonals -d-1..d+1, one after the other (step d starts at d² + 2d)
+  const trace: number[] = [];
   let found = -1;
   for (let d = 0; d <= Math.min(max, maxD); d++) {
-    trace.push(v.slice(off - d - 1, off + d + 2));
+    for (let k = -d - 1; k <= d + 1; k++) trace.push(v[off + k]!);
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[off + k - 1]! < v[off + k + 1]!) ? v[off + k + 1]! : v[off + k - 1]! + 1;
       let y = x - k;
@@ -71,8 +67,8 @@ export function diffLines(a: readonly string[], b: readonly string[], maxD = 200
   let x = N;
   let y = M;
   for (let d = found; d >= 0; d--) {
-    const w = trace[d]!; // v before step d, window k in [-d-1, d+1]
-    const at = (k: number) => w[k + d + 1]!;
+    const w = d * d + 2 * d + d + 1; // where diagonal 0 of step d is in the trace
+    const at = (k: number) => trace[w + k]!;
     const k = x - y;
     let prevK: number;
     if (d === 0) prevK = 0;
@@ -100,69 +96,6 @@ export function diffLines(a: readonly string[], b: readonly string[], maxD = 200
     px = xx;
   }
   return hunks;
-}
-
-/** One region of a three-way merge. */
-export type Region3 = { ok: string[] } | { conflict: { a: string[]; o: string[]; b: string[] } };
-
-/**
- * diff3 of `a` (local) and `b` (remote) against `o` (base), with Myers diffs: changes of one
- * side are taken, identical changes once, overlapping or touching different changes conflict.
- */
-export function diff3Lines(a: readonly string[], o: readonly string[], b: readonly string[]): Region3[] {
-  const hunks: Array<LineHunk & { side: 0 | 1 }> = [];
-  for (const h of diffLines(o, a)) hunks.push({ ...h, side: 0 });
-  for (const h of diffLines(o, b)) hunks.push({ ...h, side: 1 });
-  hunks.sort((x, y) => x.oStart - y.oStart || x.side - y.side);
-  const out: Region3[] = [];
-  let ok: string[] = [];
-  const flush = () => {
-    if (ok.length > 0) out.push({ ok });
-    ok = [];
-  };
-  let cur = 0;
-  let h = 0;
-  while (h < hunks.length) {
-    const first = hunks[h]!;
-    const start = first.oStart;
-    let end = first.oEnd;
-    const region = [first];
-    h++;
-    while (h < hunks.length && hunks[h]!.oStart <= end) {
-      end = Math.max(end, hunks[h]!.oEnd);
-      region.push(hunks[h]!);
-      h++;
-    }
-    for (let i = cur; i < start; i++) ok.push(o[i]!);
-    cur = end;
-    const side = (s: 0 | 1, lines: readonly string[]) => {
-      let minX = Infinity;
-      let maxX = -Infinity;
-      let minO = Infinity;
-      let maxO = -Infinity;
-      for (const x of region) {
-        if (x.side !== s) continue;
-        minX = Math.min(minX, x.xStart);
-        maxX = Math.max(maxX, x.xEnd);
-        minO = Math.min(minO, x.oStart);
-        maxO = Math.max(maxO, x.oEnd);
-      }
-      if (minX === Infinity) return o.slice(start, end);
-      return lines.slice(minX - (minO - start), maxX + (end - maxO));
-    };
-    const ca = side(0, a);
-    const cb = side(1, b);
-    if (region.every((x) => x.side === 0)) pushAll(ok, ca);
-    else if (region.every((x) => x.side === 1)) pushAll(ok, cb);
-    else if (ca.length === cb.length && ca.every((l, i) => l === cb[i])) pushAll(ok, ca);
-    else {
-      flush();
-      out.push({ conflict: { a: ca, o: o.slice(start, end), b: cb } });
-    }
-  }
-  for (let i = cur; i < o.length; i++) ok.push(o[i]!);
-  flush();
-  return out;
 }
 
 /** Appends without spreading (no argument-count limit on long arrays). */

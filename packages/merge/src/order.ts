@@ -12,6 +12,8 @@
  * behind local's own tokens there (local first). Nothing is dropped here; which tokens
  * survive is decided by the caller.
  */
+import { changeRegions, type Hunk } from './regions.js';
+import type { Side } from './types.js';
 
 /** One side's order: its tokens, and its unmoved matches with base. */
 export interface SideOrder {
@@ -21,8 +23,8 @@ export interface SideOrder {
   chain: ReadonlyArray<readonly [number, number]>;
 }
 
-/** Where a placed token came from: 0 unchanged base run, 1 local, 2 remote. */
-export type Source = 0 | 1 | 2;
+/** Where a placed token came from: an unchanged run of base, or a side's changed run. */
+export type Source = 'base' | Side;
 
 /** The merged order: tokens with the side each occurrence came from. */
 export interface MergedOrder {
@@ -32,25 +34,20 @@ export interface MergedOrder {
   concurrent: Array<[number, number]>;
 }
 
-interface Hunk {
-  side: 1 | 2;
-  oStart: number;
-  oEnd: number;
-  xStart: number;
-  xEnd: number;
-}
-
-function hunksOf(side: 1 | 2, order: SideOrder, baseLen: number, out: Hunk[]): void {
+/** A side's changes to the order: the runs between its unmoved cells. */
+function hunksOf(order: SideOrder, baseLen: number): Hunk[] {
+  const out: Hunk[] = [];
   let po = -1;
   let px = -1;
   const n = order.chain.length;
   for (let k = 0; k <= n; k++) {
     const o = k < n ? order.chain[k]![0] : baseLen;
     const x = k < n ? order.chain[k]![1] : order.seq.length;
-    if (o - po > 1 || x - px > 1) out.push({ side, oStart: po + 1, oEnd: o, xStart: px + 1, xEnd: x });
+    if (o - po > 1 || x - px > 1) out.push({ oStart: po + 1, oEnd: o, xStart: px + 1, xEnd: x });
     po = o;
     px = x;
   }
+  return out;
 }
 
 /**
@@ -62,10 +59,6 @@ function hunksOf(side: 1 | 2, order: SideOrder, baseLen: number, out: Hunk[]): v
  * @returns Every token of every side's changed runs and of unchanged base runs, in merged order (a token may occur twice).
  */
 export function mergeOrder(baseLen: number, local: SideOrder, remote: SideOrder): MergedOrder {
-  const hunks: Hunk[] = [];
-  hunksOf(1, local, baseLen, hunks);
-  hunksOf(2, remote, baseLen, hunks);
-  hunks.sort((x, y) => x.oStart - y.oStart || x.side - y.side);
   const tokens: number[] = [];
   const from: Source[] = [];
   const concurrent: Array<[number, number]> = [];
@@ -74,62 +67,21 @@ export function mergeOrder(baseLen: number, local: SideOrder, remote: SideOrder)
     from.push(f);
   };
   let cur = 0;
-  let h = 0;
-  while (h < hunks.length) {
-    const first = hunks[h]!;
-    const regionStart = first.oStart;
-    let regionEnd = first.oEnd;
-    const region: Hunk[] = [first];
-    h++;
-    while (h < hunks.length && hunks[h]!.oStart <= regionEnd) {
-      regionEnd = Math.max(regionEnd, hunks[h]!.oEnd);
-      region.push(hunks[h]!);
-      h++;
-    }
-    for (let i = cur; i < regionStart; i++) emit(i, 0);
-    cur = regionEnd;
-    if (region.every((x) => x.side === region[0]!.side)) {
-      const side = region[0]!.side;
-      const seq = side === 1 ? local.seq : remote.seq;
-      const [xs, xe] = range(region, side, regionStart, regionEnd)!;
-      for (let i = xs; i < xe; i++) emit(seq[i]!, side);
+  for (const region of changeRegions(hunksOf(local, baseLen), hunksOf(remote, baseLen))) {
+    for (let i = cur; i < region.oStart; i++) emit(i, 'base');
+    cur = region.oEnd;
+    if (region.remote === undefined || region.local === undefined) {
+      const [side, order, [xs, xe]] = region.remote === undefined ? (['local', local, region.local!] as const) : (['remote', remote, region.remote] as const);
+      for (let i = xs; i < xe; i++) emit(order.seq[i]!, side);
       continue;
     }
-    const a = slice(local, region, 1, regionStart, regionEnd);
-    const b = slice(remote, region, 2, regionStart, regionEnd);
-    const pair = resolve(a, b, baseLen, regionEnd, emit);
+    const a = local.seq.slice(region.local[0], region.local[1]);
+    const b = remote.seq.slice(region.remote[0], region.remote[1]);
+    const pair = resolve(a, b, baseLen, region.oEnd, emit);
     if (pair !== undefined) concurrent.push(pair);
   }
-  for (let i = cur; i < baseLen; i++) emit(i, 0);
+  for (let i = cur; i < baseLen; i++) emit(i, 'base');
   return { tokens, from, concurrent };
-}
-
-/** The side's index range for a region (as diff3 computes it from the side's hunks). */
-function range(region: readonly Hunk[], side: 1 | 2, regionStart: number, regionEnd: number): [number, number] | undefined {
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minO = Infinity;
-  let maxO = -Infinity;
-  for (const x of region) {
-    if (x.side !== side) continue;
-    minX = Math.min(minX, x.xStart);
-    maxX = Math.max(maxX, x.xEnd);
-    minO = Math.min(minO, x.oStart);
-    maxO = Math.max(maxO, x.oEnd);
-  }
-  if (minX === Infinity) return undefined;
-  return [minX - (minO - regionStart), maxX + (regionEnd - maxO)];
-}
-
-/** A side's tokens over a region; base's own tokens when the side has no hunk there. */
-function slice(order: SideOrder, region: readonly Hunk[], side: 1 | 2, regionStart: number, regionEnd: number): number[] {
-  const r = range(region, side, regionStart, regionEnd);
-  if (r === undefined) {
-    const out: number[] = [];
-    for (let i = regionStart; i < regionEnd; i++) out.push(i);
-    return out;
-  }
-  return order.seq.slice(r[0], r[1]);
 }
 
 /**
@@ -160,7 +112,7 @@ function resolve(
     };
     for (const t of baseTokens) {
       emitGroup(t);
-      emit(t, inA.has(t) ? 1 : 2);
+      emit(t, inA.has(t) ? 'local' : 'remote');
     }
     emitGroup(regionEnd);
     return concurrentPair(a, b, baseLen);
@@ -188,7 +140,7 @@ function insertGroups(seq: readonly number[], baseLen: number, regionEnd: number
  */
 function mergeTwo(a: readonly number[], b: readonly number[], emit: (t: number, f: Source) => void): void {
   if (b.length === 0) {
-    for (const t of a) emit(t, 1);
+    for (const t of a) emit(t, 'local');
     return;
   }
   const inA = new Set(a);
@@ -207,19 +159,19 @@ function mergeTwo(a: readonly number[], b: readonly number[], emit: (t: number, 
   }
   let pending = START;
   const flush = () => {
-    for (const t of after.get(pending) ?? []) emit(t, 2);
+    for (const t of after.get(pending) ?? []) emit(t, 'remote');
     after.delete(pending);
   };
   for (const t of a) {
     if (inB.has(t)) {
       flush();
-      emit(t, 1);
+      emit(t, 'local');
       pending = t;
-    } else emit(t, 1);
+    } else emit(t, 'local');
   }
   flush();
   // anchors that local has out of remote's order: their followers come last
-  for (const list of after.values()) for (const t of list) emit(t, 2);
+  for (const list of after.values()) for (const t of list) emit(t, 'remote');
 }
 
 function increasing(seq: readonly number[], baseLen: number): boolean {

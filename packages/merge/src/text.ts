@@ -2,21 +2,15 @@
  * Line-level three-way merge of one string (a cell's source), with git-style conflict
  * markers. Lines keep their own endings (`\n`, `\r\n`, ...), so CRLF text stays CRLF.
  *
- * The merge itself is node-diff3's; around it: a trivial-case shortcut, trimming of the lines
- * common to all three texts (cheap, and it keeps node-diff3's LCS small), a sentinel newline
- * so that appending to a text without a final newline does not collide with an edit of its
- * last line, and git's "zealous" refinement of each conflict: lines equal on both sides are
- * moved out of the markers, so the markers only surround lines that really differ.
+ * The merge itself is diff3 on lines (diff3.ts, the one engine of every text merge); around
+ * it: a trivial-case shortcut, trimming of the lines common to all three texts, a sentinel
+ * newline so that appending to a text without a final newline does not collide with an edit
+ * of its last line, and git's "zealous" refinement of each conflict: lines equal on both
+ * sides are moved out of the markers, so the markers only surround lines that really differ.
  */
 import { splitLines } from '@nbgit/core';
-import { diff3Merge, diffComm } from 'node-diff3';
-import { diff3Lines, diffLines, pushAll, type Region3 } from './myers.js';
-
-/**
- * Above this many lines (after trimming what all three share), the merge uses the Myers-based
- * diff3 of myers.ts instead of node-diff3, whose LCS is quadratic or worse on repeated lines.
- */
-const SMALL = 120;
+import { diff3Lines } from './diff3.js';
+import { diffLines, pushAll } from './myers.js';
 
 /** Options of {@link mergeText}. */
 export interface MergeTextOptions {
@@ -82,8 +76,7 @@ export function mergeText(base: string, local: string, remote: string, options: 
   const ma = a.slice(head, a.length - tail);
   const mo = o.slice(head, o.length - tail);
   const mb = b.slice(head, b.length - tail);
-  const regions: Region3[] =
-    Math.max(ma.length, mo.length, mb.length) <= SMALL ? (diff3Merge(ma, mo, mb, { excludeFalseConflicts: true }) as Region3[]) : diff3Lines(ma, mo, mb);
+  const regions = diff3Lines(ma, mo, mb);
   let conflicts = 0;
   let endsWithMarker = false;
   const open = `${'<'.repeat(size)} ${labels.local ?? 'local'}${eol}`;
@@ -145,8 +138,8 @@ function refine(x: readonly string[], y: readonly string[], out: string[], block
     py = [];
   };
   for (const part of parts) {
-    if (part.common) {
-      pushAll(pending, part.common);
+    if (part.shared !== undefined) {
+      pushAll(pending, part.shared);
       continue;
     }
     const hasConflict = px.length > 0 || py.length > 0;
@@ -159,30 +152,25 @@ function refine(x: readonly string[], y: readonly string[], out: string[], block
       for (const l of pending) out.push(l);
     }
     pending = [];
-    pushAll(px, part.buffer1 ?? []);
-    pushAll(py, part.buffer2 ?? []);
+    pushAll(px, part.x);
+    pushAll(py, part.y);
   }
   flushConflict();
   for (const l of pending) out.push(l);
 }
 
-type Part =
-  | { common: readonly string[]; buffer1?: undefined; buffer2?: undefined }
-  | { common?: undefined; buffer1: readonly string[]; buffer2: readonly string[] };
+/** A run of lines both sides have (`shared`), or a run where they differ (`x` local's, `y` remote's). */
+type Part = { shared: readonly string[] } | { shared?: undefined; x: readonly string[]; y: readonly string[] };
 
 /** Runs of lines both sides share and runs where they differ, in order. */
 function commonParts(x: readonly string[], y: readonly string[]): Part[] {
-  if (Math.max(x.length, y.length) <= SMALL) return diffComm(x as string[], y as string[]) as Part[];
   const parts: Part[] = [];
   let i = 0;
-  let j = 0;
   for (const h of diffLines(x, y)) {
-    if (h.oStart > i) parts.push({ common: x.slice(i, h.oStart) });
-    parts.push({ buffer1: x.slice(h.oStart, h.oEnd), buffer2: y.slice(h.xStart, h.xEnd) });
+    if (h.oStart > i) parts.push({ shared: x.slice(i, h.oStart) });
+    parts.push({ x: x.slice(h.oStart, h.oEnd), y: y.slice(h.xStart, h.xEnd) });
     i = h.oEnd;
-    j = h.xEnd;
   }
-  if (i < x.length) parts.push({ common: x.slice(i) });
-  void j;
+  if (i < x.length) parts.push({ shared: x.slice(i) });
   return parts;
 }

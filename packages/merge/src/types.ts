@@ -11,6 +11,9 @@ export interface MergeInput {
   remote: Notebook;
 }
 
+/** One of the two sides of a merge: local (git's `%A`, ours) or remote (`%B`, theirs). */
+export type Side = 'local' | 'remote';
+
 /** How outputs and execution counts changed differently on both sides resolve. */
 export type OutputStrategy = 'local' | 'remote' | 'clear';
 

@@ -1,8 +1,8 @@
 /**
  * `nbgit convert`: notebooks to and from text (percent scripts, jupytext markdown).
  *
- * Input formats are told by extension (`.ipynb`, `.md`, a script extension), and for stdin by
- * content. Script extensions for output follow the notebook's `language_info`/`kernelspec`, as
+ * Input formats are told by @nbgit/formats' detector: the extension (`.ipynb`, `.md`, a script
+ * extension, in any case), else the content (stdin, `x.txt`). Script extensions for output follow the notebook's `language_info`/`kernelspec`, as
  * jupytext's `auto` does. Each file is converted on its own: a failing file is reported with
  * its location and left alone, the others are written (atomically, and only when they change).
  */
@@ -10,17 +10,26 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { copyNumberLexemes, isJsonObject, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
+import {
+  checkHeaderFormat,
+  detectFormat,
+  type FormatSpec,
+  findFormatOfPath,
+  parseFormatName,
+  readText,
+  scriptExtensionOfText,
+  writeText,
+} from '@nbgit/formats';
 import { decodeUtf8, fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
-import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
-import { fromPercent, toPercent } from '@nbgit/percent';
 import { updateNotebook } from '@nbgit/sync';
-import { SCRIPT_LANGUAGES, scriptExtension, scriptLanguage } from '@nbgit/text';
+import { scriptExtension, scriptLanguage } from '@nbgit/text';
 import type { OptionsSpec } from '../args.js';
 import { defineCommand } from '../command.js';
 import { ensureDirectory, readInput, writeOutput } from '../files.js';
 import type { CliIO } from '../io.js';
 
-type Format = 'ipynb' | 'percent' | 'md';
+/** A format's name in @nbgit/formats' table: `ipynb`, `percent`, `markdown`. */
+type Format = string;
 
 const OPTIONS = {
   to: {
@@ -54,78 +63,18 @@ notebook (without it, such a file is left alone and reported)`,
   quiet: { type: 'boolean', short: 'q', help: 'no notes or progress on stderr (errors are still reported)' },
 } as const satisfies OptionsSpec;
 
-/** jupytext's text formats that nbgit does not write or read (it reads and writes percent and md). */
-const OTHER_JUPYTEXT_FORMATS = ['light', 'nomarker', 'sphinx', 'spin', 'hydrogen', 'myst', 'pandoc', 'quarto', 'qmd', 'rmarkdown', 'rmd'];
-
 /**
- * A format given to --to/--from: `ipynb`, `percent` (aliases `py`, `script`), `md`
- * (`markdown`), or jupytext's `EXT:FORMAT` form: `py:percent`, `R:percent`, `auto:percent`
- * (the extension from the notebook), `md:markdown`. The extension of that form, if any, is
- * returned with the format.
+ * A format given to --to/--from, as @nbgit/formats reads names (`ipynb`, `percent`, `md`,
+ * jupytext's `py:percent`, `R:percent`, `auto:percent`, `md:markdown`); an unknown one is a
+ * usage error.
  */
-function parseFormat(value: string, option: string): { format: Format; ext?: string } {
-  const colon = value.indexOf(':');
-  const v = (colon === -1 ? value : value.slice(colon + 1)).toLowerCase().replace(/^\./, '');
-  const prefix = colon === -1 ? undefined : value.slice(0, colon).replace(/^\./, '');
-  const unknown = () => {
-    const other = [v, (prefix ?? '').toLowerCase()].find((n) => OTHER_JUPYTEXT_FORMATS.includes(n));
-    const why = other
-      ? `: nbgit reads and writes jupytext's percent scripts (py:percent) and markdown (md), not its "${other}" format`
-      : ' (expected ipynb, percent, md, or EXT:percent as py:percent, R:percent, auto:percent)';
-    return new NbgitError('EUSAGE', `${option}: unknown format ${JSON.stringify(value)}${why}`);
-  };
-  if (prefix === undefined) {
-    if (v === 'ipynb' || v === 'notebook') return { format: 'ipynb' };
-    if (v === 'percent' || v === 'py' || v === 'script') return { format: 'percent' };
-    if (v === 'md' || v === 'markdown') return { format: 'md' };
-    throw unknown();
+function parseFormat(value: string, option: string): FormatSpec {
+  try {
+    return parseFormatName(value);
+  } catch (e) {
+    if (isNbgitError(e) && e.code === 'EFORMAT') throw new NbgitError('EUSAGE', `${option}: ${e.reason}`);
+    throw e;
   }
-  if (v === 'percent' && (prefix === 'auto' || scriptLanguage(prefix)))
-    return prefix === 'auto' ? { format: 'percent' } : { format: 'percent', ext: `.${prefix}` };
-  if (v === 'markdown' && (prefix === 'md' || prefix === 'markdown')) return { format: 'md' };
-  throw unknown();
-}
-
-/** The format of a file by its extension, if the extension says it. */
-function formatOfPath(path: string): Format | undefined {
-  const ext = extname(path);
-  if (ext === '.ipynb') return 'ipynb';
-  if (ext === '.md' || ext === '.markdown') return 'md';
-  if (scriptLanguage(ext)) return 'percent';
-  return undefined;
-}
-
-/** The format of text by its content (stdin, unknown extensions). */
-function formatOfText(text: string): Format {
-  const t = text.replace(/^\uFEFF/, '').trimStart();
-  if (t.startsWith('{')) return 'ipynb';
-  const first = text.split('\n', 1)[0]!.trim();
-  if (first === '---' || /^```/m.test(text) || /^<!-- #(region|raw|md|markdown)/m.test(text)) return 'md';
-  return 'percent';
-}
-
-/** Comment strings of the script languages, longest first (`//` before `/`), each with an extension. */
-const COMMENTS = SCRIPT_LANGUAGES.filter(
-  (l, i) => SCRIPT_LANGUAGES.findIndex((m) => m.comment === l.comment && m.commentSuffix === l.commentSuffix) === i,
-).sort((a, b) => b.comment.length - a.comment.length);
-
-/**
- * The script extension of a percent script whose name does not say it (stdin, `x.txt`): the
- * language whose comment starts its first header (`// ---`) or cell marker (`// %%`) line.
- * `.py` when no line says (then only `#` comments are read as such).
- */
-function extensionOfScript(text: string): string {
-  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (const raw of text.slice(start, start + 1_000_000).split('\n')) {
-    const line = raw.replace(/\r$/, '');
-    for (const l of COMMENTS) {
-      if (!line.startsWith(l.comment)) continue;
-      const rest = line.slice(l.comment.length).replace(/^ /, '');
-      const end = l.commentSuffix ? ` ${l.commentSuffix}` : '';
-      if (rest === `---${end}` || (rest.startsWith('%%') && (rest.length === 2 || rest[2] === ' ' || rest[2] === '['))) return l.extension;
-    }
-  }
-  return '.py';
 }
 
 /** True when `text` is a notebook with an output or an execution count (a broken file: false). */
@@ -143,33 +92,6 @@ function isRegularFile(path: string): boolean {
     return statSync(path).isFile();
   } catch {
     return false;
-  }
-}
-
-/** The jupytext formats each reader reads (`format_name` of a text notebook's header). */
-const READABLE: Record<'percent' | 'md', readonly string[]> = { percent: ['percent', 'hydrogen'], md: ['markdown', 'md'] };
-
-/**
- * Refuses a text notebook whose header says it is in a jupytext format that `from`'s reader
- * does not read (light, nomarker, sphinx, spin; MyST, pandoc, quarto): read as percent or
- * markdown it would come out as one big cell. The error points at the format's name.
- */
-function checkTextFormat(text: string, from: 'percent' | 'md', file: string): void {
-  const lines = text.slice(0, 100_000).split('\n', 200);
-  const first = lines.findIndex((l) => l.trim() !== '');
-  if (first === -1) return;
-  const opening = lines[first]!.replace(/^\uFEFF/, '').trimEnd();
-  if (!opening.endsWith('---')) return;
-  for (let i = first + 1; i < lines.length; i++) {
-    const line = lines[i]!.trimEnd();
-    if (line === opening.replace(/^\uFEFF/, '')) return;
-    const m = /^(.*?\bformat_name:\s*)['"]?([\w.-]+)/.exec(line);
-    if (!m || READABLE[from].includes(m[2]!)) continue;
-    const reason =
-      from === 'percent'
-        ? `this is a jupytext "${m[2]}" script; nbgit reads percent scripts (# %% cells): convert it with jupytext --to py:percent first, or pass --from percent to read it as one`
-        : `this is a jupytext "${m[2]}" notebook; nbgit reads jupytext markdown (\`\`\`python cells): convert it with jupytext --to md first, or pass --from md to read it as such`;
-    throw new NbgitError('ESYNTAX', reason, { file, position: { line: i + 1, column: m[1]!.length + 1 + (/^['"]/.test(line.slice(m[1]!.length)) ? 1 : 0) } });
   }
 }
 
@@ -228,9 +150,9 @@ Exit codes: 0 ok, 1 a file failed (or is out of date with --check), 2 usage.`,
   },
   async ({ positionals, options }, io) => {
     if (typeof options.to !== 'string') throw new NbgitError('EUSAGE', '--to is required (ipynb, percent or md)');
-    const { format: to, ext: toExt } = parseFormat(options.to, '--to');
+    const { name: to, extension: toExt } = parseFormat(options.to, '--to');
     const fromFormat = typeof options.from === 'string' ? parseFormat(options.from, '--from') : undefined;
-    const from = fromFormat?.format;
+    const from = fromFormat?.name;
     if (positionals.length === 0) throw new NbgitError('EUSAGE', 'no input (give files, or - for stdin)');
     const output = options.output;
     const outDir = options['output-dir'];
@@ -274,7 +196,7 @@ Exit codes: 0 ok, 1 a file failed (or is out of date with --check), 2 usage.`,
           {
             to,
             from,
-            fromExt: fromFormat?.ext,
+            fromExt: fromFormat?.extension,
             output,
             outDir,
             ext,
@@ -323,21 +245,19 @@ interface Settings {
 async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' | 'stale'> {
   const bytes = await readInput(input, io);
   const name = input === '-' ? '<stdin>' : input;
-  const from = s.from ?? (input === '-' ? undefined : formatOfPath(input)) ?? formatOfText(bytes.toString('utf8'));
+  const path = input === '-' ? undefined : input;
+  const from = s.from ?? detectFormat({ path, text: () => bytes.toString('utf8') }).name;
   // a byte order mark is part of a percent script's spelling (fromPercent records it); text
   // that is not UTF-8 is refused with its place (decoding it would replace bytes with U+FFFD)
   const text = from === 'ipynb' ? '' : from === 'percent' ? decodeUtf8(bytes, name) : decodeUtf8(bytes, name).replace(/^\uFEFF/, '');
 
   // read
-  if (s.from === undefined && from !== 'ipynb') checkTextFormat(text, from, name);
-  let nb: Notebook;
-  if (from === 'ipynb') nb = fromIpynb(bytes, { file: name });
-  else if (from === 'md') nb = fromMarkdown(text, { file: name });
-  else
-    nb = fromPercent(text, {
-      file: name,
-      extension: s.ext ?? s.fromExt ?? (input !== '-' && scriptLanguage(extname(input)) ? extname(input) : extensionOfScript(text)),
-    });
+  if (s.from === undefined && from !== 'ipynb') checkHeaderFormat(text, { name: from }, name);
+  const extension =
+    from === 'percent'
+      ? (s.ext ?? s.fromExt ?? (path === undefined ? undefined : findFormatOfPath(path))?.extension ?? scriptExtensionOfText(text))
+      : undefined;
+  const nb = readText(from === 'ipynb' ? bytes : text, { name: from }, { file: name, extension });
 
   // where to
   let outPath: string | undefined;
@@ -347,7 +267,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   else {
     let newExt: string;
     if (s.to === 'ipynb') newExt = '.ipynb';
-    else if (s.to === 'md') newExt = '.md';
+    else if (s.to === 'markdown') newExt = '.md';
     else newExt = s.ext ?? (from === 'percent' ? extname(input) : undefined) ?? scriptExtension(nb.metadata) ?? '.py';
     const stem = basename(input, extname(input));
     outPath = join(s.outDir ?? dirname(input), stem + newExt);
@@ -368,8 +288,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
       if (from === 'percent') dropNewEol(fresh, previous);
       out = toIpynb(withLayoutOf(updateNotebook(previous, fresh, from === 'percent' ? { spellingKey: 'percent' } : {}), previous));
     } else out = toIpynb(fresh);
-  } else if (s.to === 'md') out = toMarkdown(nb, { lossless: s.lossless });
-  else out = toPercent(nb, { extension: outExt ?? scriptExtension(nb.metadata) ?? '.py', lossless: s.lossless });
+  } else out = writeText(nb, { name: s.to }, { extension: outExt, lossless: s.lossless });
 
   if (outPath === undefined) {
     if (s.check) return 'ok';
@@ -392,7 +311,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   if (current !== undefined && s.to !== 'ipynb' && !s.force && s.output === undefined && current !== out && !looksLikeTextNotebook(current, s.to)) {
     throw new NbgitError(
       'EIO',
-      `${outPath} exists and is not a ${s.to === 'md' ? 'markdown notebook (no jupyter: header, code fence or region)' : 'notebook script (no jupyter: header or %% cell marker)'}; nothing written (--force replaces it, -o writes elsewhere)`,
+      `${outPath} exists and is not a ${s.to === 'markdown' ? 'markdown notebook (no jupyter: header, code fence or region)' : 'notebook script (no jupyter: header or %% cell marker)'}; nothing written (--force replaces it, -o writes elsewhere)`,
       { file: name },
     );
   }
@@ -410,6 +329,6 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
  */
 function looksLikeTextNotebook(text: string, to: Format): boolean {
   if (/^\W{0,3}\s*jupyter:\s*$/m.test(text)) return true;
-  if (to === 'md') return /^(```|~~~)|^<!-- #(region|raw|md|markdown)\b/m.test(text);
+  if (to === 'markdown') return /^(```|~~~)|^<!-- #(region|raw|md|markdown)\b/m.test(text);
   return /^\s*\S{1,3}\s?%%/m.test(text) || text.trim() === '';
 }

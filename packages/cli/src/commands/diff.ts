@@ -4,14 +4,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readlinkSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { emptyNotebook, isNbgitError, jsonText, NbgitError, type Notebook } from '@nbgit/core';
 import { type DiffOptions, diffNotebooks, type NotebookDiff, renderJson, renderTerminal, renderUnifiedText, summarize } from '@nbgit/diff';
+import { detectFormat, type FormatSpec, findFormatOfPath, readText } from '@nbgit/formats';
 import { cleanContent, readStripOptions } from '@nbgit/git';
-import { decodeUtf8, fromIpynb } from '@nbgit/ipynb';
-import { fromMarkdown } from '@nbgit/markdown';
-import { fromPercent } from '@nbgit/percent';
 import pc from 'picocolors';
 import type { OptionsSpec, OptionValues } from '../args.js';
 import { defineCommand } from '../command.js';
@@ -77,29 +75,25 @@ export function contextFrom(options: DiffFlags): number | undefined {
   return n;
 }
 
-/** The notebook formats nbgit diffs, by file extension. */
-export function formatOf(path: string): 'ipynb' | 'percent' | 'markdown' {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.md' || ext === '.markdown') return 'markdown';
-  if (ext === '.ipynb' || ext === '') return 'ipynb';
-  return 'percent';
+/**
+ * The format nbgit reads a diffed file in: @nbgit/formats' detector, the one `convert` uses
+ * (the extension in any case, else the content when `bytes` are given).
+ */
+export function formatOf(path: string, bytes?: Uint8Array): FormatSpec {
+  return detectFormat({ path, text: bytes === undefined ? undefined : () => Buffer.from(bytes).toString('utf8') });
 }
 
-/** True when nbgit diffs this path as a notebook in repository modes (`.ipynb` only). */
+/** True when nbgit diffs this path as a notebook in repository modes (`.ipynb`, in any case). */
 export function isNotebookPath(path: string): boolean {
-  return extname(path).toLowerCase() === '.ipynb';
+  return findFormatOfPath(path)?.name === 'ipynb';
 }
 
 /**
- * Parses notebook bytes by the file's extension. `bytes` of length 0 with `missingOk` (a
- * side git reports as absent: /dev/null) give an empty notebook.
+ * Parses notebook bytes in the format {@link formatOf} finds. `bytes` of length 0 with
+ * `missingOk` (a side git reports as absent: /dev/null) give an empty notebook.
  */
 export async function parseNotebook(bytes: Uint8Array, path: string, label: string): Promise<Notebook> {
-  const format = formatOf(path);
-  if (format === 'ipynb') return fromIpynb(bytes, { file: label });
-  const text = decodeUtf8(bytes, label);
-  if (format === 'markdown') return fromMarkdown(text, { file: label });
-  return fromPercent(text, { file: label, extension: extname(path) });
+  return readText(bytes, formatOf(path, bytes), { file: label });
 }
 
 /** Git's file mode of a symbolic link: the blob is the link's target, not a notebook. */
@@ -222,7 +216,7 @@ export async function diffSides(
     na ??= nb ? { ...nb, cells: [] } : emptyNotebook();
     nb ??= { ...na, cells: [] };
     // text formats (percent, markdown) get ids made up from the content: align by content
-    const textFormat = formatOf(a.formatPath ?? path) !== 'ipynb' || formatOf(b.formatPath ?? path) !== 'ipynb';
+    const textFormat = [a, b].some((side) => side.bytes !== undefined && formatOf(side.formatPath ?? path, side.bytes).name !== 'ipynb');
     const diff = diffNotebooks(na, nb, textFormat ? { ...options, ignoreIds: true } : options);
     return {
       ...base,
@@ -457,7 +451,7 @@ export function nbgitFiltered(paths: string[], top: string): Set<string> {
  * the filter cannot read is returned as it is.
  */
 export function asCleaned(bytes: Uint8Array | undefined, path: string, top: string): Uint8Array | undefined {
-  if (bytes === undefined || formatOf(path) !== 'ipynb') return bytes;
+  if (bytes === undefined || formatOf(path, bytes).name !== 'ipynb') return bytes;
   try {
     return cleanContent(bytes, { pathname: path, strip: readStripOptions(top) });
   } catch {

@@ -1,0 +1,93 @@
+// Read speed: fromIpynb vs JSON.parse of the same text, timed in turns in one run (issue 13
+// item 1: within 1.5x on every notebook, linear in every input shape).
+//   - the real corpus (../shared/fixtures/real/notebooks): the sum, and the worst notebook
+//   - image-heavy notebooks (base64 PNGs with a `\n` every 76 characters; nbformat 4 and 3)
+//   - Jupyter-layout synthetic notebooks, and pathological shapes at 1x and 10x (linear cost)
+import { readdirSync, readFileSync } from 'node:fs';
+import { fromIpynb } from '@nbgit/ipynb';
+import { asNbformat3, imageHeavyNotebook, jupyterText, ratio, syntheticNotebook, table, timeTurns } from './lib.mjs';
+
+/** Text as a file gives it: one flat string. */
+const asRead = (text) => new TextDecoder().decode(new TextEncoder().encode(text));
+const rows = [];
+const row = (name, texts, rounds) => {
+  const bytes = texts.reduce((a, t) => a + t.length, 0);
+  const t = timeTurns(
+    {
+      json: () => {
+        for (const x of texts) JSON.parse(x);
+      },
+      read: () => {
+        for (const x of texts) fromIpynb(x);
+      },
+    },
+    { rounds },
+  );
+  rows.push([name, (bytes / 1e6).toFixed(2), t.json.toFixed(2), t.read.toFixed(2), ratio(t.read, t.json)]);
+  return t;
+};
+
+const realDir = new URL('../../shared/fixtures/real/notebooks/', import.meta.url);
+let real = [];
+try {
+  real = readdirSync(realDir)
+    .filter((n) => n.endsWith('.ipynb'))
+    .sort()
+    .map((n) => [n, readFileSync(new URL(n, realDir), 'utf8')]);
+} catch {
+  console.log('(../shared/fixtures/real not found: real rows skipped)');
+}
+if (real.length > 0) {
+  row(
+    `real notebooks (${real.length}), sum`,
+    real.map(([, t]) => t),
+    15,
+  );
+  // Per notebook: the worst ratios (each timed in turns; small ones over more rounds).
+  const per = real.map(([name, t]) => {
+    const r = timeTurns({ json: () => JSON.parse(t), read: () => fromIpynb(t) }, { rounds: t.length > 1e6 ? 11 : t.length > 1e5 ? 41 : 201, warmup: 5 });
+    return { name, v3: JSON.parse(t).nbformat === 3, bytes: t.length, r: r.read / r.json };
+  });
+  const v4 = per.filter((p) => !p.v3).sort((a, b) => b.r - a.r);
+  const v3 = per.filter((p) => p.v3).sort((a, b) => b.r - a.r);
+  const over = v4.filter((p) => p.r > 1.5).length;
+  rows.push([`real nbformat 4: worst notebook (${v4[0].name.slice(0, 40)}...)`, (v4[0].bytes / 1e6).toFixed(2), '', '', ratio(v4[0].r, 1)]);
+  rows.push([`real nbformat 4: median notebook; ${over} of ${v4.length} over 1.5x`, '', '', '', ratio(v4[v4.length >> 1].r, 1)]);
+  if (v3.length) rows.push([`real nbformat 3 (upgraded to 4.5 with ids): worst of ${v3.length}`, '', '', '', ratio(v3[0].r, 1)]);
+}
+const image4 = asRead(jupyterText(imageHeavyNotebook(45)));
+row('image-heavy nbformat 4 (15 PNGs of 150 kB, `\\n` every 76)', [image4], 21);
+row('image-heavy nbformat 3 (same)', [asRead(jupyterText(asNbformat3(imageHeavyNotebook(45))))], 21);
+for (const n of [1000, 10000, 100000]) row(`${n} cells, Jupyter layout`, [asRead(jupyterText(syntheticNotebook(n)))], n >= 100000 ? 5 : 15);
+
+// Pathological shapes, each at 1x and 10x: the 10x time over the 1x time should be ~10.
+const shapes = {
+  'one string, an escape every 4 chars': (k) => ({ cells: [], metadata: { s: 'abc\n'.repeat(250_000 * k) }, nbformat: 4, nbformat_minor: 5 }),
+  'one string, escaped quotes only': (k) => ({ cells: [], metadata: { s: '"'.repeat(500_000 * k) }, nbformat: 4, nbformat_minor: 5 }),
+  'many tiny strings': (k) => ({ cells: [], metadata: { a: Array.from({ length: 200_000 * k }, (_, i) => `${i % 7}`) }, nbformat: 4, nbformat_minor: 5 }),
+  'colons and numbers in strings': (k) => ({
+    cells: [],
+    metadata: { a: Array.from({ length: 100_000 * k }, (_, i) => `x: 1.0 "y": ${i}e5`) },
+    nbformat: 4,
+    nbformat_minor: 5,
+  }),
+};
+for (const [name, make] of Object.entries(shapes)) {
+  const one = asRead(jupyterText(make(1)));
+  const ten = asRead(jupyterText(make(10)));
+  const a = row(`${name}, 1x`, [one], 9);
+  const b = row(`${name}, 10x`, [ten], 5);
+  rows[rows.length - 1][0] += ` (10x/1x time: ${(b.read / a.read).toFixed(1)})`;
+}
+{
+  // Deep metadata: the reader must not recurse per level without bound.
+  const depth = (k) => `{"cells": [], "metadata": {"d": ${'{"k": ['.repeat(1000 * k)}1${']}'.repeat(1000 * k)}}, "nbformat": 4, "nbformat_minor": 5}\n`;
+  const a = row('deep metadata (1000 levels)', [depth(1)], 21);
+  const b = row('deep metadata (10000 levels)', [depth(10)], 9);
+  rows[rows.length - 1][0] += ` (10x/1x time: ${(b.read / a.read).toFixed(1)})`;
+}
+table(
+  'read: fromIpynb vs JSON.parse (ms, medians timed in turns; ratio = fromIpynb / JSON.parse, aim <= 1.5x)',
+  ['input', 'MB', 'JSON.parse', 'fromIpynb', 'ratio'],
+  rows,
+);
