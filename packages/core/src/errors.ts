@@ -15,6 +15,11 @@ export type ErrorCode =
   | 'EUSAGE' // bad command line
   | 'EFORMAT' // an unknown format name, or a file name no format claims
   | 'EPATCH' // a diff does not apply to the notebook it is applied to
+  | 'ECELL' // no cell matches an address (id, index, id prefix), or more than one does
+  | 'EOP' // a cell operation or its arguments are invalid
+  | 'EPARAM' // a notebook parameter cannot be read, translated or injected
+  | 'ESTALE' // the file changed since the version an edit was based on
+  | 'EDENIED' // a path outside the allowed root, or a write in read-only mode
   | 'EIO'; // file system or process error
 
 /** Where in a file something happened. Line and column are 1-based. */
