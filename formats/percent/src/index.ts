@@ -10,6 +10,6 @@ export { commentMagics, isMagic, uncommentMagics, unescapeOnce } from './magics.
 export { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 export type { FromPercentOptions } from './read.js';
 export { finishCell, type LanguageContext } from './read.js';
-export { isBlankCount, rewriteFormats, type ScriptTop, type ScriptTopOptions, scriptTop } from './script-header.js';
+export { isBlankCount, type ScriptTop, type ScriptTopOptions, scriptTop } from './script-header.js';
 export { commentOfLanguage, StringParser } from './strings.js';
 export { markerOptionsText, type ToPercentOptions, toPercent } from './write.js';

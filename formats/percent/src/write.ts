@@ -11,6 +11,7 @@ import {
   JUPYTEXT_CELL_METADATA,
   parseHeader,
   pythonJson,
+  rewriteFormats,
   sameLanguage,
   scriptExtension,
   splitCellMagic,
@@ -19,7 +20,7 @@ import { type Grammar, grammarFor, isActive, merged } from './cells.js';
 import { commentMagics } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { finishCell, type LanguageContext, readOneForCheck, readPercent, readSpanForCheck } from './read.js';
-import { isBlankCount, rewriteFormats, scriptTop } from './script-header.js';
+import { isBlankCount, scriptTop } from './script-header.js';
 import {
   type CellSpelling,
   removeSpelling,
