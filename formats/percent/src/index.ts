@@ -3,6 +3,7 @@
  * Pure: no file system, process or console; works in a browser.
  */
 
+export { markerOptionsText } from './cell-lines.js';
 // Shared with the other script formats (light scripts): jupytext's script rules.
 export { isActive, merged, type TextCell } from './cells.js';
 export { fromPercent } from './from-percent.js';
@@ -12,4 +13,4 @@ export type { FromPercentOptions } from './read.js';
 export { finishCell, type LanguageContext } from './read.js';
 export { isBlankCount, type ScriptTop, type ScriptTopOptions, scriptTop } from './script-header.js';
 export { commentOfLanguage, StringParser } from './strings.js';
-export { markerOptionsText, type ToPercentOptions, toPercent } from './write.js';
+export { type ToPercentOptions, toPercent } from './write.js';
