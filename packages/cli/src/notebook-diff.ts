@@ -131,11 +131,11 @@ export function diffSides(path: string, a: Side, b: Side, settings: DiffSettings
     // text formats (percent, markdown) get ids made up from the content: align by content
     const textFormat = [a, b].some((side) => side.bytes !== undefined && formatOf(side.formatPath ?? path, side.bytes).name !== 'ipynb');
     const diff = diffNotebooks(na, nb, textFormat ? { ...settings.options, ignoreIds: true } : settings.options);
-    return { ...base, diff, ...also, different: !diff.equal || headerDiffers };
+    return { ...base, diff, notebooks: { a: na, b: nb }, ...also, different: !diff.equal || headerDiffers };
   } catch (e) {
     if (!isNbgitError(e) || e.code === 'EUSAGE' || info.fallback === false) throw e;
     const [ta, tb] = [text(a.bytes), text(b.bytes)];
     const unified = renderUnifiedText(a.label, b.label, ta, tb, { color: settings.color, context: settings.context });
-    return { ...base, text: unified, error: e, ...also, different: ta !== tb || headerDiffers };
+    return { ...base, text: unified, texts: { a: ta, b: tb }, error: e, ...also, different: ta !== tb || headerDiffers };
   }
 }

@@ -4,6 +4,8 @@
  * with git's header lines for modes, renames and symbolic links), rendered as text
  * ({@link renderFiles}, `--stat` lines) or as the JSON set ({@link renderJsonSet}).
  */
+
+import type { Notebook } from '@nbgit/core';
 import { jsonText, type NbgitError } from '@nbgit/core';
 import pc from 'picocolors';
 import { renderTerminal, summarize } from './render.js';
@@ -33,6 +35,10 @@ export interface FileDiff {
   different: boolean;
   /** Labels of the two sides, for headers. */
   names: { a: string; b: string };
+  /** The two notebooks compared (a missing side is the other without cells), for `--html`. */
+  notebooks?: { a: Notebook; b: Notebook };
+  /** The two texts, when a side is not a notebook (`--html` shows their line diff). */
+  texts?: { a: string; b: string };
 }
 
 /** What git says about a file pair besides content: status, paths, modes, similarity. */

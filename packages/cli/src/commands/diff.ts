@@ -14,6 +14,7 @@ import { defineCommand } from '../command.js';
 import { readInput } from '../files.js';
 import type { CliIO } from '../io.js';
 import { DIFF_OPTIONS, type DiffSettings, diffSettings, diffSides, type Side } from '../notebook-diff.js';
+import { HTML_OPTIONS, type HtmlFlags, writeHtml } from './diff-html.js';
 
 function isFile(path: string, cwd: string): boolean {
   if (path === '-') return true;
@@ -25,12 +26,18 @@ function isFile(path: string, cwd: string): boolean {
 }
 
 /** `nbgit diff A B`: two files (or - for stdin, a notebook when it starts with "{", else the other side's format). */
-async function diffTwoFiles(pa: string, pb: string, settings: DiffSettings, json: boolean, stat: boolean, io: CliIO): Promise<number> {
+async function diffTwoFiles(pa: string, pb: string, settings: DiffSettings, json: boolean, stat: boolean, io: CliIO, html?: HtmlFlags): Promise<number> {
   const [bytesA, bytesB] = [await readInput(pa, io), await readInput(pb, io)];
   const stdinFormat = (bytes: Uint8Array, other: string) => (/^\uFEFF?\s*\{/.test(Buffer.from(bytes.subarray(0, 64)).toString('utf8')) ? 'stdin.ipynb' : other);
-  const a: Side = { label: pa === '-' ? '<stdin>' : pa, bytes: bytesA, formatPath: pa === '-' ? stdinFormat(bytesA, pb) : pa };
-  const b: Side = { label: pb === '-' ? '<stdin>' : pb, bytes: bytesB, formatPath: pb === '-' ? stdinFormat(bytesB, pa) : pb };
-  const f = diffSides(pb === '-' ? pa : pb, a, b, settings, { fallback: false });
+  // an empty /dev/null (git difftool's side of a new or deleted file) is a missing side
+  const none = (p: string, bytes: Uint8Array) => (p === '/dev/null' && bytes.length === 0 ? undefined : bytes);
+  const a: Side = { label: pa === '-' ? '<stdin>' : pa, bytes: none(pa, bytesA), formatPath: pa === '-' ? stdinFormat(bytesA, pb) : pa };
+  const b: Side = { label: pb === '-' ? '<stdin>' : pb, bytes: none(pb, bytesB), formatPath: pb === '-' ? stdinFormat(bytesB, pa) : pb };
+  const f = diffSides(pb === '-' || pb === '/dev/null' ? pa : pb, a, b, settings, { fallback: false });
+  if (html) {
+    writeHtml([f], html, io, undefined, `${a.label} → ${b.label}`);
+    return f.different ? 1 : 0;
+  }
   io.stdout.write(json ? renderJson(f.diff as NotebookDiff) : renderFiles([f], { ...settings, stat }));
   return f.different ? 1 : 0;
 }
@@ -105,11 +112,15 @@ git shows them.`,
       renames: { type: 'boolean', negatable: true, help: 'with --no-renames: a renamed notebook as one removed and one added' },
       quiet: { type: 'boolean', short: 'q', help: 'print nothing; the exit status says whether anything differs' },
       ...DIFF_OPTIONS,
+      ...HTML_OPTIONS,
     },
     footer: `Exit status: 0 when there is no difference, 1 when there is, 2 on trouble (bad usage,
 unreadable file).`,
   },
   async ({ positionals, afterDashDash, options }, io) => {
+    if (options.html === true && (options.json === true || options.stat === true))
+      throw new NbgitError('EUSAGE', '--html cannot be combined with --json or --stat');
+    const html = options.html === true ? (options as HtmlFlags) : undefined;
     const cached = options.cached === true;
     const settings = diffSettings(options, io);
     if (options.json) settings.color = false;
@@ -121,7 +132,7 @@ unreadable file).`,
       // two files, unless the first is a revision (`nbgit diff HEAD a.ipynb`: a path in a revision)
       const revisionFirst = () => !isFile(before[0]!, io.cwd) && isRevision(before[0]!, repo);
       if (!cached && afterDashDash.length === 0 && before.length === 2 && before.some((p) => isFile(p, io.cwd)) && !revisionFirst())
-        return await diffTwoFiles(before[0]!, before[1]!, settings, options.json === true, options.stat === true, io);
+        return await diffTwoFiles(before[0]!, before[1]!, settings, options.json === true, options.stat === true, io, html);
       let top: string;
       try {
         top = repositoryTop(repo);
@@ -134,6 +145,17 @@ unreadable file).`,
       const files = changed.flatMap((c) => diffChanged(c, settings));
       // git sorts by path; a split pair goes back into that order
       if (files.length > changed.length) files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+      if (html) {
+        const compared = cached
+          ? `the index against ${revs[0] ?? 'HEAD'}`
+          : revs.length === 0
+            ? 'the working tree against the index'
+            : revs.length === 1
+              ? `the working tree against ${revs[0]}`
+              : revs.join(' → ');
+        writeHtml(files, html, io, top, compared);
+        return files.some((f) => f.different) ? 1 : 0;
+      }
       io.stdout.write(options.json ? renderJsonSet(files) : renderFiles(files, { ...settings, stat: options.stat === true, namesAlways: true }));
       return files.some((f) => f.different) ? 1 : 0;
     } catch (e) {
