@@ -146,13 +146,15 @@ unreadable file).`,
       // git sorts by path; a split pair goes back into that order
       if (files.length > changed.length) files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
       if (html) {
+        // as the user wrote the revisions (`main...HEAD`), not as resolved
+        const given = before.filter((p) => !paths.includes(p));
         const compared = cached
-          ? `the index against ${revs[0] ?? 'HEAD'}`
-          : revs.length === 0
+          ? `the index against ${given[0] ?? 'HEAD'}`
+          : given.length === 0
             ? 'the working tree against the index'
-            : revs.length === 1
-              ? `the working tree against ${revs[0]}`
-              : revs.join(' → ');
+            : given.length === 1 && !given[0]!.includes('..')
+              ? `the working tree against ${given[0]}`
+              : given.join(' → ');
         writeHtml(files, html, io, top, compared);
         return files.some((f) => f.different) ? 1 : 0;
       }
