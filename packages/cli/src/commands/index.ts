@@ -18,6 +18,9 @@ export const commands: Record<string, () => Promise<{ command: Command }>> = {
   uninstall: () => import('./uninstall.js'),
   status: () => import('./status.js'),
   textconv: () => import('./textconv.js'),
+  cells: () => import('./cells.js'),
+  params: () => import('./params.js'),
+  mcp: () => import('./mcp.js'),
   // What git runs (configured by `nbgit install`).
   'filter-process': () => import('./filter-process.js'),
   clean: () => import('./clean.js'),
