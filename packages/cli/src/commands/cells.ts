@@ -14,7 +14,7 @@ import {
   viewJson,
 } from '@nbgit/cells';
 import { type Cell, cloneJson, joinSource, NbgitError, type Notebook } from '@nbgit/core';
-import { fromPercent, toPercent } from '@nbgit/percent';
+import { readText, writeText } from '@nbgit/formats';
 import { defineCommand } from '../command.js';
 import { readInput } from '../files.js';
 import { type CliIO, readAll } from '../io.js';
@@ -77,7 +77,7 @@ export function percentCell(nb: Notebook, cell: Cell): string {
   const one = { nbformat: 4, nbformat_minor: nb.nbformat_minor, metadata: pickKernel(nb), cells: [{ ...cloneJson(cell), outputs: [], execution_count: null }] };
   if (cell.cell_type !== 'code') delete (one.cells[0] as Record<string, unknown>).outputs;
   if (cell.cell_type !== 'code') delete (one.cells[0] as Record<string, unknown>).execution_count;
-  return withoutHeader(toPercent(one as Notebook));
+  return withoutHeader(writeText(one as Notebook, 'auto:percent'));
 }
 
 function pickKernel(nb: Notebook): Notebook['metadata'] {
@@ -105,8 +105,8 @@ function looksPercent(text: string): boolean {
 
 /** The cell a percent-script fragment holds (one cell), read in the notebook's language. */
 export function readPercentCell(nb: Notebook, text: string, file: string): { source: string; type: CellType } {
-  const header = toPercent({ nbformat: 4, nbformat_minor: nb.nbformat_minor, metadata: pickKernel(nb), cells: [] } as Notebook);
-  const read = fromPercent(`${header.endsWith('\n') ? header : `${header}\n`}\n${text}`, { file });
+  const header = writeText({ nbformat: 4, nbformat_minor: nb.nbformat_minor, metadata: pickKernel(nb), cells: [] } as Notebook, 'auto:percent');
+  const read = readText(`${header.endsWith('\n') ? header : `${header}\n`}\n${text}`, 'auto:percent', { file });
   const cells = read.cells.filter((c, i) => !(i === 0 && joinSource(c.source) === '' && read.cells.length > 1));
   if (cells.length !== 1) throw new NbgitError('EUSAGE', `expected one percent cell, found ${cells.length}`, { file });
   return { source: joinSource(cells[0]!.source), type: cells[0]!.cell_type };
