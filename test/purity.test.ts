@@ -13,6 +13,7 @@ const PURE = [
   'formats/percent',
   'formats/markdown',
   'formats/light',
+  'formats/myst',
   'packages/strip',
   'packages/diff',
   'packages/sync',

@@ -3,6 +3,7 @@
  * Pure: no file system, process or console; works in a browser.
  */
 
+export { markerOptionsText } from './cell-lines.js';
 // Shared with the other script formats (light scripts): jupytext's script rules.
 export { isActive, merged, type TextCell } from './cells.js';
 export { fromPercent } from './from-percent.js';
@@ -10,6 +11,6 @@ export { commentMagics, isMagic, uncommentMagics, unescapeOnce } from './magics.
 export { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 export type { FromPercentOptions } from './read.js';
 export { finishCell, type LanguageContext } from './read.js';
-export { isBlankCount, rewriteFormats, type ScriptTop, type ScriptTopOptions, scriptTop } from './script-header.js';
+export { isBlankCount, type ScriptTop, type ScriptTopOptions, scriptTop } from './script-header.js';
 export { commentOfLanguage, StringParser } from './strings.js';
-export { markerOptionsText, type ToPercentOptions, toPercent } from './write.js';
+export { type ToPercentOptions, toPercent } from './write.js';

@@ -5,7 +5,16 @@
  * `---\n...\n---` written inside it.
  */
 import { type Cell, cloneJson, isJsonObject, type JsonObject, type JsonValue, joinSource, NbgitError, type Notebook } from '@nbgit/core';
-import { attachNotebookExtras, defaultLanguage, explicitIdIndexes, filterNotebookMetadata, formatHeader, notebookExtrasOf, scriptLanguage } from '@nbgit/text';
+import {
+  attachNotebookExtras,
+  defaultLanguage,
+  explicitIdIndexes,
+  filterNotebookMetadata,
+  formatHeader,
+  notebookExtrasOf,
+  rewriteFormats,
+  scriptLanguage,
+} from '@nbgit/text';
 
 /** Options of {@link scriptTop}. */
 export interface ScriptTopOptions {
@@ -59,34 +68,6 @@ function obj(v: JsonValue | undefined): JsonObject {
 /** True for a `lines_to_next_cell` the layout can show: a small count of blank lines. */
 export function isBlankCount(v: JsonValue | undefined): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1000;
-}
-
-/**
- * `ipynb,groovy:light` with extension `.groovy` becomes `ipynb,groovy:percent` (jupytext's pairing
- * rewrite): the entry of the written extension names the written format (`formatName`, default `percent`).
- */
-export function rewriteFormats(formats: string, ext: string, formatName = 'percent'): string {
-  const parts = formats.split(',').filter(Boolean);
-  let changed = false;
-  const out = parts.map((f) => {
-    let rest = f;
-    let prefix = '';
-    const slash = rest.lastIndexOf('/');
-    if (slash > 0) {
-      prefix = `${rest.slice(0, slash)}/`;
-      rest = rest.slice(slash + 1);
-    }
-    const colon = rest.lastIndexOf(':');
-    const e = colon >= 0 ? rest.slice(0, colon) : rest;
-    const dot = e.lastIndexOf('.');
-    const extension = dot > 0 ? e.slice(dot) : e.startsWith('.') ? e : `.${e}`;
-    if (extension === ext && !prefix && dot <= 0) {
-      changed = true;
-      return `${ext.slice(1)}:${formatName}`;
-    }
-    return f;
-  });
-  return changed ? out.join(',') : formats;
 }
 
 /** The lines before a script's cells, and what the cell writer needs to know about the notebook. */

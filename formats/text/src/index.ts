@@ -19,6 +19,7 @@ export * from './header.js';
 export * from './languages.js';
 export * from './lossless.js';
 export { parseMetadataValue } from './metadata-value.js';
+export { rewriteFormats } from './pairing.js';
 export { type PythonJsonOptions, pythonJson, pythonJsonAt } from './python-json.js';
-export { dumpYaml } from './yaml-dump.js';
+export { type DumpYamlOptions, dumpYaml } from './yaml-dump.js';
 export { loadYaml, YamlSyntaxError } from './yaml-load.js';

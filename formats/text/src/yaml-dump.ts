@@ -10,6 +10,21 @@ import { RESOLVES_TO_NON_STRING } from './yaml-resolve.js';
 
 const BEST_WIDTH = 80;
 
+/** Options of {@link dumpYaml}. */
+export interface DumpYamlOptions {
+  /** Sort mapping keys (PyYAML's default). Default true; false keeps insertion order (`sort_keys=False`). */
+  sortKeys?: boolean;
+  /** Write non-ASCII characters as they are (`allow_unicode=True`). Default false: escaped. */
+  allowUnicode?: boolean;
+  /**
+   * Write sequences that hold no mapping in flow style (`[a, b]`), as jupytext's MyST writer
+   * (its CompactDumper) does. Default false: block style.
+   */
+  compactLists?: boolean;
+}
+
+let current: DumpYamlOptions = {};
+
 const BREAKS = '\n\x85\u2028\u2029';
 const WS = '\0 \t\r\n\x85\u2028\u2029';
 
@@ -58,7 +73,11 @@ function analyze(chars: string[]): Analysis {
     }
     if (BREAKS.includes(ch)) lineBreaks = true;
     const cp = ch.codePointAt(0)!;
-    if (!(ch === '\n' || (cp >= 0x20 && cp <= 0x7e))) special = true; // allow_unicode is off: all non-ASCII is special
+    if (!(ch === '\n' || (cp >= 0x20 && cp <= 0x7e))) {
+      // with allow_unicode, printable non-ASCII characters are not special
+      const printable = ch === '\x85' || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp < 0x10ffff);
+      if (!(current.allowUnicode && printable && ch !== '\uFEFF')) special = true;
+    }
     if (ch === ' ') {
       if (i === 0) leadingSpace = true;
       if (i === chars.length - 1) trailingSpace = true;
@@ -217,7 +236,7 @@ function writeDoubleQuoted(o: Out, chars: string[], indent: number, split: boole
   for (let end = 0; end <= chars.length; end++) {
     const ch = end < chars.length ? chars[end] : undefined;
     const cp = ch === undefined ? 0 : ch.codePointAt(0)!;
-    if (ch === undefined || '"\\\x85\u2028\u2029\uFEFF'.includes(ch) || !(cp >= 0x20 && cp <= 0x7e)) {
+    if (ch === undefined || '"\\\x85\u2028\u2029\uFEFF'.includes(ch) || !((cp >= 0x20 && cp <= 0x7e) || (current.allowUnicode && cp >= 0xa0 && cp <= 0xfffd))) {
       if (start < end) {
         o.write(chars.slice(start, end).join(''));
         start = end;
@@ -245,12 +264,12 @@ function writeDoubleQuoted(o: Out, chars: string[], indent: number, split: boole
   o.indicator('"', false);
 }
 
-function writeString(o: Out, text: string, indent: number, simpleKey: boolean): void {
+function writeString(o: Out, text: string, indent: number, simpleKey: boolean, flow = false): void {
   const chars = Array.from(text);
   const a = analyze(chars);
   const implicit = !RESOLVES_TO_NON_STRING.some((re) => re.test(text));
   const split = !simpleKey;
-  if (implicit && !(simpleKey && (a.empty || a.multiline)) && a.allowBlockPlain) writePlain(o, chars, indent, split);
+  if (implicit && !(simpleKey && (a.empty || a.multiline)) && (flow ? a.allowFlowPlain : a.allowBlockPlain)) writePlain(o, chars, indent, split);
   else if (a.allowSingleQuoted && !(simpleKey && a.multiline)) writeSingleQuoted(o, chars, indent, split);
   else writeDoubleQuoted(o, chars, indent, split);
 }
@@ -282,9 +301,9 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 }
 
 /** A scalar or an empty flow collection, `container[key]` (if any); `indent` is the scalar's own indentation (for folding). */
-function emitScalar(o: Out, v: unknown, indent: number, container?: object, key?: string | number): void {
+function emitScalar(o: Out, v: unknown, indent: number, container?: object, key?: string | number, flow = false): void {
   if (typeof v === 'string') {
-    writeString(o, v, indent, false);
+    writeString(o, v, indent, false, flow);
     return;
   }
   if (Array.isArray(v) || isMapping(v)) {
@@ -298,14 +317,46 @@ function emitScalar(o: Out, v: unknown, indent: number, container?: object, key?
   o.indention = false;
 }
 
+function orderedKeys(m: Record<string, unknown>): string[] {
+  const keys = Object.keys(m);
+  return current.sortKeys === false ? keys : keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** A sequence written in flow style (`[a, b]`) under compactLists: it holds no mapping. */
+function isFlowList(v: unknown): v is unknown[] {
+  return current.compactLists === true && Array.isArray(v) && !v.some(isMapping);
+}
+
+/** A node in flow context (inside `[...]`), as PyYAML's emitter writes it; `indent` is the flow collection's indentation. */
+function emitFlow(o: Out, v: unknown, indent: number, container?: object, key?: string | number): void {
+  if (Array.isArray(v) || (isMapping(v) && !isEmptyContainer(v))) {
+    const list = Array.isArray(v);
+    o.indicator(list ? '[' : '{', true);
+    o.whitespace = true;
+    const entries = list ? v.map((x, i) => [i, x] as const) : orderedKeys(v).map((k) => [k, v[k]] as const);
+    entries.forEach(([k, x], i) => {
+      if (i > 0) o.indicator(',', false);
+      if (o.column > BEST_WIDTH) o.indent(indent + 2);
+      if (!list) {
+        writeString(o, k as string, indent + 2, true, true);
+        o.indicator(':', true);
+      }
+      emitFlow(o, x, indent + 2, v as object, k);
+    });
+    o.indicator(list ? ']' : '}', false);
+    return;
+  }
+  emitScalar(o, v, indent, container, key, true);
+}
+
 function emitMapping(o: Out, m: Record<string, unknown>, indent: number): void {
-  const keys = Object.keys(m).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const k of keys) {
+  for (const k of orderedKeys(m)) {
     o.indent(indent);
     writeString(o, k, indent + 2, true);
     o.indicator(':', false);
     const v = m[k];
-    if (Array.isArray(v) && v.length > 0) emitSequence(o, v, indent);
+    if (isFlowList(v)) emitFlow(o, v, indent, m, k);
+    else if (Array.isArray(v) && v.length > 0) emitSequence(o, v, indent);
     else if (isMapping(v) && !isEmptyContainer(v)) emitMapping(o, v, indent + 2);
     else emitScalar(o, v, indent + 2, m, k);
   }
@@ -318,7 +369,8 @@ function emitSequence(o: Out, s: unknown[], indent: number): void {
     const keep = o.indention;
     o.indicator('-', true);
     o.indention = keep;
-    if (Array.isArray(v) && v.length > 0) emitSequence(o, v, indent + 2);
+    if (isFlowList(v)) emitFlow(o, v, indent, s, i);
+    else if (Array.isArray(v) && v.length > 0) emitSequence(o, v, indent + 2);
     else if (isMapping(v) && !isEmptyContainer(v)) emitMapping(o, v, indent + 2);
     else emitScalar(o, v, indent + 2, s, i);
   }
@@ -326,18 +378,26 @@ function emitSequence(o: Out, s: unknown[], indent: number): void {
 
 /**
  * Writes a JSON value as PyYAML's `safe_dump(value, default_flow_style=False)` does (keys sorted,
- * non-ASCII escaped). Ends with a newline. Integral numbers are written as integers, except those
+ * non-ASCII escaped; see {@link DumpYamlOptions} for `sort_keys=False`, `allow_unicode=True` and
+ * jupytext's compact lists). Ends with a newline. Integral numbers are written as integers, except those
  * read as floats (`1.0`) or big integers (see `rememberNumber`), which keep their kind and digits.
  */
-export function dumpYaml(value: unknown): string {
-  const o = new Out();
-  if (isMapping(value) && !isEmptyContainer(value)) emitMapping(o, value, 0);
-  else if (Array.isArray(value) && value.length) emitSequence(o, value, 0);
-  else {
-    emitScalar(o, value, 2);
+export function dumpYaml(value: unknown, options: DumpYamlOptions = {}): string {
+  const saved = current;
+  current = options;
+  try {
+    const o = new Out();
+    if (isMapping(value) && !isEmptyContainer(value)) emitMapping(o, value, 0);
+    else if (isFlowList(value)) emitFlow(o, value, 0);
+    else if (Array.isArray(value) && value.length) emitSequence(o, value, 0);
+    else {
+      emitScalar(o, value, 2);
+      o.lineBreak();
+      o.write('...');
+    }
     o.lineBreak();
-    o.write('...');
+    return o.parts.join('');
+  } finally {
+    current = saved;
   }
-  o.lineBreak();
-  return o.parts.join('');
 }

@@ -22,6 +22,7 @@ export {
   serveFilterProcess,
 } from './filter-process.js';
 export { makeDirectory, writeFileAtomic } from './fs.js';
+export { HOOKS, hooksInstalled, installHooks, uninstallHooks } from './hooks.js';
 export {
   ATTRIBUTES_LINE,
   attributesFile,
@@ -40,6 +41,7 @@ export {
   type UninstallResult,
   uninstall,
 } from './install.js';
+export { findPair, isDirectory, type Pair, type SyncOutcome, type SyncPairOptions, SyncState, syncPair, workTreeOf } from './pairs.js';
 export { type ByteReader, encodeContent, encodeList, encodeText, FLUSH, MAX_PAYLOAD, type Packet, PktLineReader } from './pktline.js';
 export { type StdioPipes, stdioPipes } from './stdio.js';
 export { notebookText } from './textconv.js';

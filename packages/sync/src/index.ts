@@ -4,4 +4,19 @@
  * into the paired notebook without losing what the text cannot carry. Pure: no file system,
  * process or console; works in a browser.
  */
+
+export { CONFIG_FILES, type JupytextConfig, parseJupytextConfig } from './config.js';
+export {
+  basePath,
+  fullPath,
+  type PairedPath,
+  type PairFormat,
+  pairedPaths,
+  pairFormatText,
+  pairingText,
+  parsePairFormat,
+  parsePairing,
+  registryFormatName,
+} from './pairing.js';
+export { type PairCodec, planSync, type SyncAction, type SyncInput, type SyncPlan } from './plan.js';
 export { type UpdateOptions, updateNotebook } from './update.js';

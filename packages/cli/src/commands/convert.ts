@@ -20,8 +20,9 @@ import {
   scriptExtensionOfText,
   writeText,
 } from '@nbgit/formats';
+import { SyncState } from '@nbgit/git';
 import { decodeUtf8, fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
-import { updateNotebook } from '@nbgit/sync';
+import { planSync, type SyncPlan, updateNotebook } from '@nbgit/sync';
 import { scriptExtension, scriptLanguage } from '@nbgit/text';
 import type { OptionsSpec } from '../args.js';
 import { defineCommand } from '../command.js';
@@ -315,8 +316,11 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
       { file: name },
     );
   }
+  if (current !== undefined && s.to !== 'ipynb' && !s.force && current !== out)
+    refuseTextEdits(nb, current, target, outPath, { name: s.to, extension: outExt });
   const losesOutputs = s.to === 'ipynb' && !s.update && current !== undefined && current !== out && hasOutputs(current);
   writeOutput(outPath, out, io);
+  if (s.to !== 'ipynb') recordSynced(target, out);
   // as jupytext says it: a notebook replaced from text loses what text does not carry
   if (losesOutputs && !s.quiet) io.stderr.write(`nbgit convert: ${outPath} replaced: its outputs and cell ids are not kept (--update keeps them)\n`);
   return 'ok';
@@ -331,4 +335,57 @@ function looksLikeTextNotebook(text: string, to: Format): boolean {
   if (/^\W{0,3}\s*jupyter:\s*$/m.test(text)) return true;
   if (to === 'markdown') return /^(```|~~~)|^<!-- #(region|raw|md|markdown)\b/m.test(text);
   return /^\s*\S{1,3}\s?%%/m.test(text) || text.trim() === '';
+}
+
+/**
+ * Refuses to replace a text file that holds edits the notebook does not have: the text changed
+ * since it was last synced (nbgit's record, else the committed version) in cells the notebook
+ * does not match. Names the cells and points to nbgit sync.
+ */
+function refuseTextEdits(nb: Notebook, current: string, target: string, outPath: string, spec: FormatSpec): void {
+  let state: SyncState;
+  try {
+    state = stateOf(target);
+  } catch {
+    return; // no state to compare with: nothing to protect beyond the hand-written-file check
+  }
+  const synced = state.synced(target);
+  if (synced === undefined || synced === current) return;
+  const codec = { readText: (t: string) => readText(t, spec, { file: outPath }), writeText: (n: Notebook) => writeText(n, spec, {}) };
+  let plan: SyncPlan;
+  try {
+    plan = planSync({ notebook: nb, text: current, synced }, codec);
+  } catch {
+    return; // the existing text does not read: the hand-written-file check has the say
+  }
+  if (plan.action !== 'text-to-notebook' && plan.action !== 'merge') return;
+  const cells = plan.differingCells.length > 0 ? ` (cell${plan.differingCells.length > 1 ? 's' : ''} ${plan.differingCells.join(', ')})` : '';
+  throw new NbgitError(
+    'EIO',
+    `${outPath} has edits the notebook does not have${cells}; nothing written: take them into the notebook with nbgit sync ${outPath} (paired notebooks) or nbgit convert ${outPath} --to ipynb --update, or replace them with --force`,
+  );
+}
+
+const states = new Map<string, SyncState>();
+
+/** The sync record for files in the folder of `target` (one per folder and run: each costs two git calls). */
+function stateOf(target: string): SyncState {
+  const dir = dirname(target);
+  let state = states.get(dir);
+  if (!state) {
+    state = new SyncState(dir);
+    states.set(dir, state);
+  }
+  return state;
+}
+
+/** Remembers what convert wrote as the synced state of a paired text file (see nbgit sync). */
+function recordSynced(target: string, text: string): void {
+  try {
+    const state = stateOf(target);
+    state.record(target, text);
+    state.save();
+  } catch {
+    // the record is a convenience for sync; a read-only git dir must not fail the conversion
+  }
 }

@@ -17,6 +17,8 @@ export const commands: Record<string, () => Promise<{ command: Command }>> = {
   install: () => import('./install.js'),
   uninstall: () => import('./uninstall.js'),
   status: () => import('./status.js'),
+  pair: () => import('./pair.js'),
+  sync: () => import('./sync.js'),
   textconv: () => import('./textconv.js'),
   cells: () => import('./cells.js'),
   params: () => import('./params.js'),

@@ -3,7 +3,18 @@ import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NbgitError } from '@nbgit/core';
-import { ATTRIBUTES_LINE, attributesFile, displayPath, git, type InstallOptions, type InstallScope, install, installEntries, installStatus } from '@nbgit/git';
+import {
+  ATTRIBUTES_LINE,
+  attributesFile,
+  displayPath,
+  git,
+  type InstallOptions,
+  type InstallScope,
+  install,
+  installEntries,
+  installHooks,
+  installStatus,
+} from '@nbgit/git';
 import type { OptionsSpec, OptionValues } from '../args.js';
 import { defineCommand } from '../command.js';
 import { ensureDirectory, fileSystemError } from '../files.js';
@@ -135,12 +146,25 @@ what is set and where. Strip options live in git config too, e.g.:
 (keys: nbgit.keepOutput, keepCount, sequentialIds, extraKeys, keepMetadataKeys, maxSize,
 keepOutputTypes, dropOutputTypes, dropEmptyCells, dropTaggedCells, stripInitCells; see
 nbgit strip --help).`,
-    options: SCOPE_OPTIONS,
+    options: {
+      ...SCOPE_OPTIONS,
+      hooks: {
+        type: 'boolean',
+        help: `also add git hooks for paired notebooks: pre-commit refuses pairs out of step
+(nbgit sync --check; or syncs them with git config nbgit.syncOnCommit true),
+post-checkout/post-merge/post-rewrite run nbgit sync (notebooks rebuilt from their text)`,
+      },
+    },
     footer: `Exit status: 0 done (or nothing to do), 1 when git config or the attributes file cannot be
 written, 2 on bad usage (also outside a repository without --global or --system).`,
   },
   async ({ positionals, options: flags }, io) => {
-    const options = scopeOptions(positionals, flags, io, 'install');
+    const { hooks, ...scopeFlags } = flags;
+    const options = scopeOptions(positionals, scopeFlags, io, 'install');
+    if (hooks) {
+      if (options.scope !== 'local') throw new NbgitError('EUSAGE', '--hooks installs into this repository: not with --global or --system');
+      for (const f of installHooks(io.cwd, options.command!)) io.stdout.write(`Hook: ${displayPath(f, io.cwd)} runs nbgit sync\n`);
+    }
     // the attributes file's directory first: when it cannot be made, git config stays untouched
     const attributes = attributesFile(options);
     ensureDirectory(dirname(attributes), io, { file: displayPath(attributes, io.cwd), label: 'the directory' });

@@ -1,5 +1,5 @@
 /** `nbgit uninstall [--global|--system] [--attributes FILE]`: remove what nbgit install added. */
-import { displayPath, uninstall } from '@nbgit/git';
+import { displayPath, uninstall, uninstallHooks } from '@nbgit/git';
 import { defineCommand } from '../command.js';
 import { fileSystemError } from '../files.js';
 import { SCOPE_OPTIONS, scopeOptions } from './install.js';
@@ -23,6 +23,8 @@ Exit status: 0 done (or nothing to do), 1 when a file cannot be written, 2 on ba
     } catch (e) {
       throw fileSystemError(e, io);
     }
+    // nbgit's blocks in the git hooks (nbgit install --hooks), other hook lines kept
+    if (options.scope === 'local') for (const f of uninstallHooks(io.cwd)) io.stdout.write(`Removed the nbgit sync hook from ${displayPath(f, io.cwd)}\n`);
     const where = `${displayPath(r.configFile, io.cwd)} (${options.scope})`;
     const attrs = displayPath(r.attributesFile, io.cwd);
     if (r.removed.length === 0 && !r.attributesRemoved) {

@@ -1,0 +1,165 @@
+/** `nbgit sync [PATHS]`: keep paired notebooks and their text files in step, decided by content. */
+import { readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { isNbgitError, NbgitError } from '@nbgit/core';
+import { findPair, git, isDirectory, type Pair, type SyncOutcome, SyncState, syncPair, workTreeOf } from '@nbgit/git';
+import { defineCommand } from '../command.js';
+
+/** Extensions of files that may belong to a pair. */
+const CANDIDATE = /\.(ipynb|md|myst|qmd|py|r|jl|sh|js|ts|scala|cpp|c|java|rs|go|ps1|m|sql|sage|q|lua|hs|kt)$/i;
+
+function walk(dir: string, out: string[]): void {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === '.git' || e.name === 'node_modules' || e.name === '.ipynb_checkpoints') continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (CANDIDATE.test(e.name)) out.push(p);
+  }
+}
+
+/** Files under `paths` (or the whole work tree) that may be members of a pair. */
+export function candidateFiles(paths: string[], cwd: string): { files: string[]; named: Set<string> } {
+  const named = new Set<string>();
+  const files: string[] = [];
+  const top = workTreeOf(cwd);
+  const roots = paths.length > 0 ? paths : [top ?? cwd];
+  for (const p of roots) {
+    const abs = resolve(cwd, p);
+    if (!isDirectory(abs)) {
+      named.add(abs);
+      files.push(abs);
+    } else if (top) {
+      // tracked and untracked files git does not ignore, plus ignored notebooks (text-first layout)
+      const listed = git(['ls-files', '-z', '-co', '--exclude-standard', '--', abs], { cwd: top }).stdout.split('\0');
+      const ignored = git(['ls-files', '-z', '-oi', '--exclude-standard', '--', abs], { cwd: top }).stdout.split('\0');
+      for (const f of [...listed, ...ignored.filter((f) => f.toLowerCase().endsWith('.ipynb'))]) if (f && CANDIDATE.test(f)) files.push(resolve(top, f));
+    } else walk(abs, files);
+  }
+  return { files, named };
+}
+
+/** The pairs of `files`, each once. A named file that no pairing covers is an error. */
+export function pairsOf(files: string[], named: Set<string>): Pair[] {
+  const pairs = new Map<string, Pair>();
+  for (const f of files) {
+    if ([...pairs.values()].some((p) => p.notebook === f || p.texts.some((t) => t.path === f))) continue;
+    let pair: Pair | undefined;
+    try {
+      pair = findPair(f);
+    } catch (e) {
+      if (named.has(f) || !isNbgitError(e)) throw e;
+      continue;
+    }
+    if (!pair) {
+      if (named.has(f))
+        throw new NbgitError(
+          'EUSAGE',
+          `${f} is not paired: no jupytext formats in it and no jupytext.toml above it (pair it with nbgit pair NB --with py:percent)`,
+        );
+      continue;
+    }
+    if (!pairs.has(pair.notebook)) pairs.set(pair.notebook, pair);
+  }
+  return [...pairs.values()];
+}
+
+/** The file a plan would rewrite, when only one side is stale. */
+function staleSide(o: SyncOutcome): string | undefined {
+  const a = o.plan.action;
+  return a === 'text-to-notebook' || a === 'create-notebook' ? o.notebook : a === 'notebook-to-text' || a === 'create-text' ? o.text : undefined;
+}
+
+function isIgnored(path: string, cwd: string): boolean {
+  const top = workTreeOf(cwd);
+  return top !== undefined && git(['check-ignore', '-q', '--', path], { cwd: top, ok: [0, 1, 128] }).status === 0;
+}
+
+/** Stages the rewritten files git does not ignore. */
+function stage(files: string[], cwd: string): void {
+  const top = workTreeOf(cwd);
+  if (!top) return;
+  const add = files.filter((f) => !isIgnored(f, cwd));
+  if (add.length > 0) git(['add', '--', ...add], { cwd: top });
+}
+
+const cellList = (cells: number[]) =>
+  cells.length === 0 ? '' : ` (cell${cells.length > 1 ? 's' : ''} ${cells.slice(0, 12).join(', ')}${cells.length > 12 ? ', ...' : ''})`;
+
+/** One line for an outcome. */
+export function describe(o: SyncOutcome, cwd: string, check: boolean): string | undefined {
+  const nb = relative(cwd, o.notebook) || o.notebook;
+  const text = relative(cwd, o.text) || o.text;
+  const cells = cellList(o.plan.differingCells);
+  switch (o.plan.action) {
+    case 'in-sync':
+      return undefined;
+    case 'create-text':
+      return check ? `${text} is missing (paired with ${nb})` : `${text}: written from ${nb}`;
+    case 'create-notebook':
+      return check ? `${nb} is missing (paired with ${text})` : `${nb}: built from ${text}`;
+    case 'text-to-notebook':
+      return check ? `${text} is newer than ${nb}${cells}` : `${nb}: updated from ${text}${cells}, outputs kept`;
+    case 'notebook-to-text':
+      return check ? `${nb} is newer than ${text}${cells}` : `${text}: updated from ${nb}${cells}`;
+    case 'merge':
+      if (check) return `${nb} and ${text} both changed since the last sync${cells}`;
+      return o.plan.conflicts.length === 0
+        ? `${nb}, ${text}: both changed; merged cell by cell${cells}`
+        : `${nb}, ${text}: both changed; ${o.plan.conflicts.length} conflict${o.plan.conflicts.length > 1 ? 's' : ''} marked in the cells (cells ${o.plan.conflicts
+            .map((c) => (c.cell === undefined ? 'metadata' : c.cell + 1))
+            .join(', ')}): resolve them, then run nbgit sync again`;
+    case 'undecided':
+      return `${nb} and ${text} differ${cells} and nbgit has no synced state saying which changed: run nbgit sync --prefer text (or notebook) ${text}`;
+  }
+}
+
+export const command = defineCommand(
+  {
+    summary: 'keep paired notebooks and text files in step (by content)',
+    usage: 'nbgit sync [PATH...] [--check] [--prefer text|notebook] [--quiet]',
+    description: `Syncs each paired notebook with its text files (jupytext's pairing: the notebook's
+metadata.jupytext.formats, the text header's, or jupytext.toml / .jupytext.toml /
+[tool.jupytext] in pyproject.toml). PATHs are notebooks, text files or folders (default: the
+whole work tree). Each file is compared with its last synced state, not its timestamp:
+only the text changed -> the notebook takes its cells (outputs and unchanged cells kept);
+only the notebook changed -> the text is written again; both changed -> a three-way cell merge,
+conflicts marked in the cells as the merge driver does. The synced state is the text as nbgit
+last wrote or read it (kept in .git/nbgit/sync.json), else the version committed at HEAD.`,
+    options: {
+      check: { type: 'boolean', help: 'change nothing; exit 1 when a pair is out of step, naming the newer side and the cells' },
+      prefer: { type: 'string', arg: 'SIDE', choices: ['text', 'notebook'], help: 'when no synced state says which side changed, this side wins' },
+      quiet: { type: 'boolean', short: 'q', help: 'print only problems' },
+      stage: { type: 'boolean', help: 'git add the files it rewrote (what the pre-commit hook runs with nbgit.syncOnCommit)' },
+    },
+    footer: 'Exit status: 0 in step (or synced), 1 out of step (--check), a conflict, or a pair nbgit cannot decide; 2 bad usage.',
+  },
+  async ({ positionals, options }, io) => {
+    const { files, named } = candidateFiles(positionals, io.cwd);
+    const pairs = pairsOf(files, named);
+    const state = new SyncState(io.cwd);
+    let problems = 0;
+    for (const pair of pairs) {
+      let outcomes: SyncOutcome[];
+      try {
+        outcomes = syncPair(pair, state, { check: options.check, prefer: options.prefer as 'text' | 'notebook' | undefined });
+      } catch (e) {
+        if (!isNbgitError(e)) throw e;
+        io.stderr.write(`nbgit sync: ${e.message}\n`);
+        problems++;
+        continue;
+      }
+      for (const o of outcomes) {
+        const line = describe(o, io.cwd, options.check === true);
+        // --check: a stale file git ignores (a notebook made from its text on checkout) is not a problem to commit
+        const stale = staleSide(o);
+        const ignored = options.check && stale !== undefined && isIgnored(stale, io.cwd);
+        const bad = o.plan.action === 'undecided' || o.plan.conflicts.length > 0 || (options.check && o.plan.action !== 'in-sync' && !ignored);
+        if (options.stage && o.written.length > 0) stage(o.written, io.cwd);
+        if (bad) problems++;
+        if (line && (bad || !options.quiet)) (bad ? io.stderr : io.stdout).write(`${line}\n`);
+      }
+    }
+    if (!options.check) state.save();
+    return problems > 0 ? 1 : 0;
+  },
+);

@@ -1,0 +1,266 @@
+/**
+ * Paired notebooks on disk: finding a notebook's pair (its `metadata.jupytext.formats`, its text
+ * header's, or a jupytext configuration file), the last synced state of each pair, and syncing.
+ *
+ * The synced state of a text file is the text as it was after nbgit last synced it, kept in
+ * `<git dir>/nbgit/sync.json` (outside a repository: `$XDG_STATE_HOME/nbgit/sync.json`, default
+ * `~/.local/state`); without a record, the version committed at HEAD.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { isJsonObject, NbgitError, type Notebook } from '@nbgit/core';
+import { parseFormatName, readText, writeText } from '@nbgit/formats';
+import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import {
+  CONFIG_FILES,
+  type PairCodec,
+  type PairedPath,
+  type PairFormat,
+  pairedPaths,
+  parseJupytextConfig,
+  parsePairing,
+  planSync,
+  type SyncPlan,
+} from '@nbgit/sync';
+import { scriptExtension } from '@nbgit/text';
+import { git } from './exec.js';
+import { writeFileAtomic } from './fs.js';
+
+const posix = (p: string) => p.split(sep).join('/');
+
+/** A notebook and its text files, as a pairing declares them. */
+export interface Pair {
+  /** Absolute path of the `.ipynb`. */
+  notebook: string;
+  /** The text members: absolute path and format. */
+  texts: { path: string; format: PairFormat }[];
+  /** Where the pairing comes from: the notebook's metadata, a text header, or a config file. */
+  source: string;
+}
+
+function readIfExists(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new NbgitError('EIO', `cannot read: ${(e as Error).message}`, { file: path, cause: e });
+  }
+}
+
+/** `metadata.jupytext.formats` of a notebook, when it has one. */
+function formatsOf(nb: Notebook): string | undefined {
+  const j = nb.metadata.jupytext;
+  if (!isJsonObject(j ?? null)) return undefined;
+  const f = (j as Record<string, unknown>).formats;
+  return typeof f === 'string' ? f : Array.isArray(f) ? f.join(',') : undefined;
+}
+
+/** The nearest jupytext configuration file with a pairing, from `dir` up to `stop` (or the file system root). */
+function findConfig(dir: string, stop: string | undefined): { formats: string; dir: string; file: string } | undefined {
+  let d = dir;
+  for (;;) {
+    for (const name of CONFIG_FILES) {
+      const file = join(d, name);
+      const bytes = readIfExists(file);
+      if (bytes === undefined) continue;
+      const config = parseJupytextConfig(bytes.toString('utf8'), file);
+      if (config?.formats) return { formats: config.formats, dir: d, file };
+      if (config) return undefined; // jupytext stops at the first configuration file
+    }
+    if (stop !== undefined && resolve(d) === resolve(stop)) return undefined;
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
+/** The top of the git work tree containing `dir`, or undefined. */
+export function workTreeOf(dir: string): string | undefined {
+  const r = git(['rev-parse', '--show-toplevel'], { cwd: dir, ok: [0, 128] });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** How a text format is read and written, for `planSync`. */
+function codecFor(format: PairFormat, path: string, existing: string | undefined, nb: Notebook | undefined): PairCodec {
+  const ext = format.extension === '.auto' ? path.slice(path.lastIndexOf('.')) : format.extension;
+  let name = format.formatName ? `${ext.slice(1)}:${format.formatName}` : ext.slice(1);
+  if (!format.formatName && ext !== '.md' && ext !== '.ipynb') {
+    // jupytext's default script format is light; a script whose header says another is read as it says
+    const said = existing?.match(/^\s*#?\s*format_name:\s*(\w+)/m)?.[1];
+    const candidates = [said, 'light', 'percent'].filter((n): n is string => n !== undefined);
+    name = candidates.map((n) => `${ext.slice(1)}:${n}`).find(known) ?? `${ext.slice(1)}:percent`;
+  }
+  void nb;
+  return {
+    readText: (text) => readText(text, name, { file: path, extension: ext }),
+    writeText: (notebook) => writeText(notebook, name, { extension: ext }),
+  };
+}
+
+function known(name: string): boolean {
+  try {
+    parseFormatName(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The pair of `path` (a notebook or one of its text files), or undefined when nothing pairs it.
+ * The pairing is taken from the file itself (notebook metadata or text header), else from the
+ * nearest jupytext configuration file.
+ */
+export function findPair(path: string): Pair | undefined {
+  const abs = resolve(path);
+  const bytes = readIfExists(abs);
+  let formats: string | undefined;
+  let source = '';
+  let root: string | undefined;
+  if (bytes !== undefined) {
+    if (abs.toLowerCase().endsWith('.ipynb')) formats = formatsOf(fromIpynb(bytes, { file: path }));
+    else if (/jupytext:|formats:/.test(bytes.subarray(0, 4096).toString('utf8'))) {
+      try {
+        formats = formatsOf(readText(bytes, parseFormatName(abs.toLowerCase().endsWith('.md') ? 'md' : 'py:percent'), { file: path }));
+      } catch {
+        formats = undefined;
+      }
+    }
+    if (formats) source = `${path} (metadata)`;
+  }
+  if (!formats) {
+    const top = workTreeOf(dirname(abs));
+    const config = findConfig(dirname(abs), top);
+    if (!config) return undefined;
+    formats = config.formats;
+    root = '';
+    source = config.file;
+    const rel = posix(relative(config.dir, abs));
+    return toPair(rel, parsePairing(formats), source, config.dir, root);
+  }
+  return toPair(posix(abs), parsePairing(formats), source, '', undefined);
+}
+
+function toPair(path: string, formats: PairFormat[], source: string, base: string, root: string | undefined): Pair | undefined {
+  const members: PairedPath[] = pairedPaths(path, formats, { root });
+  const abs = (p: string) => (base ? resolve(base, p) : p);
+  const nb = members.find((m) => m.format.extension === '.ipynb');
+  if (!nb) throw new NbgitError('EFORMAT', `the pairing "${formats.map((f) => f.extension).join(',')}" has no ipynb notebook (${source})`);
+  return { notebook: abs(nb.path), texts: members.filter((m) => m !== nb).map((m) => ({ path: abs(m.path), format: m.format })), source };
+}
+
+/** The synced states, kept in the git directory (or the user's state directory outside git). */
+export class SyncState {
+  private readonly file: string;
+  private readonly data: { version: 1; texts: Record<string, string> };
+  private readonly top: string | undefined;
+
+  constructor(cwd: string) {
+    this.top = workTreeOf(cwd);
+    if (this.top) {
+      const gitDir = git(['rev-parse', '--absolute-git-dir'], { cwd }).stdout.trim();
+      this.file = join(gitDir, 'nbgit', 'sync.json');
+    } else {
+      const state = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+      this.file = join(state, 'nbgit', 'sync.json');
+    }
+    const bytes = readIfExists(this.file);
+    let data: unknown;
+    try {
+      data = bytes ? JSON.parse(bytes.toString('utf8')) : undefined;
+    } catch {
+      data = undefined; // a damaged record is no record: sync then uses HEAD or asks
+    }
+    this.data =
+      isJsonObject((data ?? null) as never) && isJsonObject(((data as { texts?: unknown }).texts ?? null) as never)
+        ? (data as never)
+        : { version: 1, texts: {} };
+  }
+
+  /** Where the record is kept (for messages and the README). */
+  get path(): string {
+    return this.file;
+  }
+
+  private key(path: string): string {
+    return this.top ? posix(relative(this.top, resolve(path))) : resolve(path);
+  }
+
+  /** The last synced text of `path`: the record, else the version committed at HEAD. */
+  synced(path: string): string | undefined {
+    const recorded = this.data.texts[this.key(path)];
+    if (recorded !== undefined) return recorded;
+    if (!this.top) return undefined;
+    const r = git(['cat-file', 'blob', `HEAD:${this.key(path)}`], { cwd: this.top, ok: [0, 128] });
+    return r.status === 0 ? r.stdout : undefined;
+  }
+
+  record(path: string, text: string): void {
+    this.data.texts[this.key(path)] = text;
+  }
+
+  save(): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    writeFileAtomic(this.file, `${JSON.stringify(this.data)}\n`, { onlyIfChanged: true });
+  }
+}
+
+/** The outcome of syncing one text file with its notebook. */
+export interface SyncOutcome {
+  notebook: string;
+  text: string;
+  plan: SyncPlan;
+  /** Files written (empty with `check`). */
+  written: string[];
+}
+
+/** Options of {@link syncPair}. */
+export interface SyncPairOptions {
+  /** Only report (`--check`). */
+  check?: boolean;
+  /** When no synced state says which side changed: which wins. */
+  prefer?: 'text' | 'notebook';
+}
+
+/** Syncs each text file of `pair` with its notebook. Writes atomically; records the synced texts. */
+export function syncPair(pair: Pair, state: SyncState, options: SyncPairOptions = {}): SyncOutcome[] {
+  const out: SyncOutcome[] = [];
+  for (const member of pair.texts) {
+    const nbBytes = readIfExists(pair.notebook);
+    let notebook = nbBytes === undefined ? undefined : fromIpynb(nbBytes, { file: pair.notebook });
+    const textBytes = readIfExists(member.path);
+    const text = textBytes?.toString('utf8');
+    let path = member.path;
+    if (member.format.extension === '.auto' && notebook) path = `${path.slice(0, path.lastIndexOf('.'))}${scriptExtension(notebook.metadata) ?? '.py'}`;
+    const codec = codecFor(member.format, path, text, notebook);
+    let plan = planSync({ notebook, text, synced: state.synced(path) }, codec);
+    if (plan.action === 'undecided' && options.prefer) {
+      plan =
+        options.prefer === 'text'
+          ? planSync({ notebook, text, synced: notebook ? codec.writeText(notebook) : undefined }, codec)
+          : planSync({ notebook, text, synced: text }, codec);
+    }
+    const written: string[] = [];
+    if (!options.check && plan.action !== 'undecided') {
+      if (plan.notebook) {
+        const bytes = toIpynb(plan.notebook);
+        if (writeFileAtomic(pair.notebook, bytes, { onlyIfChanged: true })) written.push(pair.notebook);
+        notebook = plan.notebook;
+      }
+      if (plan.text !== undefined) {
+        mkdirSync(dirname(path), { recursive: true });
+        if (writeFileAtomic(path, plan.text, { onlyIfChanged: true })) written.push(path);
+      }
+      const now = plan.text ?? text;
+      if (now !== undefined && plan.conflicts.length === 0) state.record(path, now);
+    }
+    out.push({ notebook: pair.notebook, text: path, plan, written });
+  }
+  return out;
+}
+
+/** Whether `path` exists and is a directory. */
+export function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
