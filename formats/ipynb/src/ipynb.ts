@@ -5,6 +5,7 @@
  * data (see {@link Remembered}).
  */
 import { type Cell, isJsonObject, type JsonObject, NbgitError, type Notebook, positionAt } from '@nbgit/core';
+import { cellLayouts } from './cell-layouts.js';
 import { assignIds } from './ids.js';
 import {
   type ContainerLayout,
@@ -21,7 +22,7 @@ import {
   valueEndAt,
   valueStartAt,
 } from './json.js';
-import { upgradeV3 } from './upgrade.js';
+import { upgradeV3, v3Cells } from './upgrade.js';
 import { Ctx, JUPYTER_STYLE, recordValues, type Style, unchangedBetween, unchangedSince, Writer } from './writer.js';
 
 /** What `fromIpynb` remembers about a file. */
@@ -316,20 +317,6 @@ function detectStyle(text: string, root: ContainerLayout, valueEnd: number): Sty
   return { indent, eol, colon, trailer: text.slice(valueEnd), ...(space ? { space } : {}) };
 }
 
-/** Layouts of the cells (as read) by cell object, so moved cells keep their bytes. */
-function cellLayouts(cells: unknown[], root: ContainerLayout): WeakMap<object, ContainerLayout> {
-  const map = new WeakMap<object, ContainerLayout>();
-  const i = indexOfKey(root, 'cells');
-  const cl = i === -1 ? undefined : valueAt(root, i);
-  if (!isLayout(cl)) return map;
-  for (let k = 0; k < cells.length; k++) {
-    const l = valueAt(cl, k);
-    const c = cells[k];
-    if (isLayout(l) && typeof c === 'object' && c !== null && !Array.isArray(c)) map.set(c, l);
-  }
-  return map;
-}
-
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -356,7 +343,11 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
       layouts.set(native, { text, canonical: false, native: true, cells: [] });
       return native as unknown as Notebook;
     }
-    if (nbformat === 3) return upgradeV3(native) as Notebook;
+    if (nbformat === 3) {
+      // the v3 notebook keeps its layout: upgradedFrom(result) writes back as it was
+      layouts.set(native, { text, canonical: false, native: true, cells: v3Cells(native) });
+      return upgradeV3(native);
+    }
     // Anything else is an error, located by the lossless parser's layout below.
   }
   const parsed = parseJson(text, file);
@@ -367,7 +358,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   }
   const root = parsed.layout!;
   const remember = () => {
-    const cells = Array.isArray(value.cells) ? value.cells : [];
+    const cells = Array.isArray(value.cells) ? value.cells : v3Cells(value);
     layouts.set(value, {
       text,
       canonical: false,
@@ -388,7 +379,10 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
       position: at(parsed.valueStart),
     });
   }
-  if (nbformat === 3) return upgradeV3(value) as Notebook;
+  if (nbformat === 3) {
+    remember();
+    return upgradeV3(value);
+  }
   if (nbformat !== 4) {
     const i = indexOfKey(root, 'nbformat');
     throw new NbgitError('EVERSION', `unsupported nbformat ${JSON.stringify(nbformat)}: nbgit reads nbformat 4 (and upgrades 3)`, {

@@ -6,6 +6,7 @@
  */
 import { isJsonObject, type JsonObject, joinSource, type Notebook, splitLines } from '@nbgit/core';
 import { assignIds } from './ids.js';
+import { recordOrigin } from './origins.js';
 
 const MIME: Record<string, string> = {
   text: 'text/plain',
@@ -43,7 +44,8 @@ const CODE_V3_KEYS = ['language', 'collapsed', 'input', 'prompt_number', 'output
 const HEADING_KEYS = ['level', 'source', 'metadata'];
 const STREAM_KEYS = ['stream'];
 
-function upgradeOutput(o: JsonObject): JsonObject {
+/** An nbformat 3 output as nbformat 4 has it. */
+export function upgradeOutput(o: JsonObject): JsonObject {
   const type = o.output_type;
   if (type === 'pyout' || type === 'display_data') {
     const out: JsonObject = { output_type: type === 'pyout' ? 'execute_result' : 'display_data' };
@@ -75,12 +77,13 @@ function upgradeOutput(o: JsonObject): JsonObject {
   return o;
 }
 
-function upgradeCell(cell: JsonObject): JsonObject {
-  const metadata = isJsonObject(cell.metadata) ? cell.metadata : {};
+/** An nbformat 3 cell as nbformat 4 has it (without an id). The v3 cell is not changed. */
+export function upgradeCell(cell: JsonObject): JsonObject {
+  let metadata = isJsonObject(cell.metadata) ? cell.metadata : {};
   const type = cell.cell_type;
   if (type === 'code') {
     const { collapsed, input, prompt_number, outputs } = cell;
-    if (collapsed !== undefined) metadata.collapsed = collapsed;
+    if (collapsed !== undefined) metadata = { ...metadata, collapsed };
     const out = without(cell, CODE_V3_KEYS);
     out.cell_type = 'code';
     out.metadata = metadata;
@@ -105,7 +108,10 @@ function upgradeCell(cell: JsonObject): JsonObject {
   return { ...cell, metadata };
 }
 
-/** Upgrades an nbformat 3 notebook object to nbformat 4.5. */
+/**
+ * Upgrades an nbformat 3 notebook object to nbformat 4.5. The v3 object is not changed;
+ * `upgradedFrom` gives it back for the result, and the v3 cell or output of each upgraded one.
+ */
 export function upgradeV3(nb: JsonObject): Notebook {
   const metadata: JsonObject = isJsonObject(nb.metadata) ? { ...nb.metadata } : {};
   const { worksheets, orig_nbformat, orig_nbformat_minor, nbformat: _v, nbformat_minor: _m, metadata: _md, ...rest } = nb;
@@ -114,12 +120,27 @@ export function upgradeV3(nb: JsonObject): Notebook {
   metadata.orig_nbformat = (orig_nbformat as number | undefined) ?? 3;
   metadata.orig_nbformat_minor = (orig_nbformat_minor as number | undefined) ?? 0;
   const cells: JsonObject[] = [];
-  if (Array.isArray(worksheets)) {
-    for (const ws of worksheets) {
-      if (isJsonObject(ws) && Array.isArray(ws.cells)) for (const c of ws.cells) if (isJsonObject(c)) cells.push(upgradeCell(c));
-    }
+  for (const c of v3Cells(nb)) {
+    const up = upgradeCell(c);
+    recordOrigin(up, c);
+    if (Array.isArray(up.outputs) && Array.isArray(c.outputs))
+      for (let k = 0; k < up.outputs.length; k++)
+        if (isJsonObject(up.outputs[k]) && isJsonObject(c.outputs[k])) recordOrigin(up.outputs[k] as JsonObject, c.outputs[k] as JsonObject);
+    cells.push(up);
   }
   const out = { ...rest, cells, metadata, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook;
   assignIds(out.cells);
+  recordOrigin(out, nb);
   return out;
+}
+
+/** The cells of an nbformat 3 notebook, worksheet after worksheet. */
+export function v3Cells(nb: JsonObject): JsonObject[] {
+  const cells: JsonObject[] = [];
+  if (Array.isArray(nb.worksheets)) {
+    for (const ws of nb.worksheets) {
+      if (isJsonObject(ws) && Array.isArray(ws.cells)) for (const c of ws.cells) if (isJsonObject(c)) cells.push(c);
+    }
+  }
+  return cells;
 }

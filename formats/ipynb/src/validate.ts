@@ -1,11 +1,13 @@
 /**
- * Validation against nbformat 4's schema (the parts that matter for tools: structure,
+ * Validation against the schema of the notebook's own nbformat version: 3 (validate-v3.ts),
+ * or 4 with ids only from 4.5 (the parts that matter for tools: structure,
  * types, enums, required and unknown keys, id format and uniqueness). Each issue names the
  * JSON path and, for a notebook read by `fromIpynb`, the line and column in the file.
  */
-import { isJsonObject, NbgitError, type Notebook, type Position, positionAt } from '@nbgit/core';
+import { isJsonObject, type JsonObject, NbgitError, type Notebook, type Position, positionAt } from '@nbgit/core';
 import { layoutOf, rootLayout } from './ipynb.js';
 import { type ContainerLayout, indexOfKey, isLayout, startOf, valueAt, valueStartAt } from './json.js';
+import { validateV3 } from './validate-v3.js';
 
 /** One problem found by {@link validateNotebook}. */
 export interface ValidationIssue {
@@ -139,9 +141,11 @@ class Checker {
       this.report(`${path}.cell_type`, `${JSON.stringify(type)} is not one of ${CELL_TYPES.join(', ')}`, cl, 'cell_type');
       return;
     }
+    // ids exist from nbformat 4.5 on: required there, unknown before
     const required = minor >= 5 ? [...REQUIRED[type]!, 'id'] : REQUIRED[type]!;
     this.keys(c, CELL_KEYS[type]!, required, path, cl);
-    if ('id' in c) {
+    if ('id' in c && minor < 5) this.report(`${path}.id`, `cell ids exist from nbformat 4.5 on; this notebook is 4.${minor}`, cl, 'id');
+    else if ('id' in c) {
       if (typeof c.id !== 'string' || !ID.test(c.id))
         this.report(`${path}.id`, `${JSON.stringify(c.id)} is not a valid cell id (1-64 of a-z A-Z 0-9 - _)`, cl, 'id');
       else if (ids.has(c.id)) this.report(`${path}.id`, `duplicate cell id "${c.id}" (also cells[${ids.get(c.id)}])`, cl, 'id');
@@ -167,10 +171,13 @@ class Checker {
 }
 
 /**
- * Checks a notebook against nbformat 4's schema. Returns the problems found (empty when
+ * Checks a notebook against the schema of its own version: nbformat 3 (worksheets), or 4
+ * (ids only from 4.5, where they are required). Returns the problems found (empty when
  * valid). For a notebook read by `fromIpynb`, each carries its line and column.
  */
 export function validateNotebook(nb: Notebook): ValidationIssue[] {
+  // an nbformat 3 notebook (as `fromIpynb(text, {legacy: 'keep'})` or `downgradeV3` gives it): nbformat 3's schema
+  if (isJsonObject(nb) && nb.nbformat === 3) return validateV3(nb as unknown as JsonObject);
   const layout = layoutOf(nb);
   // Positions need the node layout, which a file read with JSON.parse does not have yet:
   // make it only when there is something to report.

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { cloneJson, copyNumberLexemes, joinSource, type Notebook } from '@nbgit/core';
-import { ensureIds, fromIpynb, pythonFloat, toIpynb, validateNotebook, withLayoutOf } from '@nbgit/ipynb';
+import { downgradeV3, ensureIds, fromIpynb, pythonFloat, toIpynb, upgradedFrom, validateNotebook, withLayoutOf } from '@nbgit/ipynb';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -370,6 +370,92 @@ test('floats with integral values and big integers stay as written when data mov
   assert.ok(out.includes('[\n   1.0,\n   3\n  ]'), out);
   nb.metadata.w = 2;
   assert.ok(toIpynb(fresh).includes('"w": 2\n'), 'a changed value is written as the new number');
+});
+
+const V3 = `{
+ "metadata": {
+  "name": "demo"
+ },
+ "nbformat": 3,
+ "nbformat_minor": 0,
+ "worksheets": [
+  {
+   "cells": [
+    {
+     "cell_type": "heading",
+     "level": 2,
+     "metadata": {},
+     "source": [
+      "Rain"
+     ]
+    },
+    {
+     "cell_type": "code",
+     "collapsed": false,
+     "input": [
+      "x = 1\\n",
+      "x"
+     ],
+     "language": "python",
+     "metadata": {},
+     "outputs": [
+      {
+       "metadata": {},
+       "output_type": "pyout",
+       "prompt_number": 1,
+       "text": [
+        "1"
+       ]
+      }
+     ],
+     "prompt_number": 1
+    }
+   ],
+   "metadata": {}
+  }
+ ]
+}`;
+
+test('nbformat 3: upgradedFrom gives the v3 objects; downgradeV3 gives the file back, and what changed as nbformat 3', () => {
+  const nb = fromIpynb(V3);
+  assert.is(nb.nbformat, 4);
+  const v3 = upgradedFrom(nb)!;
+  /** The cells of a v3 notebook's first worksheet. */
+  const sheet = (x: object) => (x as { worksheets: Array<{ cells: Array<Record<string, unknown>> }> }).worksheets[0]!.cells;
+  assert.is(toIpynb(v3 as unknown as Notebook), V3);
+  assert.is(upgradedFrom(nb.cells[1]!), sheet(v3)[1]);
+  assert.is(toIpynb(downgradeV3(nb, { like: v3 })), V3);
+  assert.ok(!('collapsed' in (sheet(v3)[1]!.metadata as object)), 'the upgrade leaves the v3 cell as read');
+  // an edited heading stays a heading; a new one-line # markdown cell becomes one (nbformat's rule); ids go
+  nb.cells[0]!.source = '## Rainfall';
+  nb.cells.push(
+    { cell_type: 'markdown', id: 'x', metadata: {}, source: '# End' },
+    { cell_type: 'code', id: 'y', metadata: {}, source: 'y = 2\ny', outputs: [], execution_count: null },
+  );
+  const down = downgradeV3(nb, { like: v3 });
+  assert.equal(validateNotebook(down), []);
+  const cells = sheet(down);
+  assert.equal(cells[0], { cell_type: 'heading', level: 2, metadata: {}, source: ['Rainfall'] });
+  assert.is(cells[1], sheet(v3)[1], 'unchanged: the v3 cell itself');
+  assert.equal(cells[2], { cell_type: 'heading', level: 1, metadata: {}, source: ['End'] });
+  assert.equal(cells[3], { cell_type: 'code', collapsed: false, input: ['y = 2\n', 'y'], language: 'python', metadata: {}, outputs: [] });
+  const text = toIpynb(down);
+  assert.ok(text.startsWith(`${V3.slice(0, V3.indexOf('"source": ['))}"source": [\n      "Rainfall"`), text.slice(0, 300));
+});
+
+test('validation follows the version: nbformat 3 schema for v3, no ids below 4.5', () => {
+  const bad = JSON.parse(V3);
+  bad.worksheets[0].cells[0].cell_type = 'title';
+  delete bad.worksheets[0].cells[1].language;
+  assert.equal(
+    validateNotebook(bad).map((i) => i.path),
+    ['worksheets[0].cells[0].cell_type', 'worksheets[0].cells[1]'],
+  );
+  const v44 = fromIpynb('{"cells": [{"cell_type": "raw", "id": "a", "metadata": {}, "source": ""}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}');
+  assert.equal(
+    validateNotebook(v44).map((i) => [i.path, i.message]),
+    [['cells[0].id', 'cell ids exist from nbformat 4.5 on; this notebook is 4.4']],
+  );
 });
 
 test.run();

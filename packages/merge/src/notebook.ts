@@ -11,10 +11,10 @@
  *    own cell objects are kept wherever local's version is the result, so their bytes are).
  * 6. here: notebook metadata and version, ids, conflict flags, the notebook object.
  */
-import { type Cell, isJsonObject, type JsonObject, type JsonValue, NbgitError, type Notebook } from '@nbgit/core';
-import { withLayoutOf } from '@nbgit/ipynb';
+import { type Cell, isJsonObject, type JsonObject, type JsonValue, jsonEqual, NbgitError, type Notebook } from '@nbgit/core';
 import { align } from './alignment.js';
 import { assembleCells, type MergedCell } from './assemble.js';
+import { asGiven, inVersion, type Origins, resultVersion, type SideInput, sideInput } from './format.js';
 import { fixIds } from './ids.js';
 import { mergeJson } from './json.js';
 import { mergeOrder } from './order.js';
@@ -48,32 +48,36 @@ function checkNotebook(nb: unknown, name: string): asserts nb is Notebook {
  * const text = toIpynb(notebook);
  */
 export function mergeNotebooks(input: MergeInput, options: MergeOptions = {}): MergeResult {
-  const { base, local, remote } = input;
-  checkNotebook(base, 'base');
-  checkNotebook(local, 'local');
-  checkNotebook(remote, 'remote');
+  const origins: Origins = new Map();
+  const base = sideInput(input.base, origins);
+  const local = sideInput(input.local, origins);
+  const remote = sideInput(input.remote, origins);
+  checkNotebook(base.model, 'base');
+  checkNotebook(local.model, 'local');
+  checkNotebook(remote.model, 'remote');
+  // one side changed nothing: the other side, as it is (byte for byte when written)
+  const original = (s: SideInput) => (s.v3 ?? s.given) as unknown as JsonValue;
+  if (jsonEqual(original(base), original(local))) return { notebook: asGiven(remote), conflicts: [], decisions: [] };
+  if (jsonEqual(original(base), original(remote))) return { notebook: asGiven(local), conflicts: [], decisions: [] };
+
   const decisions: MergeDecision[] = [];
-  const al = align(base.cells, local.cells, remote.cells);
+  const version = resultVersion(local.version, remote.version, decisions);
+  const B = base.model.cells;
+  const al = align(B, local.model.cells, remote.model.cells);
   const pairing = pairInserts(al);
   const splits = planSplits(al, pairing, options);
-  const order = mergeOrder(base.cells.length, { seq: al.local.tokens, chain: al.local.chain }, { seq: al.remote.tokens, chain: al.remote.chain });
+  const order = mergeOrder(B.length, { seq: al.local.tokens, chain: al.local.chain }, { seq: al.remote.tokens, chain: al.remote.chain });
   const fates = decideFates(al, decisions);
   const final = finalOrder(al, order, fates, decisions);
   const merged = assembleCells({ al, pairing, splits, order: final, concurrent: order.concurrent }, options);
-  return finishNotebook(input, merged, decisions);
+  const minor = version.nbformat === 4 ? version.minor : 0;
+  const result = finishNotebook({ base: base.model, local: local.model, remote: remote.model }, merged, minor, decisions);
+  return { ...result, notebook: inVersion(result.notebook, version, local, remote, origins) };
 }
 
-/** Phase 6: the notebook around the merged cells. */
-function finishNotebook(input: MergeInput, merged: readonly MergedCell[], decisions: MergeDecision[]): MergeResult {
+/** Phase 6: the notebook around the merged cells (nbformat 4, minor `minor` for the ids). */
+function finishNotebook(input: MergeInput, merged: readonly MergedCell[], minor: number, decisions: MergeDecision[]): MergeResult {
   const { base, local, remote } = input;
-  const minor = Math.max(num(local.nbformat_minor), num(remote.nbformat_minor));
-  if (num(local.nbformat_minor) !== num(remote.nbformat_minor)) {
-    decisions.push({
-      path: 'nbformat_minor',
-      rule: 'nbformat_minor:max',
-      message: `nbformat_minor ${local.nbformat_minor} on local, ${remote.nbformat_minor} on remote; took ${minor}`,
-    });
-  }
   const meta = mergeJson(base.metadata ?? {}, local.metadata ?? {}, remote.metadata ?? {}, NOTEBOOK_VOLATILE);
   let metadata = (meta.value ?? {}) as JsonObject;
   const nbConflicts: MergeConflict[] = [];
@@ -122,11 +126,7 @@ function finishNotebook(input: MergeInput, merged: readonly MergedCell[], decisi
   for (const k of Object.keys(remote)) {
     if (!(k in notebook) && !(k in base)) notebook[k] = remote[k];
   }
-  return { notebook: withLayoutOf(notebook as Notebook, local), conflicts, decisions };
-}
-
-function num(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+  return { notebook: notebook as Notebook, conflicts, decisions };
 }
 
 function conflict(kind: MergeConflict['kind'], path: string, message: string, local?: JsonValue, remote?: JsonValue): MergeConflict {

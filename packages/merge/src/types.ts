@@ -60,7 +60,7 @@ export interface MergeDecision {
   path: string;
   /**
    * The rule: `outputs:local|remote|clear|source`, `metadata:local` (volatile key), `insert:both`,
-   * `insert:once`, `insert:merged`, `replace:merged`, `delete`, `move:local`, `split`, `nbformat_minor:max`...
+   * `insert:once`, `insert:merged`, `replace:merged`, `delete`, `move:local`, `split`, `nbformat:max`, `nbformat_minor:max`...
    */
   rule: string;
   /** One line for people. */
@@ -69,7 +69,10 @@ export interface MergeDecision {
 
 /** The result of `mergeNotebooks`. */
 export interface MergeResult {
-  /** The merged notebook: always valid nbformat; written by `toIpynb` in local's layout. */
+  /**
+   * The merged notebook: always valid nbformat, of the inputs' version (an nbformat 3 merge
+   * gives an nbformat 3 object, worksheets and all); written by `toIpynb` in local's layout.
+   */
   notebook: Notebook;
   /** Conflicts (empty: a clean merge). Each is also visible in the notebook. */
   conflicts: MergeConflict[];

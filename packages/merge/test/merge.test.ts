@@ -9,8 +9,9 @@ const code = (source: string, id?: string, extra: Record<string, unknown> = {}):
   ({ cell_type: 'code', execution_count: null, ...(id ? { id } : {}), metadata: {}, outputs: [], source, ...extra }) as Cell;
 const md = (source: string, id?: string, extra: Record<string, unknown> = {}): Cell =>
   ({ cell_type: 'markdown', ...(id ? { id } : {}), metadata: {}, source, ...extra }) as Cell;
+/** A notebook of nbformat 4.`minor` (cell ids only from 4.5, as nbformat has them). */
 const nb = (cells: Cell[], minor = 5, metadata: Record<string, unknown> = {}): Notebook => ({
-  cells,
+  cells: minor >= 5 ? cells : cells.map(({ id: _, ...c }) => c as Cell),
   metadata: metadata as Notebook['metadata'],
   nbformat: 4,
   nbformat_minor: minor,
@@ -530,6 +531,100 @@ test('not a notebook: a typed error; conflicts never throw', () => {
     assert.ok(isNbgitError(e));
     assert.is((e as { code: string }).code, 'ENOTNOTEBOOK');
   }
+});
+
+/** An nbformat 3 file as IPython 2 wrote it (sorted keys, indent 1, no final newline). */
+const v3File = (cells: object[]) =>
+  JSON.stringify({ metadata: { name: 'demo' }, nbformat: 3, nbformat_minor: 0, worksheets: [{ cells, metadata: {} }] }, null, 1);
+const v3Code = (input: string[], n: number | null, outputs: object[] = []) => ({
+  cell_type: 'code',
+  collapsed: false,
+  input,
+  language: 'python',
+  metadata: {},
+  outputs,
+  ...(n === null ? {} : { prompt_number: n }),
+});
+const v3Heading = (text: string, level = 1) => ({ cell_type: 'heading', level, metadata: {}, source: [text] });
+const v3Markdown = (lines: string[]) => ({ cell_type: 'markdown', metadata: {}, source: lines });
+const pyout = (n: number, text: string) => ({ metadata: {}, output_type: 'pyout', prompt_number: n, text: [text] });
+
+test('nbformat 3 stays nbformat 3: worksheets, input, prompt_number, headings; unchanged cells keep their bytes; no ids', () => {
+  const base: Array<Record<string, unknown>> = [
+    v3Heading('Rain'),
+    v3Code(['x = 1\n', 'y = 2'], 1, [pyout(1, '2')]),
+    v3Markdown(['Notes']),
+    v3Code(['print(x)'], 2),
+  ];
+  const local = structuredClone(base);
+  local[1]!.input = ['x = 10\n', 'y = 2'];
+  local[0] = v3Heading('Rainfall');
+  const remote = structuredClone(base);
+  remote[3]!.input = ['print(x, y)'];
+  remote.push(v3Code(['z = 3'], null));
+  const [b, l, r] = [v3File(base), v3File(local), v3File(remote)];
+  const res = mergeNotebooks({ base: fromIpynb(b), local: fromIpynb(l), remote: fromIpynb(r) });
+  assert.equal(res.conflicts, []);
+  const text = toIpynb(res.notebook);
+  const out = JSON.parse(text);
+  assert.is(out.nbformat, 3);
+  assert.is(out.nbformat_minor, 0);
+  assert.equal(out.metadata, { name: 'demo' });
+  assert.equal(validateNotebook(fromIpynb(text, { legacy: 'keep' })), []);
+  const cells = out.worksheets[0].cells;
+  assert.equal(cells[0], v3Heading('Rainfall'), 'the heading local edited is still a heading');
+  assert.equal(cells[1], local[1]);
+  assert.equal(cells[3], { ...base[3], input: ['print(x, y)'] });
+  assert.equal(cells[4], { cell_type: 'code', collapsed: false, input: ['z = 3'], language: 'python', metadata: {}, outputs: [] });
+  assert.not.match(text, /"id"|orig_nbformat|execution_count|"source": \["x/);
+  // everything but remote's two cells is local's text
+  const localLines = new Set(l.split('\n'));
+  assert.equal(
+    text.split('\n').filter((line) => !localLines.has(line)),
+    [
+      '      "print(x, y)"',
+      '    },',
+      '    {',
+      '     "cell_type": "code",',
+      '     "collapsed": false,',
+      '     "input": [',
+      '      "z = 3"',
+      '     ],',
+      '     "language": "python",',
+      '     "metadata": {},',
+      '     "outputs": []',
+    ].filter((line) => !localLines.has(line)),
+  );
+});
+
+test('one side equals base: the other side, byte for byte, in its own version and layout', () => {
+  const base = v3File([v3Heading('Rain'), v3Code(['x = 1'], 1)]);
+  const edited = v3File([v3Heading('Rain'), v3Code(['x = 2'], 1)]).replace(/\n/g, '\r\n');
+  assert.is(toIpynb(mergeNotebooks({ base: fromIpynb(base), local: fromIpynb(base), remote: fromIpynb(edited) }).notebook), edited);
+  assert.is(toIpynb(mergeNotebooks({ base: fromIpynb(base), local: fromIpynb(edited), remote: fromIpynb(base) }).notebook), edited);
+  const v4 = `{"cells": [{"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": "x = 2"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 2}`;
+  const v4base = v4.replace('x = 2', 'x = 1');
+  assert.is(toIpynb(mergeNotebooks({ base: fromIpynb(v4base), local: fromIpynb(v4base), remote: fromIpynb(v4) }).notebook), v4);
+});
+
+test('4.0-4.4 get no ids; a side that upgraded the version upgrades the result', () => {
+  const l = variant((c) => {
+    c[0]!.source = '# Title!';
+  }, 4);
+  const r = variant((c) => {
+    c.push(code('new()'));
+  }, 4);
+  const res = merge(l, r, undefined, read(nb(baseCells(), 4)));
+  assert.is(res.notebook.nbformat_minor, 4);
+  assert.ok(res.notebook.cells.every((c) => c.id === undefined));
+  const v3 = fromIpynb(v3File([v3Code(['x = 1'], 1)]));
+  const upgraded = read(nb([code('x = 1')], 0));
+  const both = mergeNotebooks({ base: v3, local: fromIpynb(v3File([v3Code(['x = 2'], 1)])), remote: upgraded });
+  assert.is(both.notebook.nbformat, 4);
+  assert.is(both.notebook.nbformat_minor, 0);
+  assert.equal(sources(both.notebook), ['x = 2']);
+  assert.ok(both.decisions.some((d) => d.rule === 'nbformat:max'));
+  assert.equal(validateNotebook(both.notebook), []);
 });
 
 test.run();
