@@ -205,7 +205,8 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
     const visible = lossless ? withoutLayoutKeys(cell.metadata, false) : filterCellMetadata(cell.metadata, metadata, { keepInvalidKeys: true });
     const extras: CellExtras = {};
     if (ids.has(i + offset) && typeof cell.id === 'string') extras.id = cell.id;
-    if ((cell.cell_type === 'markdown' || cell.cell_type === 'raw') && cell.attachments) extras.attachments = cell.attachments as JsonObject;
+    if ((cell.cell_type === 'markdown' || cell.cell_type === 'raw') && cell.attachments && (lossless || Object.keys(cell.attachments).length > 0))
+      extras.attachments = cell.attachments as JsonObject;
     const expected = lossless ? cell.metadata : visible;
     const plan = planCell(ctx, cell, expected, visible, extras, following(i + 1), i === cells.length - 1);
     const blanks = plan.linesToNext ?? plan.blanks ?? pep8LinesBetweenCells(plan.lines, following(i + 1), ext);

@@ -283,7 +283,11 @@ function popKeys(obj: Obj, groups: KeyGroup[], removed: ((key: string) => void) 
       inner = next;
       removed?.(g.keys[i]!);
     }
-    if (inner !== child) cur = { ...cur, [g.head]: inner };
+    if (inner !== child) {
+      cur = { ...cur, [g.head]: inner };
+      // nbgit's own entry goes when nothing is left in it (nbstripout leaves other emptied parents)
+      if (g.head === 'nbgit' && isEmptyObject(inner)) delete cur[g.head];
+    }
   }
   return cur;
 }

@@ -323,4 +323,10 @@ if (shared) {
   }
 } else skipTest(test, 'idempotent on every shared fixture', sharedMissing());
 
+test('a percent spelling record an older nbgit left in a notebook is stripped; other nbgit keys stay', () => {
+  const nb = (nbgit: object): Notebook => ({ cells: [], metadata: { nbgit } as Notebook['metadata'], nbformat: 4, nbformat_minor: 5 });
+  assert.equal(strip(nb({ percent: { marker: '#%%' } })).metadata, {});
+  assert.equal(strip(nb({ percent: { marker: '#%%' }, other: 1 })).metadata, { nbgit: { other: 1 } });
+});
+
 test.run();

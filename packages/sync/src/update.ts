@@ -58,8 +58,8 @@ export interface UpdateOptions {
   /**
    * The key under the notebook's `nbgit` metadata where the incoming text format records how
    * the text was spelled (`'percent'` for percent scripts, see @nbgit/percent). That record
-   * describes the text, not the notebook: it is taken from `incoming`, and a previous one is
-   * dropped when `incoming` has none.
+   * describes the text, not the notebook: the result has none (neither `incoming`'s nor a
+   * previous one an older nbgit left).
    */
   spellingKey?: string;
 }
@@ -129,15 +129,15 @@ export function updateNotebook(previous: Notebook, incoming: Notebook, options: 
   copyNumberLexemes(previous.metadata, kept);
   const metadata = overlay(kept, incoming.metadata);
   if (options.spellingKey !== undefined) {
-    // the previous nbgit entry, but the text's spelling record (or none)
+    // how the text was spelled describes the text, never the notebook: neither side's record is kept
     const before = isJsonObject(previous.metadata.nbgit ?? null) ? (previous.metadata.nbgit as JsonObject) : undefined;
     const after = isJsonObject(incoming.metadata.nbgit ?? null) ? (incoming.metadata.nbgit as JsonObject) : undefined;
-    if (before && Object.hasOwn(before, options.spellingKey) && !(after && Object.hasOwn(after, options.spellingKey))) {
-      const rest = overlay(before, after ?? {});
+    if (before || after) {
+      const rest = overlay(before ?? {}, after ?? {});
       delete rest[options.spellingKey];
       if (Object.keys(rest).length) metadata.nbgit = rest;
       else delete metadata.nbgit;
-    } else if (before && after) metadata.nbgit = overlay(before, after);
+    }
   }
   const j = metadata.jupytext;
   if (isJsonObject(j ?? null) && 'text_representation' in (j as JsonObject)) {
