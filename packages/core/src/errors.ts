@@ -81,9 +81,13 @@ export class NbgitError extends Error {
   }
 }
 
-/** True when `e` is an {@link NbgitError}. */
+/** Marks NbgitErrors made by any copy of this module (a bundle may hold several). */
+const BRAND = Symbol.for('nbgit.error');
+Object.defineProperty(NbgitError.prototype, BRAND, { value: true });
+
+/** True when `e` is an {@link NbgitError}, also one made by another copy of this module (the CLI bundles one per command). */
 export function isNbgitError(e: unknown): e is NbgitError {
-  return e instanceof NbgitError;
+  return e instanceof NbgitError || (typeof e === 'object' && e !== null && (e as { [BRAND]?: unknown })[BRAND] === true);
 }
 
 /** 1-based line and column of `offset` in `text`. Linear in `offset`. */
