@@ -18,6 +18,7 @@ const KEYS = [
   'diff.nbgit.command',
   'merge.nbgit.name',
   'merge.nbgit.driver',
+  'difftool.nbgit.cmd',
 ];
 const LINE = '*.ipynb filter=nbgit diff=nbgit merge=nbgit';
 
@@ -35,6 +36,7 @@ test('install writes every key and the attributes line; a second run changes not
   assert.is(repo.git('config', 'diff.nbgit.command').trim(), `${cmd} diff-driver`);
   assert.is(repo.git('config', 'merge.nbgit.driver').trim(), `${cmd} merge-driver %O %A %B %L %P`);
   assert.ok(repo.git('config', 'merge.nbgit.name').trim().length > 0);
+  assert.is(repo.git('config', 'difftool.nbgit.cmd').trim(), `${cmd} diff --html --open --title "$MERGED" "$LOCAL" "$REMOTE"`);
   assert.is(readFileSync(join(repo.dir, '.gitattributes'), 'utf8'), `${LINE}\n`);
   assert.is(
     repo.git('check-attr', 'filter', 'diff', 'merge', '--', 'x/y.ipynb'),

@@ -18,6 +18,7 @@ const PURE = [
   'packages/diff',
   'packages/sync',
   'packages/merge',
+  'packages/review',
   'packages/cells',
 ];
 const FORBIDDEN = [

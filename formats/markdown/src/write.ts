@@ -1,5 +1,16 @@
 /** Writing a notebook as jupytext markdown. */
-import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
+import {
+  type Cell,
+  checkNotebook,
+  cloneJson,
+  copyNumberLexemes,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  joinSource,
+  jsonEqual,
+  type Notebook,
+} from '@nbgit/core';
 import {
   attachCellExtras,
   attachNotebookExtras,
@@ -104,6 +115,7 @@ function magicsSurviveVote(cells: readonly Cell[], defaultLang: string): boolean
  * @returns The markdown text.
  */
 export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): string {
+  checkNotebook(nb, { name: 'toMarkdown' });
   const lossless = options.lossless === true;
   const metadata = cloneJson(nb.metadata) as JsonObject;
   const kernelspec = isJsonObject(metadata.kernelspec) ? metadata.kernelspec : {};

@@ -4,7 +4,7 @@
  * `cell-plan.ts` plans it (last to first: the blank lines after a cell depend on what follows),
  * then a recorded spelling where it still reads back (`spell.ts`).
  */
-import { type Cell, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
+import { type Cell, checkNotebook, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
 import { type CellExtras, defaultLanguage, filterCellMetadata, rewriteFormats, scriptExtension } from '@nbgit/text';
 import type { WriteContext } from './cell-lines.js';
 import { planCell, withoutLayoutKeys } from './cell-plan.js';
@@ -87,6 +87,7 @@ function joinLines(lines: readonly string[], eol = '\n', finalNewline = true): s
  * as that script again, as long as the spelling still reads back to the same notebook.
  */
 export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string {
+  checkNotebook(nb, { name: 'toPercent' });
   const spelling = spellingOf(nb.metadata);
   if (!spelling) return joinLines(linesOf(writeParts(nb, options)));
   const ext = normalExtension(nb, options);

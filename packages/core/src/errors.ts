@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'EUSAGE' // bad command line
   | 'EFORMAT' // an unknown format name, or a file name no format claims
   | 'EPATCH' // a diff does not apply to the notebook it is applied to
+  | 'ELIMIT' // input beyond a documented limit (nesting depth, YAML aliases)
   | 'ECELL' // no cell matches an address (id, index, id prefix), or more than one does
   | 'EOP' // a cell operation or its arguments are invalid
   | 'EPARAM' // a notebook parameter cannot be read, translated or injected

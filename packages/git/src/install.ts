@@ -16,6 +16,8 @@
  * [merge "nbgit"]
  *     name = nbgit cell-aware notebook merge
  *     driver = <nbgit> merge-driver %O %A %B %L %P
+ * [difftool "nbgit"]                          # `git difftool -t nbgit`: a review page in a browser
+ *     cmd = <nbgit> diff --html --open --title "$MERGED" "$LOCAL" "$REMOTE"
  * ```
  *
  * and the line `*.ipynb filter=nbgit diff=nbgit merge=nbgit` to an attributes file.
@@ -78,6 +80,7 @@ export function installEntries(command: readonly string[]): ConfigEntry[] {
     { key: 'diff.nbgit.command', value: `${nbgit} diff-driver` },
     { key: 'merge.nbgit.name', value: 'nbgit cell-aware notebook merge' },
     { key: 'merge.nbgit.driver', value: `${nbgit} merge-driver %O %A %B %L %P` },
+    { key: 'difftool.nbgit.cmd', value: `${nbgit} diff --html --open --title "$MERGED" "$LOCAL" "$REMOTE"` },
   ];
 }
 

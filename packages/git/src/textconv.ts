@@ -26,7 +26,7 @@
  * notebook always gives the same text. Works on any JSON object (nbformat 2/3 cells in
  * worksheets, unknown keys), never throws on odd shapes.
  */
-import { hashString, isJsonObject, type JsonValue, jsonText } from '@nbgit/core';
+import { deepestPath, formatPath, hashString, isJsonObject, type JsonValue, jsonText, MAX_DEPTH, NbgitError } from '@nbgit/core';
 
 type Obj = Record<string, unknown>;
 
@@ -138,6 +138,10 @@ function cell(c: unknown, n: number, out: string[]): void {
 
 /** The text form of a notebook (see the module comment). Ends with a newline. */
 export function notebookText(nb: object): string {
+  // tolerant of odd shapes by design (git log -p never fails); it relies on a bounded depth only
+  const deep = deepestPath(nb);
+  if (deep !== undefined)
+    throw new NbgitError('ELIMIT', `notebookText: ${formatPath(deep)}: nested deeper than ${MAX_DEPTH} levels (nbgit's limit)`, { path: formatPath(deep) });
   const root = nb as Obj;
   const out: string[] = [];
   const minor = root.nbformat_minor;

@@ -14,6 +14,7 @@
  */
 import {
   type Cell,
+  checkNotebook,
   copyNumberLexemes,
   isJsonObject,
   type JsonObject,
@@ -75,6 +76,8 @@ export interface UpdateOptions {
  * writeFile('x.ipynb', toIpynb(withLayoutOf(updated, previous)));
  */
 export function updateNotebook(previous: Notebook, incoming: Notebook, options: UpdateOptions = {}): Notebook {
+  checkNotebook(previous, { name: 'updateNotebook: previous' });
+  checkNotebook(incoming, { name: 'updateNotebook: incoming' });
   const { matches } = alignCells(previous.cells, incoming.cells);
   const matchOf = new Int32Array(incoming.cells.length).fill(-1);
   for (const m of matches) matchOf[m.b] = m.a;
@@ -114,7 +117,13 @@ export function updateNotebook(previous: Notebook, incoming: Notebook, options: 
     cells.push(cell);
     if (typeof cell.id === 'string') ids.add(cell.id);
   });
+  // the result keeps previous's nbformat: before 4.5, nbformat has no cell ids
+  const withIds = !(previous.nbformat === 4 && typeof previous.nbformat_minor === 'number' && previous.nbformat_minor < 5);
   for (const cell of pending) {
+    if (!withIds) {
+      delete cell.id;
+      continue;
+    }
     let id = cell.id as string;
     for (let n = 2; ids.has(id); n++) id = `${cell.id}-${n}`;
     cell.id = id;

@@ -6,6 +6,7 @@
  * `similarity index 90%`, `rename from a`, `rename to b`, `index ...`), or one (`PATH`) for an
  * unmerged path. Must exit 0 or git stops the diff.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isNbgitError, jsonText, NbgitError } from '@nbgit/core';
@@ -34,6 +35,15 @@ plain text diff instead. Always exits 0 except on bad usage.`,
     options: DIFF_OPTIONS,
   },
   async ({ positionals, options }, io) => {
+    // under `git difftool` git still runs this driver (an attribute's diff command outranks
+    // GIT_EXTERNAL_DIFF): hand the pair to difftool's helper, which runs the tool asked for
+    const helper = io.env.GIT_EXTERNAL_DIFF;
+    if (helper !== undefined && /(^|\/)git-difftool--helper$/.test(helper) && positionals.length >= 7) {
+      const r = spawnSync(helper, positionals, { cwd: io.cwd, env: io.env, stdio: ['inherit', 'pipe', 'pipe'] });
+      io.stdout.write(r.stdout ?? '');
+      io.stderr.write(r.stderr ?? '');
+      return r.status ?? 1;
+    }
     if (positionals.length === 1) {
       io.stdout.write(`* Unmerged path ${positionals[0]}\n`);
       return 0;

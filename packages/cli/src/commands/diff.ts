@@ -15,6 +15,7 @@ import type { OptionsSpec, OptionValues } from '../args.js';
 import { defineCommand } from '../command.js';
 import { readInput } from '../files.js';
 import type { CliIO } from '../io.js';
+import { HTML_OPTIONS, writeHtml } from './diff-html.js';
 
 /** Options shared by `diff` and `diff-driver`. */
 export const DIFF_OPTIONS = {
@@ -130,6 +131,10 @@ export interface FileDiff {
   unmerged?: boolean;
   /** True when the two sides differ (content, mode or path). */
   different: boolean;
+  /** The two notebooks compared (a missing side is the other without cells), for `--html`. */
+  notebooks?: { a: Notebook; b: Notebook };
+  /** The two texts, when a side is not a notebook (`--html` shows their line diff). */
+  texts?: { a: string; b: string };
   /** Labels of the two sides, for headers. */
   names: { a: string; b: string };
 }
@@ -213,13 +218,26 @@ export async function diffSides(
     // text formats (percent, markdown) get ids made up from the content: align by content
     const textFormat = [a, b].some((side) => side.bytes !== undefined && formatOf(side.formatPath ?? path, side.bytes).name !== 'ipynb');
     const diff = diffNotebooks(na, nb, textFormat ? { ...options, ignoreIds: true } : options);
-    return { ...base, diff, ...(symlink ? { symlink } : {}), different: !diff.equal || symlink !== undefined || modes !== undefined || renamed };
+    return {
+      ...base,
+      diff,
+      notebooks: { a: na, b: nb },
+      ...(symlink ? { symlink } : {}),
+      different: !diff.equal || symlink !== undefined || modes !== undefined || renamed,
+    };
   } catch (e) {
     if (!isNbgitError(e) || e.code === 'EUSAGE' || !fallback) throw e;
     const ta = a.bytes === undefined ? '' : Buffer.from(a.bytes).toString('utf8');
     const tb = b.bytes === undefined ? '' : Buffer.from(b.bytes).toString('utf8');
     const text = renderUnifiedText(a.label, b.label, ta, tb, { color, context });
-    return { ...base, text, error: e, ...(symlink ? { symlink } : {}), different: ta !== tb || symlink !== undefined || modes !== undefined || renamed };
+    return {
+      ...base,
+      text,
+      texts: { a: ta, b: tb },
+      error: e,
+      ...(symlink ? { symlink } : {}),
+      different: ta !== tb || symlink !== undefined || modes !== undefined || renamed,
+    };
   }
 }
 
@@ -464,11 +482,14 @@ git shows them.`,
       renames: { type: 'boolean', negatable: true, help: 'with --no-renames: a renamed notebook as one removed and one added' },
       quiet: { type: 'boolean', short: 'q', help: 'print nothing; the exit status says whether anything differs' },
       ...DIFF_OPTIONS,
+      ...HTML_OPTIONS,
     },
     footer: `Exit status: 0 when there is no difference, 1 when there is, 2 on trouble (bad usage,
 unreadable file).`,
   },
   async ({ positionals, afterDashDash, options }, io) => {
+    if (options.html === true && (options.json === true || options.stat === true))
+      throw new NbgitError('EUSAGE', '--html cannot be combined with --json or --stat');
     const cached = options.cached === true;
     const color = useColor(options.color, io) && !options.json;
     const context = contextFrom(options);
@@ -490,9 +511,15 @@ unreadable file).`,
         const bytesB = await readInput(pb, io);
         const stdinFormat = (bytes: Uint8Array, other: string) =>
           /^\uFEFF?\s*\{/.test(Buffer.from(bytes.subarray(0, 64)).toString('utf8')) ? 'stdin.ipynb' : other;
-        const a: Side = { label: pa === '-' ? '<stdin>' : pa, bytes: bytesA, formatPath: pa === '-' ? stdinFormat(bytesA, pb) : pa };
-        const b: Side = { label: pb === '-' ? '<stdin>' : pb, bytes: bytesB, formatPath: pb === '-' ? stdinFormat(bytesB, pa) : pb };
-        const f = await diffSides(pb === '-' ? pa : pb, a, b, dopts, color, context, false);
+        // an empty /dev/null (git difftool's side of a new or deleted file) is a missing side
+        const none = (p: string, bytes: Uint8Array) => (p === '/dev/null' && bytes.length === 0 ? undefined : bytes);
+        const a: Side = { label: pa === '-' ? '<stdin>' : pa, bytes: none(pa, bytesA), formatPath: pa === '-' ? stdinFormat(bytesA, pb) : pa };
+        const b: Side = { label: pb === '-' ? '<stdin>' : pb, bytes: none(pb, bytesB), formatPath: pb === '-' ? stdinFormat(bytesB, pa) : pb };
+        const f = await diffSides(pb === '-' || pb === '/dev/null' ? pa : pb, a, b, dopts, color, context, false);
+        if (options.html === true) {
+          writeHtml([f], options, io, undefined, `${a.label} → ${b.label}`);
+          return f.different ? 1 : 0;
+        }
         if (mode.json) {
           io.stdout.write(renderJson(f.diff as NotebookDiff));
         } else io.stdout.write(renderFiles([f], mode));
@@ -519,6 +546,13 @@ unreadable file).`,
         }
       }
       if (revs.length > 2) throw new NbgitError('EUSAGE', 'too many arguments (see nbgit diff --help)');
+      const compared = cached
+        ? `the index against ${revs[0] ?? 'HEAD'}`
+        : revs.length === 0
+          ? 'the working tree against the index'
+          : revs.length === 1 && !revs[0]!.includes('..')
+            ? `the working tree against ${revs[0]}`
+            : revs.join(' → ');
       if (revs.length === 1 && revs[0].includes('..')) {
         const three = revs[0].includes('...');
         const [x, y] = revs[0].split(three ? '...' : '..');
@@ -583,7 +617,8 @@ unreadable file).`,
       }
       // git sorts by path; a split pair goes back into that order
       if (split) files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-      if (mode.json) io.stdout.write(jsonSet(files));
+      if (options.html === true) writeHtml(files, options, io, top, compared);
+      else if (mode.json) io.stdout.write(jsonSet(files));
       else io.stdout.write(renderFiles(files, { ...mode, namesAlways: true }));
       return files.some((f) => f.different) ? 1 : 0;
     } catch (e) {
