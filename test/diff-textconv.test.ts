@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Repo } from './filter-helpers.js';
+import { jupyter, notebookWithOutputs, Repo } from './filter-helpers.js';
 
 const nb = (v: string) => `{
  "cells": [
@@ -65,6 +65,35 @@ test('git log -p (textconv) and git diff (driver) after nbgit install: 1.0 → 2
   assert.match(log, '-## metadata: {"big": 12345678901234567890, "scale": 1.0}\n+## metadata: {"big": 12345678901234567890, "scale": 2.0}\n');
   const json = repo.nbgit(['diff', '--json', 'HEAD~1', 'HEAD']);
   assert.match(json.stdout, /"old": 1\.0,\s+"new": 2\.0/);
+  rmSync(repo.dir, { recursive: true, force: true });
+});
+
+test('git log -p of a cell inserted near the top of a 512-cell notebook: a few lines, not a renumbering (with ids and without)', () => {
+  const repo = new Repo();
+  assert.is(repo.nbgit(['install']).status, 0);
+  const withIds = JSON.parse(notebookWithOutputs(512)) as { cells: Record<string, unknown>[]; nbformat_minor: number };
+  const withoutIds = { ...withIds, nbformat_minor: 4, cells: withIds.cells.map(({ id: _, ...c }) => c) };
+  const inserted = { cell_type: 'code', execution_count: null, id: 'new-cell', metadata: {}, outputs: [], source: ['y = 42\n', 'print(y)'] };
+  for (const [name, nb] of [
+    ['ids.ipynb', withIds],
+    ['noids.ipynb', withoutIds],
+  ] as const) {
+    repo.write(name, jupyter(nb));
+    repo.git('add', name);
+    repo.git('commit', '-q', '-m', `add ${name}`);
+    const cell = name === 'ids.ipynb' ? inserted : (({ id: _, ...c }) => c)(inserted);
+    repo.write(name, jupyter({ ...nb, cells: [...nb.cells.slice(0, 2), cell, ...nb.cells.slice(2)] }));
+    repo.git('commit', '-q', '-am', `insert into ${name}`);
+    const patch = repo.git('log', '-p', '-1', '--format=', '--', name);
+    const changed = patch.split('\n').filter((l) => /^[-+](?![-+]{2} )/.test(l));
+    // the blank line, the header and the two source lines of the new cell
+    assert.is(changed.length, 4, patch);
+    assert.ok(
+      changed.every((l) => l.startsWith('+')),
+      patch,
+    );
+    assert.ok(patch.split('\n').length < 25, `${patch.split('\n').length} lines`);
+  }
   rmSync(repo.dir, { recursive: true, force: true });
 });
 

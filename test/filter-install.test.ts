@@ -18,6 +18,7 @@ const KEYS = [
   'diff.nbgit.command',
   'merge.nbgit.name',
   'merge.nbgit.driver',
+  'difftool.nbgit.cmd',
 ];
 const LINE = '*.ipynb filter=nbgit diff=nbgit merge=nbgit';
 
@@ -35,6 +36,7 @@ test('install writes every key and the attributes line; a second run changes not
   assert.is(repo.git('config', 'diff.nbgit.command').trim(), `${cmd} diff-driver`);
   assert.is(repo.git('config', 'merge.nbgit.driver').trim(), `${cmd} merge-driver %O %A %B %L %P`);
   assert.ok(repo.git('config', 'merge.nbgit.name').trim().length > 0);
+  assert.is(repo.git('config', 'difftool.nbgit.cmd').trim(), `${cmd} diff --html --open --title "$MERGED" "$LOCAL" "$REMOTE"`);
   assert.is(readFileSync(join(repo.dir, '.gitattributes'), 'utf8'), `${LINE}\n`);
   assert.is(
     repo.git('check-attr', 'filter', 'diff', 'merge', '--', 'x/y.ipynb'),
@@ -105,6 +107,44 @@ test('uninstall gives .gitattributes back byte for byte: CRLF, no final newline,
   writeFileSync(path, `a\r\n${LINE}\r\nb\r\n`);
   repo.nbgit(['uninstall']);
   assert.is(readFileSync(path, 'utf8'), 'a\r\nb\r\n');
+});
+
+test('uninstall never deletes a tracked attributes file: one person uninstalling keeps it for the team (issue 11 item 5)', () => {
+  const repo = new Repo();
+  assert.is(repo.nbgit(['install']).status, 0);
+  repo.git('add', '.gitattributes');
+  repo.git('commit', '-q', '-m', 'nbgit for the team');
+  const r = repo.nbgit(['uninstall']);
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, 'Removed the nbgit line from .gitattributes; it is now empty and kept, as git tracks it');
+  assert.is(readFileSync(join(repo.dir, '.gitattributes'), 'utf8'), '');
+  assert.equal(repo.status(), [' M .gitattributes'], 'modified, not deleted');
+  assert.is(repo.git('check-attr', 'filter', '--', 'a.ipynb'), 'a.ipynb: filter: unspecified\n');
+});
+
+test('uninstall removes the nbgit line from every attributes file install wrote, and only that line', () => {
+  const repo = new Repo();
+  const nbstripout = '*.ipynb filter=nbstripout\n';
+  repo.write('.git/info/attributes', `# private\n${nbstripout}`);
+  repo.write('docs/.gitattributes', '*.md text\n');
+  assert.is(repo.nbgit(['install']).status, 0);
+  assert.is(repo.nbgit(['install', '--attributes', '.git/info/attributes']).status, 0);
+  assert.is(repo.nbgit(['install', '--attributes', 'docs/.gitattributes']).status, 0);
+  for (const f of ['.gitattributes', '.git/info/attributes', 'docs/.gitattributes']) assert.match(readFileSync(join(repo.dir, f), 'utf8'), LINE, f);
+  // the record of the files is not a strip option: no warning, not listed as one
+  const status = repo.nbgit(['status']);
+  assert.not.match(status.stdout, 'installedattributes');
+  assert.is(repo.nbgit(['strip', '--check', '-'], '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}').stderr, '');
+  const r = repo.nbgit(['uninstall']);
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, 'Removed .gitattributes (it held only the nbgit line)');
+  assert.match(r.stdout, 'Removed the nbgit line from .git/info/attributes');
+  assert.match(r.stdout, 'Removed the nbgit line from docs/.gitattributes');
+  assert.ok(!existsSync(join(repo.dir, '.gitattributes')), 'untracked and empty: install created it, uninstall removes it');
+  assert.is(readFileSync(join(repo.dir, '.git/info/attributes'), 'utf8'), `# private\n${nbstripout}`);
+  assert.is(readFileSync(join(repo.dir, 'docs/.gitattributes'), 'utf8'), '*.md text\n');
+  assert.is(repo.tryGit('config', '--local', '--get-regexp', 'nbgit').stdout, '', 'no nbgit config left');
+  assert.match(repo.nbgit(['uninstall']).stdout, 'nothing changed');
 });
 
 test('status: exit 1 before install, 0 after, says where each value is', () => {
@@ -218,7 +258,7 @@ test('node and nbgit at paths with spaces: the quoted commands work under git', 
   repo.git('add', 'c d.ipynb');
   assert.ok(!hasOutputs(repo.git('show', ':c d.ipynb')), 'one-shot clean ran');
   repo.git('commit', '-q', '-m', 'x');
-  assert.match(repo.git('log', '-p', '-1'), '## cell 0 (code', 'textconv ran');
+  assert.match(repo.git('log', '-p', '-1'), '## cell (code', 'textconv ran');
 });
 
 test('install in a repository another user owns says so and how to trust it (not "not a repository")', () => {

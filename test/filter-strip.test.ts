@@ -120,7 +120,7 @@ test('clean and smudge one-shot filters; textconv', () => {
   repo.write('t.ipynb', dirty);
   const t = repo.nbgit(['textconv', 't.ipynb']);
   assert.match(t.stdout, /^notebook nbformat 4\.5\n/);
-  assert.match(t.stdout, '## cell 0 (code, id cell-6-0), execution count 1');
+  assert.match(t.stdout, '## cell (code, id cell-6-0), execution count 1');
   assert.match(t.stdout, '## output 0: stream stdout\n    value 6');
   repo.write('junk.ipynb', 'not json');
   const junk = repo.nbgit(['textconv', 'junk.ipynb']);

@@ -20,6 +20,7 @@ const PURE = [
   'packages/diff',
   'packages/sync',
   'packages/merge',
+  'packages/review',
   'packages/cells',
 ];
 const FORBIDDEN = [
@@ -42,15 +43,23 @@ for (const pkg of PURE) {
   });
 }
 
-test('package.json of every workspace package points at built ESM with types', () => {
+test('package.json of every workspace library points at built ESM with types; the CLI package is a bin with no dependency', () => {
   const root = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { workspaces: string[] };
   for (const ws of root.workspaces) {
     const pkg = JSON.parse(readFileSync(join(repoRoot, ws, 'package.json'), 'utf8')) as {
       type: string;
       exports?: Record<string, { types: string; default: string }>;
+      bin?: Record<string, string>;
+      dependencies?: Record<string, string>;
+      files?: string[];
     };
     assert.is(pkg.type, 'module', ws);
-    assert.ok(pkg.exports?.['.']?.types.endsWith('.d.ts'), ws);
+    if (ws === 'packages/cli') {
+      // Published as one bundle (scripts/bundle.mjs): nothing else to install.
+      assert.is(pkg.bin?.nbgit, './bin/nbgit.cjs', ws);
+      assert.equal(pkg.dependencies ?? {}, {}, ws);
+      assert.equal(pkg.files, ['bin', 'bundle'], ws);
+    } else assert.ok(pkg.exports?.['.']?.types.endsWith('.d.ts'), ws);
   }
 });
 

@@ -4,7 +4,20 @@
  * style) is kept with the notebook object as a private class field, never in the user's
  * data (see {@link Remembered}).
  */
-import { type Cell, isJsonObject, type JsonObject, NbgitError, type Notebook, positionAt } from '@nbgit/core';
+import {
+  type Cell,
+  checkNotebook,
+  deepestPath,
+  formatPath,
+  isJsonObject,
+  type JsonObject,
+  type JsonPath,
+  MAX_DEPTH,
+  NbgitError,
+  type Notebook,
+  type Position,
+  positionAt,
+} from '@nbgit/core';
 import { cellLayouts } from './cell-layouts.js';
 import { assignIds } from './ids.js';
 import {
@@ -239,6 +252,13 @@ export interface FromIpynbOptions {
    * object as it is, for tools (like strip) that must keep old files in their format.
    */
   legacy?: 'upgrade' | 'keep';
+  /**
+   * Check what nbgit relies on (the default, true): a notebook whose spine (cells, their
+   * types, sources, outputs) breaks nbformat throws a located `ESCHEMA` error. `false` for
+   * validation, which reports every problem instead; the depth limit (`MAX_DEPTH`) holds
+   * either way.
+   */
+  check?: boolean;
 }
 
 /** Options of {@link toIpynb}. */
@@ -317,6 +337,32 @@ function detectStyle(text: string, root: ContainerLayout, valueEnd: number): Sty
   return { indent, eol, colon, trailer: text.slice(valueEnd), ...(space ? { space } : {}) };
 }
 
+/** True when a notebook read natively passes {@link checkNotebook} (only its depth when `check` is false). */
+function checksOut(nb: JsonObject, check: boolean, legacy: boolean): boolean {
+  if (!check) return deepestPath(nb) === undefined;
+  try {
+    checkNotebook(nb, { legacy });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Line and column of the value at `path` in a file (of the deepest container on the path that the file has). */
+export function locateIn(text: string, root: ContainerLayout, path: JsonPath): Position {
+  let l = root;
+  let offset = startOf(root);
+  for (const key of path) {
+    const i = typeof key === 'number' ? (isArrayLayout(l) && key < countOf(l) ? key : -1) : isArrayLayout(l) ? -1 : indexOfKey(l, key);
+    if (i === -1) break;
+    offset = valueStartAt(l, i);
+    const v = valueAt(l, i);
+    if (!isLayout(v)) break;
+    l = v;
+  }
+  return positionAt(text, offset);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -332,8 +378,12 @@ function typeName(v: unknown): string {
 export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions = {}): Notebook {
   const { file } = options;
   const text = typeof input === 'string' ? input : decodeUtf8(input, file);
+  const check = options.check ?? true;
+  const keep = options.legacy === 'keep';
   const native = readNative(text);
-  if (native !== undefined) {
+  // What every command relies on, and a bounded depth for the walkers after this; a notebook
+  // that fails goes to the lossless parser below, whose error says where in the file.
+  if (native !== undefined && checksOut(native, check, keep)) {
     const nbformat = native.nbformat;
     if (nbformat === 4 && Array.isArray(native.cells)) {
       layouts.set(native, { text, canonical: false, native: true, cells: native.cells.slice() });
@@ -346,7 +396,9 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
     if (nbformat === 3) {
       // the v3 notebook keeps its layout: upgradedFrom(result) writes back as it was
       layouts.set(native, { text, canonical: false, native: true, cells: v3Cells(native) });
-      return upgradeV3(native);
+      const upgraded = upgradeV3(native);
+      checkNotebook(upgraded, { file });
+      return upgraded;
     }
     // Anything else is an error, located by the lossless parser's layout below.
   }
@@ -357,6 +409,10 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
     throw new NbgitError('ENOTNOTEBOOK', `expected a notebook (a JSON object), found ${typeName(value)}`, { file, position: at(parsed.valueStart) });
   }
   const root = parsed.layout!;
+  const locate = (path: JsonPath) => locateIn(text, root, path);
+  const checked = (nb: unknown, legacy: boolean) => {
+    if (check) checkNotebook(nb, { file, locate, legacy });
+  };
   const remember = () => {
     const cells = Array.isArray(value.cells) ? value.cells : v3Cells(value);
     layouts.set(value, {
@@ -370,6 +426,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   };
   const nbformat = value.nbformat;
   if (options.legacy === 'keep' && nbformat !== 4) {
+    checked(value, true);
     remember();
     return value as unknown as Notebook;
   }
@@ -380,8 +437,11 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
     });
   }
   if (nbformat === 3) {
+    checkNotebook(value, { file, locate });
     remember();
-    return upgradeV3(value);
+    const upgraded = upgradeV3(value);
+    checkNotebook(upgraded, { file });
+    return upgraded;
   }
   if (nbformat !== 4) {
     const i = indexOfKey(root, 'nbformat');
@@ -395,6 +455,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
     const reason = i === -1 ? 'notebook has no "cells" list' : `"cells" must be a list, found ${typeName(value.cells)}`;
     throw new NbgitError('ENOTNOTEBOOK', reason, { file, position: at(i === -1 ? parsed.valueStart : valueStartAt(root, i)), path: 'cells' });
   }
+  checked(value, keep);
   remember();
   return value as unknown as Notebook;
 }
@@ -405,6 +466,10 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
  * notebook (or `{canonical: true}`) is written exactly as Jupyter writes it.
  */
 export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
+  // a JSON writer: it relies on nothing but a bounded depth
+  const deep = deepestPath(nb);
+  if (deep !== undefined)
+    throw new NbgitError('ELIMIT', `toIpynb: ${formatPath(deep)}: nested deeper than ${MAX_DEPTH} levels (nbgit's limit)`, { path: formatPath(deep) });
   const known = layouts.get(nb);
   if (known?.native) recorded(known);
   if (known?.snapshot !== undefined && unchangedSince(nb, known.snapshot)) {

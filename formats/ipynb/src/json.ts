@@ -7,9 +7,11 @@
  * whitespace and line endings.
  *
  * Beyond strict JSON it accepts `NaN`, `Infinity` and `-Infinity` (Python's json module
- * writes them). Errors carry 1-based line and column and say what was expected.
+ * writes them). Errors carry 1-based line and column and say what was expected. Objects
+ * and arrays nested deeper than `MAX_DEPTH` (1000) are refused with a located `ELIMIT`
+ * error, so that the recursion here and in every walker after it stays bounded.
  */
-import { isSpecialNumberLexeme, NbgitError, positionAt, rememberNumber } from '@nbgit/core';
+import { isSpecialNumberLexeme, MAX_DEPTH, NbgitError, positionAt, rememberNumber } from '@nbgit/core';
 
 /**
  * Layout of one object or array as read, in one flat array (few allocations: a notebook
@@ -218,8 +220,13 @@ export function parseJson(text: string, file?: string): ParsedJson {
 
   // Containers are parsed by these two; they fill `lastLayout` for the caller.
   let lastLayout: ContainerLayout | undefined;
+  let depth = 0;
+  const tooDeep = (): never => {
+    throw new NbgitError('ELIMIT', `invalid notebook: nested deeper than ${MAX_DEPTH} levels (nbgit's limit)`, { file, position: positionAt(text, i) });
+  };
 
   const parseObject = (): unknown => {
+    if (++depth > MAX_DEPTH) tooDeep();
     const layout: ContainerLayout = [0, i, 0];
     const obj: Record<string, unknown> = {};
     i++;
@@ -228,6 +235,7 @@ export function parseJson(text: string, file?: string): ParsedJson {
       i++;
       layout[2] = i;
       lastLayout = layout;
+      depth--;
       return obj;
     }
     for (;;) {
@@ -259,10 +267,12 @@ export function parseJson(text: string, file?: string): ParsedJson {
     }
     layout[2] = i;
     lastLayout = layout;
+    depth--;
     return obj;
   };
 
   const parseArray = (): unknown => {
+    if (++depth > MAX_DEPTH) tooDeep();
     const layout: ContainerLayout = [1, i, 0];
     const arr: unknown[] = [];
     i++;
@@ -271,6 +281,7 @@ export function parseJson(text: string, file?: string): ParsedJson {
       i++;
       layout[2] = i;
       lastLayout = layout;
+      depth--;
       return arr;
     }
     for (;;) {
@@ -295,6 +306,7 @@ export function parseJson(text: string, file?: string): ParsedJson {
     }
     layout[2] = i;
     lastLayout = layout;
+    depth--;
     return arr;
   };
 

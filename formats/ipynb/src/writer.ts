@@ -442,8 +442,14 @@ export class Writer {
     if (!isLayout(orig)) {
       if (Object.is(value, orig)) {
         const lexeme = this.text.slice(valueStartAt(layout, index), valueEndAt(layout, index));
-        if (!this.canonical || (typeof value === 'number' && isPythonNumber(lexeme, value))) {
+        if (!this.canonical || (typeof value === 'number' && (isPythonNumber(lexeme, value) || !Number.isFinite(value)))) {
+          // a number beyond a double's range (1e400) keeps its lexeme: Infinity is not JSON
           this.out.push(lexeme);
+          return;
+        }
+        if (typeof value === 'number' && /[.eE]/.test(lexeme)) {
+          // Python's json reads `1E+2` as the float 100.0 and writes it so
+          this.out.push(pythonFloat(value));
           return;
         }
       }

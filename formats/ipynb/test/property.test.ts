@@ -188,8 +188,10 @@ test('the scan for number lexemes JSON.parse loses answers exactly as the lossle
 test('long strings with many escapes, many tiny strings and deep data read as JSON.parse reads them', () => {
   const escapes = `{"s": "${'ab\\n'.repeat(200_000)}\\"", "t": ["${'\\"'.repeat(50_000)}"]}`;
   const tiny = `{"a": [${Array.from({ length: 100_000 }, (_, i) => `"${i % 10}"`).join(',')}]}`;
-  const deep = `{"d": ${'{"k": ['.repeat(2000)}1.0${']}'.repeat(2000)}}`;
+  // as deep as nbgit reads (MAX_DEPTH levels); one level more is a located ELIMIT error
+  const deep = `{"d": ${'{"k": ['.repeat(499)}1.0${']}'.repeat(499)}}`;
   for (const t of [escapes, tiny, deep]) assert.equal(parseJson(t).value, JSON.parse(t));
+  assert.throws(() => parseJson(`{"d": ${'{"k": ['.repeat(500)}1.0${']}'.repeat(500)}}`), /^1:3506: invalid notebook: nested deeper than 1000 levels/);
   assert.is(holdsSpecialNumbers(deep, JSON.parse(deep)), true);
   assert.is(holdsSpecialNumberTokens(deep), true);
   assert.is(holdsSpecialNumbers(escapes, JSON.parse(escapes)), false);

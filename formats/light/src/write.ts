@@ -1,5 +1,5 @@
 /** Writing a notebook as a light script. */
-import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
+import { type Cell, checkNotebook, copyNumberLexemes, isJsonObject, type JsonObject, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
 import { finishCell, type LanguageContext, type LineAt, merged, pep8LinesBetweenCells, scriptTop } from '@nbgit/percent';
 import { type CellExtras, defaultLanguage, filterCellMetadata, scriptExtension, scriptLanguage } from '@nbgit/text';
 import { type LightGrammar, type Lines, lightGrammar, readLightCell } from './cells.js';
@@ -100,6 +100,7 @@ function planCell(
  * With `lossless: true` everything jupytext filters out is kept too (as in the percent format).
  */
 export function toLight(nb: Notebook, options: ToLightOptions = {}): string {
+  checkNotebook(nb, { name: 'toLight' });
   const lossless = options.lossless === true;
   let ext = options.extension ?? scriptExtension(nb.metadata) ?? '.py';
   if (!ext.startsWith('.')) ext = `.${ext}`;

@@ -41,8 +41,10 @@ export function fromMarkdown(input: string, options: FromMarkdownOptions = {}): 
   // A file whose every line ends in CRLF (git's autocrlf on Windows) is read as LF, as jupytext does.
   // nbgit never writes such a file: its structure lines always end in a bare LF.
   const text = isCrlfFile(input) ? input.replaceAll('\r\n', '\n') : input;
-  const { lines, starts } = splitText(text.startsWith('\ufeff') ? text.slice(1) : text);
-  const bom = text.startsWith('\ufeff') ? 1 : 0;
+  // a byte order mark before a header, fence or region is the file's; before plain text it is the
+  // first cell's (as jupytext reads it: Python's utf-8 codec keeps U+FEFF)
+  const bom = /^\ufeff(---|```|~~~|<!--)/.test(text) ? 1 : 0;
+  const { lines, starts } = splitText(text.slice(bom));
   const hidden = hiddenHeader(lines);
   const header = hidden
     ? { ...parseHeader(lines.slice(hidden.start), { comment: '', file: options.file, firstLine: hidden.start + 1 }), end: hidden.end }

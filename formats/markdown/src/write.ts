@@ -1,5 +1,16 @@
 /** Writing a notebook as jupytext markdown. */
-import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
+import {
+  type Cell,
+  checkNotebook,
+  cloneJson,
+  copyNumberLexemes,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  joinSource,
+  jsonEqual,
+  type Notebook,
+} from '@nbgit/core';
 import {
   attachCellExtras,
   attachNotebookExtras,
@@ -104,6 +115,7 @@ function magicsSurviveVote(cells: readonly Cell[], defaultLang: string): boolean
  * @returns The markdown text.
  */
 export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): string {
+  checkNotebook(nb, { name: 'toMarkdown' });
   const lossless = options.lossless === true;
   const metadata = cloneJson(nb.metadata) as JsonObject;
   const kernelspec = isJsonObject(metadata.kernelspec) ? metadata.kernelspec : {};
@@ -180,7 +192,10 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
       const all = header.length ? [...header, ...Array<string>(gap).fill(''), ...body] : body;
       const text = all.join('\n');
       // every line a CRLF would read as a CRLF file (and lose the \r): wrap a markdown cell in a region
-      const culprit = isCrlfFile(text) ? plans.find((p) => p.kind === 'markdown') : undefined;
+      // a text that starts with a `---` line (no header written) reads as a YAML header: wrap that cell too
+      const first = plans[0];
+      const opensLikeHeader = header.length === 0 && /^---[ \t]*(\r?\n|$)/.test(text) && first?.kind === 'markdown' && !first.protect;
+      const culprit = isCrlfFile(text) ? plans.find((p) => p.kind === 'markdown') : opensLikeHeader ? first : undefined;
       if (!culprit) return text;
       culprit.protect = true;
       render(culprit, ctx);
@@ -269,7 +284,7 @@ function partition(p: Plan, ctx: Context): { visible: JsonObject; extras: CellEx
   const extras: CellExtras = {};
   if (Object.keys(hidden).length) extras.metadata = hidden;
   const att = (cell as { attachments?: unknown }).attachments;
-  if (att !== undefined && isJsonObject(att)) extras.attachments = att;
+  if (att !== undefined && isJsonObject(att) && (ctx.lossless || Object.keys(att).length > 0)) extras.attachments = att;
   if (ctx.explicitIds.has(p.index) && typeof cell.id === 'string') extras.id = cell.id;
   return { visible, extras };
 }

@@ -1,5 +1,16 @@
 /** Writing a notebook as MyST markdown. */
-import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
+import {
+  type Cell,
+  checkNotebook,
+  cloneJson,
+  copyNumberLexemes,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  joinSource,
+  jsonEqual,
+  type Notebook,
+} from '@nbgit/core';
 import { fenceFor } from '@nbgit/markdown';
 import {
   attachCellExtras,
@@ -115,6 +126,7 @@ function frontMatterOf(cell: Cell | undefined): JsonObject | undefined {
  * `lossless: true` everything jupytext filters out is kept too.
  */
 export function toMyst(nb: Notebook, options: ToMystOptions = {}): string {
+  checkNotebook(nb, { name: 'toMyst' });
   const lossless = options.lossless === true;
   const metadata = cloneJson(nb.metadata);
   const jupytext = obj(metadata.jupytext);

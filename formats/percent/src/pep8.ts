@@ -32,7 +32,7 @@ function nextIsFunctionOrClass(at: LineAt): boolean {
       if (i > 0 && blank(at(i - 1)!)) return false;
       continue;
     }
-    if (line.startsWith('def ') || line.startsWith('class ')) return true;
+    if (isDefinition(line)) return true;
     if (line.startsWith('#') || line.startsWith('@') || line.startsWith(' ') || line.startsWith(')')) continue;
     return false;
   }
@@ -52,9 +52,14 @@ function endsWithFunctionOrClass(lines: readonly string[]): boolean {
       continue;
     }
     if (line.startsWith('#') || line.startsWith(' ') || line.startsWith(')')) continue;
-    return line.startsWith('def ') || line.startsWith('class ');
+    return isDefinition(line);
   }
   return false;
+}
+
+/** A `def`, `async def` or `class` line (decorators above one are skipped by the callers). */
+function isDefinition(line: string): boolean {
+  return line.startsWith('def ') || line.startsWith('class ') || line.startsWith('async def ');
 }
 
 function endsWithCode(lines: readonly string[]): boolean {

@@ -4,7 +4,7 @@
  * `cell-plan.ts` plans it (last to first: the blank lines after a cell depend on what follows),
  * then a recorded spelling where it still reads back (`spell.ts`).
  */
-import { type Cell, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
+import { type Cell, checkNotebook, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
 import { type CellExtras, defaultLanguage, filterCellMetadata, rewriteFormats, scriptExtension } from '@nbgit/text';
 import type { WriteContext } from './cell-lines.js';
 import { planCell, withoutLayoutKeys } from './cell-plan.js';
@@ -87,6 +87,7 @@ function joinLines(lines: readonly string[], eol = '\n', finalNewline = true): s
  * as that script again, as long as the spelling still reads back to the same notebook.
  */
 export function toPercent(nb: Notebook, options: ToPercentOptions = {}): string {
+  checkNotebook(nb, { name: 'toPercent' });
   const spelling = spellingOf(nb.metadata);
   if (!spelling) return joinLines(linesOf(writeParts(nb, options)));
   const ext = normalExtension(nb, options);
@@ -205,7 +206,8 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
     const visible = lossless ? withoutLayoutKeys(cell.metadata, false) : filterCellMetadata(cell.metadata, metadata, { keepInvalidKeys: true });
     const extras: CellExtras = {};
     if (ids.has(i + offset) && typeof cell.id === 'string') extras.id = cell.id;
-    if ((cell.cell_type === 'markdown' || cell.cell_type === 'raw') && cell.attachments) extras.attachments = cell.attachments as JsonObject;
+    if ((cell.cell_type === 'markdown' || cell.cell_type === 'raw') && cell.attachments && (lossless || Object.keys(cell.attachments).length > 0))
+      extras.attachments = cell.attachments as JsonObject;
     const expected = lossless ? cell.metadata : visible;
     const plan = planCell(ctx, cell, expected, visible, extras, following(i + 1), i === cells.length - 1);
     const blanks = plan.linesToNext ?? plan.blanks ?? pep8LinesBetweenCells(plan.lines, following(i + 1), ext);

@@ -62,7 +62,8 @@ const markdown: FormatModule = {
   foreign: (name) =>
     `this is a jupytext "${name}" notebook; nbgit reads jupytext markdown (\`\`\`python cells) and MyST (--from md:myst), not this format; pass --from md to read it as jupytext markdown`,
   looksLike: (text) => text.split('\n', 1)[0]!.trim() === '---' || /^```/m.test(text) || /^<!-- #(region|raw|md|markdown)/m.test(text),
-  read: (input, _spec, options) => fromMarkdown(textOf(input, options.file).replace(/^\uFEFF/, ''), { file: options.file }),
+  // fromMarkdown tells a byte order mark from a first cell's U+FEFF
+  read: (input, _spec, options) => fromMarkdown(textOf(input, options.file), { file: options.file }),
   write: (nb, _spec, options) => toMarkdown(nb, { lossless: options.lossless === true }),
 };
 

@@ -81,7 +81,8 @@ function withKey(metadata: JsonObject | undefined, from: JsonObject, key: string
 
 function compact<T extends object>(o: T): T | undefined {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined && !(isJsonObject(v) && Object.keys(v).length === 0)) out[k] = v;
+  // an empty `attachments` is data (Jupyter writes `"attachments": {}`): the writers pass it only in lossless mode
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && (k === 'attachments' || !(isJsonObject(v) && Object.keys(v).length === 0))) out[k] = v;
   return Object.keys(out).length ? (out as T) : undefined;
 }
 

@@ -4,7 +4,7 @@
  * (`1.0`, big integers) are recorded so that writers give them back as they were.
  */
 
-import { formatNumber, rememberNumber } from '@nbgit/core';
+import { deepestPath, formatNumber, MAX_DEPTH, rememberNumber } from '@nbgit/core';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Scalar, type ScalarTag, type YAMLError, type Node as YamlNode } from 'yaml';
 import { YAML_FLOAT, YAML_INT } from './yaml-resolve.js';
 
@@ -82,12 +82,72 @@ export class YamlSyntaxError extends Error {
  * give them back as they were. Throws {@link YamlSyntaxError}.
  */
 export function loadYaml(text: string): unknown {
-  const doc = parseDocument(text, { version: '1.1', customTags, uniqueKeys: false, prettyErrors: false, intAsBigInt: false });
+  // Hostile headers get located errors, never a crash: nesting deeper than MAX_DEPTH (the
+  // parser and every walker after it recurse), tags safe_load refuses (`!!python/object`),
+  // and aliases that expand beyond 1000 nodes (an alias bomb).
+  const deep = tooDeep(text);
+  if (deep !== undefined) throw at(text, deep, `nested deeper than ${MAX_DEPTH} levels (nbgit's limit)`);
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { version: '1.1', customTags, uniqueKeys: false, prettyErrors: false, intAsBigInt: false });
+  } catch (e) {
+    if (e instanceof RangeError) throw at(text, 0, `nested too deeply to read (nbgit's limit is ${MAX_DEPTH} levels)`);
+    throw e;
+  }
   const err = doc.errors[0];
   if (err) throw toSyntaxError(err, text);
-  const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (tag) {
+    const e = toSyntaxError(tag, text);
+    throw new YamlSyntaxError(`${e.message} (a header holds plain data: PyYAML's safe_load refuses such tags too)`, e.line, e.column);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    if (!(e instanceof ReferenceError || e instanceof RangeError)) throw e;
+    const alias = /\*[^\s,\]}]/.exec(text);
+    throw at(text, alias?.index ?? 0, 'YAML aliases expand to too many values (over 1000: an alias bomb?)');
+  }
+  if (deepestPath(value) !== undefined) throw at(text, 0, `aliases nest the values deeper than ${MAX_DEPTH} levels (nbgit's limit)`);
   if (/[0-9][.eE]|[0-9]{16}/.test(text)) recordNumbers(doc.contents, value);
   return value;
+}
+
+/** A {@link YamlSyntaxError} at `offset` of `text`. */
+function at(text: string, offset: number, message: string): YamlSyntaxError {
+  const before = text.slice(0, offset);
+  return new YamlSyntaxError(message, before.split('\n').length, offset - before.lastIndexOf('\n'));
+}
+
+/**
+ * Where flow collections (`[`, `{`) or block sequence dashes on one line (`- - -`) nest
+ * deeper than {@link MAX_DEPTH}, or undefined. Quoted strings and comments are skipped.
+ */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let lineDashes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      // to the closing quote (a doubled '' or an escaped \" stays inside)
+      for (i++; i < text.length; i++) {
+        if (c === '"' && text[i] === '\\') i++;
+        else if (text[i] === c) {
+          if (c === "'" && text[i + 1] === "'") i++;
+          else break;
+        }
+      }
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i < text.length && text[i] !== '\n') i++;
+      lineDashes = 0;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '\n') lineDashes = 0;
+    else if (c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\n') && ++lineDashes > MAX_DEPTH) return i;
+  }
+  return undefined;
 }
 
 const DECIMAL_INT = /^[-+]?(?:0|[1-9][0-9_]*)$/;
@@ -126,7 +186,7 @@ function formatFloat(v: number): string {
   return /[.eE]/.test(s) ? s : `${s}.0`;
 }
 
-function toSyntaxError(err: YAMLError, text: string): YamlSyntaxError {
+function toSyntaxError(err: Pick<YAMLError, 'message' | 'linePos' | 'pos'>, text: string): YamlSyntaxError {
   let line = 1;
   let column = 1;
   if (err.linePos) {

@@ -1,4 +1,8 @@
 #!/usr/bin/env node
-import { runMain } from '../dist/src/main.js';
+// A clone's command: the modules `tsc -b` compiled. (The installed package runs bin/nbgit.cjs
+// and its bundle.)
+import { fileURLToPath } from 'node:url';
 
+globalThis[Symbol.for('nbgit.bin')] ??= fileURLToPath(import.meta.url);
+const { runMain } = await import('../dist/src/main.js');
 runMain();

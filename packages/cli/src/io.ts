@@ -27,8 +27,12 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Set by the bundler (scripts/bundle.mjs): the bundle has no package.json beside its modules. */
+declare const __NBGIT_VERSION__: string | undefined;
+
 /** The CLI package's version. */
 export function version(): string {
+  if (typeof __NBGIT_VERSION__ === 'string') return __NBGIT_VERSION__;
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }

@@ -25,6 +25,11 @@ test('an nbstripout line in .git/info/attributes overrides nbgit: install warns,
   );
   const s = await run(['status'], { cwd: dir });
   assert.is(s.code, 1);
+  // not "not installed here": what overrides the install, and how to remove it
+  assert.is(
+    s.stdout.split('\n')[0],
+    'nbgit is installed, but git does not run it for *.ipynb (filter=nbstripout): .git/info/attributes:2: *.ipynb filter=nbstripout overrides it; remove that line (nbstripout --uninstall does)',
+  );
   assert.match(s.stdout, '  .git/info/attributes:2: *.ipynb filter=nbstripout  <- wins over the nbgit line\n');
 });
 

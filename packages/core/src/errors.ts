@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'EUSAGE' // bad command line
   | 'EFORMAT' // an unknown format name, or a file name no format claims
   | 'EPATCH' // a diff does not apply to the notebook it is applied to
+  | 'ELIMIT' // input beyond a documented limit (nesting depth, YAML aliases)
   | 'ECELL' // no cell matches an address (id, index, id prefix), or more than one does
   | 'EOP' // a cell operation or its arguments are invalid
   | 'EPARAM' // a notebook parameter cannot be read, translated or injected
@@ -81,9 +82,13 @@ export class NbgitError extends Error {
   }
 }
 
-/** True when `e` is an {@link NbgitError}. */
+/** Marks NbgitErrors made by any copy of this module (a bundle may hold several). */
+const BRAND = Symbol.for('nbgit.error');
+Object.defineProperty(NbgitError.prototype, BRAND, { value: true });
+
+/** True when `e` is an {@link NbgitError}, also one made by another copy of this module (the CLI bundles one per command). */
 export function isNbgitError(e: unknown): e is NbgitError {
-  return e instanceof NbgitError;
+  return e instanceof NbgitError || (typeof e === 'object' && e !== null && (e as { [BRAND]?: unknown })[BRAND] === true);
 }
 
 /** 1-based line and column of `offset` in `text`. Linear in `offset`. */

@@ -3,6 +3,7 @@
  * Pure: no file system, process or console; works in a browser.
  */
 
+export * from './check.js';
 export * from './errors.js';
 export * from './hash.js';
 export * from './ids.js';

@@ -42,10 +42,11 @@ export function formatNumber(n: number): string {
 const lexemes = new WeakMap<object, Map<string | number, string>>();
 let inUse = false;
 
-/** True when `lexeme` is a number JavaScript cannot tell apart from another kind or value (a float with an integral value, or an integer beyond 2^53). */
+/** True when `lexeme` is a number JavaScript cannot tell apart from another kind or value (a float with an integral value, an integer beyond 2^53, or a number beyond the range of a double). */
 export function isSpecialNumberLexeme(lexeme: string, value: number): boolean {
   if (Number.isInteger(value)) return /[.eE]/.test(lexeme) || !Number.isSafeInteger(value);
-  return false;
+  // a number too large for a double (`1e400`): JSON.parse makes it Infinity, which is not JSON
+  return !Number.isFinite(value) && !Number.isNaN(value) && /^-?[0-9]/.test(lexeme);
 }
 
 /** Records that `container[key]` was written as `lexeme` (only worth it when {@link isSpecialNumberLexeme}). */
@@ -75,11 +76,12 @@ export function hasNumberLexemes(container: object): boolean {
 /**
  * `container[key]` (a number) as Python would write it: a recorded float stays a float
  * (`1.0`, `100000.0`), a recorded big integer keeps its digits, anything else as
- * {@link formatNumber}.
+ * {@link formatNumber}. A number beyond the range of a double (`1e400`) keeps its lexeme:
+ * `Infinity` is not JSON.
  */
 export function pythonNumberAt(container: object, key: string | number, value: number): string {
   const lex = numberLexeme(container, key);
-  if (lex !== undefined) return /[.eE]/.test(lex) ? pythonFloat(value) : lex;
+  if (lex !== undefined) return /[.eE]/.test(lex) && Number.isFinite(value) ? pythonFloat(value) : lex;
   return formatNumber(value);
 }
 

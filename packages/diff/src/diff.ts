@@ -1,7 +1,7 @@
 /**
  * `diffNotebooks`: the cell-by-cell difference between two notebooks (format in the README).
  */
-import { type Cell, hashOutput, isJsonObject, type JsonObject, type JsonValue, NbgitError, type Notebook, type Output } from '@nbgit/core';
+import { type Cell, checkNotebook as checkSpine, hashOutput, isJsonObject, type JsonObject, type JsonValue, type Notebook, type Output } from '@nbgit/core';
 import { diffArrays } from 'diff';
 import { alignCells } from './align.js';
 import { changesText, diffText, diffValues, isMultiline, jsonEqual } from './text.js';
@@ -89,15 +89,7 @@ export function diffNotebooks(a: Notebook, b: Notebook, options: DiffOptions = {
 }
 
 function checkNotebook(nb: Notebook, which: string): void {
-  if (!isJsonObject(nb) || !Array.isArray((nb as Notebook).cells)) {
-    throw new NbgitError('ENOTNOTEBOOK', `notebook ${which} has no "cells" list`, { path: 'cells' });
-  }
-  nb.cells.forEach((cell, i) => {
-    if (!isJsonObject(cell)) throw new NbgitError('ESCHEMA', `notebook ${which}: cells[${i}] is not an object`, { path: `cells[${i}]` });
-    if (cell.source !== undefined && !isMultiline(cell.source)) {
-      throw new NbgitError('ESCHEMA', `notebook ${which}: cells[${i}].source must be a string or a list of strings`, { path: `cells[${i}].source` });
-    }
-  });
+  checkSpine(nb, { name: `notebook ${which}` });
 }
 
 /** Field-by-field changes of a matched cell; `significant` is false for layout-only differences. */

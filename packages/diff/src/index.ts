@@ -4,6 +4,7 @@
  */
 export * from './align.js';
 export { diffNotebooks } from './diff.js';
+export { type FileDiff, jsonEntry, metaLines, type PairInfo, type RenderFilesOptions, renderFiles, renderJsonSet, statLine } from './files.js';
 export { patchNotebook } from './patch.js';
 export { type RenderOptions, renderJson, renderTerminal, renderTextDiff, renderUnifiedText, summarize } from './render.js';
 export { diffLines, diffText, diffValues, MAX_EDIT_LINES } from './text.js';

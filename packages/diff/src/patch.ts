@@ -1,7 +1,7 @@
 /**
  * `patchNotebook`: applies a {@link NotebookDiff} to the notebook it was made from.
  */
-import { type Cell, isJsonObject, type JsonObject, type JsonValue, joinSource, NbgitError, type Notebook, type Output } from '@nbgit/core';
+import { type Cell, checkNotebook, isJsonObject, type JsonObject, type JsonValue, joinSource, NbgitError, type Notebook, type Output } from '@nbgit/core';
 import { isMultiline, newSideOf, oldSideOf } from './text.js';
 import type { CellChanges, KeyChange, NotebookDiff, OutputEntry } from './types.js';
 
@@ -17,6 +17,7 @@ import type { CellChanges, KeyChange, NotebookDiff, OutputEntry } from './types.
  *   range, or a source whose old lines are not `a`'s.
  */
 export function patchNotebook(a: Notebook, diff: NotebookDiff): Notebook {
+  checkNotebook(a, { name: 'patchNotebook' });
   if (diff?.format !== 'nbgit-diff' || diff.version !== 1) {
     throw new NbgitError('ESCHEMA', 'not an nbgit diff (expected format "nbgit-diff", version 1)');
   }

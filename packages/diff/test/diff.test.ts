@@ -181,12 +181,12 @@ test('bad input: not a notebook, bad source, a diff that does not fit', () => {
     (e: unknown) => e instanceof NbgitError && e.code === 'ENOTNOTEBOOK',
   );
   assert.throws(
-    () => diffNotebooks(nb([{ cell_type: 'code', source: 42 } as never]), nb([])),
+    () => diffNotebooks(nb([{ cell_type: 'code', metadata: {}, outputs: [], source: 42 } as never]), nb([])),
     (e: unknown) =>
       e instanceof NbgitError &&
       e.code === 'ESCHEMA' &&
       e.path === 'cells[0].source' &&
-      /cells\[0\]\.source must be a string or a list of strings/.test(e.message),
+      /cells\[0\]\.source: expected a string or a list of strings, found 42/.test(e.message),
   );
   const a = nb([code('x = 1')]);
   const d = diffNotebooks(a, nb([code('x = 2')]));

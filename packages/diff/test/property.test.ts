@@ -143,7 +143,16 @@ function applyEdits(nb: Notebook, edits: Edit[]): Notebook {
         else c.id = e.value;
         break;
       case 'type':
-        c.cell_type = c.cell_type === 'code' ? 'markdown' : 'code';
+        // a valid cell of the other type (a code cell has outputs and a count, a markdown cell neither)
+        if (c.cell_type === 'code') {
+          c.cell_type = 'markdown';
+          delete c.outputs;
+          delete c.execution_count;
+        } else {
+          c.cell_type = 'code';
+          c.outputs = [];
+          c.execution_count = null;
+        }
         break;
       case 'shape':
         c.source = Array.isArray(c.source) ? (c.source as string[]).join('') : [c.source as string];

@@ -3,7 +3,7 @@
  * by the long-running filter process and the one-shot `nbgit clean`.
  */
 import { isAscii } from 'node:buffer';
-import { isJsonObject, type Notebook } from '@nbgit/core';
+import { checkNotebook, isJsonObject, type Notebook } from '@nbgit/core';
 import { decodeUtf8, fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { findConflictMarkers, type StripOptions, strip, stripZeppelin } from '@nbgit/strip';
 
@@ -93,7 +93,7 @@ export function cleanContent(content: Uint8Array, options: CleanOptions = {}): U
     } catch {
       // the byte-exact reader below says where
     }
-    if (isJsonObject(value)) {
+    if (isJsonObject(value) && checksOut(value)) {
       if (options.warn) for (const w of conflictMarkerWarnings(value, file)) options.warn(w);
       warned = true;
       const fast = fastClean(text, value, content, ascii, options.strip);
@@ -105,4 +105,14 @@ export function cleanContent(content: Uint8Array, options: CleanOptions = {}): U
   const out = zeppelin ? stripZeppelin(nb) : strip(nb, options.strip);
   if (out === nb) return content;
   return Buffer.from(toIpynb(out), 'utf8');
+}
+
+/** True when what strip relies on holds (else the byte-exact reader's located error is what the user gets). */
+function checksOut(value: unknown): boolean {
+  try {
+    checkNotebook(value, { legacy: true });
+    return true;
+  } catch {
+    return false;
+  }
 }

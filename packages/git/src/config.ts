@@ -24,9 +24,9 @@ import { closest } from '@nbgit/core';
 import type { StripOptions } from '@nbgit/strip';
 import { invalidKeys, parseSize, splitList } from '@nbgit/strip';
 import { git } from './exec.js';
+import { BARE, type ConfigEntries, parseConfigZ } from './models/config-z.js';
 
-/** git config entries: lower-cased key to its values in the order git lists them. */
-export type ConfigEntries = Map<string, string[]>;
+export { type ConfigEntries, parseConfigZ } from './models/config-z.js';
 
 /** The git config key (as documented) for each strip option. */
 export const STRIP_CONFIG_KEYS: Readonly<Record<keyof StripOptions, string>> = {
@@ -46,24 +46,9 @@ export const STRIP_CONFIG_KEYS: Readonly<Record<keyof StripOptions, string>> = {
 const BOOLEAN = new Set<keyof StripOptions>(['keepOutput', 'keepCount', 'sequentialIds', 'dropEmptyCells', 'stripInitCells']);
 const LIST = new Set<keyof StripOptions>(['extraKeys', 'keepMetadataKeys', 'keepOutputTypes', 'dropOutputTypes', 'dropTaggedCells']);
 
-/** Parses `git config -z` output (`key\nvalue\0`, or `key\0` for a bare key). */
-export function parseConfigZ(text: string): ConfigEntries {
-  const entries: ConfigEntries = new Map();
-  for (const record of text.split('\0')) {
-    if (record === '') continue;
-    const nl = record.indexOf('\n');
-    const key = (nl === -1 ? record : record.slice(0, nl)).toLowerCase();
-    const value = nl === -1 ? '\u0000bare' : record.slice(nl + 1);
-    const list = entries.get(key);
-    if (list) list.push(value);
-    else entries.set(key, [value]);
-  }
-  return entries;
-}
-
 /** git's boolean: undefined when `value` is not one. A bare key (no `=`) is true. */
 export function parseGitBoolean(value: string): boolean | undefined {
-  if (value === '\u0000bare') return true;
+  if (value === BARE) return true;
   const v = value.trim().toLowerCase();
   if (v === 'true' || v === 'yes' || v === 'on') return true;
   if (v === 'false' || v === 'no' || v === 'off' || v === '') return false;
@@ -84,7 +69,8 @@ export function readNbgitConfig(cwd?: string, env?: NodeJS.ProcessEnv): ConfigEn
 export function stripOptionsFromConfig(entries: ConfigEntries, warn: (message: string) => void = () => {}): StripOptions {
   const options: StripOptions = {};
   const known = Object.values(STRIP_CONFIG_KEYS);
-  const knownLower = new Set(known.map((k) => k.toLowerCase()));
+  // nbgit install's record of the attributes files it wrote (see install.ts)
+  const knownLower = new Set([...known, 'nbgit.installedAttributes'].map((k) => k.toLowerCase()));
   for (const key of entries.keys()) {
     if (!key.startsWith('nbgit.') || knownLower.has(key)) continue;
     // compared without the common `nbgit.`, so the prefix does not make every key look close
@@ -104,7 +90,7 @@ export function stripOptionsFromConfig(entries: ConfigEntries, warn: (message: s
     } else if (LIST.has(name)) {
       const keys = name === 'extraKeys' || name === 'keepMetadataKeys';
       // metadata keys may be separated by commas too (nbgit.extraKeys = "metadata.a,metadata.b")
-      const list = values.filter((v) => v !== '\u0000bare').flatMap((v) => (keys ? v.split(/[\s,]+/).filter((w) => w !== '') : splitList(v)));
+      const list = values.filter((v) => v !== BARE).flatMap((v) => (keys ? v.split(/[\s,]+/).filter((w) => w !== '') : splitList(v)));
       if (keys) {
         for (const bad of invalidKeys(list)) warn(`ignoring invalid key \`${bad}\` in ${key} (keys start with metadata. or cell.)`);
       }

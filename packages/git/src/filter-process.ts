@@ -17,7 +17,8 @@
  * Nothing but protocol goes to `output`; messages go to `log` (stderr).
  */
 import { isNbgitError, NbgitError } from '@nbgit/core';
-import { type ByteReader, encodeList, FLUSH, MAX_PAYLOAD, PktLineReader } from './pktline.js';
+import { encodedContentLength, encodeList, FLUSH, writeContent } from './models/pkt-line.js';
+import { type ByteReader, PktLineReader } from './pktline.js';
 
 /** One request from git. */
 export interface FilterRequest {
@@ -62,7 +63,7 @@ export type ByteWriter = (data: Uint8Array) => void;
 
 const SUPPORTED = ['clean', 'smudge'];
 
-async function write(output: NodeJS.WritableStream | ByteWriter, data: Buffer): Promise<void> {
+async function write(output: NodeJS.WritableStream | ByteWriter, data: Uint8Array): Promise<void> {
   if (typeof output === 'function') return output(data);
   if (output.write(data)) return;
   await new Promise<void>((resolve, reject) => {
@@ -130,27 +131,18 @@ export async function serveFilterProcess(options: FilterProcessOptions): Promise
 }
 
 const SUCCESS = encodeList(['status=success']);
-const HEX = '0123456789abcdef';
 
 /**
  * `status=success`, flush, the content in packets of at most 65516 bytes, flush, and an
  * empty list (status unchanged): one buffer, so one write per reply.
  */
 function successReply(content: Uint8Array): Buffer {
-  const packets = Math.ceil(content.byteLength / MAX_PAYLOAD);
-  const out = Buffer.allocUnsafe(SUCCESS.length + content.byteLength + 4 * packets + 2 * FLUSH.length);
-  let at = SUCCESS.copy(out, 0);
-  for (let off = 0; off < content.byteLength; off += MAX_PAYLOAD) {
-    const n = Math.min(MAX_PAYLOAD, content.byteLength - off) + 4;
-    out[at++] = HEX.charCodeAt((n >> 12) & 15);
-    out[at++] = HEX.charCodeAt((n >> 8) & 15);
-    out[at++] = HEX.charCodeAt((n >> 4) & 15);
-    out[at++] = HEX.charCodeAt(n & 15);
-    out.set(content.subarray(off, off + n - 4), at);
-    at += n - 4;
-  }
-  at += FLUSH.copy(out, at);
-  FLUSH.copy(out, at);
+  const out = Buffer.allocUnsafe(SUCCESS.length + encodedContentLength(content.byteLength) + 2 * FLUSH.length);
+  out.set(SUCCESS, 0);
+  let at = writeContent(out, SUCCESS.length, content);
+  out.set(FLUSH, at);
+  at += FLUSH.length;
+  out.set(FLUSH, at);
   return out;
 }
 

@@ -1,4 +1,22 @@
-/** @nbgit/git: the I/O side of nbgit: git filters, drivers, install, and file helpers. */
+/**
+ * @nbgit/git: the I/O side of nbgit, layered as isomorphic-git is: `models/` are pure codecs
+ * of git's wire formats (pkt-line, raw diff, cat-file --batch, check-attr -z, config -z);
+ * `exec` is the one way git is run (byte mode); `api/` answers questions such as "which
+ * notebooks differ between these revisions, with both sides' bytes"; around them the filter
+ * process, the clean filter, strip options in git config, install/uninstall/status, textconv.
+ */
+export {
+  asStored,
+  type ChangedFile,
+  type ChangedSide,
+  type DiffRevisionsOptions,
+  diffRevisions,
+  isNotebookPath,
+  nbgitFiltered,
+  SYMLINK_MODE,
+} from './api/diff-revisions.js';
+export { type MergeFileOptions, type MergeFileResult, mergeFile } from './api/merge-file.js';
+export { checkAttributes, isRevision, mergeBase, type RepositoryOptions, repositoryTop } from './api/repository.js';
 
 export { type CleanOptions, cleanContent, conflictMarkerWarnings, requiredFilterHint } from './clean.js';
 export {
@@ -12,7 +30,7 @@ export {
   STRIP_CONFIG_KEYS,
   stripOptionsFromConfig,
 } from './config.js';
-export { type GitOptions, type GitResult, git } from './exec.js';
+export { type GitBytesResult, type GitOptions, type GitResult, git, runGit } from './exec.js';
 export {
   type ByteWriter,
   type FilterFunction,
@@ -25,6 +43,8 @@ export { makeDirectory, writeFileAtomic } from './fs.js';
 export { HOOKS, hooksInstalled, installHooks, uninstallHooks } from './hooks.js';
 export {
   ATTRIBUTES_LINE,
+  ATTRIBUTES_RECORD_KEY,
+  type AttributesRemoval,
   attributesFile,
   type ConfigEntry,
   displayPath,
@@ -41,7 +61,8 @@ export {
   type UninstallResult,
   uninstall,
 } from './install.js';
+export * from './models/index.js';
 export { findPair, isDirectory, type Pair, type SyncOutcome, type SyncPairOptions, SyncState, syncPair, workTreeOf } from './pairs.js';
-export { type ByteReader, encodeContent, encodeList, encodeText, FLUSH, MAX_PAYLOAD, type Packet, PktLineReader } from './pktline.js';
+export { type ByteReader, PktLineReader } from './pktline.js';
 export { type StdioPipes, stdioPipes } from './stdio.js';
 export { notebookText } from './textconv.js';

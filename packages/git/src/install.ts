@@ -16,6 +16,8 @@
  * [merge "nbgit"]
  *     name = nbgit cell-aware notebook merge
  *     driver = <nbgit> merge-driver %O %A %B %L %P
+ * [difftool "nbgit"]                          # `git difftool -t nbgit`: a review page in a browser
+ *     cmd = <nbgit> diff --html --open --title "$MERGED" "$LOCAL" "$REMOTE"
  * ```
  *
  * and the line `*.ipynb filter=nbgit diff=nbgit merge=nbgit` to an attributes file.
@@ -28,6 +30,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { NbgitError } from '@nbgit/core';
 import { git } from './exec.js';
 import { makeDirectory, writeFileAtomic } from './fs.js';
+import { parseConfigOriginZ } from './models/config-z.js';
 
 /** Where git config is written: the repository, the user, or the machine. */
 export type InstallScope = 'local' | 'global' | 'system';
@@ -78,11 +81,18 @@ export function installEntries(command: readonly string[]): ConfigEntry[] {
     { key: 'diff.nbgit.command', value: `${nbgit} diff-driver` },
     { key: 'merge.nbgit.name', value: 'nbgit cell-aware notebook merge' },
     { key: 'merge.nbgit.driver', value: `${nbgit} merge-driver %O %A %B %L %P` },
+    { key: 'difftool.nbgit.cmd', value: `${nbgit} diff --html --open --title "$MERGED" "$LOCAL" "$REMOTE"` },
   ];
 }
 
 /** The keys install writes (what uninstall removes). */
 export const INSTALL_KEYS: readonly string[] = installEntries(['nbgit']).map((e) => e.key);
+
+/**
+ * Where install records, in the scope's git config, each attributes file it put its line in
+ * (one value per file), so uninstall cleans every one of them.
+ */
+export const ATTRIBUTES_RECORD_KEY = 'nbgit.installedAttributes';
 
 const scopeFlag = (scope: InstallScope) => `--${scope}`;
 
@@ -242,7 +252,18 @@ export function install(options: InstallOptions): InstallResult {
     writeFileAtomic(attrs, withAttributesLine(text));
     attributesAdded = true;
   }
+  const recorded = git(['config', scopeFlag(scope), '--get-all', ATTRIBUTES_RECORD_KEY], { cwd: options.cwd, env, ok: [0, 1] }).stdout.split('\n');
+  if (!recorded.includes(attrs)) git(['config', scopeFlag(scope), '--add', ATTRIBUTES_RECORD_KEY, attrs], { cwd: options.cwd, env });
   return { configFile: file, set, unchanged, attributesFile: attrs, attributesAdded };
+}
+
+/** What {@link uninstall} did to one attributes file. */
+export interface AttributesRemoval {
+  file: string;
+  /** `line`: the nbgit line was removed, other lines kept; `deleted`: the file held only the
+   * nbgit line and was untracked, so it was deleted; `emptied`: it held only the nbgit line
+   * but git tracks it, so it is kept, empty (a teammate's checkout still has it). */
+  action: 'line' | 'deleted' | 'emptied';
 }
 
 /** What {@link uninstall} did. */
@@ -250,42 +271,71 @@ export interface UninstallResult {
   configFile: string;
   /** Keys removed. */
   removed: string[];
-  attributesFile: string;
-  /** True when the attributes line was removed. */
-  attributesRemoved: boolean;
-  /** True when the attributes file held nothing else and was deleted. */
-  attributesFileDeleted: boolean;
+  /** Each attributes file that held the nbgit line, and what was done to it. */
+  attributes: AttributesRemoval[];
+}
+
+/** True when git tracks `file` (in the repository that holds it). */
+function isTracked(file: string, env: NodeJS.ProcessEnv): boolean {
+  const dir = dirname(file);
+  if (!existsSync(dir)) return false;
+  return git(['ls-files', '--error-unmatch', '--', file], { cwd: dir, env, ok: 'any' }).status === 0;
 }
 
 /**
- * Removes what {@link install} added: its config keys in the scope (other keys, such as
- * the `nbgit.*` strip options, stay) and the attributes line (the file is deleted when
- * nothing else is left in it).
+ * The attributes files uninstall looks at: the ones install recorded in the scope's config,
+ * the scope's own (or `--attributes FILE`), and for the local scope the repository's
+ * `.gitattributes` and `info/attributes` (installs made before the record existed).
+ */
+function attributesFilesOf(options: InstallOptions, env: NodeJS.ProcessEnv): string[] {
+  const scope = options.scope ?? 'local';
+  const files = new Set<string>([attributesFile(options)]);
+  const recorded = git(['config', scopeFlag(scope), '--get-all', ATTRIBUTES_RECORD_KEY], { cwd: options.cwd, env, ok: [0, 1] });
+  for (const f of recorded.stdout.split('\n')) if (f !== '') files.add(f);
+  if (scope === 'local') {
+    const repo = requireRepo(options.cwd, env);
+    files.add(join(repo.top, '.gitattributes'));
+    files.add(join(repo.gitDir, 'info', 'attributes'));
+  } else files.add(attributesFile({ ...options, attributes: undefined }));
+  return [...files];
+}
+
+/**
+ * Removes what {@link install} added, and nothing else: its config keys in the scope (other
+ * keys, such as the `nbgit.*` strip options, stay) and the nbgit line from every attributes
+ * file install wrote it to (other lines stay, byte for byte). A file left with nothing is
+ * deleted only when git does not track it: a tracked `.gitattributes` is kept, empty, so one
+ * person uninstalling does not delete it for the team.
  */
 export function uninstall(options: InstallOptions): UninstallResult {
   const env = options.env ?? process.env;
   const scope = options.scope ?? 'local';
   const file = configFile(options);
-  const attrs = attributesFile(options);
+  const files = attributesFilesOf(options, env);
   const removed: string[] = [];
   for (const key of INSTALL_KEYS) {
     const r = git(['config', scopeFlag(scope), '--unset-all', key], { cwd: options.cwd, env, ok: [0, 5] });
     if (r.status === 0) removed.push(key);
   }
-  let attributesRemoved = false;
-  let attributesFileDeleted = false;
-  if (existsSync(attrs)) {
-    const text = readFileSync(attrs, 'utf8');
+  git(['config', scopeFlag(scope), '--unset-all', ATTRIBUTES_RECORD_KEY], { cwd: options.cwd, env, ok: [0, 5] });
+  const attributes: AttributesRemoval[] = [];
+  for (const f of files) {
+    if (!existsSync(f)) continue;
+    const text = readFileSync(f, 'utf8');
     const rest = withoutAttributesLine(text);
-    if (rest !== text) {
-      attributesRemoved = true;
-      if (rest === undefined) {
-        unlinkSync(attrs);
-        attributesFileDeleted = true;
-      } else writeFileAtomic(attrs, rest);
+    if (rest === text) continue;
+    if (rest !== undefined) {
+      writeFileAtomic(f, rest);
+      attributes.push({ file: f, action: 'line' });
+    } else if (isTracked(f, env)) {
+      writeFileAtomic(f, '');
+      attributes.push({ file: f, action: 'emptied' });
+    } else {
+      unlinkSync(f);
+      attributes.push({ file: f, action: 'deleted' });
     }
   }
-  return { configFile: file, removed, attributesFile: attrs, attributesRemoved, attributesFileDeleted };
+  return { configFile: file, removed, attributes };
 }
 
 /** One config value and where it is set. */
@@ -318,23 +368,7 @@ export interface InstallStatus {
 
 function configWithOrigin(args: string[], cwd: string, env: NodeJS.ProcessEnv): StatusEntry[] {
   const r = git(['config', '--show-scope', '--show-origin', '-z', ...args], { cwd, env, ok: [0, 1] });
-  const out: StatusEntry[] = [];
-  // -z: scope NUL origin NUL key NL value NUL (with --get-regexp) or scope NUL origin NUL value NUL
-  const parts = r.stdout.split('\0');
-  const withKey = args.includes('--get-regexp');
-  for (let i = 0; i + 2 < parts.length; i += 3) {
-    const scope = parts[i]!;
-    const origin = parts[i + 1]!;
-    let rest = parts[i + 2]!;
-    let key = args[args.length - 1]!;
-    if (withKey) {
-      const nl = rest.indexOf('\n');
-      key = nl === -1 ? rest : rest.slice(0, nl);
-      rest = nl === -1 ? '' : rest.slice(nl + 1);
-    }
-    out.push({ key, value: rest, scope, origin: origin.replace(/^file:/, '') });
-  }
-  return out;
+  return parseConfigOriginZ(r.stdout, { withKey: args.includes('--get-regexp'), key: args[args.length - 1]! });
 }
 
 /** Reports what is installed and where, across every scope. */
@@ -352,7 +386,7 @@ export function installStatus(options: InstallOptions): InstallStatus {
     const effective = found[found.length - 1];
     if (effective && expected && effective.value !== expected.get(key)) stale.push(key);
   }
-  const opts = configWithOrigin(['--get-regexp', '^nbgit\\.'], cwd, env);
+  const opts = configWithOrigin(['--get-regexp', '^nbgit\\.'], cwd, env).filter((e) => e.key.toLowerCase() !== ATTRIBUTES_RECORD_KEY.toLowerCase());
   const repo = repoPaths(cwd, env);
   const candidates = new Set<string>();
   if (options.attributes) candidates.add(resolve(cwd, expandHome(options.attributes, env)));

@@ -1,87 +1,11 @@
 /**
- * pkt-line: the framing of git's long-running filter protocol (and of git's wire protocol).
- *
- * Grammar (gitprotocol-common(5), "pkt-line Format"):
- *
- * ```
- * pkt-line     =  data-pkt / flush-pkt
- * data-pkt     =  pkt-len pkt-payload
- * pkt-len      =  4*(HEXDIG)
- * pkt-payload  =  (pkt-len - 4)*(OCTET)
- * flush-pkt    =  "0000"
- * ```
- *
- * - `pkt-len` is the length of the whole packet in lowercase hexadecimal, *including* its
- *   own 4 bytes. The largest packet is 65520 bytes, so a payload holds at most 65516 bytes.
- * - `0000` (flush) ends a list. `0001` (delim) and `0002` (response end) exist in protocol
- *   v2 but not in the filter protocol; `0003` is never valid. An empty data packet (`0004`)
- *   should not be sent, but a reader accepts it.
- * - A text packet ends with `\n`, which the receiver strips; binary content is split over
- *   as many packets as it needs, each payload at most 65516 bytes.
- *
- * Worked examples (payloads quoted):
- *
- * ```
- * "version=2\n"        -> 000eversion=2\n      (4 + 10 = 14 = 0x000e)
- * "git-filter-server\n" -> 0016git-filter-server\n (4 + 18 = 22 = 0x0016)
- * end of a list        -> 0000
- * 100000 content bytes -> fff0<65516 bytes> 86b8<34484 bytes> 0000
- * ```
- *
- * The reader returns tagged values (`{type: 'data' | 'flush' | 'end'}`), never
- * `null`/`true`: `end` is a clean end of input between packets; input that stops inside
- * a packet, or a malformed length, is an `EPROTOCOL` {@link NbgitError}.
+ * Reading git's pkt-line packets from a stream or a blocking byte source. The grammar and
+ * the codec are in `models/pkt-line.ts`.
  */
 import { NbgitError } from '@nbgit/core';
+import { MAX_PAYLOAD, type Packet, parsePktLength } from './models/pkt-line.js';
 
-/** The largest payload of one packet. */
-export const MAX_PAYLOAD = 65516;
-
-/** A flush packet, `0000`. */
-export const FLUSH: Buffer = Buffer.from('0000', 'latin1');
-
-/** One packet read by {@link PktLineReader}. */
-export type Packet = { type: 'data'; data: Buffer } | { type: 'flush' } | { type: 'delim' } | { type: 'end' };
-
-const HEX = '0123456789abcdef';
-
-function header(length: number): string {
-  return HEX[(length >> 12) & 15]! + HEX[(length >> 8) & 15]! + HEX[(length >> 4) & 15]! + HEX[length & 15]!;
-}
-
-/** Encodes one text packet: `text` plus `\n`. Throws if it does not fit in one packet. */
-export function encodeText(text: string): Buffer {
-  const payload = Buffer.from(`${text}\n`, 'utf8');
-  if (payload.length > MAX_PAYLOAD) throw new NbgitError('EPROTOCOL', `pkt-line text too long (${payload.length} bytes)`);
-  return Buffer.concat([Buffer.from(header(payload.length + 4), 'latin1'), payload]);
-}
-
-/** Encodes a list of text packets followed by a flush. */
-export function encodeList(lines: readonly string[]): Buffer {
-  return Buffer.concat([...lines.map(encodeText), FLUSH]);
-}
-
-/** Encodes binary content as data packets of at most 65516 bytes each (no flush; nothing for empty content). */
-export function encodeContent(data: Uint8Array): Buffer[] {
-  const out: Buffer[] = [];
-  const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  for (let off = 0; off < bytes.length; off += MAX_PAYLOAD) {
-    const chunk = bytes.subarray(off, Math.min(off + MAX_PAYLOAD, bytes.length));
-    out.push(Buffer.from(header(chunk.length + 4), 'latin1'), chunk);
-  }
-  return out;
-}
-
-function parseLength(buf: Buffer, at: number): number {
-  let n = 0;
-  for (let i = 0; i < 4; i++) {
-    const c = buf[at + i]!;
-    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
-    if (d < 0) throw new NbgitError('EPROTOCOL', `bad pkt-line length ${JSON.stringify(buf.toString('latin1', at, at + 4))}`);
-    n = n * 16 + d;
-  }
-  return n;
-}
+export { encodeContent, encodeList, encodeText, FLUSH, MAX_PAYLOAD, type Packet } from './models/pkt-line.js';
 
 /**
  * A synchronous byte source: reads at most `length` bytes into `buffer` at `offset` and
@@ -147,12 +71,12 @@ export class PktLineReader {
   }
 
   /** Reads the next packet. */
-  async read(): Promise<Packet> {
+  async read(): Promise<Packet<Buffer>> {
     if (this.end - this.start < 4 && !(await this.fill(4))) {
       if (this.end - this.start === 0) return { type: 'end' };
       throw new NbgitError('EPROTOCOL', 'input ended inside a pkt-line length');
     }
-    const length = parseLength(this.buf, this.start);
+    const length = parsePktLength(this.buf, this.start);
     if (length === 0) {
       this.start += 4;
       return { type: 'flush' };

@@ -6,10 +6,10 @@
  * notebook nbformat 4.5
  * metadata.kernelspec: {"display_name": "Python 3", "language": "python", "name": "python3"}
  *
- * ## cell 0 (markdown, id intro)
+ * ## cell (markdown, id intro)
  * # Title
  *
- * ## cell 1 (code, id c1), execution count 3
+ * ## cell (code, id c1), execution count 3
  * ## metadata: {"tags": ["keep-me"]}
  * print('hello')
  * ## output 0: stream stdout
@@ -19,14 +19,15 @@
  *     text/plain: <Figure size 640x480 with 1 Axes>
  * ```
  *
- * Cells and outputs are numbered from 0 and labelled with the words of `nbgit diff`
- * (`cell 3 (code, id x)`, `output 0: stream stdout`), so "cell 3" means the same cell in
- * `git log -p` (this view) and in `git diff` (the diff driver). Sources are shown as they are (so line diffs read like code), output text indented by
+ * Cells are labelled with the words of `nbgit diff` (`(code, id x)`) but not numbered, so
+ * inserting a cell changes no other cell's lines: `git log -p` shows a one-cell change as a
+ * few lines. A cell without an id (nbformat before 4.5) is named by a short hash of its
+ * source instead. Outputs are numbered within their cell (`output 0: stream stdout`). Sources are shown as they are (so line diffs read like code), output text indented by
  * four spaces, images and other binary data as type, size and a short hash. The same
  * notebook always gives the same text. Works on any JSON object (nbformat 2/3 cells in
  * worksheets, unknown keys), never throws on odd shapes.
  */
-import { hashString, isJsonObject, type JsonValue, jsonText } from '@nbgit/core';
+import { deepestPath, formatPath, hashString, isJsonObject, type JsonValue, jsonText, MAX_DEPTH, NbgitError } from '@nbgit/core';
 
 type Obj = Record<string, unknown>;
 
@@ -107,15 +108,18 @@ function output(o: unknown, n: number, out: string[]): void {
   for (const k of other) out.push(`    ${k}: ${json(o[k], o, k)}`);
 }
 
-function cell(c: unknown, n: number, out: string[]): void {
+function cell(c: unknown, out: string[]): void {
   out.push('');
   if (!isJsonObject(c)) {
-    out.push(`## cell ${n}: ${json(c)}`);
+    out.push(`## cell: ${json(c)}`);
     return;
   }
-  // The header of `nbgit diff` (`## cell 3 modified (code, id x)`) without the change word.
-  let head = `## cell ${n} (${String(c.cell_type ?? '?')}`;
+  // The header of `nbgit diff` (`## cell 3 modified (code, id x)`) without the position and
+  // the change word: a cell inserted above changes no other header. Without an id (nbformat
+  // before 4.5), a hash of the cell's source names it.
+  let head = `## cell (${String(c.cell_type ?? '?')}`;
   if (c.id !== undefined) head += `, id ${typeof c.id === 'string' ? c.id : json(c.id)}`;
+  else head += `, hash ${hashString(text(c.source ?? c.input)).slice(0, 8)}`;
   head += ')';
   const count = c.execution_count ?? c.prompt_number;
   if (count !== undefined && count !== null) head += `, execution count ${json(count)}`;
@@ -138,6 +142,10 @@ function cell(c: unknown, n: number, out: string[]): void {
 
 /** The text form of a notebook (see the module comment). Ends with a newline. */
 export function notebookText(nb: object): string {
+  // tolerant of odd shapes by design (git log -p never fails); it relies on a bounded depth only
+  const deep = deepestPath(nb);
+  if (deep !== undefined)
+    throw new NbgitError('ELIMIT', `notebookText: ${formatPath(deep)}: nested deeper than ${MAX_DEPTH} levels (nbgit's limit)`, { path: formatPath(deep) });
   const root = nb as Obj;
   const out: string[] = [];
   const minor = root.nbformat_minor;
@@ -150,11 +158,9 @@ export function notebookText(nb: object): string {
     .sort()) {
     out.push(`${k}: ${json(root[k], root, k)}`);
   }
-  // 0-based, as `nbgit diff` numbers cells (nbformat 3 worksheets count on from one to the next).
-  let n = 0;
-  if (Array.isArray(root.cells)) for (const c of root.cells) cell(c, n++, out);
+  if (Array.isArray(root.cells)) for (const c of root.cells) cell(c, out);
   if (Array.isArray(root.worksheets)) {
-    for (const ws of root.worksheets) if (isJsonObject(ws) && Array.isArray(ws.cells)) for (const c of ws.cells) cell(c, n++, out);
+    for (const ws of root.worksheets) if (isJsonObject(ws) && Array.isArray(ws.cells)) for (const c of ws.cells) cell(c, out);
   }
   return `${out.join('\n')}\n`;
 }

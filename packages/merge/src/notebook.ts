@@ -11,7 +11,7 @@
  *    own cell objects are kept wherever local's version is the result, so their bytes are).
  * 6. here: notebook metadata and version, ids, conflict flags, the notebook object.
  */
-import { type Cell, isJsonObject, type JsonObject, type JsonValue, jsonEqual, NbgitError, type Notebook } from '@nbgit/core';
+import { type Cell, checkNotebook as checkSpine, isJsonObject, type JsonObject, type JsonValue, jsonEqual, type Notebook } from '@nbgit/core';
 import { align } from './alignment.js';
 import { assembleCells, type MergedCell } from './assemble.js';
 import { asGiven, inVersion, type Origins, resultVersion, type SideInput, sideInput } from './format.js';
@@ -27,11 +27,7 @@ import type { MergeConflict, MergeDecision, MergeInput, MergeOptions, MergeResul
 export const NOTEBOOK_VOLATILE: ReadonlySet<string> = new Set(['kernelspec', 'language_info', 'widgets', 'vscode']);
 
 function checkNotebook(nb: unknown, name: string): asserts nb is Notebook {
-  if (!isJsonObject(nb)) throw new NbgitError('ENOTNOTEBOOK', `${name}: expected a notebook object`);
-  if (!Array.isArray(nb.cells)) throw new NbgitError('ENOTNOTEBOOK', `${name}: notebook has no "cells" list`, { path: 'cells' });
-  for (let i = 0; i < nb.cells.length; i++) {
-    if (!isJsonObject(nb.cells[i])) throw new NbgitError('ENOTNOTEBOOK', `${name}: cell ${i} is not an object`, { path: `cells[${i}]` });
-  }
+  checkSpine(nb, { name });
 }
 
 /**

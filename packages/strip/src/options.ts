@@ -48,13 +48,16 @@ export interface StripOptions {
 /**
  * The keys nbstripout removes by default, plus the ones nbformat's reader drops on every
  * read (so nbstripout's output never has them): `metadata.orig_nbformat(_minor)` and cell
- * `metadata.trusted`.
+ * `metadata.trusted`; and `metadata.nbgit.percent`, a text spelling record that older nbgit
+ * versions wrote into notebooks.
  */
 export const DEFAULT_STRIP_KEYS: readonly string[] = [
   'metadata.signature',
   'metadata.widgets',
   'metadata.orig_nbformat',
   'metadata.orig_nbformat_minor',
+  // how a percent script was spelled, which nbgit < 0.2 left in notebooks read from text
+  'metadata.nbgit.percent',
   'cell.metadata.collapsed',
   'cell.metadata.ExecuteTime',
   'cell.metadata.execution',

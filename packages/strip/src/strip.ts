@@ -5,7 +5,7 @@
  * bytes of every part that did not change, and a notebook with nothing to strip comes
  * back as the very same object.
  */
-import { isJsonObject, type JsonObject, type JsonValue, NbgitError, type Notebook } from '@nbgit/core';
+import { checkNotebook, isJsonObject, type JsonObject, type JsonValue, NbgitError, type Notebook } from '@nbgit/core';
 import { withLayoutOf } from '@nbgit/ipynb';
 import { CONFLICT_FLAG_KEY, hasConflictMarkers } from './conflicts.js';
 import { DEFAULT_STRIP_KEYS, isValidKey, type OutputType, parseOutputType, type StripOptions } from './options.js';
@@ -283,7 +283,11 @@ function popKeys(obj: Obj, groups: KeyGroup[], removed: ((key: string) => void) 
       inner = next;
       removed?.(g.keys[i]!);
     }
-    if (inner !== child) cur = { ...cur, [g.head]: inner };
+    if (inner !== child) {
+      cur = { ...cur, [g.head]: inner };
+      // nbgit's own entry goes when nothing is left in it (nbstripout leaves other emptied parents)
+      if (g.head === 'nbgit' && isEmptyObject(inner)) delete cur[g.head];
+    }
   }
   return cur;
 }
@@ -508,6 +512,7 @@ function run(nb: Notebook, options: StripOptions, report: boolean): StripResult 
  * {@link NbgitError} when a cell has `keep_output: false` and a `keep_output` tag.
  */
 export function stripWithReport(nb: Notebook, options: StripOptions = {}): StripResult {
+  checkNotebook(nb, { name: 'strip', legacy: true });
   return run(nb, options, true);
 }
 
@@ -520,6 +525,7 @@ export function stripWithReport(nb: Notebook, options: StripOptions = {}): Strip
  * notebook and stripping twice changes nothing more.
  */
 export function strip(nb: Notebook, options: StripOptions = {}): Notebook {
+  checkNotebook(nb, { name: 'strip', legacy: true });
   return run(nb, options, false).notebook;
 }
 

@@ -14,6 +14,7 @@
  */
 import {
   type Cell,
+  checkNotebook,
   copyNumberLexemes,
   isJsonObject,
   type JsonObject,
@@ -58,8 +59,8 @@ export interface UpdateOptions {
   /**
    * The key under the notebook's `nbgit` metadata where the incoming text format records how
    * the text was spelled (`'percent'` for percent scripts, see @nbgit/percent). That record
-   * describes the text, not the notebook: it is taken from `incoming`, and a previous one is
-   * dropped when `incoming` has none.
+   * describes the text, not the notebook: the result has none (neither `incoming`'s nor a
+   * previous one an older nbgit left).
    */
   spellingKey?: string;
 }
@@ -75,6 +76,8 @@ export interface UpdateOptions {
  * writeFile('x.ipynb', toIpynb(withLayoutOf(updated, previous)));
  */
 export function updateNotebook(previous: Notebook, incoming: Notebook, options: UpdateOptions = {}): Notebook {
+  checkNotebook(previous, { name: 'updateNotebook: previous' });
+  checkNotebook(incoming, { name: 'updateNotebook: incoming' });
   const { matches } = alignCells(previous.cells, incoming.cells);
   const matchOf = new Int32Array(incoming.cells.length).fill(-1);
   for (const m of matches) matchOf[m.b] = m.a;
@@ -114,7 +117,13 @@ export function updateNotebook(previous: Notebook, incoming: Notebook, options: 
     cells.push(cell);
     if (typeof cell.id === 'string') ids.add(cell.id);
   });
+  // the result keeps previous's nbformat: before 4.5, nbformat has no cell ids
+  const withIds = !(previous.nbformat === 4 && typeof previous.nbformat_minor === 'number' && previous.nbformat_minor < 5);
   for (const cell of pending) {
+    if (!withIds) {
+      delete cell.id;
+      continue;
+    }
     let id = cell.id as string;
     for (let n = 2; ids.has(id); n++) id = `${cell.id}-${n}`;
     cell.id = id;
@@ -129,15 +138,15 @@ export function updateNotebook(previous: Notebook, incoming: Notebook, options: 
   copyNumberLexemes(previous.metadata, kept);
   const metadata = overlay(kept, incoming.metadata);
   if (options.spellingKey !== undefined) {
-    // the previous nbgit entry, but the text's spelling record (or none)
+    // how the text was spelled describes the text, never the notebook: neither side's record is kept
     const before = isJsonObject(previous.metadata.nbgit ?? null) ? (previous.metadata.nbgit as JsonObject) : undefined;
     const after = isJsonObject(incoming.metadata.nbgit ?? null) ? (incoming.metadata.nbgit as JsonObject) : undefined;
-    if (before && Object.hasOwn(before, options.spellingKey) && !(after && Object.hasOwn(after, options.spellingKey))) {
-      const rest = overlay(before, after ?? {});
+    if (before || after) {
+      const rest = overlay(before ?? {}, after ?? {});
       delete rest[options.spellingKey];
       if (Object.keys(rest).length) metadata.nbgit = rest;
       else delete metadata.nbgit;
-    } else if (before && after) metadata.nbgit = overlay(before, after);
+    }
   }
   const j = metadata.jupytext;
   if (isJsonObject(j ?? null) && 'text_representation' in (j as JsonObject)) {

@@ -134,6 +134,43 @@ function withoutTextRepresentation(nb: Notebook): Notebook {
   return { ...nb, metadata };
 }
 
+/** `nb` with the spelling records of `text` (a file in format `to`), when it reads as one. */
+function spellingFrom(nb: Notebook, text: string, to: Format, extension: string | undefined, file: string): Notebook {
+  let previous: Notebook;
+  try {
+    previous = readText(text, { name: to }, { file, extension });
+  } catch {
+    return nb; // not a text notebook: the hand-written-file check speaks for it
+  }
+  const record = isJsonObject(previous.metadata.nbgit ?? null) ? (previous.metadata.nbgit as Record<string, unknown>).percent : undefined;
+  const pj = previous.metadata.jupytext;
+  const representation = isJsonObject(pj ?? null) ? (pj as Record<string, unknown>).text_representation : undefined;
+  if (record === undefined && representation === undefined) return nb;
+  const metadata = { ...nb.metadata };
+  copyNumberLexemes(nb.metadata, metadata);
+  if (record !== undefined)
+    metadata.nbgit = { ...(isJsonObject(metadata.nbgit ?? null) ? (metadata.nbgit as object) : {}), percent: record } as typeof metadata.nbgit;
+  if (representation !== undefined)
+    metadata.jupytext = {
+      ...(isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as object) : {}),
+      text_representation: representation,
+    } as typeof metadata.jupytext;
+  return { ...nb, metadata };
+}
+
+/** `nb` without `metadata.nbgit.percent` (how a percent script was spelled), and `nbgit` when nothing else is left in it. */
+function withoutSpellingRecord(nb: Notebook): Notebook {
+  const nbgit = nb.metadata.nbgit;
+  if (!isJsonObject(nbgit ?? null) || !('percent' in (nbgit as object))) return nb;
+  const rest = { ...(nbgit as Record<string, unknown>) };
+  delete rest.percent;
+  const metadata = { ...nb.metadata };
+  copyNumberLexemes(nb.metadata, metadata);
+  if (Object.keys(rest).length) metadata.nbgit = rest as typeof metadata.nbgit;
+  else delete metadata.nbgit;
+  return { ...nb, metadata };
+}
+
 export const command = defineCommand(
   {
     summary: 'convert notebooks to and from text (scripts, markdown, MyST, Quarto, Databricks)',
@@ -253,7 +290,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   const from = s.from ?? detectFormat({ path, text: () => bytes.toString('utf8') }).name;
   // a byte order mark is part of a percent script's spelling (fromPercent records it); text
   // that is not UTF-8 is refused with its place (decoding it would replace bytes with U+FFFD)
-  const text = from === 'ipynb' ? '' : from === 'percent' ? decodeUtf8(bytes, name) : decodeUtf8(bytes, name).replace(/^\uFEFF/, '');
+  const text = from === 'ipynb' ? '' : from === 'percent' || from === 'markdown' ? decodeUtf8(bytes, name) : decodeUtf8(bytes, name).replace(/^\uFEFF/, '');
   const script = (f: Format) => f === 'percent' || f === 'light';
 
   // read
@@ -287,14 +324,21 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   // write
   let out: string;
   if (s.to === 'ipynb') {
-    const fresh = withoutTextRepresentation(nb);
+    // the records of how the text was spelled belong to the text, never to the notebook
+    const fresh = withoutSpellingRecord(withoutTextRepresentation(nb));
     const target = outPath === undefined ? undefined : resolve(io.cwd, outPath);
     if (s.update && target !== undefined && existsSync(target)) {
       const previous = fromIpynb(readFileSync(target), { file: outPath });
       if (from === 'percent') dropNewEol(fresh, previous);
       out = toIpynb(withLayoutOf(updateNotebook(previous, fresh, from === 'percent' ? { spellingKey: 'percent' } : {}), previous));
     } else out = toIpynb(fresh);
-  } else out = writeText(nb, { name: s.to }, { extension: outExt, lossless: s.lossless });
+  } else {
+    // how an existing text file is spelled (CRLF, `#%%` markers, a jupytext version header) is the
+    // text's own: it is taken from that file, never kept in the notebook
+    const existing = outPath === undefined ? undefined : resolve(io.cwd, outPath);
+    const spelled = existing !== undefined && isRegularFile(existing) ? spellingFrom(nb, readFileSync(existing, 'utf8'), s.to, outExt, outPath!) : nb;
+    out = writeText(spelled, { name: s.to }, { extension: outExt, lossless: s.lossless });
+  }
 
   if (outPath === undefined) {
     if (s.check) return 'ok';

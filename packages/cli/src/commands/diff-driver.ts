@@ -6,11 +6,14 @@
  * `similarity index 90%`, `rename from a`, `rename to b`, `index ...`), or one (`PATH`) for an
  * unmerged path. Must exit 0 or git stops the diff.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isNbgitError, jsonText, NbgitError } from '@nbgit/core';
+import { jsonEntry, renderFiles } from '@nbgit/diff';
+import { asStored, nbgitFiltered } from '@nbgit/git';
 import { defineCommand } from '../command.js';
-import { asCleaned, contextFrom, DIFF_OPTIONS, diffOptionsFrom, diffSides, jsonEntry, nbgitFiltered, renderFiles, type Side, useColor } from './diff.js';
+import { DIFF_OPTIONS, diffSettings, diffSides, type Side } from '../notebook-diff.js';
 
 /** Git marks a missing side with the file /dev/null and `.` for its hex and mode (all zeros in old versions). */
 const MISSING = /^(\.|0+)$/;
@@ -34,6 +37,15 @@ plain text diff instead. Always exits 0 except on bad usage.`,
     options: DIFF_OPTIONS,
   },
   async ({ positionals, options }, io) => {
+    // under `git difftool` git still runs this driver (an attribute's diff command outranks
+    // GIT_EXTERNAL_DIFF): hand the pair to difftool's helper, which runs the tool asked for
+    const helper = io.env.GIT_EXTERNAL_DIFF;
+    if (helper !== undefined && /(^|\/)git-difftool--helper$/.test(helper) && positionals.length >= 7) {
+      const r = spawnSync(helper, positionals, { cwd: io.cwd, env: io.env, stdio: ['inherit', 'pipe', 'pipe'] });
+      io.stdout.write(r.stdout ?? '');
+      io.stderr.write(r.stderr ?? '');
+      return r.status ?? 1;
+    }
     if (positionals.length === 1) {
       io.stdout.write(`* Unmerged path ${positionals[0]}\n`);
       return 0;
@@ -46,9 +58,9 @@ plain text diff instead. Always exits 0 except on bad usage.`,
     }
     const [path, oldFile, oldHex, oldMode, newFile, newHex, newMode] = positionals;
     const newPath = positionals.length === 9 ? positionals[7] : path;
-    const info = positionals.length === 9 ? positionals[8].split('\n').filter((l) => INFO_LINE.test(l)) : [];
-    const color = useColor(options.color, io);
-    const context = contextFrom(options);
+    const info = positionals.length === 9 ? positionals[8]!.split('\n').filter((l) => INFO_LINE.test(l)) : [];
+    const settings = diffSettings(options, io);
+    const repo = { cwd: io.cwd, env: io.env };
     const read = (file: string, hex: string, mode: string): Uint8Array | undefined => {
       if (file === '/dev/null' && (MISSING.test(hex) || MISSING.test(mode))) return undefined;
       try {
@@ -59,7 +71,7 @@ plain text diff instead. Always exits 0 except on bad usage.`,
     };
     const modeOf = (mode: string) => (MISSING.test(mode) ? undefined : mode);
     const header = `diff --nbgit a/${path} b/${newPath}`;
-    if (!options.json) io.stdout.write(`${color ? `\x1b[1m${header}\x1b[22m` : header}\n`);
+    if (!options.json) io.stdout.write(`${settings.color ? `\x1b[1m${header}\x1b[22m` : header}\n`);
     try {
       const a: Side = { label: `a/${path}`, bytes: read(oldFile, oldHex, oldMode), mode: modeOf(oldMode) };
       const b: Side = { label: `b/${newPath}`, bytes: read(newFile, newHex, newMode), mode: modeOf(newMode), formatPath: newPath };
@@ -70,13 +82,13 @@ plain text diff instead. Always exits 0 except on bad usage.`,
           oldFile !== '/dev/null' && resolve(io.cwd, oldFile) === resolve(io.cwd, path),
           newFile !== '/dev/null' && resolve(io.cwd, newFile) === resolve(io.cwd, newPath),
         ];
-        const filtered = worktree[0] || worktree[1] ? nbgitFiltered([...new Set([path, newPath])], io.cwd) : new Set<string>();
-        if (worktree[0] && filtered.has(path)) a.bytes = asCleaned(a.bytes, path, io.cwd);
-        if (worktree[1] && filtered.has(newPath)) b.bytes = asCleaned(b.bytes, newPath, io.cwd);
+        const filtered = worktree[0] || worktree[1] ? nbgitFiltered([...new Set([path, newPath])], repo) : new Set<string>();
+        if (worktree[0] && filtered.has(path)) a.bytes = asStored(a.bytes, path, repo);
+        if (worktree[1] && filtered.has(newPath)) b.bytes = asStored(b.bytes, newPath, repo);
       }
       if (a.bytes === undefined) a.label = '/dev/null';
       if (b.bytes === undefined) b.label = '/dev/null';
-      const f = await diffSides(newPath, { ...a, formatPath: path }, b, diffOptionsFrom(options), color, context, true, { oldPath: path, fileModes: true });
+      const f = diffSides(newPath, { ...a, formatPath: path }, b, settings, { oldPath: path, fileModes: true });
       // git's header lines: mode lines (from diffSides), then git's own rename info
       f.meta = [...f.meta, ...info];
       if (options.json) {
@@ -88,7 +100,7 @@ plain text diff instead. Always exits 0 except on bad usage.`,
         io.stdout.write('(no cell changes: only the JSON layout differs, or ignored parts)\n');
         return 0;
       }
-      io.stdout.write(renderFiles([{ ...f, different: true }], { json: false, stat: options.stat === true, color, context }));
+      io.stdout.write(renderFiles([{ ...f, different: true }], { ...settings, stat: options.stat === true }));
       return 0;
     } catch (e) {
       if (!isNbgitError(e) || e.code === 'EUSAGE') throw e;

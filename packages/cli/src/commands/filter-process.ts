@@ -2,6 +2,7 @@
 import { appendFileSync } from 'node:fs';
 import { isNbgitError } from '@nbgit/core';
 import { cleanContent, isFilterRequired, readStripOptions, requiredFilterHint, serveFilterProcess, stdioPipes } from '@nbgit/git';
+import { CleanCache } from '../clean-cache.js';
 import { defineCommand } from '../command.js';
 
 export const command = defineCommand(
@@ -15,9 +16,12 @@ gets status=error, with FILE:LINE:COLUMN and what to do on stderr, and the proce
 with the other files. A cell that still has conflict markers (<<<<<<< or >>>>>>> lines) is
 stored as it is, with a warning naming the file and cell; nbgit's conflict flag
 (metadata.nbgit.conflicts) is dropped from cells that have none left. It exits when git
-closes stdin. Configured by nbgit install.
+closes stdin. Configured by nbgit install. What it gives for a content is kept in
+$GIT_DIR/nbgit/clean-cache (keyed by the content, nbgit's version and the strip options; safe
+to delete), so git status after files were only touched does not strip them again.
 
-Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit to FILE.`,
+Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit to FILE;
+NBGIT_NO_CLEAN_CACHE=1 neither reads nor writes the cache.`,
     options: {},
     pathsOnly: true,
   },
@@ -28,7 +32,9 @@ Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit
     };
     log(`start pid=${process.pid}`);
     const warn = (m: string) => io.stderr.write(`nbgit filter-process: warning: ${m}\n`);
-    const options = readStripOptions(io.cwd, { env: io.env, warn });
+    // Read on the first clean request (git starts the filter for checkouts too, which only smudge).
+    let options: ReturnType<typeof readStripOptions> | undefined;
+    let cache: CleanCache | undefined;
     let hinted = false;
     // Under git (pipes, and this process's own stdin/stdout), blocking reads and writes: no
     // event loop round trip per request. Otherwise (tests, sockets), the streams.
@@ -37,7 +43,27 @@ Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit
       const stats = await serveFilterProcess({
         input: pipes?.input ?? io.stdin,
         output: pipes?.output ?? io.stdout,
-        clean: (content, request) => cleanContent(content, { pathname: request.pathname, strip: options, warn }),
+        clean: (content, request) => {
+          if (options === undefined) {
+            options = readStripOptions(io.cwd, { env: io.env, warn });
+            cache = io.env.NBGIT_NO_CLEAN_CACHE ? undefined : CleanCache.open(io.cwd, io.env, options);
+          }
+          const kind = request.pathname.toLowerCase().endsWith('.zpln') ? 'zpln' : 'ipynb';
+          const kept = cache?.get(content, kind);
+          if (kept !== undefined) return kept;
+          // A result that warned is not kept: its warning must be seen again.
+          let warned = false;
+          const cleaned = cleanContent(content, {
+            pathname: request.pathname,
+            strip: options,
+            warn: (m) => {
+              warned = true;
+              warn(m);
+            },
+          });
+          if (!warned) cache?.set(content, kind, cleaned);
+          return cleaned;
+        },
         log: (message, request) => {
           io.stderr.write(`nbgit filter-process: ${message}\n`);
           // Once: with filter.nbgit.required git now stops, even for diff or checkout.

@@ -20,6 +20,9 @@ export const commands: Record<string, () => Promise<{ command: Command }>> = {
   pair: () => import('./pair.js'),
   sync: () => import('./sync.js'),
   textconv: () => import('./textconv.js'),
+  cells: () => import('./cells.js'),
+  params: () => import('./params.js'),
+  mcp: () => import('./mcp.js'),
   // What git runs (configured by `nbgit install`).
   'filter-process': () => import('./filter-process.js'),
   clean: () => import('./clean.js'),

@@ -1,6 +1,6 @@
 /** `nbgit install [--global|--system] [--attributes FILE]`: make git run nbgit for notebooks. */
 import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NbgitError } from '@nbgit/core';
 import {
@@ -77,16 +77,53 @@ export function overridingLines(options: InstallOptions, checkAttr: Record<strin
   return out;
 }
 
-/** How git should run this nbgit: absolute node and absolute bin. */
-export function nbgitCommand(): string[] {
-  const bin = fileURLToPath(new URL('../../../bin/nbgit.js', import.meta.url));
-  let real = bin;
+/** The bin file this nbgit runs from (set by bin/nbgit.cjs or bin/nbgit.js; in-process, the clone's). */
+function binFile(): string {
+  const set = (globalThis as Record<symbol, unknown>)[Symbol.for('nbgit.bin')];
+  return typeof set === 'string' ? set : fileURLToPath(new URL('../../../bin/nbgit.js', import.meta.url));
+}
+
+function realPath(file: string): string {
   try {
-    real = realpathSync(bin);
+    return realpathSync(file);
   } catch {
-    // keep the unresolved path
+    return file;
   }
-  return [process.execPath, real];
+}
+
+/**
+ * The `nbgit` on PATH when it is this nbgit (its bin file is in this nbgit's bin folder), else
+ * undefined. Folders that npx and npm scripts add for their child (node_modules/.bin) do not count.
+ */
+export function nbgitOnPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const here = dirname(realPath(binFile()));
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    // npx and npm run put node_modules/.bin on PATH for their child only: git will not have it.
+    if (!dir || /node_modules[\\/]\.bin[\\/]?$/.test(dir)) continue;
+    const candidate = join(dir, 'nbgit');
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile() && dirname(realPath(candidate)) === here) return candidate;
+      return undefined; // the first nbgit on PATH is what a shell runs: another one
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * How git should run this nbgit: `nbgit` when the `nbgit` on PATH is this one (that
+ * survives a Node upgrade and a reinstall in place), else absolute node and absolute bin.
+ */
+export function nbgitCommand(env: NodeJS.ProcessEnv = process.env): string[] {
+  return nbgitOnPath(env) === undefined ? [process.execPath, realPath(binFile())] : ['nbgit'];
+}
+
+/** One line saying which command install writes, and why. */
+export function commandChoice(command: readonly string[], env: NodeJS.ProcessEnv): string {
+  if (command.length === 1) return `Command: nbgit, from PATH (${nbgitOnPath(env)}): it keeps working after a Node upgrade or a reinstall.`;
+  return `Command: ${command.join(' ')} (node and this nbgit's bin: no nbgit on PATH is this one; after moving either, run nbgit install again).`;
 }
 
 /** Install options from the command line. */
@@ -94,7 +131,7 @@ export function scopeOptions(positionals: string[], options: OptionValues<typeof
   if (positionals.length > 0) throw new NbgitError('EUSAGE', `unexpected argument ${JSON.stringify(positionals[0])} (see nbgit ${name} --help)`);
   if (options.global && options.system) throw new NbgitError('EUSAGE', '--global and --system cannot be used together');
   const scope: InstallScope = options.global ? 'global' : options.system ? 'system' : 'local';
-  return { cwd: io.cwd, env: io.env, scope, attributes: options.attributes, command: nbgitCommand() };
+  return { cwd: io.cwd, env: io.env, scope, attributes: options.attributes, command: nbgitCommand(io.env) };
 }
 
 /** Warns when git, after install, still gives notebooks another filter, diff or merge. */
@@ -126,7 +163,8 @@ machine) so git runs nbgit for notebooks:
   merge.nbgit.name       nbgit cell-aware notebook merge
   merge.nbgit.driver     NBGIT merge-driver %O %A %B %L %P
 
-where NBGIT is the absolute path of node and of this nbgit, quoted for the shell. Then adds
+where NBGIT is \`nbgit\` when the nbgit on PATH is this one (installed with npm install -g),
+else the absolute path of node and of this nbgit, quoted for the shell (it says which). Then adds
 the line
 
   ${'*.ipynb filter=nbgit diff=nbgit merge=nbgit'}
@@ -198,6 +236,7 @@ written, 2 on bad usage (also outside a repository without --global or --system)
       for (const key of r.set) io.stdout.write(`  ${key} = ${values.get(key)}\n`);
     } else io.stdout.write(`git config in ${where} already up to date.\n`);
     io.stdout.write(r.attributesAdded ? `Added to ${attrs}: *.ipynb filter=nbgit diff=nbgit merge=nbgit\n` : `${attrs} already has the nbgit line.\n`);
+    if (r.set.length > 0) io.stdout.write(`${commandChoice(options.command!, io.env)}\n`);
     warnOverrides(options, io);
     return 0;
   },

@@ -7,11 +7,10 @@
  * unexpectedly), the file is merged as text by `git merge-file` (with `%L` as marker size),
  * or, if git cannot run, by nbgit's own line merge, with a message saying so.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isNbgitError, NbgitError } from '@nbgit/core';
-import { readConflictStyle, writeFileAtomic } from '@nbgit/git';
+import { mergeFile, readConflictStyle, writeFileAtomic } from '@nbgit/git';
 import { toIpynb } from '@nbgit/ipynb';
 import { type MergeResult, mergeNotebooks, mergeText } from '@nbgit/merge';
 import { defineCommand } from '../command.js';
@@ -91,28 +90,24 @@ function textFallback(
 ): number {
   io.stderr.write(`nbgit merge-driver: ${path}: ${reason}; merging it as text with git merge-file instead\n`);
   const [base, local, remote] = [files.base, files.local, files.remote].map((f) => resolve(io.cwd, f)) as [string, string, string];
-  const r = spawnSync(
-    'git',
-    ['merge-file', `--marker-size=${markerSize}`, ...(diff3 ? ['--diff3'] : []), '-L', 'local', '-L', 'base', '-L', 'remote', local, base, remote],
-    {
-      cwd: io.cwd,
-      env: io.env,
-      encoding: 'utf8',
-    },
-  );
-  if (!r.error && r.status !== null && r.status >= 0 && r.status < 128) {
-    if (r.status > 0)
+  let why: string;
+  try {
+    const { conflicts } = mergeFile({ cwd: io.cwd, env: io.env, local, base, remote, markerSize, diff3, labels: ['local', 'base', 'remote'] });
+    if (conflicts > 0)
       io.stderr.write(
-        `nbgit merge-driver: ${path}: ${r.status} text conflict${r.status === 1 ? '' : 's'} (the file is not a valid notebook until they are resolved)\n`,
+        `nbgit merge-driver: ${path}: ${conflicts} text conflict${conflicts === 1 ? '' : 's'} (the file is not a valid notebook until they are resolved)\n`,
       );
-    return r.status === 0 ? 0 : 1;
+    return conflicts === 0 ? 0 : 1;
+  } catch (e) {
+    if (!isNbgitError(e)) throw e;
+    why = e.message;
   }
   try {
     const read = (f: string) => readFileSync(f).toString('latin1');
     const m = mergeText(read(base), read(local), read(remote), { markerSize, ...(diff3 ? { conflictStyle: 'diff3' as const } : {}) });
     writeFileAtomic(local, Buffer.from(m.text, 'latin1'));
     io.stderr.write(
-      `nbgit merge-driver: ${path}: git merge-file did not run (${r.error?.message ?? `exit ${r.status}`}); merged as text by nbgit${m.conflicts > 0 ? ` with ${m.conflicts} conflicts` : ''}\n`,
+      `nbgit merge-driver: ${path}: git merge-file did not run (${why}); merged as text by nbgit${m.conflicts > 0 ? ` with ${m.conflicts} conflicts` : ''}\n`,
     );
     return m.conflicts > 0 ? 1 : 0;
   } catch (e) {

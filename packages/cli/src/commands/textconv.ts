@@ -11,9 +11,11 @@ export const command = defineCommand(
     usage: 'nbgit textconv FILE',
     options: {},
     description: `Prints FILE (or - for stdin) as stable, readable text: a line per notebook metadata key,
-then each cell with its number, type, id and execution count, its source as it is, and its
-outputs (text shown, images as type, size and hash). Cells are numbered from 0 with the
-labels of nbgit diff (## cell 3 (code, id x)), so git log -p and git diff agree. Git runs it for \`git log -p\`,
+then each cell with its type, id and execution count, its source as it is, and its outputs
+(text shown, images as type, size and hash). Cells carry the labels of nbgit diff but no
+position (## cell (code, id x)), so a cell inserted above changes no other line and git log -p
+shows a one-cell change in a few lines; a cell without an id (nbformat before 4.5) is named
+by a short hash of its source (## cell (code, hash 1a2b3c4d)). Git runs it for \`git log -p\`,
 \`git show\` and \`git diff --no-ext-diff\` once nbgit install set diff.nbgit.textconv.
 A file that is not a notebook is printed as it is (with a warning on stderr), so the diff
 still works. Exit status: 0 (also for a file that is not a notebook), 1 when FILE cannot be

@@ -1,5 +1,5 @@
 /** `nbgit uninstall [--global|--system] [--attributes FILE]`: remove what nbgit install added. */
-import { displayPath, uninstall, uninstallHooks } from '@nbgit/git';
+import { attributesFile, displayPath, uninstall, uninstallHooks } from '@nbgit/git';
 import { defineCommand } from '../command.js';
 import { fileSystemError } from '../files.js';
 import { SCOPE_OPTIONS, scopeOptions } from './install.js';
@@ -10,8 +10,11 @@ export const command = defineCommand(
     usage: 'nbgit uninstall [--global | --system] [--attributes FILE]',
     description: `Removes from the same scope exactly what nbgit install added: the filter.nbgit.*,
 diff.nbgit.* and merge.nbgit.* keys it sets, and the line
-"*.ipynb filter=nbgit diff=nbgit merge=nbgit" from the attributes file (the file is deleted
-if nothing else is left in it). Strip options (nbgit.*) and other lines are kept.
+"*.ipynb filter=nbgit diff=nbgit merge=nbgit" from every attributes file install wrote it to
+(and, for a repository, from .gitattributes and .git/info/attributes). Strip options
+(nbgit.*) and every other line are kept, byte for byte. A file left with nothing in it is
+deleted only when git does not track it: a tracked .gitattributes is kept (empty), so one
+person uninstalling does not delete it for the team.
 Exit status: 0 done (or nothing to do), 1 when a file cannot be written, 2 on bad usage.`,
     options: SCOPE_OPTIONS,
   },
@@ -26,14 +29,17 @@ Exit status: 0 done (or nothing to do), 1 when a file cannot be written, 2 on ba
     // nbgit's blocks in the git hooks (nbgit install --hooks), other hook lines kept
     if (options.scope === 'local') for (const f of uninstallHooks(io.cwd)) io.stdout.write(`Removed the nbgit sync hook from ${displayPath(f, io.cwd)}\n`);
     const where = `${displayPath(r.configFile, io.cwd)} (${options.scope})`;
-    const attrs = displayPath(r.attributesFile, io.cwd);
-    if (r.removed.length === 0 && !r.attributesRemoved) {
-      io.stdout.write(`nbgit is not installed in ${where} or ${attrs}; nothing changed.\n`);
+    if (r.removed.length === 0 && r.attributes.length === 0) {
+      io.stdout.write(`nbgit is not installed in ${where} or ${displayPath(attributesFile(options), io.cwd)}; nothing changed.\n`);
       return 0;
     }
     if (r.removed.length > 0) io.stdout.write(`Removed from ${where}: ${r.removed.join(', ')}\n`);
-    if (r.attributesRemoved)
-      io.stdout.write(r.attributesFileDeleted ? `Removed ${attrs} (it held only the nbgit line)\n` : `Removed the nbgit line from ${attrs}\n`);
+    for (const a of r.attributes) {
+      const file = displayPath(a.file, io.cwd);
+      if (a.action === 'line') io.stdout.write(`Removed the nbgit line from ${file}\n`);
+      else if (a.action === 'deleted') io.stdout.write(`Removed ${file} (it held only the nbgit line)\n`);
+      else io.stdout.write(`Removed the nbgit line from ${file}; it is now empty and kept, as git tracks it (git rm it to delete it for everyone)\n`);
+    }
     return 0;
   },
 );

@@ -8,8 +8,9 @@ export const command = defineCommand(
   {
     summary: 'check notebooks against the nbformat schema',
     usage: 'nbgit validate FILE... [--quiet]',
-    description: `Checks that each FILE (or - for stdin) is a valid nbformat 4 notebook (nbformat 3 is
-upgraded first). Prints one line per problem as FILE:LINE:COLUMN: PATH: MESSAGE.
+    description: `Checks each FILE (or - for stdin) against the nbformat schema of its own version, as
+Python's nbformat does (nbformat 3 against v3; cell ids only from 4.5). Prints one line
+per problem as FILE:LINE:COLUMN: PATH: MESSAGE.
 Exits 0 when every file is valid, 1 when any is not, 2 on bad usage.`,
     options: { quiet: { type: 'boolean', short: 'q', help: 'print nothing for valid files (the default prints "FILE: ok")' } },
   },
@@ -22,7 +23,8 @@ Exits 0 when every file is valid, 1 when any is not, 2 on bad usage.`,
     for (const file of positionals) {
       const name = file === '-' ? '<stdin>' : file;
       try {
-        const { notebook } = await readNotebook(file, io);
+        // as the file is: no upgrade, and every problem reported rather than the first thrown
+        const { notebook } = await readNotebook(file, io, { legacy: 'keep', check: false });
         const issues = validateNotebook(notebook);
         if (issues.length === 0) {
           if (!options.quiet) io.stdout.write(`${name}: ok\n`);

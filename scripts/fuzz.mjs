@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// The long fuzz run (issue 12): `npm run fuzz -- --seed S --count N [--cli M]`.
+// N inputs through every library function in-process, M of them (default N/500) through
+// every CLI command; --huge B caps the huge strings (default 2 MB). Interrupted (Ctrl-C), it
+// prints what it did so far. Prints what it tried (inputs per mutation) and what it found (each
+// broken invariant once per target and problem, with the input written to a file to replay).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import fc from 'fast-check';
+
+const { values } = parseArgs({ options: { seed: { type: 'string' }, count: { type: 'string' }, cli: { type: 'string' }, huge: { type: 'string' } } });
+const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
+const count = Number(values.count ?? 10_000);
+const cli = Number(values.cli ?? Math.ceil(count / 500));
+const huge = Number(values.huge ?? 2_000_000);
+const { checkCli, checkLibrary, fuzzCases } = await import('../test/dist/fuzz-core.js');
+
+const tried = new Map();
+const findings = new Map();
+const out = mkdtempSync(join(tmpdir(), 'nbgit-fuzz-found-'));
+const record = (list) => {
+  for (const f of list) {
+    const key = `${f.target}: ${f.problem.replace(/\d+/g, 'N').slice(0, 120)}`;
+    if (findings.has(key)) findings.get(key).n++;
+    else {
+      const file = join(out, `${findings.size}.bin`);
+      writeFileSync(file, f.input);
+      findings.set(key, { n: 1, mutation: f.mutation, file, problem: f.problem });
+    }
+  }
+};
+const started = Date.now();
+let k = 0;
+const report = () => {
+  process.stdout.write(
+    `nbgit fuzz: seed ${seed}, ${k} of ${count} inputs in-process, ${Math.min(cli, k)} through every CLI command, ${Math.round((Date.now() - started) / 1000)} s\n\ntried:\n`,
+  );
+  for (const [m, n] of [...tried].sort()) process.stdout.write(`  ${String(n).padStart(7)}  ${m}\n`);
+  process.stdout.write(`\nfound: ${findings.size === 0 ? 'nothing' : ''}\n`);
+  for (const [key, f] of findings)
+    process.stdout.write(`  ${f.n}x ${key}\n     first from "${f.mutation}", input in ${f.file}\n     ${f.problem.slice(0, 300)}\n`);
+  process.exitCode = findings.size > 0 ? 1 : 0;
+};
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    report();
+    process.exit();
+  });
+// generated in batches, so that a long run does not hold every input at once
+const BATCH = 1000;
+for (let b = 0; b * BATCH < count; b++) {
+  for (const c of fc.sample(fuzzCases(huge), { seed: seed + b, numRuns: Math.min(BATCH, count - b * BATCH) })) {
+    tried.set(`${c.kind}: ${c.mutation}`, (tried.get(`${c.kind}: ${c.mutation}`) ?? 0) + 1);
+    record(checkLibrary(c));
+    if (k < cli) record(checkCli(c));
+    // let signal handlers run (the checks are synchronous)
+    if (k % 20 === 0) await new Promise((r) => setImmediate(r));
+    if (++k % 1000 === 0) process.stderr.write(`${k}/${count} (${Math.round((Date.now() - started) / 1000)} s, ${findings.size} findings)\n`);
+  }
+}
+report();
