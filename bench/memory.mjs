@@ -52,7 +52,9 @@ function cell(i, outputs) {
 function notebook(n, image = 0, lines = 0) {
   const png = image ? `${'iVBORw0KGgoAAAANSUhEUgAA'.padEnd(image, 'QUJD')}\n` : '';
   const long = Array.from({ length: lines }, (_, k) => `step ${k}: loss=${(1 / (k + 1)).toFixed(6)} ${'.'.repeat(60)}\n`);
-  const withImage = png ? [{ data: { 'image/png': png, 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {}, output_type: 'display_data' }] : undefined;
+  const withImage = png
+    ? [{ data: { 'image/png': png, 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {}, output_type: 'display_data' }]
+    : undefined;
   const withText = png ? [{ name: 'stdout', output_type: 'stream', text: long }, ...withImage] : undefined;
   const cells = [];
   for (let i = 0; i < n; i++) cells.push(cell(i, png ? (i % 2 ? withImage : withText) : undefined));
@@ -75,8 +77,7 @@ function filterRequest(path) {
   const flush = Buffer.from('0000');
   const file = join(dir, 'filter-request.bin');
   const fd = openSync(file, 'w');
-  for (const b of [pkt('git-filter-client\n'), pkt('version=2\n'), flush, pkt('capability=clean\n'), pkt('capability=smudge\n'), flush])
-    writeSync(fd, b);
+  for (const b of [pkt('git-filter-client\n'), pkt('version=2\n'), flush, pkt('capability=clean\n'), pkt('capability=smudge\n'), flush]) writeSync(fd, b);
   for (const b of [pkt('command=clean\n'), pkt('pathname=big.ipynb\n'), flush]) writeSync(fd, b);
   const content = readFileSync(path);
   for (let at = 0; at < content.length; at += 65516) writeSync(fd, pkt(content.subarray(at, Math.min(at + 65516, content.length))));

@@ -5,7 +5,7 @@
 export { formatNumber, pythonFloat } from '@nbgit/core';
 export { type DowngradeOptions, downgradeV3 } from './downgrade.js';
 export { ensureIds } from './ids.js';
-export { decodeUtf8, type FromIpynbOptions, fromIpynb, type ToIpynbOptions, toIpynb, withLayoutOf } from './ipynb.js';
+export { decodeUtf8, type FromIpynbOptions, fromIpynb, isStringified, type ToIpynbOptions, toIpynb, withLayoutOf } from './ipynb.js';
 export { type ParsedJson, parseJson } from './json.js';
 export { upgradedFrom } from './origins.js';
 export { upgradeV3 } from './upgrade.js';

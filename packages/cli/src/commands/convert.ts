@@ -22,12 +22,12 @@ import {
   writeText,
 } from '@nbgit/formats';
 import { SyncState } from '@nbgit/git';
-import { decodeUtf8, fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
+import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { planSync, type SyncPlan, updateNotebook } from '@nbgit/sync';
 import { scriptExtension, scriptLanguage } from '@nbgit/text';
 import type { OptionsSpec } from '../args.js';
 import { defineCommand } from '../command.js';
-import { ensureDirectory, readInput, writeOutput } from '../files.js';
+import { ensureDirectory, readFileText, writeOutput } from '../files.js';
 import type { CliIO } from '../io.js';
 
 /** A format's name in @nbgit/formats' table: `ipynb`, `percent`, `light`, `markdown`, `myst`, `quarto`, `databricks`. */
@@ -284,13 +284,14 @@ interface Settings {
 }
 
 async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' | 'stale'> {
-  const bytes = await readInput(input, io);
+  // text that is not UTF-8 is refused with its place (decoding it would replace bytes with
+  // U+FFFD); the bytes are not kept (a large notebook is not held twice while it is parsed)
+  const decoded = await readFileText(input, io);
   const name = input === '-' ? '<stdin>' : input;
   const path = input === '-' ? undefined : input;
-  const from = s.from ?? detectFormat({ path, text: () => bytes.toString('utf8') }).name;
-  // a byte order mark is part of a percent script's spelling (fromPercent records it); text
-  // that is not UTF-8 is refused with its place (decoding it would replace bytes with U+FFFD)
-  const text = from === 'ipynb' ? '' : from === 'percent' || from === 'markdown' ? decodeUtf8(bytes, name) : decodeUtf8(bytes, name).replace(/^\uFEFF/, '');
+  const from = s.from ?? detectFormat({ path, text: () => decoded }).name;
+  // a byte order mark is part of a percent script's spelling (fromPercent records it)
+  const text = from === 'ipynb' || from === 'percent' || from === 'markdown' ? decoded : decoded.replace(/^\uFEFF/, '');
   const script = (f: Format) => f === 'percent' || f === 'light';
 
   // read
@@ -298,7 +299,7 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
   const extension = script(from)
     ? (s.ext ?? s.fromExt ?? (path === undefined ? undefined : findFormatOfPath(path))?.extension ?? scriptExtensionOfText(text))
     : undefined;
-  const nb = readText(from === 'ipynb' ? bytes : text, { name: from }, { file: name, extension });
+  const nb = readText(text, { name: from }, { file: name, extension });
 
   // where to
   let outPath: string | undefined;
