@@ -12,10 +12,10 @@
  * of the v3 notebook given as `like`.
  */
 import { isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook, splitLines } from '@nbgit/core';
-import { withLayoutOf } from './ipynb.js';
+import { compareCodePoints } from './key-order.js';
 import { upgradedFrom } from './origins.js';
+import { withLayoutOf } from './remembered.js';
 import { upgradeCell, upgradeOutput, v3Cells } from './upgrade.js';
-import { compareCodePoints } from './writer.js';
 
 /** Options of {@link downgradeV3}. */
 export interface DowngradeOptions {
