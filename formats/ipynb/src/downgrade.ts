@@ -11,11 +11,10 @@
  * markdown cell stays markdown) and language, and the worksheets and file layout are those
  * of the v3 notebook given as `like`.
  */
-import { isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook, splitLines } from '@nbgit/core';
+import { compareCodePoints, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook, splitLines } from '@nbgit/core';
 import { withLayoutOf } from './ipynb.js';
 import { upgradedFrom } from './origins.js';
 import { upgradeCell, upgradeOutput, v3Cells } from './upgrade.js';
-import { compareCodePoints } from './writer.js';
 
 /** Options of {@link downgradeV3}. */
 export interface DowngradeOptions {

@@ -2,7 +2,7 @@
  * @nbgit/ipynb: byte-exact ipynb reader and writer. Pure.
  */
 
-export { formatNumber, pythonFloat } from '@nbgit/core';
+export { compareCodePoints, formatNumber, pythonFloat } from '@nbgit/core';
 export { type DowngradeOptions, downgradeV3 } from './downgrade.js';
 export { ensureIds } from './ids.js';
 export { decodeUtf8, type FromIpynbOptions, fromIpynb, type ToIpynbOptions, toIpynb, withLayoutOf } from './ipynb.js';
@@ -10,4 +10,3 @@ export { type ParsedJson, parseJson } from './json.js';
 export { upgradedFrom } from './origins.js';
 export { upgradeV3 } from './upgrade.js';
 export { formatIssue, type ValidationIssue, validateNotebook } from './validate.js';
-export { compareCodePoints } from './writer.js';

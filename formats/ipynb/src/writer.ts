@@ -8,7 +8,7 @@
  * Jupyter (nbformat) writes: indent 1, keys sorted by code point, `": "` and `","`
  * separators, non-ASCII unescaped, Python's float repr.
  */
-import { formatNumber, hasNumberLexemes, pythonFloat, pythonNumberAt, splitLines } from '@nbgit/core';
+import { compareCodePoints, formatNumber, hasNumberLexemes, pythonFloat, pythonNumberAt, splitLines } from '@nbgit/core';
 import {
   ARRAY_MARK,
   type ContainerLayout,
@@ -46,22 +46,6 @@ function isPythonNumber(lexeme: string, value: number): boolean {
   if (lexeme === formatNumber(value) || lexeme === pythonFloat(value)) return true;
   if (Number.isInteger(value) && Math.abs(value) < 1e16 && lexeme === `${Object.is(value, -0) ? '-0' : String(value)}.0`) return true;
   return /^-?[1-9][0-9]{15,}$/.test(lexeme);
-}
-
-/** Compares code points (Python's sort order for keys), not UTF-16 units. */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (U+D800-U+DFFF) encode code points above U+FFFF: they sort after U+E000-U+FFFF.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
 }
 
 function isSorted(keys: string[]): boolean {
