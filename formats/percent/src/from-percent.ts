@@ -1,5 +1,5 @@
 /** Reading a percent script, with the record of how it was spelled. */
-import { copyNumberLexemes, escapeRegExp, isJsonObject, type JsonObject, type Notebook, sortedCopy } from '@nbgit/core';
+import { escapeRegExp, isJsonObject, type JsonObject, type Notebook, sortedCopy } from '@nbgit/core';
 import { scriptLanguage } from '@nbgit/text';
 import { type FromPercentOptions, type ReadLayout, readPercent } from './read.js';
 import { type CellSpelling, type Spelling, storeSpelling, withoutTextRepresentation } from './spelling.js';
