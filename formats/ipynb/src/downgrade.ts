@@ -12,8 +12,8 @@
  * of the v3 notebook given as `like`.
  */
 import { compareCodePoints, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook, splitLines } from '@nbgit/core';
-import { withLayoutOf } from './ipynb.js';
 import { upgradedFrom } from './origins.js';
+import { withLayoutOf } from './remembered.js';
 import { upgradeCell, upgradeOutput, v3Cells } from './upgrade.js';
 
 /** Options of {@link downgradeV3}. */
