@@ -10,6 +10,7 @@ import {
   joinSource,
   jsonEqual,
   type Notebook,
+  sortedKeys,
 } from '@nbgit/core';
 import {
   attachCellExtras,
@@ -158,7 +159,7 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
       ...(Object.keys(fields).length ? { fields } : {}),
     });
   } else {
-    headerMeta = sortKeys(filterNotebookMetadata(metadata));
+    headerMeta = sortedKeys(filterNotebookMetadata(metadata));
   }
   let header = formatHeader(headerMeta, rootLines, { comment: '' });
   const hide = isJsonObject(metadata.jupytext) && metadata.jupytext.hide_notebook_metadata === true;
@@ -238,13 +239,6 @@ function fixProtect(p: Plan): boolean {
 
 function isGap(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1000;
-}
-
-function sortKeys(o: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const k of Object.keys(o).sort()) out[k] = o[k]!;
-  copyNumberLexemes(o, out);
-  return out;
 }
 
 function canMergeIntoHeader(cell: Cell, lossless: boolean, explicitId: boolean): boolean {

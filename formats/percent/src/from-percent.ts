@@ -1,5 +1,5 @@
 /** Reading a percent script, with the record of how it was spelled. */
-import { escapeRegExp, isJsonObject, type JsonObject, type Notebook, sortedCopy } from '@nbgit/core';
+import { escapeRegExp, isJsonObject, type JsonObject, type Notebook, sameItems, sortedCopy } from '@nbgit/core';
 import { scriptLanguage } from '@nbgit/text';
 import { type FromPercentOptions, type ReadLayout, readPercent } from './read.js';
 import { type CellSpelling, type Spelling, storeSpelling, withoutTextRepresentation } from './spelling.js';
@@ -59,7 +59,7 @@ function spellingFor(nb: Notebook, layout: ReadLayout): Spelling | undefined {
   if (best !== `${lang.comment} %%`) file.marker = best;
 
   let w = writeParts(asIpynb, options, file);
-  if (layout.hydrogen && !sameLines(flatten(w), T)) {
+  if (layout.hydrogen && !sameItems(flatten(w), T)) {
     const h = writeParts(asIpynb, options, { ...file, hydrogen: true });
     w = h;
     file.hydrogen = true;
@@ -68,9 +68,9 @@ function spellingFor(nb: Notebook, layout: ReadLayout): Spelling | undefined {
 
   // the lines before the first cell
   const top = T.slice(0, layout.cellsStart);
-  if (!sameLines(top, w.top)) {
+  if (!sameItems(top, w.top)) {
     const [a, blanks] = withoutBlankTail(top);
-    if (a.length && sameLines(a, withoutBlankTail(w.top)[0])) spelling.header_blank_lines = blanks;
+    if (a.length && sameItems(a, withoutBlankTail(w.top)[0])) spelling.header_blank_lines = blanks;
     else spelling.header = top;
   }
 
@@ -84,7 +84,7 @@ function spellingFor(nb: Notebook, layout: ReadLayout): Spelling | undefined {
       const to = i + 1 < layout.starts.length ? layout.starts[i + 1]! : T.length;
       const written = T.slice(from, to);
       const ours = chunkSpan(w, j);
-      if (sameLines(written, ours)) continue;
+      if (sameItems(written, ours)) continue;
       const record: CellSpelling = {};
       const hasMarker = layout.markers[i]!;
       if (!hasMarker) record.marker = null;
@@ -117,10 +117,4 @@ function withoutBlankTail(lines: readonly string[]): [readonly string[], number]
   let n = lines.length;
   while (n > 0 && lines[n - 1] === '') n--;
   return [lines.slice(0, n), lines.length - n];
-}
-
-function sameLines(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

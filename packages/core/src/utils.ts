@@ -45,3 +45,25 @@ export function sortedCopy<T>(value: T): T {
   copyNumberLexemes(value as object, out as object);
   return out as T;
 }
+
+/**
+ * A shallow copy of an object with its keys in code point order (values shared, recorded
+ * number lexemes kept).
+ */
+export function sortedKeys<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  const v = o as Record<string, unknown>;
+  for (const k of Object.keys(v).sort(compareCodePoints)) {
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v[k], writable: true, enumerable: true, configurable: true });
+    else out[k] = v[k];
+  }
+  copyNumberLexemes(o, out);
+  return out as T;
+}
+
+/** True when two arrays hold the same items (`===`) in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

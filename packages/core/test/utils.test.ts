@@ -1,5 +1,5 @@
-// The small helpers kept once in core: regex escape, code point order, sorted deep copy.
-import { compareCodePoints, escapeRegExp, numberLexeme, rememberNumber, sortedCopy } from '@nbgit/core';
+// The small helpers kept once in core: regex escape, code point order, sorted deep and shallow copies.
+import { compareCodePoints, escapeRegExp, numberLexeme, rememberNumber, sameItems, sortedCopy, sortedKeys } from '@nbgit/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -29,6 +29,27 @@ test('sortedCopy sorts keys deeply and keeps recorded numbers and a __proto__ ke
   assert.equal(Object.keys((copy.b as Record<string, unknown>[])[0]!), ['x', 'y']);
   assert.is(numberLexeme(copy.a as object, 'a'), '1.0');
   assert.ok(copy.a !== inner);
+});
+
+test('sortedKeys sorts the top level only, by code point, and keeps recorded numbers', () => {
+  const inner = { z: 1, a: 1 };
+  const value: Record<string, unknown> = { '\u{1F600}': 1, '\uff61': 2, b: inner, a: 1.0 };
+  rememberNumber(value, 'a', '1.0');
+  const copy = sortedKeys(value);
+  assert.equal(Object.keys(copy), ['a', 'b', '\uff61', '\u{1F600}']);
+  assert.ok(copy.b === inner);
+  assert.equal(Object.keys(copy.b as object), ['z', 'a']);
+  assert.is(numberLexeme(copy, 'a'), '1.0');
+  assert.ok(copy !== value);
+});
+
+test('sameItems compares arrays item by item with ===', () => {
+  const o = {};
+  assert.ok(sameItems([], []));
+  assert.ok(sameItems(['a', o], ['a', o]));
+  assert.not.ok(sameItems([{}], [{}]));
+  assert.not.ok(sameItems(['a'], ['a', 'b']));
+  assert.not.ok(sameItems(['a', 'b'], ['b', 'a']));
 });
 
 test.run();
