@@ -1,20 +1,5 @@
 /** Python's sort order for keys (code points, not UTF-16 units), which nbformat writes in. */
-
-/** Compares code points (Python's sort order for keys), not UTF-16 units. */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (U+D800-U+DFFF) encode code points above U+FFFF: they sort after U+E000-U+FFFF.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
-}
+import { compareCodePoints } from '@nbgit/core';
 
 /** True when `keys` are in code point order. */
 export function isSorted(keys: string[]): boolean {

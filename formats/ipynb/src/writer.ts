@@ -8,9 +8,9 @@
  * Jupyter (nbformat) writes: indent 1, keys sorted by code point, `": "` and `","`
  * separators, non-ASCII unescaped, Python's float repr.
  */
-import { formatNumber, pythonFloat, pythonNumberAt, splitLines } from '@nbgit/core';
+import { compareCodePoints, formatNumber, pythonFloat, pythonNumberAt, splitLines } from '@nbgit/core';
 import { Ctx, childCtx } from './context.js';
-import { compareCodePoints, isSorted } from './key-order.js';
+import { isSorted } from './key-order.js';
 import { type ContainerLayout, countOf, endOf, isArrayLayout, isLayout, keyAt, keysOf, startOf, valueAt, valueEndAt, valueStartAt } from './layout.js';
 import { nativeSafe } from './native-safe.js';
 import type { Style } from './style.js';

@@ -1,5 +1,16 @@
 /** Writing a notebook as jupytext markdown. */
-import { type Cell, checkNotebook, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, joinSource, type Notebook } from '@nbgit/core';
+import {
+  type Cell,
+  checkNotebook,
+  cloneJson,
+  copyNumberLexemes,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  joinSource,
+  type Notebook,
+  sortedKeys,
+} from '@nbgit/core';
 import { attachNotebookExtras, defaultLanguage, explicitIdIndexes, filterNotebookMetadata, formatHeader, splitCellMagic, usualLanguageName } from '@nbgit/text';
 import type { ReadSettings } from './cells.js';
 import { sourceLines } from './grammar.js';
@@ -96,7 +107,7 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
       ...(Object.keys(fields).length ? { fields } : {}),
     });
   } else {
-    headerMeta = sortKeys(filterNotebookMetadata(metadata));
+    headerMeta = sortedKeys(filterNotebookMetadata(metadata));
   }
   let header = formatHeader(headerMeta, rootLines, { comment: '' });
   const hide = isJsonObject(metadata.jupytext) && metadata.jupytext.hide_notebook_metadata === true;
@@ -157,13 +168,6 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
       } else throw new Error('toMarkdown: could not find a layout that reads back (please report this notebook)');
     }
   }
-}
-
-function sortKeys(o: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const k of Object.keys(o).sort()) out[k] = o[k]!;
-  copyNumberLexemes(o, out);
-  return out;
 }
 
 function canMergeIntoHeader(cell: Cell, lossless: boolean, explicitId: boolean): boolean {
