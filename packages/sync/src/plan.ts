@@ -12,7 +12,7 @@
  *
  * Pure: the caller reads the files and the synced state, and writes what the plan says.
  */
-import { type Cell, isJsonObject, type JsonObject, type Notebook } from '@nbgit/core';
+import { type Cell, isJsonObject, type JsonObject, type Notebook, sameItems } from '@nbgit/core';
 import { withLayoutOf } from '@nbgit/ipynb';
 import { type MergeConflict, mergeNotebooks } from '@nbgit/merge';
 import { updateNotebook } from './update.js';
@@ -86,7 +86,7 @@ function notebookMetadata(metadata: JsonObject, own: JsonObject | undefined): Js
 
 /** Whether `updated` (from `updateNotebook(nb, ...)`) kept every cell of `nb` as it was. */
 function sameCells(nb: Notebook, updated: Notebook): boolean {
-  return updated.cells.length === nb.cells.length && updated.cells.every((c, i) => c === nb.cells[i]);
+  return sameItems(updated.cells, nb.cells);
 }
 
 /** 1-based cell numbers where `a` and `b` differ (by position, type and source). */
