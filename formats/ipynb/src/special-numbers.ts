@@ -1,0 +1,214 @@
+/**
+ * Fast checks for number lexemes that `JSON.parse` would lose (`1.0`, `1e-05`, integers
+ * beyond 2^53): when a text holds none, the fast path reads it natively.
+ */
+import { isSpecialNumberLexeme, MAX_DEPTH } from '@nbgit/core';
+
+/**
+ * True when valid JSON `text` holds a number token that {@link parseJson} records with
+ * `rememberNumber` (an integral value written with `.` or an exponent, an integer beyond
+ * 2^53, or a number beyond a double's range), which `JSON.parse` forgets, or when `value`
+ * (what `JSON.parse` read from `text`) is nested deeper than `MAX_DEPTH`: then the lossless
+ * parser must read the text (and, for depth, say where). Exact and linear: one walk of
+ * `value` and, for most notebooks, one scan of the text for colons (see {@link colonScan}).
+ */
+export function holdsSpecialNumbers(text: string, value: unknown): boolean {
+  integralMembers = 0;
+  const found = typeof value === 'object' && value !== null ? numbersIn(value, MAX_DEPTH - 1) : NONE;
+  if (found === REFUSE) return true;
+  if (found === IN_ARRAY) return holdsSpecialNumberTokens(text);
+  if (integralMembers === 0) return false;
+  // Most notebooks hold no integral number but the top-level `nbformat` and `nbformat_minor`,
+  // which are the file's last members: when the tail of the text accounts for every integral
+  // member the walk saw, no other token can be a special lexeme.
+  const tail = trailingIntegers(text);
+  if (tail === -1) return true;
+  return tail === integralMembers ? false : colonScan(text);
+}
+
+/** Integral members {@link numbersIn} saw in objects (its caller resets it). */
+let integralMembers = 0;
+
+/**
+ * The top-level object's last members, read backwards from the end of valid JSON `text`
+ * while their values are numbers (a value that ends just before `}` or before `,"key":` of
+ * a member already read is a member's whole value): how many are integers written plainly,
+ * or -1 when one is written as a special lexeme. Stops (answering what it counted) at
+ * anything else: another value, an escaped key, a key seen twice.
+ */
+function trailingIntegers(text: string): number {
+  let i = text.length - 1;
+  const back = () => {
+    for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(--i));
+  };
+  back();
+  if (text.charCodeAt(i) !== 125) return 0; // }
+  i--;
+  let count = 0;
+  const keys: string[] = [];
+  for (;;) {
+    back();
+    const end = i + 1;
+    for (let c = text.charCodeAt(i); (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69; c = text.charCodeAt(--i));
+    const start = i + 1;
+    if (start === end) return count;
+    const lexeme = text.slice(start, end);
+    const n = Number(lexeme);
+    back();
+    if (text.charCodeAt(i) !== 58 || Number.isNaN(n)) return count; // :
+    i--;
+    back();
+    if (text.charCodeAt(i) !== 34) return count; // "
+    const open = text.lastIndexOf('"', i - 1);
+    if (open < 1 || text.charCodeAt(open - 1) === 92) return count; // an escape in the key
+    if (isSpecialNumberLexeme(lexeme, n)) return -1;
+    const key = text.slice(open + 1, i);
+    if (key.includes('\\') || keys.includes(key)) return count;
+    keys.push(key);
+    if (Number.isInteger(n)) count++;
+    i = open - 1;
+    back();
+    if (text.charCodeAt(i) !== 44) return count; // ,
+    i--;
+  }
+}
+
+/**
+ * When no array holds an integral number (the usual case), every token that may be a
+ * special lexeme is a member's value, so it follows a colon: the colons are found with
+ * `indexOf`, and only a colon followed by a number that may be such a lexeme is checked to
+ * stand outside a string (by a walk from string to string from the start of its line).
+ */
+function colonScan(text: string): boolean {
+  // Where the walk from string to string stopped (outside any string): colons before it are known.
+  let outside = 0;
+  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) {
+    let k = i + 1;
+    let c = text.charCodeAt(k);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++k);
+    if (c !== 45 && (c < 48 || c > 57)) continue;
+    const e = numberTokenEnd(text, k, text.length);
+    if (e < 0) {
+      const lexeme = text.slice(k, -e);
+      if (i < outside || !isSpecialNumberLexeme(lexeme, Number(lexeme))) continue;
+      // Is the colon outside a string? A line starts outside (a string holds no raw line
+      // break): walk from string to string from there (or from where the last walk ended) to it.
+      let from = i;
+      while (from > outside && text.charCodeAt(from - 1) !== 10) from--;
+      outside = from;
+      for (;;) {
+        const q = text.indexOf('"', outside);
+        if (q === -1 || q > i) return true;
+        const end = stringEnd(text, q);
+        outside = end + 1;
+        if (end > i) break; // inside this string
+      }
+    }
+  }
+  return false;
+}
+
+/** What {@link numbersIn} found: nothing to look at in arrays. */
+const NONE = 0;
+/** An integral number in an array (not after a colon): the text walk must look at every token. */
+const IN_ARRAY = 1;
+/** An integer beyond 2^53, a number beyond a double's range, or data deeper than the limit. */
+const REFUSE = 2;
+type Found = typeof NONE | typeof IN_ARRAY | typeof REFUSE;
+
+/**
+ * What numbers container `c` holds, in one walk that also bounds the depth (`left` more
+ * levels of containers may follow `c`). `for...in` walks an object without allocating
+ * (`JSON.parse` gives plain objects; an inherited enumerable key only makes the answer
+ * more careful).
+ */
+function numbersIn(c: object, left: number): Found {
+  let found: number = NONE;
+  if (Array.isArray(c)) {
+    for (let i = 0; i < c.length; i++) {
+      const x: unknown = c[i];
+      if (typeof x === 'object') {
+        if (x === null) continue;
+        if (left === 0) return REFUSE;
+        const r = numbersIn(x, left - 1);
+        if (r === REFUSE) return r;
+        found |= r;
+      } else if (typeof x === 'number' && Number.isInteger(x)) {
+        if (!Number.isSafeInteger(x)) return REFUSE;
+        found = IN_ARRAY;
+      } else if (typeof x === 'number' && !Number.isFinite(x)) return REFUSE;
+    }
+    return found as Found;
+  }
+  const o = c as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (typeof x === 'object') {
+      if (x === null) continue;
+      if (left === 0) return REFUSE;
+      const r = numbersIn(x, left - 1);
+      if (r === REFUSE) return r;
+      found |= r;
+    } else if (typeof x === 'number') {
+      if (Number.isSafeInteger(x)) integralMembers++;
+      else if (Number.isInteger(x) || !Number.isFinite(x)) return REFUSE;
+    }
+  }
+  return found as Found;
+}
+
+/**
+ * The end of the number token starting at `k` (before `limit`): negative (`-end`) when the
+ * token may be a lexeme {@link isSpecialNumberLexeme} accepts (it has `.`, `e` or `E`, or
+ * more than 15 characters), positive otherwise.
+ */
+function numberTokenEnd(text: string, k: number, limit: number): number {
+  let e = k + 1;
+  let marked = false;
+  for (; e < limit; e++) {
+    const d = text.charCodeAt(e);
+    if (d === 46 || d === 101 || d === 69) marked = true;
+    else if (!((d >= 48 && d <= 57) || d === 43 || d === 45)) break;
+  }
+  return marked || e - k > 15 ? -e : e;
+}
+
+/** The closing quote of the string whose opening quote is at `q` (valid JSON), or `text.length`. */
+function stringEnd(text: string, q: number): number {
+  let end = text.indexOf('"', q + 1);
+  while (end !== -1 && escapedAt(text, end)) end = text.indexOf('"', end + 1);
+  return end === -1 ? text.length : end;
+}
+
+/**
+ * {@link holdsSpecialNumbers} from the text alone: it jumps from string to string with
+ * `indexOf` (a quote preceded by an odd run of backslashes is inside a string) and reads
+ * only the text between strings, where every number token is. Exact and linear.
+ */
+export function holdsSpecialNumberTokens(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  for (;;) {
+    const q = text.indexOf('"', i);
+    const gapEnd = q === -1 ? n : q;
+    for (let k = i; k < gapEnd; k++) {
+      const c = text.charCodeAt(k);
+      if (c !== 45 && (c < 48 || c > 57)) continue;
+      const e = numberTokenEnd(text, k, gapEnd);
+      if (e < 0) {
+        const lexeme = text.slice(k, -e);
+        if (isSpecialNumberLexeme(lexeme, Number(lexeme))) return true;
+        k = -e;
+      } else k = e;
+    }
+    if (q === -1) return false;
+    i = stringEnd(text, q) + 1;
+  }
+}
+
+/** True when the quote at `at` is escaped (an odd run of backslashes before it). */
+function escapedAt(text: string, at: number): boolean {
+  let k = at - 1;
+  while (text.charCodeAt(k) === 92) k--;
+  return ((at - 1 - k) & 1) === 1;
+}
