@@ -3,7 +3,7 @@
  */
 
 export { formatNumber, pythonFloat } from '@nbgit/core';
-export { type DowngradeOptions, downgradeV3 } from './downgrade.js';
+export { type DowngradeOptions, downgradeV3, inReadVersion } from './downgrade.js';
 export { ensureIds } from './ids.js';
 export { decodeUtf8, type FromIpynbOptions, fromIpynb, type ToIpynbOptions, toIpynb, withLayoutOf } from './ipynb.js';
 export { type ParsedJson, parseJson } from './json.js';

@@ -9,6 +9,7 @@ import {
   type JsonValue,
   joinSource,
   jsonEqual,
+  NbgitError,
   type Notebook,
 } from '@nbgit/core';
 import {
@@ -330,7 +331,12 @@ function render(p: Plan, ctx: Context): void {
       return [line, ...body, fence];
     };
     const text = (useMagic ? (attempt(true, false) ?? attempt(true, true)) : undefined) ?? attempt(false, false) ?? attempt(false, true);
-    if (!text) throw new Error('toMarkdown: cannot write the options of a code cell');
+    if (!text)
+      throw new NbgitError(
+        'ESCHEMA',
+        `toMarkdown: cells[${p.index}]: no code fence reads back to this cell (a fence cannot hold its options or the notebook's language ${JSON.stringify(ctx.defaultLang.slice(0, 40))}${ctx.defaultLang.length > 40 ? '...' : ''})`,
+        { path: `cells[${p.index}]` },
+      );
     p.kind = 'fence';
     p.text = text;
     return;

@@ -22,7 +22,7 @@ import {
   writeText,
 } from '@nbgit/formats';
 import { SyncState } from '@nbgit/git';
-import { decodeUtf8, fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
+import { decodeUtf8, fromIpynb, inReadVersion, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { planSync, type SyncPlan, updateNotebook } from '@nbgit/sync';
 import { scriptExtension, scriptLanguage } from '@nbgit/text';
 import type { OptionsSpec } from '../args.js';
@@ -330,7 +330,9 @@ async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' |
     if (s.update && target !== undefined && existsSync(target)) {
       const previous = fromIpynb(readFileSync(target), { file: outPath });
       if (from === 'percent') dropNewEol(fresh, previous);
-      out = toIpynb(withLayoutOf(updateNotebook(previous, fresh, from === 'percent' ? { spellingKey: 'percent' } : {}), previous));
+      const updated = withLayoutOf(updateNotebook(previous, fresh, from === 'percent' ? { spellingKey: 'percent' } : {}), previous);
+      // the notebook keeps its version (nbformat 3 stays 3; updateNotebook gives 4.0-4.4 no ids)
+      out = toIpynb(inReadVersion(updated, previous));
     } else out = toIpynb(fresh);
   } else {
     // how an existing text file is spelled (CRLF, `#%%` markers, a jupytext version header) is the
