@@ -214,7 +214,10 @@ test('numbers: fmt keeps 1e400 (not Infinity) and writes 1E+2 as 100.0 as Python
   // by its lexeme (was "found null": JSON.stringify(Infinity))
   assert.match(v.stdout, 'num.ipynb:1:49: cells[0].execution_count: expected a non-negative integer or null, found 1e999');
   writeFileSync(join(dir, 'num.ipynb'), '{"cells":[],"metadata":{},"nbformat":1e999,"nbformat_minor":-1E+2}');
-  assert.match(nbgit(['validate', 'num.ipynb']).stdout, /nbformat: expected 4, found 1e999\n.*nbformat_minor: expected a non-negative integer, found -1E\+2\n/s);
+  assert.match(
+    nbgit(['validate', 'num.ipynb']).stdout,
+    /nbformat: expected 4, found 1e999\n.*nbformat_minor: expected a non-negative integer, found -1E\+2\n/s,
+  );
   writeFileSync(join(dir, 'num.ipynb'), '{"cells":[],"metadata":{"big":1e400,"neg":-1e400,"e":1E+2},"nbformat":4,"nbformat_minor":4}');
   assert.is(nbgit(['fmt', 'num.ipynb']).status, 0);
   const out = readFileSync(join(dir, 'num.ipynb'), 'utf8');

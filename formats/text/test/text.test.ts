@@ -163,7 +163,8 @@ test('header: format and parse with root-level lines', () => {
 });
 
 test('header: a kernelspec or language_info nbformat would reject is a located ESYNTAX error (fuzz: a notebook read from text validates)', () => {
-  const read = (yaml: string[]) => () => parseHeader(['# ---', '# jupyter:', ...yaml.map((l) => `# ${l}`), '# ---', '', 'x = 1'], { comment: '#', file: 'x.py' });
+  const read = (yaml: string[]) => () =>
+    parseHeader(['# ---', '# jupyter:', ...yaml.map((l) => `# ${l}`), '# ---', '', 'x = 1'], { comment: '#', file: 'x.py' });
   for (const [yaml, line, what] of [
     [['  kernelspec:', '    display_name: Python 3'], 3, /kernelspec must be a mapping with a string name and a string display_name.*name missing/],
     [['  kernelspec:'], 3, /kernelspec .*it is not a mapping/],
