@@ -55,11 +55,14 @@ export interface ToIpynbOptions {
   canonical?: boolean;
 }
 
-/** True when a notebook read natively passes {@link checkNotebook} (only its depth when `check` is false). */
+/**
+ * True when a notebook read natively passes {@link checkNotebook} (always when `check` is
+ * false): its depth is bounded already ({@link readNative} refuses deeper data).
+ */
 function checksOut(nb: JsonObject, check: boolean, legacy: boolean): boolean {
-  if (!check) return deepestPath(nb) === undefined;
+  if (!check) return true;
   try {
-    checkNotebook(nb, { legacy });
+    checkNotebook(nb, { legacy, depth: false });
     return true;
   } catch {
     return false;

@@ -46,7 +46,7 @@ export function nodeLayout(layout: FileLayout): NodeLayout {
  * is read with native `JSON.parse`, and nothing more is done until the notebook is
  * written (a reader that only reads pays `JSON.parse` and one scan for those lexemes; see
  * {@link recorded}). `undefined` when the lossless parser must read the text (it is not
- * JSON, holds such lexemes, or is not an object).
+ * JSON, holds such lexemes, is nested deeper than `MAX_DEPTH`, or is not an object).
  */
 export function readNative(text: string): JsonObject | undefined {
   const first = text.charCodeAt(0);
