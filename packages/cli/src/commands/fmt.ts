@@ -34,12 +34,12 @@ read or written (it is then left as it was); 2 on bad usage.`,
     for (const file of positionals) {
       try {
         const read = await readNotebook(file, io, { legacy: 'keep' });
-        const { bytes } = read;
+        const { text } = read;
         const { nbformat, nbformat_minor: minor } = read.notebook;
         let notebook: Notebook;
         let note = '';
         if (nbformat === 3 && options.upgrade) {
-          notebook = fromIpynb(bytes, { file: file === '-' ? '<stdin>' : file });
+          notebook = fromIpynb(text, { file: file === '-' ? '<stdin>' : file });
           note = ` (nbformat 3 -> 4.${notebook.nbformat_minor})`;
         } else if (nbformat === 3 || nbformat === 4) {
           notebook = read.notebook;
@@ -50,18 +50,20 @@ read or written (it is then left as it was); 2 on bad usage.`,
           }
         } else {
           // nbformat 1 and 2: fromIpynb says what it reads
-          notebook = fromIpynb(bytes, { file: file === '-' ? '<stdin>' : file });
+          notebook = fromIpynb(text, { file: file === '-' ? '<stdin>' : file });
         }
         let out = toIpynb(notebook, { canonical: true });
         // the file's line ending stays (a CRLF checkout stays CRLF): JSON strings hold no raw
         // newline, so every '\n' of the output is a line break of the layout
-        const nl = bytes.indexOf(10);
-        if (nl > 0 && bytes[nl - 1] === 13) out = out.replaceAll('\n', '\r\n');
+        const nl = text.indexOf('\n');
+        if (nl > 0 && text.charCodeAt(nl - 1) === 13) out = out.replaceAll('\n', '\r\n');
         if (file === '-') {
           io.stdout.write(out);
           continue;
         }
-        if (Buffer.from(out, 'utf8').equals(bytes)) continue;
+        // the text is the file's bytes decoded (valid UTF-8, kept byte order mark): equal
+        // texts are equal bytes, and no encoded copy of a large notebook is made to tell
+        if (out === text) continue;
         changed++;
         if (options.check) io.stdout.write(`${file}${note}\n`);
         else {
