@@ -22,7 +22,7 @@
  * after the first line of a lossless file (the notebook metadata and nbformat version).
  * Databricks shows such a line as a comment.
  */
-import { type Cell, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, NbgitError, type Notebook } from '@nbgit/core';
+import { type Cell, escapeRegExp, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, NbgitError, type Notebook } from '@nbgit/core';
 import {
   assignTextCellIds,
   attachCellExtras,
@@ -31,7 +31,6 @@ import {
   detachCellExtras,
   detachNotebookExtras,
   explicitIdIndexes,
-  filterCellMetadata,
   notebookExtrasOf,
   parseMetadataValue,
   pythonJson,
@@ -87,14 +86,14 @@ interface Parsed {
 function readCell(lines: string[], c: string, at: (k: number) => { file?: string; position: { line: number; column: number } }, first: number): Parsed {
   const metadata: JsonObject = {};
   let k = 0;
-  const title = new RegExp(`^${esc(c)} DBTITLE \\d+,(.*)$`).exec(lines[0] ?? '');
+  const title = new RegExp(`^${escapeRegExp(c)} DBTITLE \\d+,(.*)$`).exec(lines[0] ?? '');
   if (title) {
     metadata.title = title[1]!;
     k++;
   }
   let type: Parsed['cell_type'] | undefined;
   let extras: CellExtras = {};
-  const nbgit = new RegExp(`^${esc(c)} NBGIT (.*)$`).exec(lines[k] ?? '');
+  const nbgit = new RegExp(`^${escapeRegExp(c)} NBGIT (.*)$`).exec(lines[k] ?? '');
   if (nbgit) {
     let value: unknown;
     try {
@@ -124,10 +123,6 @@ function readCell(lines: string[], c: string, at: (k: number) => { file?: string
   return { cell_type: type ?? 'code', source, metadata, extras };
 }
 
-function esc(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 /**
  * Reads a Databricks notebook source file. `%md` cells are markdown cells; cells in other
  * languages (`%sql`, `%scala`, `%r`, `%sh`, `%pip`...) are code cells whose source starts with
@@ -149,7 +144,7 @@ export function fromDatabricks(text: string, options: FromDatabricksOptions = {}
   let metadata: JsonObject = { language_info: { name: language.language } };
   let nbExtras: ReturnType<typeof detachNotebookExtras> = {};
   let start = 1;
-  const head = new RegExp(`^${esc(c)} NBGIT NOTEBOOK (.*)$`).exec(lines[1] ?? '');
+  const head = new RegExp(`^${escapeRegExp(c)} NBGIT NOTEBOOK (.*)$`).exec(lines[1] ?? '');
   if (head) {
     let value: unknown;
     try {

@@ -3,7 +3,7 @@
  * `cells`, or the cells of each nbformat 3 worksheet, in order), by cell object, so that a
  * cell written again, moved or not, keeps its bytes.
  */
-import { type ContainerLayout, countOf, indexOfKey, isArrayLayout, isLayout, valueAt } from './json.js';
+import { type ContainerLayout, countOf, indexOfKey, isArrayLayout, isLayout, valueAt } from './layout.js';
 
 /** Layouts of the cells (as read) by cell object, so moved cells keep their bytes. */
 export function cellLayouts(cells: unknown[], root: ContainerLayout): WeakMap<object, ContainerLayout> {

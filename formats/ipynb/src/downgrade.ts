@@ -11,11 +11,10 @@
  * markdown cell stays markdown) and language, and the worksheets and file layout are those
  * of the v3 notebook given as `like`.
  */
-import { isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook, splitLines } from '@nbgit/core';
-import { withLayoutOf } from './ipynb.js';
+import { isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook, sameItems, sortedKeys, splitLines } from '@nbgit/core';
 import { upgradedFrom } from './origins.js';
+import { withLayoutOf } from './remembered.js';
 import { upgradeCell, upgradeOutput, v3Cells } from './upgrade.js';
-import { compareCodePoints } from './writer.js';
 
 /** Options of {@link downgradeV3}. */
 export interface DowngradeOptions {
@@ -89,7 +88,7 @@ function likeWorksheets(like: JsonObject | undefined, likeCells: readonly JsonOb
     lists[current]!.push(c);
   }
   return sheets.map((ws, i) => {
-    const same = lists[i]!.length === (Array.isArray(ws.cells) ? ws.cells.length : -1) && lists[i]!.every((c, j) => c === (ws.cells as JsonValue[])[j]);
+    const same = Array.isArray(ws.cells) && sameItems(lists[i]!, ws.cells);
     return same ? ws : { ...ws, cells: lists[i]! };
   });
 }
@@ -167,11 +166,4 @@ function downgradeOutput(o: JsonObject, originOf: (x: object) => JsonObject | un
     return sortedKeys({ ...rest, stream: name ?? 'stdout' });
   }
   return o;
-}
-
-/** A copy with keys in code point order, as nbformat 3 files were written. */
-function sortedKeys(o: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const k of Object.keys(o).sort(compareCodePoints)) out[k] = o[k]!;
-  return out;
 }

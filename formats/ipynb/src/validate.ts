@@ -5,8 +5,9 @@
  * JSON path and, for a notebook read by `fromIpynb`, the line and column in the file.
  */
 import { isJsonObject, type JsonObject, NbgitError, type Notebook, type Position, positionAt } from '@nbgit/core';
-import { layoutOf, rootLayout } from './ipynb.js';
-import { type ContainerLayout, indexOfKey, isLayout, startOf, valueAt, valueStartAt } from './json.js';
+import { type ContainerLayout, indexOfKey, isLayout, startOf, valueAt, valueStartAt } from './layout.js';
+import { rootLayout } from './lazy-layout.js';
+import { layoutOf } from './remembered.js';
 import { validateV3 } from './validate-v3.js';
 
 /** One problem found by {@link validateNotebook}. */

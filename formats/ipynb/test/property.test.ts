@@ -4,8 +4,11 @@ import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { holdsSpecialNumbers, holdsSpecialNumberTokens, layoutFromRecord, parseJson } from '../src/json.js';
-import { Ctx, recordValues, type ValueRecord } from '../src/writer.js';
+import { Ctx } from '../src/context.js';
+import { parseJson } from '../src/json.js';
+import { layoutFromRecord } from '../src/layout-from-record.js';
+import { holdsSpecialNumbers, holdsSpecialNumberTokens } from '../src/special-numbers.js';
+import { recordValues, type ValueRecord } from '../src/value-record.js';
 
 const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', '\n', '\r\n', 'a\r\nb\rc\u2028d', 'é😀', '\u0000\u001f\u007f'));
 const num = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e-5, 1e16, 0.1, -0, 2 ** 60));

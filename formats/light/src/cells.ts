@@ -19,7 +19,7 @@
  * commented (`# %matplotlib`) and code lines that look like a start marker get one more comment
  * level (`# # + x`), both read back by removing one level.
  */
-import { copyNumberLexemes, type JsonObject } from '@nbgit/core';
+import { copyNumberLexemes, escapeRegExp, type JsonObject } from '@nbgit/core';
 import {
   commentOfLanguage,
   isActive,
@@ -59,15 +59,11 @@ export function arrayLines(lines: readonly string[]): Lines {
   return { length: lines.length, at: (i) => lines[i]! };
 }
 
-function esc(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 /** The grammar of a script extension; undefined for an extension with no known language. */
 export function lightGrammar(ext: string, defaultLanguage: string, commentMagics = true): LightGrammar | undefined {
   const lang = scriptLanguage(ext);
   if (!lang) return undefined;
-  const c = esc(lang.comment);
+  const c = escapeRegExp(lang.comment);
   return {
     ext,
     comment: lang.comment,
@@ -245,7 +241,7 @@ export function readLightCell(g: LightGrammar, L: Lines, from: number): LightCel
     let endRe: RegExp | undefined;
     if (metadata !== undefined) {
       const endofcell = typeof metadata.endofcell === 'string' ? metadata.endofcell : '-';
-      endRe = new RegExp(`^${esc(g.comment)} ${endofcell}\\s*$`);
+      endRe = new RegExp(`^${escapeRegExp(g.comment)} ${endofcell}\\s*$`);
       if (typeof metadata.cell_type === 'string') {
         cellType = metadata.cell_type as TextCell['cell_type'];
         delete metadata.cell_type;

@@ -4,7 +4,7 @@
  * trailing blank lines in `nbgit={"tail": ...}`, metadata as JSON or in `nbgit.metadata`, and
  * as a last resort the source in `nbgit={"source": ...}`.
  */
-import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, joinSource } from '@nbgit/core';
+import { type Cell, copyNumberLexemes, escapeRegExp, isJsonObject, type JsonObject, joinSource } from '@nbgit/core';
 import { commentMagics, isActive, type LineAt, markerOptionsText, merged, pep8LinesBetweenCells } from '@nbgit/percent';
 import { attachCellExtras, type CellExtras, commentLines, JUPYTEXT_CELL_METADATA, pythonJson, sameLanguage, splitCellMagic } from '@nbgit/text';
 import { escapeCodeStart, type LightGrammar, type Lines, needExplicitMarker, readLightCell } from './cells.js';
@@ -66,7 +66,7 @@ function useTripleQuotes(unfiltered: JsonObject): boolean {
 function endOfCellMarker(source: readonly string[], comment: string): string {
   let marker = '-';
   for (;;) {
-    const re = new RegExp(`^${comment.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}( )${marker}\\s*$`);
+    const re = new RegExp(`^${escapeRegExp(comment)}( )${marker}\\s*$`);
     if (source.some((l) => re.test(l))) marker += '-';
     else return marker;
   }

@@ -2,14 +2,13 @@
  * The line grammar of jupytext's markdown format: fences, region comments, blank lines, and
  * how nbgit escapes region-like lines inside a region.
  */
+import { escapeRegExp } from '@nbgit/core';
 import { JUPYTER_LANGUAGES } from '@nbgit/text';
 
 /** A blank line, as jupytext means it (`^\s*$`; a lone `\r` is blank). */
 export const BLANK = /^\s*$/;
 
-const LANGS = [...new Set([...JUPYTER_LANGUAGES, ...[...JUPYTER_LANGUAGES].map((l) => l.toUpperCase())])]
-  .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  .join('|');
+const LANGS = [...new Set([...JUPYTER_LANGUAGES, ...[...JUPYTER_LANGUAGES].map((l) => l.toUpperCase())])].map(escapeRegExp).join('|');
 
 /**
  * The opening fence of a code cell: three or more backticks at column 1, optional spaces, a
@@ -29,7 +28,7 @@ export function matchFence(line: string, mainLanguage?: string): RegExpExecArray
   if (m || !mainLanguage || !line.startsWith('```')) return m;
   let re = extraFences.get(mainLanguage);
   if (!re) {
-    re = new RegExp(`^\`\`\`(\`*)(\\s*)(${mainLanguage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})($|\\s.*$)`, 'i');
+    re = new RegExp(`^\`\`\`(\`*)(\\s*)(${escapeRegExp(mainLanguage)})($|\\s.*$)`, 'i');
     extraFences.set(mainLanguage, re);
   }
   return re.exec(line);

@@ -10,6 +10,7 @@ import {
   joinSource,
   jsonEqual,
   type Notebook,
+  sortedKeys,
 } from '@nbgit/core';
 import { fenceFor } from '@nbgit/markdown';
 import {
@@ -215,13 +216,6 @@ export function toMyst(nb: Notebook, options: ToMystOptions = {}): string {
 
 function hasExtras(x: CellExtras): boolean {
   return Object.keys(x).length > 0;
-}
-
-function sortedKeys(m: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const k of Object.keys(m).sort()) out[k] = m[k]!;
-  copyNumberLexemes(m, out);
-  return out;
 }
 
 function withoutLayout(m: JsonObject): JsonObject {

@@ -2,7 +2,7 @@
  * The cell grammar of percent scripts, shared by the reader and the writer (which reads each
  * cell it writes back to check that it round-trips).
  */
-import { copyNumberLexemes, type JsonObject, NbgitError } from '@nbgit/core';
+import { copyNumberLexemes, escapeRegExp, type JsonObject, NbgitError } from '@nbgit/core';
 import { type CellOptions, parseCellOptions, scriptLanguage, uncommentLine } from '@nbgit/text';
 import { uncommentMagics, unescapeOnce } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
@@ -39,15 +39,11 @@ export function merged(...objects: (JsonObject | undefined)[]): JsonObject {
   return out;
 }
 
-function esc(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 /** Builds the grammar for a script extension. */
 export function grammarFor(ext: string, defaultLanguage: string, commentMagics = true): Grammar {
   const lang = scriptLanguage(ext);
   if (!lang) throw new NbgitError('EUSAGE', `no script language is known for the extension ${JSON.stringify(ext)}`);
-  const c = esc(lang.comment);
+  const c = escapeRegExp(lang.comment);
   const tail = '(?:%%(%*)\\s|(?:%%|<codecell>|In\\[[0-9 ]*\\]:?)\\s*$)';
   return {
     ext,

@@ -1,5 +1,5 @@
 /** Reading a percent script, with the record of how it was spelled. */
-import { copyNumberLexemes, isJsonObject, type JsonObject, type Notebook } from '@nbgit/core';
+import { escapeRegExp, isJsonObject, type JsonObject, type Notebook, sameItems, sortedCopy } from '@nbgit/core';
 import { scriptLanguage } from '@nbgit/text';
 import { type FromPercentOptions, type ReadLayout, readPercent } from './read.js';
 import { type CellSpelling, type Spelling, storeSpelling, withoutTextRepresentation } from './spelling.js';
@@ -20,35 +20,6 @@ export function fromPercent(text: string, options: FromPercentOptions = {}): Not
   const spelling = spellingFor(nb, layout);
   if (spelling) storeSpelling(nb.metadata, spelling);
   return nb;
-}
-
-/** Python's (and so Jupyter's) key order: by code point. */
-function byCodePoint(a: string, b: string): number {
-  if (a === b) return 0;
-  const x = Array.from(a);
-  const y = Array.from(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    if (x[i] !== y[i]) return x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-  }
-  return x.length - y.length;
-}
-
-/** A deep copy with object keys sorted as Jupyter writes them, keeping the kind of numbers. */
-function sortedCopy<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  let out: unknown;
-  if (Array.isArray(value)) out = value.map(sortedCopy);
-  else {
-    const o: Record<string, unknown> = {};
-    const v = value as Record<string, unknown>;
-    for (const k of Object.keys(v).sort(byCodePoint)) {
-      if (k === '__proto__') Object.defineProperty(o, k, { value: sortedCopy(v[k]), writable: true, enumerable: true, configurable: true });
-      else o[k] = sortedCopy(v[k]);
-    }
-    out = o;
-  }
-  copyNumberLexemes(value as object, out as object);
-  return out as T;
 }
 
 /**
@@ -75,7 +46,7 @@ function spellingFor(nb: Notebook, layout: ReadLayout): Spelling | undefined {
   if (!layout.finalNewline) file.final_newline = false;
 
   // the marker spelling most cells use, when it is not the writer's `<c> %%`
-  const c = lang.comment.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const c = escapeRegExp(lang.comment);
   const re = new RegExp(`^\\s*(${c}[ \\t]*%%)(?=[\\s%]|$)`);
   const counts = new Map<string, number>();
   layout.markers.forEach((isMarker, i) => {
@@ -88,7 +59,7 @@ function spellingFor(nb: Notebook, layout: ReadLayout): Spelling | undefined {
   if (best !== `${lang.comment} %%`) file.marker = best;
 
   let w = writeParts(asIpynb, options, file);
-  if (layout.hydrogen && !sameLines(flatten(w), T)) {
+  if (layout.hydrogen && !sameItems(flatten(w), T)) {
     const h = writeParts(asIpynb, options, { ...file, hydrogen: true });
     w = h;
     file.hydrogen = true;
@@ -97,9 +68,9 @@ function spellingFor(nb: Notebook, layout: ReadLayout): Spelling | undefined {
 
   // the lines before the first cell
   const top = T.slice(0, layout.cellsStart);
-  if (!sameLines(top, w.top)) {
+  if (!sameItems(top, w.top)) {
     const [a, blanks] = withoutBlankTail(top);
-    if (a.length && sameLines(a, withoutBlankTail(w.top)[0])) spelling.header_blank_lines = blanks;
+    if (a.length && sameItems(a, withoutBlankTail(w.top)[0])) spelling.header_blank_lines = blanks;
     else spelling.header = top;
   }
 
@@ -113,7 +84,7 @@ function spellingFor(nb: Notebook, layout: ReadLayout): Spelling | undefined {
       const to = i + 1 < layout.starts.length ? layout.starts[i + 1]! : T.length;
       const written = T.slice(from, to);
       const ours = chunkSpan(w, j);
-      if (sameLines(written, ours)) continue;
+      if (sameItems(written, ours)) continue;
       const record: CellSpelling = {};
       const hasMarker = layout.markers[i]!;
       if (!hasMarker) record.marker = null;
@@ -146,10 +117,4 @@ function withoutBlankTail(lines: readonly string[]): [readonly string[], number]
   let n = lines.length;
   while (n > 0 && lines[n - 1] === '') n--;
   return [lines.slice(0, n), lines.length - n];
-}
-
-function sameLines(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -4,18 +4,15 @@
  * exactly one comment level. The regexes also accept already commented forms, so a comment
  * such as `# %time` is written `# # %time` and reads back unchanged (jupytext's rules).
  */
+import { escapeRegExp } from '@nbgit/core';
 import { SCRIPT_LANGUAGES, usualLanguageName } from '@nbgit/text';
 import { commentOfLanguage, StringParser } from './strings.js';
-
-function esc(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 const MAGIC = new Map<string, RegExp>();
 const FORCE = new Map<string, RegExp>();
 const NOT = new Map<string, RegExp>();
 for (const l of SCRIPT_LANGUAGES) {
-  const c = esc(l.comment);
+  const c = escapeRegExp(l.comment);
   MAGIC.set(l.language, new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z]`));
   FORCE.set(l.language, new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z](.*)${c}\\s*escape`, 's'));
   NOT.set(l.language, new RegExp(`^\\s*(${c} |${c})*(%|%%|%%%)[a-zA-Z](.*)${c}\\s*noescape`, 's'));

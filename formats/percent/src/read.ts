@@ -1,5 +1,5 @@
 /** Reading a percent script into a notebook. */
-import { type Cell, cloneJson, copyNumberLexemes, isJsonObject, type JsonObject, NbgitError, type Notebook } from '@nbgit/core';
+import { type Cell, cloneJson, copyNumberLexemes, escapeRegExp, isJsonObject, type JsonObject, NbgitError, type Notebook } from '@nbgit/core';
 import {
   assignTextCellIds,
   defaultLanguage,
@@ -43,7 +43,7 @@ function extensionOf(file: string | undefined): string | undefined {
 
 /** jupytext's guess: a headerless script with markers and uncommented magics is a Hydrogen script. */
 function looksLikeHydrogen(lines: readonly string[], g: Grammar, language: string): boolean {
-  const c = g.comment.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const c = escapeRegExp(g.comment);
   const dp = new RegExp(`^${c}( %%|%%)$`);
   const dps = new RegExp(`^${c}( %%|%%)\\s`);
   const nb = new RegExp(`^${c}( <codecell>| In\\[[0-9 ]*\\]:?)`);

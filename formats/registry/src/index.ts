@@ -4,6 +4,15 @@
  * console; works in a browser.
  */
 export {
+  isMarkupFormat,
+  isScriptFormat,
+  looksLikeTextNotebook,
+  outputExtension,
+  type ReadBytesOptions,
+  readNotebookBytes,
+  withLineEndingOf,
+} from './conversion.js';
+export {
   checkHeaderFormat,
   type DetectInput,
   detectFormat,

@@ -14,7 +14,7 @@
  * block-comment languages). Before the header a script may have a `#!` line and a
  * `<c> -*- coding: utf-8 -*-` line, read back into `jupytext.executable` / `jupytext.encoding`.
  */
-import { copyNumberLexemes, isJsonObject, type JsonObject, NbgitError } from '@nbgit/core';
+import { copyNumberLexemes, escapeRegExp, isJsonObject, type JsonObject, NbgitError } from '@nbgit/core';
 import { commentLines, uncommentLine } from './languages.js';
 import { dumpYaml } from './yaml-dump.js';
 import { loadYaml, YamlSyntaxError } from './yaml-load.js';
@@ -66,10 +66,6 @@ export interface ParseHeaderOptions extends HeaderStyle {
 const HEADER_RE = /^---\s*$/;
 const JUPYTER_RE = /^jupyter\s*:\s*$/;
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 /**
  * Reads the header at the top of `lines` (the file's lines without their line ends). Throws an
  * `ESYNTAX` {@link NbgitError} with the file line and column for YAML errors in the `jupyter:`
@@ -86,7 +82,7 @@ export function parseHeader(lines: readonly string[], options: ParseHeaderOption
     if (!isJsonObject(metadata.jupytext)) metadata.jupytext = {};
     return metadata.jupytext as JsonObject;
   };
-  const encodingRe = comment ? new RegExp(`^[ \\t\\f]*${escapeRe(comment)}.*?coding[:=][ \\t]*([-_.a-zA-Z0-9]+)`) : undefined;
+  const encodingRe = comment ? new RegExp(`^[ \\t\\f]*${escapeRegExp(comment)}.*?coding[:=][ \\t]*([-_.a-zA-Z0-9]+)`) : undefined;
 
   let start = 0;
   let started = false;

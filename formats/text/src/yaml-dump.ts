@@ -5,7 +5,7 @@
  * with escapes (non-ASCII escaped), and lines folded after column 80.
  */
 
-import { formatNumber, pythonNumberAt } from '@nbgit/core';
+import { compareCodePoints, formatNumber, pythonNumberAt } from '@nbgit/core';
 import { RESOLVES_TO_NON_STRING } from './yaml-resolve.js';
 
 const BEST_WIDTH = 80;
@@ -319,7 +319,8 @@ function emitScalar(o: Out, v: unknown, indent: number, container?: object, key?
 
 function orderedKeys(m: Record<string, unknown>): string[] {
   const keys = Object.keys(m);
-  return current.sortKeys === false ? keys : keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Python sorts by code point (UTF-16 order differs once a key holds a character beyond U+FFFF)
+  return current.sortKeys === false ? keys : keys.sort(compareCodePoints);
 }
 
 /** A sequence written in flow style (`[a, b]`) under compactLists: it holds no mapping. */

@@ -174,4 +174,9 @@ test('ids: explicit ids are only those a reader would not derive', () => {
   assert.equal([...explicit], [1]);
 });
 
+test('dumpYaml sorts keys by code point, as PyYAML (Python) does', () => {
+  // Python: sorted(['\U0001F600', '\uff61']) puts U+FF61 first; UTF-16 order would not
+  assert.is(dumpYaml({ '\u{1F600}': 1, '\uff61': 2, a: 3 }), 'a: 3\n"\\uFF61": 2\n"\\U0001F600": 1\n');
+});
+
 test.run();

@@ -11,3 +11,4 @@ export * from './json.js';
 export * from './notebook.js';
 export * from './numbers.js';
 export * from './suggest.js';
+export * from './utils.js';

@@ -10,6 +10,7 @@ import {
   type MultilineString,
   numberLexeme,
   rememberNumber,
+  sameItems,
   splitLines,
 } from '@nbgit/core';
 import { diffArrays } from 'diff';
@@ -103,11 +104,7 @@ export function diffLines(oldLines: readonly string[], newLines: readonly string
  * @param newValue - New text.
  */
 export function diffText(oldValue: MultilineString, newValue: MultilineString, options: { ignoreWhitespace?: boolean } = {}): TextDiff | undefined {
-  if (
-    oldValue === newValue ||
-    (Array.isArray(oldValue) && Array.isArray(newValue) && oldValue.length === newValue.length && oldValue.every((l, k) => l === newValue[k]))
-  )
-    return undefined;
+  if (oldValue === newValue || (Array.isArray(oldValue) && Array.isArray(newValue) && sameItems(oldValue, newValue))) return undefined;
   const oldText = joinSource(oldValue);
   const newText = joinSource(newValue);
   if (options.ignoreWhitespace && stripWhitespace(oldText) === stripWhitespace(newText)) return undefined;
@@ -120,7 +117,7 @@ export function diffText(oldValue: MultilineString, newValue: MultilineString, o
 function shapeFor(oldValue: MultilineString, newValue: MultilineString, newText: string): TextDiff['shape'] {
   if (typeof newValue === 'string') return typeof oldValue === 'string' ? undefined : 'string';
   const canonical = splitLines(newText);
-  if (canonical.length === newValue.length && canonical.every((l, k) => l === newValue[k])) {
+  if (sameItems(canonical, newValue)) {
     return Array.isArray(oldValue) ? undefined : 'lines';
   }
   return newValue.slice();

@@ -5,6 +5,7 @@
  * a region only one side changed takes that side's lines, a region both changed identically
  * takes them once, and any other region both changed is a conflict.
  */
+import { sameItems } from '@nbgit/core';
 import { diffLines, pushAll } from './myers.js';
 import { changeRegions } from './regions.js';
 
@@ -36,7 +37,7 @@ export function diff3Lines(a: readonly string[], o: readonly string[], b: readon
     const la = region.local === undefined ? undefined : a.slice(region.local[0], region.local[1]);
     const lb = region.remote === undefined ? undefined : b.slice(region.remote[0], region.remote[1]);
     if (lb === undefined) pushAll(ok, la!);
-    else if (la === undefined || sameLines(la, lb)) pushAll(ok, lb);
+    else if (la === undefined || sameItems(la, lb)) pushAll(ok, lb);
     else {
       if (ok.length > 0) out.push({ ok });
       ok = [];
@@ -46,10 +47,4 @@ export function diff3Lines(a: readonly string[], o: readonly string[], b: readon
   for (let i = cur; i < o.length; i++) ok.push(o[i]!);
   if (ok.length > 0) out.push({ ok });
   return out;
-}
-
-function sameLines(x: readonly string[], y: readonly string[]): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
 }

@@ -12,7 +12,7 @@
  *
  * Pure: the caller reads the files and the synced state, and writes what the plan says.
  */
-import { type Cell, isJsonObject, type JsonObject, type Notebook } from '@nbgit/core';
+import { type Cell, isJsonObject, type JsonObject, type Notebook, sameItems } from '@nbgit/core';
 import { withLayoutOf } from '@nbgit/ipynb';
 import { type MergeConflict, mergeNotebooks } from '@nbgit/merge';
 import { updateNotebook } from './update.js';
@@ -86,7 +86,7 @@ function notebookMetadata(metadata: JsonObject, own: JsonObject | undefined): Js
 
 /** Whether `updated` (from `updateNotebook(nb, ...)`) kept every cell of `nb` as it was. */
 function sameCells(nb: Notebook, updated: Notebook): boolean {
-  return updated.cells.length === nb.cells.length && updated.cells.every((c, i) => c === nb.cells[i]);
+  return sameItems(updated.cells, nb.cells);
 }
 
 /** 1-based cell numbers where `a` and `b` differ (by position, type and source). */
@@ -138,4 +138,21 @@ export function planSync(input: SyncInput, codec: PairCodec): SyncPlan {
 function sameTextCells(a: Notebook, b: Notebook): boolean {
   if (a.cells.length !== b.cells.length) return false;
   return sameCells(a, updateNotebook(a, b));
+}
+
+/**
+ * The cells (1-based, in the text's order) where `input.text`, a text file about to be
+ * replaced, holds edits the notebook does not have: the text changed since it was last synced
+ * (`input.synced`) in cells the notebook does not match. `undefined` when there are none, or
+ * when the texts do not read (then they are no paired text to protect).
+ */
+export function unsyncedTextEdits(input: { notebook: Notebook; text: string; synced: string | undefined }, codec: PairCodec): number[] | undefined {
+  if (input.synced === undefined || input.synced === input.text) return undefined;
+  let plan: SyncPlan;
+  try {
+    plan = planSync(input, codec);
+  } catch {
+    return undefined;
+  }
+  return plan.action === 'text-to-notebook' || plan.action === 'merge' ? plan.differingCells : undefined;
 }
