@@ -28,6 +28,7 @@ export {
   clearOutputs,
   deleteCell,
   deleteCellMetadata,
+  describeResult,
   insertCell,
   joinCells,
   moveCell,

@@ -92,3 +92,21 @@ export function deleteCellMetadata(nb: Notebook, cell: CellRef, path: string | s
 export function clearOutputs(nb: Notebook, cells?: CellRef[]): OperationResult {
   return one(nb, cells === undefined ? { op: 'clear' } : { op: 'clear', cells });
 }
+
+/** What an operation did, in words: `inserted cell 3 (id a1b2)`, `tags cell 0: nothing to change`. */
+export function describeResult(r: OperationResult): string {
+  const where = r.index >= 0 ? ` cell ${r.index}${r.id ? ` (id ${r.id})` : ''}` : '';
+  const verb: Record<string, string> = {
+    set: 'set',
+    insert: 'inserted',
+    delete: 'deleted',
+    move: 'moved to',
+    split: 'split off',
+    join: 'joined into',
+    type: 'changed type of',
+    tags: 'tagged',
+    metadata: 'set metadata of',
+    clear: 'cleared outputs',
+  };
+  return r.changed ? `${verb[r.op]}${where}` : `${r.op}${where}: nothing to change`;
+}
