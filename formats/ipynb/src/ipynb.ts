@@ -21,9 +21,9 @@ import { cellLayouts } from './cell-layouts.js';
 import { Ctx } from './context.js';
 import { parseJson } from './json.js';
 import { indexOfKey, valueStartAt } from './layout.js';
-import { cellTextOf, nodeLayout, readNative, recorded } from './lazy-layout.js';
+import { cellTextOf, LARGE_TEXT, nodeLayout, readNative, record, recorded } from './lazy-layout.js';
 import { locateIn } from './locate.js';
-import { layouts } from './remembered.js';
+import { type FileLayout, layouts } from './remembered.js';
 import { detectStyle, JUPYTER_STYLE } from './style.js';
 import { upgradeV3, v3Cells } from './upgrade.js';
 import { decodeUtf8 } from './utf8.js';
@@ -92,7 +92,9 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   if (native !== undefined && checksOut(native, check, keep)) {
     const nbformat = native.nbformat;
     if (nbformat === 4 && Array.isArray(native.cells)) {
-      layouts.set(native, { text, canonical: false, native: true, cells: native.cells.slice() });
+      const layout: FileLayout = { text, canonical: false, native: true, cells: native.cells.slice() };
+      layouts.set(native, layout);
+      if (text.length >= LARGE_TEXT) record(layout, native);
       return native as unknown as Notebook;
     }
     if (options.legacy === 'keep' && nbformat !== 4) {
@@ -187,10 +189,20 @@ export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
     const source = options.canonical && known !== undefined && !known.canonical ? nodeLayout(known) : undefined;
     const cellText = known?.canonical ? cellTextOf(known) : undefined;
     const w = new Writer(source?.text ?? '', JUPYTER_STYLE, undefined, source !== undefined, cellText);
-    const trailer = options.canonical || known === undefined ? '\n' : (known.style?.trailer ?? '\n');
-    return w.serialize(nb, source?.root, Ctx.Root) + trailer;
+    const v3 = isV3(nb);
+    // nbformat 3 as Jupyter wrote it then: IPython's v3 writer ended files without a newline,
+    // nbformat's with one; a v3 file keeps which it had
+    const trailer =
+      v3 && known !== undefined ? (known.text.endsWith('\n') ? '\n' : '') : options.canonical || known === undefined ? '\n' : (known.style?.trailer ?? '\n');
+    return w.serialize(nb, source?.root, v3 ? Ctx.RootV3 : Ctx.Root) + trailer;
   }
   const l = nodeLayout(known);
   const w = new Writer(l.text, l.style, l.byObject);
   return l.leading + w.serialize(nb, l.root, Ctx.Root) + l.style.trailer;
+}
+
+/** True for an nbformat 3 notebook object (its cells in worksheets), as `fromIpynb(text, {legacy: 'keep'})` returns it. */
+function isV3(nb: Notebook): boolean {
+  const o = nb as unknown as JsonObject;
+  return o.nbformat === 3 && Array.isArray(o.worksheets);
 }
