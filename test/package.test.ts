@@ -82,17 +82,54 @@ test('the packed tarball installs and works far from the clone, and a removed in
   assert.is(status.status, 0, status.stdout + status.stderr);
   assert.not.match(status.stdout, 'broken');
 
-  // The installation is removed: git add fails with one line saying so, no stack trace.
+  // Without the install folder on PATH, nbgit install (run by its path) writes that path:
+  // the installed bin, not a path into the clone, and not node's path (it runs with the node
+  // on PATH, so a Node upgrade does not break it).
+  const bare = (env.PATH ?? '').split(':');
+  const other = join(far, 'other');
+  mkdirSync(other);
+  const g2 = (...args: string[]) => spawnSync('git', args, { cwd: other, env, encoding: 'utf8' });
+  assert.is(g2('init', '-q').status, 0);
+  const binPath = join(prefix, 'bin', 'nbgit');
+  assert.ok(!bare.includes(join(prefix, 'bin')));
+  const inst2 = spawnSync(binPath, ['install'], { cwd: other, env, encoding: 'utf8' });
+  assert.is(inst2.status, 0, inst2.stderr);
+  assert.match(inst2.stdout, `Command: ${binPath} (this nbgit's installed bin, run with the node on PATH;`);
+  assert.is(g2('config', 'filter.nbgit.process').stdout.trim(), `${binPath} filter-process`);
+  writeFileSync(join(other, 'a.ipynb'), text);
+  const add2 = g2('add', 'a.ipynb');
+  assert.is(add2.status, 0, add2.stderr);
+  assert.ok(!hasOutputs(g2('show', ':a.ipynb').stdout), 'the filter stripped the outputs');
+
+  // The installation is removed: git add fails with the shell's one line naming the command
+  // (and git's own "fatal:" line), no stack trace; nbgit status (the clone's) names the
+  // broken command and the fix.
   renameSync(pkg, join(far, 'gone'));
-  writeFileSync(join(repo, 'b.ipynb'), text);
-  const failed = git('add', 'b.ipynb');
-  assert.is.not(failed.status, 0);
-  assert.match(failed.stderr, /nbgit: (not found|No such file)/);
-  assert.not.match(failed.stderr, /\n\s+at /, 'no stack trace');
-  // nbgit status (the clone's) names the broken command and the fix.
-  const broken = spawnSync(process.execPath, [BIN, 'status'], { cwd: repo, env: { ...env, PATH: path }, encoding: 'utf8' });
-  assert.is(broken.status, 1, broken.stdout + broken.stderr);
-  assert.match(broken.stdout, /broken: filter\.nbgit\.process, .* run nbgit, which cannot start \(.*\); run nbgit install again/);
+  for (const [dir, g, cmd] of [
+    [repo, git, 'nbgit'],
+    [other, g2, binPath],
+  ] as const) {
+    writeFileSync(join(dir, 'b.ipynb'), text);
+    const failed = g('add', 'b.ipynb');
+    assert.is.not(failed.status, 0);
+    const lines = failed.stderr.trim().split('\n');
+    assert.match(lines[0]!, `${cmd}: not found`);
+    assert.ok(
+      lines.slice(1).every((l) => l.startsWith('fatal: ')),
+      failed.stderr,
+    );
+    assert.not.match(failed.stderr, /\n\s+at /, 'no stack trace');
+    const broken = spawnSync(process.execPath, [BIN, 'status'], { cwd: dir, env: { ...env, PATH: path }, encoding: 'utf8' });
+    assert.is(broken.status, 1, broken.stdout + broken.stderr);
+    assert.match(
+      broken.stdout,
+      `broken: filter.nbgit.process, filter.nbgit.clean, filter.nbgit.smudge, diff.nbgit.textconv, diff.nbgit.command, merge.nbgit.driver run ${cmd}, which cannot start (`,
+    );
+    assert.match(
+      broken.stdout,
+      cmd === 'nbgit' ? 'to fix: install the nbgit package again so that nbgit is on PATH' : 'to fix: run nbgit install again with a working nbgit',
+    );
+  }
 });
 
 test('nbgit status reports a moved node-and-bin command as broken', () => {
@@ -104,7 +141,7 @@ test('nbgit status reports a moved node-and-bin command as broken', () => {
   const r = spawnSync(process.execPath, [BIN, 'status'], { cwd: repo, env, encoding: 'utf8' });
   assert.is(r.status, 1);
   assert.match(r.stdout, `broken: filter.nbgit.process run ${process.execPath} ${gone}, which cannot start (Error: Cannot find module '${gone}'`);
-  assert.match(r.stdout, 'run nbgit install again');
+  assert.match(r.stdout, 'to fix: run nbgit install again with a working nbgit');
 });
 
 test.run();

@@ -38,8 +38,9 @@ machine) so git runs nbgit for notebooks:
   merge.nbgit.driver     NBGIT merge-driver %O %A %B %L %P
 
 where NBGIT is \`nbgit\` when the nbgit on PATH is this one (installed with npm install -g),
-else the absolute path of node and of this nbgit, quoted for the shell (it says which). Then adds
-the line
+else the absolute path of this nbgit's bin (an installed one's, or a clone's, which breaks
+when the clone moves), quoted for the shell; it runs with the node on PATH. It says which.
+nbgit status runs each command and reports one that cannot start. Then adds the line
 
   ${'*.ipynb filter=nbgit diff=nbgit merge=nbgit'}
 

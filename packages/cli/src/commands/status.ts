@@ -19,16 +19,22 @@ const SUFFIXES: Record<string, string> = {
  * The configured commands that cannot start: each distinct command (a config value without
  * what install writes after it) is run as git runs it, through the shell, with `--version`.
  */
-export function brokenCommands(config: readonly { key: string; value: string }[], io: CliIO): { command: string; keys: string[]; reason: string }[] {
-  const byCommand = new Map<string, string[]>();
+export function brokenCommands(
+  config: readonly { key: string; value: string; scope?: string }[],
+  io: CliIO,
+): { command: string; keys: string[]; scopes: string[]; reason: string }[] {
+  const byCommand = new Map<string, { keys: string[]; scopes: string[] }>();
   for (const e of config) {
     const suffix = SUFFIXES[e.key];
     if (suffix === undefined || !e.value.endsWith(suffix)) continue;
     const cmd = e.value.slice(0, -suffix.length);
-    byCommand.set(cmd, [...(byCommand.get(cmd) ?? []), e.key]);
+    const seen = byCommand.get(cmd) ?? { keys: [], scopes: [] };
+    seen.keys.push(e.key);
+    if (e.scope !== undefined && !seen.scopes.includes(e.scope)) seen.scopes.push(e.scope);
+    byCommand.set(cmd, seen);
   }
-  const broken: { command: string; keys: string[]; reason: string }[] = [];
-  for (const [cmd, keys] of byCommand) {
+  const broken: { command: string; keys: string[]; scopes: string[]; reason: string }[] = [];
+  for (const [cmd, { keys, scopes }] of byCommand) {
     const r = spawnSync('/bin/sh', ['-c', `${cmd} --version`], { cwd: io.cwd, env: io.env, encoding: 'utf8', timeout: 20_000 });
     if (r.status === 0 && r.stdout.startsWith('nbgit ')) continue;
     const said = `${r.stderr ?? ''}\n${r.stdout ?? ''}`
@@ -36,9 +42,18 @@ export function brokenCommands(config: readonly { key: string; value: string }[]
       .map((l) => l.trim())
       .filter((l) => l.length > 0);
     const reason = said.find((l) => /^Error|not found|No such file/.test(l)) ?? said[0] ?? (r.error ? r.error.message : `exit status ${r.status}`);
-    broken.push({ command: cmd, keys, reason });
+    broken.push({ command: cmd, keys, scopes, reason });
   }
   return broken;
+}
+
+/** What to do about a configured command that cannot start. */
+function brokenFix(command: string, scopes: readonly string[]): string {
+  const flags = scopes.map((s) => (s === 'global' ? ' --global' : s === 'system' ? ' --system' : '')).filter((f, i, all) => all.indexOf(f) === i);
+  const again = flags.map((f) => `nbgit install${f}`).join(' and ');
+  if (command === 'nbgit')
+    return `to fix: install the nbgit package again so that nbgit is on PATH (npm install -g ./nbgit-<version>.tgz), or run ${again} with a working nbgit to write its path`;
+  return `to fix: run ${again} again with a working nbgit (best an installed package: npm install -g ./nbgit-<version>.tgz, then nbgit is on PATH)`;
 }
 
 export const command = defineCommand(
@@ -78,8 +93,7 @@ command is broken), 2 on bad usage.`,
     if (s.stale.length > 0)
       out(`  warning: ${s.stale.join(', ')} run${s.stale.length === 1 ? 's' : ''} another nbgit or node than this one; run nbgit install to update`);
     const broken = brokenCommands(s.config, io);
-    for (const b of broken)
-      out(`  broken: ${b.keys.join(', ')} run ${b.command}, which cannot start (${b.reason}); run nbgit install again (in this scope) to fix`);
+    for (const b of broken) out(`  broken: ${b.keys.join(', ')} run ${b.command}, which cannot start (${b.reason}); ${brokenFix(b.command, b.scopes)}`);
     out('');
     out('attributes:');
     if (s.attributes.length === 0) out('  no attributes file has "*.ipynb filter=nbgit diff=nbgit merge=nbgit"');
