@@ -29,7 +29,10 @@ test('install writes every key and the attributes line; a second run changes not
   assert.is(r.status, 0, r.stderr);
   // No nbgit on PATH is this one: the clone's bin, by its path (it runs with the node on PATH).
   const cmd = BIN;
-  assert.match(r.stdout, `Command: ${BIN} (this clone's bin, run with the node on PATH; no nbgit on PATH is this one). Moving or deleting the clone breaks git add`);
+  assert.match(
+    r.stdout,
+    `Command: ${BIN} (this clone's bin, run with the node on PATH; no nbgit on PATH is this one). Moving or deleting the clone breaks git add`,
+  );
   assert.is(repo.git('config', 'filter.nbgit.process').trim(), `${cmd} filter-process`);
   assert.is(repo.git('config', 'filter.nbgit.clean').trim(), `${cmd} clean %f`);
   assert.is(repo.git('config', 'filter.nbgit.smudge').trim(), `${cmd} smudge %f`);
