@@ -172,7 +172,10 @@ export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
     if (known.canonical) return known.style?.trailer === '\n' ? known.text : `${known.text}\n`;
   }
   if (options.canonical || known === undefined || known.canonical) {
-    const source = options.canonical && known !== undefined && !known.canonical ? nodeLayout(known) : undefined;
+    // In Jupyter's layout the file's own layout only keeps number lexemes Python also writes;
+    // a file read natively has none that the writer would not write the same (JSON.parse
+    // keeps no other lexeme): its node layout, as large as the notebook, is not made.
+    const source = options.canonical && known !== undefined && !known.canonical && !known.native ? nodeLayout(known) : undefined;
     const cellText = known?.canonical ? cellTextOf(known) : undefined;
     const w = new Writer(source?.text ?? '', JUPYTER_STYLE, undefined, source !== undefined, cellText);
     const v3 = isV3(nb);

@@ -5,6 +5,7 @@
  * JSON path and, for a notebook read by `fromIpynb`, the line and column in the file.
  */
 import { isJsonObject, type JsonObject, NbgitError, type Notebook, type Position, positionAt } from '@nbgit/core';
+import { duplicateKeys } from './duplicate-keys.js';
 import { type ContainerLayout, indexOfKey, isLayout, startOf, valueAt, valueStartAt } from './layout.js';
 import { rootLayout } from './lazy-layout.js';
 import { layoutOf } from './remembered.js';
@@ -92,7 +93,7 @@ class Checker {
 
   keys(obj: Record<string, unknown>, allowed: string[], required: string[], path: string, l: ContainerLayout | undefined) {
     for (const k of required) if (!(k in obj)) this.report(path, `missing required key "${k}"`, l);
-    for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.report(`${path}.${k}`, `unknown key "${k}" (not allowed by nbformat 4)`, l, k);
+    for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.report(path ? `${path}.${k}` : k, `unknown key "${k}" (not allowed by nbformat 4)`, l, k);
   }
 
   bundle(data: unknown, path: string, l: ContainerLayout | undefined, key: string) {
@@ -179,14 +180,23 @@ class Checker {
  * valid). For a notebook read by `fromIpynb`, each carries its line and column.
  */
 export function validateNotebook(nb: Notebook): ValidationIssue[] {
-  // an nbformat 3 notebook (as `fromIpynb(text, {legacy: 'keep'})` or `downgradeV3` gives it): nbformat 3's schema
-  if (isJsonObject(nb) && nb.nbformat === 3) return validateV3(nb as unknown as JsonObject);
   const layout = layoutOf(nb);
+  // keys given twice in the file: readers keep the last value and drop the others silently
+  const twice: ValidationIssue[] =
+    layout === undefined
+      ? []
+      : duplicateKeys(layout.text, nb, () => rootLayout(layout)).map((d) => ({
+          path: d.path,
+          message: `key given twice (first at ${d.first.line}:${d.first.column}); JSON readers (Python's json, Jupyter, nbgit) keep only this last value`,
+          position: d.again,
+        }));
+  // an nbformat 3 notebook (as `fromIpynb(text, {legacy: 'keep'})` or `downgradeV3` gives it): nbformat 3's schema
+  if (isJsonObject(nb) && nb.nbformat === 3) return [...validateV3(nb as unknown as JsonObject), ...twice];
   // Positions need the node layout, which a file read with JSON.parse does not have yet:
   // make it only when there is something to report.
   const quick = layout !== undefined && layout.root === undefined ? check(nb, undefined, undefined) : undefined;
-  if (quick !== undefined && quick.length === 0) return quick;
-  return check(nb, layout?.text, layout === undefined ? undefined : rootLayout(layout));
+  if (quick !== undefined && quick.length === 0) return twice;
+  return [...check(nb, layout?.text, layout === undefined ? undefined : rootLayout(layout)), ...twice];
 }
 
 function check(nb: Notebook, text: string | undefined, root: ContainerLayout | undefined): ValidationIssue[] {
@@ -195,10 +205,15 @@ function check(nb: Notebook, text: string | undefined, root: ContainerLayout | u
     ch.report('', `expected a notebook object, found ${typeName(nb)}`, root);
     return ch.issues;
   }
+  // nbformat has schemas for 3 and 4 only: an older or newer notebook is one problem, not one per key
+  if (typeof nb.nbformat === 'number' && Number.isInteger(nb.nbformat) && nb.nbformat !== 4 && nb.nbformat >= 1) {
+    ch.report('nbformat', `nbformat ${shown(nb, 'nbformat')} has no schema to check against (nbformat validates 3 and 4)`, root, 'nbformat');
+    return ch.issues;
+  }
   ch.keys(nb, ['metadata', 'nbformat_minor', 'nbformat', 'cells'], ['metadata', 'nbformat_minor', 'nbformat', 'cells'], '', root);
-  if (nb.nbformat !== 4) ch.report('nbformat', `expected 4, found ${shown(nb, 'nbformat')}`, root, 'nbformat');
+  if (nb.nbformat !== 4 && 'nbformat' in nb) ch.report('nbformat', `expected 4, found ${shown(nb, 'nbformat')}`, root, 'nbformat');
   const minor = nb.nbformat_minor;
-  if (typeof minor !== 'number' || !Number.isInteger(minor) || minor < 0)
+  if ('nbformat_minor' in nb && (typeof minor !== 'number' || !Number.isInteger(minor) || minor < 0))
     ch.report('nbformat_minor', `expected a non-negative integer, found ${shown(nb, 'nbformat_minor')}`, root, 'nbformat_minor');
   if ('metadata' in nb && ch.object(nb.metadata, 'metadata', root, 'metadata')) {
     const ml = ch.child(root, 'metadata');

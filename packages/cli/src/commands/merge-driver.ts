@@ -15,7 +15,7 @@ import { toIpynb } from '@nbgit/ipynb';
 import { type MergeResult, mergeNotebooks, mergeText } from '@nbgit/merge';
 import { defineCommand } from '../command.js';
 import type { CliIO } from '../io.js';
-import { describeConflicts, MERGE_OPTIONS, mergeOptionsFrom, readSide } from './merge.js';
+import { describeConflicts, MERGE_OPTIONS, mergeOptionsFrom, readSides } from './merge.js';
 
 export const command = defineCommand(
   {
@@ -59,13 +59,11 @@ git -c merge.conflictStyle=diff3 checkout --conflict=diff3 PATH.`,
     let result: MergeResult;
     let text: string;
     try {
-      const base = readSide(basePath, io.cwd, 'base', true).notebook;
-      const local = readSide(localPath, io.cwd, 'local', true).notebook;
-      const remote = readSide(remotePath, io.cwd, 'remote', true).notebook;
-      result = mergeNotebooks({ base, local, remote }, mergeOptions);
+      const sides = readSides(files, io.cwd, { base: true, local: true, remote: true });
+      result = mergeNotebooks(sides, mergeOptions);
       if (result.conflicts.length > 0 && !styleGiven && configuredStyle() === 'diff3') {
         mergeOptions.conflictStyle = 'diff3';
-        result = mergeNotebooks({ base, local, remote }, mergeOptions);
+        result = mergeNotebooks(sides, mergeOptions);
       }
       text = toIpynb(result.notebook);
     } catch (e) {
