@@ -3,12 +3,14 @@
  * side by its format, and diffing two sides into a {@link FileDiff} (a plain text diff when
  * a side is not a notebook; a symbolic link shown as its target).
  */
-import { emptyNotebook, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
+import { type Cell, emptyNotebook, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { type DiffOptions, diffNotebooks, type FileDiff, metaLines, type PairInfo, renderUnifiedText } from '@nbgit/diff';
 import { detectFormat, type FormatSpec, readText } from '@nbgit/formats';
 import { SYMLINK_MODE } from '@nbgit/git';
+import { upgradedFrom } from '@nbgit/ipynb';
 import type { OptionsSpec, OptionValues } from './args.js';
 import type { CliIO } from './io.js';
+import { shareStrings, withoutLayout } from './share-strings.js';
 
 /** Options shared by `diff` and `diff-driver`. */
 export const DIFF_OPTIONS = {
@@ -77,9 +79,22 @@ export function formatOf(path: string, bytes?: Uint8Array): FormatSpec {
   return detectFormat({ path, text: bytes === undefined ? undefined : () => Buffer.from(bytes).toString('utf8') });
 }
 
-/** Parses notebook bytes in the format {@link formatOf} finds. */
+/**
+ * Parses notebook bytes in the format {@link formatOf} finds. An nbformat 3 file's cells have
+ * no ids: the ones the upgrade to nbformat 4 made up are left out, so that a diff of two
+ * nbformat 3 files shows no invented id (an edited cell would show a new one).
+ */
 export function parseNotebook(bytes: Uint8Array, path: string, label: string): Notebook {
-  return readText(bytes, formatOf(path, bytes), { file: label });
+  const nb = readText(bytes, formatOf(path, bytes), { file: label });
+  if (!nb.cells.some((c) => upgradedFrom(c) !== undefined)) return nb;
+  return {
+    ...nb,
+    cells: nb.cells.map((c) => {
+      if (upgradedFrom(c) === undefined) return c;
+      const { id: _, ...cell } = c;
+      return cell as Cell;
+    }),
+  };
 }
 
 /** One side of a diff: a label, the raw bytes (undefined = does not exist). */
@@ -124,8 +139,12 @@ export function diffSides(path: string, a: Side, b: Side, settings: DiffSettings
   const headerDiffers = symlink !== undefined || modes !== undefined || renamed;
   try {
     // a missing side (a new or deleted file) is the other side without cells, so only cells show
-    let na = a.bytes === undefined ? undefined : parseNotebook(a.bytes, a.formatPath ?? path, a.label);
-    let nb = b.bytes === undefined ? undefined : parseNotebook(b.bytes, b.formatPath ?? path, b.label);
+    // a diff never writes the notebooks: they are held without their file layouts (the text
+    // of each goes), and b's strings equal to a's at the same place are a's (one copy)
+    const lean = (nb: Notebook, side: Side) => (formatOf(side.formatPath ?? path, side.bytes).name === 'ipynb' ? withoutLayout(nb) : nb);
+    let na = a.bytes === undefined ? undefined : lean(parseNotebook(a.bytes, a.formatPath ?? path, a.label), a);
+    let nb = b.bytes === undefined ? undefined : lean(parseNotebook(b.bytes, b.formatPath ?? path, b.label), b);
+    if (na !== undefined && nb !== undefined) shareStrings(nb, na);
     na ??= nb ? { ...nb, cells: [] } : emptyNotebook();
     nb ??= { ...na, cells: [] };
     // text formats (percent, markdown) get ids made up from the content: align by content
