@@ -10,7 +10,6 @@ import { SYMLINK_MODE } from '@nbgit/git';
 import { upgradedFrom } from '@nbgit/ipynb';
 import type { OptionsSpec, OptionValues } from './args.js';
 import type { CliIO } from './io.js';
-import { shareStrings, withoutLayout } from './share-strings.js';
 
 /** Options shared by `diff` and `diff-driver`. */
 export const DIFF_OPTIONS = {
@@ -139,12 +138,8 @@ export function diffSides(path: string, a: Side, b: Side, settings: DiffSettings
   const headerDiffers = symlink !== undefined || modes !== undefined || renamed;
   try {
     // a missing side (a new or deleted file) is the other side without cells, so only cells show
-    // a diff never writes the notebooks: they are held without their file layouts (the text
-    // of each goes), and b's strings equal to a's at the same place are a's (one copy)
-    const lean = (nb: Notebook, side: Side) => (formatOf(side.formatPath ?? path, side.bytes).name === 'ipynb' ? withoutLayout(nb) : nb);
-    let na = a.bytes === undefined ? undefined : lean(parseNotebook(a.bytes, a.formatPath ?? path, a.label), a);
-    let nb = b.bytes === undefined ? undefined : lean(parseNotebook(b.bytes, b.formatPath ?? path, b.label), b);
-    if (na !== undefined && nb !== undefined) shareStrings(nb, na);
+    let na = a.bytes === undefined ? undefined : parseNotebook(a.bytes, a.formatPath ?? path, a.label);
+    let nb = b.bytes === undefined ? undefined : parseNotebook(b.bytes, b.formatPath ?? path, b.label);
     na ??= nb ? { ...nb, cells: [] } : emptyNotebook();
     nb ??= { ...na, cells: [] };
     // text formats (percent, markdown) get ids made up from the content: align by content

@@ -1,6 +1,6 @@
 /**
  * Holding two or three versions of one notebook in memory once: a notebook without its file
- * layout, and strings of one version made those of another where they are equal (merge, diff).
+ * layout, and strings of one version made those of another where they are equal (merge).
  */
 import type { Notebook } from '@nbgit/core';
 
