@@ -1,39 +1,65 @@
 // Peak memory next to time, per command, on a 100k-cell notebook and a ~300 MB notebook
-// (issue 12 item 7). Both are generated on the fly in a temporary folder (never committed).
-// Each command runs in its own process under /usr/bin/time (peak resident set size); the
-// ratio is peak / file size. Usage: node bench/memory.mjs [--small] (--small: 10k cells, 30 MB).
+// (issue 12 item 7, issue 13 item 6). Both are generated at bench time in a temporary folder
+// (never committed) and removed after. Each command runs in its own process under
+// /usr/bin/time (GNU time's maximum resident set size, and wall time); "peak / size" is the
+// peak over the notebook's file size (for merge: over the size of one of its three inputs).
+// The first row is `node -e 0`, the floor every process pays.
+//
+// Usage: node bench/memory.mjs [--small] [--case TEXT] [--command TEXT]
+//   --small    10k cells and ~30 MB instead (a quick look)
+//   --case     only the notebooks whose label holds TEXT (e.g. --case MB)
+//   --command  only the commands whose name holds TEXT (e.g. --command fmt)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const small = process.argv.includes('--small');
+const argv = process.argv.slice(2);
+const flag = (name) => {
+  const i = argv.indexOf(name);
+  return i === -1 ? undefined : argv[i + 1];
+};
+const small = argv.includes('--small');
+const onlyCase = flag('--case');
+const onlyCommand = flag('--command');
 const bin = new URL('../packages/cli/bin/nbgit.js', import.meta.url).pathname;
+const TIME = '/usr/bin/time';
+if (!existsSync(TIME)) {
+  console.log('skipped: /usr/bin/time (GNU time) is not installed; it measures the peak resident set size');
+  process.exit(0);
+}
 const dir = mkdtempSync(join(tmpdir(), 'nbgit-memory-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-function cell(i, edit = '') {
-  if (i % 3 === 0) return { cell_type: 'markdown', id: `m${i}`, metadata: {}, source: [`# Section ${i}\n`, `Some prose about step ${i}.${edit}`] };
+/** A cell of the generated notebooks; code cells carry `outputs` (built once and shared: generation stays cheap). */
+function cell(i, outputs) {
+  if (i % 3 === 0) return { cell_type: 'markdown', id: `m${i}`, metadata: {}, source: [`# Section ${i}\n`, `Some prose about step ${i}.`] };
   return {
     cell_type: 'code',
     execution_count: i,
     id: `c${i}`,
     metadata: { tags: ['t'] },
-    outputs: [{ name: 'stdout', output_type: 'stream', text: [`value ${i}\n`] }],
-    source: [`x${i} = compute(${i})\n`, `print(x${i})${edit}`],
+    outputs: outputs ?? [{ name: 'stdout', output_type: 'stream', text: [`value ${i}\n`] }],
+    source: [`x${i} = compute(${i})\n`, `print(x${i})`],
   };
 }
 
-/** A Jupyter-layout notebook of `n` cells; `image` bytes of base64 PNG in every `every`-th code cell. */
-function notebook(n, image = 0, every = 1, edit = -1) {
-  const png = image ? 'iVBORw0KGgo'.padEnd(image, 'A') : '';
+/**
+ * A notebook of `n` cells in Jupyter's layout. With `image` > 0, every code cell has a PNG of
+ * `image` base64 characters (with the trailing `\n` Jupyter writes) and every other one a
+ * long text output of `lines` lines.
+ */
+function notebook(n, image = 0, lines = 0) {
+  const png = image ? `${'iVBORw0KGgoAAAANSUhEUgAA'.padEnd(image, 'QUJD')}\n` : '';
+  const long = Array.from({ length: lines }, (_, k) => `step ${k}: loss=${(1 / (k + 1)).toFixed(6)} ${'.'.repeat(60)}\n`);
+  const withImage = png
+    ? [{ data: { 'image/png': png, 'text/plain': ['<Figure size 640x480 with 1 Axes>'] }, metadata: {}, output_type: 'display_data' }]
+    : undefined;
+  const withText = png ? [{ name: 'stdout', output_type: 'stream', text: long }, ...withImage] : undefined;
   const cells = [];
-  for (let i = 0; i < n; i++) {
-    const c = cell(i, i === edit ? ' # edited' : '');
-    if (png && c.cell_type === 'code' && i % every === 0)
-      c.outputs.push({ data: { 'image/png': png, 'text/plain': ['<Figure>'] }, metadata: {}, output_type: 'display_data' });
-    cells.push(c);
-  }
-  return `${JSON.stringify({ cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+  for (let i = 0; i < n; i++) cells.push(cell(i, png ? (i % 2 ? withImage : withText) : undefined));
+  const nb = { cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: 5 };
+  return nb;
 }
 
 function write(name, text) {
@@ -42,43 +68,89 @@ function write(name, text) {
   return p;
 }
 
+/** The bytes git sends a long-running filter for one clean request (handshake, request, content, flush). */
+function filterRequest(path) {
+  const pkt = (data) => {
+    const b = typeof data === 'string' ? Buffer.from(data) : data;
+    return Buffer.concat([Buffer.from((b.length + 4).toString(16).padStart(4, '0')), b]);
+  };
+  const flush = Buffer.from('0000');
+  const file = join(dir, 'filter-request.bin');
+  const fd = openSync(file, 'w');
+  for (const b of [pkt('git-filter-client\n'), pkt('version=2\n'), flush, pkt('capability=clean\n'), pkt('capability=smudge\n'), flush]) writeSync(fd, b);
+  for (const b of [pkt('command=clean\n'), pkt('pathname=big.ipynb\n'), flush]) writeSync(fd, b);
+  const content = readFileSync(path);
+  for (let at = 0; at < content.length; at += 65516) writeSync(fd, pkt(content.subarray(at, Math.min(at + 65516, content.length))));
+  writeSync(fd, flush);
+  closeSync(fd);
+  return file;
+}
+
+/** Runs `args` under GNU time; `[peak MB, seconds]`. */
+function measure(args, options = {}) {
+  const r = spawnSync(TIME, ['-f', '%M %e', ...args], { cwd: dir, maxBuffer: 64 << 20, ...options });
+  const err = r.stderr.toString().trim().split('\n');
+  const [kb, secs] = (err.pop() ?? '').split(' ').map(Number);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${err.slice(-3).join('\n')}`);
+  return [kb / 1024, secs];
+}
+
 const cases = small
   ? [
-      ['10k cells', 10_000, 0, 1],
-      ['30 MB (images)', 3_000, 15_000, 1],
+      ['10k cells', () => notebook(10_000)],
+      ['30 MB (images, long outputs)', () => notebook(3_000, 12_000, 60)],
     ]
   : [
-      ['100k cells', 100_000, 0, 1],
-      ['300 MB (images)', 30_000, 15_000, 1],
+      ['100k cells', () => notebook(100_000)],
+      ['300 MB (images, long outputs)', () => notebook(30_000, 12_000, 60)],
     ];
 
+const [floorMb, floorSecs] = measure([process.execPath, '-e', '0']);
 console.log('| notebook | size | command | time | peak RSS | peak / size |');
 console.log('| --- | ---: | --- | ---: | ---: | ---: |');
-for (const [label, n, image, every] of cases) {
-  const base = write('base.ipynb', notebook(n, image, every));
-  const local = write('local.ipynb', notebook(n, image, every, 1));
-  const remote = write('remote.ipynb', notebook(n, image, every, n - 2));
+console.log(`| - | - | node -e 0 (the floor of any process) | ${floorSecs.toFixed(1)} s | ${floorMb.toFixed(0)} MB | - |`);
+for (const [label, make] of cases) {
+  if (onlyCase && !label.includes(onlyCase)) continue;
+  const t0 = performance.now();
+  const nb = make();
+  const text = `${JSON.stringify(nb, null, 1)}\n`;
+  const base = write('base.ipynb', text);
+  // local and remote each edit one cell's source (an edit near the start and one near the end)
+  const n = nb.cells.length;
+  const edit = (k) => text.replace(`"print(x${k})"`, `"print(x${k})  # edited"`);
+  const local = write('local.ipynb', edit(1));
+  const remote = write('remote.ipynb', edit(n - 2));
+  // the same notebook in another layout (indent 2), which fmt rewrites
+  const restyled = write('restyled.ipynb', `${JSON.stringify(nb, null, 2)}\n`);
+  const request = filterRequest(base);
   const size = statSync(base).size;
+  const mb = size / 2 ** 20;
+  console.error(`(generated ${label}: ${mb.toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  const work = join(dir, 'work.ipynb');
   const commands = [
-    ['merge', ['merge', base, local, remote, '-o', join(dir, 'out.ipynb')]],
+    ['merge (base, local, remote)', ['merge', base, local, remote, '-o', join(dir, 'merged.ipynb')]],
     ['fmt --check', ['fmt', '--check', base]],
-    ['strip (stdin, as the filter)', ['strip'], base],
-    ['clean (git filter)', ['clean', 'x.ipynb'], base],
-    ['validate', ['validate', base]],
+    ['fmt (rewrites an indent-2 copy)', ['fmt', work], restyled],
+    ['strip (in place)', ['strip', work], base],
+    ['filter-process (one clean request)', ['filter-process'], undefined, request],
     ['convert --to percent', ['convert', base, '--to', 'percent', '-o', join(dir, 'out.py')]],
+    ['diff (base, local)', ['diff', base, local]],
+    ['validate', ['validate', base]],
   ];
-  for (const [name, args, stdin] of commands) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, bin, ...args], {
-      input: stdin ? statSync(stdin) && (await import('node:fs')).readFileSync(stdin) : undefined,
-      maxBuffer: 2 ** 31 - 1,
-      cwd: dir,
-    });
-    const last = r.stderr.toString().trim().split('\n').pop() ?? '';
-    const [kb, secs] = last.split(' ').map(Number);
-    const mb = kb / 1024;
-    console.log(
-      `| ${label} | ${(size / 2 ** 20).toFixed(0)} MB | ${name} | ${secs.toFixed(1)} s | ${mb.toFixed(0)} MB | ${(mb / (size / 2 ** 20)).toFixed(1)}x |`,
-    );
+  for (const [name, args, copy, stdin] of commands) {
+    if (onlyCommand && !name.includes(onlyCommand)) continue;
+    if (copy) copyFileSync(copy, work);
+    const fd = stdin ? openSync(stdin, 'r') : undefined;
+    // the filter's answer (the whole cleaned notebook) goes to a file
+    const answer = join(dir, 'filter-answer.bin');
+    const outFd = stdin ? openSync(answer, 'w') : undefined;
+    try {
+      const [peak, secs] = measure([process.execPath, bin, ...args], { stdio: [fd ?? 'ignore', outFd ?? 'pipe', 'pipe'] });
+      if (stdin && !readFileSync(answer).subarray(0, 200).includes('status=success')) throw new Error(`${name}: the filter did not answer status=success`);
+      console.log(`| ${label} | ${mb.toFixed(0)} MB | ${name} | ${secs.toFixed(1)} s | ${peak.toFixed(0)} MB | ${(peak / mb).toFixed(1)}x |`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+      if (outFd !== undefined) closeSync(outFd);
+    }
   }
 }
-rmSync(dir, { recursive: true, force: true });

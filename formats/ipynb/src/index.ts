@@ -7,6 +7,7 @@ export { type DowngradeOptions, downgradeV3 } from './downgrade.js';
 export { ensureIds } from './ids.js';
 export { type FromIpynbOptions, fromIpynb, type ToIpynbOptions, toIpynb } from './ipynb.js';
 export { type ParsedJson, parseJson } from './json.js';
+export { isStringified } from './lazy-layout.js';
 export { upgradedFrom } from './origins.js';
 export { withLayoutOf } from './remembered.js';
 export { upgradeV3 } from './upgrade.js';

@@ -21,9 +21,9 @@ import { cellLayouts } from './cell-layouts.js';
 import { Ctx } from './context.js';
 import { parseJson } from './json.js';
 import { indexOfKey, valueStartAt } from './layout.js';
-import { cellTextOf, nodeLayout, readNative, recorded } from './lazy-layout.js';
+import { cellTextOf, LARGE_TEXT, nodeLayout, readNative, record, recorded } from './lazy-layout.js';
 import { locateIn } from './locate.js';
-import { layouts } from './remembered.js';
+import { type FileLayout, layouts } from './remembered.js';
 import { detectStyle, JUPYTER_STYLE } from './style.js';
 import { upgradeV3, v3Cells } from './upgrade.js';
 import { decodeUtf8 } from './utf8.js';
@@ -55,11 +55,14 @@ export interface ToIpynbOptions {
   canonical?: boolean;
 }
 
-/** True when a notebook read natively passes {@link checkNotebook} (only its depth when `check` is false). */
+/**
+ * True when a notebook read natively passes {@link checkNotebook} (always when `check` is
+ * false): its depth is bounded already ({@link readNative} refuses deeper data).
+ */
 function checksOut(nb: JsonObject, check: boolean, legacy: boolean): boolean {
-  if (!check) return deepestPath(nb) === undefined;
+  if (!check) return true;
   try {
-    checkNotebook(nb, { legacy });
+    checkNotebook(nb, { legacy, depth: false });
     return true;
   } catch {
     return false;
@@ -89,7 +92,9 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   if (native !== undefined && checksOut(native, check, keep)) {
     const nbformat = native.nbformat;
     if (nbformat === 4 && Array.isArray(native.cells)) {
-      layouts.set(native, { text, canonical: false, native: true, cells: native.cells.slice() });
+      const layout: FileLayout = { text, canonical: false, native: true, cells: native.cells.slice() };
+      layouts.set(native, layout);
+      if (text.length >= LARGE_TEXT) record(layout, native);
       return native as unknown as Notebook;
     }
     if (options.legacy === 'keep' && nbformat !== 4) {

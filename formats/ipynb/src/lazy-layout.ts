@@ -46,7 +46,7 @@ export function nodeLayout(layout: FileLayout): NodeLayout {
  * is read with native `JSON.parse`, and nothing more is done until the notebook is
  * written (a reader that only reads pays `JSON.parse` and one scan for those lexemes; see
  * {@link recorded}). `undefined` when the lossless parser must read the text (it is not
- * JSON, holds such lexemes, or is not an object).
+ * JSON, holds such lexemes, is nested deeper than `MAX_DEPTH`, or is not an object).
  */
 export function readNative(text: string): JsonObject | undefined {
   const first = text.charCodeAt(0);
@@ -64,14 +64,28 @@ export function readNative(text: string): JsonObject | undefined {
 /**
  * For a file read with `JSON.parse`: the record of its values, where each cell's record
  * starts, and whether the text is exactly Jupyter's layout, made on the first write from
- * the text (read again natively: the notebook given back may have changed since).
+ * the text (read again natively: the notebook given back may have changed since), or when
+ * a large text is read (see {@link LARGE_TEXT}).
  */
 export function recorded(layout: FileLayout): FileLayout & { snapshot: unknown[] } {
   if (layout.snapshot !== undefined) return layout as FileLayout & { snapshot: unknown[] };
+  return record(layout, JSON.parse(layout.text) as JsonObject);
+}
+
+/**
+ * Texts of at least this many characters are recorded when read (from the notebook read,
+ * whose strings the record then shares), not on the first write from a second parse of the
+ * text: that parse would hold a second copy of every string (a 300 MB notebook of images
+ * would take 300 MB more). Below it, a reader that only reads pays no record.
+ */
+export const LARGE_TEXT = 16 << 20;
+
+/** {@link recorded}, from `value`: what `JSON.parse` reads from the layout's text (when read, or read again). */
+export function record(layout: FileLayout, value: JsonObject): FileLayout & { snapshot: unknown[] } {
   const { text } = layout;
-  const value = JSON.parse(text) as JsonObject;
-  // About one value per 16 bytes of a notebook; the record grows if there are more.
-  const rec = { slots: new Array<unknown>(text.length >> 4), n: 0, safe: true, cellStarts: [] as number[] };
+  // About one value per 16 bytes of a notebook; the record grows if there are more (a large
+  // text is mostly long strings: a smaller start).
+  const rec = { slots: new Array<unknown>(Math.min(text.length >> 4, 1 << 20)), n: 0, safe: true, cellStarts: [] as number[] };
   recordValues(value, Ctx.Root, rec);
   rec.slots.length = rec.n;
   layout.snapshot = rec.slots;
@@ -80,16 +94,40 @@ export function recorded(layout: FileLayout): FileLayout & { snapshot: unknown[]
   if (rec.safe && value.nbformat === 4 && Array.isArray(value.cells) && text.startsWith('{\n "cells": [')) {
     // Jupyter ends the file with a newline; older versions did not.
     const end = text.endsWith('}\n') ? text.length - 1 : text.endsWith('}') ? text.length : -1;
-    if (end !== -1) {
-      const out = JSON.stringify(value, null, 1);
-      layout.canonical = out.length === end && (end === text.length ? text : text.slice(0, end)) === out;
-    }
+    if (end !== -1) layout.canonical = isStringified(text, end, value);
   }
   if (layout.canonical) {
     layout.style = text.endsWith('\n') ? JUPYTER_STYLE : NO_FINAL_NEWLINE;
     layout.leading = '';
   }
   return layout as FileLayout & { snapshot: unknown[] };
+}
+
+/**
+ * True when `text.slice(0, end)` is `JSON.stringify(value, null, 1)`. A large text is
+ * compared cell by cell (each cell written as it sits in the list), so that no second text
+ * of the whole notebook is made.
+ */
+export function isStringified(text: string, end: number, value: JsonObject): boolean {
+  const cells = value.cells;
+  if (end < LARGE_TEXT || !Array.isArray(cells) || cells.length === 0 || Object.keys(value)[0] !== 'cells') {
+    const out = JSON.stringify(value, null, 1);
+    return out.length === end && (end === text.length ? text : text.slice(0, end)) === out;
+  }
+  const head = '{\n "cells": [\n  ';
+  if (!text.startsWith(head)) return false;
+  let at = head.length;
+  for (let k = 0; k < cells.length; k++) {
+    const s = JSON.stringify(cells[k], null, 1).replaceAll('\n', '\n  ');
+    if (!text.startsWith(s, at)) return false;
+    at += s.length;
+    const sep = k + 1 < cells.length ? ',\n  ' : '\n ]';
+    if (!text.startsWith(sep, at)) return false;
+    at += sep.length;
+  }
+  // the rest: the other members, as they follow an empty list
+  const rest = JSON.stringify({ ...value, cells: [] }, null, 1).slice('{\n "cells": []'.length);
+  return at + rest.length === end && text.startsWith(rest, at);
 }
 
 /**

@@ -2,22 +2,84 @@
  * Fast checks for number lexemes that `JSON.parse` would lose (`1.0`, `1e-05`, integers
  * beyond 2^53): when a text holds none, the fast path reads it natively.
  */
-import { isSpecialNumberLexeme } from '@nbgit/core';
+import { isSpecialNumberLexeme, MAX_DEPTH } from '@nbgit/core';
 
 /**
  * True when valid JSON `text` holds a number token that {@link parseJson} records with
- * `rememberNumber` (an integral value written with `.` or an exponent, or an integer beyond
- * 2^53), which `JSON.parse` forgets; `value` is what `JSON.parse` read from `text`. Exact,
- * linear, and about a tenth of `JSON.parse` on notebooks: when no array of `value` holds
- * an integral number (the usual case), every such token is a member's value, so it
- * follows a colon: the colons are found with `indexOf`, and only a colon followed by a
- * number that may be such a lexeme is checked to stand outside a string (by a walk from
- * string to string from the start of its line).
+ * `rememberNumber` (an integral value written with `.` or an exponent, an integer beyond
+ * 2^53, or a number beyond a double's range), which `JSON.parse` forgets, or when `value`
+ * (what `JSON.parse` read from `text`) is nested deeper than `MAX_DEPTH`: then the lossless
+ * parser must read the text (and, for depth, say where). Exact and linear: one walk of
+ * `value` and, for most notebooks, one scan of the text for colons (see {@link colonScan}).
  */
 export function holdsSpecialNumbers(text: string, value: unknown): boolean {
-  const found = integralNumberIn(value, 0);
-  if (found === Integral.Unsafe) return true;
-  if (found === Integral.InArray) return holdsSpecialNumberTokens(text);
+  integralMembers = 0;
+  const found = typeof value === 'object' && value !== null ? numbersIn(value, MAX_DEPTH - 1) : NONE;
+  if (found === REFUSE) return true;
+  if (found === IN_ARRAY) return holdsSpecialNumberTokens(text);
+  if (integralMembers === 0) return false;
+  // Most notebooks hold no integral number but the top-level `nbformat` and `nbformat_minor`,
+  // which are the file's last members: when the tail of the text accounts for every integral
+  // member the walk saw, no other token can be a special lexeme.
+  const tail = trailingIntegers(text);
+  if (tail === -1) return true;
+  return tail === integralMembers ? false : colonScan(text);
+}
+
+/** Integral members {@link numbersIn} saw in objects (its caller resets it). */
+let integralMembers = 0;
+
+/**
+ * The top-level object's last members, read backwards from the end of valid JSON `text`
+ * while their values are numbers (a value that ends just before `}` or before `,"key":` of
+ * a member already read is a member's whole value): how many are integers written plainly,
+ * or -1 when one is written as a special lexeme. Stops (answering what it counted) at
+ * anything else: another value, an escaped key, a key seen twice.
+ */
+function trailingIntegers(text: string): number {
+  let i = text.length - 1;
+  const back = () => {
+    for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(--i));
+  };
+  back();
+  if (text.charCodeAt(i) !== 125) return 0; // }
+  i--;
+  let count = 0;
+  const keys: string[] = [];
+  for (;;) {
+    back();
+    const end = i + 1;
+    for (let c = text.charCodeAt(i); (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69; c = text.charCodeAt(--i));
+    const start = i + 1;
+    if (start === end) return count;
+    const lexeme = text.slice(start, end);
+    const n = Number(lexeme);
+    back();
+    if (text.charCodeAt(i) !== 58 || Number.isNaN(n)) return count; // :
+    i--;
+    back();
+    if (text.charCodeAt(i) !== 34) return count; // "
+    const open = text.lastIndexOf('"', i - 1);
+    if (open < 1 || text.charCodeAt(open - 1) === 92) return count; // an escape in the key
+    if (isSpecialNumberLexeme(lexeme, n)) return -1;
+    const key = text.slice(open + 1, i);
+    if (key.includes('\\') || keys.includes(key)) return count;
+    keys.push(key);
+    if (Number.isInteger(n)) count++;
+    i = open - 1;
+    back();
+    if (text.charCodeAt(i) !== 44) return count; // ,
+    i--;
+  }
+}
+
+/**
+ * When no array holds an integral number (the usual case), every token that may be a
+ * special lexeme is a member's value, so it follows a colon: the colons are found with
+ * `indexOf`, and only a colon followed by a number that may be such a lexeme is checked to
+ * stand outside a string (by a walk from string to string from the start of its line).
+ */
+function colonScan(text: string): boolean {
   // Where the walk from string to string stopped (outside any string): colons before it are known.
   let outside = 0;
   for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) {
@@ -46,47 +108,53 @@ export function holdsSpecialNumbers(text: string, value: unknown): boolean {
   return false;
 }
 
-enum Integral {
-  None,
-  /** An integral number in an array (not after a colon). */
-  InArray,
-  /** An integer beyond 2^53 (always recorded). */
-  Unsafe,
-}
+/** What {@link numbersIn} found: nothing to look at in arrays. */
+const NONE = 0;
+/** An integral number in an array (not after a colon): the text walk must look at every token. */
+const IN_ARRAY = 1;
+/** An integer beyond 2^53, a number beyond a double's range, or data deeper than the limit. */
+const REFUSE = 2;
+type Found = typeof NONE | typeof IN_ARRAY | typeof REFUSE;
 
-/** What integral numbers `value` holds (a walk of the data; deep data answers `InArray`, which sends the caller to the text walk). */
-function integralNumberIn(value: unknown, depth: number): Integral {
-  if (depth > 256) return Integral.InArray;
-  if (Array.isArray(value)) {
-    let found = Integral.None;
-    for (let i = 0; i < value.length; i++) {
-      const x = value[i];
+/**
+ * What numbers container `c` holds, in one walk that also bounds the depth (`left` more
+ * levels of containers may follow `c`). `for...in` walks an object without allocating
+ * (`JSON.parse` gives plain objects; an inherited enumerable key only makes the answer
+ * more careful).
+ */
+function numbersIn(c: object, left: number): Found {
+  let found: number = NONE;
+  if (Array.isArray(c)) {
+    for (let i = 0; i < c.length; i++) {
+      const x: unknown = c[i];
       if (typeof x === 'object') {
-        if (x !== null) {
-          const r = integralNumberIn(x, depth + 1);
-          if (r === Integral.Unsafe) return r;
-          if (r !== Integral.None) found = r;
-        }
+        if (x === null) continue;
+        if (left === 0) return REFUSE;
+        const r = numbersIn(x, left - 1);
+        if (r === REFUSE) return r;
+        found |= r;
       } else if (typeof x === 'number' && Number.isInteger(x)) {
-        if (!Number.isSafeInteger(x)) return Integral.Unsafe;
-        found = Integral.InArray;
-      }
+        if (!Number.isSafeInteger(x)) return REFUSE;
+        found = IN_ARRAY;
+      } else if (typeof x === 'number' && !Number.isFinite(x)) return REFUSE;
     }
-    return found;
+    return found as Found;
   }
-  let found = Integral.None;
-  const members = Object.values(value as object);
-  for (let i = 0; i < members.length; i++) {
-    const x = members[i];
+  const o = c as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
     if (typeof x === 'object') {
-      if (x !== null) {
-        const r = integralNumberIn(x, depth + 1);
-        if (r === Integral.Unsafe) return r;
-        if (r !== Integral.None) found = r;
-      }
-    } else if (typeof x === 'number' && Number.isInteger(x) && !Number.isSafeInteger(x)) return Integral.Unsafe;
+      if (x === null) continue;
+      if (left === 0) return REFUSE;
+      const r = numbersIn(x, left - 1);
+      if (r === REFUSE) return r;
+      found |= r;
+    } else if (typeof x === 'number') {
+      if (Number.isSafeInteger(x)) integralMembers++;
+      else if (Number.isInteger(x) || !Number.isFinite(x)) return REFUSE;
+    }
   }
-  return found;
+  return found as Found;
 }
 
 /**

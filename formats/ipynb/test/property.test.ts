@@ -174,6 +174,40 @@ test('the scan for number lexemes JSON.parse loses answers exactly as the lossle
   );
 });
 
+test('the top-level members read from the end of the text answer as the lossless parser remembers', () => {
+  // The scan reads the last members of the notebook backwards (where `nbformat` and
+  // `nbformat_minor` usually are): any order, layout, escaped or repeated key, and a
+  // special lexeme anywhere else must still be found.
+  const lexeme = fc.constantFrom('1.0', '4', '5', '-0.0', '1e5', '12345678901234567890', '0.5', '7', '"s"', 'true', 'null', '[3]', '{"k": 2.0}', '{"k": 2}');
+  const key = fc.constantFrom('nbformat', 'nbformat_minor', 'x', 'a\\"b', 'c\\\\', 'y');
+  const remembered = (v: unknown): boolean =>
+    typeof v === 'object' && v !== null && Object.entries(v).some(([k, x]) => numberLexeme(v, Array.isArray(v) ? Number(k) : k) !== undefined || remembered(x));
+  fc.assert(
+    fc.property(
+      notebook,
+      fc.array(fc.tuple(key, lexeme), { maxLength: 4 }),
+      fc.constantFrom('', '1.0', '3', '"t"'),
+      fc.constantFrom(0, 1, '\t'),
+      fc.constantFrom('', '\n', ' \r\n'),
+      (data, tail, inside, indent, end) => {
+        const { nbformat: _a, nbformat_minor: _b, ...rest } = data;
+        if (inside !== '') (rest.metadata as Record<string, unknown>).i = '@@I@@';
+        let written = JSON.stringify(rest, null, indent as number | string).replace('"@@I@@"', inside);
+        const sep = indent === 0 ? '' : `\n${indent === 1 ? ' ' : '\t'}`;
+        const members = [...tail, ['nbformat', '4'], ['nbformat_minor', '5']].map(([k, v]) => `"${k}":${indent === 0 ? '' : ' '}${v}`);
+        written = `${written.slice(0, written.lastIndexOf('}')).trimEnd()},${sep}${members.join(`,${sep}`)}${indent === 0 ? '' : '\n'}}${end}`;
+        const value = JSON.parse(written);
+        const expected = remembered(parseJson(written).value);
+        const holds = holdsSpecialNumbers(written, value);
+        // Sound always; exact when no key is repeated (a repeated key's first lexeme is lost by both readers).
+        if (expected) assert.ok(holds, written);
+        if (new Set(tail.map(([k]) => k)).size === tail.length && !tail.some(([k]) => k.startsWith('nbformat'))) assert.is(holds, expected, written);
+      },
+    ),
+    { numRuns: 500 },
+  );
+});
+
 test('long strings with many escapes, many tiny strings and deep data read as JSON.parse reads them', () => {
   const escapes = `{"s": "${'ab\\n'.repeat(200_000)}\\"", "t": ["${'\\"'.repeat(50_000)}"]}`;
   const tiny = `{"a": [${Array.from({ length: 100_000 }, (_, i) => `"${i % 10}"`).join(',')}]}`;
@@ -184,6 +218,21 @@ test('long strings with many escapes, many tiny strings and deep data read as JS
   assert.is(holdsSpecialNumbers(deep, JSON.parse(deep)), true);
   assert.is(holdsSpecialNumberTokens(deep), true);
   assert.is(holdsSpecialNumbers(escapes, JSON.parse(escapes)), false);
+});
+
+test('the native read refuses data deeper than the limit and numbers beyond a double, wherever they are', () => {
+  const nb = (metadata: string) => `{"cells": [], "metadata": ${metadata}, "nbformat": 4, "nbformat_minor": 5}`;
+  // no special lexeme at all: only the depth sends it to the lossless parser, whose error says where
+  const at = (levels: number) => nb(`{"d": ${'['.repeat(levels)}${']'.repeat(levels)}}`);
+  assert.is(holdsSpecialNumbers(at(998), JSON.parse(at(998))), false);
+  assert.is(holdsSpecialNumbers(at(999), JSON.parse(at(999))), true);
+  assert.is(fromIpynb(at(998)).metadata.d !== undefined, true);
+  assert.throws(() => fromIpynb(at(999)), /^1:1031: invalid notebook: nested deeper than 1000 levels/);
+  for (const big of ['[1e400]', '[2, -1e999]', '{"x": 1e400}', '[9007199254740993]']) {
+    const text = nb(`{"a": ${big}}`);
+    assert.is(holdsSpecialNumbers(text, JSON.parse(text)), true, big);
+    assert.is(toIpynb(fromIpynb(text)), text);
+  }
 });
 
 test("the node layout made from a record of the values equals the lossless parser's, or is not made", () => {

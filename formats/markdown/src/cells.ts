@@ -9,7 +9,10 @@
 import { copyNumberLexemes, type JsonObject } from '@nbgit/core';
 import { type CellOptions, isJupyterLanguage, parseCellOptions } from '@nbgit/text';
 import { ANY_FENCE, BLANK, MAY_OPEN_BLOCK, matchFence, PLAIN_FENCE_END, REGION_START, regionEnd } from './grammar.js';
-import type { BlockStructure } from './structure.js';
+import { type BlockStructure, STRONG_OPENER, shortcutsOn } from './structure.js';
+
+/** An empty line (a `\r` left by a CRLF line end is none of CommonMark's business). */
+const EMPTY = /^\r?$/;
 
 /** A cell as found in the text. Line numbers are 0-based indexes into the text's lines. */
 export interface TextCell {
@@ -316,12 +319,34 @@ export function readCells(lines: readonly string[], from: number, structure?: Bl
   let stretch = from;
   let scanned = from;
   let opener = -1;
+  let strongScanned = from;
+  let strong = -1;
   const anchor = (line: number) => {
     stretch = line;
     scanned = line;
     opener = -1;
+    strongScanned = line;
+    strong = -1;
     structure?.anchor(line);
   };
+  // Without a strong opener (see STRONG_OPENER) in the stretch, a block that started earlier can only
+  // hold the boundary lines [from, s] if it runs into them: HTML types 6-7 run on to a blank line,
+  // indented code over blank and indented lines. When the lines before `s` are empty (not only
+  // blank: micromark counts a tab-only line into indented code) and `s` is not indented, CommonMark
+  // accepts the boundary, no parse needed.
+  const mayHold = (from: number, s: number): boolean => {
+    if (!shortcutsOn()) return true;
+    while (strong < 0 && strongScanned < s) {
+      if (STRONG_OPENER.test(lines[strongScanned]!)) strong = strongScanned;
+      strongScanned++;
+    }
+    if (strong >= stretch && strong < s) return true;
+    if (from >= s) return true;
+    for (let i = from; i < s; i++) if (!EMPTY.test(lines[i]!)) return true;
+    const l = lines[s]!;
+    return l.startsWith(' ') || l.startsWith('\t');
+  };
+
   const mayVeto = (upTo: number): boolean => {
     while (opener < 0 && scanned < upTo) {
       if (MAY_OPEN_BLOCK.test(lines[scanned]!)) opener = scanned;
@@ -333,7 +358,7 @@ export function readCells(lines: readonly string[], from: number, structure?: Bl
   while (p < lines.length) {
     const cell = readJupytextCell(lines, p, settings);
     const prev = out[out.length - 1];
-    if (structure && prev && prev.kind === 'markdown' && mayVeto(cell.start) && !accepted(structure, prev, cell)) {
+    if (structure && prev && prev.kind === 'markdown' && mayVeto(cell.start) && mayHold(prev.to, cell.start) && !accepted(structure, prev, cell)) {
       prev.to = cell.end;
       prev.end = cell.end;
       prev.next = cell.next;

@@ -147,10 +147,40 @@ function lastBefore(ranges: readonly [number, number][], line: number): number {
 }
 
 /**
+ * A line that may open a CommonMark block that only a closing line ends, not a blank line: a
+ * fenced code block (```` ``` ````, `~~~`) or an HTML block of types 1-5 (`<script`, `<pre`,
+ * `<style`, `<textarea`, `<!--`, `<?`, `<!X`, `<![CDATA[`), found anywhere in the line (a
+ * superset: containers, indentation and a `\r` line end are all covered). Without such a line, a
+ * code or HTML block ends at a blank line (HTML types 6-7), or before the first line that is not
+ * indented (indented code), and the structure questions below have their answer without a parse.
+ */
+export const STRONG_OPENER = /```|~~~|<[!?]|<(?:script|pre|style|textarea)/i;
+
+let shortcuts = true;
+
+/** Runs `fn` with the shortcuts off (CommonMark consulted wherever it could veto): for tests that compare both. */
+export function withEveryBoundaryParsed<T>(fn: () => T): T {
+  const before = shortcuts;
+  shortcuts = false;
+  try {
+    return fn();
+  } finally {
+    shortcuts = before;
+  }
+}
+
+/** True when the shortcuts above may answer instead of a parse. */
+export function shortcutsOn(): boolean {
+  return shortcuts;
+}
+
+/**
  * True when markdown `lines` leave no code or HTML block open: a code fence written after them
  * (behind a blank line) would start a code block of its own.
  */
 export function closesCleanly(lines: readonly string[]): boolean {
+  // without a strong opener every block ends at the blank line written before the fence
+  if (shortcuts && !lines.some((l) => STRONG_OPENER.test(l))) return true;
   const text = `${lines.join('\n')}\n\n\`\`\`python\nx\n\`\`\`\n`;
   const tree = parseBlocks(text);
   const kids = tree.children as Positioned[];

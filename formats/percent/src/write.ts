@@ -9,6 +9,7 @@ import { type CellExtras, defaultLanguage, filterCellMetadata, rewriteFormats, s
 import type { WriteContext } from './cell-lines.js';
 import { planCell, withoutLayoutKeys } from './cell-plan.js';
 import { type Grammar, grammarFor } from './cells.js';
+import { fastPathApplies, fastPlan } from './fast-cell.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { type LanguageContext, readPercent } from './read.js';
 import { type ScriptTop, scriptTop } from './script-header.js';
@@ -201,15 +202,23 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
     };
   };
   const lang: LanguageContext = { main: readerMain, hasKernelLanguage: ctx.readerHasKernelLanguage, customMagics };
+  // cells the fast path's rules cover are planned without reading them back (see fast-cell.ts)
+  const fast = !spelling && fastPathApplies(ctx);
   for (let i = cells.length - 1; i >= 0; i--) {
     const cell = cells[i]!;
-    const visible = lossless ? withoutLayoutKeys(cell.metadata, false) : filterCellMetadata(cell.metadata, metadata, { keepInvalidKeys: true });
+    const visible = isEmpty(cell.metadata)
+      ? {}
+      : lossless
+        ? withoutLayoutKeys(cell.metadata, false)
+        : filterCellMetadata(cell.metadata, metadata, { keepInvalidKeys: true });
     const extras: CellExtras = {};
     if (ids.has(i + offset) && typeof cell.id === 'string') extras.id = cell.id;
     if ((cell.cell_type === 'markdown' || cell.cell_type === 'raw') && cell.attachments && (lossless || Object.keys(cell.attachments).length > 0))
       extras.attachments = cell.attachments as JsonObject;
     const expected = lossless ? cell.metadata : visible;
-    const plan = planCell(ctx, cell, expected, visible, extras, following(i + 1), i === cells.length - 1);
+    const plan =
+      (fast && fastPlan(ctx, cell, visible, extras, following(i + 1))) ||
+      planCell(ctx, cell, expected, visible, extras, following(i + 1), i === cells.length - 1);
     const blanks = plan.linesToNext ?? plan.blanks ?? pep8LinesBetweenCells(plan.lines, following(i + 1), ext);
     chunks[i] = { lines: plan.lines, blanks };
     if (spelling) {
@@ -230,6 +239,11 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
     }
   }
   return { top: topLines(top0, following(0), ext, g, spelling), chunks, offset, g };
+}
+
+function isEmpty(o: JsonObject): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 /**

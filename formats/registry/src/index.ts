@@ -3,6 +3,16 @@
  * format names, and the one detector of a file's format. Pure: no file system, process or
  * console; works in a browser.
  */
+export { cellAsPercent, looksLikePercentCell, readPercentCell } from './cell-text.js';
+export {
+  isMarkupFormat,
+  isScriptFormat,
+  looksLikeTextNotebook,
+  outputExtension,
+  type ReadBytesOptions,
+  readNotebookBytes,
+  withLineEndingOf,
+} from './conversion.js';
 export {
   checkHeaderFormat,
   type DetectInput,

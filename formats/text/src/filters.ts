@@ -194,8 +194,22 @@ export function filterNotebookMetadata(metadata: JsonObject, options: FilterOpti
 export function filterCellMetadata(metadata: JsonObject, notebookMetadata: JsonObject, options: FilterOptions = {}): JsonObject {
   const j = notebookMetadata.jupytext;
   const user = isJsonObject(j) ? j.cell_metadata_filter : undefined;
-  return filterMetadata(metadata, user, IGNORED_CELL_METADATA.map((k) => `-${k}`).join(','), options);
+  if (user !== undefined) return filterMetadata(metadata, user, DEFAULT_CELL_FILTER, options);
+  // the default filter alone (what filterMetadata does with it, without parsing it per cell): every
+  // key but the ignored ones, and no empty `tags`
+  const out: JsonObject = {};
+  for (const k of Object.keys(metadata)) {
+    if (IGNORED_CELL_KEYS.has(k) || (!options.keepInvalidKeys && !isValidMetadataKey(k))) continue;
+    const v = metadata[k]!;
+    if (k === 'tags' && Array.isArray(v) && v.length === 0) continue;
+    out[k] = v;
+  }
+  copyNumberLexemes(metadata, out);
+  return out;
 }
+
+const IGNORED_CELL_KEYS = new Set(IGNORED_CELL_METADATA);
+const DEFAULT_CELL_FILTER = IGNORED_CELL_METADATA.map((k) => `-${k}`).join(',');
 
 /**
  * The reading side: after reading a text notebook, records filters so that writing it back gives

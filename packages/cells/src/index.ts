@@ -4,36 +4,39 @@
  * Pure: no file system, process or console; works in a browser.
  */
 export { type CellRef, findCell, hasCellIds, resolveCell } from './address.js';
+export { checkOperation } from './check-operation.js';
 export { base64Length, type ImageSize, imageSize } from './images.js';
+export type {
+  ApplyResult,
+  CellOperation,
+  CellType,
+  ClearOutputsOp,
+  DeleteOp,
+  InsertOp,
+  JoinOp,
+  MetadataOp,
+  MoveOp,
+  OperationResult,
+  Placement,
+  SetSourceOp,
+  SetTypeOp,
+  SplitOp,
+  TagsOp,
+} from './operation-types.js';
 export {
-  type ApplyResult,
   applyOperations,
-  type CellOperation,
-  type CellType,
-  type ClearOutputsOp,
-  checkOperation,
   clearOutputs,
-  type DeleteOp,
   deleteCell,
   deleteCellMetadata,
-  type InsertOp,
+  describeResult,
   insertCell,
-  type JoinOp,
   joinCells,
-  type MetadataOp,
-  type MoveOp,
   moveCell,
-  type OperationResult,
-  type Placement,
-  type SetSourceOp,
-  type SetTypeOp,
-  type SplitOp,
   setCellMetadata,
   setCellType,
   setSource,
   setTags,
   splitCell,
-  type TagsOp,
 } from './operations.js';
 export {
   findTaggedCell,

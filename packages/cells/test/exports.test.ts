@@ -15,6 +15,7 @@ test('exported names', () => {
     'clearOutputs',
     'deleteCell',
     'deleteCellMetadata',
+    'describeResult',
     'findCell',
     'findTaggedCell',
     'formatSize',

@@ -3,12 +3,16 @@ import { readFileSync, type Stats, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { makeDirectory, writeFileAtomic } from '@nbgit/git';
-import { type FromIpynbOptions, fromIpynb } from '@nbgit/ipynb';
+import { decodeUtf8, type FromIpynbOptions, fromIpynb } from '@nbgit/ipynb';
 import { type CliIO, readAll } from './io.js';
 
 /** Reads a file (or stdin for `-`) as bytes; a missing file is an `EIO` error naming it. */
 export async function readInput(path: string, io: CliIO): Promise<Buffer> {
-  if (path === '-') return readAll(io.stdin);
+  return path === '-' ? readAll(io.stdin) : readFileBytes(path, io);
+}
+
+/** {@link readInput} of a file. */
+function readFileBytes(path: string, io: CliIO): Buffer {
   try {
     return readFileSync(resolve(io.cwd, path));
   } catch (e) {
@@ -19,11 +23,24 @@ export async function readInput(path: string, io: CliIO): Promise<Buffer> {
   }
 }
 
-/** Reads and parses a notebook file (or stdin for `-`). */
-export async function readNotebook(path: string, io: CliIO, options: FromIpynbOptions = {}): Promise<{ notebook: Notebook; bytes: Buffer }> {
-  const bytes = await readInput(path, io);
-  const notebook = fromIpynb(bytes, { ...options, file: path === '-' ? '<stdin>' : path });
-  return { notebook, bytes };
+/**
+ * Reads and parses a notebook file (or stdin for `-`); `text` is the file decoded. The bytes
+ * are dropped before the notebook is parsed: a large file is not held twice while it is.
+ */
+export async function readNotebook(path: string, io: CliIO, options: FromIpynbOptions = {}): Promise<{ notebook: Notebook; text: string }> {
+  const text = await readFileText(path, io);
+  return { notebook: fromIpynb(text, { ...options, file: path === '-' ? '<stdin>' : path }), text };
+}
+
+/**
+ * Reads a file (or stdin for `-`) as UTF-8 text; invalid UTF-8 is a located `EJSON` error
+ * naming it. The bytes live only in this function: a caller that goes on to parse the text
+ * does not hold them too.
+ */
+export async function readFileText(path: string, io: CliIO): Promise<string> {
+  // a file is read and decoded without an await between: a Buffer that crossed an await is
+  // kept until a full collection, a large file then held twice while it is parsed
+  return path === '-' ? decodeUtf8(await readAll(io.stdin), '<stdin>') : decodeUtf8(readFileBytes(path, io), path);
 }
 
 /** Why a file system call failed, in words (`no such file or directory`, `permission denied`). */

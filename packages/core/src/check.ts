@@ -43,6 +43,11 @@ export interface CheckOptions {
    * checking only their depth: for tools that keep such files as they are (strip).
    */
   legacy?: boolean;
+  /**
+   * Check the depth limit (the default, true). `false` only when the caller has bounded
+   * the depth already (`fromIpynb` does it in the walk it makes anyway), to walk once.
+   */
+  depth?: boolean;
 }
 
 function typeName(v: unknown): string {
@@ -277,7 +282,7 @@ export function checkNotebook(nb: unknown, options: CheckOptions = {}): void {
     if (version === undefined) spine.fail(undefined, 'not a notebook: no "nbformat" key', 'ENOTNOTEBOOK');
     spine.fail('nbformat', `expected nbformat 4, found ${found(nb, 'nbformat')}`, 'EVERSION');
   }
-  const deep = deepestPath(nb, MAX_DEPTH);
+  const deep = options.depth === false ? undefined : deepestPath(nb, MAX_DEPTH);
   if (deep !== undefined) spine.failAt(deep, `nested deeper than ${MAX_DEPTH} levels (nbgit's limit)`, 'ELIMIT');
 }
 

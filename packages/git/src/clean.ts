@@ -3,8 +3,8 @@
  * by the long-running filter process and the one-shot `nbgit clean`.
  */
 import { isAscii } from 'node:buffer';
-import { checkNotebook, isJsonObject, type Notebook } from '@nbgit/core';
-import { decodeUtf8, fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { checkNotebook, isJsonObject, type JsonObject, type Notebook } from '@nbgit/core';
+import { decodeUtf8, fromIpynb, isStringified, toIpynb } from '@nbgit/ipynb';
 import { findConflictMarkers, type StripOptions, strip, stripZeppelin } from '@nbgit/strip';
 
 /** Options of {@link cleanContent}. */
@@ -39,7 +39,8 @@ function fastClean(
   const stripped = strip(value as unknown as Notebook, options);
   if (stripped === value) return content;
   if (!text.endsWith('}\n') || text.charCodeAt(1) !== 10) return undefined;
-  if (`${JSON.stringify(value, null, 1)}\n` !== text) return undefined;
+  // (compared piece by piece when large: no second text of a large notebook is made)
+  if (!isStringified(text, text.length - 1, value as JsonObject)) return undefined;
   // The output's characters are the input's (strip adds only `[]`, `null` and members it
   // keeps), so ASCII in gives ASCII out, which latin1 encodes byte for byte, faster.
   return Buffer.from(`${JSON.stringify(stripped, null, 1)}\n`, ascii ? 'latin1' : 'utf8');

@@ -1,6 +1,6 @@
 /** File writes that never leave a truncated file: temp file in the same folder, then rename. */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
@@ -12,17 +12,17 @@ import { basename, dirname, join, resolve } from 'node:path';
  * is not a regular file (a FIFO, `/dev/stdout`, a terminal) is written through, not replaced.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: { onlyIfChanged?: boolean } = {}): boolean {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
   let mode: number | undefined;
   try {
     const st = statSync(path);
     if (!st.isFile()) {
-      writeFileSync(path, bytes);
+      writeChunks(path, data);
       return true;
     }
     path = realpathSync(path);
     mode = st.mode & 0o7777;
-    if (options.onlyIfChanged !== false && st.size === bytes.length && Buffer.compare(readFileSync(path), bytes) === 0) return false;
+    if (options.onlyIfChanged !== false && st.size === size && sameBytes(path, data)) return false;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     // new file
@@ -30,8 +30,10 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
   const tmp = join(dirname(path), `.${basename(path)}.nbgit-${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', mode ?? 0o666);
   try {
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    for (const bytes of chunksOf(data)) {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    }
     fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
@@ -54,6 +56,59 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     throw e;
   }
   return true;
+}
+
+/** UTF-16 units of a string encoded at a time: a large text is never held twice (as text and as bytes). */
+const CHUNK = 1 << 22;
+
+/** `data` as UTF-8 bytes, in pieces of at most {@link CHUNK} characters (a surrogate pair is never split). */
+function* chunksOf(data: string | Uint8Array): Generator<Uint8Array> {
+  if (typeof data !== 'string') {
+    yield data;
+    return;
+  }
+  for (let at = 0; at < data.length; ) {
+    let end = Math.min(at + CHUNK, data.length);
+    if (end < data.length && (data.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+    yield Buffer.from(data.slice(at, end), 'utf8');
+    at = end;
+  }
+}
+
+/** Writes `data` to a path that is not a regular file (a FIFO, a terminal), piece by piece. */
+function writeChunks(path: string, data: string | Uint8Array): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const bytes of chunksOf(data)) {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** True when the file at `path` holds exactly `data` (of its size), read piece by piece. */
+function sameBytes(path: string, data: string | Uint8Array): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    let pos = 0;
+    let buf: Buffer | undefined;
+    for (const bytes of chunksOf(data)) {
+      if (buf === undefined || buf.length < bytes.length) buf = Buffer.allocUnsafe(bytes.length);
+      let got = 0;
+      while (got < bytes.length) {
+        const n = readSync(fd, buf, got, bytes.length - got, pos + got);
+        if (n === 0) return false;
+        got += n;
+      }
+      if (Buffer.compare(buf.subarray(0, bytes.length), bytes) !== 0) return false;
+      pos += bytes.length;
+    }
+    return true;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

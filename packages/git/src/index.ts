@@ -18,6 +18,7 @@ export {
 export { type MergeFileOptions, type MergeFileResult, mergeFile } from './api/merge-file.js';
 export { checkAttributes, isRevision, mergeBase, type RepositoryOptions, repositoryTop } from './api/repository.js';
 
+export { type OverridingLine, overridingLines } from './attribute-overrides.js';
 export { type CleanOptions, cleanContent, conflictMarkerWarnings, requiredFilterHint } from './clean.js';
 export {
   type ConfigEntries,

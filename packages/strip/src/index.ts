@@ -14,4 +14,5 @@ export {
   type StripOptions,
   splitList,
 } from './options.js';
-export { isStripped, outputSize, pythonTruthy, type StripChange, type StripResult, strip, stripWithReport, stripZeppelin } from './strip.js';
+export { outputSize, pythonTruthy } from './python-values.js';
+export { isStripped, type StripChange, type StripResult, strip, stripWithReport, stripZeppelin } from './strip.js';

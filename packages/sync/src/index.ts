@@ -18,5 +18,6 @@ export {
   parsePairing,
   registryFormatName,
 } from './pairing.js';
-export { type PairCodec, planSync, type SyncAction, type SyncInput, type SyncPlan } from './plan.js';
+export { type PairCodec, planSync, type SyncAction, type SyncInput, type SyncPlan, unsyncedTextEdits } from './plan.js';
+export { updateFromText, withoutTextRecords, withTextRecordsOf } from './spelling.js';
 export { type UpdateOptions, updateNotebook } from './update.js';

@@ -139,3 +139,20 @@ function sameTextCells(a: Notebook, b: Notebook): boolean {
   if (a.cells.length !== b.cells.length) return false;
   return sameCells(a, updateNotebook(a, b));
 }
+
+/**
+ * The cells (1-based, in the text's order) where `input.text`, a text file about to be
+ * replaced, holds edits the notebook does not have: the text changed since it was last synced
+ * (`input.synced`) in cells the notebook does not match. `undefined` when there are none, or
+ * when the texts do not read (then they are no paired text to protect).
+ */
+export function unsyncedTextEdits(input: { notebook: Notebook; text: string; synced: string | undefined }, codec: PairCodec): number[] | undefined {
+  if (input.synced === undefined || input.synced === input.text) return undefined;
+  let plan: SyncPlan;
+  try {
+    plan = planSync(input, codec);
+  } catch {
+    return undefined;
+  }
+  return plan.action === 'text-to-notebook' || plan.action === 'merge' ? plan.differingCells : undefined;
+}

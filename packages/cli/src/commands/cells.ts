@@ -1,27 +1,11 @@
 /** `nbgit cells SUBCOMMAND NOTEBOOK ...`: read and edit cells, changing only the cells edited. */
-import {
-  applyOperations,
-  type CellOperation,
-  type CellRef,
-  type CellType,
-  checkOperation,
-  findCell,
-  listCells,
-  type OperationResult,
-  type Placement,
-  renderList,
-  renderView,
-  viewJson,
-} from '@nbgit/cells';
-import { type Cell, cloneJson, joinSource, NbgitError, type Notebook } from '@nbgit/core';
-import { readText, writeText } from '@nbgit/formats';
+import { applyOperations, describeResult, findCell, listCells, renderList, renderView, viewJson } from '@nbgit/cells';
+import { joinSource, NbgitError } from '@nbgit/core';
+import { cellAsPercent } from '@nbgit/formats';
+import { operationsOf, rangeOf, SUBCOMMANDS, type Sub, usage, wholeNumber } from '../cells-args.js';
 import { defineCommand } from '../command.js';
-import { readInput } from '../files.js';
-import { type CliIO, readAll } from '../io.js';
 import { checkVersion, readEditable, writeEdited } from '../notebook-edit.js';
 
-const SUBCOMMANDS = ['ls', 'cat', 'show', 'set', 'insert', 'rm', 'mv', 'split', 'join', 'type', 'tag', 'clear', 'apply'] as const;
-type Sub = (typeof SUBCOMMANDS)[number];
 const READS: readonly Sub[] = ['ls', 'cat', 'show'];
 
 const OPTIONS = {
@@ -47,189 +31,6 @@ const OPTIONS = {
   output: { type: 'string', short: 'o', arg: 'PATH', help: 'edits: write the notebook to PATH (- is stdout) instead of in place' },
   'if-version': { type: 'string', arg: 'V', help: 'edits: refuse unless the notebook is at version V (printed by --json)' },
 } as const;
-
-function usage(reason: string): never {
-  throw new NbgitError('EUSAGE', reason);
-}
-
-/** A cell name from the command line: digits (and `-N`) are indexes unless a cell has that id. */
-function ref(text: string | undefined, what = 'CELL'): CellRef {
-  if (text === undefined || text === '') usage(`missing ${what} (an index, an id or an id prefix)`);
-  return text;
-}
-
-function wholeNumber(text: string | undefined, what: string): number {
-  if (text === undefined || !/^\d+$/.test(text)) usage(`${what} must be a whole number, not ${JSON.stringify(text ?? '')}`);
-  return Number(text);
-}
-
-/** The placement options (one of --before, --after, --at). */
-function placement(o: { before?: string; after?: string; at?: string }): Placement {
-  const given = (['before', 'after', 'at'] as const).filter((k) => o[k] !== undefined);
-  if (given.length > 1) usage(`give one of --before, --after and --at, not ${given.map((k) => `--${k}`).join(' and ')}`);
-  if (o.before !== undefined) return { before: o.before };
-  if (o.after !== undefined) return { after: o.after };
-  return o.at === undefined ? {} : { at: o.at as 'start' | 'end' };
-}
-
-/** The percent-script text of one cell (no header), in the notebook's language. */
-export function percentCell(nb: Notebook, cell: Cell): string {
-  const one = { nbformat: 4, nbformat_minor: nb.nbformat_minor, metadata: pickKernel(nb), cells: [{ ...cloneJson(cell), outputs: [], execution_count: null }] };
-  if (cell.cell_type !== 'code') delete (one.cells[0] as Record<string, unknown>).outputs;
-  if (cell.cell_type !== 'code') delete (one.cells[0] as Record<string, unknown>).execution_count;
-  return withoutHeader(writeText(one as Notebook, 'auto:percent'));
-}
-
-function pickKernel(nb: Notebook): Notebook['metadata'] {
-  const m: Notebook['metadata'] = {};
-  for (const k of ['kernelspec', 'language_info', 'jupytext'] as const) if (nb.metadata?.[k] !== undefined) m[k] = nb.metadata[k]!;
-  return m;
-}
-
-/** A percent script without its `# ---` header block and the blank lines after it. */
-function withoutHeader(text: string): string {
-  const lines = text.split('\n');
-  const m = /^(\S+) ---$/.exec(lines[0] ?? '');
-  if (!m) return text;
-  let i = lines.indexOf(lines[0]!, 1);
-  if (i === -1) return text;
-  i++;
-  while (i < lines.length && lines[i] === '') i++;
-  return lines.slice(i).join('\n');
-}
-
-/** True when text starts with a percent marker line (`# %%`, `// %%`, `-- %%`, `%%`...). */
-function looksPercent(text: string): boolean {
-  return /^\s*(?:#|\/\/|--|%|;+)?\s*%%/.test(text);
-}
-
-/** The cell a percent-script fragment holds (one cell), read in the notebook's language. */
-export function readPercentCell(nb: Notebook, text: string, file: string): { source: string; type: CellType } {
-  const header = writeText({ nbformat: 4, nbformat_minor: nb.nbformat_minor, metadata: pickKernel(nb), cells: [] } as Notebook, 'auto:percent');
-  const read = readText(`${header.endsWith('\n') ? header : `${header}\n`}\n${text}`, 'auto:percent', { file });
-  const cells = read.cells.filter((c, i) => !(i === 0 && joinSource(c.source) === '' && read.cells.length > 1));
-  if (cells.length !== 1) throw new NbgitError('EUSAGE', `expected one percent cell, found ${cells.length}`, { file });
-  return { source: joinSource(cells[0]!.source), type: cells[0]!.cell_type };
-}
-
-/** The source an edit gives: an argument, -f FILE, or stdin. */
-async function sourceFrom(
-  arg: string | undefined,
-  file: string | undefined,
-  io: CliIO,
-  required: boolean,
-): Promise<{ text: string; from: string } | undefined> {
-  if (arg !== undefined && file !== undefined) usage('give the source as an argument or with -f, not both');
-  if (arg !== undefined) return { text: arg, from: '<argument>' };
-  if (file !== undefined) return { text: (await readInput(file, io)).toString('utf8'), from: file === '-' ? '<stdin>' : file };
-  if ((io.stdin as { isTTY?: boolean }).isTTY) {
-    if (required) usage('no source given: pass it as an argument, with -f FILE, or on stdin');
-    return undefined;
-  }
-  return { text: (await readAll(io.stdin)).toString('utf8'), from: '<stdin>' };
-}
-
-function describe(r: OperationResult): string {
-  const where = r.index >= 0 ? ` cell ${r.index}${r.id ? ` (id ${r.id})` : ''}` : '';
-  const verb: Record<string, string> = {
-    set: 'set',
-    insert: 'inserted',
-    delete: 'deleted',
-    move: 'moved to',
-    split: 'split off',
-    join: 'joined into',
-    type: 'changed type of',
-    tags: 'tagged',
-    metadata: 'set metadata of',
-    clear: 'cleared outputs',
-  };
-  return r.changed ? `${verb[r.op]}${where}` : `${r.op}${where}: nothing to change`;
-}
-
-/** The operations a subcommand asks for. */
-async function operationsOf(sub: Sub, args: string[], o: Record<string, unknown>, nb: Notebook, io: CliIO): Promise<CellOperation[]> {
-  const [a, b] = args;
-  const extra = (n: number) => {
-    if (args.length > n) usage(`too many arguments for 'cells ${sub}': ${args.slice(n).join(' ')}`);
-  };
-  switch (sub) {
-    case 'set': {
-      extra(2);
-      const cell = ref(a);
-      const src = await sourceFrom(b, o.file as string | undefined, io, true);
-      const form = (o.as as string | undefined) ?? (src!.from !== '<argument>' && looksPercent(src!.text) ? 'percent' : 'text');
-      if (form === 'percent') {
-        const read = readPercentCell(nb, src!.text, src!.from);
-        const ops: CellOperation[] = [{ op: 'set', cell, source: read.source }];
-        if (read.type !== findCell(nb, cell).cell.cell_type) ops.push({ op: 'type', cell, type: read.type });
-        return ops;
-      }
-      return [{ op: 'set', cell, source: src!.text }];
-    }
-    case 'insert': {
-      extra(1);
-      const src = await sourceFrom(a, o.file as string | undefined, io, false);
-      return [
-        {
-          op: 'insert',
-          ...placement(o),
-          type: (o.type as CellType | undefined) ?? 'code',
-          source: src?.text ?? '',
-          ...(o.tag ? { tags: o.tag as string[] } : {}),
-        },
-      ];
-    }
-    case 'rm':
-      if (args.length === 0) usage('missing CELL to remove');
-      return args.map((c) => ({ op: 'delete', cell: ref(c) }));
-    case 'mv': {
-      extra(1);
-      const p = placement(o);
-      if (Object.keys(p).length === 0) usage('where to? give --before CELL, --after CELL or --at start|end');
-      return [{ op: 'move', cell: ref(a), ...p }];
-    }
-    case 'split':
-      extra(2);
-      return [{ op: 'split', cell: ref(a), line: wholeNumber(b, 'LINE') }];
-    case 'join':
-      if (args.length < 2) usage('join needs at least two cells');
-      return [{ op: 'join', cells: args.map((c) => ref(c)) }];
-    case 'type':
-      extra(2);
-      if (b !== 'code' && b !== 'markdown' && b !== 'raw') usage(`TYPE must be code, markdown or raw, not ${JSON.stringify(b ?? '')}`);
-      return [{ op: 'type', cell: ref(a), type: b }];
-    case 'tag': {
-      const add = [...args.slice(1), ...((o.add as string[] | undefined) ?? [])];
-      const remove = (o.remove as string[] | undefined) ?? [];
-      if (add.length + remove.length === 0) usage('tag: give TAGs to add, or --add TAG / --remove TAG');
-      return [{ op: 'tags', cell: ref(a), add, remove }];
-    }
-    case 'clear':
-      return [args.length === 0 ? { op: 'clear' } : { op: 'clear', cells: args.map((c) => ref(c)) }];
-    case 'apply': {
-      extra(1);
-      if (a === undefined) usage('missing OPS.json (a JSON list of operations; - for stdin)');
-      const text = (await readInput(a, io)).toString('utf8');
-      let ops: unknown;
-      try {
-        ops = JSON.parse(text);
-      } catch (e) {
-        throw new NbgitError('EOP', `invalid JSON: ${(e as Error).message}`, { file: a === '-' ? '<stdin>' : a });
-      }
-      if (!Array.isArray(ops)) throw new NbgitError('EOP', 'expected a JSON list of operations', { file: a });
-      ops.forEach((op, k) => {
-        try {
-          checkOperation(op);
-        } catch (e) {
-          throw new NbgitError('EOP', `operations[${k}]: ${(e as NbgitError).reason}`, { file: a });
-        }
-      });
-      return ops as CellOperation[];
-    }
-    default:
-      return [];
-  }
-}
 
 export const command = defineCommand(
   {
@@ -301,7 +102,7 @@ written then); 2 bad usage.`,
       }
       if (args.length !== 1) usage(args.length === 0 ? 'missing CELL' : `too many arguments for 'cells show': ${args.slice(1).join(' ')}`);
       const { cell, index } = findCell(nb, args[0]!);
-      const text = o.as === 'percent' ? percentCell(nb, cell) : joinSource(cell.source);
+      const text = o.as === 'percent' ? cellAsPercent(nb, cell) : joinSource(cell.source);
       if (o.json) {
         const s = listCells(nb, { cells: [index] })[0]!;
         io.stdout.write(`${JSON.stringify({ file, version, ...s, ...(o.as === 'percent' ? { percent: text } : {}) }, null, 2)}\n`);
@@ -323,15 +124,7 @@ written then); 2 bad usage.`,
     const written = writeEdited(path, nb, before, io, o.output === undefined ? {} : { output: o.output });
     if (o.output === '-') return 0;
     if (o.json) io.stdout.write(`${JSON.stringify({ file, changed: written.changed, version: written.version, results: result.results }, null, 2)}\n`);
-    else for (const r of result.results) io.stdout.write(`${describe(r)}\n`);
+    else for (const r of result.results) io.stdout.write(`${describeResult(r)}\n`);
     return 0;
   },
 );
-
-/** `--range A:B` (also `A-B`, `A:`, `:B`) as view options. */
-function rangeOf(range: string | undefined): { start?: number; end?: number } {
-  if (range === undefined) return {};
-  const m = /^(\d*)(?::|-|\.\.)(\d*)$/.exec(range);
-  if (!m || (m[1] === '' && m[2] === '')) usage(`--range is A:B (cells A to B-1), A: or :B, not ${JSON.stringify(range)}`);
-  return { ...(m[1] ? { start: Number(m[1]) } : {}), ...(m[2] ? { end: Number(m[2]) } : {}) };
-}

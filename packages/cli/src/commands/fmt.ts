@@ -29,20 +29,22 @@ read or written (it is then left as it was); 2 on bad usage.`,
     for (const file of positionals) {
       try {
         const read = await readNotebook(file, io, { legacy: 'keep' });
-        const { bytes } = read;
+        const { text } = read;
         // nbformat 3 is upgraded, as Jupyter saves a notebook it opened as nbformat 4 (and said)
         const upgraded = read.notebook.nbformat === 3;
-        const notebook = read.notebook.nbformat === 4 ? read.notebook : fromIpynb(bytes, { file: file === '-' ? '<stdin>' : file });
+        const notebook = read.notebook.nbformat === 4 ? read.notebook : fromIpynb(text, { file: file === '-' ? '<stdin>' : file });
         let out = toIpynb(notebook, { canonical: true });
         // the file's line ending stays (a CRLF checkout stays CRLF): JSON strings hold no raw
         // newline, so every '\n' of the output is a line break of the layout
-        const nl = bytes.indexOf(10);
-        if (nl > 0 && bytes[nl - 1] === 13) out = out.replaceAll('\n', '\r\n');
+        const nl = text.indexOf('\n');
+        if (nl > 0 && text.charCodeAt(nl - 1) === 13) out = out.replaceAll('\n', '\r\n');
         if (file === '-') {
           io.stdout.write(out);
           continue;
         }
-        if (Buffer.from(out, 'utf8').equals(bytes)) continue;
+        // the text is the file's bytes decoded (valid UTF-8, kept byte order mark): equal
+        // texts are equal bytes, and no encoded copy of a large notebook is made to tell
+        if (out === text) continue;
         changed++;
         const note = upgraded ? ' (nbformat 3 -> 4)' : '';
         if (options.check) io.stdout.write(`${file}${note}\n`);

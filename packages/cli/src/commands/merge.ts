@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
-import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { decodeUtf8, fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { type MergeOptions, type MergeResult, mergeNotebooks, type OutputStrategy } from '@nbgit/merge';
 import type { OptionsSpec, OptionValues } from '../args.js';
 import { defineCommand } from '../command.js';
@@ -49,8 +49,8 @@ export function mergeOptionsFrom(options: OptionValues<typeof MERGE_OPTIONS>, ma
  * Reads and parses one side. An empty file is an empty notebook when `emptyOk` (git gives
  * an empty base when both sides added the file).
  */
-export function readSide(path: string, cwd: string, name: string, emptyOk: boolean): { notebook: Notebook; bytes: Buffer } {
-  let bytes: Buffer;
+export function readSide(path: string, cwd: string, name: string, emptyOk: boolean): { notebook: Notebook } {
+  let bytes: Buffer | undefined;
   try {
     bytes = readFileSync(resolve(cwd, path));
   } catch (e) {
@@ -58,8 +58,11 @@ export function readSide(path: string, cwd: string, name: string, emptyOk: boole
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new NbgitError('EIO', `cannot read the ${name} side: ${why}`, { file: path, cause: e });
   }
-  if (emptyOk && bytes.length === 0) return { notebook: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 0 }, bytes };
-  return { notebook: fromIpynb(bytes, { file: path }), bytes };
+  // decoded, and the bytes dropped, before it is parsed: a large notebook is not held twice while it is
+  const text = decodeUtf8(bytes, path);
+  bytes = undefined;
+  if (emptyOk && text.length === 0) return { notebook: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 0 } };
+  return { notebook: fromIpynb(text, { file: path }) };
 }
 
 /** One line per conflict, for stderr: `PREFIX FILE: conflict in cell 4 (id x): ...`. */

@@ -1,9 +1,9 @@
 /** `nbgit status`: is nbgit installed, and where is each setting. */
 import { spawnSync } from 'node:child_process';
-import { displayPath, installStatus } from '@nbgit/git';
+import { displayPath, installStatus, overridingLines } from '@nbgit/git';
 import { defineCommand } from '../command.js';
+import { SCOPE_OPTIONS, scopeOptions } from '../install-scope.js';
 import type { CliIO } from '../io.js';
-import { overridingLines, SCOPE_OPTIONS, scopeOptions } from './install.js';
 
 /** What nbgit install writes after the command, per key: the command is the value without it. */
 const SUFFIXES: Record<string, string> = {

@@ -5,7 +5,7 @@ import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { invalidKeys, parseSize, type StripChange, type StripOptions, splitList, stripWithReport, stripZeppelin } from '@nbgit/strip';
 import type { OptionsSpec, OptionValues } from '../args.js';
 import { defineCommand } from '../command.js';
-import { readInput, writeOutput } from '../files.js';
+import { readFileText, writeOutput } from '../files.js';
 
 const OPTIONS = {
   check: { type: 'boolean', help: 'change nothing; list notebooks that still have something to\nstrip and what, exit 1 if any (for CI and pre-commit)' },
@@ -133,8 +133,9 @@ not be read or written (it is then left as it was); 2 on bad usage.`,
     for (const file of files) {
       const name = file === '-' ? '<stdin>' : file;
       try {
-        const bytes = await readInput(file, io);
-        const nb = fromIpynb(bytes, { file: name, legacy: 'keep' });
+        // the bytes go before the notebook is parsed (a large file is not held twice)
+        const source = await readFileText(file, io);
+        const nb = fromIpynb(source, { file: name, legacy: 'keep' });
         const zeppelin = file === '-' ? o.zeppelin === true : file.toLowerCase().endsWith('.zpln');
         let out: object;
         let changes: StripChange[];
@@ -149,7 +150,7 @@ not be read or written (it is then left as it was); 2 on bad usage.`,
         if (file === '-' || o.textconv) {
           if (o.check || o['dry-run']) {
             if (changes.length) io.stdout.write(`${name}: ${describeChanges(changes)}\n`);
-          } else io.stdout.write(text ?? bytes);
+          } else io.stdout.write(text ?? source);
           if (changes.length) dirty++;
           continue;
         }

@@ -2,7 +2,7 @@
 import { attributesFile, displayPath, uninstall, uninstallHooks } from '@nbgit/git';
 import { defineCommand } from '../command.js';
 import { fileSystemError } from '../files.js';
-import { SCOPE_OPTIONS, scopeOptions } from './install.js';
+import { SCOPE_OPTIONS, scopeOptions } from '../install-scope.js';
 
 export const command = defineCommand(
   {

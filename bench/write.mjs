@@ -1,0 +1,127 @@
+// Write per format (issue 13, items 2 and 6): read (fromIpynb) vs JSON.parse, and each text
+// writer (percent, md, light, myst, quarto) in cells/s and as a ratio to JSON.parse of the same
+// notebooks, all timed in turns in one run; ipynb -> percent and -> md (read + write, the way
+// jupytext's time is taken) against jupytext's figure; and 10x / 100x cells for linear cost.
+//
+// Times are CPU times (see cpuTurns). jupytext's figure is a wall time on an idle machine.
+//
+// Usage: node bench/write.mjs [--quick]     (after `npx tsc -b`)
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { toLight } from '@nbgit/light';
+import { toMarkdown } from '@nbgit/markdown';
+import { toMyst } from '@nbgit/myst';
+import { toPercent } from '@nbgit/percent';
+import { toQuarto } from '@nbgit/quarto';
+import { syntheticNotebook, table } from './lib.mjs';
+
+const quick = process.argv.includes('--quick');
+
+/**
+ * jupytext's in-process time for ipynb -> percent (read + write) of 188 real notebooks: 1.1 s,
+ * measured in issue 13 ("Fast at the floor on real notebooks", first list) on the same kind of
+ * machine. No figure for md was taken; jupytext's md writer is compared with the same figure.
+ */
+const JUPYTEXT_SECONDS = 1.1;
+const JUPYTEXT_NOTEBOOKS = 188;
+
+const WRITERS = {
+  percent: (nb) => toPercent(nb),
+  md: (nb) => toMarkdown(nb),
+  light: (nb) => toLight(nb),
+  myst: (nb) => toMyst(nb),
+  quarto: (nb) => toQuarto(nb),
+};
+
+/**
+ * Medians of CPU time (process.cpuUsage, user + system) of several functions run in turns: on a
+ * shared machine the wall time of a step mostly measures the other processes, its CPU time what
+ * the step costs (for this single-threaded work, the wall time of an idle machine).
+ */
+function cpuTurns(fns, { rounds, warmup = 1 }) {
+  const names = Object.keys(fns);
+  for (let i = 0; i < warmup; i++) for (const k of names) fns[k]();
+  const t = Object.fromEntries(names.map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++)
+    for (const k of names) {
+      const s = process.cpuUsage();
+      fns[k]();
+      const d = process.cpuUsage(s);
+      t[k].push((d.user + d.system) / 1000);
+    }
+  return Object.fromEntries(names.map((k) => [k, t[k].sort((a, b) => a - b)[Math.floor(rounds / 2)]]));
+}
+
+const fmt = (x, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+/** Times JSON.parse, fromIpynb and every writer on `texts` (ipynb files) in turns; returns ms per step. */
+function measure(texts, rounds) {
+  const nbs = texts.map((t) => fromIpynb(t));
+  const fns = {
+    'JSON.parse': () => texts.map((t) => JSON.parse(t)),
+    fromIpynb: () => texts.map((t) => fromIpynb(t)),
+  };
+  for (const [name, w] of Object.entries(WRITERS)) fns[name] = () => nbs.map((nb) => w(nb));
+  const cells = nbs.reduce((n, nb) => n + nb.cells.length, 0);
+  return { ms: cpuTurns(fns, { rounds }), cells, notebooks: nbs.length };
+}
+
+function report(title, m) {
+  const base = m.ms['JSON.parse'];
+  table(
+    `${title}: ${m.notebooks} notebooks, ${fmt(m.cells)} cells (CPU ms, medians of runs in turns; ratio = time / JSON.parse of the same files)`,
+    ['step', 'ms', 'cells/s', 'x JSON.parse'],
+    Object.entries(m.ms).map(([k, v]) => [
+      k === 'JSON.parse' || k === 'fromIpynb' ? `read: ${k}` : `write: ${k}`,
+      fmt(v, 1),
+      fmt((m.cells / v) * 1000),
+      fmt(v / base, 2),
+    ]),
+  );
+  const jupytext = (JUPYTEXT_SECONDS * 1000 * m.notebooks) / JUPYTEXT_NOTEBOOKS;
+  table(
+    `${title}: ipynb -> text in-process (fromIpynb + write) vs jupytext (${JUPYTEXT_SECONDS} s for ${JUPYTEXT_NOTEBOOKS} real notebooks, issue 13, scaled to ${m.notebooks} notebooks = ${fmt(jupytext)} ms; aim: 10x)`,
+    ['conversion', 'read CPU ms', 'write CPU ms', 'total CPU ms', 'x faster than jupytext', 'floor: JSON.parse ms', 'total / floor'],
+    ['percent', 'md'].map((f) => {
+      const total = m.ms.fromIpynb + m.ms[f];
+      return [`ipynb -> ${f}`, fmt(m.ms.fromIpynb, 1), fmt(m.ms[f], 1), fmt(total, 1), fmt(jupytext / total, 1), fmt(base, 1), fmt(total / base, 2)];
+    }),
+  );
+}
+
+// the real corpus
+const shared = process.env.NBGIT_SHARED ?? new URL('../../shared', import.meta.url).pathname;
+const realDir = join(shared, 'fixtures', 'real', 'notebooks');
+let realCount = 177;
+try {
+  const texts = readdirSync(realDir)
+    .filter((f) => f.endsWith('.ipynb'))
+    .sort()
+    .map((f) => readFileSync(join(realDir, f), 'utf8'));
+  realCount = texts.length;
+  report('real notebooks (../shared/fixtures/real)', measure(texts, quick ? 3 : 7));
+} catch (e) {
+  console.log(`real notebooks: skipped (${e.message})`);
+}
+
+// a synthetic corpus of as many notebooks, 35 cells each (the real corpus's mean)
+{
+  const texts = Array.from({ length: realCount }, (_, i) => toIpynb(syntheticNotebook(35, { seed: i + 1 })));
+  report('synthetic notebooks (35 cells each)', measure(texts, quick ? 3 : 7));
+}
+
+// linear cost: one notebook of 1k, 10k, 100k cells
+{
+  const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+  const rows = [];
+  let prev;
+  for (const n of sizes) {
+    const m = measure([toIpynb(syntheticNotebook(n, { seed: n }))], n >= 100_000 ? 1 : 3);
+    const row = [`${fmt(n)} cells`];
+    for (const k of Object.keys(m.ms)) row.push(`${fmt(m.ms[k], 1)}${prev ? ` (x${fmt(m.ms[k] / prev.ms[k], 1)})` : ''}`);
+    rows.push(row);
+    prev = m;
+  }
+  table('one synthetic notebook of 1k / 10k / 100k cells: CPU ms (growth per 10x cells; linear = x10)', ['notebook', ...Object.keys(prev.ms)], rows);
+}
