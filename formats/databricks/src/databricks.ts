@@ -24,7 +24,7 @@
  */
 import { type Cell, escapeRegExp, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, NbgitError, type Notebook } from '@nbgit/core';
 import {
-  assignTextCellIds,
+  assembleNotebook,
   attachCellExtras,
   attachNotebookExtras,
   type CellExtras,
@@ -170,19 +170,12 @@ export function fromDatabricks(text: string, options: FromDatabricksOptions = {}
   }
   if (chunks.length === 1 && chunks[0]!.lines.length === 0) chunks.pop();
   const cells = chunks.map((ch) => readCell(ch.lines, c, at, ch.first));
-  const nb: Notebook = { cells: [], metadata, nbformat: nbExtras.nbformat ?? 4, nbformat_minor: nbExtras.nbformat_minor ?? 5 };
-  if (nbExtras.fields) Object.assign(nb, nbExtras.fields);
-  nb.cells = cells.map((p) => {
-    let cell: Cell;
-    if (p.cell_type === 'code') cell = { cell_type: 'code', execution_count: null, metadata: p.metadata, outputs: [], source: p.source };
-    else {
-      cell = { cell_type: p.cell_type, metadata: p.metadata, source: p.source } as Cell;
-      if (p.extras.attachments) (cell as { attachments?: unknown }).attachments = p.extras.attachments;
-    }
-    if (p.extras.id !== undefined) cell.id = p.extras.id;
-    return cell;
-  });
-  if (nb.nbformat > 4 || (nb.nbformat === 4 && nb.nbformat_minor >= 5)) assignTextCellIds(nb.cells);
+  const nb = assembleNotebook(
+    metadata,
+    nbExtras,
+    cells,
+    cells.map((p) => p.extras),
+  );
   return nb;
 }
 

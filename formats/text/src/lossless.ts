@@ -29,6 +29,7 @@ import {
   type JsonObject,
   type JsonValue,
   joinSource,
+  type Notebook,
   numberLexeme,
   rememberNumber,
 } from '@nbgit/core';
@@ -199,4 +200,37 @@ export function explicitIdIndexes(cells: readonly Cell[]): Set<number> {
 /** Gives every cell without an id a deterministic one (see `assignCellIds` in ids.ts). Mutates and returns the cells. */
 export function assignTextCellIds<C extends Cell>(cells: C[]): C[] {
   return assignCellIds(cells);
+}
+
+/** A cell as a text format read it: its type, final source and metadata (extras detached). */
+export interface TextReadCell {
+  cell_type: 'code' | 'markdown' | 'raw';
+  source: string;
+  metadata: JsonObject;
+}
+
+/**
+ * The notebook a text format read: `metadata`, the version and top-level fields of `nbExtras`
+ * (4.5 by default), the cells as nbformat has them (code cells with no outputs) with the id and
+ * attachments of their extras, and, from 4.5 on, ids for the cells that have none.
+ */
+export function assembleNotebook(metadata: JsonObject, nbExtras: NotebookExtras, cells: readonly TextReadCell[], extrasOf: readonly CellExtras[]): Notebook {
+  const nb: Notebook = { cells: [], metadata, nbformat: nbExtras.nbformat ?? 4, nbformat_minor: nbExtras.nbformat_minor ?? 5 };
+  if (nbExtras.fields) {
+    Object.assign(nb, nbExtras.fields);
+    copyNumberLexemes(nbExtras.fields, nb);
+  }
+  nb.cells = cells.map((c, i) => {
+    const x = extrasOf[i]!;
+    let cell: Cell;
+    if (c.cell_type === 'code') cell = { cell_type: 'code', execution_count: null, metadata: c.metadata, outputs: [], source: c.source };
+    else {
+      cell = { cell_type: c.cell_type, metadata: c.metadata, source: c.source } as Cell;
+      if (x.attachments) (cell as { attachments?: unknown }).attachments = x.attachments;
+    }
+    if (x.id !== undefined) cell.id = x.id;
+    return cell;
+  });
+  if (nb.nbformat > 4 || (nb.nbformat === 4 && nb.nbformat_minor >= 5)) assignTextCellIds(nb.cells);
+  return nb;
 }

@@ -3,7 +3,7 @@
  * with `execution_count: null` and `outputs: []`, every cell with `metadata: {}`). `extra`
  * adds or replaces keys (`id`, `metadata`, `outputs`, `attachments`...).
  */
-import type { Cell, Notebook, Output } from '@nbgit/core';
+import { type Cell, joinSource, type Notebook, type Output } from '@nbgit/core';
 
 /** Keys a test cell adds or replaces. */
 export type CellExtra = Partial<Cell> & { outputs?: Output[]; execution_count?: number | null; [key: string]: unknown };
@@ -62,4 +62,22 @@ export function numbered(cells: Partial<Cell>[], metadata: Record<string, unknow
 /** A stream output (stdout unless `name` says otherwise). */
 export function stream(text: string | string[], name = 'stdout'): Output {
   return { name, output_type: 'stream', text } as Output;
+}
+
+/** Cells as a text format's default mode promises them: type, source and attachments (an empty `{}` counts as none). */
+export function cellsOf(nb: Notebook): unknown[] {
+  return nb.cells.map((c: Cell) => {
+    const a = 'attachments' in c ? c.attachments : undefined;
+    return [c.cell_type, joinSource(c.source), a && Object.keys(a).length ? a : null];
+  });
+}
+
+/** The notebook without outputs and execution counts (what text formats do not carry), sources as one string. */
+export function inputsOnly(nb: Notebook): Notebook {
+  return {
+    ...nb,
+    cells: nb.cells.map((c) =>
+      c.cell_type === 'code' ? { ...c, source: joinSource(c.source), outputs: [], execution_count: null } : { ...c, source: joinSource(c.source) },
+    ),
+  } as Notebook;
 }
