@@ -28,6 +28,7 @@ import {
   attachCellExtras,
   attachNotebookExtras,
   type CellExtras,
+  cellExtrasOf,
   detachCellExtras,
   detachNotebookExtras,
   explicitIdIndexes,
@@ -228,10 +229,7 @@ export function toDatabricks(nb: Notebook, options: ToDatabricksOptions = {}): s
   const at = () => ({ position: { line: 1, column: 1 } });
   nb.cells.forEach((cell, i) => {
     const visible = lossless ? cell.metadata : typeof cell.metadata.title === 'string' ? { title: cell.metadata.title } : {};
-    const extras: CellExtras = {};
-    if (ids.has(i) && typeof cell.id === 'string') extras.id = cell.id;
-    const attachments = 'attachments' in cell ? (cell.attachments as JsonObject | undefined) : undefined;
-    if (cell.cell_type !== 'code' && attachments && (lossless || Object.keys(attachments).length)) extras.attachments = attachments;
+    const extras = cellExtrasOf(cell, ids.has(i), lossless);
     let lines = cellLines(cell, visible, extras, c, 0);
     const back = readCell(lines, c, at, 0);
     const same =
