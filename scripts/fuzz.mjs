@@ -28,6 +28,8 @@ const record = (list) => {
       const file = join(out, `${findings.size}.bin`);
       writeFileSync(file, f.input);
       findings.set(key, { n: 1, mutation: f.mutation, file, problem: f.problem });
+      // said as soon as found: a long run shows what it finds before it ends
+      process.stderr.write(`found: ${key} (from "${f.mutation}", input in ${file})\n`);
     }
   }
 };
@@ -55,8 +57,8 @@ for (let b = 0; b * BATCH < count; b++) {
     tried.set(`${c.kind}: ${c.mutation}`, (tried.get(`${c.kind}: ${c.mutation}`) ?? 0) + 1);
     record(checkLibrary(c));
     if (k < cli) record(checkCli(c));
-    // let signal handlers run (the checks are synchronous)
-    if (k % 20 === 0) await new Promise((r) => setImmediate(r));
+    // let signal handlers run (the checks are synchronous; an input through the CLI takes seconds)
+    if (k % 20 === 0 || k < cli) await new Promise((r) => setImmediate(r));
     if (++k % 1000 === 0) process.stderr.write(`${k}/${count} (${Math.round((Date.now() - started) / 1000)} s, ${findings.size} findings)\n`);
   }
 }

@@ -15,20 +15,24 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isNbgitError, type Notebook } from '@nbgit/core';
+import { fromDatabricks, toDatabricks } from '@nbgit/databricks';
 import { diffNotebooks, renderTerminal } from '@nbgit/diff';
+import { readText } from '@nbgit/formats';
 import { notebookText } from '@nbgit/git';
 import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
 import { fromLight, toLight } from '@nbgit/light';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import { mergeNotebooks } from '@nbgit/merge';
+import { fromMyst, toMyst } from '@nbgit/myst';
 import { fromPercent, toPercent } from '@nbgit/percent';
+import { fromQuarto, toQuarto } from '@nbgit/quarto';
 import { strip } from '@nbgit/strip';
 import { listFiles, repoRoot, sharedPath } from '@nbgit/testkit';
 import fc from 'fast-check';
 
 /** One generated input: what to feed, and how it was made (for the report). */
 export interface FuzzCase {
-  kind: 'ipynb' | 'percent' | 'markdown' | 'light';
+  kind: 'ipynb' | 'percent' | 'markdown' | 'light' | 'myst' | 'quarto' | 'databricks';
   mutation: string;
   bytes: Uint8Array;
 }
@@ -62,7 +66,7 @@ export function seeds(limit = 60): { notebooks: string[]; texts: Array<{ kind: F
       const kind = name.endsWith('.light.py')
         ? 'light'
         : name.endsWith('.myst.md')
-          ? undefined
+          ? 'myst'
           : name.endsWith('.md')
             ? 'markdown'
             : name.endsWith('.py')
@@ -74,7 +78,8 @@ export function seeds(limit = 60): { notebooks: string[]; texts: Array<{ kind: F
   for (const nb of notebooks.slice(0, 20)) {
     try {
       const n = fromIpynb(nb);
-      texts.push({ kind: 'percent', text: toPercent(n) }, { kind: 'markdown', text: toMarkdown(n) });
+      texts.push({ kind: 'percent', text: toPercent(n) }, { kind: 'markdown', text: toMarkdown(n) }, { kind: 'quarto', text: toQuarto(n) });
+      texts.push({ kind: 'databricks', text: toDatabricks(n) });
     } catch {
       // a fixture that is itself bad input
     }
@@ -202,9 +207,12 @@ const LINES = [
 /** Random percent, markdown and light texts, and mutations of real ones. */
 function textCase(texts: Array<{ kind: FuzzCase['kind']; text: string }>): fc.Arbitrary<FuzzCase> {
   const random = fc
-    .tuple(fc.constantFrom<FuzzCase['kind']>('percent', 'markdown', 'light'), fc.array(fc.oneof(fc.constantFrom(...LINES), fc.string()), { maxLength: 30 }))
+    .tuple(
+      fc.constantFrom<FuzzCase['kind']>('percent', 'markdown', 'light', 'myst', 'quarto', 'databricks'),
+      fc.array(fc.oneof(fc.constantFrom(...LINES), fc.string()), { maxLength: 30 }),
+    )
     .map(([kind, lines]) => ({ kind, mutation: 'random text', bytes: enc.encode(lines.join('\n')) }));
-  const deep = fc.tuple(fc.constantFrom<FuzzCase['kind']>('percent', 'markdown'), fc.integer({ min: 900, max: 20_000 })).map(([kind, d]) => {
+  const deep = fc.tuple(fc.constantFrom<FuzzCase['kind']>('percent', 'markdown', 'myst', 'quarto'), fc.integer({ min: 900, max: 20_000 })).map(([kind, d]) => {
     const header =
       kind === 'percent'
         ? `# ---\n# jupyter:\n#   a: ${'['.repeat(d)}${']'.repeat(d)}\n# ---\n\n# %%\nx = 1\n`
@@ -270,8 +278,11 @@ export function checkLibrary(c: FuzzCase): Finding[] {
     if (loose !== undefined) run('validateNotebook', () => validateNotebook(loose));
   } else {
     const text = decoder.decode(c.bytes);
-    const read = { percent: fromPercent, markdown: fromMarkdown, light: fromLight }[c.kind];
+    const read = { percent: fromPercent, markdown: fromMarkdown, light: fromLight, myst: fromMyst, quarto: fromQuarto, databricks: fromDatabricks }[c.kind];
     nb = run(`from ${c.kind}`, () => read(text, { file: `fuzz.${c.kind}` }));
+    // the registry's reader, by extension (what convert uses)
+    const ext = { percent: 'py', markdown: 'md', light: 'py', myst: 'md', quarto: 'qmd', databricks: 'py' }[c.kind];
+    run(`readText ${c.kind}`, () => readText(c.bytes, c.kind, { file: `fuzz.${ext}` }));
   }
   if (nb === undefined) return found;
   const input = c.kind === 'ipynb' ? decoder.decode(c.bytes) : undefined;
@@ -296,25 +307,47 @@ export function checkLibrary(c: FuzzCase): Finding[] {
   if (md !== undefined) run('fromMarkdown (round trip)', () => fromMarkdown(md));
   const light = run('toLight', () => toLight(n));
   if (light !== undefined) run('fromLight (round trip)', () => fromLight(light));
+  const myst = run('toMyst', () => toMyst(n));
+  if (myst !== undefined) run('fromMyst (round trip)', () => fromMyst(myst));
+  const qmd = run('toQuarto', () => toQuarto(n));
+  if (qmd !== undefined) run('fromQuarto (round trip)', () => fromQuarto(qmd));
+  const dbx = run('toDatabricks', () => toDatabricks(n));
+  if (dbx !== undefined) run('fromDatabricks (round trip)', () => fromDatabricks(dbx));
   return found;
 }
 
 /** Exit codes the README documents. */
 const DOCUMENTED = new Set([0, 1, 2, 3]);
 
-/** The CLI commands run on each input: [name, args (FILE is the input), whether it may write FILE]. */
+/**
+ * The CLI commands run on each input: [name, args, whether it writes FILE]. In args, FILE is
+ * the input, `<FILE` gives it on stdin instead; BASE.ipynb is an empty notebook and
+ * SCRIPT.py a one-cell percent script beside it.
+ */
 const COMMANDS: Array<[string, string[], boolean]> = [
   ['validate', ['validate', 'FILE'], false],
   ['fmt', ['fmt', 'FILE'], true],
+  ['fmt --upgrade', ['fmt', '--upgrade', 'FILE'], true],
   ['fmt --check', ['fmt', '--check', 'FILE'], false],
   ['strip', ['strip', 'FILE'], true],
   ['strip --check', ['strip', '--check', 'FILE'], false],
   ['convert --to percent', ['convert', 'FILE', '--to', 'percent', '-o', 'OUT.py'], false],
   ['convert --to md', ['convert', 'FILE', '--to', 'md', '-o', 'OUT.md'], false],
+  ['convert --to myst', ['convert', 'FILE', '--to', 'myst', '-o', 'OUT.md'], false],
+  ['convert --update', ['convert', 'SCRIPT.py', '--to', 'ipynb', '--update', 'FILE'], true],
   ['merge', ['merge', 'BASE.ipynb', 'FILE', 'BASE.ipynb', '-o', 'OUT.ipynb'], false],
+  ['merge-driver', ['merge-driver', 'BASE.ipynb', 'FILE', 'BASE.ipynb', '7', 'in.ipynb'], true],
   ['diff', ['diff', 'BASE.ipynb', 'FILE'], false],
   ['textconv', ['textconv', 'FILE'], false],
+  ['clean', ['clean', 'in.ipynb', '<FILE'], false],
+  ['cells cat', ['cells', 'cat', 'FILE'], false],
+  ['cells set', ['cells', 'set', 'FILE', '0', 'x = 1'], true],
+  ['params', ['params', 'FILE'], false],
+  ['params -p', ['params', 'FILE', '-p', 'alpha', '1'], true],
 ];
+
+/** The commands a text input goes through (as .py/.md/.qmd). */
+const TEXT_COMMANDS = new Set(['validate', 'convert --to percent', 'convert --to md', 'convert --to myst']);
 
 const BIN = join(repoRoot, 'packages/cli/bin/nbgit.js');
 
@@ -325,38 +358,53 @@ const BIN = join(repoRoot, 'packages/cli/bin/nbgit.js');
  */
 export function checkCli(c: FuzzCase, commands = COMMANDS): Finding[] {
   const found: Finding[] = [];
-  const ext = { ipynb: '.ipynb', percent: '.py', markdown: '.md', light: '.py' }[c.kind];
+  const ext = { ipynb: '.ipynb', percent: '.py', markdown: '.md', light: '.py', myst: '.md', quarto: '.qmd', databricks: '.py' }[c.kind];
   const dir = mkdtempSync(join(tmpdir(), 'nbgit-fuzz-'));
+  const valid = c.kind !== 'ipynb' || problems(decoder.decode(c.bytes)).length === 0;
   try {
-    for (const [name, args] of commands) {
-      if (c.kind !== 'ipynb' && !name.startsWith('convert') && name !== 'validate') continue;
+    for (const [name, args, writes] of commands) {
+      if (c.kind !== 'ipynb' && !TEXT_COMMANDS.has(name)) continue;
       const work = join(dir, name.replace(/\W+/g, '-'));
       mkdirSync(work);
       const file = join(work, `in${ext}`);
       writeFileSync(file, c.bytes);
       writeFileSync(join(work, 'BASE.ipynb'), toIpynb(EMPTY));
-      const argv = args.map((a) => (a === 'FILE' ? file : a));
-      if (c.kind !== 'ipynb' && name.startsWith('convert')) argv.splice(argv.indexOf('--to') + 1, 1, 'ipynb');
-      if (c.kind !== 'ipynb' && name.startsWith('convert')) argv.splice(argv.indexOf('-o') + 1, 1, 'OUT.ipynb');
+      writeFileSync(join(work, 'SCRIPT.py'), '# %%\nx = 1\n');
+      const stdin = args.includes('<FILE');
+      const argv = args.filter((a) => a !== '<FILE').map((a) => (a === 'FILE' ? file : a));
+      if (c.kind !== 'ipynb' && name.startsWith('convert')) {
+        argv.splice(argv.indexOf('--to') + 1, 1, 'ipynb');
+        argv.splice(argv.indexOf('-o') + 1, 1, 'OUT.ipynb');
+        // what the extension does not say
+        if (c.kind === 'light' || c.kind === 'myst' || c.kind === 'databricks') argv.push('--from', c.kind);
+      }
       const before = listing(work);
       const r = spawnSync(process.execPath, [BIN, ...argv], {
         cwd: work,
         encoding: 'utf8',
+        input: stdin ? c.bytes : undefined,
+        // diff and textconv of a huge input print more than spawnSync's 1 MB default
+        maxBuffer: 1 << 30,
         env: { ...process.env, NO_COLOR: '1', GIT_CEILING_DIRECTORIES: tmpdir() },
       });
       const bad = (problem: string) => found.push({ target: `nbgit ${name}`, mutation: c.mutation, problem, input: c.bytes });
       if (r.status === null || !DOCUMENTED.has(r.status)) bad(`exit ${r.status ?? r.signal}: ${r.stderr.slice(0, 300)}`);
       if (/internal error|\n\s+at .+:\d+:\d+\)?\n/.test(r.stderr)) bad(`stack trace: ${r.stderr.slice(0, 300)}`);
       const after = listing(work);
-      const failed = r.status !== 0 && !(r.status === 1 && (name === 'diff' || name === 'merge' || name.endsWith('--check') || name === 'validate'));
-      if (failed && after !== before) bad(`exit ${r.status} but files changed`);
-      if (r.status === 0) {
-        const out = ['fmt', 'strip'].includes(name) ? file : join(work, 'OUT.ipynb');
-        const valid = c.kind !== 'ipynb' || problems(decoder.decode(c.bytes)).length === 0;
+      // exit 1 that is an answer, not a failure: a difference, a conflict, a file to fix
+      const answer = r.status === 1 && (name === 'diff' || name === 'merge' || name === 'merge-driver' || name.endsWith('--check') || name === 'validate');
+      // the merge driver writes its result (or git's text merge) into the local file, as git asks
+      if (r.status !== 0 && !answer && after !== before) bad(`exit ${r.status} but files changed`);
+      if (r.status === 0 && name !== 'merge-driver') {
+        const out = writes ? file : join(work, 'OUT.ipynb');
         if (valid && existsSync(out)) {
           const p = problems(readFileSync(out, 'utf8'));
           if (p.length > 0) bad(`wrote an invalid notebook: ${p[0]}`);
         }
+      }
+      if (r.status === 0 && name === 'clean' && valid) {
+        const p = problems(r.stdout);
+        if (p.length > 0) bad(`wrote an invalid notebook: ${p[0]}`);
       }
     }
   } finally {

@@ -209,12 +209,73 @@ test('numbers: fmt keeps 1e400 (not Infinity) and writes 1E+2 as 100.0 as Python
     join(dir, 'num.ipynb'),
     '{"cells":[{"cell_type":"code","execution_count":1e999,"metadata":{},"outputs":[],"source":[]}],"metadata":{"big":1e400,"e":1E+2},"nbformat":4,"nbformat_minor":4}',
   );
-  assert.is(nbgit(['validate', 'num.ipynb']).status, 1);
+  const v = nbgit(['validate', 'num.ipynb']);
+  assert.is(v.status, 1);
+  // by its lexeme (was "found null": JSON.stringify(Infinity))
+  assert.match(v.stdout, 'num.ipynb:1:49: cells[0].execution_count: expected a non-negative integer or null, found 1e999');
+  writeFileSync(join(dir, 'num.ipynb'), '{"cells":[],"metadata":{},"nbformat":1e999,"nbformat_minor":-1E+2}');
+  assert.match(
+    nbgit(['validate', 'num.ipynb']).stdout,
+    /nbformat: expected 4, found 1e999\n.*nbformat_minor: expected a non-negative integer, found -1E\+2\n/s,
+  );
   writeFileSync(join(dir, 'num.ipynb'), '{"cells":[],"metadata":{"big":1e400,"neg":-1e400,"e":1E+2},"nbformat":4,"nbformat_minor":4}');
   assert.is(nbgit(['fmt', 'num.ipynb']).status, 0);
   const out = readFileSync(join(dir, 'num.ipynb'), 'utf8');
   assert.is(out, '{\n "cells": [],\n "metadata": {\n  "big": 1e400,\n  "e": 100.0,\n  "neg": -1e400\n },\n "nbformat": 4,\n "nbformat_minor": 4\n}\n');
   assert.not.match(out, 'Infinity');
+});
+
+test('keys given twice: validate reports each (path, where given first and again), for nbformat 4 and 3, from the library too', () => {
+  writeFileSync(
+    join(dir, 'twice.ipynb'),
+    '{\n "cells": [],\n "metadata": {"a": 1, "b": {"c": 1, "c": [1]}, "a": 2},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n',
+  );
+  const r = nbgit(['validate', 'twice.ipynb']);
+  assert.is(r.status, 1);
+  assert.is(
+    r.stdout,
+    "twice.ipynb:3:53: metadata.a: key given twice (first at 3:20); JSON readers (Python's json, Jupyter, nbgit) keep only this last value\n" +
+      "twice.ipynb:3:42: metadata.b.c: key given twice (first at 3:34); JSON readers (Python's json, Jupyter, nbgit) keep only this last value\n",
+  );
+  writeFileSync(join(dir, 'twice3.ipynb'), '{"metadata":{"name":"x","name":"y"},"nbformat":3,"nbformat_minor":0,"worksheets":[]}');
+  assert.match(nbgit(['validate', 'twice3.ipynb']).stdout, /^twice3\.ipynb:1:32: metadata\.name: key given twice \(first at 1:21\)/);
+  // "nbformat": 4 then 3: the v4 cells are refused by every other command (above), and validate names the key too
+  writeFileSync(join(dir, 'twice-nbformat.ipynb'), DUPLICATE);
+  assert.match(nbgit(['validate', 'twice-nbformat.ipynb']).stdout, 'twice-nbformat.ipynb:1:117: nbformat: key given twice (first at 1:104)');
+  // "cells" twice: the first list is what readers drop
+  const cellsTwice = '{"cells":[{"cell_type":"markdown","id":"a","metadata":{},"source":"lost"}],"cells":[],"metadata":{},"nbformat":4,"nbformat_minor":5}';
+  const issues = validateNotebook(fromIpynb(cellsTwice, { legacy: 'keep', check: false }));
+  assert.equal(
+    issues.map((i) => [i.path, i.position?.line, i.position?.column]),
+    [['cells', 1, 84]],
+  );
+  // nbformat 2 and 5: one problem (nbformat has no schema for them), not one per key
+  writeFileSync(join(dir, 'v2.ipynb'), '{"nbformat":2,"worksheets":[]}');
+  assert.is(nbgit(['validate', 'v2.ipynb']).stdout, 'v2.ipynb:1:13: nbformat: nbformat 2 has no schema to check against (nbformat validates 3 and 4)\n');
+  // a notebook without keys given twice costs one scan and reports nothing
+  assert.equal(validateNotebook(fromIpynb(EMPTY)), []);
+});
+
+test('fuzz findings: a language no code fence can hold is a typed error from toMarkdown; a header kernelspec without a name is refused', () => {
+  const nb: Notebook = {
+    cells: [{ cell_type: 'code', execution_count: null, id: 'a', metadata: {}, outputs: [], source: 'x = 1' }],
+    metadata: { kernelspec: { display_name: 'P', language: `${'x'.repeat(50)}\ny\n`, name: 'p' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  try {
+    toMarkdown(nb);
+    assert.unreachable('toMarkdown wrote it');
+  } catch (e) {
+    assert.ok(isNbgitError(e) && e.code === 'ESCHEMA', String(e));
+    assert.match((e as Error).message, /cells\[0\]: no code fence reads back to this cell/);
+  }
+  writeFileSync(join(dir, 'k.md'), '---\njupyter:\n  kernelspec:\n    display_name: Python 3\n    language: python\n---\n\nx\n');
+  const before = files();
+  const r = nbgit(['convert', 'k.md', '--to', 'ipynb']);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, "nbgit convert: k.md:3:1: the header's kernelspec must be a mapping with a string name and a string display_name");
+  assert.is(files(), before);
 });
 
 test('convert --update adding a cell to a 4.4 notebook writes no id, and the result validates', () => {

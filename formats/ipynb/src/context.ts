@@ -15,9 +15,20 @@ export enum Ctx {
   Attachments,
   /** A string here is split into lines. */
   Split,
+  /** nbformat 3: the top level, `worksheets`, one worksheet, its `cells`, one cell, its `outputs`, one output. */
+  RootV3,
+  Worksheets,
+  Worksheet,
+  CellsV3,
+  CellV3,
+  OutputsV3,
+  OutputV3,
 }
 
 const SPLIT_MIMES = new Set(['application/javascript', 'image/svg+xml']);
+
+/** The output keys nbformat 3 splits into lines (`nbformat.v3.rwbase._multiline_outputs`). */
+const V3_SPLIT_OUTPUT_KEYS = new Set(['text', 'html', 'svg', 'latex', 'javascript', 'json']);
 
 /** The place of member `key` of `parent`, which sits at `ctx`. */
 export function childCtx(ctx: Ctx, key: string | number, parent: unknown): Ctx {
@@ -43,6 +54,23 @@ export function childCtx(ctx: Ctx, key: string | number, parent: unknown): Ctx {
       return Ctx.Bundle;
     case Ctx.Bundle:
       return typeof key === 'string' && (key.startsWith('text/') || SPLIT_MIMES.has(key)) ? Ctx.Split : Ctx.Other;
+    // nbformat 3, as `nbformat.v3.rwbase.split_lines` splits: a code cell's `input` and the
+    // multi-line keys of its outputs, the `source` and `rendered` of every other cell
+    case Ctx.RootV3:
+      return key === 'worksheets' ? Ctx.Worksheets : Ctx.Other;
+    case Ctx.Worksheets:
+      return Ctx.Worksheet;
+    case Ctx.Worksheet:
+      return key === 'cells' ? Ctx.CellsV3 : Ctx.Other;
+    case Ctx.CellsV3:
+      return Ctx.CellV3;
+    case Ctx.CellV3:
+      if ((parent as { cell_type?: unknown }).cell_type === 'code') return key === 'input' ? Ctx.Split : key === 'outputs' ? Ctx.OutputsV3 : Ctx.Other;
+      return key === 'source' || key === 'rendered' ? Ctx.Split : Ctx.Other;
+    case Ctx.OutputsV3:
+      return Ctx.OutputV3;
+    case Ctx.OutputV3:
+      return typeof key === 'string' && V3_SPLIT_OUTPUT_KEYS.has(key) ? Ctx.Split : Ctx.Other;
     default:
       return Ctx.Other;
   }

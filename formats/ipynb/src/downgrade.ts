@@ -167,3 +167,14 @@ function downgradeOutput(o: JsonObject, originOf: (x: object) => JsonObject | un
   }
   return o;
 }
+
+/**
+ * `nb`, made from `read` (a notebook `fromIpynb` returned), in the version of the file `read`
+ * came from: when `fromIpynb` upgraded that file from nbformat 3, the nbformat 3 notebook
+ * ({@link downgradeV3} like that file: cells still as read keep their bytes); otherwise `nb`
+ * itself. What a tool writes back over a file it read keeps the file's version.
+ */
+export function inReadVersion(nb: Notebook, read: Notebook): Notebook {
+  const like = upgradedFrom(read);
+  return like === undefined ? nb : downgradeV3(nb, { like });
+}

@@ -3,7 +3,7 @@
  */
 
 export { compareCodePoints, formatNumber, pythonFloat } from '@nbgit/core';
-export { type DowngradeOptions, downgradeV3 } from './downgrade.js';
+export { type DowngradeOptions, downgradeV3, inReadVersion } from './downgrade.js';
 export { ensureIds } from './ids.js';
 export { type FromIpynbOptions, fromIpynb, type ToIpynbOptions, toIpynb } from './ipynb.js';
 export { type ParsedJson, parseJson } from './json.js';

@@ -186,13 +186,26 @@ export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
     if (known.canonical) return known.style?.trailer === '\n' ? known.text : `${known.text}\n`;
   }
   if (options.canonical || known === undefined || known.canonical) {
-    const source = options.canonical && known !== undefined && !known.canonical ? nodeLayout(known) : undefined;
+    // In Jupyter's layout the file's own layout only keeps number lexemes Python also writes;
+    // a file read natively has none that the writer would not write the same (JSON.parse
+    // keeps no other lexeme): its node layout, as large as the notebook, is not made.
+    const source = options.canonical && known !== undefined && !known.canonical && !known.native ? nodeLayout(known) : undefined;
     const cellText = known?.canonical ? cellTextOf(known) : undefined;
     const w = new Writer(source?.text ?? '', JUPYTER_STYLE, undefined, source !== undefined, cellText);
-    const trailer = options.canonical || known === undefined ? '\n' : (known.style?.trailer ?? '\n');
-    return w.serialize(nb, source?.root, Ctx.Root) + trailer;
+    const v3 = isV3(nb);
+    // nbformat 3 as Jupyter wrote it then: IPython's v3 writer ended files without a newline,
+    // nbformat's with one; a v3 file keeps which it had
+    const trailer =
+      v3 && known !== undefined ? (known.text.endsWith('\n') ? '\n' : '') : options.canonical || known === undefined ? '\n' : (known.style?.trailer ?? '\n');
+    return w.serialize(nb, source?.root, v3 ? Ctx.RootV3 : Ctx.Root) + trailer;
   }
   const l = nodeLayout(known);
   const w = new Writer(l.text, l.style, l.byObject);
   return l.leading + w.serialize(nb, l.root, Ctx.Root) + l.style.trailer;
+}
+
+/** True for an nbformat 3 notebook object (its cells in worksheets), as `fromIpynb(text, {legacy: 'keep'})` returns it. */
+function isV3(nb: Notebook): boolean {
+  const o = nb as unknown as JsonObject;
+  return o.nbformat === 3 && Array.isArray(o.worksheets);
 }

@@ -4,6 +4,7 @@
  * `collapsed`, `prompt_number`; outputs `pyout`, `display_data`, `stream`, `pyerr`.
  */
 import { isJsonObject, type JsonObject } from '@nbgit/core';
+import { shown } from './shown.js';
 
 /** A problem: JSON path and message. */
 export interface V3Issue {
@@ -48,9 +49,9 @@ export function validateV3(nb: JsonObject): V3Issue[] {
     for (const k of Object.keys(o)) if (!allowed.includes(k)) report(path ? `${path}.${k}` : k, `unknown key "${k}" (not allowed by nbformat 3)`);
   };
   keys(nb, ['metadata', 'nbformat', 'nbformat_minor', 'worksheets'], ['metadata', 'nbformat', 'nbformat_minor', 'worksheets'], '');
-  if (nb.nbformat !== 3) report('nbformat', `expected 3, found ${JSON.stringify(nb.nbformat)}`);
+  if (nb.nbformat !== 3) report('nbformat', `expected 3, found ${shown(nb, 'nbformat')}`);
   if ('nbformat_minor' in nb && !(typeof nb.nbformat_minor === 'number' && Number.isInteger(nb.nbformat_minor) && nb.nbformat_minor >= 0))
-    report('nbformat_minor', `expected a non-negative integer, found ${JSON.stringify(nb.nbformat_minor)}`);
+    report('nbformat_minor', `expected a non-negative integer, found ${shown(nb, 'nbformat_minor')}`);
   if ('metadata' in nb && !isJsonObject(nb.metadata)) report('metadata', `expected an object, found ${typeName(nb.metadata)}`);
   if (!Array.isArray(nb.worksheets)) {
     if ('worksheets' in nb) report('worksheets', `expected a list, found ${typeName(nb.worksheets)}`);
@@ -85,7 +86,7 @@ function checkCell(
   }
   const spec = typeof c.cell_type === 'string' ? CELL_KEYS[c.cell_type] : undefined;
   if (spec === undefined) {
-    report(`${path}.cell_type`, `${JSON.stringify(c.cell_type)} is not one of ${Object.keys(CELL_KEYS).join(', ')}`);
+    report(`${path}.cell_type`, `${shown(c, 'cell_type')} is not one of ${Object.keys(CELL_KEYS).join(', ')}`);
     return;
   }
   keys(c, spec.allowed, spec.required, path);
@@ -108,7 +109,7 @@ function checkCell(
       return;
     }
     const required = typeof o.output_type === 'string' ? OUTPUT_REQUIRED[o.output_type] : undefined;
-    if (required === undefined) return report(`${op}.output_type`, `${JSON.stringify(o.output_type)} is not one of ${Object.keys(OUTPUT_REQUIRED).join(', ')}`);
+    if (required === undefined) return report(`${op}.output_type`, `${shown(o, 'output_type')} is not one of ${Object.keys(OUTPUT_REQUIRED).join(', ')}`);
     for (const key of required) if (!(key in o)) report(op, `missing required key "${key}"`);
     if (o.output_type === 'pyout' && 'prompt_number' in o && !isCount(o.prompt_number))
       report(`${op}.prompt_number`, 'expected a non-negative integer or null');

@@ -5,9 +5,11 @@
  * JSON path and, for a notebook read by `fromIpynb`, the line and column in the file.
  */
 import { isJsonObject, type JsonObject, NbgitError, type Notebook, type Position, positionAt } from '@nbgit/core';
+import { duplicateKeys } from './duplicate-keys.js';
 import { type ContainerLayout, indexOfKey, isLayout, startOf, valueAt, valueStartAt } from './layout.js';
 import { rootLayout } from './lazy-layout.js';
 import { layoutOf } from './remembered.js';
+import { shown } from './shown.js';
 import { validateV3 } from './validate-v3.js';
 
 /** One problem found by {@link validateNotebook}. */
@@ -91,7 +93,7 @@ class Checker {
 
   keys(obj: Record<string, unknown>, allowed: string[], required: string[], path: string, l: ContainerLayout | undefined) {
     for (const k of required) if (!(k in obj)) this.report(path, `missing required key "${k}"`, l);
-    for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.report(`${path}.${k}`, `unknown key "${k}" (not allowed by nbformat 4)`, l, k);
+    for (const k of Object.keys(obj)) if (!allowed.includes(k)) this.report(path ? `${path}.${k}` : k, `unknown key "${k}" (not allowed by nbformat 4)`, l, k);
   }
 
   bundle(data: unknown, path: string, l: ContainerLayout | undefined, key: string) {
@@ -109,7 +111,7 @@ class Checker {
     const ol = this.child(l, index);
     const type = o.output_type;
     if (typeof type !== 'string' || !OUTPUT_TYPES.includes(type)) {
-      this.report(`${path}.output_type`, `${JSON.stringify(type)} is not one of ${OUTPUT_TYPES.join(', ')}`, ol, 'output_type');
+      this.report(`${path}.output_type`, `${shown(o, 'output_type')} is not one of ${OUTPUT_TYPES.join(', ')}`, ol, 'output_type');
       return;
     }
     this.keys(o, OUTPUT_KEYS[type]!, REQUIRED[type]!, path, ol);
@@ -124,13 +126,15 @@ class Checker {
     } else {
       if ('data' in o) this.bundle(o.data, `${path}.data`, ol, 'data');
       if ('metadata' in o) this.object(o.metadata, `${path}.metadata`, ol, 'metadata');
-      if (type === 'execute_result' && 'execution_count' in o) this.count(o.execution_count, `${path}.execution_count`, ol);
+      if (type === 'execute_result' && 'execution_count' in o) this.count(o, `${path}.execution_count`, ol);
     }
   }
 
-  count(v: unknown, path: string, l: ContainerLayout | undefined) {
+  /** Checks `parent.execution_count`. */
+  count(parent: Record<string, unknown>, path: string, l: ContainerLayout | undefined) {
+    const v = parent.execution_count;
     if (v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 0)) return;
-    this.report(path, `expected a non-negative integer or null, found ${JSON.stringify(v) ?? typeName(v)}`, l, 'execution_count');
+    this.report(path, `expected a non-negative integer or null, found ${shown(parent, 'execution_count')}`, l, 'execution_count');
   }
 
   cell(c: unknown, i: number, l: ContainerLayout | undefined, minor: number, ids: Map<string, number>) {
@@ -139,7 +143,7 @@ class Checker {
     const cl = this.child(l, i);
     const type = c.cell_type;
     if (typeof type !== 'string' || !CELL_TYPES.includes(type)) {
-      this.report(`${path}.cell_type`, `${JSON.stringify(type)} is not one of ${CELL_TYPES.join(', ')}`, cl, 'cell_type');
+      this.report(`${path}.cell_type`, `${shown(c, 'cell_type')} is not one of ${CELL_TYPES.join(', ')}`, cl, 'cell_type');
       return;
     }
     // ids exist from nbformat 4.5 on: required there, unknown before
@@ -147,15 +151,14 @@ class Checker {
     this.keys(c, CELL_KEYS[type]!, required, path, cl);
     if ('id' in c && minor < 5) this.report(`${path}.id`, `cell ids exist from nbformat 4.5 on; this notebook is 4.${minor}`, cl, 'id');
     else if ('id' in c) {
-      if (typeof c.id !== 'string' || !ID.test(c.id))
-        this.report(`${path}.id`, `${JSON.stringify(c.id)} is not a valid cell id (1-64 of a-z A-Z 0-9 - _)`, cl, 'id');
+      if (typeof c.id !== 'string' || !ID.test(c.id)) this.report(`${path}.id`, `${shown(c, 'id')} is not a valid cell id (1-64 of a-z A-Z 0-9 - _)`, cl, 'id');
       else if (ids.has(c.id)) this.report(`${path}.id`, `duplicate cell id "${c.id}" (also cells[${ids.get(c.id)}])`, cl, 'id');
       else ids.set(c.id, i);
     }
     if ('metadata' in c) this.object(c.metadata, `${path}.metadata`, cl, 'metadata');
     if ('source' in c) this.multiline(c.source, `${path}.source`, cl, 'source');
     if (type === 'code') {
-      if ('execution_count' in c) this.count(c.execution_count, `${path}.execution_count`, cl);
+      if ('execution_count' in c) this.count(c, `${path}.execution_count`, cl);
       if ('outputs' in c) {
         if (!Array.isArray(c.outputs)) this.report(`${path}.outputs`, `expected a list, found ${typeName(c.outputs)}`, cl, 'outputs');
         else {
@@ -177,14 +180,23 @@ class Checker {
  * valid). For a notebook read by `fromIpynb`, each carries its line and column.
  */
 export function validateNotebook(nb: Notebook): ValidationIssue[] {
-  // an nbformat 3 notebook (as `fromIpynb(text, {legacy: 'keep'})` or `downgradeV3` gives it): nbformat 3's schema
-  if (isJsonObject(nb) && nb.nbformat === 3) return validateV3(nb as unknown as JsonObject);
   const layout = layoutOf(nb);
+  // keys given twice in the file: readers keep the last value and drop the others silently
+  const twice: ValidationIssue[] =
+    layout === undefined
+      ? []
+      : duplicateKeys(layout.text, nb, () => rootLayout(layout)).map((d) => ({
+          path: d.path,
+          message: `key given twice (first at ${d.first.line}:${d.first.column}); JSON readers (Python's json, Jupyter, nbgit) keep only this last value`,
+          position: d.again,
+        }));
+  // an nbformat 3 notebook (as `fromIpynb(text, {legacy: 'keep'})` or `downgradeV3` gives it): nbformat 3's schema
+  if (isJsonObject(nb) && nb.nbformat === 3) return [...validateV3(nb as unknown as JsonObject), ...twice];
   // Positions need the node layout, which a file read with JSON.parse does not have yet:
   // make it only when there is something to report.
   const quick = layout !== undefined && layout.root === undefined ? check(nb, undefined, undefined) : undefined;
-  if (quick !== undefined && quick.length === 0) return quick;
-  return check(nb, layout?.text, layout === undefined ? undefined : rootLayout(layout));
+  if (quick !== undefined && quick.length === 0) return twice;
+  return [...check(nb, layout?.text, layout === undefined ? undefined : rootLayout(layout)), ...twice];
 }
 
 function check(nb: Notebook, text: string | undefined, root: ContainerLayout | undefined): ValidationIssue[] {
@@ -193,11 +205,16 @@ function check(nb: Notebook, text: string | undefined, root: ContainerLayout | u
     ch.report('', `expected a notebook object, found ${typeName(nb)}`, root);
     return ch.issues;
   }
+  // nbformat has schemas for 3 and 4 only: an older or newer notebook is one problem, not one per key
+  if (typeof nb.nbformat === 'number' && Number.isInteger(nb.nbformat) && nb.nbformat !== 4 && nb.nbformat >= 1) {
+    ch.report('nbformat', `nbformat ${shown(nb, 'nbformat')} has no schema to check against (nbformat validates 3 and 4)`, root, 'nbformat');
+    return ch.issues;
+  }
   ch.keys(nb, ['metadata', 'nbformat_minor', 'nbformat', 'cells'], ['metadata', 'nbformat_minor', 'nbformat', 'cells'], '', root);
-  if (nb.nbformat !== 4) ch.report('nbformat', `expected 4, found ${JSON.stringify(nb.nbformat)}`, root, 'nbformat');
+  if (nb.nbformat !== 4 && 'nbformat' in nb) ch.report('nbformat', `expected 4, found ${shown(nb, 'nbformat')}`, root, 'nbformat');
   const minor = nb.nbformat_minor;
-  if (typeof minor !== 'number' || !Number.isInteger(minor) || minor < 0)
-    ch.report('nbformat_minor', `expected a non-negative integer, found ${JSON.stringify(minor)}`, root, 'nbformat_minor');
+  if ('nbformat_minor' in nb && (typeof minor !== 'number' || !Number.isInteger(minor) || minor < 0))
+    ch.report('nbformat_minor', `expected a non-negative integer, found ${shown(nb, 'nbformat_minor')}`, root, 'nbformat_minor');
   if ('metadata' in nb && ch.object(nb.metadata, 'metadata', root, 'metadata')) {
     const ml = ch.child(root, 'metadata');
     const md = nb.metadata as Record<string, unknown>;

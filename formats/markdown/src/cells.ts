@@ -9,7 +9,7 @@
 import { copyNumberLexemes, type JsonObject } from '@nbgit/core';
 import { type CellOptions, isJupyterLanguage, parseCellOptions } from '@nbgit/text';
 import { ANY_FENCE, BLANK, MAY_OPEN_BLOCK, matchFence, PLAIN_FENCE_END, REGION_START, regionEnd } from './grammar.js';
-import { type BlockStructure, STRONG_OPENER, shortcutsOn } from './structure.js';
+import { type BlockStructure, SimpleFences, shortcutsOn } from './structure.js';
 
 /** An empty line (a `\r` left by a CRLF line end is none of CommonMark's business). */
 const EMPTY = /^\r?$/;
@@ -319,28 +319,26 @@ export function readCells(lines: readonly string[], from: number, structure?: Bl
   let stretch = from;
   let scanned = from;
   let opener = -1;
-  let strongScanned = from;
-  let strong = -1;
+  let fences = new SimpleFences();
+  let tracked = from;
   const anchor = (line: number) => {
     stretch = line;
     scanned = line;
     opener = -1;
-    strongScanned = line;
-    strong = -1;
+    fences = new SimpleFences();
+    tracked = line;
     structure?.anchor(line);
   };
-  // Without a strong opener (see STRONG_OPENER) in the stretch, a block that started earlier can only
+  // Without a strong opener (see STRONG_OPENER) in the stretch, or with only fences that SimpleFences
+  // follows and that are closed, a block that started earlier can only
   // hold the boundary lines [from, s] if it runs into them: HTML types 6-7 run on to a blank line,
   // indented code over blank and indented lines. When the lines before `s` are empty (not only
   // blank: micromark counts a tab-only line into indented code) and `s` is not indented, CommonMark
   // accepts the boundary, no parse needed.
   const mayHold = (from: number, s: number): boolean => {
     if (!shortcutsOn()) return true;
-    while (strong < 0 && strongScanned < s) {
-      if (STRONG_OPENER.test(lines[strongScanned]!)) strong = strongScanned;
-      strongScanned++;
-    }
-    if (strong >= stretch && strong < s) return true;
+    while (tracked < s) fences.push(lines[tracked++]!);
+    if (fences.strong && (!fences.simple || fences.open)) return true;
     if (from >= s) return true;
     for (let i = from; i < s; i++) if (!EMPTY.test(lines[i]!)) return true;
     const l = lines[s]!;

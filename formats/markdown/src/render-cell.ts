@@ -3,7 +3,7 @@
  * markdown), as a {@link Plan} that the layout search in write.ts may revise (drop a gap,
  * protect a markdown cell with a region, hide metadata) until the text reads back.
  */
-import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, joinSource, jsonEqual } from '@nbgit/core';
+import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, joinSource, jsonEqual, NbgitError } from '@nbgit/core';
 import {
   attachCellExtras,
   type CellExtras,
@@ -137,7 +137,12 @@ export function render(p: Plan, ctx: Context): void {
       return [line, ...body, fence];
     };
     const text = (useMagic ? (attempt(true, false) ?? attempt(true, true)) : undefined) ?? attempt(false, false) ?? attempt(false, true);
-    if (!text) throw new Error('toMarkdown: cannot write the options of a code cell');
+    if (!text)
+      throw new NbgitError(
+        'ESCHEMA',
+        `toMarkdown: cells[${p.index}]: no code fence reads back to this cell (a fence cannot hold its options or the notebook's language ${JSON.stringify(ctx.defaultLang.slice(0, 40))}${ctx.defaultLang.length > 40 ? '...' : ''})`,
+        { path: `cells[${p.index}]` },
+      );
     p.kind = 'fence';
     p.text = text;
     return;

@@ -156,6 +156,85 @@ function lastBefore(ranges: readonly [number, number][], line: number): number {
  */
 export const STRONG_OPENER = /```|~~~|<[!?]|<(?:script|pre|style|textarea)/i;
 
+/** A line where an HTML block may start: `<` after indentation and container markers (as {@link MAY_OPEN_BLOCK}). */
+const HTML_START = /^[ \t>*+\-\d.)]*</;
+const OPENING_BACKTICKS = /^(`{3,})[^`]*$/;
+const OPENING_TILDES = /^(~{3,})/;
+const CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+const CM_BLANK = /^[ \t]*$/;
+
+/** HTML blocks of types 1-5 opened at column 0: the start, and what ends them (searched from `from` on the first line). */
+const HTML_KINDS: { start: RegExp; end: RegExp; from: number }[] = [
+  { start: /^<!--(?!-?>)/, end: /-->/, from: 4 },
+  { start: /^<\?/, end: /\?>/, from: 2 },
+  { start: /^<!\[CDATA\[/, end: /\]\]>/, from: 9 },
+  { start: /^<![A-Za-z]/, end: />/, from: 2 },
+  { start: /^<(?:script|pre|style|textarea)(?:[ \t>]|$)/i, end: /<\/(?:script|pre|style|textarea)>/i, from: 0 },
+];
+
+/**
+ * CommonMark's fenced code blocks and HTML blocks of types 1-5 (the blocks only a closing line
+ * ends) over lines, followed exactly as long as the lines stay simple: a fence or such an HTML
+ * block opens only at column 0 (such a line is at the root: no container or lazy paragraph line
+ * can hold it) and ends at its closing line (a fence: up to 3 spaces, the same character, at least
+ * as long, nothing after); after any other line that starts with `<` (an HTML block of types 6-7,
+ * or a paragraph), no fence and no strong opener may come before a blank line. No `\r` (a line end
+ * to CommonMark). After a line that is not simple, {@link simple} is false: ask CommonMark.
+ */
+export class SimpleFences {
+  /** A line with a {@link STRONG_OPENER} was seen. */
+  strong = false;
+  /** Every line so far was simple. */
+  simple = true;
+  /** The open fence (its opening run), or the end of the open HTML block, or a `<` line waiting for a blank line. */
+  private fence: string | undefined;
+  private htmlEnd: RegExp | undefined;
+  private untilBlank = false;
+
+  /** A fence or an HTML block of types 1-5 is open after the lines so far. */
+  get open(): boolean {
+    return this.fence !== undefined || this.htmlEnd !== undefined;
+  }
+
+  push(line: string): void {
+    const strong = STRONG_OPENER.test(line);
+    if (strong) this.strong = true;
+    if (!this.simple) return;
+    if (line.includes('\r')) {
+      this.simple = false;
+      return;
+    }
+    const fenceLike = line.includes('```') || line.includes('~~~');
+    if (this.fence !== undefined) {
+      const m = fenceLike ? CLOSING.exec(line) : null;
+      if (m && m[1]![0] === this.fence[0] && m[1]!.length >= this.fence.length) this.fence = undefined;
+      return;
+    }
+    if (this.htmlEnd !== undefined) {
+      if (this.htmlEnd.test(line)) this.htmlEnd = undefined;
+      return;
+    }
+    if (this.untilBlank) {
+      if (CM_BLANK.test(line)) this.untilBlank = false;
+      else if (fenceLike || strong) this.simple = false;
+      return;
+    }
+    if (HTML_START.test(line)) {
+      if (!strong) this.untilBlank = true;
+      else {
+        const kind = line.startsWith('<') ? HTML_KINDS.find((k) => k.start.test(line)) : undefined;
+        if (kind === undefined) this.simple = false;
+        else if (!kind.end.test(line.slice(kind.from))) this.htmlEnd = kind.end;
+      }
+      return;
+    }
+    if (!fenceLike) return;
+    const m = OPENING_BACKTICKS.exec(line) ?? OPENING_TILDES.exec(line);
+    if (m) this.fence = m[1]!;
+    else this.simple = false;
+  }
+}
+
 let shortcuts = true;
 
 /** Runs `fn` with the shortcuts off (CommonMark consulted wherever it could veto): for tests that compare both. */
@@ -179,8 +258,14 @@ export function shortcutsOn(): boolean {
  * (behind a blank line) would start a code block of its own.
  */
 export function closesCleanly(lines: readonly string[]): boolean {
-  // without a strong opener every block ends at the blank line written before the fence
-  if (shortcuts && !lines.some((l) => STRONG_OPENER.test(l))) return true;
+  if (shortcuts) {
+    // without a strong opener every block ends at the blank line written before the fence
+    const fences = new SimpleFences();
+    for (const l of lines) fences.push(l);
+    if (!fences.strong) return true;
+    // an open fence or HTML block takes the fence written after the lines in
+    if (fences.simple) return !fences.open;
+  }
   const text = `${lines.join('\n')}\n\n\`\`\`python\nx\n\`\`\`\n`;
   const tree = parseBlocks(text);
   const kids = tree.children as Positioned[];

@@ -68,6 +68,8 @@ function nextIsFunctionOrClass(at: LineAt): boolean {
 }
 
 function endsWithFunctionOrClass(lines: readonly string[]): boolean {
+  // only a definition line can make it true: most cells have none, and need no string tracking
+  if (!lines.some(isDefinition)) return false;
   const nonQuoted: string[] = [];
   const parser = new StringParser('python');
   for (const line of lines) {

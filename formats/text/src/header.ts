@@ -133,6 +133,22 @@ export function parseHeader(lines: readonly string[], options: ParseHeaderOption
         const value = isJsonObject(parsed) ? parsed.jupyter : undefined;
         if (value !== null && value !== undefined && !isJsonObject(value)) throw err('the jupyter: entry of the header must be a mapping', jupyterAt[0]!);
         meta = (value as JsonObject | null | undefined) ?? {};
+        // what nbformat requires of these two (a notebook read from the text must validate)
+        const required: Array<[string, string[]]> = [
+          ['kernelspec', ['name', 'display_name']],
+          ['language_info', ['name']],
+        ];
+        for (const [key, names] of required) {
+          if (!(key in meta)) continue;
+          const v = meta[key];
+          const missing = isJsonObject(v) ? names.filter((n) => typeof v[n] !== 'string') : names;
+          if (missing.length === 0) continue;
+          const at = jupyterAt.find((k) => new RegExp(`^\\s*${key}\\s*:`).test(uncommentLine(lines[k]!, comment, suffix))) ?? jupyterAt[0]!;
+          throw err(
+            `the header's ${key} must be a mapping with ${names.map((n) => `a string ${n}`).join(' and ')} (nbformat requires ${names.length > 1 ? 'them' : 'it'}); ${isJsonObject(v) ? `${missing.join(' and ')} missing or not a string` : 'it is not a mapping'}`,
+            at,
+          );
+        }
         for (const [k, v] of Object.entries(metadata)) {
           if (k === 'jupytext' && isJsonObject(v)) {
             const before = isJsonObject(meta.jupytext) ? meta.jupytext : {};

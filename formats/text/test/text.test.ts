@@ -1,5 +1,5 @@
 // @nbgit/text: the pieces the text notebook formats share.
-import { type Cell, cloneJson, numberLexeme, rememberNumber } from '@nbgit/core';
+import { type Cell, cloneJson, isNbgitError, numberLexeme, rememberNumber } from '@nbgit/core';
 import {
   assignTextCellIds,
   defaultLanguage,
@@ -154,11 +154,31 @@ test('languages: the script extension and default language jupytext chooses', ()
 });
 
 test('header: format and parse with root-level lines', () => {
-  const lines = formatHeader({ kernelspec: { name: 'python3' } }, ['title: T'], { comment: '#' });
-  assert.equal(lines, ['# ---', '# title: T', '# jupyter:', '#   kernelspec:', '#     name: python3', '# ---']);
+  const kernelspec = { display_name: 'Python 3', name: 'python3' };
+  const lines = formatHeader({ kernelspec }, ['title: T'], { comment: '#' });
+  assert.equal(lines, ['# ---', '# title: T', '# jupyter:', '#   kernelspec:', '#     display_name: Python 3', '#     name: python3', '# ---']);
   const h = parseHeader([...lines, '', 'x = 1'], { comment: '#' });
-  assert.equal([h.metadata, h.rootLines, h.end, h.hasJupyter], [{ kernelspec: { name: 'python3' } }, ['title: T'], 6, true]);
+  assert.equal([h.metadata, h.rootLines, h.end, h.hasJupyter], [{ kernelspec }, ['title: T'], 7, true]);
   assert.equal(formatHeader({ a: 1 }, [], { comment: '(*', suffix: '*)' }), ['(* --- *)', '(* jupyter: *)', '(*   a: 1 *)', '(* --- *)']);
+});
+
+test('header: a kernelspec or language_info nbformat would reject is a located ESYNTAX error (fuzz: a notebook read from text validates)', () => {
+  const read = (yaml: string[]) => () =>
+    parseHeader(['# ---', '# jupyter:', ...yaml.map((l) => `# ${l}`), '# ---', '', 'x = 1'], { comment: '#', file: 'x.py' });
+  for (const [yaml, line, what] of [
+    [['  kernelspec:', '    display_name: Python 3'], 3, /kernelspec must be a mapping with a string name and a string display_name.*name missing/],
+    [['  kernelspec:'], 3, /kernelspec .*it is not a mapping/],
+    [['  a: 1', '  language_info: 3'], 4, /language_info must be a mapping with a string name/],
+  ] as const) {
+    try {
+      read([...yaml])();
+      assert.unreachable(yaml.join(' '));
+    } catch (e) {
+      assert.ok(isNbgitError(e) && e.code === 'ESYNTAX', String(e));
+      assert.match((e as Error).message, what);
+      assert.equal((e as { position?: unknown }).position, { line, column: 1 });
+    }
+  }
 });
 
 test('ids: explicit ids are only those a reader would not derive', () => {

@@ -4,6 +4,7 @@ import {
   clearOutputs,
   deleteCell,
   deleteCellMetadata,
+  describeResult,
   insertCell,
   joinCells,
   moveCell,
@@ -356,6 +357,13 @@ test('a batch of 200 edits on 20,000 cells touches those cells only', () => {
   assert.equal(cellsOf(out)[100]!.source, ['y = 1']);
   assert.equal(cellsOf(out)[101]!.source, ['x = 101']);
   assert.is(onlyCellChanged(text, toIpynb(fromIpynb(text)), 0), undefined);
+});
+
+test('describeResult: what an operation did, in words', () => {
+  assert.is(describeResult({ op: 'insert', index: 3, id: 'a1b2', changed: true }), 'inserted cell 3 (id a1b2)');
+  assert.is(describeResult({ op: 'move', index: 0, changed: true }), 'moved to cell 0');
+  assert.is(describeResult({ op: 'tags', index: 0, id: 'x', changed: false }), 'tags cell 0 (id x): nothing to change');
+  assert.is(describeResult({ op: 'clear', index: -1, changed: true }), 'cleared outputs');
 });
 
 test.run();

@@ -6,6 +6,7 @@
 // `npm pack` makes depends on no other package.
 //   node packages/cli/scripts/bundle.mjs [--out DIR]   (default: packages/cli/bundle)
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -30,8 +31,32 @@ const common = {
   define: { __NBGIT_VERSION__: JSON.stringify(version), 'import.meta.url': 'importMetaUrl' },
   inject: [shim],
   legalComments: 'none',
+  // Smaller files compile faster; names are kept, for the stack of an internal error.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 };
+
+/**
+ * Node modules that cost start-up time (child_process loads streams, net and dgram; crypto
+ * a dozen modules) but that the filter and the drivers need only on some requests: each
+ * function imported from them is a stub that loads the module on its first call.
+ */
+const LAZY = ['node:child_process', 'node:crypto'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${LAZY.join('|')})$`) }, (a) => (a.namespace === 'lazy' ? undefined : { path: a.path, namespace: 'lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (a) => {
+      const real = createRequire(import.meta.url)(a.path);
+      const names = Object.keys(real).filter((n) => typeof real[n] === 'function' && /^[a-z]/.test(n));
+      const lines = [`let m;`, `const load = () => (m ??= require(${JSON.stringify(a.path)}));`];
+      for (const n of names) lines.push(`export function ${n}(...a) { return load().${n}(...a); }`);
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: cli };
+    });
+  },
+};
+
 try {
   // The dispatcher: the command table's loaders point at the command files, left outside.
   await build({
@@ -54,6 +79,7 @@ try {
     entryPoints: Object.fromEntries(names.map((n) => [n, `${cli}dist/src/commands/${n}.js`])),
     outdir: `${out}/commands`,
     outExtension: { '.js': '.cjs' },
+    plugins: [lazyBuiltins],
   });
 } finally {
   rmSync(shim, { force: true });

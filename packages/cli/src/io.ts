@@ -15,9 +15,47 @@ export interface CliIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** The process's own I/O. */
+const processIOs = new WeakSet<CliIO>();
+
+/**
+ * The process's own I/O. Each stream is made when a command first uses it: making one costs
+ * start-up time (a pipe's loads Node's net and stream modules), and the filter and the merge
+ * driver mostly use none. A reader that quits early (`nbgit textconv x.ipynb | head`: EPIPE)
+ * ends the process quietly.
+ */
 export function processIO(): CliIO {
-  return { cwd: process.cwd(), env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  let out: CliIO['stdout'] | undefined;
+  let err: CliIO['stderr'] | undefined;
+  const io: CliIO = {
+    cwd: process.cwd(),
+    env: process.env,
+    get stdin() {
+      return process.stdin;
+    },
+    get stdout() {
+      out ??= quitOnEpipe(process.stdout);
+      return out;
+    },
+    get stderr() {
+      err ??= quitOnEpipe(process.stderr);
+      return err;
+    },
+  };
+  processIOs.add(io);
+  return io;
+}
+
+/** True for the I/O {@link processIO} made (the process's own stdin and stdout, e.g. pipes from git). */
+export function isProcessIO(io: CliIO): boolean {
+  return processIOs.has(io);
+}
+
+function quitOnEpipe<T extends NodeJS.WritableStream>(stream: T): T {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  return stream;
 }
 
 /** Reads all of a stream into one buffer. */

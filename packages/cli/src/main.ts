@@ -71,13 +71,6 @@ async function helpText(): Promise<string> {
 /** Entry point of the `nbgit` bin. */
 export function runMain(): void {
   const io = processIO();
-  // A reader that quits early (`nbgit textconv x.ipynb | head`) is not an error.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-  }
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

@@ -23,16 +23,20 @@ export interface EditableNotebook {
 
 /**
  * Reads a notebook to edit. nbformat 3 files are refused (`EVERSION`): editing them would
- * upgrade every byte of the file to nbformat 4 (`nbgit fmt` upgrades them on purpose).
+ * upgrade every byte of the file to nbformat 4 (`nbgit fmt --upgrade` upgrades them on purpose).
  */
 export async function readEditable(path: string, io: CliIO): Promise<EditableNotebook> {
   const bytes = await readInput(path, io);
   const file = path === '-' ? '<stdin>' : path;
   const legacy = fromIpynb(bytes, { file, legacy: 'keep' });
   if (legacy.nbformat !== 4)
-    throw new NbgitError('EVERSION', `nbformat ${JSON.stringify(legacy.nbformat)}: cells are edited in nbformat 4 notebooks (nbgit fmt upgrades nbformat 3)`, {
-      file,
-    });
+    throw new NbgitError(
+      'EVERSION',
+      `nbformat ${JSON.stringify(legacy.nbformat)}: cells are edited in nbformat 4 notebooks (nbgit fmt --upgrade upgrades nbformat 3 to 4.5)`,
+      {
+        file,
+      },
+    );
   if (!Array.isArray(legacy.cells)) throw new NbgitError('ENOTNOTEBOOK', 'notebook has no "cells" list', { file });
   return { notebook: legacy, bytes, version: versionOf(bytes) };
 }

@@ -8,10 +8,13 @@ import { basename, dirname, join, resolve } from 'node:path';
  * mode is kept. With `onlyIfChanged` (the default), an identical file is not touched, so
  * its mtime stays. Returns true when the file was written.
  *
+ * `fsync: false` skips the fsync (for a temp file another process reads back at once, as
+ * git does with a merge driver's result: its cost is most of a small write).
+ *
  * A symlink is followed (the file it points to is replaced, the link stays), and a path that
  * is not a regular file (a FIFO, `/dev/stdout`, a terminal) is written through, not replaced.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: { onlyIfChanged?: boolean } = {}): boolean {
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { onlyIfChanged?: boolean; fsync?: boolean } = {}): boolean {
   const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
   let mode: number | undefined;
   try {
@@ -34,7 +37,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
       let off = 0;
       while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
     }
-    fsyncSync(fd);
+    if (options.fsync !== false) fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
     try {

@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isJsonObject, NbgitError, type Notebook } from '@nbgit/core';
 import { parseFormatName, readText, writeText } from '@nbgit/formats';
-import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { fromIpynb, inReadVersion, toIpynb } from '@nbgit/ipynb';
 import {
   CONFIG_FILES,
   type PairCodec,
@@ -244,7 +244,8 @@ export function syncPair(pair: Pair, state: SyncState, options: SyncPairOptions 
     const written: string[] = [];
     if (!options.check && plan.action !== 'undecided') {
       if (plan.notebook) {
-        const bytes = toIpynb(plan.notebook);
+        // the notebook keeps its version: nbformat 3 stays 3
+        const bytes = toIpynb(notebook ? inReadVersion(plan.notebook, notebook) : plan.notebook);
         if (writeFileAtomic(pair.notebook, bytes, { onlyIfChanged: true })) written.push(pair.notebook);
         notebook = plan.notebook;
       }

@@ -6,7 +6,7 @@
  * notebook from its text without them.
  */
 import { copyNumberLexemes, isJsonObject, type Notebook } from '@nbgit/core';
-import { withLayoutOf } from '@nbgit/ipynb';
+import { inReadVersion, withLayoutOf } from '@nbgit/ipynb';
 import { updateNotebook } from './update.js';
 
 /** `nb` without jupytext's `text_representation`, and `jupytext` when nothing else is left in it. */
@@ -66,8 +66,9 @@ export function withTextRecordsOf(nb: Notebook, previous: Notebook): Notebook {
 /**
  * jupytext's `--update`: `previous` (an .ipynb notebook) with the cells of `fresh`, a notebook
  * read from a text file in `format` (see {@link withoutTextRecords}), keeping the outputs, ids
- * and metadata of the cells that did not change; writes like `previous` did.
+ * and metadata of the cells that did not change; writes like `previous` did, in its nbformat
+ * version (a notebook read from nbformat 3 is given back as nbformat 3; 4.0-4.4 get no ids).
  */
 export function updateFromText(previous: Notebook, fresh: Notebook, format: string): Notebook {
-  return withLayoutOf(updateNotebook(previous, fresh, format === 'percent' ? { spellingKey: 'percent' } : {}), previous);
+  return inReadVersion(withLayoutOf(updateNotebook(previous, fresh, format === 'percent' ? { spellingKey: 'percent' } : {}), previous), previous);
 }

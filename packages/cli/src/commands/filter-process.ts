@@ -4,6 +4,7 @@ import { isNbgitError } from '@nbgit/core';
 import { cleanContent, isFilterRequired, readStripOptions, requiredFilterHint, serveFilterProcess, stdioPipes } from '@nbgit/git';
 import { CleanCache } from '../clean-cache.js';
 import { defineCommand } from '../command.js';
+import { isProcessIO } from '../io.js';
 
 export const command = defineCommand(
   {
@@ -38,7 +39,7 @@ NBGIT_NO_CLEAN_CACHE=1 neither reads nor writes the cache.`,
     let hinted = false;
     // Under git (pipes, and this process's own stdin/stdout), blocking reads and writes: no
     // event loop round trip per request. Otherwise (tests, sockets), the streams.
-    const pipes = io.stdin === process.stdin && io.stdout === process.stdout ? stdioPipes() : undefined;
+    const pipes = isProcessIO(io) ? stdioPipes() : undefined;
     try {
       const stats = await serveFilterProcess({
         input: pipes?.input ?? io.stdin,

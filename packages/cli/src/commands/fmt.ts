@@ -1,19 +1,24 @@
-/** `nbgit fmt FILE... [--check]`: rewrite notebooks in Jupyter's canonical layout. */
-import { isNbgitError } from '@nbgit/core';
-import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+/** `nbgit fmt FILE... [--check] [--upgrade]`: rewrite notebooks in Jupyter's canonical layout. */
+import { isNbgitError, type Notebook } from '@nbgit/core';
+import { ensureIds, fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { defineCommand } from '../command.js';
 import { readNotebook, writeOutput } from '../files.js';
 
 export const command = defineCommand(
   {
     summary: "rewrite notebooks in Jupyter's canonical layout",
-    usage: 'nbgit fmt FILE... [--check]',
-    description: `Rewrites each FILE exactly as Jupyter would save it: indent 1, keys sorted, multi-line
-strings as lists of lines, a final newline, no byte order mark; nbformat 3 is upgraded to
-4.5. The file's line ending is kept (CRLF stays CRLF). Files already in that layout are not touched.
+    usage: 'nbgit fmt FILE... [--check] [--upgrade]',
+    description: `Rewrites each FILE in the layout Jupyter writes for the file's own nbformat version:
+indent 1, keys sorted, multi-line strings as lists of lines, no byte order mark, a final
+newline (nbformat 3 keeps whether it had one: IPython wrote none). The version stays:
+nbformat 3 keeps its worksheets, input, prompt_number and heading cells, 4.0-4.4 get no
+cell ids. With --upgrade, writes what Jupyter saves today instead: nbformat 4.5, with an
+id on every cell (nbformat 3 is converted as nbformat's upgrade does).
+The file's line ending is kept (CRLF stays CRLF). Files already in that layout are not touched.
 With - the notebook is read from stdin and written to stdout. Writes are atomic.`,
     options: {
       check: { type: 'boolean', help: 'change nothing; list the files that would change and exit 1 if any' },
+      upgrade: { type: 'boolean', help: 'upgrade to nbformat 4.5 with cell ids, as Jupyter saves (default: keep the version)' },
       quiet: { type: 'boolean', short: 'q', help: 'print nothing for the files formatted (errors are still reported)' },
     },
     footer: `Exit status: 0 ok; 1 with --check when a file would change, or when a file could not be
@@ -30,9 +35,23 @@ read or written (it is then left as it was); 2 on bad usage.`,
       try {
         const read = await readNotebook(file, io, { legacy: 'keep' });
         const { text } = read;
-        // nbformat 3 is upgraded, as Jupyter saves a notebook it opened as nbformat 4 (and said)
-        const upgraded = read.notebook.nbformat === 3;
-        const notebook = read.notebook.nbformat === 4 ? read.notebook : fromIpynb(text, { file: file === '-' ? '<stdin>' : file });
+        const { nbformat, nbformat_minor: minor } = read.notebook;
+        let notebook: Notebook;
+        let note = '';
+        if (nbformat === 3 && options.upgrade) {
+          notebook = fromIpynb(text, { file: file === '-' ? '<stdin>' : file });
+          note = ` (nbformat 3 -> 4.${notebook.nbformat_minor})`;
+        } else if (nbformat === 3 || nbformat === 4) {
+          notebook = read.notebook;
+          if (options.upgrade && nbformat === 4 && !(minor >= 5)) {
+            // ids where Jupyter adds them (derived from each cell: the same notebook gets the same ids)
+            notebook = ensureIds(notebook);
+            note = ` (nbformat 4.${minor} -> 4.${notebook.nbformat_minor})`;
+          }
+        } else {
+          // nbformat 1 and 2: fromIpynb says what it reads
+          notebook = fromIpynb(text, { file: file === '-' ? '<stdin>' : file });
+        }
         let out = toIpynb(notebook, { canonical: true });
         // the file's line ending stays (a CRLF checkout stays CRLF): JSON strings hold no raw
         // newline, so every '\n' of the output is a line break of the layout
@@ -46,7 +65,6 @@ read or written (it is then left as it was); 2 on bad usage.`,
         // texts are equal bytes, and no encoded copy of a large notebook is made to tell
         if (out === text) continue;
         changed++;
-        const note = upgraded ? ' (nbformat 3 -> 4)' : '';
         if (options.check) io.stdout.write(`${file}${note}\n`);
         else {
           writeOutput(file, out, io);

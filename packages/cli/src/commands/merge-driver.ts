@@ -15,7 +15,7 @@ import { toIpynb } from '@nbgit/ipynb';
 import { type MergeResult, mergeNotebooks, mergeText } from '@nbgit/merge';
 import { defineCommand } from '../command.js';
 import type { CliIO } from '../io.js';
-import { describeConflicts, MERGE_OPTIONS, mergeOptionsFrom, readSide } from './merge.js';
+import { describeConflicts, MERGE_OPTIONS, mergeOptionsFrom, readSides } from './merge.js';
 
 export const command = defineCommand(
   {
@@ -45,25 +45,36 @@ git -c merge.conflictStyle=diff3 checkout --conflict=diff3 PATH.`,
     const [basePath, localPath, remotePath, size, pathArg] = positionals as [string, string, string, string?, string?];
     const path = pathArg ?? localPath;
     const mergeOptions = mergeOptionsFrom(options, size);
-    if (mergeOptions.conflictStyle === undefined && readConflictStyle(io.cwd, io.env) === 'diff3') mergeOptions.conflictStyle = 'diff3';
+    // git config merge.conflictStyle matters only when there are conflicts: asked then (it
+    // costs a git process), and the merge redone in that style.
+    const styleGiven = mergeOptions.conflictStyle !== undefined;
+    let styleRead = false;
+    const configuredStyle = () => {
+      styleRead = true;
+      return readConflictStyle(io.cwd, io.env);
+    };
     const markerSize = mergeOptions.markerSize ?? 7;
     const files = { base: basePath, local: localPath, remote: remotePath };
 
     let result: MergeResult;
     let text: string;
     try {
-      const base = readSide(basePath, io.cwd, 'base', true).notebook;
-      const local = readSide(localPath, io.cwd, 'local', true).notebook;
-      const remote = readSide(remotePath, io.cwd, 'remote', true).notebook;
-      result = mergeNotebooks({ base, local, remote }, mergeOptions);
+      const sides = readSides(files, io.cwd, { base: true, local: true, remote: true });
+      result = mergeNotebooks(sides, mergeOptions);
+      if (result.conflicts.length > 0 && !styleGiven && configuredStyle() === 'diff3') {
+        mergeOptions.conflictStyle = 'diff3';
+        result = mergeNotebooks(sides, mergeOptions);
+      }
       text = toIpynb(result.notebook);
     } catch (e) {
       const reason = isNbgitError(e)
         ? `${sideName(e.file, files)} is not a notebook we can merge (${e.position ? `line ${e.position.line}, column ${e.position.column}: ` : ''}${e.reason})`
         : `internal error (${e instanceof Error ? e.message : String(e)})`;
-      return textFallback(io, path, files, { markerSize, diff3: mergeOptions.conflictStyle === 'diff3' }, reason);
+      const diff3 = styleGiven ? mergeOptions.conflictStyle === 'diff3' : styleRead ? mergeOptions.conflictStyle === 'diff3' : configuredStyle() === 'diff3';
+      return textFallback(io, path, files, { markerSize, diff3 }, reason);
     }
-    writeFileAtomic(resolve(io.cwd, localPath), text);
+    // LOCAL is git's temp file, read back at once: atomic (never truncated), no fsync.
+    writeFileAtomic(resolve(io.cwd, localPath), text, { fsync: false });
     io.stderr.write(describeConflicts(result, 'nbgit merge-driver: ', path));
     return result.conflicts.length > 0 ? 1 : 0;
   },

@@ -65,6 +65,62 @@ export function readSide(path: string, cwd: string, name: string, emptyOk: boole
   return { notebook: fromIpynb(text, { file: path }) };
 }
 
+/**
+ * Reads the three sides of a merge, in this order (the first bad one is the error). The base
+ * is held without its file layout (a merge never writes it: when local or remote did not
+ * change, the result is the other one), and its strings equal to local's at the same place
+ * (cells matched by id, else by position) become local's: a large base costs little once read.
+ */
+export function readSides(paths: { base: string; local: string; remote: string }, cwd: string, emptyOk: { base: boolean; local: boolean; remote: boolean }) {
+  let base = withoutLayout(readSide(paths.base, cwd, 'base', emptyOk.base).notebook);
+  const local = readSide(paths.local, cwd, 'local', emptyOk.local).notebook;
+  base = shareStrings(base, local);
+  // (the remote side keeps its layout, whose record holds its strings: nothing to share)
+  const remote = readSide(paths.remote, cwd, 'remote', emptyOk.remote).notebook;
+  return { base, local, remote };
+}
+
+/** A copy of an nbformat 4 notebook's root object: it has no file layout (the text goes with the original). */
+function withoutLayout(nb: Notebook): Notebook {
+  return nb.nbformat === 4 ? { ...nb } : nb;
+}
+
+/** Strings shorter than this are not worth sharing (the walk compares the others). */
+const SHARED_LENGTH = 256;
+
+/** Gives `nb` the strings of `like` where they are equal at the same place; returns `nb`. */
+export function shareStrings(nb: Notebook, like: Notebook): Notebook {
+  const cells = like.cells as unknown[];
+  if (!Array.isArray(nb.cells) || !Array.isArray(cells) || nb === like) return nb;
+  const byId = new Map<unknown, unknown>();
+  for (const c of cells) if (typeof c === 'object' && c !== null && typeof (c as { id?: unknown }).id === 'string') byId.set((c as { id: string }).id, c);
+  const mine = nb.cells as unknown[];
+  for (let i = 0; i < mine.length; i++) {
+    const c = mine[i];
+    if (typeof c !== 'object' || c === null) continue;
+    const id = (c as { id?: unknown }).id;
+    const other = (typeof id === 'string' ? byId.get(id) : undefined) ?? cells[i];
+    if (typeof other === 'object' && other !== null) share(c as Record<string, unknown>, other as Record<string, unknown>, 0);
+  }
+  return nb;
+}
+
+function share(a: Record<string, unknown> | unknown[], b: Record<string, unknown> | unknown[], depth: number): void {
+  if (depth > 32 || Array.isArray(a) !== Array.isArray(b)) return;
+  const keys = Array.isArray(a) ? undefined : Object.keys(a);
+  const n = keys === undefined ? Math.min(a.length as number, (b as unknown[]).length) : keys.length;
+  for (let i = 0; i < n; i++) {
+    const k = keys === undefined ? i : keys[i]!;
+    if (keys !== undefined && !Object.hasOwn(b, k)) continue;
+    const x = (a as Record<string | number, unknown>)[k];
+    const y = (b as Record<string | number, unknown>)[k];
+    if (typeof x === 'string') {
+      if (typeof y === 'string' && x.length >= SHARED_LENGTH && x === y) (a as Record<string | number, unknown>)[k] = y;
+    } else if (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null)
+      share(x as Record<string, unknown>, y as Record<string, unknown>, depth + 1);
+  }
+}
+
 /** One line per conflict, for stderr: `PREFIX FILE: conflict in cell 4 (id x): ...`. */
 export function describeConflicts(result: MergeResult, prefix: string, file: string): string {
   return result.conflicts
@@ -96,10 +152,8 @@ or OUT cannot be written (it is then left as it was).`,
     const [basePath, localPath, remotePath] = positionals as [string, string, string];
     let result: MergeResult;
     try {
-      const base = readSide(basePath, io.cwd, 'base', true).notebook;
-      const local = readSide(localPath, io.cwd, 'local', false).notebook;
-      const remote = readSide(remotePath, io.cwd, 'remote', false).notebook;
-      result = mergeNotebooks({ base, local, remote }, mergeOptions);
+      const sides = readSides({ base: basePath, local: localPath, remote: remotePath }, io.cwd, { base: true, local: false, remote: false });
+      result = mergeNotebooks(sides, mergeOptions);
     } catch (e) {
       if (!isNbgitError(e)) throw e;
       io.stderr.write(`nbgit merge: ${e.message}\n`);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type JsonObject, NbgitError } from '@nbgit/core';
 import { findPair, SyncState, syncPair, writeFileAtomic } from '@nbgit/git';
-import { fromIpynb, toIpynb, withLayoutOf } from '@nbgit/ipynb';
+import { fromIpynb, inReadVersion, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { pairingText, parsePairing } from '@nbgit/sync';
 import { defineCommand } from '../command.js';
 import { describe } from './sync.js';
@@ -38,7 +38,7 @@ the paired text files. From then on nbgit sync keeps them in step.`,
       const nb = fromIpynb(bytes, { file: p });
       const jupytext = { ...((nb.metadata.jupytext as JsonObject | undefined) ?? {}), formats: text };
       const updated = withLayoutOf({ ...nb, metadata: { ...nb.metadata, jupytext } }, nb);
-      writeFileAtomic(path, toIpynb(updated), { onlyIfChanged: true });
+      writeFileAtomic(path, toIpynb(inReadVersion(updated, nb)), { onlyIfChanged: true });
       const pair = findPair(path);
       if (!pair) throw new NbgitError('EIO', `${p}: pairing not found after writing it`);
       for (const o of syncPair(pair, state, { prefer: 'notebook' })) {
