@@ -5,6 +5,19 @@
 // peak over the notebook's file size (for merge: over the size of one of its three inputs).
 // The first row is `node -e 0`, the floor every process pays.
 //
+// Measured (2-core machine shared with other jobs, so times are loose; peaks are not), 293 MB
+// notebook, peak RSS before -> after the memory work of issue 12 item 7:
+//   merge (3 inputs)   3878 -> 2221 MB  (13.2x -> 7.6x one input; 2.5x the three inputs)
+//   fmt --check        2204 ->  720 MB  (7.5x -> 2.5x)
+//   fmt (rewrite)      2755 -> 1350 MB  (9.4x -> 4.6x)
+//   strip (in place)   1918 ->  779 MB  (6.5x -> 2.7x)
+//   filter-process     1698 -> 1124 MB  (5.8x -> 3.8x)
+//   convert --to py    1250 -> 1053 MB  (4.3x -> 3.6x; 100 MB notebook: 454 -> 414 MB)
+//   diff               1952 -> 1956 MB  (6.7x, not reduced: both files' bytes and texts and the diff are held)
+//   validate           1015 ->  722 MB  (3.5x -> 2.5x)
+// The 100k-cell notebook (26 MB) is bound by the parsed tree of 100k small cells, not by
+// copies of the text: 8x (validate) to 18x (merge) its size, about 200-480 MB.
+//
 // Usage: node bench/memory.mjs [--small] [--case TEXT] [--command TEXT]
 //   --small    10k cells and ~30 MB instead (a quick look)
 //   --case     only the notebooks whose label holds TEXT (e.g. --case MB)

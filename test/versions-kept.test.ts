@@ -138,4 +138,14 @@ for (const [name, original] of cases) {
   });
 }
 
+if (V3 === undefined) skipTest(test, 'nbformat 3: diff shows no invented cell ids', sharedMissing());
+else
+  test('nbformat 3: diff of two nbformat 3 files shows no invented cell ids (they have none)', () => {
+    const dir = folder(V3);
+    writeFileSync(join(dir, 'b.ipynb'), V3.replace('import pymc as pm', 'import pymc as pm2'));
+    const r = nbgit(dir, ['diff', 'nb.ipynb', 'b.ipynb']);
+    assert.is(r.status, 1, r.stderr);
+    assert.is(r.stdout, '--- nb.ipynb\n+++ b.ipynb\n## cell 1 modified (code)\n@@ -1,1 +1,1 @@\n-import pymc as pm\n+import pymc as pm2\n');
+  });
+
 test.run();

@@ -55,20 +55,6 @@ export interface ToIpynbOptions {
   canonical?: boolean;
 }
 
-/**
- * True when a notebook read natively passes {@link checkNotebook} (always when `check` is
- * false): its depth is bounded already ({@link readNative} refuses deeper data).
- */
-function checksOut(nb: JsonObject, check: boolean, legacy: boolean): boolean {
-  if (!check) return true;
-  try {
-    checkNotebook(nb, { legacy, depth: false });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -86,10 +72,10 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   const text = typeof input === 'string' ? input : decodeUtf8(input, file);
   const check = options.check ?? true;
   const keep = options.legacy === 'keep';
-  const native = readNative(text);
   // What every command relies on, and a bounded depth for the walkers after this; a notebook
   // that fails goes to the lossless parser below, whose error says where in the file.
-  if (native !== undefined && checksOut(native, check, keep)) {
+  const native = readNative(text, check, keep);
+  if (native !== undefined) {
     const nbformat = native.nbformat;
     if (nbformat === 4 && Array.isArray(native.cells)) {
       const layout: FileLayout = { text, canonical: false, native: true, cells: native.cells.slice() };

@@ -3,14 +3,15 @@
  * its layout the writer needs (the record of its values, its node layout, its style, the
  * text of each unchanged cell) are made only when first needed.
  */
-import { isJsonObject, type JsonObject } from '@nbgit/core';
+import { checkNotebook, isJsonObject, type JsonObject } from '@nbgit/core';
 import { cellLayouts } from './cell-layouts.js';
 import { Ctx } from './context.js';
 import { type ParsedJson, parseJson } from './json.js';
 import type { ContainerLayout } from './layout.js';
 import { layoutFromRecord } from './layout-from-record.js';
+import { UNSURE, walkNotebook } from './native-check.js';
 import type { FileLayout, NodeLayout } from './remembered.js';
-import { holdsSpecialNumbers } from './special-numbers.js';
+import { type Found, holdsSpecialNumbers, textHoldsSpecial } from './special-numbers.js';
 import { detectStyle, JUPYTER_STYLE, NO_FINAL_NEWLINE } from './style.js';
 import { recordValues, unchangedBetween } from './value-record.js';
 
@@ -44,11 +45,13 @@ export function nodeLayout(layout: FileLayout): NodeLayout {
 /**
  * The fast path: a notebook without number lexemes that JavaScript would lose (most are)
  * is read with native `JSON.parse`, and nothing more is done until the notebook is
- * written (a reader that only reads pays `JSON.parse` and one scan for those lexemes; see
- * {@link recorded}). `undefined` when the lossless parser must read the text (it is not
- * JSON, holds such lexemes, is nested deeper than `MAX_DEPTH`, or is not an object).
+ * written (a reader that only reads pays `JSON.parse`, one walk of what it gave and, for
+ * some, one scan of the text for those lexemes; see {@link recorded}). With `check`, the
+ * notebook also passes `checkNotebook` (`legacy` as that takes it). `undefined` when the
+ * lossless parser must read the text (it is not JSON, holds such lexemes, is nested deeper
+ * than `MAX_DEPTH`, is not an object, or fails the check: its error then says where).
  */
-export function readNative(text: string): JsonObject | undefined {
+export function readNative(text: string, check: boolean, legacy: boolean): JsonObject | undefined {
   const first = text.charCodeAt(0);
   if (first !== 123 && first !== 32 && first !== 10 && first !== 13 && first !== 9) return undefined;
   let value: unknown;
@@ -57,8 +60,24 @@ export function readNative(text: string): JsonObject | undefined {
   } catch {
     return undefined;
   }
-  if (!isJsonObject(value) || holdsSpecialNumbers(text, value)) return undefined;
-  return value;
+  if (!isJsonObject(value)) return undefined;
+  if (check) {
+    // nbformat 4 (the usual case): the check and the walk for numbers in one pass
+    const found = walkNotebook(value);
+    if (found !== UNSURE) return textHoldsSpecial(text, found as Found) ? undefined : value;
+  }
+  if (holdsSpecialNumbers(text, value)) return undefined;
+  return !check || checksOut(value, legacy) ? value : undefined;
+}
+
+/** True when a notebook passes {@link checkNotebook} (its depth is bounded already). */
+function checksOut(nb: JsonObject, legacy: boolean): boolean {
+  try {
+    checkNotebook(nb, { legacy, depth: false });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -13,64 +13,100 @@ import { isSpecialNumberLexeme, MAX_DEPTH } from '@nbgit/core';
  * `value` and, for most notebooks, one scan of the text for colons (see {@link colonScan}).
  */
 export function holdsSpecialNumbers(text: string, value: unknown): boolean {
-  integralMembers = 0;
+  tally.integral = 0;
   const found = typeof value === 'object' && value !== null ? numbersIn(value, MAX_DEPTH - 1) : NONE;
+  return textHoldsSpecial(text, found);
+}
+
+/**
+ * The text's part of {@link holdsSpecialNumbers}, after a walk of the data (this module's
+ * {@link numbersIn}, or the notebook walk of native-check.ts) found `found` and counted
+ * `tally.integral` integral members.
+ */
+export function textHoldsSpecial(text: string, found: Found): boolean {
   if (found === REFUSE) return true;
   if (found === IN_ARRAY) return holdsSpecialNumberTokens(text);
-  if (integralMembers === 0) return false;
+  if (tally.integral === 0) return false;
   // Most notebooks hold no integral number but the top-level `nbformat` and `nbformat_minor`,
   // which are the file's last members: when the tail of the text accounts for every integral
   // member the walk saw, no other token can be a special lexeme.
   const tail = trailingIntegers(text);
   if (tail === -1) return true;
-  return tail === integralMembers ? false : colonScan(text);
+  return tail === tally.integral ? false : colonScan(text);
 }
 
-/** Integral members {@link numbersIn} saw in objects (its caller resets it). */
-let integralMembers = 0;
+/** What a walk of the data counts: the integral numbers that are members' values (the walk's caller resets it). */
+export const tally = { integral: 0 };
+
+/** Start and end of each key {@link trailingIntegers} read (at most {@link TAIL_KEYS}). */
+const tailKeys = new Int32Array(16);
+const TAIL_KEYS = 8;
 
 /**
  * The top-level object's last members, read backwards from the end of valid JSON `text`
  * while their values are numbers (a value that ends just before `}` or before `,"key":` of
  * a member already read is a member's whole value): how many are integers written plainly,
  * or -1 when one is written as a special lexeme. Stops (answering what it counted) at
- * anything else: another value, an escaped key, a key seen twice.
+ * anything else: another value, a key with an escape, a key seen twice, more than
+ * {@link TAIL_KEYS} members.
  */
 function trailingIntegers(text: string): number {
-  let i = text.length - 1;
-  const back = () => {
-    for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(--i));
-  };
-  back();
+  let i = skipBack(text, text.length - 1);
   if (text.charCodeAt(i) !== 125) return 0; // }
-  i--;
+  i = skipBack(text, i - 1);
   let count = 0;
-  const keys: string[] = [];
-  for (;;) {
-    back();
+  for (let m = 0; m < TAIL_KEYS; m++) {
     const end = i + 1;
-    for (let c = text.charCodeAt(i); (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69; c = text.charCodeAt(--i));
+    let marked = false;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if ((c >= 48 && c <= 57) || c === 45) i--;
+      else if (c === 46 || c === 101 || c === 69 || c === 43) {
+        marked = true;
+        i--;
+      } else break;
+    }
     const start = i + 1;
     if (start === end) return count;
-    const lexeme = text.slice(start, end);
-    const n = Number(lexeme);
-    back();
-    if (text.charCodeAt(i) !== 58 || Number.isNaN(n)) return count; // :
-    i--;
-    back();
+    i = skipBack(text, i);
+    if (text.charCodeAt(i) !== 58) return count; // :
+    i = skipBack(text, i - 1);
     if (text.charCodeAt(i) !== 34) return count; // "
-    const open = text.lastIndexOf('"', i - 1);
-    if (open < 1 || text.charCodeAt(open - 1) === 92) return count; // an escape in the key
-    if (isSpecialNumberLexeme(lexeme, n)) return -1;
-    const key = text.slice(open + 1, i);
-    if (key.includes('\\') || keys.includes(key)) return count;
-    keys.push(key);
-    if (Number.isInteger(n)) count++;
-    i = open - 1;
-    back();
+    const keyEnd = i;
+    for (i--; i > 0 && text.charCodeAt(i) !== 34; i--) if (text.charCodeAt(i) === 92) return count; // an escape in the key
+    if (text.charCodeAt(i) !== 34) return count;
+    const keyStart = i + 1;
+    // a token of digits (and a leading minus) of at most 15 characters is a plain safe integer
+    let integral = true;
+    if (marked || end - start > 15) {
+      const lexeme = text.slice(start, end);
+      const n = Number(lexeme);
+      if (Number.isNaN(n)) return count;
+      if (isSpecialNumberLexeme(lexeme, n)) return -1;
+      integral = Number.isInteger(n);
+    }
+    for (let k = 0; k < m; k++) if (sameKey(text, tailKeys[2 * k]!, tailKeys[2 * k + 1]!, keyStart, keyEnd)) return count;
+    tailKeys[2 * m] = keyStart;
+    tailKeys[2 * m + 1] = keyEnd;
+    if (integral) count++;
+    i = skipBack(text, keyStart - 2);
     if (text.charCodeAt(i) !== 44) return count; // ,
-    i--;
+    i = skipBack(text, i - 1);
   }
+  return count;
+}
+
+/** The last position at or before `i` that is not JSON whitespace. */
+function skipBack(text: string, i: number): number {
+  for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(--i));
+  return i;
+}
+
+/** True when `text[a, b)` and `text[c, d)` are the same characters. */
+function sameKey(text: string, a: number, b: number, c: number, d: number): boolean {
+  if (b - a !== d - c) return false;
+  for (let k = 0; k < b - a; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(c + k)) return false;
+  return true;
 }
 
 /**
@@ -87,10 +123,12 @@ function colonScan(text: string): boolean {
     let c = text.charCodeAt(k);
     while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++k);
     if (c !== 45 && (c < 48 || c > 57)) continue;
+    if (surelyNotSpecial(text, k)) continue;
     const e = numberTokenEnd(text, k, text.length);
     if (e < 0) {
+      if (i < outside) continue;
       const lexeme = text.slice(k, -e);
-      if (i < outside || !isSpecialNumberLexeme(lexeme, Number(lexeme))) continue;
+      if (!isSpecialNumberLexeme(lexeme, Number(lexeme))) continue;
       // Is the colon outside a string? A line starts outside (a string holds no raw line
       // break): walk from string to string from there (or from where the last walk ended) to it.
       let from = i;
@@ -108,13 +146,41 @@ function colonScan(text: string): boolean {
   return false;
 }
 
+/**
+ * True when the number token at `k` is surely not a lexeme {@link isSpecialNumberLexeme}
+ * accepts, read without making it (log lines of losses and times after colons hold many):
+ * a plain integer of at most 15 characters, or a fraction without an exponent, with at
+ * most 7 integer digits (so a double keeps 1e-9) and whose first 8 fraction digits (zeros
+ * after its end) hold a digit other than 0 and one other than 9: it is at least 1e-8 away
+ * from every integer.
+ */
+function surelyNotSpecial(text: string, k: number): boolean {
+  let i = text.charCodeAt(k) === 45 ? k + 1 : k;
+  const digits = i;
+  let c = text.charCodeAt(i);
+  while ((c - 48) >>> 0 < 10) c = text.charCodeAt(++i);
+  if (c !== 46) return c !== 101 && c !== 69 && i - k <= 15;
+  if (i - digits > 7) return false;
+  let nonZero = false;
+  let nonNine = false;
+  let f = i + 1;
+  for (c = text.charCodeAt(f); (c - 48) >>> 0 < 10; c = text.charCodeAt(++f)) {
+    if (f - i > 8) continue;
+    if (c !== 48) nonZero = true;
+    if (c !== 57) nonNine = true;
+  }
+  if (f - i <= 8) nonNine = true;
+  return c !== 101 && c !== 69 && nonZero && nonNine;
+}
+
 /** What {@link numbersIn} found: nothing to look at in arrays. */
-const NONE = 0;
+export const NONE = 0;
 /** An integral number in an array (not after a colon): the text walk must look at every token. */
-const IN_ARRAY = 1;
+export const IN_ARRAY = 1;
 /** An integer beyond 2^53, a number beyond a double's range, or data deeper than the limit. */
-const REFUSE = 2;
-type Found = typeof NONE | typeof IN_ARRAY | typeof REFUSE;
+export const REFUSE = 2;
+/** What a walk of the data found (see {@link numbersIn}). */
+export type Found = typeof NONE | typeof IN_ARRAY | typeof REFUSE;
 
 /**
  * What numbers container `c` holds, in one walk that also bounds the depth (`left` more
@@ -122,27 +188,30 @@ type Found = typeof NONE | typeof IN_ARRAY | typeof REFUSE;
  * (`JSON.parse` gives plain objects; an inherited enumerable key only makes the answer
  * more careful).
  */
-function numbersIn(c: object, left: number): Found {
+export function numbersIn(c: object, left: number): Found {
   let found: number = NONE;
   if (Array.isArray(c)) {
     for (let i = 0; i < c.length; i++) {
       const x: unknown = c[i];
+      if (typeof x === 'string') continue;
       if (typeof x === 'object') {
         if (x === null) continue;
         if (left === 0) return REFUSE;
         const r = numbersIn(x, left - 1);
         if (r === REFUSE) return r;
         found |= r;
-      } else if (typeof x === 'number' && Number.isInteger(x)) {
-        if (!Number.isSafeInteger(x)) return REFUSE;
-        found = IN_ARRAY;
-      } else if (typeof x === 'number' && !Number.isFinite(x)) return REFUSE;
+      } else if (typeof x === 'number') {
+        if (!Number.isSafeInteger(x)) {
+          if (Number.isInteger(x) || !Number.isFinite(x)) return REFUSE;
+        } else found = IN_ARRAY;
+      }
     }
     return found as Found;
   }
   const o = c as Record<string, unknown>;
   for (const k in o) {
     const x = o[k];
+    if (typeof x === 'string') continue;
     if (typeof x === 'object') {
       if (x === null) continue;
       if (left === 0) return REFUSE;
@@ -150,7 +219,7 @@ function numbersIn(c: object, left: number): Found {
       if (r === REFUSE) return r;
       found |= r;
     } else if (typeof x === 'number') {
-      if (Number.isSafeInteger(x)) integralMembers++;
+      if (Number.isSafeInteger(x)) tally.integral++;
       else if (Number.isInteger(x) || !Number.isFinite(x)) return REFUSE;
     }
   }

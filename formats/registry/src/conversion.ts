@@ -40,11 +40,12 @@ const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
  * file's spelling (their readers record it) and is dropped for the others; text that is not
  * UTF-8 is refused with its place. Throws the readers' located errors.
  */
-export function readNotebookBytes(bytes: Uint8Array, options: ReadBytesOptions): { format: string; notebook: Notebook } {
+export function readNotebookBytes(bytes: Uint8Array | string, options: ReadBytesOptions): { format: string; notebook: Notebook } {
   const { path, file } = options;
-  const format = options.from ?? detectFormat({ path, text: () => lenient.decode(bytes) }).name;
-  const text =
-    format === 'ipynb' ? '' : format === 'percent' || format === 'markdown' ? decodeUtf8(bytes, file) : decodeUtf8(bytes, file).replace(/^\uFEFF/, '');
+  // (a string is the file already decoded as UTF-8: a caller that read a large notebook need not hold its bytes too)
+  const format = options.from ?? detectFormat({ path, text: () => (typeof bytes === 'string' ? bytes : lenient.decode(bytes)) }).name;
+  const utf8 = () => (typeof bytes === 'string' ? bytes : decodeUtf8(bytes, file));
+  const text = format === 'ipynb' ? '' : format === 'percent' || format === 'markdown' ? utf8() : utf8().replace(/^\uFEFF/, '');
   if (options.from === undefined && format !== 'ipynb') checkHeaderFormat(text, { name: format }, file);
   const extension = isScriptFormat(format)
     ? (options.extension ?? options.fromExtension ?? (path === undefined ? undefined : findFormatOfPath(path))?.extension ?? scriptExtensionOfText(text))

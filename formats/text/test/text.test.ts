@@ -10,12 +10,14 @@ import {
   filterNotebookMetadata,
   formatCellOptions,
   formatHeader,
+  IGNORED_CELL_METADATA,
   loadYaml,
   parseCellOptions,
   parseHeader,
   pythonJson,
   scriptExtension,
 } from '@nbgit/text';
+import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -197,6 +199,23 @@ test('ids: explicit ids are only those a reader would not derive', () => {
 test('dumpYaml sorts keys by code point, as PyYAML (Python) does', () => {
   // Python: sorted(['\U0001F600', '\uff61']) puts U+FF61 first; UTF-16 order would not
   assert.is(dumpYaml({ '\u{1F600}': 1, '\uff61': 2, a: 3 }), 'a: 3\n"\\uFF61": 2\n"\\U0001F600": 1\n');
+});
+
+test('filterCellMetadata without a notebook filter is filterMetadata with the default cell filter', () => {
+  const key = fc.oneof(fc.constantFrom('tags', 'collapsed', 'ExecuteTime', 'lines_to_next_cell', 'id', 'a b', 'x.y', '__proto__'), fc.string({ maxLength: 4 }));
+  const value = fc.oneof(fc.constant([]), fc.constant(['t']), fc.integer(), fc.string({ maxLength: 3 }), fc.constant({ a: 1 }));
+  const defaults = IGNORED_CELL_METADATA.map((k) => `-${k}`).join(',');
+  fc.assert(
+    fc.property(fc.dictionary(key, value, { maxKeys: 5 }), fc.boolean(), (metadata, keepInvalidKeys) => {
+      const m = cloneJson(metadata) as Record<string, never>;
+      rememberNumber(m, 'n', '1.0');
+      const got = filterCellMetadata(m, { jupytext: { formats: 'ipynb,py' } }, { keepInvalidKeys });
+      const want = filterMetadata(m, undefined, defaults, { keepInvalidKeys });
+      assert.equal(Object.entries(got), Object.entries(want));
+      assert.is(numberLexeme(got, 'n'), numberLexeme(want, 'n'));
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test.run();

@@ -22,7 +22,7 @@ import { SyncState } from '@nbgit/git';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { unsyncedTextEdits, updateFromText, withoutTextRecords, withTextRecordsOf } from '@nbgit/sync';
 import { scriptLanguage } from '@nbgit/text';
-import { readInput, writeOutput } from './files.js';
+import { readFileText, readInput, writeOutput } from './files.js';
 import type { CliIO } from './io.js';
 
 /** A format's name in @nbgit/formats' table: `ipynb`, `percent`, `light`, `markdown`, `myst`, `quarto`, `databricks`. */
@@ -79,7 +79,8 @@ export interface Settings {
 
 /** Converts one input; `'stale'` when `--check` finds its output missing or out of date. Throws located errors. */
 export async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' | 'stale'> {
-  const bytes = await readInput(input, io);
+  // a file is read as text (decoded without an await between): its bytes are not held while it is parsed
+  const bytes = input === '-' ? await readInput(input, io) : await readFileText(input, io);
   const name = input === '-' ? '<stdin>' : input;
   const path = input === '-' ? undefined : input;
   const { format: from, notebook: nb } = readNotebookBytes(bytes, { path, file: name, from: s.from, extension: s.ext, fromExtension: s.fromExt });

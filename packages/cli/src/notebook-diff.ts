@@ -3,10 +3,11 @@
  * side by its format, and diffing two sides into a {@link FileDiff} (a plain text diff when
  * a side is not a notebook; a symbolic link shown as its target).
  */
-import { emptyNotebook, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
+import { type Cell, emptyNotebook, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { type DiffOptions, diffNotebooks, type FileDiff, metaLines, type PairInfo, renderUnifiedText } from '@nbgit/diff';
 import { detectFormat, type FormatSpec, readText } from '@nbgit/formats';
 import { SYMLINK_MODE } from '@nbgit/git';
+import { upgradedFrom } from '@nbgit/ipynb';
 import type { OptionsSpec, OptionValues } from './args.js';
 import type { CliIO } from './io.js';
 
@@ -77,9 +78,22 @@ export function formatOf(path: string, bytes?: Uint8Array): FormatSpec {
   return detectFormat({ path, text: bytes === undefined ? undefined : () => Buffer.from(bytes).toString('utf8') });
 }
 
-/** Parses notebook bytes in the format {@link formatOf} finds. */
+/**
+ * Parses notebook bytes in the format {@link formatOf} finds. An nbformat 3 file's cells have
+ * no ids: the ones the upgrade to nbformat 4 made up are left out, so that a diff of two
+ * nbformat 3 files shows no invented id (an edited cell would show a new one).
+ */
 export function parseNotebook(bytes: Uint8Array, path: string, label: string): Notebook {
-  return readText(bytes, formatOf(path, bytes), { file: label });
+  const nb = readText(bytes, formatOf(path, bytes), { file: label });
+  if (!nb.cells.some((c) => upgradedFrom(c) !== undefined)) return nb;
+  return {
+    ...nb,
+    cells: nb.cells.map((c) => {
+      if (upgradedFrom(c) === undefined) return c;
+      const { id: _, ...cell } = c;
+      return cell as Cell;
+    }),
+  };
 }
 
 /** One side of a diff: a label, the raw bytes (undefined = does not exist). */

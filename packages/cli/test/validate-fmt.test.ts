@@ -154,6 +154,8 @@ test('fmt keeps nbformat 3 as nbformat 3, in the layout nbformat 3 writes; --upg
   const nb = JSON.parse(readFileSync(join(dir, 'v3.ipynb'), 'utf8'));
   assert.is(nb.nbformat, 4);
   assert.is(nb.nbformat_minor, 5);
+  // as nbformat saves it: the upgrade's orig_nbformat is not written, v3's name is not v4 metadata
+  assert.equal(nb.metadata, {});
   assert.equal(
     nb.cells.map((c: { cell_type: string; source: string[]; id: unknown }) => [c.cell_type, c.source, typeof c.id]),
     [

@@ -40,6 +40,9 @@ read or written (it is then left as it was); 2 on bad usage.`,
         let note = '';
         if (nbformat === 3 && options.upgrade) {
           notebook = fromIpynb(text, { file: file === '-' ? '<stdin>' : file });
+          // what nbformat's writer leaves out of a file it saves (strip_transient): the upgrade's record of the old version
+          const { orig_nbformat: _v, orig_nbformat_minor: _m, ...metadata } = notebook.metadata;
+          notebook = { ...notebook, metadata };
           note = ` (nbformat 3 -> 4.${notebook.nbformat_minor})`;
         } else if (nbformat === 3 || nbformat === 4) {
           notebook = read.notebook;

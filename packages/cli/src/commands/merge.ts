@@ -11,6 +11,7 @@ import { type MergeOptions, type MergeResult, mergeNotebooks, type OutputStrateg
 import type { OptionsSpec, OptionValues } from '../args.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../files.js';
+import { shareStrings, withoutLayout } from '../share-strings.js';
 
 /** Exit code for inputs that cannot be read or are not notebooks, and an output that cannot be written. */
 export const EXIT_BAD_INPUT = 3;
@@ -78,47 +79,6 @@ export function readSides(paths: { base: string; local: string; remote: string }
   // (the remote side keeps its layout, whose record holds its strings: nothing to share)
   const remote = readSide(paths.remote, cwd, 'remote', emptyOk.remote).notebook;
   return { base, local, remote };
-}
-
-/** A copy of an nbformat 4 notebook's root object: it has no file layout (the text goes with the original). */
-function withoutLayout(nb: Notebook): Notebook {
-  return nb.nbformat === 4 ? { ...nb } : nb;
-}
-
-/** Strings shorter than this are not worth sharing (the walk compares the others). */
-const SHARED_LENGTH = 256;
-
-/** Gives `nb` the strings of `like` where they are equal at the same place; returns `nb`. */
-export function shareStrings(nb: Notebook, like: Notebook): Notebook {
-  const cells = like.cells as unknown[];
-  if (!Array.isArray(nb.cells) || !Array.isArray(cells) || nb === like) return nb;
-  const byId = new Map<unknown, unknown>();
-  for (const c of cells) if (typeof c === 'object' && c !== null && typeof (c as { id?: unknown }).id === 'string') byId.set((c as { id: string }).id, c);
-  const mine = nb.cells as unknown[];
-  for (let i = 0; i < mine.length; i++) {
-    const c = mine[i];
-    if (typeof c !== 'object' || c === null) continue;
-    const id = (c as { id?: unknown }).id;
-    const other = (typeof id === 'string' ? byId.get(id) : undefined) ?? cells[i];
-    if (typeof other === 'object' && other !== null) share(c as Record<string, unknown>, other as Record<string, unknown>, 0);
-  }
-  return nb;
-}
-
-function share(a: Record<string, unknown> | unknown[], b: Record<string, unknown> | unknown[], depth: number): void {
-  if (depth > 32 || Array.isArray(a) !== Array.isArray(b)) return;
-  const keys = Array.isArray(a) ? undefined : Object.keys(a);
-  const n = keys === undefined ? Math.min(a.length as number, (b as unknown[]).length) : keys.length;
-  for (let i = 0; i < n; i++) {
-    const k = keys === undefined ? i : keys[i]!;
-    if (keys !== undefined && !Object.hasOwn(b, k)) continue;
-    const x = (a as Record<string | number, unknown>)[k];
-    const y = (b as Record<string | number, unknown>)[k];
-    if (typeof x === 'string') {
-      if (typeof y === 'string' && x.length >= SHARED_LENGTH && x === y) (a as Record<string | number, unknown>)[k] = y;
-    } else if (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null)
-      share(x as Record<string, unknown>, y as Record<string, unknown>, depth + 1);
-  }
 }
 
 /** One line per conflict, for stderr: `PREFIX FILE: conflict in cell 4 (id x): ...`. */
