@@ -1,6 +1,6 @@
 // The clean filter's cache (issue 13 item 4): git status after notebooks were only touched
 // answers from $GIT_DIR/nbgit/clean-cache, keyed by the content and the strip options.
-import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -10,7 +10,9 @@ import { hasOutputs, notebookWithOutputs, Repo } from './filter-helpers.js';
 function cacheFiles(repo: Repo): string[] {
   const dir = join(repo.dir, '.git', 'nbgit', 'clean-cache');
   try {
-    return readdirSync(dir).flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)));
+    return readdirSync(dir)
+      .filter((d) => d.length === 2)
+      .flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)));
   } catch {
     return [];
   }
@@ -43,6 +45,45 @@ test('git status after a touch answers from the cache; other strip options or NB
   const status = touchedStatus();
   assert.ok(status === '' || status === ' M a.ipynb\n');
   assert.is(cacheFiles(repo).length, 2, 'a second entry for the other options');
+});
+
+test('the cache stays under its bound: past it, a process that added entries removes those written longest ago', () => {
+  const repo = new Repo();
+  assert.is(repo.nbgit(['install']).status, 0);
+  const add = (name: string, seed: number, env: NodeJS.ProcessEnv) => {
+    repo.write(name, notebookWithOutputs(4, seed));
+    assert.is(repo.gitEnv(env, 'add', name).status, 0);
+  };
+  add('a.ipynb', 1, {});
+  const entry = statSync(cacheFiles(repo)[0]!).size;
+  // room for two entries and a half: each add past it sweeps down to half the bound (one entry)
+  const bound = { NBGIT_CLEAN_CACHE_BYTES: String(Math.floor(entry * 2.5)) };
+  const counts: number[] = [];
+  for (let i = 2; i <= 7; i++) {
+    add(`n${i}.ipynb`, i, bound);
+    counts.push(cacheFiles(repo).length);
+  }
+  assert.ok(
+    counts.every((n) => n >= 1 && n <= 2),
+    `entries after each add: ${counts}`,
+  );
+  // the newest entry is kept (a status after touching it answers from it), and the total is the entries' size
+  const kept = cacheFiles(repo);
+  const total = Number(readFileSync(join(repo.dir, '.git', 'nbgit', 'clean-cache', 'size'), 'latin1'));
+  assert.is(
+    total,
+    kept.reduce((a, f) => a + statSync(f).size, 0),
+  );
+  // the newest entry is the one kept: a kept result that differs from the index shows as a change
+  for (const f of kept) writeFileSync(f, '{"changed": true}\n');
+  const t = Date.now() / 1000 + 100;
+  utimesSync(join(repo.dir, 'n7.ipynb'), t, t);
+  utimesSync(join(repo.dir, 'n2.ipynb'), t, t);
+  assert.is(repo.gitEnv(bound, 'status', '--porcelain', 'n7.ipynb', 'n2.ipynb').stdout, 'A  n2.ipynb\nAM n7.ipynb\n');
+  // without a bound of its own, the default (64 MB) keeps them all
+  const before = cacheFiles(repo).length;
+  for (let i = 8; i <= 10; i++) add(`n${i}.ipynb`, i, {});
+  assert.is(cacheFiles(repo).length, before + 3);
 });
 
 test.run();

@@ -19,10 +19,13 @@ stored as it is, with a warning naming the file and cell; nbgit's conflict flag
 (metadata.nbgit.conflicts) is dropped from cells that have none left. It exits when git
 closes stdin. Configured by nbgit install. What it gives for a content is kept in
 $GIT_DIR/nbgit/clean-cache (keyed by the content, nbgit's version and the strip options; safe
-to delete), so git status after files were only touched does not strip them again.
+to delete), so git status after files were only touched does not strip them again. The cache
+keeps about 64 MB: past that, a process that added entries removes those written longest
+ago, down to half.
 
 Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit to FILE;
-NBGIT_NO_CLEAN_CACHE=1 neither reads nor writes the cache.`,
+NBGIT_NO_CLEAN_CACHE=1 neither reads nor writes the cache; NBGIT_CLEAN_CACHE_BYTES=N bounds
+it to about N bytes.`,
     options: {},
     pathsOnly: true,
   },
@@ -86,6 +89,7 @@ NBGIT_NO_CLEAN_CACHE=1 neither reads nor writes the cache.`,
       io.stderr.write(`nbgit filter-process: ${e.message}\n`);
       return 1;
     } finally {
+      cache?.close();
       pipes?.close();
     }
   },
