@@ -5,39 +5,10 @@
 //
 // Usage: node bench/diff.mjs [--quick]     (after `npx tsc -b packages/diff`)
 import { alignCells, diffNotebooks, patchNotebook, renderTerminal } from '@nbgit/diff';
+import { rng, steppedNotebook } from './lib.mjs';
 
 const quick = process.argv.includes('--quick');
 const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
-
-/** Deterministic pseudo-random numbers. */
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function makeNotebook(n, withIds) {
-  const cells = [];
-  for (let i = 0; i < n; i++) {
-    const id = withIds ? { id: `c${i.toString(36)}` } : {};
-    if (i % 10 === 0) cells.push({ cell_type: 'markdown', ...id, metadata: {}, source: [`## Step ${i}\n`, '\n', `Notes about step ${i}.`] });
-    else
-      cells.push({
-        cell_type: 'code',
-        execution_count: i,
-        ...id,
-        metadata: {},
-        outputs: [{ name: 'stdout', output_type: 'stream', text: [`${(i * 7919) % 10007}\n`] }],
-        source: [`value_${i} = compute(${i}, scale=${i % 7})\n`, `total += value_${i}\n`, `check(value_${i})\n`, `print(value_${i})`],
-      });
-  }
-  return { cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: withIds ? 5 : 4 };
-}
 
 /** 5% of cells touched: a third edited, a third moved, a third inserted. */
 function touch(a, seed) {
@@ -77,7 +48,7 @@ function median(fn, runs) {
 
 // warm up the JIT so the first row is not penalised
 for (const withIds of [true, false]) {
-  const a = makeNotebook(2000, withIds);
+  const a = steppedNotebook(2000, withIds);
   const b = touch(a, 1);
   for (let r = 0; r < 3; r++) renderTerminal(diffNotebooks(a, b));
 }
@@ -86,7 +57,7 @@ const rows = [];
 for (const withIds of [true, false]) {
   let prev;
   for (const n of sizes) {
-    const a = makeNotebook(n, withIds);
+    const a = steppedNotebook(n, withIds);
     const b = touch(a, n);
     const runs = n >= 100_000 ? 3 : 5;
     const align = median(() => alignCells(a.cells, b.cells), runs);

@@ -7,14 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cleanContent } from '@nbgit/git';
-import { jupyterText, mbps, syntheticNotebook, table, time } from './lib.mjs';
+import { benchGitEnv, ECHO_FILTER_SOURCE, jupyterText, mbps, shellQuote, syntheticNotebook, table, time } from './lib.mjs';
 
 const BIN = new URL('../packages/cli/bin/nbgit.js', import.meta.url).pathname;
-const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+const q = shellQuote;
 const NBGIT = `${q(process.execPath)} ${q(BIN)}`;
 const root = mkdtempSync(join(tmpdir(), 'nbgit-bench-filter-'));
-const env = { ...process.env, HOME: root, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(root, 'gitconfig') };
-delete env.NBGIT_TRACE_FILTER;
+const env = benchGitEnv(root);
 
 /** A work tree of `n` notebooks made by `make(i)`; returns its path and size in bytes. */
 function workTree(name, n, make) {
@@ -45,40 +44,7 @@ const { dir: heavy, size: heavyBytes } = workTree('heavy', BIG, (i) => {
 // The least any filter process in Node costs: start Node, answer every request with its own
 // content (blocking reads and writes, as nbgit filter-process does under git), nothing else.
 const PASS = join(root, 'pass-through.mjs');
-writeFileSync(
-  PASS,
-  `import { openSync, readSync, writeSync } from 'node:fs';
-const i = openSync('/proc/self/fd/0', 'r'), o = openSync('/proc/self/fd/1', 'w');
-let buf = Buffer.alloc(1 << 20), start = 0, end = 0, state = 0, content = [];
-const pkt = (s) => { const b = Buffer.from(s + '\\n'); return Buffer.concat([Buffer.from((b.length + 4).toString(16).padStart(4, '0')), b]); };
-const out = (b) => { for (let w = 0; w < b.length; ) w += writeSync(o, b, w); };
-for (;;) {
-  if (buf.length - end < 65536) { const nb = Buffer.alloc(Math.max(buf.length, 2 * (end - start) + 65536)); buf.copy(nb, 0, start, end); end -= start; start = 0; buf = nb; }
-  const n = readSync(i, buf, end, buf.length - end, null);
-  if (n === 0) break;
-  end += n;
-  while (end - start >= 4) {
-    const len = parseInt(buf.latin1Slice(start, start + 4), 16);
-    if (len === 0) {
-      start += 4;
-      if (state === 0) { out(Buffer.concat([pkt('git-filter-server'), pkt('version=2'), Buffer.from('0000')])); state = 1; }
-      else if (state === 1) { out(Buffer.concat([pkt('capability=clean'), Buffer.from('0000')])); state = 2; }
-      else if (state === 2) { state = 3; content = []; }
-      else {
-        const parts = [pkt('status=success'), Buffer.from('0000')];
-        for (const c of content) parts.push(Buffer.from((c.length + 4).toString(16).padStart(4, '0')), c);
-        parts.push(Buffer.from('00000000'));
-        out(Buffer.concat(parts)); state = 2;
-      }
-      continue;
-    }
-    if (end - start < len) break;
-    if (state === 3) content.push(Buffer.from(buf.subarray(start + 4, start + len)));
-    start += len;
-  }
-}
-`,
-);
+writeFileSync(PASS, ECHO_FILTER_SOURCE);
 
 let dirs = 0;
 // NBGIT_BENCH_BEFORE=/path/to/an/older/checkout/packages/cli/bin/nbgit.js adds that build as a

@@ -1,4 +1,5 @@
 // Helpers for benchmarks: timing, synthetic notebooks, and tables.
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 /** Median wall time in ms of `fn` over `runs` runs (after one warm-up), and its result. */
@@ -169,3 +170,69 @@ export function timeTurns(fns, { rounds = 21, warmup = 3 } = {}) {
 
 /** A ratio as text: `1.23x`. */
 export const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+
+/**
+ * The least any git filter process in Node costs: start Node, answer every clean request with
+ * its own content (blocking reads and writes, as nbgit filter-process does under git), nothing
+ * else. The source of a module to write to a file and run with `node`.
+ */
+export const ECHO_FILTER_SOURCE = `import { openSync, readSync, writeSync } from 'node:fs';
+const i = openSync('/proc/self/fd/0', 'r'), o = openSync('/proc/self/fd/1', 'w');
+let buf = Buffer.alloc(1 << 20), start = 0, end = 0, state = 0, content = [];
+const pkt = (s) => { const b = Buffer.from(s + '\\n'); return Buffer.concat([Buffer.from((b.length + 4).toString(16).padStart(4, '0')), b]); };
+const out = (b) => { for (let w = 0; w < b.length; ) w += writeSync(o, b, w); };
+for (;;) {
+  if (buf.length - end < 65536) { const nb = Buffer.alloc(Math.max(buf.length, 2 * (end - start) + 65536)); buf.copy(nb, 0, start, end); end -= start; start = 0; buf = nb; }
+  const n = readSync(i, buf, end, buf.length - end, null);
+  if (n === 0) break;
+  end += n;
+  while (end - start >= 4) {
+    const len = parseInt(buf.latin1Slice(start, start + 4), 16);
+    if (len === 0) {
+      start += 4;
+      if (state === 0) { out(Buffer.concat([pkt('git-filter-server'), pkt('version=2'), Buffer.from('0000')])); state = 1; }
+      else if (state === 1) { out(Buffer.concat([pkt('capability=clean'), Buffer.from('0000')])); state = 2; }
+      else if (state === 2) { state = 3; content = []; }
+      else {
+        const parts = [pkt('status=success'), Buffer.from('0000')];
+        for (const c of content) parts.push(Buffer.from((c.length + 4).toString(16).padStart(4, '0')), c);
+        parts.push(Buffer.from('00000000'));
+        out(Buffer.concat(parts)); state = 2;
+      }
+      continue;
+    }
+    if (end - start < len) break;
+    if (state === 3) content.push(Buffer.from(buf.subarray(start + 4, start + len)));
+    start += len;
+  }
+}
+`;
+
+/** `s` quoted for a POSIX shell (git runs filter commands through one). */
+export const shellQuote = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+
+/** An environment for git with `root` as home and no system or user config (nor a traced filter). */
+export function benchGitEnv(root) {
+  const env = { ...process.env, HOME: root, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(root, 'gitconfig') };
+  delete env.NBGIT_TRACE_FILTER;
+  return env;
+}
+
+/** `n` cells: a markdown step heading every tenth cell, code cells with four lines and a stdout line between (ids and 4.5 when `withIds`, else 4.4). */
+export function steppedNotebook(n, withIds) {
+  const cells = [];
+  for (let i = 0; i < n; i++) {
+    const id = withIds ? { id: `c${i.toString(36)}` } : {};
+    if (i % 10 === 0) cells.push({ cell_type: 'markdown', ...id, metadata: {}, source: [`## Step ${i}\n`, '\n', `Notes about step ${i}.`] });
+    else
+      cells.push({
+        cell_type: 'code',
+        execution_count: i,
+        ...id,
+        metadata: {},
+        outputs: [{ name: 'stdout', output_type: 'stream', text: [`${(i * 7919) % 10007}\n`] }],
+        source: [`value_${i} = compute(${i}, scale=${i % 7})\n`, `total += value_${i}\n`, `check(value_${i})\n`, `print(value_${i})`],
+      });
+  }
+  return { cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: withIds ? 5 : 4 };
+}

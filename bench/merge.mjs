@@ -15,29 +15,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { mergeNotebooks } from '@nbgit/merge';
-import { rng, time } from './lib.mjs';
+import { rng, steppedNotebook, time } from './lib.mjs';
 
 const full = process.argv.includes('--full');
 const sizes = full ? [1_000, 10_000, 100_000] : [1_000, 10_000];
 const BIN = fileURLToPath(new URL('../packages/cli/bin/nbgit.js', import.meta.url));
-
-function makeNotebook(n, withIds) {
-  const cells = [];
-  for (let i = 0; i < n; i++) {
-    const id = withIds ? { id: `c${i.toString(36)}` } : {};
-    if (i % 10 === 0) cells.push({ cell_type: 'markdown', ...id, metadata: {}, source: [`## Step ${i}\n`, '\n', `Notes about step ${i}.`] });
-    else
-      cells.push({
-        cell_type: 'code',
-        execution_count: i,
-        ...id,
-        metadata: {},
-        outputs: [{ name: 'stdout', output_type: 'stream', text: [`${(i * 7919) % 10007}\n`] }],
-        source: [`value_${i} = compute(${i}, scale=${i % 7})\n`, `total += value_${i}\n`, `check(value_${i})\n`, `print(value_${i})`],
-      });
-  }
-  return { cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: withIds ? 5 : 4 };
-}
 
 /** Applies one side's scattered edits; `slot` 0 or 1 picks disjoint cells for each side. */
 function editSide(nb, slot, seed, withIds) {
@@ -91,7 +73,7 @@ console.log(row(['cells', 'ids', 'parse x3', 'merge', 'write', 'conflicts', 'gro
 for (const withIds of [true, false]) {
   let prev;
   for (const n of sizes) {
-    const base = makeNotebook(n, withIds);
+    const base = steppedNotebook(n, withIds);
     const texts = [toIpynb(base), toIpynb(editSide(base, 0, 11, withIds)), toIpynb(editSide(base, 1, 23, withIds))];
     const runs = n >= 100_000 ? 1 : 5;
     const parse = time(() => texts.map((t) => fromIpynb(t)), { runs });
@@ -107,7 +89,7 @@ for (const withIds of [true, false]) {
 // whole-process time of the git merge driver on a typical notebook
 const dir = mkdtempSync(join(tmpdir(), 'nbgit-bench-merge-'));
 try {
-  const base = makeNotebook(60, true);
+  const base = steppedNotebook(60, true);
   base.cells[3].outputs.push({ output_type: 'display_data', data: { 'image/png': 'iVBORw0KGgo'.repeat(2000), 'text/plain': ['<Figure>'] }, metadata: {} });
   writeFileSync(join(dir, 'O'), toIpynb(base));
   writeFileSync(join(dir, 'A0'), toIpynb(editSide(base, 0, 5, true)));

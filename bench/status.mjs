@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { table } from './lib.mjs';
+import { benchGitEnv, ECHO_FILTER_SOURCE, shellQuote, table } from './lib.mjs';
 
 const realDir = fileURLToPath(new URL('../../shared/fixtures/real/notebooks/', import.meta.url));
 let names;
@@ -22,9 +22,8 @@ try {
   process.exit(0);
 }
 const root = mkdtempSync(join(tmpdir(), 'nbgit-bench-status-'));
-const env = { ...process.env, HOME: root, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(root, 'gitconfig') };
-delete env.NBGIT_TRACE_FILTER;
-const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+const env = benchGitEnv(root);
+const q = shellQuote;
 
 // The filters: nbgit's bundle (as installed), nbgit's workspace modules, and the echo floor.
 const bundleDir = join(root, 'bundle');
@@ -32,40 +31,7 @@ const built = spawnSync(process.execPath, [fileURLToPath(new URL('../packages/cl
   encoding: 'utf8',
 });
 const ECHO = join(root, 'echo-filter.mjs');
-writeFileSync(
-  ECHO,
-  `import { openSync, readSync, writeSync } from 'node:fs';
-const i = openSync('/proc/self/fd/0', 'r'), o = openSync('/proc/self/fd/1', 'w');
-let buf = Buffer.alloc(1 << 20), start = 0, end = 0, state = 0, content = [];
-const pkt = (s) => { const b = Buffer.from(s + '\\n'); return Buffer.concat([Buffer.from((b.length + 4).toString(16).padStart(4, '0')), b]); };
-const out = (b) => { for (let w = 0; w < b.length; ) w += writeSync(o, b, w); };
-for (;;) {
-  if (buf.length - end < 65536) { const nb = Buffer.alloc(Math.max(buf.length, 2 * (end - start) + 65536)); buf.copy(nb, 0, start, end); end -= start; start = 0; buf = nb; }
-  const n = readSync(i, buf, end, buf.length - end, null);
-  if (n === 0) break;
-  end += n;
-  while (end - start >= 4) {
-    const len = parseInt(buf.latin1Slice(start, start + 4), 16);
-    if (len === 0) {
-      start += 4;
-      if (state === 0) { out(Buffer.concat([pkt('git-filter-server'), pkt('version=2'), Buffer.from('0000')])); state = 1; }
-      else if (state === 1) { out(Buffer.concat([pkt('capability=clean'), Buffer.from('0000')])); state = 2; }
-      else if (state === 2) { state = 3; content = []; }
-      else {
-        const parts = [pkt('status=success'), Buffer.from('0000')];
-        for (const c of content) parts.push(Buffer.from((c.length + 4).toString(16).padStart(4, '0')), c);
-        parts.push(Buffer.from('00000000'));
-        out(Buffer.concat(parts)); state = 2;
-      }
-      continue;
-    }
-    if (end - start < len) break;
-    if (state === 3) content.push(Buffer.from(buf.subarray(start + 4, start + len)));
-    start += len;
-  }
-}
-`,
-);
+writeFileSync(ECHO, ECHO_FILTER_SOURCE);
 const filters = {
   plain: undefined,
   echo: `${q(process.execPath)} ${q(ECHO)}`,

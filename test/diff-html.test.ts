@@ -7,23 +7,12 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Cell, Notebook } from '@nbgit/core';
 import { toIpynb } from '@nbgit/ipynb';
-import { repoRoot } from '@nbgit/testkit';
+import { code, isolatedGitEnv, md, nb, nbgitBin, PYTHON_KERNEL, repoRoot } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-const BIN = join(repoRoot, 'packages', 'cli', 'bin', 'nbgit.js');
-const home = mkdtempSync(join(tmpdir(), 'nbgit-html-home-'));
-const ENV: NodeJS.ProcessEnv = {
-  ...process.env,
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, '.config'),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'T',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 'T',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-  GIT_PAGER: 'cat',
-};
+const BIN = nbgitBin;
+const ENV = isolatedGitEnv('nbgit-html-home-');
 
 function nbgit(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...ENV, ...env }, encoding: 'utf8' });
@@ -33,15 +22,8 @@ function git(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, ok = [0])
   if (!ok.includes(r.status ?? -1)) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
   return r;
 }
-function code(id: string, source: string): Cell {
-  return { cell_type: 'code', id, execution_count: null, metadata: {}, outputs: [], source } as Cell;
-}
-function md(id: string, source: string): Cell {
-  return { cell_type: 'markdown', id, metadata: {}, source } as Cell;
-}
-function notebook(cells: Cell[]): Notebook {
-  return { cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: 5 };
-}
+/** A 4.5 notebook with a Python kernel. */
+const notebook = (cells: Cell[]): Notebook => nb(cells, 5, PYTHON_KERNEL);
 const write = (path: string, nb: Notebook) => writeFileSync(path, toIpynb(nb));
 
 /** The paths a page lists at the top, in order. */
@@ -60,17 +42,20 @@ function subtitle(html: string): string {
 function repo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'nbgit-html-'));
   git(['init', '-q', '-b', 'main'], dir);
-  write(join(dir, 'a.ipynb'), notebook([md('t', '# Rainfall\n\nMonthly totals.'), code('s', 'total = sum(rain)\nprint(total)')]));
-  write(join(dir, 'c.ipynb'), notebook([code('x', 'x = 1')]));
+  write(join(dir, 'a.ipynb'), notebook([md('# Rainfall\n\nMonthly totals.', { id: 't' }), code('total = sum(rain)\nprint(total)', { id: 's' })]));
+  write(join(dir, 'c.ipynb'), notebook([code('x = 1', { id: 'x' })]));
   git(['add', '.'], dir);
   git(['commit', '-qm', 'base'], dir);
   git(['checkout', '-qb', 'feature'], dir);
-  write(join(dir, 'a.ipynb'), notebook([md('t', '# Rainfall\n\nMonthly totals, in **mm**.'), code('s', 'total = sum(rain)\nprint(total, "mm")')]));
-  write(join(dir, 'b.ipynb'), notebook([md('n', '## New notes\n\n$x^2$')]));
+  write(
+    join(dir, 'a.ipynb'),
+    notebook([md('# Rainfall\n\nMonthly totals, in **mm**.', { id: 't' }), code('total = sum(rain)\nprint(total, "mm")', { id: 's' })]),
+  );
+  write(join(dir, 'b.ipynb'), notebook([md('## New notes\n\n$x^2$', { id: 'n' })]));
   git(['add', '.'], dir);
   git(['commit', '-qm', 'feature'], dir);
   git(['checkout', '-q', 'main'], dir);
-  write(join(dir, 'c.ipynb'), notebook([code('x', 'x = 2')]));
+  write(join(dir, 'c.ipynb'), notebook([code('x = 2', { id: 'x' })]));
   git(['commit', '-qam', 'main moves on'], dir);
   git(['checkout', '-q', 'feature'], dir);
   return dir;
@@ -113,7 +98,7 @@ test('main...HEAD -o review.html: the notebooks the branch changed since it left
 
 test('the working tree, --cached and one revision', () => {
   const dir = repo();
-  write(join(dir, 'a.ipynb'), notebook([md('t', '# Rain\n\nMonthly totals, in **mm**.'), code('s', 'total = sum(rain)\nprint(total, "mm")')]));
+  write(join(dir, 'a.ipynb'), notebook([md('# Rain\n\nMonthly totals, in **mm**.', { id: 't' }), code('total = sum(rain)\nprint(total, "mm")', { id: 's' })]));
   const wt = nbgit(['diff', '--html'], dir);
   assert.is(wt.status, 1, wt.stderr);
   assert.equal(listed(wt.stdout), ['a.ipynb']);
@@ -135,10 +120,16 @@ test('a notebook left in conflict by a merge: the page shows both sides of the c
   const inst = nbgit(['install'], dir);
   assert.is(inst.status, 0, inst.stderr);
   git(['commit', '-qam', 'install', '--allow-empty'], dir);
-  write(join(dir, 'a.ipynb'), notebook([md('t', '# Rainfall\n\nMonthly totals, in **mm**.'), code('s', 'total = sum(rain) / 10\nprint(total, "cm")')]));
+  write(
+    join(dir, 'a.ipynb'),
+    notebook([md('# Rainfall\n\nMonthly totals, in **mm**.', { id: 't' }), code('total = sum(rain) / 10\nprint(total, "cm")', { id: 's' })]),
+  );
   git(['commit', '-qam', 'cm'], dir);
   git(['checkout', '-qb', 'other', 'main'], dir);
-  write(join(dir, 'a.ipynb'), notebook([md('t', '# Rainfall\n\nMonthly totals.'), code('s', 'total = sum(rain) * 0.0394\nprint(total, "in")')]));
+  write(
+    join(dir, 'a.ipynb'),
+    notebook([md('# Rainfall\n\nMonthly totals.', { id: 't' }), code('total = sum(rain) * 0.0394\nprint(total, "in")', { id: 's' })]),
+  );
   git(['commit', '-qam', 'inches'], dir);
   const merge = git(['merge', 'feature'], dir, {}, [1]);
   assert.match(merge.stdout + merge.stderr, /CONFLICT/);

@@ -6,28 +6,12 @@ import { join } from 'node:path';
 import type { Cell, Notebook } from '@nbgit/core';
 import { type NotebookDiff, patchNotebook } from '@nbgit/diff';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
-import { repoRoot, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
+import { code, isolatedGitEnv, md, nb, nbgitBin, PYTHON_KERNEL, repoRoot, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-const BIN = join(repoRoot, 'packages', 'cli', 'bin', 'nbgit.js');
-const home = mkdtempSync(join(tmpdir(), 'nbgit-diff-home-'));
-const ENV: NodeJS.ProcessEnv = {
-  ...process.env,
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, '.config'),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'T',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 'T',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-  GIT_PAGER: 'cat',
-  PAGER: 'cat',
-  NO_COLOR: '',
-  GIT_PAGER_IN_USE: '',
-};
-delete ENV.NO_COLOR;
-delete ENV.GIT_PAGER_IN_USE;
+const BIN = nbgitBin;
+const ENV = isolatedGitEnv('nbgit-diff-home-');
 
 function nbgit(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...ENV, ...env }, encoding: 'utf8' });
@@ -43,15 +27,8 @@ function tempRepo(): string {
   return dir;
 }
 
-function code(source: string, extra: Partial<Cell> = {}): Cell {
-  return { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source, ...extra } as Cell;
-}
-function md(source: string, extra: Partial<Cell> = {}): Cell {
-  return { cell_type: 'markdown', metadata: {}, source, ...extra } as Cell;
-}
-function notebook(cells: Cell[], minor = 5): Notebook {
-  return { cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: minor };
-}
+/** A notebook with a Python kernel. */
+const notebook = (cells: Cell[], minor = 5): Notebook => nb(cells, minor, PYTHON_KERNEL);
 const write = (path: string, nb: Notebook) => writeFileSync(path, toIpynb(nb));
 
 const base = () =>

@@ -4,31 +4,14 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { repoRoot } from '@nbgit/testkit';
+import { isolatedGitEnv, nbgitBin } from '@nbgit/testkit';
 
 /** The nbgit bin. */
-export const BIN = join(repoRoot, 'packages', 'cli', 'bin', 'nbgit.js');
+export const BIN = nbgitBin;
 
 /** A home folder and environment with no user or system git config. */
 export function isolatedEnv(): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'nbgit-filter-home-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'T',
-    GIT_AUTHOR_EMAIL: 't@example.com',
-    GIT_COMMITTER_NAME: 'T',
-    GIT_COMMITTER_EMAIL: 't@example.com',
-    GIT_PAGER: 'cat',
-    PAGER: 'cat',
-  };
-  delete env.GIT_CONFIG_GLOBAL;
-  delete env.GIT_DIR;
-  delete env.GIT_WORK_TREE;
-  delete env.NBGIT_TRACE_FILTER;
-  return env;
+  return isolatedGitEnv('nbgit-filter-home-');
 }
 
 /** A test repository: run git and nbgit in it. */

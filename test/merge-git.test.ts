@@ -11,25 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Cell, joinSource, type Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
-import { repoRoot, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
+import { code, isolatedGitEnv, md, nb, nbgitBin, PYTHON_KERNEL, sharedMissing, sharedPath, skipTest, stream } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkFixture, checkMerge, type FixtureExpect, fixtureNames, fixturesDir, readExpect, side } from './merge-expect.js';
 
-const BIN = join(repoRoot, 'packages', 'cli', 'bin', 'nbgit.js');
-const home = mkdtempSync(join(tmpdir(), 'nbgit-merge-home-'));
-const ENV: NodeJS.ProcessEnv = {
-  ...process.env,
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, '.config'),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'T',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 'T',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-  GIT_EDITOR: 'true',
-  GIT_PAGER: 'cat',
-};
+const BIN = nbgitBin;
+const ENV = isolatedGitEnv('nbgit-merge-home-');
+const home = ENV.HOME as string;
 const temps: string[] = [home];
 
 function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> {
@@ -77,24 +66,16 @@ function threeWay(base: string | Buffer, local: string | Buffer, remote: string 
   return dir;
 }
 
-const code = (source: string, id: string, extra: Record<string, unknown> = {}): Cell =>
-  ({ cell_type: 'code', execution_count: null, id, metadata: {}, outputs: [], source, ...extra }) as Cell;
-const md = (source: string, id: string): Cell => ({ cell_type: 'markdown', id, metadata: {}, source }) as Cell;
-const nb = (cells: Cell[]): Notebook => ({
-  cells,
-  metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
-  nbformat: 4,
-  nbformat_minor: 5,
-});
-const stream = (text: string) => ({ name: 'stdout', output_type: 'stream', text });
+/** A 4.5 notebook with a Python kernel. */
+const pyNb = (cells: Cell[]): Notebook => nb(cells, 5, PYTHON_KERNEL);
 
 const baseNb = () =>
-  nb([
-    md('# Title', 'title'),
-    code('import math', 'imports'),
-    code('x = math.sqrt(16)\nprint(x)', 'compute', { execution_count: 1, outputs: [stream('4.0\n')] }),
-    code('y = x + 1\nprint(y)', 'more', { execution_count: 2, outputs: [stream('5.0\n')] }),
-    md('The end.', 'outro'),
+  pyNb([
+    md('# Title', { id: 'title' }),
+    code('import math', { id: 'imports' }),
+    code('x = math.sqrt(16)\nprint(x)', { id: 'compute', execution_count: 1, outputs: [stream('4.0\n')] }),
+    code('y = x + 1\nprint(y)', { id: 'more', execution_count: 2, outputs: [stream('5.0\n')] }),
+    md('The end.', { id: 'outro' }),
   ]);
 const edit = (f: (n: Notebook) => void) => {
   const n = baseNb();
@@ -386,7 +367,7 @@ test('git cherry-pick uses the driver', () => {
     }),
     edit((n) => {
       n.cells[3]!.source = 'y = x + 2\nprint(y)';
-      n.cells.splice(4, 0, code('z = y * 2', 'z'));
+      n.cells.splice(4, 0, code('z = y * 2', { id: 'z' }));
     }),
   );
   git(['cherry-pick', 'remote'], dir);

@@ -10,25 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { joinSource, type Notebook } from '@nbgit/core';
 import { fromIpynb, validateNotebook } from '@nbgit/ipynb';
-import { repoRoot } from '@nbgit/testkit';
+import { isolatedGitEnv, nbgitBin } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-const BIN = join(repoRoot, 'packages', 'cli', 'bin', 'nbgit.js');
-const home = mkdtempSync(join(tmpdir(), 'nbgit-pair-home-'));
-const ENV: NodeJS.ProcessEnv = {
-  ...process.env,
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, '.config'),
-  XDG_STATE_HOME: join(home, '.state'),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'T',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 'T',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-  GIT_EDITOR: 'true',
-  GIT_PAGER: 'cat',
-};
+const BIN = nbgitBin;
+const ENV = isolatedGitEnv('nbgit-pair-home-');
+const home = ENV.HOME as string;
 const temps: string[] = [home];
 
 function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> {

@@ -12,7 +12,7 @@ import { writeText } from '@nbgit/formats';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { fromMarkdown, toMarkdown } from '@nbgit/markdown';
 import { fromPercent, toPercent } from '@nbgit/percent';
-import { sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
+import { code, md, nb, PYTHON_KERNEL, sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -71,13 +71,10 @@ if (root) {
   }
 } else skipTest(test, 'real notebooks as percent and md', sharedMissing());
 
-const nb = (cells: Cell[], metadata: Notebook['metadata'] = {}): Notebook => ({ cells, metadata, nbformat: 4, nbformat_minor: 5 });
-const code = (source: string, id: string): Cell => ({ cell_type: 'code', id, metadata: {}, source, outputs: [], execution_count: null });
-const markdown = (source: string, id: string): Cell => ({ cell_type: 'markdown', id, metadata: {}, source });
-const python = { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } };
+const python = PYTHON_KERNEL;
 
 test('an empty "attachments": {} survives --lossless in both formats', () => {
-  const n = nb([{ ...markdown('text', 'a'), attachments: {} }], python);
+  const n = nb([{ ...md('text', { id: 'a' }), attachments: {} }], 5, python);
   for (const f of FORMATS) {
     const back = f.read(f.write(n, true));
     assert.equal((back.cells[0] as { attachments?: object }).attachments, {}, f.name);
@@ -87,7 +84,7 @@ test('an empty "attachments": {} survives --lossless in both formats', () => {
 });
 
 test('a lone surrogate is refused with the cell named, never turned into U+FFFD', () => {
-  const n = nb([code('x = 1', 'a'), code('s = "\ud800"', 'b')], python);
+  const n = nb([code('x = 1', { id: 'a' }), code('s = "\ud800"', { id: 'b' })], 5, python);
   for (const format of ['py:percent', 'md']) {
     try {
       writeText(n, format);
@@ -98,25 +95,32 @@ test('a lone surrogate is refused with the cell named, never turned into U+FFFD'
     }
   }
   // a well-formed pair is fine
-  assert.match(writeText(nb([code('s = "\ud83d\ude00"', 'a')], python), 'py:percent'), '\ud83d\ude00');
+  assert.match(writeText(nb([code('s = "\ud83d\ude00"', { id: 'a' })], 5, python), 'py:percent'), '\ud83d\ude00');
 });
 
 test("PEP 8 blank lines count async def (and decorated definitions) as definitions, as jupytext's do", () => {
-  const text = toPercent(nb([code('async def f():\n    pass', 'a'), code('x = 1', 'b'), code('@dec\ndef g():\n    pass', 'c'), code('y = 2', 'd')], python), {
-    extension: '.py',
-  });
+  const text = toPercent(
+    nb(
+      [code('async def f():\n    pass', { id: 'a' }), code('x = 1', { id: 'b' }), code('@dec\ndef g():\n    pass', { id: 'c' }), code('y = 2', { id: 'd' })],
+      5,
+      python,
+    ),
+    {
+      extension: '.py',
+    },
+  );
   assert.match(text, '# %%\nasync def f():\n    pass\n\n\n# %%\nx = 1\n\n\n# %%\n@dec\ndef g():\n    pass\n\n\n# %%\ny = 2\n');
 });
 
 test('markdown without a header whose first cell is --- reads back as the same three cells', () => {
-  const n = nb([markdown('---', 'a'), markdown('x = 1', 'b'), markdown('---\nend', 'c')]);
+  const n = nb([md('---', { id: 'a' }), md('x = 1', { id: 'b' }), md('---\nend', { id: 'c' })]);
   assert.equal(cellsOf(fromMarkdown(toMarkdown(n))), cellsOf(n));
 });
 
 test("a first markdown cell holding U+FEFF keeps it; a byte order mark before a header is the file's", () => {
-  const n = nb([markdown('\uFEFF', 'a'), code('x = 1', 'b')], python);
+  const n = nb([md('\uFEFF', { id: 'a' }), code('x = 1', { id: 'b' })], 5, python);
   assert.equal(cellsOf(fromMarkdown(toMarkdown(n))), cellsOf(n));
-  const withBom = `\uFEFF${toMarkdown(nb([markdown('# T', 'a')], python))}`;
+  const withBom = `\uFEFF${toMarkdown(nb([md('# T', { id: 'a' })], 5, python))}`;
   assert.equal(cellsOf(fromMarkdown(withBom)), [['markdown', '# T', null]]);
 });
 

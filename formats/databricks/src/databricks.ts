@@ -24,10 +24,11 @@
  */
 import { type Cell, escapeRegExp, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, NbgitError, type Notebook } from '@nbgit/core';
 import {
-  assignTextCellIds,
+  assembleNotebook,
   attachCellExtras,
   attachNotebookExtras,
   type CellExtras,
+  cellExtrasOf,
   detachCellExtras,
   detachNotebookExtras,
   explicitIdIndexes,
@@ -170,19 +171,12 @@ export function fromDatabricks(text: string, options: FromDatabricksOptions = {}
   }
   if (chunks.length === 1 && chunks[0]!.lines.length === 0) chunks.pop();
   const cells = chunks.map((ch) => readCell(ch.lines, c, at, ch.first));
-  const nb: Notebook = { cells: [], metadata, nbformat: nbExtras.nbformat ?? 4, nbformat_minor: nbExtras.nbformat_minor ?? 5 };
-  if (nbExtras.fields) Object.assign(nb, nbExtras.fields);
-  nb.cells = cells.map((p) => {
-    let cell: Cell;
-    if (p.cell_type === 'code') cell = { cell_type: 'code', execution_count: null, metadata: p.metadata, outputs: [], source: p.source };
-    else {
-      cell = { cell_type: p.cell_type, metadata: p.metadata, source: p.source } as Cell;
-      if (p.extras.attachments) (cell as { attachments?: unknown }).attachments = p.extras.attachments;
-    }
-    if (p.extras.id !== undefined) cell.id = p.extras.id;
-    return cell;
-  });
-  if (nb.nbformat > 4 || (nb.nbformat === 4 && nb.nbformat_minor >= 5)) assignTextCellIds(nb.cells);
+  const nb = assembleNotebook(
+    metadata,
+    nbExtras,
+    cells,
+    cells.map((p) => p.extras),
+  );
   return nb;
 }
 
@@ -235,10 +229,7 @@ export function toDatabricks(nb: Notebook, options: ToDatabricksOptions = {}): s
   const at = () => ({ position: { line: 1, column: 1 } });
   nb.cells.forEach((cell, i) => {
     const visible = lossless ? cell.metadata : typeof cell.metadata.title === 'string' ? { title: cell.metadata.title } : {};
-    const extras: CellExtras = {};
-    if (ids.has(i) && typeof cell.id === 'string') extras.id = cell.id;
-    const attachments = 'attachments' in cell ? (cell.attachments as JsonObject | undefined) : undefined;
-    if (cell.cell_type !== 'code' && attachments && (lossless || Object.keys(attachments).length)) extras.attachments = attachments;
+    const extras = cellExtrasOf(cell, ids.has(i), lossless);
     let lines = cellLines(cell, visible, extras, c, 0);
     const back = readCell(lines, c, at, 0);
     const same =

@@ -1,26 +1,10 @@
 // Databricks notebook source files: the layout, Databricks' own files, what needs an NBGIT line, errors.
-import type { Cell, Notebook } from '@nbgit/core';
+import type { Cell } from '@nbgit/core';
 import { joinSource, NbgitError } from '@nbgit/core';
 import { fromDatabricks, isDatabricksSource, toDatabricks } from '@nbgit/databricks';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cellsOf, inputsText } from './helpers.js';
-
-function nb(cells: Partial<Cell>[], metadata: Record<string, unknown> = {}): Notebook {
-  return {
-    cells: cells.map((c, i) => ({
-      cell_type: 'code',
-      metadata: {},
-      source: '',
-      id: `c${i}`,
-      ...(c.cell_type === 'code' || c.cell_type === undefined ? { outputs: [], execution_count: null } : {}),
-      ...c,
-    })) as Cell[],
-    metadata: metadata as Notebook['metadata'],
-    nbformat: 4,
-    nbformat_minor: 5,
-  };
-}
 
 const EXPORTED = `# Databricks notebook source
 # MAGIC %md
@@ -43,6 +27,8 @@ df = spark.table("sales")
 
 # MAGIC %sh ls /dbfs
 `;
+
+import { numbered } from '@nbgit/testkit';
 
 test('reads a file as Databricks exports it: %md is markdown, other magics stay in code cells, DBTITLE is the title', () => {
   assert.ok(isDatabricksSource(EXPORTED));
@@ -83,11 +69,11 @@ const cases: [string, Partial<Cell>[]][] = [
 ];
 for (const [name, cells] of cases) {
   test(`default mode reads back the cells: ${name}`, () => {
-    const n = nb(cells, { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } });
+    const n = numbered(cells, { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } });
     assert.equal(cellsOf(fromDatabricks(toDatabricks(n))), cellsOf(n));
   });
   test(`lossless mode reads back the notebook: ${name}`, () => {
-    const n = nb(cells, { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } });
+    const n = numbered(cells, { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } });
     assert.fixture(inputsText(fromDatabricks(toDatabricks(n, { lossless: true }))), inputsText(n));
   });
 }

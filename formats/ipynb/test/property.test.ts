@@ -1,6 +1,7 @@
 // Property tests: generated notebooks round trip byte for byte, in Jupyter's layout and others.
 import { cloneJson, isSpecialNumberLexeme, type Notebook, numberLexeme } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { jsonArbitrary, notebookArbitrary } from '@nbgit/testkit';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,17 +13,7 @@ import { recordValues, type ValueRecord } from '../src/value-record.js';
 
 const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', '\n', '\r\n', 'a\r\nb\rc\u2028d', 'é😀', '\u0000\u001f\u007f'));
 const num = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e-5, 1e16, 0.1, -0, 2 ** 60));
-const json: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    text,
-    num,
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(text, tie('value'), { maxKeys: 4 }),
-  ),
-})).value;
+const json = jsonArbitrary({ string: text, number: num, key: text, maxLength: 4 });
 const source = fc.oneof(text, fc.array(text, { maxLength: 5 }));
 const cell = fc.oneof(
   fc.record({ cell_type: fc.constant('markdown'), id: fc.stringMatching(/^[a-z0-9]{1,8}$/), metadata: fc.dictionary(text, json, { maxKeys: 3 }), source }),
@@ -34,12 +25,7 @@ const cell = fc.oneof(
     outputs: fc.array(fc.record({ output_type: fc.constant('stream'), name: fc.constantFrom('stdout', 'stderr'), text: source }), { maxLength: 3 }),
   }),
 );
-const notebook = fc.record({
-  cells: fc.array(cell, { maxLength: 6 }),
-  metadata: fc.dictionary(text, json, { maxKeys: 4 }),
-  nbformat: fc.constant(4),
-  nbformat_minor: fc.constantFrom(4, 5),
-}) as unknown as fc.Arbitrary<Notebook>;
+const notebook = notebookArbitrary({ cell, metadata: fc.dictionary(text, json, { maxKeys: 4 }), maxCells: 6 });
 
 test('Jupyter-layout notebooks round trip', () => {
   fc.assert(

@@ -19,7 +19,7 @@
  * commented (`# %matplotlib`) and code lines that look like a start marker get one more comment
  * level (`# # + x`), both read back by removing one level.
  */
-import { copyNumberLexemes, escapeRegExp, type JsonObject } from '@nbgit/core';
+import { escapeRegExp, type JsonObject } from '@nbgit/core';
 import {
   commentOfLanguage,
   isActive,
@@ -31,7 +31,7 @@ import {
   uncommentMagics,
   unescapeOnce,
 } from '@nbgit/percent';
-import { parseCellOptions, scriptLanguage } from '@nbgit/text';
+import { readStartMarker, scriptLanguage } from '@nbgit/text';
 
 /** What the cell reader needs to know about the file. */
 export interface LightGrammar {
@@ -132,33 +132,9 @@ function unescapeCodeStart(g: LightGrammar, source: string[], language: string):
 
 /** A `# +` line's options: title, `[markdown]`/`[raw]`/`[md]`, `%` depth, metadata. */
 export function startOptions(text: string): { metadata: JsonObject; json: boolean; invalid?: { offset: number; reason: string } } {
-  const curly = text.indexOf('{');
-  const eq = text.indexOf('=');
-  const json = curly >= 0 && (eq < 0 || curly < eq);
-  const parsed = parseCellOptions(text, { allowTitle: true });
-  let title = parsed.title;
-  const metadata: JsonObject = { ...parsed.metadata };
-  copyNumberLexemes(parsed.metadata, metadata);
-  for (const type of ['markdown', 'raw', 'md']) {
-    const code = `[${type}]`;
-    if (title.includes(code)) {
-      title = title.replace(code, '').trim();
-      metadata.cell_type = type === 'md' ? 'markdown' : type;
-      if (type === 'md') metadata.region_name = 'md';
-      break;
-    }
-  }
-  let depth = 0;
-  while (title.startsWith('%')) {
-    depth++;
-    title = title.slice(1);
-  }
-  if (depth) {
-    metadata.cell_depth = depth;
-    title = title.trim();
-  }
+  const { metadata, title, json, invalid } = readStartMarker(text);
   if (title) metadata.title = title;
-  return parsed.invalid ? { metadata, json, invalid: parsed.invalid } : { metadata, json };
+  return invalid ? { metadata, json, invalid } : { metadata, json };
 }
 
 /** The result of reading one cell. */

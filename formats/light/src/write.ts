@@ -1,7 +1,7 @@
 /** Writing a notebook as a light script. */
 import { type Cell, checkNotebook, copyNumberLexemes, isJsonObject, type JsonObject, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
-import { finishCell, type LanguageContext, type LineAt, merged, pep8LinesBetweenCells, scriptTop } from '@nbgit/percent';
-import { type CellExtras, defaultLanguage, filterCellMetadata, scriptExtension, scriptLanguage } from '@nbgit/text';
+import { finishCell, type LanguageContext, type LineAt, linesAfter, merged, pep8LinesBetweenCells, scriptTop } from '@nbgit/percent';
+import { type CellExtras, cellExtrasOf, defaultLanguage, filterCellMetadata, scriptExtension, scriptLanguage } from '@nbgit/text';
 import { type LightGrammar, type Lines, lightGrammar, readLightCell } from './cells.js';
 import { type Attempt, type CellText, composite, type ExportContext, exportCell, hasKeys, LIGHT_LAYOUT_KEYS, placeCell } from './exporter.js';
 import { applyCellExtras, holdCellExtras } from './read.js';
@@ -135,31 +135,11 @@ export function toLight(nb: Notebook, options: ToLightOptions = {}): string {
   // cells, last to first: the blank lines after a cell, and its end marker, depend on what follows
   const chunks: { lines: string[]; blanks: number }[] = new Array(cells.length);
   const lengths: number[] = new Array(cells.length + 1).fill(0);
-  const following = (from: number): LineAt => {
-    let c = from;
-    let base = 0;
-    return (k) => {
-      if (k < base) {
-        c = from;
-        base = 0;
-      }
-      while (c < chunks.length) {
-        const ch = chunks[c]!;
-        const len = ch.lines.length + ch.blanks;
-        if (k < base + len) return k - base < ch.lines.length ? ch.lines[k - base] : '';
-        base += len;
-        c++;
-      }
-      return undefined;
-    };
-  };
+  const following = (from: number): LineAt => linesAfter(chunks, from);
   for (let i = cells.length - 1; i >= 0; i--) {
     const cell = cells[i]!;
     const visible = lossless ? without(cell.metadata, LIGHT_LAYOUT_KEYS) : filterCellMetadata(cell.metadata, metadata, { keepInvalidKeys: true });
-    const extras: CellExtras = {};
-    if (ids.has(i + offset) && typeof cell.id === 'string') extras.id = cell.id;
-    const attachments = 'attachments' in cell ? (cell.attachments as JsonObject | undefined) : undefined;
-    if ((cell.cell_type === 'markdown' || cell.cell_type === 'raw') && attachments && (lossless || hasKeys(attachments))) extras.attachments = attachments;
+    const extras = cellExtrasOf(cell, ids.has(i + offset), lossless);
     if (lossless) {
       const layout: JsonObject = {};
       for (const k of LIGHT_LAYOUT_KEYS) if (k in cell.metadata) layout[k] = cell.metadata[k]!;

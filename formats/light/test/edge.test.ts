@@ -1,26 +1,11 @@
 // Light scripts: what jupytext's text would lose comes back exactly; headerless scripts; errors.
-import type { Cell, Notebook } from '@nbgit/core';
+import type { Cell } from '@nbgit/core';
 import { joinSource, NbgitError } from '@nbgit/core';
 import { fromLight, toLight } from '@nbgit/light';
+import { numbered } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cellsOf, inputsText } from './helpers.js';
-
-function nb(cells: Partial<Cell>[], metadata: Record<string, unknown> = {}): Notebook {
-  return {
-    cells: cells.map((c, i) => ({
-      cell_type: 'code',
-      metadata: {},
-      source: '',
-      id: `c${i}`,
-      ...(c.cell_type === 'code' || c.cell_type === undefined ? { outputs: [], execution_count: null } : {}),
-      ...c,
-    })) as Cell[],
-    metadata: metadata as Notebook['metadata'],
-    nbformat: 4,
-    nbformat_minor: 5,
-  };
-}
 
 test('a light script without a header reads as light: one cell per paragraph', () => {
   const back = fromLight('import os\n\n# Some text\n\nx = 1\ny = 2\n\n\ndef f():\n    pass\n');
@@ -38,7 +23,7 @@ test('a light script without a header reads as light: one cell per paragraph', (
 
 test('jupytext layout: explicit markers for blank lines and comment-only code, commented magics', () => {
   const text = toLight(
-    nb([
+    numbered([
       { source: 'x = 1\n\ny = 2' },
       { source: '# only a comment' },
       { source: '%matplotlib inline' },
@@ -72,17 +57,17 @@ const cases: [string, Partial<Cell>[]][] = [
 ];
 for (const [name, cells] of cases) {
   test(`default mode reads back exactly: ${name}`, () => {
-    const n = nb(cells, { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' } });
+    const n = numbered(cells, { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' } });
     assert.equal(cellsOf(fromLight(toLight(n))), cellsOf(n));
   });
   test(`lossless mode reads back the notebook: ${name}`, () => {
-    const n = nb(cells, { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' }, language_info: { name: 'python' } });
+    const n = numbered(cells, { kernelspec: { name: 'python3', language: 'python', display_name: 'Python 3' }, language_info: { name: 'python' } });
     assert.fixture(inputsText(fromLight(toLight(n, { lossless: true }))), inputsText(n));
   });
 }
 
 test('lossless keeps an empty attachments object, ids and nbformat_minor', () => {
-  const n = nb([
+  const n = numbered([
     { cell_type: 'markdown', source: 'x', attachments: {} },
     { source: 'y', id: 'my-id' },
   ]);
@@ -95,7 +80,7 @@ test('lossless keeps an empty attachments object, ids and nbformat_minor', () =>
 });
 
 test('other languages: R and Julia scripts', () => {
-  const r = nb([{ source: 'x <- 1\n\ny <- 2' }, { cell_type: 'markdown', source: 'Hello' }], {
+  const r = numbered([{ source: 'x <- 1\n\ny <- 2' }, { cell_type: 'markdown', source: 'Hello' }], {
     kernelspec: { name: 'ir', language: 'R', display_name: 'R' },
   });
   const text = toLight(r, { extension: '.R' });

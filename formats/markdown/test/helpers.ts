@@ -1,18 +1,9 @@
 // Notebook comparisons for the markdown tests.
-import { type Cell, isJsonObject, type JsonObject, joinSource, type Notebook } from '@nbgit/core';
+import { type Cell, isJsonObject, type JsonObject, joinSource, type Notebook, sortedCopy } from '@nbgit/core';
 import { filterMetadata, IGNORED_CELL_METADATA } from '@nbgit/text';
 
 /** A value with object keys sorted, for order-insensitive comparison. */
-export function sorted(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sorted);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
-    );
-  return v;
-}
+export const sorted: (v: unknown) => unknown = sortedCopy;
 
 /** Everything a text format must keep: version, metadata, and per cell type, id, metadata, source, attachments. */
 export function lossless(nb: Notebook): string {

@@ -26,18 +26,8 @@
  *
  * Only top-level fences and `+++` lines count (CommonMark's block structure, from remark).
  */
-import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, NbgitError, type Notebook } from '@nbgit/core';
-import {
-  assignTextCellIds,
-  type CellExtras,
-  detachCellExtras,
-  detachNotebookExtras,
-  dumpYaml,
-  filterMetadata,
-  loadYaml,
-  parseMetadataValue,
-  YamlSyntaxError,
-} from '@nbgit/text';
+import { copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, NbgitError, type Notebook } from '@nbgit/core';
+import { assembleNotebook, detachCellExtras, detachNotebookExtras, dumpYaml, filterMetadata, loadYaml, parseMetadataValue, YamlSyntaxError } from '@nbgit/text';
 import { topLevelBlocks } from './blocks.js';
 
 /** Options of {@link fromMyst}. */
@@ -283,25 +273,11 @@ export function fromMyst(text: string, options: FromMystOptions = {}): Notebook 
     metadata = recursiveUpdate(metadata, promoted);
     if (Object.keys(rest).length) cells.unshift({ cell_type: 'raw', source: `---\n${dumpYaml(rest, { sortKeys: false })}---`, metadata: {} });
   }
-  const nb: Notebook = { cells: [], metadata, nbformat: nbExtras.nbformat ?? 4, nbformat_minor: nbExtras.nbformat_minor ?? 5 };
-  if (nbExtras.fields) {
-    Object.assign(nb, nbExtras.fields);
-    copyNumberLexemes(nbExtras.fields, nb);
-  }
-  nb.cells = cells.map((c) => {
-    const x: CellExtras = detachCellExtras(c.metadata);
-    let source = c.source;
-    if (x.source !== undefined) source = x.source;
-    else if (x.tail !== undefined) source += x.tail;
-    let cell: Cell;
-    if (c.cell_type === 'code') cell = { cell_type: 'code', execution_count: null, metadata: c.metadata, outputs: [], source };
-    else {
-      cell = { cell_type: c.cell_type, metadata: c.metadata, source } as Cell;
-      if (x.attachments) (cell as { attachments?: unknown }).attachments = x.attachments;
-    }
-    if (x.id !== undefined) cell.id = x.id;
-    return cell;
+  const extrasOf = cells.map((c) => detachCellExtras(c.metadata));
+  const read = cells.map((c, i) => {
+    const x = extrasOf[i]!;
+    return { ...c, source: x.source ?? (x.tail === undefined ? c.source : c.source + x.tail) };
   });
-  if (nb.nbformat > 4 || (nb.nbformat === 4 && nb.nbformat_minor >= 5)) assignTextCellIds(nb.cells);
+  const nb = assembleNotebook(metadata, nbExtras, read, extrasOf);
   return nb;
 }

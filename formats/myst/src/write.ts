@@ -17,6 +17,7 @@ import {
   attachCellExtras,
   attachNotebookExtras,
   type CellExtras,
+  cellExtrasOf,
   dumpYaml,
   explicitIdIndexes,
   filterCellMetadata,
@@ -147,10 +148,7 @@ export function toMyst(nb: Notebook, options: ToMystOptions = {}): string {
   const ids = lossless ? explicitIdIndexes(nb.cells) : new Set<number>();
   const prepared: Prepared[] = nb.cells.map((cell, i) => {
     const visible = lossless ? cell.metadata : filterCellMetadata(cell.metadata, metadata, { keepInvalidKeys: true });
-    const extras: CellExtras = {};
-    if (ids.has(i) && typeof cell.id === 'string') extras.id = cell.id;
-    const attachments = 'attachments' in cell ? (cell.attachments as JsonObject | undefined) : undefined;
-    if (cell.cell_type !== 'code' && attachments && (lossless || Object.keys(attachments).length)) extras.attachments = attachments;
+    const extras = cellExtrasOf(cell, ids.has(i), lossless);
     return { cell, visible, extras };
   });
 

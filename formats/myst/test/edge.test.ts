@@ -1,32 +1,17 @@
 // MyST notebooks: what jupytext's text would lose comes back exactly; front matter; errors.
-import type { Cell, Notebook } from '@nbgit/core';
+import type { Cell } from '@nbgit/core';
 import { joinSource, NbgitError } from '@nbgit/core';
 import { fromMyst, toMyst } from '@nbgit/myst';
+import { numbered } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cellsOf, inputsText } from './helpers.js';
-
-function nb(cells: Partial<Cell>[], metadata: Record<string, unknown> = {}): Notebook {
-  return {
-    cells: cells.map((c, i) => ({
-      cell_type: 'code',
-      metadata: {},
-      source: '',
-      id: `c${i}`,
-      ...(c.cell_type === 'code' || c.cell_type === undefined ? { outputs: [], execution_count: null } : {}),
-      ...c,
-    })) as Cell[],
-    metadata: metadata as Notebook['metadata'],
-    nbformat: 4,
-    nbformat_minor: 5,
-  };
-}
 
 const KERNEL = { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } };
 
 test('jupytext layout: front matter, code cells with options, +++ between markdown cells', () => {
   const text = toMyst(
-    nb(
+    numbered(
       [
         { cell_type: 'markdown', source: '# Title' },
         { cell_type: 'markdown', source: 'More', metadata: { slideshow: { slide_type: 'slide' } } },
@@ -75,17 +60,17 @@ const cases: [string, Partial<Cell>[]][] = [
 ];
 for (const [name, cells] of cases) {
   test(`default mode reads back exactly: ${name}`, () => {
-    const n = nb(cells, KERNEL);
+    const n = numbered(cells, KERNEL);
     assert.equal(cellsOf(fromMyst(toMyst(n))), cellsOf(n));
   });
   test(`lossless mode reads back the notebook: ${name}`, () => {
-    const n = nb(cells, { ...KERNEL, language_info: { name: 'python' }, widgets: { state: {} } });
+    const n = numbered(cells, { ...KERNEL, language_info: { name: 'python' }, widgets: { state: {} } });
     assert.fixture(inputsText(fromMyst(toMyst(n, { lossless: true }))), inputsText(n));
   });
 }
 
 test('lossless keeps an empty attachments object, ids and nbformat_minor', () => {
-  const n = nb([{ cell_type: 'markdown', source: 'x', attachments: {} }, { source: 'y' }]);
+  const n = numbered([{ cell_type: 'markdown', source: 'x', attachments: {} }, { source: 'y' }]);
   n.nbformat_minor = 4;
   for (const c of n.cells) delete c.id;
   const back = fromMyst(toMyst(n, { lossless: true }));

@@ -3,7 +3,7 @@
  * cell it writes back to check that it round-trips).
  */
 import { copyNumberLexemes, escapeRegExp, type JsonObject, NbgitError } from '@nbgit/core';
-import { type CellOptions, parseCellOptions, scriptLanguage, uncommentLine } from '@nbgit/text';
+import { type CellOptions, readStartMarker, scriptLanguage, uncommentLine } from '@nbgit/text';
 import { uncommentMagics, unescapeOnce } from './magics.js';
 import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
 import { StringParser } from './strings.js';
@@ -100,30 +100,7 @@ export function markerOptions(g: Grammar, line: string): MarkerOptions {
   const at = l.indexOf('%%') + 2;
   const lead = line.indexOf(g.comment) + (line.startsWith(`${g.comment} `, line.indexOf(g.comment)) ? g.comment.length + 1 : g.comment.length);
   l = l.slice(at);
-  const curly = l.indexOf('{');
-  const eq = l.indexOf('=');
-  const json = curly >= 0 && (eq < 0 || curly < eq);
-  const parsed = parseCellOptions(l, { allowTitle: true });
-  let title = parsed.title;
-  const metadata = merged(parsed.metadata);
-  for (const type of ['markdown', 'raw', 'md']) {
-    const code = `[${type}]`;
-    if (title.includes(code)) {
-      title = title.replace(code, '').trim();
-      metadata.cell_type = type === 'md' ? 'markdown' : type;
-      if (type === 'md') metadata.region_name = 'md';
-      break;
-    }
-  }
-  let depth = 0;
-  while (title.startsWith('%')) {
-    depth++;
-    title = title.slice(1);
-  }
-  if (depth) {
-    metadata.cell_depth = depth;
-    title = title.trim();
-  }
+  const { metadata, title, json, invalid } = readStartMarker(l);
   // title first, as jupytext's dict order has it after the parsed keys; keep the written order instead
   const out: JsonObject = {};
   if (title) out.title = title;
@@ -134,7 +111,7 @@ export function markerOptions(g: Grammar, line: string): MarkerOptions {
     out.title = title;
   }
   const r: MarkerOptions = { metadata: out, json, offset: lead + at };
-  if (parsed.invalid) r.invalid = parsed.invalid;
+  if (invalid) r.invalid = invalid;
   return r;
 }
 

@@ -8,7 +8,7 @@ export { markerOptionsText } from './cell-lines.js';
 export { isActive, merged, type TextCell } from './cells.js';
 export { fromPercent } from './from-percent.js';
 export { commentMagics, isMagic, uncommentMagics, unescapeOnce } from './magics.js';
-export { type LineAt, pep8LinesBetweenCells } from './pep8.js';
+export { type LineAt, linesAfter, pep8LinesBetweenCells, type WrittenChunk } from './pep8.js';
 export type { FromPercentOptions } from './read.js';
 export { finishCell, type LanguageContext } from './read.js';
 export { isBlankCount, type ScriptTop, type ScriptTopOptions, scriptTop } from './script-header.js';

@@ -16,6 +16,35 @@ export function linesFrom(lines: readonly string[], start: number): LineAt {
   return (k) => lines[start + k];
 }
 
+/** A written cell's lines and the blank lines after it. */
+export interface WrittenChunk {
+  lines: string[];
+  blanks: number;
+}
+
+/**
+ * The lines after chunk `from - 1` (`chunks[from...]`, each with its blank lines) as an accessor,
+ * fast for increasing `k`. Writers fill `chunks` last to first, so those chunks are there.
+ */
+export function linesAfter(chunks: readonly WrittenChunk[], from: number): LineAt {
+  let c = from;
+  let base = 0;
+  return (k) => {
+    if (k < base) {
+      c = from;
+      base = 0;
+    }
+    while (c < chunks.length) {
+      const ch = chunks[c]!;
+      const len = ch.lines.length + ch.blanks;
+      if (k < base + len) return k - base < ch.lines.length ? ch.lines[k - base] : '';
+      base += len;
+      c++;
+    }
+    return undefined;
+  };
+}
+
 const blank = (s: string) => s.trim() === '';
 
 function nextIsFunctionOrClass(at: LineAt): boolean {

@@ -1,7 +1,7 @@
 /** Reading a percent script into a notebook. */
-import { type Cell, cloneJson, copyNumberLexemes, escapeRegExp, isJsonObject, type JsonObject, NbgitError, type Notebook } from '@nbgit/core';
+import { cloneJson, copyNumberLexemes, escapeRegExp, isJsonObject, type JsonObject, NbgitError, type Notebook } from '@nbgit/core';
 import {
-  assignTextCellIds,
+  assembleNotebook,
   defaultLanguage,
   detachCellExtras,
   detachNotebookExtras,
@@ -290,23 +290,7 @@ export function readPercent(text: string, options: FromPercentOptions = {}): { n
     if (!('cell_metadata_json' in j)) j.cell_metadata_json = true;
   }
 
-  const nb: Notebook = { cells: [], metadata, nbformat: nbExtras.nbformat ?? 4, nbformat_minor: nbExtras.nbformat_minor ?? 5 };
-  if (nbExtras.fields) {
-    Object.assign(nb, nbExtras.fields);
-    copyNumberLexemes(nbExtras.fields, nb);
-  }
-  nb.cells = cells.map((c, i) => {
-    const x = extrasOf[i]!;
-    let cell: Cell;
-    if (c.cell_type === 'code') cell = { cell_type: 'code', execution_count: null, metadata: c.metadata, outputs: [], source: c.source };
-    else {
-      cell = { cell_type: c.cell_type, metadata: c.metadata, source: c.source } as Cell;
-      if (x.attachments) (cell as { attachments?: unknown }).attachments = x.attachments;
-    }
-    if (x.id !== undefined) cell.id = x.id;
-    return cell;
-  });
-  if (nb.nbformat > 4 || (nb.nbformat === 4 && nb.nbformat_minor >= 5)) assignTextCellIds(nb.cells);
+  const nb = assembleNotebook(metadata, nbExtras, cells, extrasOf);
   return { nb, layout: { ext, lines, bom, crlf, finalNewline, cellsStart, starts, markers, hydrogen, lossless: losslessFile } };
 }
 

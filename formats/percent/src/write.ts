@@ -5,12 +5,12 @@
  * then a recorded spelling where it still reads back (`spell.ts`).
  */
 import { type Cell, checkNotebook, isJsonObject, type JsonObject, type JsonValue, joinSource, jsonEqual, type Notebook } from '@nbgit/core';
-import { type CellExtras, defaultLanguage, filterCellMetadata, rewriteFormats, scriptExtension } from '@nbgit/text';
+import { cellExtrasOf, defaultLanguage, filterCellMetadata, rewriteFormats, scriptExtension } from '@nbgit/text';
 import type { WriteContext } from './cell-lines.js';
 import { planCell, withoutLayoutKeys } from './cell-plan.js';
 import { type Grammar, grammarFor } from './cells.js';
 import { fastPathApplies, fastPlan } from './fast-cell.js';
-import { type LineAt, pep8LinesBetweenCells } from './pep8.js';
+import { type LineAt, linesAfter, pep8LinesBetweenCells } from './pep8.js';
 import { type LanguageContext, readPercent } from './read.js';
 import { type ScriptTop, scriptTop } from './script-header.js';
 import { isHeader, spellCell } from './spell.js';
@@ -182,25 +182,7 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
   // cells, last to first (the blank lines after a cell depend on what follows)
   const offset = nb.cells.length - cells.length;
   const chunks: { lines: string[]; blanks: number }[] = new Array(cells.length);
-  const following = (from: number): LineAt => {
-    // lines after chunk `from - 1`, i.e. chunks[from...] with their blank lines
-    let c = from;
-    let base = 0;
-    return (k) => {
-      if (k < base) {
-        c = from;
-        base = 0;
-      }
-      while (c < chunks.length) {
-        const ch = chunks[c]!;
-        const len = ch.lines.length + ch.blanks;
-        if (k < base + len) return k - base < ch.lines.length ? ch.lines[k - base] : '';
-        base += len;
-        c++;
-      }
-      return undefined;
-    };
-  };
+  const following = (from: number): LineAt => linesAfter(chunks, from);
   const lang: LanguageContext = { main: readerMain, hasKernelLanguage: ctx.readerHasKernelLanguage, customMagics };
   // cells the fast path's rules cover are planned without reading them back (see fast-cell.ts)
   const fast = !spelling && fastPathApplies(ctx);
@@ -211,10 +193,7 @@ export function writeParts(nb: Notebook, options: ToPercentOptions = {}, spellin
       : lossless
         ? withoutLayoutKeys(cell.metadata, false)
         : filterCellMetadata(cell.metadata, metadata, { keepInvalidKeys: true });
-    const extras: CellExtras = {};
-    if (ids.has(i + offset) && typeof cell.id === 'string') extras.id = cell.id;
-    if ((cell.cell_type === 'markdown' || cell.cell_type === 'raw') && cell.attachments && (lossless || Object.keys(cell.attachments).length > 0))
-      extras.attachments = cell.attachments as JsonObject;
+    const extras = cellExtrasOf(cell, ids.has(i + offset), lossless);
     const expected = lossless ? cell.metadata : visible;
     const plan =
       (fast && fastPlan(ctx, cell, visible, extras, following(i + 1))) ||

@@ -1,6 +1,6 @@
 // Shared helpers of the percent tests: notebook comparison in the forms the spec promises.
 import type { Cell, JsonObject, Notebook } from '@nbgit/core';
-import { joinSource } from '@nbgit/core';
+import { joinSource, sortedCopy } from '@nbgit/core';
 
 /**
  * Cell metadata that jupytext's default filter drops and nbgit keeps only in lossless mode: UI state,
@@ -49,15 +49,7 @@ export function defaultModeCells(nb: Notebook): unknown[] {
 }
 
 /** The JSON value with object keys in sorted order, so key order does not matter in comparisons. */
-export function sorted(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sorted);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sorted((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
-}
+export const sorted: (v: unknown) => unknown = sortedCopy;
 
 /**
  * The notebook without the record of its script's spelling (`metadata.nbgit.percent`, made by

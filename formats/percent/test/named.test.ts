@@ -1,25 +1,13 @@
 // Named behaviours of the percent format: ids, located errors, line endings, strings, escapes.
 import type { Notebook } from '@nbgit/core';
 import { fromPercent, toPercent } from '@nbgit/percent';
+import { code, md, nb, PYTHON_KERNEL } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withoutSpelling } from './helpers.js';
 
-const code = (source: string, extra: Record<string, unknown> = {}) => ({
-  cell_type: 'code' as const,
-  execution_count: null,
-  metadata: {},
-  outputs: [],
-  source,
-  ...extra,
-});
-const md = (source: string) => ({ cell_type: 'markdown' as const, metadata: {}, source });
-const notebook = (cells: Notebook['cells'], minor = 5): Notebook => ({
-  cells,
-  metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
-  nbformat: 4,
-  nbformat_minor: minor,
-});
+/** A notebook with a Python kernel. */
+const notebook = (cells: Notebook['cells'], minor = 5): Notebook => nb(cells, minor, PYTHON_KERNEL);
 
 test('ids: the same text gives the same ids, never random ones', () => {
   const text = '# %%\nx = 1\n\n# %% [markdown]\n# Hi\n\n# %%\nx = 1\n';

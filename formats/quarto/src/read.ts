@@ -26,11 +26,10 @@
  * Markdown between code cells is one cell (blank lines around it removed); `<!-- cell -->`
  * separates two markdown cells. Only top-level fences count.
  */
-import { type Cell, copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, NbgitError, type Notebook } from '@nbgit/core';
+import { copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, NbgitError, type Notebook } from '@nbgit/core';
 import { PY_TRAILING_WS, topLevelBlocks } from '@nbgit/myst';
 import {
-  assignTextCellIds,
-  type CellExtras,
+  assembleNotebook,
   detachCellExtras,
   detachNotebookExtras,
   loadYaml,
@@ -180,25 +179,11 @@ export function fromQuarto(text: string, options: FromQuartoOptions = {}): Noteb
     mdStart = block.end + 1;
   }
   flush(lines.length);
-  const nb: Notebook = { cells: [], metadata, nbformat: nbExtras.nbformat ?? 4, nbformat_minor: nbExtras.nbformat_minor ?? 5 };
-  if (nbExtras.fields) {
-    Object.assign(nb, nbExtras.fields);
-    copyNumberLexemes(nbExtras.fields, nb);
-  }
-  nb.cells = cells.map((c) => {
-    const x: CellExtras = detachCellExtras(c.metadata);
-    let source = c.source;
-    if (x.source !== undefined) source = x.source;
-    else if (x.tail !== undefined) source += x.tail;
-    let cell: Cell;
-    if (c.cell_type === 'code') cell = { cell_type: 'code', execution_count: null, metadata: c.metadata, outputs: [], source };
-    else {
-      cell = { cell_type: c.cell_type, metadata: c.metadata, source } as Cell;
-      if (x.attachments) (cell as { attachments?: unknown }).attachments = x.attachments;
-    }
-    if (x.id !== undefined) cell.id = x.id;
-    return cell;
+  const extrasOf = cells.map((c) => detachCellExtras(c.metadata));
+  const read = cells.map((c, i) => {
+    const x = extrasOf[i]!;
+    return { ...c, source: x.source ?? (x.tail === undefined ? c.source : c.source + x.tail) };
   });
-  if (nb.nbformat > 4 || (nb.nbformat === 4 && nb.nbformat_minor >= 5)) assignTextCellIds(nb.cells);
+  const nb = assembleNotebook(metadata, nbExtras, read, extrasOf);
   return nb;
 }

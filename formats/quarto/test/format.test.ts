@@ -1,31 +1,16 @@
 // Quarto documents: the layout, what would not read back plainly, Quarto's own files, errors.
-import type { Cell, Notebook } from '@nbgit/core';
+import type { Cell } from '@nbgit/core';
 import { joinSource, NbgitError } from '@nbgit/core';
 import { fromQuarto, toQuarto } from '@nbgit/quarto';
+import { numbered } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cellsOf, inputsText } from './helpers.js';
 
-function nb(cells: Partial<Cell>[], metadata: Record<string, unknown> = {}): Notebook {
-  return {
-    cells: cells.map((c, i) => ({
-      cell_type: 'code',
-      metadata: {},
-      source: '',
-      id: `c${i}`,
-      ...(c.cell_type === 'code' || c.cell_type === undefined ? { outputs: [], execution_count: null } : {}),
-      ...c,
-    })) as Cell[],
-    metadata: metadata as Notebook['metadata'],
-    nbformat: 4,
-    nbformat_minor: 5,
-  };
-}
-
 const R = { kernelspec: { display_name: 'R', language: 'R', name: 'ir' } };
 
 test('layout: front matter, {r} chunks with #| options, raw blocks, markers between markdown cells', () => {
-  const n = nb(
+  const n = numbered(
     [
       { cell_type: 'raw', source: '---\ntitle: A report\nformat: html\n---' },
       { cell_type: 'markdown', source: '# Title' },
@@ -89,11 +74,11 @@ const cases: [string, Partial<Cell>[]][] = [
 ];
 for (const [name, cells] of cases) {
   test(`default mode reads back exactly: ${name}`, () => {
-    const n = nb(cells, { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } });
+    const n = numbered(cells, { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } });
     assert.equal(cellsOf(fromQuarto(toQuarto(n))), cellsOf(n));
   });
   test(`lossless mode reads back the notebook: ${name}`, () => {
-    const n = nb(cells, { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } });
+    const n = numbered(cells, { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } });
     assert.fixture(inputsText(fromQuarto(toQuarto(n, { lossless: true }))), inputsText(n));
   });
 }

@@ -18,6 +18,7 @@ export * from './filters.js';
 export * from './header.js';
 export * from './languages.js';
 export * from './lossless.js';
+export { readStartMarker, type StartMarkerOptions } from './marker-options.js';
 export { parseMetadataValue } from './metadata-value.js';
 export { rewriteFormats } from './pairing.js';
 export { type PythonJsonOptions, pythonJson, pythonJsonAt } from './python-json.js';

@@ -29,6 +29,7 @@ import {
   type JsonObject,
   type JsonValue,
   joinSource,
+  type Notebook,
   numberLexeme,
   rememberNumber,
 } from '@nbgit/core';
@@ -86,74 +87,68 @@ function compact<T extends object>(o: T): T | undefined {
   return Object.keys(out).length ? (out as T) : undefined;
 }
 
+/** `metadata` (a copy) with an `nbgit` entry last when `extras` carries anything; a genuine `nbgit` key moves into `nbgit.metadata`. */
+function attachExtras<X extends { metadata?: JsonObject }>(metadata: JsonObject, extras: X): JsonObject {
+  const out: JsonObject = { ...metadata };
+  copyNumberLexemes(metadata, out);
+  const x: X = { ...extras };
+  if (NBGIT_KEY in out) {
+    x.metadata = withKey(x.metadata, out, NBGIT_KEY);
+    delete out[NBGIT_KEY];
+  }
+  const c = compact(x);
+  if (c) out[NBGIT_KEY] = c as unknown as JsonObject;
+  return out;
+}
+
+/** Removes `nbgit` from `metadata` (in place): `read` takes its own fields, then `nbgit.metadata` is restored. */
+function detachExtras<X extends { metadata?: JsonObject }>(metadata: JsonObject, read: (v: JsonObject, x: X) => void): X {
+  const v = metadata[NBGIT_KEY];
+  if (v === undefined) return {} as X;
+  delete metadata[NBGIT_KEY];
+  if (!isJsonObject(v)) return { metadata: { [NBGIT_KEY]: v } } as unknown as X;
+  const x = {} as X;
+  read(v, x);
+  if (isJsonObject(v.metadata)) {
+    x.metadata = v.metadata;
+    Object.assign(metadata, v.metadata);
+    copyNumberLexemes(v.metadata, metadata);
+  }
+  return x;
+}
+
 /**
  * The metadata to write for a cell: `visible` plus, when `extras` carries anything, an `nbgit`
  * entry last. A genuine `nbgit` key of `visible` moves into `nbgit.metadata`. Returns a new object.
  */
 export function attachCellExtras(visible: JsonObject, extras: CellExtras): JsonObject {
-  const out: JsonObject = { ...visible };
-  copyNumberLexemes(visible, out);
-  const x: CellExtras = { ...extras };
-  if (NBGIT_KEY in out) {
-    x.metadata = withKey(x.metadata, out, NBGIT_KEY);
-    delete out[NBGIT_KEY];
-  }
-  const c = compact(x);
-  if (c) out[NBGIT_KEY] = c as unknown as JsonObject;
-  return out;
+  return attachExtras(visible, extras);
 }
 
 /** The reading side of {@link attachCellExtras}: removes `nbgit` from `metadata` (in place) and returns what it carried. */
 export function detachCellExtras(metadata: JsonObject): CellExtras {
-  const v = metadata[NBGIT_KEY];
-  if (v === undefined) return {};
-  delete metadata[NBGIT_KEY];
-  if (!isJsonObject(v)) return { metadata: { [NBGIT_KEY]: v } };
-  const x: CellExtras = {};
-  if (typeof v.id === 'string') x.id = v.id;
-  if (isJsonObject(v.attachments)) x.attachments = v.attachments;
-  if (typeof v.tail === 'string') x.tail = v.tail;
-  if (v.verbatim === true) x.verbatim = true;
-  if (typeof v.source === 'string') x.source = v.source;
-  if (isJsonObject(v.metadata)) {
-    x.metadata = v.metadata;
-    Object.assign(metadata, v.metadata);
-    copyNumberLexemes(v.metadata, metadata);
-  }
-  return x;
+  return detachExtras<CellExtras>(metadata, (v, x) => {
+    if (typeof v.id === 'string') x.id = v.id;
+    if (isJsonObject(v.attachments)) x.attachments = v.attachments;
+    if (typeof v.tail === 'string') x.tail = v.tail;
+    if (v.verbatim === true) x.verbatim = true;
+    if (typeof v.source === 'string') x.source = v.source;
+  });
 }
 
 /** Notebook metadata to write: `metadata` plus an `nbgit` entry when `extras` carries anything. Returns a new object. */
 export function attachNotebookExtras(metadata: JsonObject, extras: NotebookExtras): JsonObject {
-  const out: JsonObject = { ...metadata };
-  copyNumberLexemes(metadata, out);
-  const x: NotebookExtras = { ...extras };
-  if (NBGIT_KEY in out) {
-    x.metadata = withKey(x.metadata, out, NBGIT_KEY);
-    delete out[NBGIT_KEY];
-  }
-  const c = compact(x);
-  if (c) out[NBGIT_KEY] = c as unknown as JsonObject;
-  return out;
+  return attachExtras(metadata, extras);
 }
 
 /** The reading side of {@link attachNotebookExtras}: removes `nbgit` from `metadata` (in place), restoring `nbgit.metadata`. */
 export function detachNotebookExtras(metadata: JsonObject): NotebookExtras {
-  const v = metadata[NBGIT_KEY];
-  if (v === undefined) return {};
-  delete metadata[NBGIT_KEY];
-  if (!isJsonObject(v)) return { metadata: { [NBGIT_KEY]: v } };
-  const x: NotebookExtras = {};
-  if (typeof v.nbformat === 'number') x.nbformat = v.nbformat;
-  if (typeof v.nbformat_minor === 'number') x.nbformat_minor = v.nbformat_minor;
-  if (isJsonObject(v.fields)) x.fields = v.fields;
-  if (v.coding === 'metadata' || v.coding === 'added') x.coding = v.coding;
-  if (isJsonObject(v.metadata)) {
-    x.metadata = v.metadata;
-    Object.assign(metadata, v.metadata);
-    copyNumberLexemes(v.metadata, metadata);
-  }
-  return x;
+  return detachExtras<NotebookExtras>(metadata, (v, x) => {
+    if (typeof v.nbformat === 'number') x.nbformat = v.nbformat;
+    if (typeof v.nbformat_minor === 'number') x.nbformat_minor = v.nbformat_minor;
+    if (isJsonObject(v.fields)) x.fields = v.fields;
+    if (v.coding === 'metadata' || v.coding === 'added') x.coding = v.coding;
+  });
 }
 
 /** The notebook-level extras a lossless writer records: nbformat version when not 4.5, and unknown top-level keys. */
@@ -199,4 +194,50 @@ export function explicitIdIndexes(cells: readonly Cell[]): Set<number> {
 /** Gives every cell without an id a deterministic one (see `assignCellIds` in ids.ts). Mutates and returns the cells. */
 export function assignTextCellIds<C extends Cell>(cells: C[]): C[] {
   return assignCellIds(cells);
+}
+
+/** A cell as a text format read it: its type, final source and metadata (extras detached). */
+export interface TextReadCell {
+  cell_type: 'code' | 'markdown' | 'raw';
+  source: string;
+  metadata: JsonObject;
+}
+
+/**
+ * The notebook a text format read: `metadata`, the version and top-level fields of `nbExtras`
+ * (4.5 by default), the cells as nbformat has them (code cells with no outputs) with the id and
+ * attachments of their extras, and, from 4.5 on, ids for the cells that have none.
+ */
+export function assembleNotebook(metadata: JsonObject, nbExtras: NotebookExtras, cells: readonly TextReadCell[], extrasOf: readonly CellExtras[]): Notebook {
+  const nb: Notebook = { cells: [], metadata, nbformat: nbExtras.nbformat ?? 4, nbformat_minor: nbExtras.nbformat_minor ?? 5 };
+  if (nbExtras.fields) {
+    Object.assign(nb, nbExtras.fields);
+    copyNumberLexemes(nbExtras.fields, nb);
+  }
+  nb.cells = cells.map((c, i) => {
+    const x = extrasOf[i]!;
+    let cell: Cell;
+    if (c.cell_type === 'code') cell = { cell_type: 'code', execution_count: null, metadata: c.metadata, outputs: [], source: c.source };
+    else {
+      cell = { cell_type: c.cell_type, metadata: c.metadata, source: c.source } as Cell;
+      if (x.attachments) (cell as { attachments?: unknown }).attachments = x.attachments;
+    }
+    if (x.id !== undefined) cell.id = x.id;
+    return cell;
+  });
+  if (nb.nbformat > 4 || (nb.nbformat === 4 && nb.nbformat_minor >= 5)) assignTextCellIds(nb.cells);
+  return nb;
+}
+
+/**
+ * The extras a text writer records for a cell: its id when `explicitId` (see
+ * {@link explicitIdIndexes}), and the attachments of a markdown or raw cell (an empty `{}`
+ * only when `lossless`).
+ */
+export function cellExtrasOf(cell: Cell, explicitId: boolean, lossless: boolean): CellExtras {
+  const extras: CellExtras = {};
+  if (explicitId && typeof cell.id === 'string') extras.id = cell.id;
+  const attachments = cell.cell_type !== 'code' && 'attachments' in cell ? (cell.attachments as JsonObject | undefined) : undefined;
+  if (attachments && (lossless || Object.keys(attachments).length > 0)) extras.attachments = attachments;
+  return extras;
 }

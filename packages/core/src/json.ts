@@ -121,7 +121,8 @@ function viaStringify(value: unknown, indent: number): string | undefined {
   const quoted = JSON.stringify(mark);
   const parts = text.split(quoted);
   if (parts.length !== texts.length + 1) return undefined;
-  let out = parts[0];
-  for (let i = 0; i < texts.length; i++) out += texts[i] + parts[i + 1];
+  // parts.length === texts.length + 1 (checked above)
+  let out = parts[0] ?? '';
+  for (const [i, t] of texts.entries()) out += t + parts[i + 1]!;
   return out;
 }

@@ -1,8 +1,8 @@
 import type { Cell } from '@nbgit/core';
 import { alignCells, cellSimilarity, findMoves } from '@nbgit/diff';
+import { code, md } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { code, md } from './helpers.js';
 
 function pairs(r: ReturnType<typeof alignCells>): string[] {
   return r.matches.map((m) => `${m.a}-${m.b}:${m.how}${m.moved ? ':moved' : ''}`);

@@ -1,8 +1,8 @@
 import { NbgitError, type Notebook } from '@nbgit/core';
 import { diffNotebooks, type NotebookDiff, patchNotebook, renderJson, renderTerminal, renderUnifiedText, summarize } from '@nbgit/diff';
+import { code, md, nb, stream } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { code, md, nb, stdout } from './helpers.js';
 
 test('moved cell: unchanged + moved, shown at its new place', () => {
   const a = nb([md('# A', { id: 'a' }), code('x = 1', { id: 'x' }), code('y = 2', { id: 'y' }), code('z = 3', { id: 'z' })]);
@@ -67,8 +67,8 @@ test('ids added to a 4.4 notebook (upgrade to 4.5)', () => {
 });
 
 test('layout only (string vs list of lines): equal, renders nothing, patch exact', () => {
-  const a = nb([code(['x = 1\n', 'y = 2'], { outputs: [stdout(['a\n', 'b'])] })]);
-  const b = nb([code('x = 1\ny = 2', { outputs: [stdout('a\nb')] })]);
+  const a = nb([code(['x = 1\n', 'y = 2'], { outputs: [stream(['a\n', 'b'])] })]);
+  const b = nb([code('x = 1\ny = 2', { outputs: [stream('a\nb')] })]);
   const d = diffNotebooks(a, b);
   assert.ok(d.equal);
   assert.is(d.cells[0].op, 'unchanged');
@@ -97,12 +97,12 @@ test('outputs: added, removed, modified text, image summary', () => {
   const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
   const a = nb([
     code('plot()', {
-      outputs: [stdout('loading\n'), { output_type: 'display_data', data: { 'image/png': png, 'text/plain': ['<Figure>'] }, metadata: {} }],
+      outputs: [stream('loading\n'), { output_type: 'display_data', data: { 'image/png': png, 'text/plain': ['<Figure>'] }, metadata: {} }],
     } as never),
   ]);
   const b = nb([
     code('plot()', {
-      outputs: [stdout('loading data\n'), { output_type: 'error', ename: 'ValueError', evalue: 'bad', traceback: ['\x1b[31mValueError\x1b[0m: bad'] }],
+      outputs: [stream('loading data\n'), { output_type: 'error', ename: 'ValueError', evalue: 'bad', traceback: ['\x1b[31mValueError\x1b[0m: bad'] }],
     } as never),
   ]);
   const d = diffNotebooks(a, b);

@@ -2,10 +2,10 @@
 // old last line removed and added again. The model stays exact (patch replays it); the view
 // compares lines without their end when neither text ends with a newline.
 import { diffNotebooks, patchNotebook, renderTerminal } from '@nbgit/diff';
+import { code, nb, stream } from '@nbgit/testkit';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { code, nb, stdout } from './helpers.js';
 
 /** The terminal view of one code cell going from `a` to `b`, checked to patch exactly. */
 function view(a: string | string[], b: string | string[]): string {
@@ -50,7 +50,7 @@ test('output text: appended lines pair too, and no newline note', () => {
     }),
   ]);
   assert.match(renderTerminal(diffNotebooks(x, y)), '      text/plain:\n      @@ -1,2 +1,3 @@\n       one\n       two\n      +three\n');
-  const s = renderTerminal(diffNotebooks(nb([code('p', { id: 'c', outputs: [stdout('a\nb')] })]), nb([code('p', { id: 'c', outputs: [stdout('a\nb\n')] })])));
+  const s = renderTerminal(diffNotebooks(nb([code('p', { id: 'c', outputs: [stream('a\nb')] })]), nb([code('p', { id: 'c', outputs: [stream('a\nb\n')] })])));
   assert.not.match(s, 'No newline');
 });
 

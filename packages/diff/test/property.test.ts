@@ -2,6 +2,7 @@
 // pairs, and pairs where b is a edited, with cells moved, inserted, removed, retyped, re-id'd.
 import type { Cell, Notebook } from '@nbgit/core';
 import { alignCells, diffNotebooks, patchNotebook, renderJson, renderTerminal } from '@nbgit/diff';
+import { jsonArbitrary, notebookArbitrary } from '@nbgit/testkit';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -26,17 +27,13 @@ const line = fc.constantFrom(
 );
 const text = fc.array(line, { maxLength: 6 }).map((ls) => ls.join(''));
 const source = fc.oneof(text, fc.array(line, { maxLength: 6 }), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }));
-const json: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    fc.string({ maxLength: 5 }),
-    fc.integer(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom('a', 'b', 'c', 'tags', 'x y'), tie('value'), { maxKeys: 3, noNullPrototype: true }),
-  ),
-})).value;
+const json = jsonArbitrary({
+  string: fc.string({ maxLength: 5 }),
+  number: fc.integer(),
+  key: fc.constantFrom('a', 'b', 'c', 'tags', 'x y'),
+  maxLength: 3,
+  noNullPrototype: true,
+});
 const meta = fc.dictionary(fc.constantFrom('collapsed', 'tags', 'scrolled', 'k', 'nested'), json, { maxKeys: 3, noNullPrototype: true }).map(plain);
 const output = fc
   .oneof(
@@ -89,12 +86,7 @@ const cell: fc.Arbitrary<Cell> = fc
     ),
   )
   .map(plain) as fc.Arbitrary<Cell>;
-const notebook = fc
-  .record(
-    { cells: fc.array(cell, { maxLength: 8 }), metadata: meta, nbformat: fc.constant(4), nbformat_minor: fc.constantFrom(4, 5), extra: json },
-    { requiredKeys: ['cells', 'metadata', 'nbformat', 'nbformat_minor'] },
-  )
-  .map(plain) as unknown as fc.Arbitrary<Notebook>;
+const notebook = notebookArbitrary({ cell, metadata: meta, maxCells: 8, extra: json }).map(plain);
 
 /** Edits applied to a copy of a notebook. */
 const edit = fc.oneof(

@@ -3,9 +3,10 @@
  * repository (a small in-memory file system below; no disk, no git binary).
  */
 
-import type { Cell, Notebook } from '@nbgit/core';
+import type { Notebook } from '@nbgit/core';
 import { joinSource } from '@nbgit/core';
 import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
+import { code, md } from '@nbgit/testkit';
 import git from 'isomorphic-git';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -88,15 +89,12 @@ function memfs() {
 }
 
 const author = { name: 'T', email: 't@example.com', timestamp: 1_700_000_000, timezoneOffset: 0 };
-const code = (source: string, id: string, extra: Record<string, unknown> = {}): Cell =>
-  ({ cell_type: 'code', execution_count: null, id, metadata: {}, outputs: [], source, ...extra }) as Cell;
-const md = (source: string, id: string): Cell => ({ cell_type: 'markdown', id, metadata: {}, source }) as Cell;
 const base = (): Notebook => ({
   cells: [
-    md('# Title', 'title'),
-    code('import math', 'imports'),
-    code('x = 1\nprint(x)', 'compute', { execution_count: 1, outputs: [{ name: 'stdout', output_type: 'stream', text: '1\n' }] }),
-    md('End.', 'end'),
+    md('# Title', { id: 'title' }),
+    code('import math', { id: 'imports' }),
+    code('x = 1\nprint(x)', { id: 'compute', execution_count: 1, outputs: [{ name: 'stdout', output_type: 'stream', text: '1\n' }] }),
+    md('End.', { id: 'end' }),
   ],
   metadata: {},
   nbformat: 4,
@@ -197,10 +195,10 @@ test('createMergeDriver: options apply; unreadable notebooks merge as text with 
 
 test('mergeDriver: no common ancestor (empty base) merges two notebooks', () => {
   const a = variant((n) => {
-    n.cells.push(code('a = 1', 'a'));
+    n.cells.push(code('a = 1', { id: 'a' }));
   });
   const b = variant((n) => {
-    n.cells.push(code('b = 2', 'b'));
+    n.cells.push(code('b = 2', { id: 'b' }));
   });
   const r = mergeDriver({ branches: ['base', 'ours', 'theirs'], contents: ['', a, b], path: 'nb.ipynb' });
   const merged = fromIpynb(r.mergedText);

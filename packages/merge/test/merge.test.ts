@@ -1,29 +1,17 @@
 /** Rules of mergeNotebooks (README "Behaviour"), one by one, on small notebooks written here. */
 import { type Cell, isNbgitError, joinSource, type Notebook } from '@nbgit/core';
 import { fromIpynb, toIpynb, validateNotebook } from '@nbgit/ipynb';
+import { code, md, nb, stream } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type MergeOptions, mergeNotebooks } from '../src/index.js';
 
-const code = (source: string, id?: string, extra: Record<string, unknown> = {}): Cell =>
-  ({ cell_type: 'code', execution_count: null, ...(id ? { id } : {}), metadata: {}, outputs: [], source, ...extra }) as Cell;
-const md = (source: string, id?: string, extra: Record<string, unknown> = {}): Cell =>
-  ({ cell_type: 'markdown', ...(id ? { id } : {}), metadata: {}, source, ...extra }) as Cell;
-/** A notebook of nbformat 4.`minor` (cell ids only from 4.5, as nbformat has them). */
-const nb = (cells: Cell[], minor = 5, metadata: Record<string, unknown> = {}): Notebook => ({
-  cells: minor >= 5 ? cells : cells.map(({ id: _, ...c }) => c as Cell),
-  metadata: metadata as Notebook['metadata'],
-  nbformat: 4,
-  nbformat_minor: minor,
-});
-const out = (text: string) => ({ name: 'stdout', output_type: 'stream', text });
-
 /** A base notebook, read back from text like a real file. */
 const baseCells = () => [
-  md('# Title', 'a'),
-  code('x = 1\ny = 2\nz = 3', 'b', { execution_count: 1, outputs: [out('1\n')] }),
-  code('print(x)', 'c'),
-  md('End', 'd'),
+  md('# Title', { id: 'a' }),
+  code('x = 1\ny = 2\nz = 3', { id: 'b', execution_count: 1, outputs: [stream('1\n')] }),
+  code('print(x)', { id: 'c' }),
+  md('End', { id: 'd' }),
 ];
 const read = (n: Notebook) => fromIpynb(toIpynb(n));
 const variant = (f: (cells: Cell[]) => void, minor = 5) => {
@@ -99,10 +87,10 @@ test('marker size, labels and diff3 style', () => {
 
 test('both insert at the same place: both kept, local first; identical inserts once', () => {
   const l = variant((c) => {
-    c.splice(2, 0, code('local_cell = 1', 'L'), code('shared = 1', 'S1'));
+    c.splice(2, 0, code('local_cell = 1', { id: 'L' }), code('shared = 1', { id: 'S1' }));
   });
   const r = variant((c) => {
-    c.splice(2, 0, code('shared = 1', 'S2'), code('remote_cell = 2', 'R'));
+    c.splice(2, 0, code('shared = 1', { id: 'S2' }), code('remote_cell = 2', { id: 'R' }));
   });
   const res = merge(l, r);
   assert.equal(sources(res.notebook), ['# Title', 'x = 1\ny = 2\nz = 3', 'local_cell = 1', 'shared = 1', 'remote_cell = 2', 'print(x)', 'End']);
@@ -112,10 +100,10 @@ test('both insert at the same place: both kept, local first; identical inserts o
 
 test('both insert near-identical cells at the same place: one cell, markers on the differing line', () => {
   const l = variant((c) => {
-    c.splice(1, 0, code("import os\nDATA = os.environ.get('DATA', 'data')\nprint(DATA)", 'L'));
+    c.splice(1, 0, code("import os\nDATA = os.environ.get('DATA', 'data')\nprint(DATA)", { id: 'L' }));
   });
   const r = variant((c) => {
-    c.splice(1, 0, code("import os\nDATA = os.environ.get('DATA', '/mnt/data')\nprint(DATA)", 'R'));
+    c.splice(1, 0, code("import os\nDATA = os.environ.get('DATA', '/mnt/data')\nprint(DATA)", { id: 'R' }));
   });
   const res = merge(l, r);
   assert.is(res.notebook.cells.length, 5);
@@ -182,18 +170,22 @@ test('add/add: a cell only one side has stays in its place; only the cells in th
 
 test('add/add with ids (4.5): cells pair by id; cells with different ids pair only when near-identical', () => {
   const ided = (cells: Cell[]) => cells.map((c, i) => (c.id ? c : { ...c, id: `c${i}` }));
-  const res = addAdd(ided(frame([code('x = 1', 'same')])), ided(frame([code('x = 2', 'same')])), 5);
+  const res = addAdd(ided(frame([code('x = 1', { id: 'same' })])), ided(frame([code('x = 2', { id: 'same' })])), 5);
   assert.is(res.notebook.cells.length, 4);
   assert.is(res.notebook.cells[2]!.id, 'same');
   assert.is(res.conflicts.length, 1);
   // two new cells, created separately (own ids): both kept, local first
-  const ids = addAdd(ided(frame([code('x = 1', 'L')])), ided(frame([code('x = 2', 'R')])), 5);
+  const ids = addAdd(ided(frame([code('x = 1', { id: 'L' })])), ided(frame([code('x = 2', { id: 'R' })])), 5);
   assert.equal(
     ids.notebook.cells.map((c) => c.id),
     ['c0', 'c1', 'L', 'R', 'c3'],
   );
   assert.equal(ids.conflicts, []);
-  const near = addAdd(ided(frame([code("DATA = os.environ.get('DATA', 'data')", 'L')])), ided(frame([code("DATA = os.environ.get('DATA', '/data')", 'R')])), 5);
+  const near = addAdd(
+    ided(frame([code("DATA = os.environ.get('DATA', 'data')", { id: 'L' })])),
+    ided(frame([code("DATA = os.environ.get('DATA', '/data')", { id: 'R' })])),
+    5,
+  );
   assert.is(near.notebook.cells.length, 4);
   assert.is(near.conflicts.length, 1);
   // no id in common at all (each side made its own ids, e.g. converted from the same script): by place
@@ -205,7 +197,7 @@ test('add/add with ids (4.5): cells pair by id; cells with different ids pair on
     ['cells[2].source'],
   );
   // one side without ids (4.4 against 4.5): by place
-  const mixed = merge(read(nb(frame([code('x = 1')]), 4)), read(nb(ided(frame([code('y = 2', 'R')])), 5)), undefined, empty());
+  const mixed = merge(read(nb(frame([code('x = 1')]), 4)), read(nb(ided(frame([code('y = 2', { id: 'R' })])), 5)), undefined, empty());
   assert.is(mixed.notebook.cells.length, 4);
   assert.is(mixed.conflicts.length, 1);
 });
@@ -304,7 +296,7 @@ test('delete vs unchanged, vs re-run only, vs edit', () => {
   });
   assert.equal(sources(merge(del, read(nb(baseCells()))).notebook), ['# Title', 'x = 1\ny = 2\nz = 3', 'End']);
   const rerun = variant((c) => {
-    (c[2] as { outputs: unknown[] }).outputs = [out('1\n')];
+    (c[2] as { outputs: unknown[] }).outputs = [stream('1\n')];
     (c[2] as { execution_count: number }).execution_count = 4;
   });
   const res = merge(del, rerun);
@@ -344,12 +336,12 @@ test('move vs edit: the cell lands at its new place with the edit; moved on both
 
 test('outputs changed on both sides: local, remote or clear; never a conflict; the side whose code was kept keeps its outputs', () => {
   const l = variant((c) => {
-    (c[1] as { outputs: unknown[] }).outputs = [out('L\n')];
+    (c[1] as { outputs: unknown[] }).outputs = [stream('L\n')];
     (c[1] as { execution_count: number }).execution_count = 2;
   });
   const rerun = (source?: string) =>
     variant((c) => {
-      (c[1] as { outputs: unknown[] }).outputs = [out('R\n')];
+      (c[1] as { outputs: unknown[] }).outputs = [stream('R\n')];
       (c[1] as { execution_count: number }).execution_count = 3;
       if (source !== undefined) c[1]!.source = source;
     });
@@ -376,7 +368,7 @@ test('outputs changed on both sides: local, remote or clear; never a conflict; t
   assert.equal(pick(edited, l, { outputs: 'remote' }), ['x = 1\ny = 2\nz = 4', ['R\n'], 3]);
   // both edited the code (merged text is neither side's): by the option
   const l2 = variant((c) => {
-    (c[1] as { outputs: unknown[] }).outputs = [out('L\n')];
+    (c[1] as { outputs: unknown[] }).outputs = [stream('L\n')];
     c[1]!.source = 'x = 0\ny = 2\nz = 3';
   });
   assert.equal(pick(l2, edited), ['x = 0\ny = 2\nz = 4', ['L\n'], 1]);
@@ -390,7 +382,7 @@ test('cell type changed on one side, text on the other: type and text both taken
   });
   const r = variant((c) => {
     c[2]!.source = 'print(x)  # shown';
-    (c[2] as { outputs: unknown[] }).outputs = [out('1\n')];
+    (c[2] as { outputs: unknown[] }).outputs = [stream('1\n')];
   });
   const res = merge(l, r);
   const cell = res.notebook.cells[2]!;
@@ -462,12 +454,12 @@ test('4.4 and 4.5 mixed: ids for every cell, from the side that has them, unique
 
 test('CRLF inside a source stays CRLF through a line merge', () => {
   const crlf = (s: string) => s.replace(/\n/g, '\r\n');
-  const b = read(nb([code(crlf('a = 1\nb = 2\nc = 3'), 'x')]));
-  const l = read(nb([code(crlf('a = 10\nb = 2\nc = 3'), 'x')]));
-  const r = read(nb([code(crlf('a = 1\nb = 2\nc = 30'), 'x')]));
+  const b = read(nb([code(crlf('a = 1\nb = 2\nc = 3'), { id: 'x' })]));
+  const l = read(nb([code(crlf('a = 10\nb = 2\nc = 3'), { id: 'x' })]));
+  const r = read(nb([code(crlf('a = 1\nb = 2\nc = 30'), { id: 'x' })]));
   const res = mergeNotebooks({ base: b, local: l, remote: r });
   assert.is(joinSource(res.notebook.cells[0]!.source), crlf('a = 10\nb = 2\nc = 30'));
-  const r2 = read(nb([code(crlf('a = 11\nb = 2\nc = 3'), 'x')]));
+  const r2 = read(nb([code(crlf('a = 11\nb = 2\nc = 3'), { id: 'x' })]));
   assert.is(
     joinSource(mergeNotebooks({ base: b, local: l, remote: r2 }).notebook.cells[0]!.source),
     crlf('<<<<<<< local\na = 10\n=======\na = 11\n>>>>>>> remote\nb = 2\nc = 3'),

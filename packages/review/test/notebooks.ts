@@ -1,24 +1,22 @@
 // Notebooks built for the review tests: hostile content in every place a notebook can carry
 // it, and small notebooks with moves and images. Real notebooks come from ../shared.
 import type { Cell, Notebook, Output } from '@nbgit/core';
+import { code as codeCell, md as markdownCell, nb, PYTHON_KERNEL } from '@nbgit/testkit';
 import { encode } from 'fast-png';
 
-/** A 4.5 notebook of `cells`. */
+/** A 4.5 notebook of `cells` with a Python kernel. */
 export function notebook(cells: Cell[], metadata: Record<string, unknown> = {}): Notebook {
-  return {
-    cells,
-    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, ...metadata },
-    nbformat: 4,
-    nbformat_minor: 5,
-  } as Notebook;
+  return nb(cells, 5, { ...PYTHON_KERNEL, ...metadata });
 }
 
+/** A markdown cell with an id (and attachments). */
 export function md(id: string, source: string, attachments?: Record<string, Record<string, string>>): Cell {
-  return { cell_type: 'markdown', id, metadata: {}, source, ...(attachments ? { attachments } : {}) } as Cell;
+  return markdownCell(source, { id, ...(attachments ? { attachments } : {}) });
 }
 
+/** A code cell with an id, outputs and execution count. */
 export function code(id: string, source: string, outputs: Output[] = [], count: number | null = null): Cell {
-  return { cell_type: 'code', id, metadata: {}, execution_count: count, outputs, source } as Cell;
+  return codeCell(source, { id, outputs, execution_count: count });
 }
 
 export function display(data: Record<string, unknown>): Output {

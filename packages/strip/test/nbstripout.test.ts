@@ -5,6 +5,7 @@
 // checks the same data as nbstripout's file, in the input's layout.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sortedCopy } from '@nbgit/core';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { invalidKeys, isStripped, parseSize, type StripOptions, splitList, strip, stripZeppelin } from '@nbgit/strip';
 import { sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
@@ -50,19 +51,6 @@ const NONCANONICAL: Record<string, string> = {
   'test_zeppelin.zpln': "nbstripout re-encodes `\\u0027` as `'` and adds a final newline; nbgit keeps the escape and the missing newline",
 };
 
-/** Values compared with object keys in any order (Python's writer sorts them). */
-function sorted(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sorted);
-  if (v !== null && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
-    );
-  }
-  return v;
-}
-
 /** The first indent of a JSON text (the whitespace that starts its second line). */
 const indentOf = (text: string) => /\n([ \t]*)/.exec(text)?.[1];
 
@@ -90,7 +78,7 @@ if (dir) {
         assert.is(written, expected);
       } else {
         assert.ok(written !== expected, `${c.input} is listed as reformatted by nbstripout but nbgit's output is identical`);
-        assert.equal(sorted(JSON.parse(written)), sorted(JSON.parse(expected)), 'same data as nbstripout');
+        assert.equal(sortedCopy(JSON.parse(written)), sortedCopy(JSON.parse(expected)), 'same data as nbstripout');
         assert.is(indentOf(written), indentOf(text), `keeps the input's indent (${why})`);
         assert.is(written.endsWith('\n'), text.endsWith('\n'), 'keeps the final newline or its absence');
       }
