@@ -99,9 +99,9 @@ test('ignore flags: outputs, execution counts, metadata, ids, whitespace', () =>
   const c = b.cells[2] as Cell & { outputs: unknown[]; execution_count: number };
   c.outputs = [{ name: 'stdout', output_type: 'stream', text: ['5.0\n'] }];
   c.execution_count = 7;
-  b.cells[0].metadata = { tags: ['intro'] };
-  b.cells[1].id = 'renamed';
-  b.cells[3].source = 'The   end.';
+  b.cells[0]!.metadata = { tags: ['intro'] };
+  b.cells[1]!.id = 'renamed';
+  b.cells[3]!.source = 'The   end.';
   write(join(dir, 'a.ipynb'), a);
   write(join(dir, 'b.ipynb'), b);
   const all = nbgit(['diff', 'a.ipynb', 'b.ipynb'], dir);
@@ -410,7 +410,7 @@ test('10k-cell notebooks without ids (nbformat 4.4) diff through the CLI in seco
   const b = structuredClone(a);
   (b.cells[5001] as Cell).source = 'value_5001 = compute(5001) + 1\nprint(value_5001)';
   const [moved] = b.cells.splice(201, 1);
-  b.cells.splice(9000, 0, moved);
+  b.cells.splice(9000, 0, moved!);
   b.cells.splice(7000, 0, code('inserted = True'));
   write(join(dir, 'a.ipynb'), a);
   write(join(dir, 'b.ipynb'), b);

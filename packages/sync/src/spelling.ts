@@ -5,7 +5,7 @@
  * an existing text file's records on a notebook about to be written over it, and update a
  * notebook from its text without them.
  */
-import { copyNumberLexemes, isJsonObject, type Notebook } from '@nbgit/core';
+import { copyNumberLexemes, isJsonObject, type JsonObject, type Notebook } from '@nbgit/core';
 import { inReadVersion, withLayoutOf } from '@nbgit/ipynb';
 import { updateNotebook } from './update.js';
 
@@ -18,7 +18,7 @@ function withoutTextRepresentation(nb: Notebook): Notebook {
   delete copy.text_representation;
   const metadata = { ...nb.metadata };
   copyNumberLexemes(nb.metadata, metadata);
-  if (Object.keys(copy).length) metadata.jupytext = copy as typeof metadata.jupytext;
+  if (Object.keys(copy).length) metadata.jupytext = copy as JsonObject;
   else delete metadata.jupytext;
   return { ...nb, metadata };
 }
@@ -31,7 +31,7 @@ function withoutSpellingRecord(nb: Notebook): Notebook {
   delete rest.percent;
   const metadata = { ...nb.metadata };
   copyNumberLexemes(nb.metadata, metadata);
-  if (Object.keys(rest).length) metadata.nbgit = rest as typeof metadata.nbgit;
+  if (Object.keys(rest).length) metadata.nbgit = rest as JsonObject;
   else delete metadata.nbgit;
   return { ...nb, metadata };
 }
@@ -53,13 +53,12 @@ export function withTextRecordsOf(nb: Notebook, previous: Notebook): Notebook {
   if (record === undefined && representation === undefined) return nb;
   const metadata = { ...nb.metadata };
   copyNumberLexemes(nb.metadata, metadata);
-  if (record !== undefined)
-    metadata.nbgit = { ...(isJsonObject(metadata.nbgit ?? null) ? (metadata.nbgit as object) : {}), percent: record } as typeof metadata.nbgit;
+  if (record !== undefined) metadata.nbgit = { ...(isJsonObject(metadata.nbgit ?? null) ? (metadata.nbgit as object) : {}), percent: record } as JsonObject;
   if (representation !== undefined)
     metadata.jupytext = {
       ...(isJsonObject(metadata.jupytext ?? null) ? (metadata.jupytext as object) : {}),
       text_representation: representation,
-    } as typeof metadata.jupytext;
+    } as JsonObject;
   return { ...nb, metadata };
 }
 

@@ -56,8 +56,9 @@ plain text diff instead. Always exits 0 except on bad usage.`,
         `expected 7 arguments from git (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE), 9 for a rename (... NEW-PATH RENAME-INFO) or 1, got ${positionals.length}`,
       );
     }
-    const [path, oldFile, oldHex, oldMode, newFile, newHex, newMode] = positionals;
-    const newPath = positionals.length === 9 ? positionals[7] : path;
+    // seven or nine arguments (checked above)
+    const [path, oldFile, oldHex, oldMode, newFile, newHex, newMode] = positionals as [string, string, string, string, string, string, string];
+    const newPath = positionals.length === 9 ? positionals[7]! : path;
     const info = positionals.length === 9 ? positionals[8]!.split('\n').filter((l) => INFO_LINE.test(l)) : [];
     const settings = diffSettings(options, io);
     const repo = { cwd: io.cwd, env: io.env };
