@@ -140,7 +140,8 @@ export function fromQuarto(text: string, options: FromQuartoOptions = {}): Noteb
       mdStart = block.line + 1;
       continue;
     }
-    const m = /^\{(=?)([^\s}]+)[^}]*\}$/.exec(block.info);
+    // the name is the longest run before a space or `}`: no overlap between the parts, so no backtracking (linear)
+    const m = /^\{(=?)([^\s}]+)(?:\s[^}]*)?\}$/.exec(block.info);
     if (!m) continue;
     flush(block.start);
     const body = lines.slice(block.start + 1, block.closed ? block.end : block.end + 1);

@@ -98,4 +98,16 @@ test('errors: invalid YAML and marker JSON name the file and line', () => {
   at('```{python}\n#| a: [\nx\n```\n', 2);
 });
 
+test('chunk headers: {name}, {name options}, {=format}; anything else is markdown, even a very long one', () => {
+  const kinds = (text: string) => fromQuarto(text).cells.map((c) => `${c.cell_type}:${joinSource(c.source)}`);
+  assert.equal(kinds('```{python}\nx = 1\n```\n'), ['code:x = 1']);
+  assert.equal(kinds('```{python echo=false}\nx = 1\n```\n'), ['code:x = 1']);
+  assert.equal(kinds('```{=html}\n<b/>\n```\n'), ['raw:<b/>']);
+  assert.equal(kinds('```{python}x\nx = 1\n```\n'), ['markdown:```{python}x\nx = 1\n```']);
+  assert.equal(kinds('```{python\nx = 1\n```\n'), ['markdown:```{python\nx = 1\n```']);
+  // an unclosed header of 300k characters was quadratic in the header matcher (minutes; found by the fuzz run)
+  const long = `\`\`\`{${'x'.repeat(300_000)}\nx = 1\n\`\`\`\n`;
+  assert.is(fromQuarto(long).cells.length, 1);
+});
+
 test.run();
