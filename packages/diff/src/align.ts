@@ -112,21 +112,21 @@ export function alignCells(a: readonly Cell[], b: readonly Cell[], options: Alig
 
   // 3. backbone: longest order-preserving chain of the matches so far
   const anchors: Array<{ a: number; b: number }> = [];
-  for (let j = 0; j < b.length; j++) if (matchB[j] !== -1) anchors.push({ a: matchB[j], b: j });
+  for (const [j, i] of matchB.entries()) if (i !== -1) anchors.push({ a: i, b: j });
   const inChain = longestIncreasing(anchors.map((m) => m.a));
-  const chain: Array<{ a: number; b: number }> = [];
-  for (let k = 0; k < anchors.length; k++) if (inChain[k]) chain.push(anchors[k]);
+  const chain = anchors.filter((_m, k) => inChain[k] === true);
 
   // 4. gaps between consecutive backbone anchors
   const profilesA: Array<Profile | undefined> = new Array(a.length);
   const profilesB: Array<Profile | undefined> = new Array(b.length);
-  const profileA = (i: number) => (profilesA[i] ??= makeProfile(a[i], ws));
-  const profileB = (j: number) => (profilesB[j] ??= makeProfile(b[j], ws));
+  const profileA = (i: number, cell: Cell) => (profilesA[i] ??= makeProfile(cell, ws));
+  const profileB = (j: number, cell: Cell) => (profilesB[j] ??= makeProfile(cell, ws));
   let prevA = -1;
   let prevB = -1;
   for (let k = 0; k <= chain.length; k++) {
-    const endA = k < chain.length ? chain[k].a : a.length;
-    const endB = k < chain.length ? chain[k].b : b.length;
+    const anchor = chain[k]; // undefined after the last anchor: the gap runs to the end
+    const endA = anchor ? anchor.a : a.length;
+    const endB = anchor ? anchor.b : b.length;
     const ga: number[] = [];
     const gb: number[] = [];
     for (let i = prevA + 1; i < endA; i++) if (matchA[i] === -1) ga.push(i);
@@ -138,14 +138,17 @@ export function alignCells(a: readonly Cell[], b: readonly Cell[], options: Alig
         maxPairs,
         band,
         (x, y) => {
-          const i = ga[x];
-          const j = gb[y];
+          // matchGap only asks for x < ga.length and y < gb.length; ga and gb hold indices of a and b
+          const i = ga[x]!;
+          const j = gb[y]!;
           if (keyA[i] === keyB[j]) return EXACT;
-          return similarity(a[i], b[j], profileA(i), profileB(j), threshold);
+          const ca = a[i]!;
+          const cb = b[j]!;
+          return similarity(ca, cb, profileA(i, ca), profileB(j, cb), threshold);
         },
         threshold,
       );
-      for (const [x, y, s] of pairs) link(ga[x], gb[y], s === EXACT ? 'exact' : 'similar');
+      for (const [x, y, s] of pairs) link(ga[x]!, gb[y]!, s === EXACT ? 'exact' : 'similar');
     }
     prevA = endA;
     prevB = endB;
@@ -154,15 +157,14 @@ export function alignCells(a: readonly Cell[], b: readonly Cell[], options: Alig
   // result
   const matches: CellMatch[] = [];
   const added: number[] = [];
-  for (let j = 0; j < b.length; j++) {
-    const i = matchB[j];
+  for (const [j, i] of matchB.entries()) {
     if (i === -1) added.push(j);
-    else matches.push({ a: i, b: j, how: how[i], moved: false });
+    else matches.push({ a: i, b: j, how: how[i]!, moved: false }); // link() set how[i] with matchB[j]
   }
   const moved = findMoves(matches);
-  for (let k = 0; k < matches.length; k++) matches[k].moved = moved[k];
+  for (const [k, m] of matches.entries()) m.moved = moved[k] === true;
   const removed: number[] = [];
-  for (let i = 0; i < a.length; i++) if (matchA[i] === -1) removed.push(i);
+  for (const [i, j] of matchA.entries()) if (j === -1) removed.push(i);
   return { matches, removed, added };
 }
 
@@ -203,8 +205,8 @@ const EXACT = 2; // score of an exact source match inside a gap: beats any simil
 /** Map from key to index for keys that occur exactly once; keys seen twice map to -1. */
 function uniqueIndex<T>(items: readonly T[], key: (item: T, index: number) => string | undefined): Map<string, number> {
   const map = new Map<string, number>();
-  for (let i = 0; i < items.length; i++) {
-    const k = key(items[i], i);
+  for (const [i, item] of items.entries()) {
+    const k = key(item, i);
     if (k === undefined) continue;
     map.set(k, map.has(k) ? -1 : i);
   }
@@ -224,20 +226,20 @@ function longestIncreasing(values: readonly number[]): boolean[] {
   const n = values.length;
   const tails: number[] = []; // tails[len-1] = index into values of the smallest tail of a chain of that length
   const prev = new Int32Array(n).fill(-1);
-  for (let k = 0; k < n; k++) {
-    const v = values[k];
+  for (const [k, v] of values.entries()) {
     let lo = 0;
     let hi = tails.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (values[tails[mid]] < v) lo = mid + 1;
+      // mid < tails.length and tails holds indices into values
+      if (values[tails[mid]!]! < v) lo = mid + 1;
       else hi = mid;
     }
-    if (lo > 0) prev[k] = tails[lo - 1];
+    if (lo > 0) prev[k] = tails[lo - 1]!; // lo <= tails.length
     tails[lo] = k;
   }
   const keep = new Array<boolean>(n).fill(false);
-  for (let k = tails.length > 0 ? tails[tails.length - 1] : -1; k !== -1; k = prev[k]) keep[k] = true;
+  for (let k = tails.at(-1) ?? -1; k !== -1; k = prev[k]!) keep[k] = true; // prev[k] is -1 or an index < k
   return keep;
 }
 
@@ -268,11 +270,13 @@ function similarity(x: Cell, y: Cell, px: Profile, py: Profile, threshold: numbe
     let i = 0;
     let j = 0;
     while (i < gx.length && j < gy.length) {
-      if (gx[i] === gy[j]) {
+      const u = gx[i]!; // i < gx.length
+      const w = gy[j]!; // j < gy.length
+      if (u === w) {
         common++;
         i++;
         j++;
-      } else if (gx[i] < gy[j]) i++;
+      } else if (u < w) i++;
       else j++;
     }
     score = (2 * common) / (gx.length + gy.length);
@@ -295,34 +299,50 @@ function matchGap(
   threshold: number,
 ): Array<[number, number, number]> {
   const full = n * m <= maxPairs;
+  // row i of the table covers columns lo[i]..hi[i] and starts at dp[offs[i]]
   const lo = new Int32Array(n + 1);
   const hi = new Int32Array(n + 1);
+  const offs = new Int32Array(n + 1);
+  let size = 0;
+  let prevHi = 0;
   for (let i = 0; i <= n; i++) {
-    if (full) {
-      lo[i] = 0;
-      hi[i] = m;
-    } else {
+    let l = 0;
+    let h = m;
+    if (!full) {
       const centre = Math.round((i * m) / n);
-      lo[i] = Math.max(0, centre - band);
-      hi[i] = Math.min(m, centre + band);
+      l = Math.max(0, centre - band);
+      h = Math.min(m, centre + band);
     }
+    // make rows overlap so every path stays connected
+    if (i > 0 && l > prevHi) l = prevHi;
+    lo[i] = l;
+    hi[i] = h;
+    offs[i] = size;
+    size += h - l + 1;
+    prevHi = h;
   }
-  // make rows overlap so every path stays connected
-  for (let i = 1; i <= n; i++) if (lo[i] > hi[i - 1]) lo[i] = hi[i - 1];
-  const offs = new Int32Array(n + 2);
-  for (let i = 0; i <= n; i++) offs[i + 1] = offs[i] + (hi[i] - lo[i] + 1);
-  const dp = new Float64Array(offs[n + 1]);
-  const sc = new Float64Array(offs[n + 1]); // score of matching (i-1, j-1), 0 when not allowed
-  const get = (i: number, j: number) => (j < lo[i] || j > hi[i] ? -Infinity : dp[offs[i] + j - lo[i]]);
-  for (let j = lo[0]; j <= hi[0]; j++) dp[offs[0] + j - lo[0]] = 0;
+  const dp = new Float64Array(size); // row 0 stays 0
+  const sc = new Float64Array(size); // score of matching (i-1, j-1), 0 when not allowed
+  // i <= n, so lo[i], hi[i] and offs[i] exist; j inside the row keeps the dp index inside it
+  const get = (i: number, j: number) => {
+    const l = lo[i]!;
+    return j < l || j > hi[i]! ? -Infinity : dp[offs[i]! + j - l]!;
+  };
+  let pl = lo[0]!;
+  let ph = hi[0]!;
+  let po = 0;
   for (let i = 1; i <= n; i++) {
-    for (let j = lo[i]; j <= hi[i]; j++) {
-      const at = offs[i] + j - lo[i];
-      let best = get(i - 1, j);
-      if (j > lo[i]) best = Math.max(best, dp[at - 1]);
+    const l = lo[i]!;
+    const h = hi[i]!;
+    const o = offs[i]!;
+    for (let j = l; j <= h; j++) {
+      const at = o + j - l;
+      // get(i - 1, j) and get(i - 1, j - 1), with the previous row's bounds held in locals
+      let best = j < pl || j > ph ? -Infinity : dp[po + j - pl]!;
+      if (j > l) best = Math.max(best, dp[at - 1]!);
       if (j === 0) best = Math.max(best, 0);
       if (j > 0) {
-        const diag = get(i - 1, j - 1);
+        const diag = j - 1 < pl || j - 1 > ph ? -Infinity : dp[po + j - 1 - pl]!;
         if (diag > -Infinity) {
           const s = score(i - 1, j - 1);
           if (s >= threshold) {
@@ -333,18 +353,20 @@ function matchGap(
       }
       dp[at] = best;
     }
+    pl = l;
+    ph = h;
+    po = o;
   }
   // trace back from (n, m)
   const out: Array<[number, number, number]> = [];
   let i = n;
-  let j = m;
-  if (j > hi[i]) j = hi[i];
+  let j = Math.min(m, hi[n]!);
   while (i > 0 && j > 0) {
     const here = get(i, j);
-    const at = offs[i] + j - lo[i];
-    const s = sc[at];
+    const l = lo[i]!;
+    const s = sc[offs[i]! + j - l] ?? 0; // outside the table: no match here
     // ties: leave the later cells unmatched, so matches come as early as possible
-    if (j > lo[i] && get(i, j - 1) === here) j--;
+    if (j > l && get(i, j - 1) === here) j--;
     else if (get(i - 1, j) === here) i--;
     else if (s > 0 && get(i - 1, j - 1) + s === here) {
       out.push([i - 1, j - 1, s]);

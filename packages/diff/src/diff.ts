@@ -39,9 +39,8 @@ export function diffNotebooks(a: Notebook, b: Notebook, options: DiffOptions = {
   const removed = alignment.removed;
   let r = 0;
   const flushRemoved = (before: number) => {
-    while (r < removed.length && removed[r] < before) {
-      const i = removed[r++];
-      cells.push({ op: 'removed', a: i, cell: a.cells[i] });
+    for (let i = removed[r]; i !== undefined && i < before; i = removed[++r]) {
+      cells.push({ op: 'removed', a: i, cell: a.cells[i]! }); // alignment indices are in range
       summary.removed++;
     }
   };
@@ -51,17 +50,16 @@ export function diffNotebooks(a: Notebook, b: Notebook, options: DiffOptions = {
     for (const e of pendingAdded) cells.push(e);
     pendingAdded = [];
   };
-  for (let j = 0; j < b.cells.length; j++) {
+  for (const [j, cb] of b.cells.entries()) {
     const m = byB.get(j);
     if (m === undefined) {
-      pendingAdded.push({ op: 'added', b: j, cell: b.cells[j] });
+      pendingAdded.push({ op: 'added', b: j, cell: cb });
       summary.added++;
       continue;
     }
     if (!m.moved) flushRemoved(m.a);
     flushAdded();
-    const ca = a.cells[m.a];
-    const cb = b.cells[m.b];
+    const ca = a.cells[m.a]!; // alignment indices are in range; m.b === j
     const d = ca === cb ? undefined : diffCell(ca, cb, o);
     const base = { a: m.a, b: m.b, how: m.how, moved: m.moved, cell_type: String(cb.cell_type) };
     const withId = typeof cb.id === 'string' ? { ...base, id: cb.id } : base;
@@ -216,13 +214,16 @@ function diffOutputs(oa: Output[], ob: Output[], o: DiffOptions): { entries: Out
   const flushGap = () => {
     const n = Math.max(gapA.length, gapB.length);
     for (let k = 0; k < n; k++) {
-      const x = k < gapA.length ? gapA[k] : -1;
-      const y = k < gapB.length ? gapB[k] : -1;
-      if (x !== -1 && y !== -1 && sameKind(oa[x], ob[y])) {
-        entries.push({ op: 'modified', a: x, old: oa[x], new: ob[y] });
+      // past the end of the shorter gap, x or y is undefined; gap indices are in range of oa and ob
+      const x = gapA[k];
+      const y = gapB[k];
+      const ox = x === undefined ? undefined : oa[x];
+      const oy = y === undefined ? undefined : ob[y];
+      if (x !== undefined && ox !== undefined && oy !== undefined && sameKind(ox, oy)) {
+        entries.push({ op: 'modified', a: x, old: ox, new: oy });
       } else {
-        if (x !== -1) entries.push({ op: 'removed', a: x, output: oa[x] });
-        if (y !== -1) entries.push({ op: 'added', output: ob[y] });
+        if (x !== undefined && ox !== undefined) entries.push({ op: 'removed', a: x, output: ox });
+        if (oy !== undefined) entries.push({ op: 'added', output: oy });
       }
     }
     if (n > 0) significant = true;
@@ -235,9 +236,11 @@ function diffOutputs(oa: Output[], ob: Output[], o: DiffOptions): { entries: Out
     else {
       flushGap();
       for (let k = 0; k < c.count; k++, i++, j++) {
-        if (jsonEqual(oa[i], ob[j])) entries.push({ op: 'unchanged', a: i });
-        else if (o.ignoreExecutionCounts && jsonEqual(key(oa[i]), key(ob[j]))) entries.push({ op: 'unchanged', a: i });
-        else entries.push({ op: 'modified', a: i, old: oa[i], new: ob[j], layoutOnly: true });
+        const oi = oa[i]!; // an equal run of diffArrays lies inside both arrays
+        const oj = ob[j]!;
+        if (jsonEqual(oi, oj)) entries.push({ op: 'unchanged', a: i });
+        else if (o.ignoreExecutionCounts && jsonEqual(key(oi), key(oj))) entries.push({ op: 'unchanged', a: i });
+        else entries.push({ op: 'modified', a: i, old: oi, new: oj, layoutOnly: true });
       }
     }
   }

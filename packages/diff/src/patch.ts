@@ -49,10 +49,11 @@ export function patchNotebook(a: Notebook, diff: NotebookDiff): Notebook {
 }
 
 function cellAt(a: Notebook, i: number): Cell {
-  if (!Number.isInteger(i) || i < 0 || i >= a.cells.length) {
+  const cell = Number.isInteger(i) ? a.cells[i] : undefined;
+  if (cell === undefined) {
     throw new NbgitError('ESCHEMA', `diff refers to cell ${i}, but the notebook has ${a.cells.length} cells`, { path: `cells[${i}]` });
   }
-  return a.cells[i];
+  return cell;
 }
 
 /** Keeps `key` where it was in `like` (object spread moves it to the end otherwise). */
@@ -97,10 +98,11 @@ function patchCell(cell: Cell, ch: CellChanges, index: number): Cell {
 
 function patchOutputs(old: Output[], entries: OutputEntry[], where: string): Output[] {
   const at = (i: number) => {
-    if (!Number.isInteger(i) || i < 0 || i >= old.length) {
+    const output = Number.isInteger(i) ? old[i] : undefined;
+    if (output === undefined) {
       throw new NbgitError('ESCHEMA', `diff refers to ${where}.outputs[${i}], but the cell has ${old.length} outputs`, { path: `${where}.outputs[${i}]` });
     }
-    return old[i];
+    return output;
   };
   const out: Output[] = [];
   for (const e of entries) {
@@ -129,23 +131,23 @@ function applyKeyChanges(root: JsonObject, changes: readonly KeyChange[], where:
   };
   for (const change of changes) {
     const path = change.path;
-    if (path.length === 0) {
+    const last = path.at(-1);
+    if (last === undefined) {
       result = change.op === 'removed' ? undefined : change.new;
       continue;
     }
     if (!isJsonObject(result)) throw new NbgitError('ESCHEMA', `diff does not fit ${where || 'the notebook'}: not an object`, { path: where });
     result = own(result);
     let parent: JsonObject = result;
-    for (let k = 0; k < path.length - 1; k++) {
-      const child = parent[path[k]];
+    for (const [k, step] of path.slice(0, -1).entries()) {
+      const child = parent[step];
       if (!isJsonObject(child)) {
         throw new NbgitError('ESCHEMA', `diff does not fit ${where}${where ? '.' : ''}${path.slice(0, k + 1).join('.')}: not an object`, { path: where });
       }
       const copy = own(child);
-      parent[path[k]] = copy;
+      parent[step] = copy;
       parent = copy;
     }
-    const last = path[path.length - 1];
     if (change.op === 'removed') delete parent[last];
     else parent[last] = change.new;
   }

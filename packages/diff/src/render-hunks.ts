@@ -15,7 +15,7 @@ export function renderWhole(text: string, sign: '+' | '-', out: string[], ctx: C
   const paint = sign === '+' ? ctx.c.green : ctx.c.red;
   const lines = splitLines(text);
   const shown = Math.min(lines.length, limit);
-  for (let k = 0; k < shown; k++) out.push(paint(`${indent}${sign}${stripEnd(lines[k])}`));
+  for (const line of lines.slice(0, shown)) out.push(paint(`${indent}${sign}${stripEnd(line)}`));
   if (lines.length > shown) out.push(ctx.c.dim(`${indent}… ${lines.length - shown} more lines`));
 }
 
@@ -35,8 +35,8 @@ export function renderHunks(ops: readonly LineOp[], out: string[], ctx: Ctx, ind
   const marker = markers && shown.marker;
   // hunk ranges: changed rows with `context` rows around them
   const keep = new Uint8Array(rows.length);
-  for (let k = 0; k < rows.length; k++) {
-    if (rows[k].t === ' ') continue;
+  for (const [k, row] of rows.entries()) {
+    if (row.t === ' ') continue;
     for (let d = Math.max(0, k - context); d <= Math.min(rows.length - 1, k + context); d++) keep[d] = 1;
   }
   let oldLine = 1;
@@ -44,42 +44,42 @@ export function renderHunks(ops: readonly LineOp[], out: string[], ctx: Ctx, ind
   let k = 0;
   while (k < rows.length) {
     if (!keep[k]) {
-      if (rows[k].t !== '+') oldLine++;
-      if (rows[k].t !== '-') newLine++;
+      const { t } = rows[k]!; // k < rows.length
+      if (t !== '+') oldLine++;
+      if (t !== '-') newLine++;
       k++;
       continue;
     }
     let end = k;
     while (end < rows.length && keep[end]) end++;
+    const hunk = rows.slice(k, end);
     let na = 0;
     let nb = 0;
-    for (let x = k; x < end; x++) {
-      if (rows[x].t !== '+') na++;
-      if (rows[x].t !== '-') nb++;
+    for (const { t } of hunk) {
+      if (t !== '+') na++;
+      if (t !== '-') nb++;
     }
     out.push(c.cyan(`${indent}@@ -${na === 0 ? oldLine - 1 : oldLine},${na} +${nb === 0 ? newLine - 1 : newLine},${nb} @@`));
     // emit, pairing runs of removed with the following added for word highlights
-    let x = k;
-    while (x < end) {
-      const r = rows[x];
+    let x = 0;
+    while (x < hunk.length) {
+      const r = hunk[x]!; // x < hunk.length
       if (r.t === ' ') {
         out.push(`${indent} ${stripEnd(r.s)}`);
         x++;
         continue;
       }
       let y = x;
-      while (y < end && rows[y].t === '-') y++;
+      while (hunk[y]?.t === '-') y++;
       let z = y;
-      while (z < end && rows[z].t === '+') z++;
-      const removed = rows.slice(x, y).map((q) => q.s);
-      const added = rows.slice(y, z).map((q) => q.s);
+      while (hunk[z]?.t === '+') z++;
+      const removed = hunk.slice(x, y).map((q) => q.s);
+      const added = hunk.slice(y, z).map((q) => q.s);
       renderChangeBlock(removed, added, out, ctx, indent, marker);
       x = z;
     }
-    for (let x2 = k; x2 < end; x2++) {
-      if (rows[x2].t !== '+') oldLine++;
-      if (rows[x2].t !== '-') newLine++;
-    }
+    oldLine += na;
+    newLine += nb;
     k = end;
   }
 }
@@ -104,8 +104,9 @@ function displayRows(ops: readonly LineOp[]): { rows: Row[]; marker: boolean } {
   let lastOld: string | undefined;
   let lastNew: string | undefined;
   for (let k = rows.length - 1; k >= 0 && (lastOld === undefined || lastNew === undefined); k--) {
-    if (rows[k].t !== '+' && lastOld === undefined) lastOld = rows[k].s;
-    if (rows[k].t !== '-' && lastNew === undefined) lastNew = rows[k].s;
+    const { t, s } = rows[k]!; // 0 <= k < rows.length
+    if (t !== '+' && lastOld === undefined) lastOld = s;
+    if (t !== '-' && lastNew === undefined) lastNew = s;
   }
   if (lastOld === undefined || lastNew === undefined) return { rows, marker: false };
   const openOld = stripEnd(lastOld) === lastOld;
@@ -114,7 +115,7 @@ function displayRows(ops: readonly LineOp[]): { rows: Row[]; marker: boolean } {
   if (!openOld) return { rows, marker: false };
   // both texts end without a newline: re-pair the last change block with "\n" left out
   let start = rows.length;
-  while (start > 0 && rows[start - 1].t !== ' ') start--;
+  while (start > 0 && rows[start - 1]?.t !== ' ') start--;
   if (start === rows.length) return { rows, marker: false };
   const removed = rows
     .slice(start)
@@ -130,20 +131,24 @@ function displayRows(ops: readonly LineOp[]): { rows: Row[]; marker: boolean } {
     const k = lines.slice();
     let before: string | undefined;
     let seen = 0;
-    for (let r = rows.length - 1; r >= 0 && before === undefined; r--) if (side.includes(rows[r].t) && seen++ === 1) before = rows[r].s;
+    for (let r = rows.length - 1; r >= 0 && before === undefined; r--) {
+      const row = rows[r]!; // 0 <= r < rows.length
+      if (side.includes(row.t) && seen++ === 1) before = row.s;
+    }
     if (k.length > 0) k[k.length - 1] += before === undefined || before === stripEnd(before) ? '\n' : before.slice(stripEnd(before).length);
     return k;
   };
   const out = rows.slice(0, start);
   let i = 0;
   let j = 0;
+  // diffLines' ops cover the keys line by line, and keys(lines) has one key per line
   for (const op of diffLines(keys(' -', removed), keys(' +', added))) {
     for (let n = 0; n < op.lines.length; n++) {
       if (op.op === 'equal') {
-        out.push({ t: ' ', s: added[j++] });
+        out.push({ t: ' ', s: added[j++]! });
         i++;
-      } else if (op.op === 'removed') out.push({ t: '-', s: removed[i++] });
-      else out.push({ t: '+', s: added[j++] });
+      } else if (op.op === 'removed') out.push({ t: '-', s: removed[i++]! });
+      else out.push({ t: '+', s: added[j++]! });
     }
   }
   return { rows: out, marker: false };
@@ -155,7 +160,10 @@ const NO_NEWLINE = '\\ No newline at end of cell';
 function renderChangeBlock(removed: string[], added: string[], out: string[], ctx: Ctx, indent: string, marker = false): void {
   const { c } = ctx;
   // with `marker`, the one line without its end (a text's last) is followed by git's note
-  const note = (lines: string[]) => marker && lines.length > 0 && stripEnd(lines[lines.length - 1]) === lines[lines.length - 1];
+  const note = (lines: string[]) => {
+    const last = lines.at(-1);
+    return marker && last !== undefined && stripEnd(last) === last;
+  };
   if (!c.isColorSupported || removed.length === 0 || added.length === 0 || removed.length + added.length > 200) {
     for (const s of removed) out.push(c.red(`${indent}-${stripEnd(s)}`));
     if (note(removed)) out.push(c.dim(`${indent}${NO_NEWLINE}`));

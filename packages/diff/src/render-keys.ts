@@ -10,7 +10,8 @@ export function renderKeyChanges(changes: readonly KeyChange[], indent: string, 
   for (const ch of changes) {
     const path = formatPath(ch.path);
     const show = (v: JsonValue, side: 'old' | 'new') => {
-      if (summariseValues) return ch.path.length >= 2 ? mimeSummary(ch.path[1], v) : summariseAttachment(v);
+      const mime = ch.path[1];
+      if (summariseValues) return mime !== undefined ? mimeSummary(mime, v) : summariseAttachment(v);
       if (ch.path[0] === 'attachments' && ch.path.length === 1 && isJsonObject(v)) {
         return Object.entries(v)
           .map(([name, bundle]) => `${name}: ${summariseAttachment(bundle)}`)

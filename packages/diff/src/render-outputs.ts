@@ -82,8 +82,9 @@ export function renderOutputs(entries: readonly OutputEntry[], out: string[], ct
     for (const mime of new Set([...Object.keys(ba), ...Object.keys(bb)])) {
       const va = ba[mime];
       const vb = bb[mime];
-      if (va === undefined) out.push(c.green(`      + ${mimeSummary(mime, vb)}`));
-      else if (vb === undefined) out.push(c.red(`      - ${mimeSummary(mime, va)}`));
+      if (va === undefined) {
+        if (vb !== undefined) out.push(c.green(`      + ${mimeSummary(mime, vb)}`)); // mime came from bb
+      } else if (vb === undefined) out.push(c.red(`      - ${mimeSummary(mime, va)}`));
       else {
         const textual = TEXT_MIMES.test(mime) && (typeof va === 'string' || Array.isArray(va)) && (typeof vb === 'string' || Array.isArray(vb));
         const sa = textual ? joinSource(va as MultilineString) : JSON.stringify(va);

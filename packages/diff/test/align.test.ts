@@ -4,6 +4,13 @@ import { code, md } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
+/** xs[k], failing the test when it is missing. */
+function at<T>(xs: readonly T[], k: number): T {
+  const x = xs[k];
+  if (x === undefined) throw new Error(`no element ${k} (length ${xs.length})`);
+  return x;
+}
+
 function pairs(r: ReturnType<typeof alignCells>): string[] {
   return r.matches.map((m) => `${m.a}-${m.b}:${m.how}${m.moved ? ':moved' : ''}`);
 }
@@ -14,7 +21,11 @@ function assertPartition(r: ReturnType<typeof alignCells>, na: number, nb: numbe
   const bs = [...r.matches.map((m) => m.b), ...r.added].sort((x, y) => x - y);
   assert.equal(as, [...Array(na).keys()]);
   assert.equal(bs, [...Array(nb).keys()]);
-  for (let k = 1; k < r.matches.length; k++) assert.ok(r.matches[k - 1].b < r.matches[k].b, 'sorted by b');
+  let prev = -1;
+  for (const m of r.matches) {
+    assert.ok(prev < m.b, 'sorted by b');
+    prev = m.b;
+  }
 }
 
 test('identical notebooks without ids match exactly, in order', () => {
@@ -50,14 +61,14 @@ test('changed ids fall back to content', () => {
 
 test('a moved cell is found as a move', () => {
   const a = ['a', 'b', 'c', 'd', 'e'].map((s) => code(`cell ${s}\nvalue = "${s}"\n`));
-  const b = [a[0], a[1], a[3], a[4], a[2]];
+  const b = [0, 1, 3, 4, 2].map((k) => at(a, k));
   const r = alignCells(a, b);
   assert.equal(pairs(r), ['0-0:exact', '1-1:exact', '3-2:exact', '4-3:exact', '2-4:exact:moved']);
 });
 
 test('a moved cell with ids is found as a move', () => {
   const a = ['a', 'b', 'c', 'd'].map((s) => code(`v = "${s}"`, { id: s }));
-  const b = [a[3], a[0], a[1], a[2]];
+  const b = [3, 0, 1, 2].map((k) => at(a, k));
   assert.equal(pairs(alignCells(a, b)), ['3-0:id:moved', '0-1:id', '1-2:id', '2-3:id']);
 });
 
@@ -139,10 +150,10 @@ test('10k cells, 5% edited, moved and inserted: every cell accounted for, near-l
   const a: Cell[] = Array.from({ length: n }, (_, i) => code(`result_${i} = compute(${i}, "${(i * 7919) % 1000}")\nprint(result_${i})\n`));
   const b: Cell[] = [];
   const moved: Cell[] = [];
-  for (let i = 0; i < n; i++) {
+  for (const [i, cell] of a.entries()) {
     if (i % 60 === 0) b.push(code(`result_${i} = compute(${i}, "edited")\nprint(result_${i})\n`));
-    else if (i % 60 === 20) moved.push(a[i]);
-    else b.push(a[i]);
+    else if (i % 60 === 20) moved.push(cell);
+    else b.push(cell);
     if (i % 60 === 40) b.push(code(`new_cell_${i} = ${i}`));
   }
   b.splice(100, 0, ...moved.slice(0, 50));

@@ -4,9 +4,16 @@ import { code, md, nb, stream } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
+/** xs[k], failing the test when it is missing. */
+function at<T>(xs: readonly T[], k: number): T {
+  const x = xs[k];
+  if (x === undefined) throw new Error(`no element ${k} (length ${xs.length})`);
+  return x;
+}
+
 test('moved cell: unchanged + moved, shown at its new place', () => {
   const a = nb([md('# A', { id: 'a' }), code('x = 1', { id: 'x' }), code('y = 2', { id: 'y' }), code('z = 3', { id: 'z' })]);
-  const b = nb([a.cells[0], a.cells[2], a.cells[3], a.cells[1]].map((c) => structuredClone(c)));
+  const b = nb([0, 2, 3, 1].map((k) => structuredClone(at(a.cells, k))));
   const d = diffNotebooks(a, b);
   assert.not.ok(d.equal);
   assert.equal(d.summary, { added: 0, removed: 0, moved: 1, modified: 0, unchanged: 4 });
@@ -22,7 +29,7 @@ test('moved and edited cell with an id: modified + moved', () => {
   const a = nb([code('first = 1', { id: 'p' }), code('second = 2', { id: 'q' }), code('third = 3', { id: 'r' })]);
   const b = nb([code('third = 33', { id: 'r' }), code('first = 1', { id: 'p' }), code('second = 2', { id: 'q' })]);
   const d = diffNotebooks(a, b);
-  const e = d.cells[0];
+  const e = at(d.cells, 0);
   assert.is(e.op, 'modified');
   if (e.op !== 'modified') return;
   assert.ok(e.moved);
@@ -71,7 +78,7 @@ test('layout only (string vs list of lines): equal, renders nothing, patch exact
   const b = nb([code('x = 1\ny = 2', { outputs: [stream('a\nb')] })]);
   const d = diffNotebooks(a, b);
   assert.ok(d.equal);
-  assert.is(d.cells[0].op, 'unchanged');
+  assert.is(at(d.cells, 0).op, 'unchanged');
   assert.is(renderTerminal(d), '');
   assert.equal(patchNotebook(a, d), b);
   // an odd split is kept exactly
@@ -83,7 +90,7 @@ test('cell type change', () => {
   const a = nb([code('Some explanation of the method\n', { execution_count: null, outputs: [] })]);
   const b = nb([md('Some explanation of the method\n')]);
   const d = diffNotebooks(a, b);
-  const e = d.cells[0];
+  const e = at(d.cells, 0);
   assert.is(e.op, 'modified');
   if (e.op !== 'modified') return;
   assert.equal(e.changes.cell_type, { old: 'code', new: 'markdown' });
@@ -117,7 +124,7 @@ test('metadata: key-level changes, nested', () => {
   const a = nb([code('x', { metadata: { tags: ['a'], jupyter: { source_hidden: false }, collapsed: true } })], 5, { kernelspec: { name: 'python3' } });
   const b = nb([code('x', { metadata: { tags: ['a', 'b'], jupyter: { source_hidden: true } } })], 5, { kernelspec: { name: 'ir' } });
   const d = diffNotebooks(a, b);
-  const e = d.cells[0];
+  const e = at(d.cells, 0);
   if (e.op !== 'modified') throw new Error('expected modified');
   assert.equal(e.changes.metadata, [
     { op: 'changed', path: ['tags'], old: ['a'], new: ['a', 'b'] },

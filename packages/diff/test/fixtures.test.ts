@@ -18,7 +18,7 @@ function pairs(files: string[]): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const n of names) {
     if (n.includes('--')) {
-      const [fam, variant] = n.split('--');
+      const [fam = '', variant] = n.split('--'); // n includes '--', so both parts exist
       if (names.includes(fam)) out.push([fam, n]);
       else if (variant === '2' || variant === '3') out.push([`${fam}--1`, n]);
       else if (variant === 'local' || variant === 'remote') {
@@ -59,23 +59,24 @@ if (dir !== undefined) {
     const d = diffNotebooks(read('single_cell_nb'), read('single_cell_nb--changed_source_output_ec'));
     assert.equal(d.summary, { added: 0, removed: 0, moved: 0, modified: 1, unchanged: 1 });
     const e = d.cells[0];
-    assert.is(e.op, 'modified');
-    if (e.op !== 'modified') return;
+    assert.is(e?.op, 'modified');
+    if (e?.op !== 'modified') return;
     assert.equal(e.changes.source?.lines, [
       { op: 'equal', lines: ['def printit(x):\n', '    print(x + 3)\n'] },
       { op: 'removed', lines: ['printit(3)'] },
       { op: 'added', lines: ['printit(4)'] },
     ]);
     assert.equal(e.changes.execution_count, { old: 1, new: 2 });
-    assert.is(e.changes.outputs?.[0].op, 'modified');
+    assert.is(e.changes.outputs?.[0]?.op, 'modified');
   });
 
   test('single_cell_nb--changed_metadata: only cell metadata', () => {
     const d = diffNotebooks(read('single_cell_nb'), read('single_cell_nb--changed_metadata'));
     const mod = d.cells.filter((e) => e.op === 'modified');
     assert.is(mod.length, 1);
-    if (mod[0].op !== 'modified') return;
-    assert.equal(Object.keys(mod[0].changes), ['metadata']);
+    const [e] = mod;
+    if (e?.op !== 'modified') return;
+    assert.equal(Object.keys(e.changes), ['metadata']);
     assert.ok(diffNotebooks(read('single_cell_nb'), read('single_cell_nb--changed_metadata'), { ignoreMetadata: true }).equal);
   });
 

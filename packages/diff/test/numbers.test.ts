@@ -24,7 +24,9 @@ test('terminal view: metadata and output values as written (1.0, big integers)',
   assert.match(view, '~ scale: 1.0 → 2.0');
   assert.match(view, '~ metadata.w: 1.0 → 2.0', 'output metadata');
   const c = notebook('1.0', '');
-  (c.cells[0].metadata as Record<string, unknown>).big = 1;
+  const [cell] = c.cells;
+  if (cell === undefined) throw new Error('notebook() makes one cell');
+  (cell.metadata as Record<string, unknown>).big = 1;
   assert.match(renderTerminal(diffNotebooks(a, c)), '~ big: 12345678901234567890 → 1');
 });
 

@@ -123,8 +123,7 @@ function applyEdits(nb: Notebook, edits: Edit[]): Notebook {
         c.source = e.value;
         break;
       case 'move': {
-        const [x] = b.cells.splice(e.at % n, 1);
-        b.cells.splice(e.to % n, 0, x);
+        b.cells.splice(e.to % n, 0, ...b.cells.splice(e.at % n, 1));
         break;
       }
       case 'remove':
@@ -210,7 +209,11 @@ test('alignment is a partition, matches sorted by b, similar matches never move'
       const bs = [...r.matches.map((m) => m.b), ...r.added].sort((x, y) => x - y);
       assert.equal(as, [...a.cells.keys()]);
       assert.equal(bs, [...b.cells.keys()]);
-      for (let k = 1; k < r.matches.length; k++) assert.ok(r.matches[k - 1].b < r.matches[k].b);
+      let prev = -1;
+      for (const m of r.matches) {
+        assert.ok(prev < m.b);
+        prev = m.b;
+      }
       for (const m of r.matches) if (m.how === 'similar') assert.not.ok(m.moved);
     }),
     { numRuns: 500 },
@@ -243,7 +246,9 @@ test('ignoreWhitespace: whitespace-only edits are equal', () => {
     nbformat_minor: 4,
   } as unknown as Notebook;
   const b = structuredClone(a);
-  b.cells[0].source = ['x = 1\n', 'print(x)\n'];
+  const [cell] = b.cells;
+  if (cell === undefined) throw new Error('a has one cell');
+  cell.source = ['x = 1\n', 'print(x)\n'];
   assert.not.ok(diffNotebooks(a, b).equal);
   assert.ok(diffNotebooks(a, b, { ignoreWhitespace: true }).equal);
 });
