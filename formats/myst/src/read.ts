@@ -27,7 +27,17 @@
  * Only top-level fences and `+++` lines count (CommonMark's block structure, from remark).
  */
 import { copyNumberLexemes, isJsonObject, type JsonObject, type JsonValue, NbgitError, type Notebook } from '@nbgit/core';
-import { assembleNotebook, detachCellExtras, detachNotebookExtras, dumpYaml, filterMetadata, loadYaml, parseMetadataValue, YamlSyntaxError } from '@nbgit/text';
+import {
+  assembleNotebook,
+  detachCellExtras,
+  detachNotebookExtras,
+  dumpYaml,
+  filterMetadata,
+  headerMetadataProblem,
+  loadYaml,
+  parseMetadataValue,
+  YamlSyntaxError,
+} from '@nbgit/text';
 import { topLevelBlocks } from './blocks.js';
 
 /** Options of {@link fromMyst}. */
@@ -273,6 +283,8 @@ export function fromMyst(text: string, options: FromMystOptions = {}): Notebook 
     metadata = recursiveUpdate(metadata, promoted);
     if (Object.keys(rest).length) cells.unshift({ cell_type: 'raw', source: `---\n${dumpYaml(rest, { sortKeys: false })}---`, metadata: {} });
   }
+  const problem = headerMetadataProblem(metadata);
+  if (problem) throw new NbgitError('ESYNTAX', `the front matter's ${problem}`, { file: options.file, position: { line: 1, column: 1 } });
   const extrasOf = cells.map((c) => detachCellExtras(c.metadata));
   const read = cells.map((c, i) => {
     const x = extrasOf[i]!;

@@ -105,4 +105,19 @@ test('errors: invalid YAML and +++ metadata name the file and line', () => {
   at('```{code-cell} python\n---\na: [\n---\nx\n```\n', 1);
 });
 
+test('a front matter kernelspec without a name is a located ESYNTAX (the notebook would not validate; found by the fuzz run)', () => {
+  const text = '---\nkernelspec:\n  display_name: R\n  language: R\n---\n\n```{code-cell} r\nx <- 1\n```\n';
+  try {
+    fromMyst(text, { file: 'a.md' });
+    assert.unreachable('read a notebook that does not validate');
+  } catch (e) {
+    assert.instance(e, NbgitError);
+    assert.is((e as NbgitError).code, 'ESYNTAX');
+    assert.match((e as NbgitError).message, 'kernelspec');
+    assert.match(String((e as NbgitError).message) + JSON.stringify(e), 'a.md');
+  }
+  // with the name it reads
+  assert.equal(fromMyst(text.replace('  language: R\n', '  language: R\n  name: ir\n')).metadata.kernelspec, { display_name: 'R', language: 'R', name: 'ir' });
+});
+
 test.run();

@@ -171,3 +171,21 @@ export function parseHeader(lines: readonly string[], options: ParseHeaderOption
   if (started && jupyter.length) throw err(`unterminated YAML header: expected a closing "${comment ? `${comment} ` : ''}---" line`, openAt);
   return { metadata, hasJupyter: false, found: false, rootLines: [], end: start };
 }
+
+/** What nbformat requires of a notebook's `kernelspec` and `language_info` (a notebook read from a text must validate). */
+export const REQUIRED_HEADER_KEYS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['kernelspec', ['name', 'display_name']],
+  ['language_info', ['name']],
+];
+
+/** Why `metadata`'s kernelspec or language_info would not validate (see {@link REQUIRED_HEADER_KEYS}), or undefined. */
+export function headerMetadataProblem(metadata: JsonObject): string | undefined {
+  for (const [key, names] of REQUIRED_HEADER_KEYS) {
+    if (!(key in metadata)) continue;
+    const v = metadata[key];
+    const missing = isJsonObject(v) ? names.filter((n) => typeof v[n] !== 'string') : names;
+    if (missing.length === 0) continue;
+    return `${key} must be a mapping with ${names.map((n) => `a string ${n}`).join(' and ')} (nbformat requires ${names.length > 1 ? 'them' : 'it'}); ${isJsonObject(v) ? `${missing.join(' and ')} missing or not a string` : 'it is not a mapping'}`;
+  }
+  return undefined;
+}
