@@ -50,8 +50,11 @@ test('git status after a touch answers from the cache; other strip options or NB
 test('the cache stays under its bound: past it, a process that added entries removes those written longest ago', () => {
   const repo = new Repo();
   assert.is(repo.nbgit(['install']).status, 0);
+  // each notebook's time is well before the index's: a file written in the second the index was
+  // written is "racily clean" to git, which cleans it again in later commands (through the cache)
+  const past = Date.now() / 1000 - 1000;
   const add = (name: string, seed: number, env: NodeJS.ProcessEnv) => {
-    repo.write(name, notebookWithOutputs(4, seed));
+    utimesSync(repo.write(name, notebookWithOutputs(4, seed)), past, past);
     assert.is(repo.gitEnv(env, 'add', name).status, 0);
   };
   add('a.ipynb', 1, {});
@@ -59,7 +62,11 @@ test('the cache stays under its bound: past it, a process that added entries rem
   // room for two entries and a half: each add past it sweeps down to half the bound (one entry)
   const bound = { NBGIT_CLEAN_CACHE_BYTES: String(Math.floor(entry * 2.5)) };
   const counts: number[] = [];
+  // every older entry gets one time, later than now: a file system with coarse times (or a clock
+  // set back) must not make the sweeping process remove what it has just written
+  const sameTime = Date.now() / 1000 + 1000;
   for (let i = 2; i <= 7; i++) {
+    for (const f of cacheFiles(repo)) utimesSync(f, sameTime, sameTime);
     add(`n${i}.ipynb`, i, bound);
     counts.push(cacheFiles(repo).length);
   }

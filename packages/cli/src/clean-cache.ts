@@ -50,6 +50,9 @@ export class CleanCache {
   /** Bytes this process added to the cache. */
   private written = 0;
 
+  /** The entries this process wrote: the newest, whatever the file system's clock resolution says. */
+  private readonly mine = new Set<string>();
+
   private constructor(
     private readonly dir: string,
     private readonly salt: string,
@@ -89,6 +92,7 @@ export class CleanCache {
       writeFileSync(tmp, cleaned);
       renameSync(tmp, file);
       this.written += cleaned.length;
+      this.mine.add(file);
     } catch {
       // read-only repository, full disk: clean without the cache
     }
@@ -110,6 +114,7 @@ export class CleanCache {
       total = Number.POSITIVE_INFINITY;
     }
     if (total > this.maxBytes) total = this.sweep();
+    this.mine.clear();
     try {
       writeFileSync(sizeFile, String(total));
     } catch {
@@ -119,7 +124,7 @@ export class CleanCache {
 
   /** Removes the entries written longest ago until at most half the bound is left; returns the bytes left. */
   private sweep(): number {
-    const entries: Array<{ file: string; size: number; time: number }> = [];
+    const entries: Array<{ file: string; size: number; time: number; mine: boolean }> = [];
     let total = 0;
     const now = Date.now();
     for (const d of entriesOf(this.dir)) {
@@ -133,7 +138,9 @@ export class CleanCache {
             if (now - st.mtimeMs > 60_000) unlinkSync(file);
             continue;
           }
-          entries.push({ file, size: st.size, time: st.mtimeMs });
+          // this process's own entries go last: on a file system with coarse times (one second
+          // or more) they may share a time with older entries
+          entries.push({ file, size: st.size, time: st.mtimeMs, mine: this.mine.has(file) });
           total += st.size;
         } catch {
           // removed by another process meanwhile
@@ -141,7 +148,7 @@ export class CleanCache {
       }
     }
     if (total <= this.maxBytes) return total;
-    entries.sort((a, b) => a.time - b.time);
+    entries.sort((a, b) => Number(a.mine) - Number(b.mine) || a.time - b.time);
     for (const e of entries) {
       if (total <= this.maxBytes / 2) break;
       try {
