@@ -145,7 +145,7 @@ test('cellSimilarity', () => {
   assert.ok(cellSimilarity(code('same text here'), md('same text here')) < 1);
 });
 
-test('10k cells, 5% edited, moved and inserted: every cell accounted for, near-linear', () => {
+test('10k cells, 5% edited, moved and inserted: every cell accounted for (speed: bench/)', () => {
   const n = 10_000;
   const a: Cell[] = Array.from({ length: n }, (_, i) => code(`result_${i} = compute(${i}, "${(i * 7919) % 1000}")\nprint(result_${i})\n`));
   const b: Cell[] = [];
@@ -158,15 +158,12 @@ test('10k cells, 5% edited, moved and inserted: every cell accounted for, near-l
   }
   b.splice(100, 0, ...moved.slice(0, 50));
   b.push(...moved.slice(50));
-  const t = performance.now();
   const r = alignCells(a, b);
-  const ms = performance.now() - t;
   assertPartition(r, a.length, b.length);
   assert.is(r.removed.length, 0);
   assert.is(r.added.length, Math.ceil((n - 40) / 60));
   assert.is(r.matches.filter((m) => m.how === 'similar').length, Math.ceil(n / 60));
   assert.is(r.matches.filter((m) => m.moved).length, moved.length);
-  assert.ok(ms < 5000, `took ${ms} ms`);
 });
 
 test('10k cells without any exact anchor stay within the band (all edited)', () => {

@@ -36,14 +36,12 @@ test('mergeText: empty base (both added) shows only differing lines', () => {
   );
 });
 
-test('mergeText: long and repetitive texts stay fast (Myers path) and merge right', () => {
+test('mergeText: long and repetitive texts merge right (Myers path; its speed is in bench/)', () => {
   const rep = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? '\n' : '}\n'));
   const base = rep.join('');
   const local = `{\n${rep.slice(1).join('')}`;
   const remote = `${rep.slice(0, -1).join('')}end\n`;
-  const t = Date.now();
   const r = mergeText(base, local, remote);
-  assert.ok(Date.now() - t < 2000, `took ${Date.now() - t} ms`);
   assert.is(r.conflicts, 0);
   assert.is(r.text, `{\n${rep.slice(1, -1).join('')}end\n`);
 });
