@@ -86,12 +86,12 @@ export function loadYaml(text: string): unknown {
   // parser and every walker after it recurse), tags safe_load refuses (`!!python/object`),
   // and aliases that expand beyond 1000 nodes (an alias bomb).
   const deep = tooDeep(text);
-  if (deep !== undefined) throw at(text, deep, `nested deeper than ${MAX_DEPTH} levels (nbgit's limit)`);
+  if (deep !== undefined) throw at(text, deep, `nested deeper than ${HEADER_MAX_DEPTH} levels (nbgit's limit for text headers)`);
   let doc: ReturnType<typeof parseDocument>;
   try {
     doc = parseDocument(text, { version: '1.1', customTags, uniqueKeys: false, prettyErrors: false, intAsBigInt: false });
   } catch (e) {
-    if (e instanceof RangeError) throw at(text, 0, `nested too deeply to read (nbgit's limit is ${MAX_DEPTH} levels)`);
+    if (e instanceof RangeError) throw at(text, 0, `nested too deeply to read (nbgit's limit for text headers is ${HEADER_MAX_DEPTH} levels)`);
     throw e;
   }
   const err = doc.errors[0];
@@ -121,8 +121,14 @@ function at(text: string, offset: number, message: string): YamlSyntaxError {
 }
 
 /**
+ * How deep a text header's YAML may nest: below what the yaml library's recursive reader
+ * survives with Node's default stack (about 850 levels), far above what any header holds.
+ */
+export const HEADER_MAX_DEPTH = 500;
+
+/**
  * Where flow collections (`[`, `{`) or block sequence dashes on one line (`- - -`) nest
- * deeper than {@link MAX_DEPTH}, or undefined. Quoted strings and comments are skipped.
+ * deeper than {@link HEADER_MAX_DEPTH}, or undefined. Quoted strings and comments are skipped.
  */
 function tooDeep(text: string): number | undefined {
   let depth = 0;
@@ -142,10 +148,10 @@ function tooDeep(text: string): number | undefined {
       while (i < text.length && text[i] !== '\n') i++;
       lineDashes = 0;
     } else if (c === '[' || c === '{') {
-      if (++depth > MAX_DEPTH) return i;
+      if (++depth > HEADER_MAX_DEPTH) return i;
     } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
     else if (c === '\n') lineDashes = 0;
-    else if (c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\n') && ++lineDashes > MAX_DEPTH) return i;
+    else if (c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\n') && ++lineDashes > HEADER_MAX_DEPTH) return i;
   }
   return undefined;
 }
@@ -198,5 +204,8 @@ function toSyntaxError(err: Pick<YAMLError, 'message' | 'linePos' | 'pos'>, text
     column = err.pos[0] - before.lastIndexOf('\n');
   }
   const first = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  // the yaml library reports its own recursion limit as the RangeError's text
+  if (/Maximum call stack size exceeded/.test(first))
+    return new YamlSyntaxError(`nested too deeply to read (nbgit's limit for text headers is ${HEADER_MAX_DEPTH} levels)`, line, column);
   return new YamlSyntaxError(first, line, column);
 }
