@@ -111,18 +111,20 @@ function sameKey(text: string, a: number, b: number, c: number, d: number): bool
 
 /**
  * When no array holds an integral number (the usual case), every token that may be a
- * special lexeme is a member's value, so it follows a colon: the colons are found with
- * `indexOf`, and only a colon followed by a number that may be such a lexeme is checked to
- * stand outside a string (by a walk from string to string from the start of its line).
+ * special lexeme is a member's value, so it follows a colon: the colons followed by a number
+ * token other than a plain integer of at most 15 characters are found by {@link AFTER_COLON}
+ * (a regular expression runs in native code, where a loop over every colon would run in the
+ * interpreter in a short-lived process), and only those whose number may be such a lexeme
+ * are checked to stand outside a string (by a walk from string to string from the start of
+ * its line).
  */
 function colonScan(text: string): boolean {
   // Where the walk from string to string stopped (outside any string): colons before it are known.
   let outside = 0;
-  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) {
-    let k = i + 1;
-    let c = text.charCodeAt(k);
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++k);
-    if (c !== 45 && (c < 48 || c > 57)) continue;
+  AFTER_COLON.lastIndex = 0;
+  for (let m = AFTER_COLON.exec(text); m !== null; m = AFTER_COLON.exec(text)) {
+    const i = m.index;
+    const k = i + m[0].length - m[1]!.length;
     if (surelyNotSpecial(text, k)) continue;
     const e = numberTokenEnd(text, k, text.length);
     if (e < 0) {
@@ -145,6 +147,13 @@ function colonScan(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * A colon, JSON whitespace, and the start of a number token that is not a plain integer of at
+ * most 15 characters (those are never special lexemes, see {@link surelyNotSpecial}): digits
+ * followed by `.`, `e` or `E`, or 16 characters of a sign and digits. Group 1: the token's start.
+ */
+const AFTER_COLON = /:[ \t\n\r]*(-?\d+[.eE]|-\d{15}|\d{16})/g;
 
 /**
  * True when the number token at `k` is surely not a lexeme {@link isSpecialNumberLexeme}

@@ -4,8 +4,8 @@
  * Near-linear, in four steps (the format is specified in this package's README):
  *
  * 1. **ids**: cells whose `id` is present and unique in both notebooks match by id (`how: 'id'`).
- * 2. **unique content**: among the cells left, a source hash (cell type + source, from
- *    `hashSource` in @nbgit/core) that occurs exactly once on each side matches (`how: 'exact'`).
+ * 2. **unique content**: among the cells left, a source key (cell type + source) that occurs
+ *    exactly once on each side matches (`how: 'exact'`).
  * 3. **backbone**: the longest order-preserving chain of those matches (a longest increasing
  *    subsequence over A's indices, matches taken in B's order) splits both notebooks into gaps.
  * 4. **gaps**: inside each gap, a weighted LCS matches the remaining cells, equal sources
@@ -15,7 +15,7 @@
  *
  * Finally every match outside the longest increasing subsequence of all matches is a move.
  */
-import { type Cell, hashSource, hashString, joinSource } from '@nbgit/core';
+import { type Cell, joinSource } from '@nbgit/core';
 
 /** How a pair of cells was matched. */
 export type MatchKind = 'id' | 'exact' | 'similar';
@@ -213,9 +213,14 @@ function uniqueIndex<T>(items: readonly T[], key: (item: T, index: number) => st
   return map;
 }
 
+/**
+ * The cell's type and source as one string: the key equal sources match on. Not a hash: Map
+ * and `===` compare strings natively (V8 hashes a string once, in native code), where a hash
+ * written in JavaScript reads every character in the interpreter in a short-lived process.
+ */
 function sourceKey(cell: Cell, ignoreWhitespace: boolean): string {
-  if (!ignoreWhitespace) return hashSource(cell);
-  return hashString(`${cell.cell_type}\u0000${joinSource(cell.source).replace(/\s+/g, '')}`);
+  const source = joinSource(cell.source);
+  return `${cell.cell_type}\u0000${ignoreWhitespace ? source.replace(/\s+/g, '') : source}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Merging one cell changed on both sides, field by field (rules in this package's README).
  */
-import { type Cell, hashValue, type JsonObject, type JsonValue, joinSource, normaliseOutput, type Output } from '@nbgit/core';
+import { type Cell, canonicalJson, type JsonObject, type JsonValue, joinSource, normaliseOutput, type Output } from '@nbgit/core';
 import { jsonEqual, mergeJson } from './json.js';
 import { lineEnding, mergeText } from './text.js';
 import type { ConflictKind, MergeOptions } from './types.js';
@@ -67,9 +67,14 @@ export function cellsEqual(x: Cell, y: Cell): boolean {
   return true;
 }
 
+/**
+ * What outputs and execution count are compared by: their canonical JSON (multi-line strings
+ * joined). The text itself, not a hash of it: `===` compares it natively, where hashing it in
+ * JavaScript would read every character of every image in the interpreter.
+ */
 function outputsKey(cell: Cell): string {
   if (cell.cell_type !== 'code') return 'none';
-  return hashValue({ o: (cell.outputs ?? []).map(normaliseOutput), e: cell.execution_count ?? null });
+  return canonicalJson({ o: (cell.outputs ?? []).map(normaliseOutput), e: cell.execution_count ?? null });
 }
 
 /** A copy of `cell` with `id` set (or removed when undefined); the cell itself when it already has it. */
