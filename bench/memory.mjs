@@ -13,7 +13,8 @@
 //   strip (in place)   1918 ->  779 MB  (6.5x -> 2.7x)
 //   filter-process     1698 -> 1124 MB  (5.8x -> 3.8x)
 //   convert --to py    1250 -> 1053 MB  (4.3x -> 3.6x; 100 MB notebook: 454 -> 414 MB)
-//   diff               1952 -> 1956 MB  (6.7x, not reduced: both files' bytes and texts and the diff are held)
+//   diff               1952 -> 1048 MB  (6.7x -> 3.6x: each side parsed as read, without its bytes, text and layout;
+//                                        a collection after each large read; 100k cells: 446 -> 279 MB)
 //   validate           1015 ->  722 MB  (3.5x -> 2.5x)
 // The 100k-cell notebook (26 MB) is bound by the parsed tree of 100k small cells, not by
 // copies of the text: 8x (validate) to 18x (merge) its size, about 200-480 MB.

@@ -11,8 +11,8 @@ export async function readInput(path: string, io: CliIO): Promise<Buffer> {
   return path === '-' ? readAll(io.stdin) : readFileBytes(path, io);
 }
 
-/** {@link readInput} of a file. */
-function readFileBytes(path: string, io: CliIO): Buffer {
+/** {@link readInput} of a file (at once: the bytes cross no await). */
+export function readFileBytes(path: string, io: CliIO): Buffer {
   try {
     return readFileSync(resolve(io.cwd, path));
   } catch (e) {

@@ -7,9 +7,11 @@ import { type Cell, emptyNotebook, isNbgitError, NbgitError, type Notebook } fro
 import { type DiffOptions, diffNotebooks, type FileDiff, metaLines, type PairInfo, renderUnifiedText } from '@nbgit/diff';
 import { detectFormat, type FormatSpec, readText } from '@nbgit/formats';
 import { SYMLINK_MODE } from '@nbgit/git';
-import { upgradedFrom } from '@nbgit/ipynb';
+import { decodeUtf8, upgradedFrom } from '@nbgit/ipynb';
 import type { OptionsSpec, OptionValues } from './args.js';
 import type { CliIO } from './io.js';
+import { collectGarbage } from './memory.js';
+import { shareStrings, withoutLayout } from './share-strings.js';
 
 /** Options shared by `diff` and `diff-driver`. */
 export const DIFF_OPTIONS = {
@@ -74,8 +76,8 @@ export function diffSettings(flags: DiffFlags, io: CliIO): DiffSettings {
  * The format nbgit reads a diffed file in: @nbgit/formats' detector, the one `convert` uses
  * (the extension in any case, else the content when `bytes` are given).
  */
-export function formatOf(path: string, bytes?: Uint8Array): FormatSpec {
-  return detectFormat({ path, text: bytes === undefined ? undefined : () => Buffer.from(bytes).toString('utf8') });
+export function formatOf(path: string, bytes?: Uint8Array | string): FormatSpec {
+  return detectFormat({ path, text: bytes === undefined ? undefined : () => (typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8')) });
 }
 
 /**
@@ -83,7 +85,7 @@ export function formatOf(path: string, bytes?: Uint8Array): FormatSpec {
  * no ids: the ones the upgrade to nbformat 4 made up are left out, so that a diff of two
  * nbformat 3 files shows no invented id (an edited cell would show a new one).
  */
-export function parseNotebook(bytes: Uint8Array, path: string, label: string): Notebook {
+export function parseNotebook(bytes: Uint8Array | string, path: string, label: string): Notebook {
   const nb = readText(bytes, formatOf(path, bytes), { file: label });
   if (!nb.cells.some((c) => upgradedFrom(c) !== undefined)) return nb;
   return {
@@ -104,6 +106,37 @@ export interface Side {
   formatPath?: string;
   /** Git's file mode (`100644`, `120000` for a symbolic link...), when known. */
   mode?: string;
+  /**
+   * The side read already (`bytes` then left out): its notebook, and whether it was read as
+   * .ipynb (else a text format, whose made-up ids are not compared).
+   */
+  parsed?: { notebook: Notebook; ipynb: boolean };
+}
+
+/**
+ * Reads a side now (`read` gives its bytes), as {@link diffSides} would: a large notebook is then held
+ * without its bytes and (for .ipynb, never written back by a diff) without its text and file
+ * layout while the other side is read. With `like` (the other side), strings equal to its
+ * own at the same place are its (one copy of what both sides hold).
+ */
+export function parseSide(read: () => Uint8Array, formatPath: string, label: string, like?: Notebook): NonNullable<Side['parsed']> {
+  const parsed = parseRead(read, formatPath, label);
+  if (like !== undefined) shareStrings(parsed.notebook, like);
+  collectGarbage(parsed.size);
+  return parsed;
+}
+
+/** {@link parseSide} up to the sharing: the bytes and text live only here. */
+function parseRead(read: () => Uint8Array, formatPath: string, label: string): NonNullable<Side['parsed']> & { size: number } {
+  let bytes: Uint8Array | undefined = read();
+  const size = bytes.length;
+  const ipynb = formatOf(formatPath, bytes).name === 'ipynb';
+  // an .ipynb file is parsed from its text (decoded as its reader would), its bytes let go first
+  const input = ipynb ? decodeUtf8(bytes, label) : bytes;
+  bytes = undefined;
+  if (ipynb) collectGarbage(size);
+  const nb = parseNotebook(input, formatPath, label);
+  return { notebook: ipynb ? withoutLayout(nb) : nb, ipynb, size };
 }
 
 /**
@@ -138,12 +171,14 @@ export function diffSides(path: string, a: Side, b: Side, settings: DiffSettings
   const headerDiffers = symlink !== undefined || modes !== undefined || renamed;
   try {
     // a missing side (a new or deleted file) is the other side without cells, so only cells show
-    let na = a.bytes === undefined ? undefined : parseNotebook(a.bytes, a.formatPath ?? path, a.label);
-    let nb = b.bytes === undefined ? undefined : parseNotebook(b.bytes, b.formatPath ?? path, b.label);
+    let na = a.parsed?.notebook ?? (a.bytes === undefined ? undefined : parseNotebook(a.bytes, a.formatPath ?? path, a.label));
+    let nb = b.parsed?.notebook ?? (b.bytes === undefined ? undefined : parseNotebook(b.bytes, b.formatPath ?? path, b.label));
     na ??= nb ? { ...nb, cells: [] } : emptyNotebook();
     nb ??= { ...na, cells: [] };
     // text formats (percent, markdown) get ids made up from the content: align by content
-    const textFormat = [a, b].some((side) => side.bytes !== undefined && formatOf(side.formatPath ?? path, side.bytes).name !== 'ipynb');
+    const textFormat = [a, b].some((side) =>
+      side.parsed !== undefined ? !side.parsed.ipynb : side.bytes !== undefined && formatOf(side.formatPath ?? path, side.bytes).name !== 'ipynb',
+    );
     const diff = diffNotebooks(na, nb, textFormat ? { ...settings.options, ignoreIds: true } : settings.options);
     return { ...base, diff, notebooks: { a: na, b: nb }, ...also, different: !diff.equal || headerDiffers };
   } catch (e) {

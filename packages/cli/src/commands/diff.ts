@@ -7,13 +7,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { isNbgitError, NbgitError } from '@nbgit/core';
+import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { type FileDiff, type NotebookDiff, renderFiles, renderJson, renderJsonSet } from '@nbgit/diff';
 import { type ChangedFile, type ChangedSide, diffRevisions, isRevision, mergeBase, type RepositoryOptions, repositoryTop } from '@nbgit/git';
 import { defineCommand } from '../command.js';
-import { readInput } from '../files.js';
+import { readFileBytes, readInput } from '../files.js';
 import type { CliIO } from '../io.js';
-import { DIFF_OPTIONS, type DiffSettings, diffSettings, diffSides, type Side } from '../notebook-diff.js';
+import { DIFF_OPTIONS, type DiffSettings, diffSettings, diffSides, parseSide, type Side } from '../notebook-diff.js';
 import { HTML_OPTIONS, type HtmlFlags, writeHtml } from './diff-html.js';
 
 function isFile(path: string, cwd: string): boolean {
@@ -27,12 +27,43 @@ function isFile(path: string, cwd: string): boolean {
 
 /** `nbgit diff A B`: two files (or - for stdin, a notebook when it starts with "{", else the other side's format). */
 async function diffTwoFiles(pa: string, pb: string, settings: DiffSettings, json: boolean, stat: boolean, io: CliIO, html?: HtmlFlags): Promise<number> {
-  const [bytesA, bytesB] = [await readInput(pa, io), await readInput(pb, io)];
   const stdinFormat = (bytes: Uint8Array, other: string) => (/^\uFEFF?\s*\{/.test(Buffer.from(bytes.subarray(0, 64)).toString('utf8')) ? 'stdin.ipynb' : other);
-  // an empty /dev/null (git difftool's side of a new or deleted file) is a missing side
-  const none = (p: string, bytes: Uint8Array) => (p === '/dev/null' && bytes.length === 0 ? undefined : bytes);
-  const a: Side = { label: pa === '-' ? '<stdin>' : pa, bytes: none(pa, bytesA), formatPath: pa === '-' ? stdinFormat(bytesA, pb) : pa };
-  const b: Side = { label: pb === '-' ? '<stdin>' : pb, bytes: none(pb, bytesB), formatPath: pb === '-' ? stdinFormat(bytesB, pa) : pb };
+  // Each side is parsed as soon as it is read, so that a large notebook's bytes and text are
+  // not held while the other is read; a parse error is thrown once both are read (a missing
+  // second file is reported first, as when both were read before either was parsed).
+  let failure: { error: unknown } | undefined;
+  const side = (p: string, other: string, read: () => Buffer, like?: Notebook): Side => {
+    const label = p === '-' ? '<stdin>' : p;
+    let bytes: Buffer | undefined = read();
+    // an empty /dev/null (git difftool's side of a new or deleted file) is a missing side
+    if (p === '/dev/null' && bytes.length === 0) return { label, bytes: undefined, formatPath: p };
+    const formatPath = p === '-' ? stdinFormat(bytes, other) : p;
+    if (failure !== undefined) return { label, bytes: undefined, formatPath };
+    const take = () => {
+      const b = bytes!;
+      bytes = undefined;
+      return b;
+    };
+    try {
+      return { label, bytes: undefined, formatPath, parsed: parseSide(take, formatPath, label, like) };
+    } catch (e) {
+      failure = { error: e };
+      return { label, bytes: undefined, formatPath };
+    }
+  };
+  // a file is read inside `side` (its bytes cross no await); stdin is read first
+  const reader = async (p: string): Promise<() => Buffer> => {
+    if (p !== '-') return () => readFileBytes(p, io);
+    let held: Buffer | undefined = await readInput(p, io);
+    return () => {
+      const b = held!;
+      held = undefined;
+      return b;
+    };
+  };
+  const a = side(pa, pb, await reader(pa));
+  const b = side(pb, pa, await reader(pb), a.parsed?.notebook);
+  if (failure !== undefined) throw failure.error;
   const f = diffSides(pb === '-' || pb === '/dev/null' ? pa : pb, a, b, settings, { fallback: false });
   if (html) {
     writeHtml([f], html, io, undefined, `${a.label} → ${b.label}`);

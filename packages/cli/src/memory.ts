@@ -1,0 +1,31 @@
+/**
+ * Collecting garbage at the points where a command has just let go of a large input (its
+ * bytes once decoded, its text once parsed). V8 starts a full collection when its heap has
+ * grown by a factor of what was live at the last one, and frees the bytes of a file read
+ * (memory outside its heap) only at such a collection: a command that reads a second large
+ * notebook would otherwise still hold the first one's bytes and text while it reads it, and
+ * its peak would be set by garbage. A full collection costs milliseconds per 100 MB of live
+ * data, so it is done only for inputs of {@link LARGE_INPUT} or more.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** Inputs of at least this many bytes (or characters) are worth a collection once let go. */
+export const LARGE_INPUT = 16 << 20;
+
+let gc: (() => void) | null | undefined;
+
+/** Collects garbage now when `size` (of what was just let go) is at least {@link LARGE_INPUT}. */
+export function collectGarbage(size: number): void {
+  if (size < LARGE_INPUT) return;
+  if (gc === undefined) {
+    try {
+      // V8's own `gc` function, made visible to a new context (the process's global is left as it is)
+      setFlagsFromString('--expose-gc');
+      gc = runInNewContext('gc') as () => void;
+    } catch {
+      gc = null;
+    }
+  }
+  gc?.();
+}
