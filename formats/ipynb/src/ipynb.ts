@@ -47,6 +47,13 @@ export interface FromIpynbOptions {
    * either way.
    */
   check?: boolean;
+  /**
+   * The notebook will be written (`toIpynb`): make now, from the values just read, the record
+   * of them the writer compares the notebook with, instead of on the first write from a
+   * second parse of the text. Default false (a text of 16 MB or more is recorded when read
+   * either way).
+   */
+  record?: boolean;
 }
 
 /** Options of {@link toIpynb}. */
@@ -80,7 +87,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
     if (nbformat === 4 && Array.isArray(native.cells)) {
       const layout: FileLayout = { text, canonical: false, native: true, cells: native.cells.slice() };
       layouts.set(native, layout);
-      if (text.length >= LARGE_TEXT) record(layout, native);
+      if (text.length >= LARGE_TEXT || options.record === true) record(layout, native);
       return native as unknown as Notebook;
     }
     if (options.legacy === 'keep' && nbformat !== 4) {
@@ -89,7 +96,9 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
     }
     if (nbformat === 3) {
       // the v3 notebook keeps its layout: upgradedFrom(result) writes back as it was
-      layouts.set(native, { text, canonical: false, native: true, cells: v3Cells(native) });
+      const layout: FileLayout = { text, canonical: false, native: true, cells: v3Cells(native) };
+      layouts.set(native, layout);
+      if (text.length >= LARGE_TEXT || options.record === true) record(layout, native);
       const upgraded = upgradeV3(native);
       checkNotebook(upgraded, { file });
       return upgraded;

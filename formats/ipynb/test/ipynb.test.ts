@@ -458,4 +458,34 @@ test('validation follows the version: nbformat 3 schema for v3, no ids below 4.5
   );
 });
 
+test('record: a notebook recorded as it is read writes as one recorded on its first write, edits made after the read included', () => {
+  const jupyter = `${JSON.stringify(JSON.parse(odd.replace(/1\.0|-0\.0|1e-05|12345678901234567890|1e\+16/g, '2')), null, 1)}\n`;
+  const v3 = JSON.stringify(
+    {
+      metadata: { name: 'n' },
+      nbformat: 3,
+      nbformat_minor: 0,
+      worksheets: [{ cells: [{ cell_type: 'markdown', metadata: {}, source: ['a'] }], metadata: {} }],
+    },
+    null,
+    1,
+  );
+  for (const text of [jupyter, JSON.stringify(JSON.parse(jupyter), null, 2), v3]) {
+    // what is written: the notebook, or for nbformat 3 the v3 object it was upgraded from
+    const file = (nb: Notebook) => (text === v3 ? (upgradedFrom(nb) as unknown as Notebook) : nb);
+    const now = fromIpynb(text, { record: true });
+    const later = fromIpynb(text);
+    assert.is(toIpynb(file(now)), text);
+    assert.is(toIpynb(file(now)), toIpynb(file(later)));
+    for (const nb of [now, later].map(file)) {
+      const cells = (text === v3 ? (nb as unknown as { worksheets: Array<{ cells: Notebook['cells'] }> }).worksheets[0]!.cells : nb.cells) as Notebook['cells'];
+      const cell = cells[0]!;
+      cell.source = Array.isArray(cell.source) ? [...cell.source, 'z = 3'] : `${cell.source}!`;
+      (nb.metadata as Record<string, unknown>).added = [1, 2];
+    }
+    assert.is(toIpynb(file(now)), toIpynb(file(later)));
+    assert.ok(toIpynb(file(now)) !== text);
+  }
+});
+
 test.run();

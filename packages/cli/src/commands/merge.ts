@@ -50,9 +50,10 @@ export function mergeOptionsFrom(options: OptionValues<typeof MERGE_OPTIONS>, ma
 
 /**
  * Reads and parses one side. An empty file is an empty notebook when `emptyOk` (git gives
- * an empty base when both sides added the file).
+ * an empty base when both sides added the file). `written`: the result is written in this
+ * side's layout (fromIpynb's `record`).
  */
-export function readSide(path: string, cwd: string, name: string, emptyOk: boolean): { notebook: Notebook } {
+export function readSide(path: string, cwd: string, name: string, emptyOk: boolean, written = false): { notebook: Notebook } {
   let bytes: Buffer | undefined;
   try {
     bytes = readFileSync(resolve(cwd, path));
@@ -65,7 +66,7 @@ export function readSide(path: string, cwd: string, name: string, emptyOk: boole
   const text = decodeUtf8(bytes, path);
   bytes = undefined;
   if (emptyOk && text.length === 0) return { notebook: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 0 } };
-  return { notebook: fromIpynb(text, { file: path }) };
+  return { notebook: fromIpynb(text, { file: path, record: written }) };
 }
 
 /**
@@ -73,10 +74,12 @@ export function readSide(path: string, cwd: string, name: string, emptyOk: boole
  * is held without its file layout (a merge never writes it: when local or remote did not
  * change, the result is the other one), and its strings equal to local's at the same place
  * (cells matched by id, else by position) become local's: a large base costs little once read.
+ * Local, whose layout the result is written in, is recorded as it is read (`record`), not
+ * parsed a second time when the result is written.
  */
 export function readSides(paths: { base: string; local: string; remote: string }, cwd: string, emptyOk: { base: boolean; local: boolean; remote: boolean }) {
   let base = withoutLayout(readSide(paths.base, cwd, 'base', emptyOk.base).notebook);
-  const local = readSide(paths.local, cwd, 'local', emptyOk.local).notebook;
+  const local = readSide(paths.local, cwd, 'local', emptyOk.local, true).notebook;
   base = shareStrings(base, local);
   // (the remote side keeps its layout, whose record holds its strings: nothing to share)
   const remote = readSide(paths.remote, cwd, 'remote', emptyOk.remote).notebook;
