@@ -43,7 +43,7 @@ const { dir: heavy, size: heavyBytes } = workTree('heavy', BIG, (i) => {
 
 // The least any filter process in Node costs: start Node, answer every request with its own
 // content (blocking reads and writes, as nbgit filter-process does under git), nothing else.
-const PASS = join(root, 'pass-through.mjs');
+const PASS = join(root, 'pass-through.cjs');
 writeFileSync(PASS, ECHO_FILTER_SOURCE);
 
 let dirs = 0;

@@ -174,9 +174,10 @@ export const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 /**
  * The least any git filter process in Node costs: start Node, answer every clean request with
  * its own content (blocking reads and writes, as nbgit filter-process does under git), nothing
- * else. The source of a module to write to a file and run with `node`.
+ * else. The source of a CommonJS file (no ES module loader: ~5% of Node's start) to write to a
+ * `.cjs` file and run with `node`.
  */
-export const ECHO_FILTER_SOURCE = `import { openSync, readSync, writeSync } from 'node:fs';
+export const ECHO_FILTER_SOURCE = `const { openSync, readSync, writeSync } = require('node:fs');
 const i = openSync('/proc/self/fd/0', 'r'), o = openSync('/proc/self/fd/1', 'w');
 let buf = Buffer.alloc(1 << 20), start = 0, end = 0, state = 0, content = [];
 const pkt = (s) => { const b = Buffer.from(s + '\\n'); return Buffer.concat([Buffer.from((b.length + 4).toString(16).padStart(4, '0')), b]); };

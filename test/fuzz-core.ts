@@ -242,11 +242,11 @@ export function fuzzCases(hugeMax = 2_000_000): fc.Arbitrary<FuzzCase> {
   );
 }
 
-const decoder = new TextDecoder();
-const EMPTY: Notebook = { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+export const decoder = new TextDecoder();
+export const EMPTY: Notebook = { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 };
 
 /** The notebook's problems under its own version, as `nbgit validate` reports them. */
-function problems(text: string): string[] {
+export function problems(text: string): string[] {
   try {
     return validateNotebook(fromIpynb(text, { legacy: 'keep', check: false })).map((i) => `${i.path}: ${i.message}`);
   } catch (e) {
@@ -317,7 +317,7 @@ export function checkLibrary(c: FuzzCase): Finding[] {
 }
 
 /** Exit codes the README documents. */
-const DOCUMENTED = new Set([0, 1, 2, 3]);
+export const DOCUMENTED = new Set([0, 1, 2, 3]);
 
 /**
  * The CLI commands run on each input: [name, args, whether it writes FILE]. In args, FILE is
@@ -339,6 +339,26 @@ const COMMANDS: Array<[string, string[], boolean]> = [
   ['merge-driver', ['merge-driver', 'BASE.ipynb', 'FILE', 'BASE.ipynb', '7', 'in.ipynb'], true],
   ['diff', ['diff', 'BASE.ipynb', 'FILE'], false],
   ['textconv', ['textconv', 'FILE'], false],
+  // git's external diff driver: seven arguments, nine for a rename, /dev/null for a missing side
+  ['diff-driver', ['diff-driver', 'in.ipynb', 'BASE.ipynb', '.', '100644', 'FILE', '.', '100644'], false],
+  ['diff-driver --json', ['diff-driver', '--json', 'in.ipynb', 'FILE', '.', '100644', 'BASE.ipynb', '.', '100644'], false],
+  ['diff-driver (new file)', ['diff-driver', 'in.ipynb', '/dev/null', '.', '.', 'FILE', '.', '100644'], false],
+  [
+    'diff-driver (rename)',
+    [
+      'diff-driver',
+      'old.ipynb',
+      'BASE.ipynb',
+      '.',
+      '100644',
+      'FILE',
+      '.',
+      '100755',
+      'in.ipynb',
+      'similarity index 90%\nrename from old.ipynb\nrename to in.ipynb\n',
+    ],
+    false,
+  ],
   ['clean', ['clean', 'in.ipynb', '<FILE'], false],
   ['cells cat', ['cells', 'cat', 'FILE'], false],
   ['cells set', ['cells', 'set', 'FILE', '0', 'x = 1'], true],
@@ -349,7 +369,10 @@ const COMMANDS: Array<[string, string[], boolean]> = [
 /** The commands a text input goes through (as .py/.md/.qmd). */
 const TEXT_COMMANDS = new Set(['validate', 'convert --to percent', 'convert --to md', 'convert --to myst']);
 
-const BIN = join(repoRoot, 'packages/cli/bin/nbgit.js');
+export const BIN = join(repoRoot, 'packages/cli/bin/nbgit.js');
+
+/** What an untyped error prints: nbgit's "internal error" line, or a stack frame. */
+export const STACK = /internal error|\n\s+at .+:\d+:\d+\)?\n/;
 
 /**
  * Runs the CLI commands on one input in a fresh folder; returns what broke an invariant:
@@ -389,7 +412,9 @@ export function checkCli(c: FuzzCase, commands = COMMANDS): Finding[] {
       });
       const bad = (problem: string) => found.push({ target: `nbgit ${name}`, mutation: c.mutation, problem, input: c.bytes });
       if (r.status === null || !DOCUMENTED.has(r.status)) bad(`exit ${r.status ?? r.signal}: ${r.stderr.slice(0, 300)}`);
-      if (/internal error|\n\s+at .+:\d+:\d+\)?\n/.test(r.stderr)) bad(`stack trace: ${r.stderr.slice(0, 300)}`);
+      // git stops the whole diff when its diff driver exits non-zero: it says what it could not read, and exits 0
+      else if (name.startsWith('diff-driver') && r.status !== 0) bad(`exit ${r.status} (git stops the diff): ${r.stderr.slice(0, 300)}`);
+      if (STACK.test(r.stderr)) bad(`stack trace: ${r.stderr.slice(0, 300)}`);
       const after = listing(work);
       // exit 1 that is an answer, not a failure: a difference, a conflict, a file to fix
       const answer = r.status === 1 && (name === 'diff' || name === 'merge' || name === 'merge-driver' || name.endsWith('--check') || name === 'validate');
@@ -413,7 +438,7 @@ export function checkCli(c: FuzzCase, commands = COMMANDS): Finding[] {
   return found;
 }
 
-function listing(dir: string): string {
+export function listing(dir: string): string {
   return readdirSync(dir)
     .sort()
     .map((n) => `${n}:${readFileSync(join(dir, n)).toString('base64')}`)

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkCli, checkLibrary, fuzzCases } from './fuzz-core.js';
+import { checkCli, checkLibrary, type FuzzCase, fuzzCases, seeds } from './fuzz-core.js';
+import { checkGit, checkMcp, checkSync, deep, mcpCall } from './fuzz-targets.js';
 
 const SEED = 20261203;
 
@@ -33,6 +34,34 @@ test('CLI: documented exit codes, no stack trace, nothing changed on failure (4 
       );
     }),
     { seed: SEED, numRuns: 4 },
+  );
+});
+
+test('git (diff driver, textconv, clean filter), pair and sync, the MCP server (1 input, up to 6 malformed tool calls)', async () => {
+  await fc.assert(
+    fc.asyncProperty(fuzzCases(100_000), fc.array(mcpCall, { maxLength: 6 }), async (c, calls) => {
+      const found = [...checkGit(c), ...checkSync(c), ...(await checkMcp(c, calls))];
+      assert.equal(
+        found.map((f) => `${f.target} (${f.mutation}): ${f.problem}`),
+        [],
+      );
+    }),
+    // each input sets up repositories and runs some 20 processes: npm run fuzz runs many
+    { seed: SEED, numRuns: 1 },
+  );
+});
+
+const enc = new TextEncoder();
+const fixture: FuzzCase = { kind: 'ipynb', mutation: 'none', bytes: enc.encode(seeds(0).notebooks[0]!) };
+
+test('MCP: a parameter nested 20,000 deep is a tool error, not an internal one (found by the fuzz)', async () => {
+  const found = await checkMcp(fixture, [
+    { tool: 'params_inject', args: { path: 'FILE', parameters: { alpha: deep(20_000) } }, mutation: 'wrong inside parameters' },
+    { tool: 'params_inject', args: { path: 'FILE', parameters: { alpha: deep(1_001) } }, mutation: 'wrong inside parameters' },
+  ]);
+  assert.equal(
+    found.map((f) => `${f.target}: ${f.problem}`),
+    [],
   );
 });
 

@@ -10,7 +10,7 @@
  *   ({@link translateParameters}), replaces the first cell already tagged so, or goes right
  *   after the first cell tagged `parameters`, or at the top.
  */
-import { type Cell, IdAllocator, isJsonObject, type JsonValue, joinSource, NbgitError, type Notebook } from '@nbgit/core';
+import { type Cell, deepestPath, IdAllocator, isJsonObject, type JsonValue, joinSource, MAX_DEPTH, NbgitError, type Notebook } from '@nbgit/core';
 import { hasCellIds } from './address.js';
 import { sourceFormOf, storedSource } from './source.js';
 import { translateParameters, translatorName } from './translators.js';
@@ -254,6 +254,15 @@ export interface InjectResult {
 }
 
 /**
+ * Throws `ELIMIT` when the value of parameter `name` nests lists or dicts deeper than
+ * `MAX_DEPTH` (1000) levels: the translators write values recursively. Takes any value (a
+ * client's JSON before it becomes a {@link ParamValue}), and stops at the limit.
+ */
+function checkParameterDepth(name: string, value: unknown): void {
+  if (deepestPath(value, MAX_DEPTH) !== undefined) throw new NbgitError('ELIMIT', `parameter ${name}: nested deeper than ${MAX_DEPTH} levels (nbgit's limit)`);
+}
+
+/**
  * Injects parameters as `papermill --prepare-only` does: a code cell tagged
  * `injected-parameters` with papermill's source for the kernel's language replaces the
  * first cell so tagged, or goes after the first cell tagged `parameters`, or at the top.
@@ -269,8 +278,10 @@ export interface InjectResult {
 export function injectParameters(nb: Notebook, parameters: Record<string, ParamValue>, options: InjectOptions = {}): InjectResult {
   const kernel = options.kernelName ?? kernelName(nb);
   const language = options.language ?? notebookLanguage(nb);
-  for (const name of Object.keys(parameters))
+  for (const [name, value] of Object.entries(parameters)) {
     if (!/^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name)) throw new NbgitError('EPARAM', `${JSON.stringify(name)} is not a parameter name`);
+    checkParameterDepth(name, value);
+  }
   const source = translateParameters(kernel, language, parameters, options.comment);
   const paramsCell = findTaggedCell(nb, PARAMETERS_TAG);
   let declared: string[] | undefined;

@@ -312,6 +312,24 @@ test('without a parameters cell the cell goes to the top; --strict refuses undec
   injectParameters(withParams, { alpha: int(2) }, { strict: true });
 });
 
+test('a value nested deeper than 1000 levels is an ELIMIT, the notebook unchanged (the MCP server overflowed the stack on 20,000)', () => {
+  const nb = fromIpynb(notebook(PY, [code('p', 'alpha = 1', ['parameters'])]));
+  const before = toIpynb(nb);
+  let deep: ParamValue = int(1);
+  for (let i = 0; i < 20_000; i++) deep = [deep];
+  try {
+    injectParameters(nb, { alpha: deep });
+    assert.unreachable();
+  } catch (e) {
+    assert.ok(isNbgitError(e) && e.code === 'ELIMIT', String(e));
+    assert.is(e.message, "parameter alpha: nested deeper than 1000 levels (nbgit's limit)");
+  }
+  assert.is(toIpynb(nb), before);
+  let ok: ParamValue = int(1);
+  for (let i = 0; i < 999; i++) ok = [ok];
+  assert.match(injectParameters(nb, { alpha: ok }).source, /^# Parameters\nalpha = \[\[\[/);
+});
+
 test('R and Julia notebooks get their language', () => {
   const rnb = fromIpynb(notebook(R, [code('p', 'n <- 10\nlabel <- "a"', ['parameters'])]));
   assert.equal(

@@ -1,8 +1,8 @@
 // Bundles the compiled CLI (dist/, from `tsc -b`) with esbuild: `bundle/nbgit.cjs` reads argv
 // and loads one self-contained file for the command it runs, `bundle/commands/NAME.cjs`, so
 // the filter and the drivers load no module they do not use, and starting costs two file
-// reads. CommonJS, because Node starts its ES module loader only for ES modules (measured:
-// ~15% of `node -e 0`). Nothing is imported at run time but Node's own modules: the package
+// reads (three with the command's V8 code cache: scripts/load-command.cjs). CommonJS,
+// because Node starts its ES module loader only for ES modules (measured: ~15% of `node -e 0`). Nothing is imported at run time but Node's own modules: the package
 // `npm pack` makes depends on no other package.
 //   node packages/cli/scripts/bundle.mjs [--out DIR]   (default: packages/cli/bundle)
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,11 +65,17 @@ try {
     outfile: `${out}/nbgit.cjs`,
     plugins: [
       {
+        // Each command file is loaded by scripts/load-command.cjs (with a V8 code cache).
         name: 'command-files',
         setup(b) {
           b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (a) =>
-            a.importer.endsWith(`commands${'/'}index.js`) ? { path: `./commands/${a.path.slice(2, -3)}.cjs`, external: true } : undefined,
+            a.importer.endsWith(`commands${'/'}index.js`) ? { path: a.path.slice(2, -3), namespace: 'command-file' } : undefined,
           );
+          b.onLoad({ filter: /.*/, namespace: 'command-file' }, (a) => ({
+            contents: `module.exports = require('./scripts/load-command.cjs').loadCommand(${JSON.stringify(a.path)});`,
+            loader: 'js',
+            resolveDir: cli,
+          }));
         },
       },
     ],

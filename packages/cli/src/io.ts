@@ -15,7 +15,11 @@ export interface CliIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-const processIOs = new WeakSet<CliIO>();
+/**
+ * Marks the I/O {@link processIO} made. A symbol in the global registry, not a set of this
+ * module: in the bundle, the dispatcher and each command file have their own copy of this module.
+ */
+const PROCESS_IO = Symbol.for('nbgit.processIO');
 
 /**
  * The process's own I/O. Each stream is made when a command first uses it: making one costs
@@ -41,13 +45,13 @@ export function processIO(): CliIO {
       return err;
     },
   };
-  processIOs.add(io);
+  Object.defineProperty(io, PROCESS_IO, { value: true });
   return io;
 }
 
 /** True for the I/O {@link processIO} made (the process's own stdin and stdout, e.g. pipes from git). */
 export function isProcessIO(io: CliIO): boolean {
-  return processIOs.has(io);
+  return (io as unknown as Record<symbol, unknown>)[PROCESS_IO] === true;
 }
 
 function quitOnEpipe<T extends NodeJS.WritableStream>(stream: T): T {

@@ -20,7 +20,7 @@ import {
   renderView,
   viewJson,
 } from '@nbgit/cells';
-import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
+import { deepestPath, isNbgitError, MAX_DEPTH, NbgitError, type Notebook } from '@nbgit/core';
 import { diffNotebooks, renderTerminal, summarize } from '@nbgit/diff';
 import { writeText } from '@nbgit/formats';
 import { git } from '@nbgit/git';
@@ -137,9 +137,18 @@ export function createServer(options: ServerOptions, io: CliIO): McpServer {
     },
     tool(async ({ path: dir }: { path?: string }) => {
       const start = root.resolve(dir ?? '.', { mustExist: true });
+      if (!statSync(start).isDirectory()) throw new NbgitError('EIO', `${root.show(start)}: not a folder (notebook_read reads a notebook)`);
       const found: string[] = [];
       const walk = (d: string) => {
-        for (const name of readdirSync(d).sort()) {
+        let names: string[];
+        try {
+          names = readdirSync(d).sort();
+        } catch (e) {
+          // a folder it may not read is left out, as a hidden one is; the root itself is an error
+          if (d === start) throw new NbgitError('EIO', `${root.show(d)}: cannot list: ${(e as Error).message}`, { cause: e });
+          return;
+        }
+        for (const name of names) {
           if (name.startsWith('.') || name === 'node_modules' || found.length >= 5000) continue;
           let p: string;
           try {
@@ -417,6 +426,9 @@ export function createServer(options: ServerOptions, io: CliIO): McpServer {
       const outAbs = a.output === undefined ? undefined : root.resolve(a.output);
       const before = await readEditable(abs, local);
       checkVersion(a.path, before.version, a.version);
+      // checked before paramValue, which walks the value recursively (injectParameters checks it too)
+      for (const [k, v] of Object.entries(a.parameters))
+        if (deepestPath(v, MAX_DEPTH) !== undefined) throw new NbgitError('ELIMIT', `parameter ${k}: nested deeper than ${MAX_DEPTH} levels (nbgit's limit)`);
       const params = Object.fromEntries(Object.entries(a.parameters).map(([k, v]) => [k, paramValue(v)]));
       const r = injectParameters(before.notebook, params, { strict: a.strict === true });
       const w = writeEdited(abs, before.notebook, before, local, outAbs === undefined ? {} : { output: outAbs });

@@ -38,12 +38,15 @@ function fastClean(
 ): Uint8Array | undefined {
   const stripped = strip(value as unknown as Notebook, options);
   if (stripped === value) return content;
-  if (!text.endsWith('}\n') || text.charCodeAt(1) !== 10) return undefined;
+  // With or without the final newline (older writers and nbconvert left it out; the
+  // byte-exact writer keeps that too).
+  const newline = text.endsWith('}\n');
+  if ((!newline && !text.endsWith('}')) || text.charCodeAt(1) !== 10) return undefined;
   // (compared piece by piece when large: no second text of a large notebook is made)
-  if (!isStringified(text, text.length - 1, value as JsonObject)) return undefined;
+  if (!isStringified(text, newline ? text.length - 1 : text.length, value as JsonObject)) return undefined;
   // The output's characters are the input's (strip adds only `[]`, `null` and members it
   // keeps), so ASCII in gives ASCII out, which latin1 encodes byte for byte, faster.
-  return Buffer.from(`${JSON.stringify(stripped, null, 1)}\n`, ascii ? 'latin1' : 'utf8');
+  return Buffer.from(`${JSON.stringify(stripped, null, 1)}${newline ? '\n' : ''}`, ascii ? 'latin1' : 'utf8');
 }
 
 /**

@@ -1,7 +1,8 @@
 // cleanContent's fast path (native JSON parser and writer) must give exactly what the
 // byte-exact path gives: toIpynb(strip(fromIpynb(bytes))). Checked on every notebook of the
 // shared corpus as it is, re-laid out as JSON.stringify(value, null, 1) writes it (always
-// the fast path), and re-laid out with CRLF (never the fast path).
+// the fast path), the same without the final newline (the fast path too), and re-laid out
+// with CRLF (never the fast path).
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { cleanContent } from '@nbgit/git';
@@ -21,7 +22,7 @@ const OPTIONS: (StripOptions | undefined)[] = [undefined, { keepOutput: true, se
 const shared = sharedDir();
 if (shared) {
   const files = listFiles(`${shared}/fixtures`, (n) => n.endsWith('.ipynb'));
-  test(`fast path = byte-exact path on ${files.length} corpus notebooks x 3 layouts x ${OPTIONS.length} option sets`, () => {
+  test(`fast path = byte-exact path on ${files.length} corpus notebooks x 4 layouts x ${OPTIONS.length} option sets`, () => {
     let compared = 0;
     for (const file of files) {
       const original = readFileSync(file);
@@ -33,8 +34,9 @@ if (shared) {
         continue; // not a notebook, or a contradiction error: covered elsewhere
       }
       const jsLayout = Buffer.from(`${JSON.stringify(value, null, 1)}\n`);
+      const noNewline = jsLayout.subarray(0, -1);
       const crlf = Buffer.from(jsLayout.toString().replace(/\n/g, '\r\n'));
-      for (const bytes of [original, jsLayout, crlf]) {
+      for (const bytes of [original, jsLayout, noNewline, crlf]) {
         for (const options of OPTIONS) {
           const got = Buffer.from(cleanContent(bytes, { strip: options })).toString('utf8');
           assert.is(got, reference(bytes, options), `${relative(shared, file)} ${JSON.stringify(options)}`);
