@@ -178,6 +178,17 @@ const PAIRED: Partial<Record<FuzzCase['kind'], { formats: string; file: string }
   quarto: { formats: 'qmd', file: 'nb.qmd' },
 };
 
+/** What `nbgit pair` is asked for, and the format of each text it writes. */
+const PAIRINGS: Array<[string, Record<string, string>]> = [
+  ['py:percent', { 'in.py': 'py:percent' }],
+  ['md', { 'in.md': 'md' }],
+  ['md:myst', { 'in.md': 'md:myst' }],
+  ['py:light', { 'in.py': 'py:light' }],
+  ['qmd', { 'in.qmd': 'qmd' }],
+  ['scripts//py:percent', { 'scripts/in.py': 'py:percent' }],
+  ['py:percent,md:myst', { 'in.py': 'py:percent', 'in.md': 'md:myst' }],
+];
+
 /**
  * Pairing and sync. A notebook input: `nbgit pair` on it (alone in a folder), then as the
  * changed side of a synced pair. A text input: as the changed side of a synced pair, so the
@@ -195,7 +206,7 @@ export function checkSync(c: FuzzCase): Finding[] {
     if (STACK.test(r.stderr)) bad(target, `stack trace: ${r.stderr.slice(0, 300)}`);
     return r;
   };
-  const written = (target: string, dir: string, names: string[], textFormat: string) => {
+  const written = (target: string, dir: string, names: string[], formats: Record<string, string>) => {
     for (const n of names) {
       const bytes = readFileSync(join(dir, n));
       if (n.endsWith('.ipynb')) {
@@ -204,14 +215,14 @@ export function checkSync(c: FuzzCase): Finding[] {
         continue;
       }
       try {
-        readText(bytes, textFormat, { file: n });
+        readText(bytes, formats[n] ?? 'py:percent', { file: n });
       } catch (e) {
         bad(target, `wrote ${n}, which does not read back: ${isNbgitError(e) ? e.message : String(e)}`);
       }
     }
   };
   /** A command that changes nothing (--check), or nothing when it fails. */
-  const step = (target: string, args: string[], dir: string, readOnly: boolean, textFormat: string) => {
+  const step = (target: string, args: string[], dir: string, readOnly: boolean, formats: Record<string, string>) => {
     const before = tree(dir);
     const r = run(target, args, dir);
     const diff = changed(before, tree(dir));
@@ -224,7 +235,7 @@ export function checkSync(c: FuzzCase): Finding[] {
         target,
         dir,
         diff.filter((n) => existsSync(join(dir, n))),
-        textFormat,
+        formats,
       );
     return r;
   };
@@ -232,7 +243,9 @@ export function checkSync(c: FuzzCase): Finding[] {
     const plain = mkdtempSync(join(tmpdir(), 'nbgit-fuzz-'));
     try {
       writeFileSync(join(plain, 'in.ipynb'), c.bytes);
-      step('nbgit pair', ['pair', 'in.ipynb', '--with', 'py:percent'], plain, false, 'py:percent');
+      // the pairing, picked by the input's length: fast-check chose the input, so this varies as it does
+      const [formats, files] = PAIRINGS[c.bytes.length % PAIRINGS.length]!;
+      step(`nbgit pair --with ${formats}`, ['pair', 'in.ipynb', '--with', formats], plain, false, files);
     } finally {
       rmSync(plain, { recursive: true, force: true });
     }
@@ -249,8 +262,8 @@ export function checkSync(c: FuzzCase): Finding[] {
   try {
     const side = c.kind === 'ipynb' ? 'notebook' : 'text';
     writeFileSync(join(dir, c.kind === 'ipynb' ? 'nb.ipynb' : pairing.file), c.bytes);
-    step(`nbgit sync --check (${side} changed)`, ['sync', '--check'], dir, true, pairing.formats);
-    step(`nbgit sync (${side} changed)`, ['sync'], dir, false, pairing.formats);
+    step(`nbgit sync --check (${side} changed, ${pairing.formats})`, ['sync', '--check'], dir, true, { [pairing.file]: pairing.formats });
+    step(`nbgit sync (${side} changed, ${pairing.formats})`, ['sync'], dir, false, { [pairing.file]: pairing.formats });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -290,6 +290,52 @@ test('convert does not overwrite a text file holding edits the notebook lacks', 
   assert.match(readFileSync(join(dir, 'nb.py'), 'utf8'), /y = 2\n/);
 });
 
+test('pair --with qmd (a Quarto document, not a script) and sync from it', () => {
+  const dir = repo();
+  writeFileSync(join(dir, 'nb.ipynb'), notebook(['x = 1', '#md # Title']));
+  let r = nbgit(['pair', 'nb.ipynb', '--with', 'qmd'], dir);
+  assert.is(r.status, 0, r.stderr);
+  const qmd = readFileSync(join(dir, 'nb.qmd'), 'utf8');
+  assert.match(qmd, /```\{python\}\nx = 1\n```/);
+  writeFileSync(join(dir, 'nb.qmd'), qmd.replace('x = 1', 'x = 10'));
+  r = nbgit(['sync'], dir);
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(sources(read(join(dir, 'nb.ipynb'))), ['x = 10', '# Title']);
+});
+
+test('a pairing that fails writes nothing: pair leaves the notebook as it was, sync leaves every file of the pair (found by the fuzz)', () => {
+  const dir = repo();
+  // nbformat requires kernelspec.name: the text headers nbgit writes for it would not read back
+  const bad = notebook(['x = 1']).replace('"name": "python3"', '"nom": "python3"');
+  writeFileSync(join(dir, 'nb.ipynb'), bad);
+  for (const [formats, message] of [
+    ['py:percent', /nb\.py: the text written from the notebook would not read back \(line \d+: the header's kernelspec must be a mapping with a string name/],
+    ['md:myst', /nb\.md: the notebook cannot be written as md:myst: the front matter's kernelspec must be a mapping with a string name/],
+    ['py:percent,md', /the text written from the notebook would not read back/],
+  ] as const) {
+    const r = nbgit(['pair', 'nb.ipynb', '--with', formats], dir);
+    assert.is(r.status, 1, formats);
+    assert.match(r.stderr, message);
+    assert.not.match(r.stderr, /\n\s+at /);
+    assert.is(readFileSync(join(dir, 'nb.ipynb'), 'utf8'), bad, formats);
+    assert.not.ok(existsSync(join(dir, 'nb.py')) || existsSync(join(dir, 'nb.md')), formats);
+  }
+  // paired with two texts; the first changed (the notebook would take it), the second does not read: nothing is written
+  writeFileSync(join(dir, 'nb.ipynb'), notebook(['x = 1', 'y = 2']));
+  assert.is(nbgit(['pair', 'nb.ipynb', '--with', 'py:percent,md'], dir).status, 0);
+  const before = { ipynb: readFileSync(join(dir, 'nb.ipynb'), 'utf8'), py: readFileSync(join(dir, 'nb.py'), 'utf8') };
+  const py = before.py.replace('x = 1', 'x = 10');
+  const md = readFileSync(join(dir, 'nb.md'), 'utf8').replace('jupyter:', 'jupyter:\n  evil: !!python/object:os.system ls');
+  writeFileSync(join(dir, 'nb.py'), py);
+  writeFileSync(join(dir, 'nb.md'), md);
+  const r = nbgit(['sync'], dir);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /nbgit sync: .*nb\.md:\d+:\d+: invalid YAML/);
+  assert.is(readFileSync(join(dir, 'nb.ipynb'), 'utf8'), before.ipynb);
+  assert.is(readFileSync(join(dir, 'nb.py'), 'utf8'), py);
+  assert.is(readFileSync(join(dir, 'nb.md'), 'utf8'), md);
+});
+
 test.after(() => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
 });

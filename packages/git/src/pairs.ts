@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { isJsonObject, NbgitError, type Notebook } from '@nbgit/core';
+import { isJsonObject, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { parseFormatName, readText, writeText } from '@nbgit/formats';
 import { fromIpynb, inReadVersion, toIpynb } from '@nbgit/ipynb';
 import {
@@ -85,7 +85,10 @@ export function workTreeOf(dir: string): string | undefined {
 function codecFor(format: PairFormat, path: string, existing: string | undefined, nb: Notebook | undefined): PairCodec {
   const ext = format.extension === '.auto' ? path.slice(path.lastIndexOf('.')) : format.extension;
   let name = format.formatName ? `${ext.slice(1)}:${format.formatName}` : ext.slice(1);
-  if (!format.formatName && ext !== '.md' && ext !== '.ipynb') {
+  // Quarto and MyST files have a format of their own (qmd, myst); other extensions are scripts
+  const document = ['.qmd', '.myst'].includes(ext.toLowerCase());
+  if (document && !format.formatName) name = ext.slice(1).toLowerCase();
+  else if (!format.formatName && ext !== '.md' && ext !== '.ipynb') {
     // jupytext's default script format is light; a script whose header says another is read as it says
     const said = existing?.match(/^\s*#?\s*format_name:\s*(\w+)/m)?.[1];
     const candidates = [said, 'light', 'percent'].filter((n): n is string => n !== undefined);
@@ -94,7 +97,15 @@ function codecFor(format: PairFormat, path: string, existing: string | undefined
   void nb;
   return {
     readText: (text) => readText(text, name, { file: path, extension: ext }),
-    writeText: (notebook) => writeText(notebook, name, { extension: ext }),
+    writeText: (notebook) => {
+      try {
+        return writeText(notebook, name, { extension: ext });
+      } catch (e) {
+        // a writer's error has no file (toMyst reads its text back): say which text could not be written
+        if (!isNbgitError(e) || e.file !== undefined) throw e;
+        throw new NbgitError(e.code, `the notebook cannot be written as ${name}: ${e.reason}`, { file: path, cause: e });
+      }
+    },
   };
 }
 
@@ -223,12 +234,18 @@ export interface SyncPairOptions {
   prefer?: 'text' | 'notebook';
 }
 
-/** Syncs each text file of `pair` with its notebook. Writes atomically; records the synced texts. */
+/**
+ * Syncs each text file of `pair` with its notebook. Writes atomically; records the synced texts.
+ * Every member is planned, and every text to write is read back, before any file is written:
+ * a member that fails (a text that does not read, a notebook a format cannot write or read
+ * back) throws a located NbgitError and leaves every file of the pair as it was.
+ */
 export function syncPair(pair: Pair, state: SyncState, options: SyncPairOptions = {}): SyncOutcome[] {
-  const out: SyncOutcome[] = [];
+  const planned: { path: string; plan: SyncPlan; text: string | undefined; notebookBytes: string | undefined }[] = [];
+  const nbBytes = readIfExists(pair.notebook);
+  // each member is planned against the notebook as the members before it leave it
+  let notebook = nbBytes === undefined ? undefined : fromIpynb(nbBytes, { file: pair.notebook });
   for (const member of pair.texts) {
-    const nbBytes = readIfExists(pair.notebook);
-    let notebook = nbBytes === undefined ? undefined : fromIpynb(nbBytes, { file: pair.notebook });
     const textBytes = readIfExists(member.path);
     const text = textBytes?.toString('utf8');
     let path = member.path;
@@ -241,14 +258,22 @@ export function syncPair(pair: Pair, state: SyncState, options: SyncPairOptions 
           ? planSync({ notebook, text, synced: notebook ? codec.writeText(notebook) : undefined }, codec)
           : planSync({ notebook, text, synced: text }, codec);
     }
-    const written: string[] = [];
+    let notebookBytes: string | undefined;
     if (!options.check && plan.action !== 'undecided') {
       if (plan.notebook) {
         // the notebook keeps its version: nbformat 3 stays 3
-        const bytes = toIpynb(notebook ? inReadVersion(plan.notebook, notebook) : plan.notebook);
-        if (writeFileAtomic(pair.notebook, bytes, { onlyIfChanged: true })) written.push(pair.notebook);
-        notebook = plan.notebook;
+        notebookBytes = toIpynb(notebook ? inReadVersion(plan.notebook, notebook) : plan.notebook);
+        notebook = fromIpynb(notebookBytes, { file: pair.notebook });
       }
+      if (plan.text !== undefined) readsBack(plan.text, codec, path);
+    }
+    planned.push({ path, plan, text, notebookBytes });
+  }
+  const out: SyncOutcome[] = [];
+  for (const { path, plan, text, notebookBytes } of planned) {
+    const written: string[] = [];
+    if (!options.check && plan.action !== 'undecided') {
+      if (notebookBytes !== undefined && writeFileAtomic(pair.notebook, notebookBytes, { onlyIfChanged: true })) written.push(pair.notebook);
       if (plan.text !== undefined) {
         mkdirSync(dirname(path), { recursive: true });
         if (writeFileAtomic(path, plan.text, { onlyIfChanged: true })) written.push(path);
@@ -259,6 +284,21 @@ export function syncPair(pair: Pair, state: SyncState, options: SyncPairOptions 
     out.push({ notebook: pair.notebook, text: path, plan, written });
   }
   return out;
+}
+
+/**
+ * Throws when the text sync would write to `path` does not read back (a writer may write what
+ * its reader refuses, such as a header kernelspec without the name nbformat requires): written,
+ * the pair could not be synced again.
+ */
+function readsBack(text: string, codec: PairCodec, path: string): void {
+  try {
+    codec.readText(text);
+  } catch (e) {
+    if (!isNbgitError(e)) throw e;
+    const where = e.position ? `line ${e.position.line}: ` : '';
+    throw new NbgitError(e.code, `the text written from the notebook would not read back (${where}${e.reason}); nothing written`, { file: path, cause: e });
+  }
 }
 
 /** Whether `path` exists and is a directory. */

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type JsonObject, NbgitError } from '@nbgit/core';
-import { findPair, SyncState, syncPair, writeFileAtomic } from '@nbgit/git';
+import { findPair, type SyncOutcome, SyncState, syncPair, writeFileAtomic } from '@nbgit/git';
 import { fromIpynb, inReadVersion, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { pairingText, parsePairing } from '@nbgit/sync';
 import { defineCommand } from '../command.js';
@@ -38,10 +38,19 @@ the paired text files. From then on nbgit sync keeps them in step.`,
       const nb = fromIpynb(bytes, { file: p });
       const jupytext = { ...((nb.metadata.jupytext as JsonObject | undefined) ?? {}), formats: text };
       const updated = withLayoutOf({ ...nb, metadata: { ...nb.metadata, jupytext } }, nb);
-      writeFileAtomic(path, toIpynb(inReadVersion(updated, nb)), { onlyIfChanged: true });
-      const pair = findPair(path);
-      if (!pair) throw new NbgitError('EIO', `${p}: pairing not found after writing it`);
-      for (const o of syncPair(pair, state, { prefer: 'notebook' })) {
+      const changed = writeFileAtomic(path, toIpynb(inReadVersion(updated, nb)), { onlyIfChanged: true });
+      let outcomes: SyncOutcome[];
+      try {
+        const pair = findPair(path);
+        if (!pair) throw new NbgitError('EIO', `${p}: pairing not found after writing it`);
+        // syncPair writes nothing when it fails
+        outcomes = syncPair(pair, state, { prefer: 'notebook' });
+      } catch (e) {
+        // a notebook it cannot pair is left as it was
+        if (changed) writeFileAtomic(path, bytes);
+        throw e;
+      }
+      for (const o of outcomes) {
         const line = describe(o, io.cwd, false);
         if (line) io.stdout.write(`${line}\n`);
       }
