@@ -318,7 +318,18 @@ const DEEP = /"\\u0000deep:(\d+)"/g;
 /** Argument values a client may send by mistake or on purpose. */
 const badValue = fc.oneof(
   fc.constantFrom<unknown>(null, 0, -1, -0, 2 ** 53, 1e308, 1.5, '', 'x', true, [], {}, [1], { a: 1 }, ['x', 2], 'start', 'HEAD', '-p', 'HEAD:x'),
-  fc.constantFrom('../outside.ipynb', '/etc/passwd', 'sub/../../outside.ipynb', 'missing.ipynb', '.', '..', 'a\u0000b', '\ud800.ipynb', 'link.ipynb'),
+  fc.constantFrom(
+    '../outside.ipynb',
+    '/etc/passwd',
+    'sub/../../outside.ipynb',
+    'missing.ipynb',
+    '.',
+    '..',
+    'a\u0000b',
+    '\ud800.ipynb',
+    'link.ipynb',
+    'other.ipynb',
+  ),
   { weight: 2, arbitrary: fc.integer({ min: 900, max: 50_000 }).map((d) => deep(d)) },
   fc.integer({ min: 10_000, max: 1_000_000 }).map((n) => 'x'.repeat(n)),
   fc.jsonValue({ maxDepth: 3 }),

@@ -137,9 +137,18 @@ export function createServer(options: ServerOptions, io: CliIO): McpServer {
     },
     tool(async ({ path: dir }: { path?: string }) => {
       const start = root.resolve(dir ?? '.', { mustExist: true });
+      if (!statSync(start).isDirectory()) throw new NbgitError('EIO', `${root.show(start)}: not a folder (notebook_read reads a notebook)`);
       const found: string[] = [];
       const walk = (d: string) => {
-        for (const name of readdirSync(d).sort()) {
+        let names: string[];
+        try {
+          names = readdirSync(d).sort();
+        } catch (e) {
+          // a folder it may not read is left out, as a hidden one is; the root itself is an error
+          if (d === start) throw new NbgitError('EIO', `${root.show(d)}: cannot list: ${(e as Error).message}`, { cause: e });
+          return;
+        }
+        for (const name of names) {
           if (name.startsWith('.') || name === 'node_modules' || found.length >= 5000) continue;
           let p: string;
           try {

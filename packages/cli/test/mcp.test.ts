@@ -182,6 +182,8 @@ test('refusals: paths outside the root, a stale version, bad cells; the server g
   await refused('cell_edit', { path: 'out-dir/secret.ipynb', cell: 0, source: 'x' }, /EDENIED/);
   await refused('params_inject', { path: 'b.ipynb', parameters: { a: 1 }, output: '../escape.ipynb' }, /EDENIED/);
   await refused('notebook_list', { path: '/' }, /EDENIED/);
+  // was "internal error: ENOTDIR" (found probing the server for the fuzz suite)
+  await refused('notebook_list', { path: 'b.ipynb' }, /^EIO: b\.ipynb: not a folder/);
   await refused(
     'cell_edit',
     { path: 'b.ipynb', cell: 0, source: 'x', version: '0000000000000000' },
