@@ -144,7 +144,12 @@ export function alignCells(a: readonly Cell[], b: readonly Cell[], options: Alig
           if (keyA[i] === keyB[j]) return EXACT;
           const ca = a[i]!;
           const cb = b[j]!;
-          return similarity(ca, cb, profileA(i, ca), profileB(j, cb), threshold);
+          const pa = profileA(i, ca);
+          const pb = profileB(j, cb);
+          // matchGap only uses a score >= threshold: a pair whose bigram counts alone keep it
+          // below (the score can at most be 2 * min / sum) needs no comparison of its bigrams
+          if (similarityBound(ca, cb, pa, pb, threshold) < threshold) return 0;
+          return similarity(ca, cb, pa, pb, threshold);
         },
         threshold,
       );
@@ -250,42 +255,94 @@ function longestIncreasing(values: readonly number[]): boolean[] {
 
 /** Character-bigram multiset of a cell's source: the bigram codes, sorted. */
 interface Profile {
-  grams: Float64Array;
+  /** The source compared (whitespace collapsed or removed). */
+  text: string;
   length: number;
+  /** How many bigrams: `length - 1`, or 0. */
+  count: number;
+  /** The bigrams, made when first compared ({@link gramsOf}). */
+  grams?: Float64Array;
 }
 
 function makeProfile(cell: Cell, ws: boolean): Profile {
   const text = ws ? joinSource(cell.source).replace(/\s+/g, '') : joinSource(cell.source).replace(/\s+/g, ' ').trim();
+  return { text, length: text.length, count: Math.max(0, text.length - 1) };
+}
+
+function gramsOf(p: Profile): Float64Array {
+  p.grams ??= bigrams(p.text);
+  return p.grams;
+}
+
+/** The bigram codes of `text`, sorted. */
+function bigrams(text: string): Float64Array {
   const n = Math.max(0, text.length - 1);
   const grams = new Float64Array(n);
   for (let i = 0; i < n; i++) grams[i] = text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
   grams.sort();
-  return { grams, length: text.length };
+  return grams;
+}
+
+/** Size of the multiset intersection of two sorted bigram lists: one merge pass. */
+function intersection(gx: Float64Array, gy: Float64Array): number {
+  let common = 0;
+  let i = 0;
+  let j = 0;
+  while (i < gx.length && j < gy.length) {
+    const u = gx[i]!; // i < gx.length
+    const w = gy[j]!; // j < gy.length
+    if (u === w) {
+      common++;
+      i++;
+      j++;
+    } else if (u < w) i++;
+    else j++;
+  }
+  return common;
+}
+
+/**
+ * How many bigrams two profiles have in common (multiset intersection). Texts that share a
+ * long prefix and suffix (an edited cell and its original) are compared by their middles
+ * only: the bigrams inside the common prefix and suffix are the same on both sides, so the
+ * intersection is those plus the middles' (min(c + a, c + b) = c + min(a, b) for each
+ * bigram), the same number without sorting the whole texts.
+ */
+function commonBigrams(px: Profile, py: Profile): number {
+  const a = px.text;
+  const b = py.text;
+  const n = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < n - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  if (p + s === 0 || 2 * (p + s) < n) return intersection(gramsOf(px), gramsOf(py));
+  // bigrams starting at 0..p-2 lie inside the prefix, at length-s..length-2 inside the suffix;
+  // the others (from p-1 to length-s-1) are those of the middle, one character wider on each side
+  const from = Math.max(p - 1, 0);
+  const middle = (t: string) => bigrams(t.slice(from, Math.min(t.length, t.length - s + 1)));
+  return Math.max(0, p - 1) + Math.max(0, s - 1) + intersection(middle(a), middle(b));
+}
+
+/**
+ * An upper bound of {@link similarity}: the score if every bigram of the smaller profile were
+ * common (the same operations on a larger count, so never below the score itself).
+ */
+function similarityBound(x: Cell, y: Cell, px: Profile, py: Profile, threshold: number): number {
+  const nx = px.count;
+  const ny = py.count;
+  if (nx === 0 && ny === 0) return 1;
+  const sameType = x.cell_type === y.cell_type;
+  let score = (2 * Math.min(nx, ny)) / (nx + ny);
+  if (sameType && px.length <= 10 && py.length <= 10) score = Math.max(score, threshold);
+  return sameType ? score : score * 0.8;
 }
 
 function similarity(x: Cell, y: Cell, px: Profile, py: Profile, threshold: number): number {
   const sameType = x.cell_type === y.cell_type;
-  const gx = px.grams;
-  const gy = py.grams;
   let score: number;
-  if (gx.length === 0 && gy.length === 0) score = px.length === py.length ? 1 : 0.5;
-  else {
-    // size of the multiset intersection: one merge pass over the sorted codes
-    let common = 0;
-    let i = 0;
-    let j = 0;
-    while (i < gx.length && j < gy.length) {
-      const u = gx[i]!; // i < gx.length
-      const w = gy[j]!; // j < gy.length
-      if (u === w) {
-        common++;
-        i++;
-        j++;
-      } else if (u < w) i++;
-      else j++;
-    }
-    score = (2 * common) / (gx.length + gy.length);
-  }
+  if (px.count === 0 && py.count === 0) score = px.length === py.length ? 1 : 0.5;
+  else score = (2 * commonBigrams(px, py)) / (px.count + py.count);
   if (sameType && px.length <= 10 && py.length <= 10) score = Math.max(score, threshold);
   return sameType ? score : score * 0.8;
 }

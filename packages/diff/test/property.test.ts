@@ -1,8 +1,8 @@
 // Property tests: patch(a, diff(a, b)) equals b exactly, for generated notebooks: independent
 // pairs, and pairs where b is a edited, with cells moved, inserted, removed, retyped, re-id'd.
 import type { Cell, Notebook } from '@nbgit/core';
-import { alignCells, diffNotebooks, patchNotebook, renderJson, renderTerminal } from '@nbgit/diff';
-import { jsonArbitrary, notebookArbitrary } from '@nbgit/testkit';
+import { alignCells, cellSimilarity, diffNotebooks, patchNotebook, renderJson, renderTerminal } from '@nbgit/diff';
+import { jsonArbitrary, md, notebookArbitrary } from '@nbgit/testkit';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -251,6 +251,36 @@ test('ignoreWhitespace: whitespace-only edits are equal', () => {
   cell.source = ['x = 1\n', 'print(x)\n'];
   assert.not.ok(diffNotebooks(a, b).equal);
   assert.ok(diffNotebooks(a, b, { ignoreWhitespace: true }).equal);
+});
+
+test('cellSimilarity is the Dice coefficient of the bigram multisets, also for texts sharing a long prefix and suffix', () => {
+  // the reference: every bigram counted, no shortcut
+  const dice = (x: string, y: string): number => {
+    const count = new Map<string, number>();
+    for (let i = 0; i + 1 < x.length; i++) count.set(x.slice(i, i + 2), (count.get(x.slice(i, i + 2)) ?? 0) + 1);
+    let common = 0;
+    for (let i = 0; i + 1 < y.length; i++) {
+      const n = count.get(y.slice(i, i + 2)) ?? 0;
+      if (n > 0) {
+        common++;
+        count.set(y.slice(i, i + 2), n - 1);
+      }
+    }
+    return (2 * common) / (x.length - 1 + y.length - 1);
+  };
+  // no whitespace: the texts compared are the sources themselves
+  const part = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'ab', 'é'), maxLength: 40 });
+  fc.assert(
+    fc.property(part, part, part, part, part, (prefix, mx, my, suffix, extra) => {
+      const x = `${prefix}${mx}${suffix}`;
+      const y = `${extra.slice(0, 3)}${prefix}${my}${suffix}`;
+      if (x.length < 2 && y.length < 2) return;
+      let want = dice(x, y);
+      if (x.length <= 10 && y.length <= 10) want = Math.max(want, 0.5);
+      assert.is(cellSimilarity(md(x), md(y)), Math.min(1, want), JSON.stringify([x, y]));
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test.run();

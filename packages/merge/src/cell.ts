@@ -1,7 +1,7 @@
 /**
  * Merging one cell changed on both sides, field by field (rules in this package's README).
  */
-import { type Cell, canonicalJson, type JsonObject, type JsonValue, joinSource, normaliseOutput, type Output } from '@nbgit/core';
+import { type Cell, type CodeCell, canonicalJson, type JsonObject, type JsonValue, joinSource, normaliseOutput, type Output } from '@nbgit/core';
 import { jsonEqual, mergeJson } from './json.js';
 import { lineEnding, mergeText } from './text.js';
 import type { ConflictKind, MergeOptions } from './types.js';
@@ -68,13 +68,32 @@ export function cellsEqual(x: Cell, y: Cell): boolean {
 }
 
 /**
- * What outputs and execution count are compared by: their canonical JSON (multi-line strings
- * joined). The text itself, not a hash of it: `===` compares it natively, where hashing it in
- * JavaScript would read every character of every image in the interpreter.
+ * Compares the outputs and execution count of cells (code cells, or undefined: no cell) as
+ * equal canonical JSON, multi-line strings joined: the text itself, not a hash of it (`===`
+ * compares it natively, where hashing it in JavaScript would read every character of every
+ * image in the interpreter), and made only for values that `jsonEqual` does not find equal
+ * at once (values it finds equal have the same canonical JSON).
  */
-function outputsKey(cell: Cell): string {
-  if (cell.cell_type !== 'code') return 'none';
-  return canonicalJson({ o: (cell.outputs ?? []).map(normaliseOutput), e: cell.execution_count ?? null });
+function outputsComparer(): (x: Cell | undefined, y: Cell | undefined) => boolean {
+  const keys = new Map<Cell, string>();
+  const key = (c: Cell) => {
+    let k = keys.get(c);
+    if (k === undefined) {
+      k = c.cell_type === 'code' ? canonicalJson(outputsValue(c)) : 'none';
+      keys.set(c, k);
+    }
+    return k;
+  };
+  return (x, y) => {
+    if (x === undefined || y === undefined) return false;
+    if (x.cell_type === 'code' && y.cell_type === 'code' && jsonEqual(outputsValue(x), outputsValue(y))) return true;
+    return key(x) === key(y);
+  };
+}
+
+function outputsValue(cell: Cell): JsonValue {
+  const code = cell as CodeCell;
+  return { o: (code.outputs ?? []).map(normaliseOutput), e: code.execution_count ?? null } as JsonValue;
 }
 
 /** A copy of `cell` with `id` set (or removed when undefined); the cell itself when it already has it. */
@@ -143,11 +162,9 @@ export function mergeCell(base: Cell | undefined, local: Cell, remote: Cell, opt
   if (type === 'code') {
     let from: Cell | undefined;
     if (local.cell_type === 'code' && remote.cell_type === 'code') {
-      const ol = outputsKey(local);
-      const or = outputsKey(remote);
-      const ob = base === undefined ? undefined : outputsKey(base);
-      if (ol === or || or === ob) from = local;
-      else if (ol === ob) from = remote;
+      const same = outputsComparer();
+      if (same(local, remote) || same(remote, base)) from = local;
+      else if (same(local, base)) from = remote;
       else {
         const strategy = options.outputs ?? 'local';
         // the merged source is one side's own code: that side's outputs were made by it

@@ -31,6 +31,12 @@ export interface MergeOptions {
   labels?: { local?: string; base?: string; remote?: string };
   /** `'diff3'` adds the base lines between `|||||||` and `=======`. Default `'merge'`. */
   conflictStyle?: 'merge' | 'diff3';
+  /**
+   * The three notebooks pass `checkNotebook` already (`fromIpynb` checks what it reads, unless
+   * told not to) and are not checked again. Default false: each is checked, and one that is
+   * not a notebook throws a named `ESCHEMA`/`ELIMIT` error.
+   */
+  checked?: boolean;
 }
 
 /** What kind of conflict. */

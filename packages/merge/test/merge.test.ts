@@ -525,6 +525,24 @@ test('not a notebook: a typed error; conflicts never throw', () => {
   }
 });
 
+test('checked: inputs fromIpynb read merge as without it; a model the merge makes from a v3 notebook given as it is is still checked', () => {
+  const base = read(nb([code('a = 1\n'), md('# t')]));
+  const local = read(nb([code('a = 2\n'), md('# t')]));
+  const remote = read(nb([code('a = 1\n'), md('# title')]));
+  const plain = mergeNotebooks({ base, local, remote });
+  const trusted = mergeNotebooks({ base, local, remote }, { checked: true });
+  assert.is(toIpynb(trusted.notebook), toIpynb(plain.notebook));
+  assert.equal(trusted.conflicts, plain.conflicts);
+  // a v3 notebook whose worksheet holds a cell without a type: upgraded by the merge, then checked
+  const v3 = { metadata: {}, nbformat: 3, nbformat_minor: 0, worksheets: [{ cells: [{ metadata: {}, source: ['x'] }], metadata: {} }] } as unknown as Notebook;
+  try {
+    mergeNotebooks({ base, local: v3, remote }, { checked: true });
+    assert.unreachable();
+  } catch (e) {
+    assert.ok(isNbgitError(e), String(e));
+  }
+});
+
 /** An nbformat 3 file as IPython 2 wrote it (sorted keys, indent 1, no final newline). */
 const v3File = (cells: object[]) =>
   JSON.stringify({ metadata: { name: 'demo' }, nbformat: 3, nbformat_minor: 0, worksheets: [{ cells, metadata: {} }] }, null, 1);

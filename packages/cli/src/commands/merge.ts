@@ -43,6 +43,8 @@ export function mergeOptionsFrom(options: OptionValues<typeof MERGE_OPTIONS>, ma
     out.markerSize = n;
   }
   if (options.diff3) out.conflictStyle = 'diff3';
+  // the sides come from readSides: fromIpynb checked them (the merge need not walk them again)
+  out.checked = true;
   return out;
 }
 
