@@ -42,12 +42,31 @@ function fastClean(
   // byte-exact writer keeps that too).
   const newline = text.endsWith('}\n');
   if ((!newline && !text.endsWith('}')) || text.charCodeAt(1) !== 10) return undefined;
+  const end = newline ? text.length - 1 : text.length;
   // (compared piece by piece when large: no second text of a large notebook is made)
-  if (!isStringified(text, newline ? text.length - 1 : text.length, value as JsonObject)) return undefined;
+  let out: string | undefined;
+  if (isStringified(text, end, value as JsonObject)) out = JSON.stringify(stripped, null, 1);
+  else {
+    // Google Colab writes the hex digits of `\u` escapes in upper case (`\u001B` in ANSI
+    // coloured outputs), JSON.stringify in lower case. Such a file, but for that, in the
+    // layout: when the stripped notebook has no `\u` escape left (they were all in what strip
+    // removed), every kept string is spelled as JSON.stringify spells it, and the byte-exact
+    // writer gives JSON.stringify's text.
+    if (!UPPER_HEX_ESCAPE.test(text)) return undefined;
+    const lower = text.replace(ESCAPE, (m) => (m.length === 6 ? m.toLowerCase() : m));
+    if (!isStringified(lower, end, value as JsonObject)) return undefined;
+    out = JSON.stringify(stripped, null, 1);
+    if (out.includes('\\u')) return undefined;
+  }
   // The output's characters are the input's (strip adds only `[]`, `null` and members it
   // keeps), so ASCII in gives ASCII out, which latin1 encodes byte for byte, faster.
-  return Buffer.from(`${JSON.stringify(stripped, null, 1)}${newline ? '\n' : ''}`, ascii ? 'latin1' : 'utf8');
+  return Buffer.from(newline ? `${out}\n` : out, ascii ? 'latin1' : 'utf8');
 }
+
+/** A `\u` escape with an upper-case hex digit (or text that looks like one after an escaped backslash: then only slower). */
+const UPPER_HEX_ESCAPE = /\\u[0-9a-fA-F]{0,3}[A-F]/;
+/** Each escape of a JSON text, left to right (an escaped backslash is one: the character after it starts none). */
+const ESCAPE = /\\(?:u[0-9a-fA-F]{4}|[^u])/g;
 
 /**
  * One warning per cell of `nb` that still has git conflict markers (`<<<<<<<` or `>>>>>>>`

@@ -1,7 +1,8 @@
 // cleanContent's fast path (native JSON parser and writer) must give exactly what the
 // byte-exact path gives: toIpynb(strip(fromIpynb(bytes))). Checked on every notebook of the
 // shared corpus as it is, re-laid out as JSON.stringify(value, null, 1) writes it (always
-// the fast path), the same without the final newline (the fast path too), and re-laid out
+// the fast path), the same without the final newline (the fast path too), the same with the
+// hex digits of its \u escapes in upper case (as Google Colab writes them), and re-laid out
 // with CRLF (never the fast path).
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -22,7 +23,7 @@ const OPTIONS: (StripOptions | undefined)[] = [undefined, { keepOutput: true, se
 const shared = sharedDir();
 if (shared) {
   const files = listFiles(`${shared}/fixtures`, (n) => n.endsWith('.ipynb'));
-  test(`fast path = byte-exact path on ${files.length} corpus notebooks x 4 layouts x ${OPTIONS.length} option sets`, () => {
+  test(`fast path = byte-exact path on ${files.length} corpus notebooks x 5 layouts x ${OPTIONS.length} option sets`, () => {
     let compared = 0;
     for (const file of files) {
       const original = readFileSync(file);
@@ -35,8 +36,9 @@ if (shared) {
       }
       const jsLayout = Buffer.from(`${JSON.stringify(value, null, 1)}\n`);
       const noNewline = jsLayout.subarray(0, -1);
+      const upperHex = Buffer.from(jsLayout.toString().replace(/\\(?:u[0-9a-fA-F]{4}|[^u])/g, (m) => (m.length === 6 ? `\\u${m.slice(2).toUpperCase()}` : m)));
       const crlf = Buffer.from(jsLayout.toString().replace(/\n/g, '\r\n'));
-      for (const bytes of [original, jsLayout, noNewline, crlf]) {
+      for (const bytes of [original, jsLayout, noNewline, upperHex, crlf]) {
         for (const options of OPTIONS) {
           const got = Buffer.from(cleanContent(bytes, { strip: options })).toString('utf8');
           assert.is(got, reference(bytes, options), `${relative(shared, file)} ${JSON.stringify(options)}`);
@@ -66,6 +68,23 @@ test('ASCII files with \\u escapes keep them; UTF-8 files keep their characters'
     const out = Buffer.from(cleanContent(bytes)).toString('utf8');
     assert.is(out, reference(bytes));
     assert.is(out, bytes.toString('utf8').replace('"execution_count": 2', '"execution_count": null'));
+  }
+});
+
+test('upper-case \\u escapes (Google Colab): kept where a kept string has them, gone with the outputs that had them', () => {
+  const make = (source: string, text: string) =>
+    Buffer.from(
+      `{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": 2,\n   "metadata": {},\n   "outputs": [\n    {\n     "name": "stdout",\n     "output_type": "stream",\n     "text": [\n      "${text}"\n     ]\n    }\n   ],\n   "source": [\n    "${source}"\n   ]\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 4\n}\n`,
+    );
+  for (const [bytes, source] of [
+    [make('print(1)', '\\u001B[33mwarning\\u001B[0m'), 'print(1)'],
+    [make('print(\\"\\u001B[1m\\")', '\\u001B[1mbold'), 'print(\\"\\u001B[1m\\")'],
+    [make('a \\\\u00AB b', '\\u001Bx'), 'a \\\\u00AB b'],
+  ] as const) {
+    const out = Buffer.from(cleanContent(bytes)).toString('utf8');
+    assert.is(out, reference(bytes));
+    assert.match(out, `"source": [\n    "${source}"\n   ]`, 'the source as it was');
+    assert.match(out, '"outputs": []');
   }
 });
 

@@ -75,8 +75,10 @@ git -c merge.conflictStyle=diff3 checkout --conflict=diff3 PATH.`,
     }
     // LOCAL is git's temp file, read back at once: atomic (never truncated), no fsync.
     writeFileAtomic(resolve(io.cwd, localPath), text, { fsync: false });
+    // (stderr only when there is something to say: making its stream costs start-up time)
+    if (result.conflicts.length === 0) return 0;
     io.stderr.write(describeConflicts(result, 'nbgit merge-driver: ', path));
-    return result.conflicts.length > 0 ? 1 : 0;
+    return 1;
   },
 );
 
