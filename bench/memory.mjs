@@ -6,16 +6,23 @@
 // The first row is `node -e 0`, the floor every process pays.
 //
 // Measured (2-core machine shared with other jobs, so times are loose; peaks are not), 293 MB
-// notebook, peak RSS before -> after the memory work of issue 12 item 7:
-//   merge (3 inputs)   3878 -> 2221 MB  (13.2x -> 7.6x one input; 2.5x the three inputs)
+// notebook, peak RSS before -> after the memory work of issue 12 item 7 (two rounds: first -> second):
+//   merge (3 inputs)   3878 -> 2221 -> 1063 MB  (13.2x -> 7.6x -> 3.6x one input): the sides are read one
+//                                               after the other, each one's bytes and text collected before the
+//                                               next; remote is read from the file in pieces, cell by cell, with
+//                                               local's strings (readJupyterLayout); a large local in Jupyter's
+//                                               layout is held without its text; the result is written in parts
 //   fmt --check        2204 ->  720 MB  (7.5x -> 2.5x)
-//   fmt (rewrite)      2755 -> 1350 MB  (9.4x -> 4.6x)
+//   fmt (rewrite)      2755 -> 1350 -> 1035 MB  (9.4x -> 4.6x -> 3.5x: bytes collected before the parse, the
+//                                               output made in parts, twice: compared, then written)
 //   strip (in place)   1918 ->  779 MB  (6.5x -> 2.7x)
 //   filter-process     1698 -> 1124 MB  (5.8x -> 3.8x)
 //   convert --to py    1250 -> 1053 MB  (4.3x -> 3.6x; 100 MB notebook: 454 -> 414 MB)
-//   diff               1952 -> 1048 MB  (6.7x -> 3.6x: each side parsed as read, without its bytes, text and layout;
-//                                        a collection after each large read; 100k cells: 446 -> 279 MB)
+//   diff               1952 -> 1956 -> 1048 MB  (6.7x -> 3.6x: each side parsed as read, without its bytes,
+//                                               text and layout; a collection after each large read)
 //   validate           1015 ->  722 MB  (3.5x -> 2.5x)
+// A full collection after a large input is let go of (packages/cli/src/memory.ts) is what keeps
+// these peaks: V8 would otherwise read the next input beside the last one's garbage.
 // The 100k-cell notebook (26 MB) is bound by the parsed tree of 100k small cells, not by
 // copies of the text: 8x (validate) to 18x (merge) its size, about 200-480 MB.
 //

@@ -5,9 +5,10 @@
 export { compareCodePoints, formatNumber, pythonFloat } from '@nbgit/core';
 export { type DowngradeOptions, downgradeV3, inReadVersion } from './downgrade.js';
 export { ensureIds } from './ids.js';
-export { type FromIpynbOptions, fromIpynb, type ToIpynbOptions, toIpynb } from './ipynb.js';
+export { type FromIpynbOptions, fromIpynb, inJupyterLayout, type ToIpynbOptions, toIpynb, toIpynbParts } from './ipynb.js';
 export { type ParsedJson, parseJson } from './json.js';
 export { isStringified } from './lazy-layout.js';
+export { readJupyterLayout } from './lean-read.js';
 export { upgradedFrom } from './origins.js';
 export { withLayoutOf } from './remembered.js';
 export { upgradeV3 } from './upgrade.js';

@@ -160,6 +160,22 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
  * notebook (or `{canonical: true}`) is written exactly as Jupyter writes it.
  */
 export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
+  const parts = [...writeParts(nb, options, false)];
+  return parts.length === 1 ? parts[0]! : parts.join('');
+}
+
+/**
+ * {@link toIpynb} as parts whose concatenation is its text: a large notebook is written (to a
+ * file, a stream) without its whole text ever being one string. Unchanged parts are slices of
+ * the text read; a notebook written in Jupyter's layout comes cell by cell, each made as it
+ * is taken (the parts can be taken once, and the notebook must not change meanwhile).
+ */
+export function toIpynbParts(nb: Notebook, options: ToIpynbOptions = {}): Iterable<string> {
+  return writeParts(nb, options, true);
+}
+
+/** {@link toIpynbParts}; `split`: a notebook written as `JSON.stringify` would write it comes cell by cell (else in one part). */
+function writeParts(nb: Notebook, options: ToIpynbOptions, split: boolean): Iterable<string> {
   // a JSON writer: it relies on nothing but a bounded depth
   const deep = deepestPath(nb);
   if (deep !== undefined)
@@ -168,8 +184,8 @@ export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
   if (known?.native) recorded(known);
   if (known?.snapshot !== undefined && unchangedSince(nb, known.snapshot)) {
     // Nothing changed since the file was read: its text is what the writer would give back.
-    if (!options.canonical) return known.text;
-    if (known.canonical) return known.style?.trailer === '\n' ? known.text : `${known.text}\n`;
+    if (!options.canonical) return [known.text];
+    if (known.canonical) return known.style?.trailer === '\n' ? [known.text] : [known.text, '\n'];
   }
   if (options.canonical || known === undefined || known.canonical) {
     // In Jupyter's layout the file's own layout only keeps number lexemes Python also writes;
@@ -183,15 +199,36 @@ export function toIpynb(nb: Notebook, options: ToIpynbOptions = {}): string {
     // nbformat's with one; a v3 file keeps which it had
     const trailer =
       v3 && known !== undefined ? (known.text.endsWith('\n') ? '\n' : '') : options.canonical || known === undefined ? '\n' : (known.style?.trailer ?? '\n');
-    return w.serialize(nb, source?.root, v3 ? Ctx.RootV3 : Ctx.Root) + trailer;
+    return concatParts([], w.serializeParts(nb, source?.root, v3 ? Ctx.RootV3 : Ctx.Root, split), [trailer]);
   }
   const l = nodeLayout(known);
   const w = new Writer(l.text, l.style, l.byObject);
-  return l.leading + w.serialize(nb, l.root, Ctx.Root) + l.style.trailer;
+  return concatParts([l.leading], w.serializeParts(nb, l.root, Ctx.Root, split), [l.style.trailer]);
+}
+
+/** The parts of `a`, `b` and `c` in turn (all made already but the lazy parts of a notebook written cell by cell). */
+function* concatParts(a: string[], b: Iterable<string>, c: string[]): Generator<string> {
+  yield* a;
+  yield* b;
+  yield* c;
 }
 
 /** True for an nbformat 3 notebook object (its cells in worksheets), as `fromIpynb(text, {legacy: 'keep'})` returns it. */
 function isV3(nb: Notebook): boolean {
   const o = nb as unknown as JsonObject;
   return o.nbformat === 3 && Array.isArray(o.worksheets);
+}
+
+/**
+ * True when `nb` is an nbformat 4 notebook {@link fromIpynb} read natively from a text in
+ * exactly Jupyter's layout (indent 1, keys sorted, a final newline): `toIpynb` then writes it,
+ * and every notebook made from it with its layout (changed or not), as it writes a copy
+ * without the layout (`{...nb}`), so a caller that holds a large notebook can let its text go.
+ * For a text under 16 MB this reads the text again (once).
+ */
+export function inJupyterLayout(nb: Notebook): boolean {
+  const known = layouts.get(nb);
+  if (known === undefined || !known.native || nb.nbformat !== 4) return false;
+  const r = recorded(known);
+  return r.canonical && r.style?.trailer === '\n';
 }

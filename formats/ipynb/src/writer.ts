@@ -27,6 +27,26 @@ function allStrings(value: unknown[]): boolean {
   return true;
 }
 
+/**
+ * `JSON.stringify(value, null, indent)` as parts, made as they are taken: for an object whose
+ * first member is a non-empty `cells` list, written with indent 1 (Jupyter's), one part per
+ * cell (as that cell sits in the list) and the parts around them; otherwise one part.
+ */
+export function* stringifiedParts(value: unknown, indent: string): Generator<string> {
+  const cells = (value as { cells?: unknown }).cells;
+  if (indent !== ' ' || !Array.isArray(cells) || cells.length === 0 || Object.keys(value as object)[0] !== 'cells') {
+    yield JSON.stringify(value, null, indent);
+    return;
+  }
+  yield '{\n "cells": [\n  ';
+  for (let k = 0; k < cells.length; k++) {
+    yield JSON.stringify(cells[k], null, 1).replaceAll('\n', '\n  ');
+    if (k + 1 < cells.length) yield ',\n  ';
+  }
+  // the other members, as they follow an empty list
+  yield `\n ]${JSON.stringify({ ...(value as object), cells: [] }, null, 1).slice('{\n "cells": []'.length)}`;
+}
+
 /** Writes JSON values, reusing the bytes of a layout where the values did not change. */
 export class Writer {
   private readonly text: string;
@@ -100,13 +120,23 @@ export class Writer {
 
   /** Serialises `value` (the top level, at depth 0) to a string. */
   serialize(value: unknown, layout: ContainerLayout | undefined, ctx: Ctx): string {
+    const parts = this.serializeParts(value, layout, ctx, false) as string[];
+    return parts.length === 1 ? parts[0]! : parts.join('');
+  }
+
+  /**
+   * {@link serialize} as parts whose concatenation is its string (a large notebook's text is
+   * never made as one string: unchanged parts are slices of the file's text, and a notebook
+   * written as `JSON.stringify` would write it is written cell by cell, unless not `split`).
+   */
+  serializeParts(value: unknown, layout: ContainerLayout | undefined, ctx: Ctx, split = true): Iterable<string> {
     if (layout === undefined && this.cellText === undefined && this.style.eol === '\n' && nativeSafe(value, ctx))
-      return JSON.stringify(value, null, this.style.indent);
+      return split ? stringifiedParts(value, this.style.indent) : [JSON.stringify(value, null, this.style.indent)];
     this.out = [];
     this.write(value, layout, 0, ctx);
-    const s = this.out.join('');
+    const parts = this.out;
     this.out = [];
-    return s;
+    return parts;
   }
 
   /** Writes `value` at nesting `depth`; `layout` is what the file had at this place, if anything. */

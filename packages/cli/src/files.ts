@@ -1,10 +1,11 @@
 /** Reading and writing files for commands: files or stdin (`-`), with errors that name the file. */
-import { readFileSync, type Stats, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, type Stats, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
-import { makeDirectory, writeFileAtomic } from '@nbgit/git';
+import { type FileData, makeDirectory, writeFileAtomic } from '@nbgit/git';
 import { decodeUtf8, type FromIpynbOptions, fromIpynb } from '@nbgit/ipynb';
 import { type CliIO, readAll } from './io.js';
+import { collectGarbage } from './memory.js';
 
 /** Reads a file (or stdin for `-`) as bytes; a missing file is an `EIO` error naming it. */
 export async function readInput(path: string, io: CliIO): Promise<Buffer> {
@@ -25,10 +26,12 @@ export function readFileBytes(path: string, io: CliIO): Buffer {
 
 /**
  * Reads and parses a notebook file (or stdin for `-`); `text` is the file decoded. The bytes
- * are dropped before the notebook is parsed: a large file is not held twice while it is.
+ * are dropped (and, for a large file, collected) before the notebook is parsed: a large file
+ * is not held twice while it is.
  */
 export async function readNotebook(path: string, io: CliIO, options: FromIpynbOptions = {}): Promise<{ notebook: Notebook; text: string }> {
   const text = await readFileText(path, io);
+  collectGarbage(text.length);
   return { notebook: fromIpynb(text, { ...options, file: path === '-' ? '<stdin>' : path }), text };
 }
 
@@ -41,6 +44,26 @@ export async function readFileText(path: string, io: CliIO): Promise<string> {
   // a file is read and decoded without an await between: a Buffer that crossed an await is
   // kept until a full collection, a large file then held twice while it is parsed
   return path === '-' ? decodeUtf8(await readAll(io.stdin), '<stdin>') : decodeUtf8(readFileBytes(path, io), path);
+}
+
+/**
+ * The text of the file at `abs` in pieces of about 256 KB, decoded as read (strict UTF-8, a
+ * byte order mark kept): a large file is never held whole, as bytes or as text. Throws what
+ * reading or decoding throws (callers that get pieces read the file again the usual way, for
+ * the error that names it).
+ */
+export function* textPieces(abs: string): Generator<string> {
+  const fd = openSync(abs, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 18);
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null))
+      yield decoder.decode(buf.subarray(0, n), { stream: true });
+    const last = decoder.decode();
+    if (last.length > 0) yield last;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Why a file system call failed, in words (`no such file or directory`, `permission denied`). */
@@ -110,7 +133,7 @@ export function ensureDirectory(dir: string, io: CliIO, options: { file?: string
  * permission denied, disk full. A failed write leaves the file as it was.
  * Returns true when the file was written (false: it already had these bytes).
  */
-export function writeOutput(path: string, data: string | Uint8Array, io: CliIO): boolean {
+export function writeOutput(path: string, data: FileData, io: CliIO): boolean {
   const abs = resolve(io.cwd, path);
   const fail = (why: string, cause?: unknown) => new NbgitError('EIO', `cannot write: ${why}`, { file: path, cause });
   let st: Stats | undefined;

@@ -20,8 +20,11 @@ export function collectGarbage(size: number): void {
   if (size < LARGE_INPUT) return;
   if (gc === undefined) {
     try {
-      // V8's own `gc` function, made visible to a new context (the process's global is left as it is)
+      // V8's own `gc` function, made visible to a new context (the process's global is left as
+      // it is); the bytes of a file let go are freed by the collection itself, not later by
+      // a background thread (the parse that follows would run beside them)
       setFlagsFromString('--expose-gc');
+      setFlagsFromString('--no-concurrent-array-buffer-sweeping');
       gc = runInNewContext('gc') as () => void;
     } catch {
       gc = null;

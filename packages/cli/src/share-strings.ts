@@ -14,19 +14,30 @@ const SHARED_LENGTH = 256;
 
 /** Gives `nb` the strings of `like` where they are equal at the same place; returns `nb`. */
 export function shareStrings(nb: Notebook, like: Notebook): Notebook {
-  const cells = like.cells as unknown[];
-  if (!Array.isArray(nb.cells) || !Array.isArray(cells) || nb === like) return nb;
-  const byId = new Map<unknown, unknown>();
-  for (const c of cells) if (typeof c === 'object' && c !== null && typeof (c as { id?: unknown }).id === 'string') byId.set((c as { id: string }).id, c);
+  if (!Array.isArray(nb.cells) || !Array.isArray(like.cells) || nb === like) return nb;
+  const shareCell = cellSharer(like);
   const mine = nb.cells as unknown[];
   for (let i = 0; i < mine.length; i++) {
     const c = mine[i];
-    if (typeof c !== 'object' || c === null) continue;
-    const id = (c as { id?: unknown }).id;
-    const other = (typeof id === 'string' ? byId.get(id) : undefined) ?? cells[i];
-    if (typeof other === 'object' && other !== null) share(c as Record<string, unknown>, other as Record<string, unknown>, 0);
+    if (typeof c === 'object' && c !== null) shareCell(c as Record<string, unknown>, i);
   }
   return nb;
+}
+
+/**
+ * {@link shareStrings} cell by cell: a function giving the `i`th cell of another version of
+ * `like` the strings of its cell with the same id (else the `i`th), where they are equal at the
+ * same place (for a notebook read cell by cell).
+ */
+export function cellSharer(like: Notebook): (cell: Record<string, unknown>, i: number) => void {
+  const cells = (Array.isArray(like.cells) ? like.cells : []) as unknown[];
+  const byId = new Map<unknown, unknown>();
+  for (const c of cells) if (typeof c === 'object' && c !== null && typeof (c as { id?: unknown }).id === 'string') byId.set((c as { id: string }).id, c);
+  return (c, i) => {
+    const id = c.id;
+    const other = (typeof id === 'string' ? byId.get(id) : undefined) ?? cells[i];
+    if (typeof other === 'object' && other !== null && other !== c) share(c, other as Record<string, unknown>, 0);
+  };
 }
 
 function share(a: Record<string, unknown> | unknown[], b: Record<string, unknown> | unknown[], depth: number): void {

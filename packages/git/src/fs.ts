@@ -13,9 +13,12 @@ import { basename, dirname, join, resolve } from 'node:path';
  * A symlink is followed (the file it points to is replaced, the link stays), and a path that
  * is not a regular file (a FIFO, `/dev/stdout`, a terminal) is written through, not replaced.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: { onlyIfChanged?: boolean; fsync?: boolean } = {}): boolean {
-  const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
+export function writeFileAtomic(path: string, data: FileData, options: { onlyIfChanged?: boolean; fsync?: boolean } = {}): boolean {
+  // parts made as they are written: their size is known once written, so an identical file
+  // is found by comparing it with what is written (the temp file is then removed)
+  const lazy = typeof data !== 'string' && !(data instanceof Uint8Array);
   let mode: number | undefined;
+  let compareWith: { fd: number; size: number } | undefined;
   try {
     const st = statSync(path);
     if (!st.isFile()) {
@@ -24,26 +27,51 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     }
     path = realpathSync(path);
     mode = st.mode & 0o7777;
-    if (options.onlyIfChanged !== false && st.size === size && sameBytes(path, data)) return false;
+    if (options.onlyIfChanged !== false) {
+      if (lazy) compareWith = { fd: openSync(path, 'r'), size: st.size };
+      else if (st.size === byteLength(data) && sameBytes(path, data)) return false;
+    }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     // new file
   }
-  const { tmp, fd } = createTemp(dirname(path), basename(path), mode ?? 0o666);
+  let fd: number | undefined;
+  let tmp: string | undefined;
+  let same = compareWith !== undefined;
   try {
+    ({ tmp, fd } = createTemp(dirname(path), basename(path), mode ?? 0o666));
+    let pos = 0;
+    let buf: Buffer | undefined;
     for (const bytes of chunksOf(data)) {
       let off = 0;
       while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+      if (same && compareWith !== undefined) {
+        if (buf === undefined || buf.length < bytes.length) buf = Buffer.allocUnsafe(bytes.length);
+        same =
+          pos + bytes.length <= compareWith.size &&
+          readAt(compareWith.fd, buf, bytes.length, pos) &&
+          Buffer.compare(buf.subarray(0, bytes.length), bytes) === 0;
+      }
+      pos += bytes.length;
+    }
+    if (same && compareWith !== undefined && pos === compareWith.size) {
+      closeSync(fd);
+      fd = undefined;
+      unlinkSync(tmp);
+      return false;
     }
     if (options.fsync !== false) fsyncSync(fd);
   } catch (e) {
-    closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
+    if (fd !== undefined) closeSync(fd);
+    if (tmp !== undefined)
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* already gone */
+      }
     throw e;
+  } finally {
+    if (compareWith !== undefined) closeSync(compareWith.fd);
   }
   closeSync(fd);
   try {
@@ -57,6 +85,28 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     throw e;
   }
   return true;
+}
+
+/** Reads `n` bytes at `pos` of `fd` into `buf`; false when the file ends first. */
+function readAt(fd: number, buf: Buffer, n: number, pos: number): boolean {
+  let got = 0;
+  while (got < n) {
+    const r = readSync(fd, buf, got, n - got, pos + got);
+    if (r === 0) return false;
+    got += r;
+  }
+  return true;
+}
+
+/**
+ * What {@link writeFileAtomic} writes: text, bytes, or text in parts (written as their
+ * concatenation; an iterable is read once, as it is written).
+ */
+export type FileData = string | Uint8Array | Iterable<string>;
+
+/** The size of `data` (not lazy parts) in UTF-8 bytes. */
+function byteLength(data: string | Uint8Array): number {
+  return typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
 }
 
 /** Temp files this process made (with its pid and the time, a name no other process makes). */
@@ -81,22 +131,34 @@ function createTemp(dir: string, name: string, mode: number): { tmp: string; fd:
 /** UTF-16 units of a string encoded at a time: a large text is never held twice (as text and as bytes). */
 const CHUNK = 1 << 22;
 
-/** `data` as UTF-8 bytes, in pieces of at most {@link CHUNK} characters (a surrogate pair is never split). */
-function* chunksOf(data: string | Uint8Array): Generator<Uint8Array> {
-  if (typeof data !== 'string') {
+/**
+ * `data` as UTF-8 bytes, in pieces of at most about {@link CHUNK} characters (a surrogate pair
+ * is never split); parts (a list of strings) are written as their concatenation, small ones
+ * gathered into one piece.
+ */
+function* chunksOf(data: FileData): Generator<Uint8Array> {
+  if (data instanceof Uint8Array) {
     yield data;
     return;
   }
-  for (let at = 0; at < data.length; ) {
-    let end = Math.min(at + CHUNK, data.length);
-    if (end < data.length && (data.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
-    yield Buffer.from(data.slice(at, end), 'utf8');
-    at = end;
+  const parts: Iterable<string> = typeof data === 'string' ? [data] : data;
+  let pending = '';
+  for (const part of parts) {
+    pending += part;
+    let at = 0;
+    while (pending.length - at >= CHUNK) {
+      let end = at + CHUNK;
+      if ((pending.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      yield Buffer.from(pending.slice(at, end), 'utf8');
+      at = end;
+    }
+    if (at > 0) pending = pending.slice(at);
   }
+  if (pending.length > 0) yield Buffer.from(pending, 'utf8');
 }
 
 /** Writes `data` to a path that is not a regular file (a FIFO, a terminal), piece by piece. */
-function writeChunks(path: string, data: string | Uint8Array): void {
+function writeChunks(path: string, data: FileData): void {
   const fd = openSync(path, 'w');
   try {
     for (const bytes of chunksOf(data)) {

@@ -40,7 +40,7 @@ export {
   type FilterRequest,
   serveFilterProcess,
 } from './filter-process.js';
-export { makeDirectory, writeFileAtomic } from './fs.js';
+export { type FileData, makeDirectory, writeFileAtomic } from './fs.js';
 export { HOOKS, hooksInstalled, installHooks, uninstallHooks } from './hooks.js';
 export {
   ATTRIBUTES_LINE,

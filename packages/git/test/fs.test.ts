@@ -1,6 +1,7 @@
 // writeFileAtomic encodes and compares a large text piece by piece: the bytes must be those
-// of the whole text encoded at once (a surrogate pair across a piece boundary included).
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+// of the whole text encoded at once (a surrogate pair across a piece boundary included), and
+// text given in parts is written as their concatenation.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@nbgit/git';
@@ -33,6 +34,38 @@ test('a file of the same size that differs in its first piece is replaced', () =
   writeFileSync(file, Buffer.from(`z${text.slice(1)}`, 'utf8'));
   assert.ok(writeFileAtomic(file, text));
   assert.ok(readFileSync(file).equals(Buffer.from(text, 'utf8')));
+});
+
+test('parts are written as their concatenation, and an unchanged file is found while they are written', () => {
+  const file = join(dir, 'parts.txt');
+  // parts made as they are taken (a generator), split across pieces and inside no pair
+  const parts = function* () {
+    for (let at = 0; at < text.length; ) {
+      let end = Math.min(at + 1_000_003, text.length);
+      if ((text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      yield text.slice(at, end);
+      at = end;
+    }
+  };
+  assert.ok(writeFileAtomic(file, parts()));
+  assert.ok(readFileSync(file).equals(Buffer.from(text, 'utf8')));
+  const past = new Date(2000, 0, 1);
+  utimesSync(file, past, past);
+  assert.not.ok(writeFileAtomic(file, parts()));
+  assert.is(statSync(file).mtimeMs, past.getTime());
+  // no temp file left beside it
+  assert.equal(
+    readdirSync(dir).filter((n) => n.includes('nbgit-')),
+    [],
+  );
+  // longer, shorter, and one character different: written
+  for (const other of [`${text}!`, text.slice(0, -4), `${text.slice(0, -3)}END`]) {
+    assert.ok(writeFileAtomic(file, [other.slice(0, 5), other.slice(5)]));
+    assert.ok(readFileSync(file).equals(Buffer.from(other, 'utf8')));
+  }
+  // a list of parts is written as their concatenation (small ones together)
+  assert.ok(writeFileAtomic(file, ['a', '', 'é', '😀', 'z']));
+  assert.is(readFileSync(file, 'utf8'), 'aé😀z');
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,8 +1,9 @@
 /** `nbgit fmt FILE... [--check] [--upgrade]`: rewrite notebooks in Jupyter's canonical layout. */
 import { isNbgitError, type Notebook } from '@nbgit/core';
-import { ensureIds, fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { ensureIds, fromIpynb, toIpynb, toIpynbParts } from '@nbgit/ipynb';
 import { defineCommand } from '../command.js';
 import { readNotebook, writeOutput } from '../files.js';
+import { LARGE_INPUT } from '../memory.js';
 
 export const command = defineCommand(
   {
@@ -55,22 +56,27 @@ read or written (it is then left as it was); 2 on bad usage.`,
           // nbformat 1 and 2: fromIpynb says what it reads
           notebook = fromIpynb(text, { file: file === '-' ? '<stdin>' : file });
         }
-        let out = toIpynb(notebook, { canonical: true });
         // the file's line ending stays (a CRLF checkout stays CRLF): JSON strings hold no raw
         // newline, so every '\n' of the output is a line break of the layout
         const nl = text.indexOf('\n');
-        if (nl > 0 && text.charCodeAt(nl - 1) === 13) out = out.replaceAll('\n', '\r\n');
+        const crlf = nl > 0 && text.charCodeAt(nl - 1) === 13;
+        // a large notebook is written in parts, made again for the write: its text is never
+        // one string beside the notebook and the file's text
+        const eol = (p: string) => (crlf ? p.replaceAll('\n', '\r\n') : p);
+        const written = notebook;
+        const whole = text.length >= LARGE_INPUT ? undefined : eol(toIpynb(written, { canonical: true }));
+        const output = (): Iterable<string> => (whole !== undefined ? [whole] : mapParts(toIpynbParts(written, { canonical: true }), eol));
         if (file === '-') {
-          io.stdout.write(out);
+          for (const part of output()) io.stdout.write(part);
           continue;
         }
         // the text is the file's bytes decoded (valid UTF-8, kept byte order mark): equal
         // texts are equal bytes, and no encoded copy of a large notebook is made to tell
-        if (out === text) continue;
+        if (sameText(output(), text)) continue;
         changed++;
         if (options.check) io.stdout.write(`${file}${note}\n`);
         else {
-          writeOutput(file, out, io);
+          writeOutput(file, whole ?? output(), io);
           if (!options.quiet) io.stdout.write(`formatted ${file}${note}\n`);
         }
       } catch (e) {
@@ -83,3 +89,18 @@ read or written (it is then left as it was); 2 on bad usage.`,
     return options.check && changed > 0 ? 1 : 0;
   },
 );
+
+/** `parts` with `f` applied to each, as they are taken. */
+function* mapParts(parts: Iterable<string>, f: (part: string) => string): Generator<string> {
+  for (const p of parts) yield f(p);
+}
+
+/** True when the concatenation of `parts` is `text`. */
+function sameText(parts: Iterable<string>, text: string): boolean {
+  let at = 0;
+  for (const p of parts) {
+    if (!text.startsWith(p, at)) return false;
+    at += p.length;
+  }
+  return at === text.length;
+}

@@ -5,13 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
-import { decodeUtf8, fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { isNbgitError, jsonEqual, NbgitError, type Notebook } from '@nbgit/core';
+import { decodeUtf8, fromIpynb, inJupyterLayout, readJupyterLayout, toIpynbParts, upgradedFrom } from '@nbgit/ipynb';
 import { type MergeOptions, type MergeResult, mergeNotebooks, type OutputStrategy } from '@nbgit/merge';
 import type { OptionsSpec, OptionValues } from '../args.js';
 import { defineCommand } from '../command.js';
-import { writeOutput } from '../files.js';
-import { shareStrings, withoutLayout } from '../share-strings.js';
+import { textPieces, writeOutput } from '../files.js';
+import { collectGarbage, LARGE_INPUT } from '../memory.js';
+import { cellSharer, shareStrings, withoutLayout } from '../share-strings.js';
 
 /** Exit code for inputs that cannot be read or are not notebooks, and an output that cannot be written. */
 export const EXIT_BAD_INPUT = 3;
@@ -48,12 +49,9 @@ export function mergeOptionsFrom(options: OptionValues<typeof MERGE_OPTIONS>, ma
   return out;
 }
 
-/**
- * Reads and parses one side. An empty file is an empty notebook when `emptyOk` (git gives
- * an empty base when both sides added the file).
- */
-export function readSide(path: string, cwd: string, name: string, emptyOk: boolean): { notebook: Notebook } {
-  let bytes: Buffer | undefined;
+/** The text of one side, and its size in bytes (the bytes live only in this function). */
+function readSideText(path: string, cwd: string, name: string): { text: string; size: number } {
+  let bytes: Buffer;
   try {
     bytes = readFileSync(resolve(cwd, path));
   } catch (e) {
@@ -61,11 +59,54 @@ export function readSide(path: string, cwd: string, name: string, emptyOk: boole
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new NbgitError('EIO', `cannot read the ${name} side: ${why}`, { file: path, cause: e });
   }
-  // decoded, and the bytes dropped, before it is parsed: a large notebook is not held twice while it is
-  const text = decodeUtf8(bytes, path);
-  bytes = undefined;
-  if (emptyOk && text.length === 0) return { notebook: { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 0 } };
-  return { notebook: fromIpynb(text, { file: path }) };
+  return { text: decodeUtf8(bytes, path), size: bytes.length };
+}
+
+/**
+ * Reads and parses one side. An empty file is an empty notebook when `emptyOk` (git gives
+ * an empty base when both sides added the file).
+ */
+export function readSide(path: string, cwd: string, name: string, emptyOk: boolean): { notebook: Notebook; size: number } {
+  // decoded, and the bytes collected, before it is parsed: a large notebook is not held twice while it is
+  const { text, size } = readSideText(path, cwd, name);
+  collectGarbage(size);
+  return { notebook: parseSide(text, path, emptyOk), size };
+}
+
+function parseSide(text: string, path: string, emptyOk: boolean): Notebook {
+  if (emptyOk && text.length === 0) return { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 0 };
+  return fromIpynb(text, { file: path });
+}
+
+/** True for an nbformat 4 notebook as read (not upgraded from nbformat 3): a copy without its layout merges the same. */
+function plainV4(nb: Notebook): boolean {
+  return nb.nbformat === 4 && upgradedFrom(nb) === undefined;
+}
+
+/**
+ * {@link readSide}, then, when `lean` says so, the notebook without its file layout (its
+ * text goes). The notebook as read is let go of when this returns: the caller collects it then.
+ */
+function readLean(path: string, cwd: string, name: string, emptyOk: boolean, lean: (nb: Notebook, size: number) => boolean) {
+  const side = readSide(path, cwd, name, emptyOk);
+  if (lean(side.notebook, side.size)) side.notebook = withoutLayout(side.notebook);
+  return side;
+}
+
+/**
+ * {@link readSide} of a side held without its file layout and with `like`'s strings where
+ * equal (an nbformat 4 notebook; other versions are kept as read). A file in Jupyter's layout
+ * is read in pieces and cell by cell, each cell given `like`'s strings as it is read: the side
+ * then costs what differs, never its bytes, its text or a second copy of the notebook (any
+ * other file, or one that cannot be read so, is read again as readSide reads it).
+ */
+function readShared(path: string, cwd: string, name: string, emptyOk: boolean, like: Notebook): { notebook: Notebook; size: number } {
+  const lean = readJupyterLayout(textPieces(resolve(cwd, path)), cellSharer(like));
+  if (lean !== undefined) return { notebook: lean, size: 0 };
+  const { text, size } = readSideText(path, cwd, name);
+  collectGarbage(size);
+  const notebook = parseSide(text, path, emptyOk);
+  return { notebook: plainV4(notebook) ? shareStrings(withoutLayout(notebook), like) : notebook, size };
 }
 
 /**
@@ -73,14 +114,27 @@ export function readSide(path: string, cwd: string, name: string, emptyOk: boole
  * is held without its file layout (a merge never writes it: when local or remote did not
  * change, the result is the other one), and its strings equal to local's at the same place
  * (cells matched by id, else by position) become local's: a large base costs little once read.
+ * The remote side likewise, unless the result may be it as it is (local equals base): the
+ * result is written in local's layout, and only local keeps its text (a large local in
+ * Jupyter's layout not even that: the result is then written the same without it). What a
+ * side let go of is collected at once (see collectGarbage).
  */
 export function readSides(paths: { base: string; local: string; remote: string }, cwd: string, emptyOk: { base: boolean; local: boolean; remote: boolean }) {
-  let base = withoutLayout(readSide(paths.base, cwd, 'base', emptyOk.base).notebook);
-  const local = readSide(paths.local, cwd, 'local', emptyOk.local).notebook;
-  base = shareStrings(base, local);
-  // (the remote side keeps its layout, whose record holds its strings: nothing to share)
-  const remote = readSide(paths.remote, cwd, 'remote', emptyOk.remote).notebook;
-  return { base, local, remote };
+  const b = readLean(paths.base, cwd, 'base', emptyOk.base, () => true);
+  collectGarbage(b.size);
+  const base = b.notebook;
+  // a large local in Jupyter's layout is written the same without its layout: its text goes too
+  const l = readLean(paths.local, cwd, 'local', emptyOk.local, (nb, size) => size >= LARGE_INPUT && plainV4(nb) && inJupyterLayout(nb));
+  collectGarbage(l.size);
+  const local = l.notebook;
+  shareStrings(base, local);
+  collectGarbage(b.size);
+  const r =
+    plainV4(local) && plainV4(base) && !jsonEqual(base, local)
+      ? readShared(paths.remote, cwd, 'remote', emptyOk.remote, local)
+      : readSide(paths.remote, cwd, 'remote', emptyOk.remote);
+  collectGarbage(r.size);
+  return { base, local, remote: r.notebook };
 }
 
 /** One line per conflict, for stderr: `PREFIX FILE: conflict in cell 4 (id x): ...`. */
@@ -121,9 +175,10 @@ or OUT cannot be written (it is then left as it was).`,
       io.stderr.write(`nbgit merge: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    const text = toIpynb(result.notebook);
+    // in parts: a large notebook's text is never one string (nor held as bytes)
+    const text = toIpynbParts(result.notebook);
     const out = options.output;
-    if (out === undefined || out === '-') io.stdout.write(text);
+    if (out === undefined || out === '-') for (const part of text) io.stdout.write(part);
     else {
       try {
         writeOutput(out, text, io);

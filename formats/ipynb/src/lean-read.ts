@@ -1,0 +1,106 @@
+/**
+ * Reading a notebook in exactly Jupyter's layout cell by cell, from its text in pieces and
+ * without its file layout: a reader that holds another version of the notebook can give each
+ * cell that version's equal strings as it is read, so that the notebook read costs only what
+ * differs (a merge's remote side, a diff's second file), and its text is never held whole.
+ */
+import type { JsonObject, Notebook } from '@nbgit/core';
+import { UNSURE, walkNotebook } from './native-check.js';
+import { REFUSE } from './special-numbers.js';
+
+const HEAD = '{\n "cells": [\n  ';
+/** Where a cell ends in Jupyter's layout: the first line that is `  }` after its `{` (deeper lines are indented further, strings hold no raw line break). */
+const CELL_END = '\n  }';
+
+/**
+ * For the text (given in pieces, e.g. as a file is read) of an nbformat 4 notebook in exactly
+ * Jupyter's layout (indent 1, keys sorted, a final newline): what `fromIpynb` reads from it,
+ * without its file layout (`toIpynb` writes it as Jupyter does), read cell by cell; `each` is given every cell object as it is parsed (it may make strings in it
+ * equal ones it holds). `undefined` for any other text (then read it with `fromIpynb`, which
+ * says where it is wrong if it is). Each cell's text and the text around the cells are checked
+ * to be what Jupyter writes for what they read (`JSON.stringify(value, null, 1)` nested), so
+ * the text is exactly that of the notebook returned: it holds no number lexeme `JSON.parse`
+ * would lose (`JSON.stringify` writes none for the numbers the walk of fromIpynb's fast path
+ * lets through), and that walk is made.
+ */
+export function readJupyterLayout(pieces: Iterable<string>, each?: (cell: JsonObject, index: number) => void): Notebook | undefined {
+  const it = pieces[Symbol.iterator]();
+  let text = '';
+  let done = false;
+  /** Reads on until the text holds `n` characters; false when it ends first. */
+  const need = (n: number): boolean => {
+    while (text.length < n && !done) {
+      const r = it.next();
+      if (r.done) done = true;
+      else text += r.value;
+    }
+    return text.length >= n;
+  };
+  /** The index of `marker` in the text at or after `from`, reading on as needed (new pieces are searched, then joined once); -1 at the end. */
+  const find = (marker: string, from: number): number => {
+    const i = text.indexOf(marker, from);
+    if (i !== -1 || done) return i;
+    const keep = marker.length - 1;
+    let tail = text.slice(Math.max(from, text.length - keep));
+    const more: string[] = [];
+    for (;;) {
+      const r = it.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      more.push(r.value);
+      const seen = tail + r.value;
+      if (seen.includes(marker)) break;
+      tail = seen.slice(-keep);
+    }
+    const start = Math.max(from, text.length - keep);
+    text += more.join('');
+    return text.indexOf(marker, start);
+  };
+  try {
+    if (!need(HEAD.length) || !text.startsWith(HEAD)) return undefined;
+    const cells: unknown[] = [];
+    let at = HEAD.length;
+    for (;;) {
+      if (!need(at + 2) || text.charCodeAt(at) !== 123) return undefined;
+      let end: number;
+      if (text.startsWith('{}', at)) end = at + 2;
+      else {
+        const i = find(CELL_END, at);
+        if (i === -1) return undefined;
+        end = i + CELL_END.length;
+      }
+      const cellText = text.slice(at, end);
+      const cell: unknown = JSON.parse(cellText);
+      if (JSON.stringify(cell, null, 1).replaceAll('\n', '\n  ') !== cellText) return undefined;
+      if (each !== undefined && typeof cell === 'object' && cell !== null && !Array.isArray(cell)) each(cell as JsonObject, cells.length);
+      cells.push(cell);
+      if (!need(end + 3)) return undefined;
+      if (text.startsWith('\n ]', end)) {
+        at = end + 3;
+        break;
+      }
+      if (!need(end + 4) || !text.startsWith(',\n  ', end)) return undefined;
+      // what was read goes
+      text = text.slice(end + 4);
+      at = 0;
+    }
+    // the other members, as they follow the list, and the final newline
+    const rest: string[] = [text.slice(at)];
+    for (let r = it.next(); !r.done; r = it.next()) rest.push(r.value);
+    const tail = rest.join('');
+    const nb = JSON.parse(`{"cells":[]${tail}`) as JsonObject;
+    if (`${JSON.stringify({ ...nb, cells: [] }, null, 1).slice('{\n "cells": []'.length)}\n` !== tail) return undefined;
+    nb.cells = cells as JsonObject[];
+    // what fromIpynb's fast path asks of what JSON.parse gave
+    const found = walkNotebook(nb);
+    return found === UNSURE || found === REFUSE ? undefined : (nb as unknown as Notebook);
+  } catch {
+    // not JSON where the layout says a value is (or the pieces could not be read)
+    return undefined;
+  } finally {
+    // pieces not taken are not read (a file being read is closed)
+    if (!done) it.return?.();
+  }
+}
