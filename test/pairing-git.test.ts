@@ -5,9 +5,9 @@
  * text, the .ipynb ignored and made on checkout".
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { joinSource, type Notebook } from '@nbgit/core';
 import { fromIpynb, validateNotebook } from '@nbgit/ipynb';
 import { isolatedGitEnv, nbgitBin } from '@nbgit/testkit';
@@ -334,6 +334,36 @@ test('a pairing that fails writes nothing: pair leaves the notebook as it was, s
   assert.is(readFileSync(join(dir, 'nb.ipynb'), 'utf8'), before.ipynb);
   assert.is(readFileSync(join(dir, 'nb.py'), 'utf8'), py);
   assert.is(readFileSync(join(dir, 'nb.md'), 'utf8'), md);
+});
+
+test('a pairing that reaches out of the repository (an absolute or ../ prefix) is refused; nothing is written there', () => {
+  const dir = repo();
+  const outside = mkdtempSync(join(tmpdir(), 'nbgit-pair-outside-'));
+  temps.push(outside);
+  writeFileSync(join(dir, 'nb.ipynb'), notebook(['x = 1']));
+  // a cloned repository's jupytext.toml: sync (also run by the checkout hooks) wrote ${outside}/nb.py
+  writeFileSync(join(dir, 'jupytext.toml'), `formats = "ipynb,${outside}//py:percent"\n`);
+  let r = nbgit(['sync'], dir);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /nbgit sync: the pairing "ipynb,.*\/\/py:percent" \(.*jupytext\.toml\) gives .*nb\.py, outside .*: nbgit does not sync files there/);
+  assert.not.ok(existsSync(join(outside, 'nb.py')));
+  rmSync(join(dir, 'jupytext.toml'));
+  // the notebook's own metadata: ../ out of the repository
+  const outward = `../${outside.split('/').pop()}/py:percent`;
+  writeFileSync(join(dir, 'nb.ipynb'), notebook(['x = 1'], `ipynb,${outward}`));
+  r = nbgit(['sync'], dir);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /EDENIED|outside .*: nbgit does not sync files there/);
+  assert.equal(readdirSync(outside), []);
+  assert.equal(
+    readdirSync(dirname(outside)).filter((n) => n.endsWith('nb.py')),
+    [],
+  );
+  // prefixes that stay inside still pair (scripts//, a name prefix)
+  writeFileSync(join(dir, 'nb.ipynb'), notebook(['x = 1'], 'ipynb,scripts//py:percent'));
+  r = nbgit(['sync'], dir);
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(dir, 'scripts', 'nb.py')));
 });
 
 test.after(() => {

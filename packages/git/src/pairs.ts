@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isJsonObject, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { parseFormatName, readText, writeText } from '@nbgit/formats';
 import { fromIpynb, inReadVersion, toIpynb } from '@nbgit/ipynb';
@@ -148,9 +148,31 @@ export function findPair(path: string): Pair | undefined {
     root = '';
     source = config.file;
     const rel = posix(relative(config.dir, abs));
-    return toPair(rel, parsePairing(formats), source, config.dir, root);
+    return confined(toPair(rel, parsePairing(formats), source, config.dir, root), config.dir, formats);
   }
-  return toPair(posix(abs), parsePairing(formats), source, '', undefined);
+  const pair = toPair(posix(abs), parsePairing(formats), source, '', undefined);
+  // a pairing that leaves the notebook's folder stays in the repository (jupytext's ../ and root// prefixes)
+  if (pair === undefined || [pair.notebook, ...pair.texts.map((t) => t.path)].every((p) => inside(p, dirname(abs)))) return pair;
+  const top = workTreeOf(dirname(abs));
+  return top === undefined ? pair : confined(pair, top, formats);
+}
+
+function inside(path: string, dir: string): boolean {
+  const r = relative(dir, path);
+  return r !== '' && !r.startsWith(`..${sep}`) && r !== '..' && !isAbsolute(r);
+}
+
+/**
+ * `pair`, when its files are all inside `boundary` (the folder of the jupytext configuration
+ * file it comes from, else the repository): a pairing from a cloned repository's files must not
+ * make nbgit sync (run by the checkout hooks too) read or write elsewhere (`/etc//py`, `../../`).
+ */
+function confined(pair: Pair | undefined, boundary: string, formats: string): Pair | undefined {
+  if (pair === undefined) return pair;
+  for (const p of [pair.notebook, ...pair.texts.map((t) => t.path)])
+    if (!inside(p, boundary))
+      throw new NbgitError('EDENIED', `the pairing "${formats}" (${pair.source}) gives ${resolve(p)}, outside ${boundary}: nbgit does not sync files there`);
+  return pair;
 }
 
 function toPair(path: string, formats: PairFormat[], source: string, base: string, root: string | undefined): Pair | undefined {

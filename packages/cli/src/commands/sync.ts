@@ -47,7 +47,8 @@ export function pairsOf(files: string[], named: Set<string>): Pair[] {
     try {
       pair = findPair(f);
     } catch (e) {
-      if (named.has(f) || !isNbgitError(e)) throw e;
+      // a file another pairing's shape does not fit is not this one's business; a pairing that reaches out of bounds is
+      if (named.has(f) || !isNbgitError(e) || e.code === 'EDENIED') throw e;
       continue;
     }
     if (!pair) {
