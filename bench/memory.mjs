@@ -18,8 +18,9 @@
 //   strip (in place)   1918 ->  779 MB  (6.5x -> 2.7x)
 //   filter-process     1698 -> 1124 MB  (5.8x -> 3.8x)
 //   convert --to py    1250 -> 1053 MB  (4.3x -> 3.6x; 100 MB notebook: 454 -> 414 MB)
-//   diff               1952 -> 1956 -> 1048 MB  (6.7x -> 3.6x: each side parsed as read, without its bytes,
-//                                               text and layout; a collection after each large read)
+//   diff               1952 -> 1956 ->  734 MB  (6.7x -> 2.5x: each side parsed as read, without its bytes,
+//                                               text and layout, the second in pieces, cell by cell, with the
+//                                               first one's strings; a collection after each large read)
 //   validate           1015 ->  722 MB  (3.5x -> 2.5x)
 // A full collection after a large input is let go of (packages/cli/src/memory.ts) is what keeps
 // these peaks: V8 would otherwise read the next input beside the last one's garbage.

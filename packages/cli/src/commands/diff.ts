@@ -10,10 +10,12 @@ import { Writable } from 'node:stream';
 import { isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { type FileDiff, type NotebookDiff, renderFiles, renderJson, renderJsonSet } from '@nbgit/diff';
 import { type ChangedFile, type ChangedSide, diffRevisions, isRevision, mergeBase, type RepositoryOptions, repositoryTop } from '@nbgit/git';
+import { readJupyterLayout } from '@nbgit/ipynb';
 import { defineCommand } from '../command.js';
-import { readFileBytes, readInput } from '../files.js';
+import { readFileBytes, readInput, textPieces } from '../files.js';
 import type { CliIO } from '../io.js';
 import { DIFF_OPTIONS, type DiffSettings, diffSettings, diffSides, parseSide, type Side } from '../notebook-diff.js';
+import { cellSharer } from '../share-strings.js';
 import { HTML_OPTIONS, type HtmlFlags, writeHtml } from './diff-html.js';
 
 function isFile(path: string, cwd: string): boolean {
@@ -34,6 +36,11 @@ async function diffTwoFiles(pa: string, pb: string, settings: DiffSettings, json
   let failure: { error: unknown } | undefined;
   const side = (p: string, other: string, read: () => Buffer, like?: Notebook): Side => {
     const label = p === '-' ? '<stdin>' : p;
+    // the second .ipynb, when in Jupyter's layout: read in pieces, cell by cell, with the first one's strings
+    if (like !== undefined && failure === undefined && /\.ipynb$/i.test(p)) {
+      const notebook = readJupyterLayout(textPieces(resolve(io.cwd, p)), cellSharer(like));
+      if (notebook !== undefined) return { label, bytes: undefined, formatPath: p, parsed: { notebook, ipynb: true } };
+    }
     let bytes: Buffer | undefined = read();
     // an empty /dev/null (git difftool's side of a new or deleted file) is a missing side
     if (p === '/dev/null' && bytes.length === 0) return { label, bytes: undefined, formatPath: p };
