@@ -156,6 +156,14 @@ test('pyproject.toml [tool.jupytext] formats, and a broken config file is a loca
   assert.is(r.status, 1);
   assert.match(r.stderr, /pyproject\.toml:1:\d+: invalid TOML/);
   assert.not.match(r.stderr, /at .*\.js/);
+  // the same for the whole work tree (sync without paths said nothing and exited 0: every pair under it left unsynced)
+  r = nbgit(['sync'], dir);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /pyproject\.toml:1:\d+: invalid TOML/);
+  writeFileSync(join(dir, 'pyproject.toml'), '[tool.jupytext]\nformats = 5\n');
+  r = nbgit(['sync'], dir);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /pyproject\.toml: formats must be a string such as "ipynb,py:percent"/);
 });
 
 /** A repository in one of the two layouts, with the hooks installed and a paired notebook committed. */

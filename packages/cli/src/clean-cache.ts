@@ -33,7 +33,7 @@ function entriesOf(dir: string): string[] {
 }
 
 /** The git directory of the work tree at `cwd` (git runs filters at the top of the work tree), without running git. */
-function gitDirOf(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+export function gitDirOf(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
   if (env.GIT_DIR) return resolve(cwd, env.GIT_DIR);
   const dotGit = join(cwd, '.git');
   try {

@@ -1,9 +1,11 @@
 /** `nbgit filter-process`: git's long-running filter process (`filter.nbgit.process`). */
 import { appendFileSync } from 'node:fs';
 import { isNbgitError } from '@nbgit/core';
-import { cleanContent, isFilterRequired, readStripOptions, requiredFilterHint, serveFilterProcess, stdioPipes } from '@nbgit/git';
-import { CleanCache } from '../clean-cache.js';
+import { cleanContent, isFilterRequired, requiredFilterHint, serveFilterProcess, stdioPipes, stripOptionsFromConfig } from '@nbgit/git';
+import type { StripOptions } from '@nbgit/strip';
+import { CleanCache, gitDirOf } from '../clean-cache.js';
 import { defineCommand } from '../command.js';
+import { type ConfigSource, nbgitConfig } from '../config-memo.js';
 import { isProcessIO } from '../io.js';
 
 export const command = defineCommand(
@@ -21,7 +23,9 @@ closes stdin. Configured by nbgit install. What it gives for a content is kept i
 $GIT_DIR/nbgit/clean-cache (keyed by the content, nbgit's version and the strip options; safe
 to delete), so git status after files were only touched does not strip them again. The cache
 keeps about 64 MB: past that, a process that added entries removes those written longest
-ago, down to half.
+ago, down to half. The nbgit.* git config it last read is kept in
+$GIT_DIR/nbgit/config-memo.json with the state of every config file (safe to delete): while
+none changed, it does not run git config again (config with include or includeIf: always).
 
 Environment: NBGIT_TRACE_FILTER=FILE appends one line per process start and exit to FILE;
 NBGIT_NO_CLEAN_CACHE=1 neither reads nor writes the cache; NBGIT_CLEAN_CACHE_BYTES=N bounds
@@ -37,7 +41,8 @@ it to about N bytes.`,
     log(`start pid=${process.pid}`);
     const warn = (m: string) => io.stderr.write(`nbgit filter-process: warning: ${m}\n`);
     // Read on the first clean request (git starts the filter for checkouts too, which only smudge).
-    let options: ReturnType<typeof readStripOptions> | undefined;
+    let options: StripOptions | undefined;
+    let configSource: ConfigSource | undefined;
     let cache: CleanCache | undefined;
     let hinted = false;
     // Under git (pipes, and this process's own stdin/stdout), blocking reads and writes: no
@@ -49,7 +54,10 @@ it to about N bytes.`,
         output: pipes?.output ?? io.stdout,
         clean: (content, request) => {
           if (options === undefined) {
-            options = readStripOptions(io.cwd, { env: io.env, warn });
+            // git config's nbgit.* entries, from a memo when no config file changed (no git to run)
+            const config = nbgitConfig(io.cwd, io.env, gitDirOf(io.cwd, io.env));
+            configSource = config.source;
+            options = stripOptionsFromConfig(config.entries, warn);
             cache = io.env.NBGIT_NO_CLEAN_CACHE ? undefined : CleanCache.open(io.cwd, io.env, options);
           }
           const kind = request.pathname.toLowerCase().endsWith('.zpln') ? 'zpln' : 'ipynb';
@@ -81,7 +89,7 @@ it to about N bytes.`,
           );
         },
       });
-      log(`exit pid=${process.pid} requests=${stats.requests} errors=${stats.errors}`);
+      log(`exit pid=${process.pid}${configSource ? ` config=${configSource}` : ''} requests=${stats.requests} errors=${stats.errors}`);
       return 0;
     } catch (e) {
       if (!isNbgitError(e)) throw e;

@@ -1,8 +1,9 @@
 /** `nbgit sync [PATHS]`: keep paired notebooks and their text files in step, decided by content. */
 import { readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { isNbgitError, NbgitError } from '@nbgit/core';
 import { findPair, git, isDirectory, type Pair, type SyncOutcome, SyncState, syncPair, workTreeOf } from '@nbgit/git';
+import { CONFIG_FILES } from '@nbgit/sync';
 import { defineCommand } from '../command.js';
 
 /** Extensions of files that may belong to a pair. */
@@ -47,8 +48,10 @@ export function pairsOf(files: string[], named: Set<string>): Pair[] {
     try {
       pair = findPair(f);
     } catch (e) {
-      // a file another pairing's shape does not fit is not this one's business; a pairing that reaches out of bounds is
-      if (named.has(f) || !isNbgitError(e) || e.code === 'EDENIED') throw e;
+      // a file the pairing's shape does not fit is skipped; a pairing that reaches out of bounds, or a
+      // configuration file nbgit cannot read (which would leave every pair under it unsynced), is an error
+      const config = isNbgitError(e) && e.file !== undefined && CONFIG_FILES.includes(basename(e.file));
+      if (named.has(f) || !isNbgitError(e) || e.code === 'EDENIED' || config) throw e;
       continue;
     }
     if (!pair) {
