@@ -9,13 +9,17 @@
 // default: the bundle `npm pack` ships, built into a temp directory now, and the unbundled
 // workspace bin beside it; the bundle also with NBGIT_NO_CODE_CACHE=1).
 //
-// Before -> after (main's bundle vs this one, NBGIT_BIN=old:new, 30 runs, load ~10; CPU /
-// node -e 0): filter-process 1.19x -> 1.14x, merge-driver on a small merge 1.33x -> 1.21x,
-// --version 1.07x -> 1.09x (noise: unchanged path). From: the bundled filter no longer makes
-// stdin/stdout streams, and command files load with a V8 code cache (scripts/load-command.cjs:
-// ~2 ms for the filter, ~6 ms for the merge driver). A Node 20 user snapshot
-// (--snapshot-blob with the filter loaded) was no faster (68.3 vs 69.3 ms CPU) and would need
-// node flags in git's command: not used.
+// Before -> after (main's bundle before this round vs now, NBGIT_BIN=old:new, 30 runs in
+// turns; the machine at load 10-14, so CPU / node -e 0 is the figure to read; wall medians
+// were 2-4x CPU): filter-process (EOF at once) 1.15-1.19x -> 1.12-1.14x; merge-driver on a
+// small merge 1.27-1.33x -> 1.15x (perf task-clock, quieter: 1.23x -> 1.10x). From: the
+// bundled filter no longer makes stdin/stdout streams (its I/O check failed across the
+// bundle's module copies); command files load with a V8 code cache (scripts/load-command.cjs:
+// ~2 ms for the filter, ~6 ms for the merge driver); the merge driver loads no node:crypto
+// (temp file name) and makes no stderr stream on a clean merge. A Node 20 user snapshot
+// (--snapshot-blob with the filter loaded) was no faster (68.3 vs 69.3 ms CPU) and would
+// need node flags in git's command: not used. What is left over node -e 0 is mostly running
+// a file at all (node empty.cjs costs ~3.5 ms more than node -e 0).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
