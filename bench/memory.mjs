@@ -15,7 +15,7 @@
 //   fmt --check        2204 ->  720 MB  (7.5x -> 2.5x)
 //   fmt (rewrite)      2755 -> 1350 -> 1035 MB  (9.4x -> 4.6x -> 3.5x: bytes collected before the parse, the
 //                                               output made in parts, twice: compared, then written)
-//   strip (in place)   1918 ->  779 MB  (6.5x -> 2.7x)
+//   strip (in place)   1918 ->  779 ->  768 MB  (6.5x -> 2.6x)
 //   filter-process     1698 -> 1124 MB  (5.8x -> 3.8x)
 //   convert --to py    1250 -> 1053 MB  (4.3x -> 3.6x; 100 MB notebook: 454 -> 414 MB)
 //   diff               1952 -> 1956 ->  734 MB  (6.7x -> 2.5x: each side parsed as read, without its bytes,
@@ -24,8 +24,14 @@
 //   validate           1015 ->  722 MB  (3.5x -> 2.5x)
 // A full collection after a large input is let go of (packages/cli/src/memory.ts) is what keeps
 // these peaks: V8 would otherwise read the next input beside the last one's garbage.
-// The 100k-cell notebook (26 MB) is bound by the parsed tree of 100k small cells, not by
-// copies of the text: 8x (validate) to 18x (merge) its size, about 200-480 MB.
+// The 100k-cell notebook (26 MB): its parsed tree is small (about 45 MB on V8's heap: keys and
+// short strings are shared by JSON.parse, 20 MB more for the record of its values), and what
+// sets the peaks is garbage V8 has not collected yet (a heap snapshot at exit holds 2-3x what is
+// live); collections where a command let go of a large input or of its work, and output in
+// parts, took off part of it. Peak RSS before -> after the second round (the floor, node -e 0,
+// is 40 MB): merge 513 -> 406 MB (15.6x), diff 446 -> 272 MB, strip 397 -> 356 MB, fmt (rewrite)
+// 330 MB, convert 372 MB, validate 212 MB, fmt --check 206 MB (8x-16x). Running node with
+// --optimize-for-size halves them (merge 489 -> 279 MB) at two to three times the time.
 //
 // Usage: node bench/memory.mjs [--small] [--case TEXT] [--command TEXT]
 //   --small    10k cells and ~30 MB instead (a quick look)

@@ -15,6 +15,7 @@ import { toIpynb } from '@nbgit/ipynb';
 import { type MergeResult, mergeNotebooks, mergeText } from '@nbgit/merge';
 import { defineCommand } from '../command.js';
 import type { CliIO } from '../io.js';
+import { collectGarbage } from '../memory.js';
 import { describeConflicts, MERGE_OPTIONS, mergeOptionsFrom, readSides } from './merge.js';
 
 export const command = defineCommand(
@@ -59,12 +60,14 @@ git -c merge.conflictStyle=diff3 checkout --conflict=diff3 PATH.`,
     let result: MergeResult;
     let text: string;
     try {
-      const sides = readSides(files, io.cwd, { base: true, local: true, remote: true });
+      const { size, ...sides } = readSides(files, io.cwd, { base: true, local: true, remote: true });
       result = mergeNotebooks(sides, mergeOptions);
       if (result.conflicts.length > 0 && !styleGiven && configuredStyle() === 'diff3') {
         mergeOptions.conflictStyle = 'diff3';
         result = mergeNotebooks(sides, mergeOptions);
       }
+      // what the merge made and let go of goes before the result is written
+      collectGarbage(size);
       text = toIpynb(result.notebook);
     } catch (e) {
       const reason = isNbgitError(e)

@@ -117,7 +117,7 @@ function readShared(path: string, cwd: string, name: string, emptyOk: boolean, l
  * The remote side likewise, unless the result may be it as it is (local equals base): the
  * result is written in local's layout, and only local keeps its text (a large local in
  * Jupyter's layout not even that: the result is then written the same without it). What a
- * side let go of is collected at once (see collectGarbage).
+ * side let go of is collected at once (see collectGarbage). `size`: the largest side's, in bytes.
  */
 export function readSides(paths: { base: string; local: string; remote: string }, cwd: string, emptyOk: { base: boolean; local: boolean; remote: boolean }) {
   const b = readLean(paths.base, cwd, 'base', emptyOk.base, () => true);
@@ -134,7 +134,7 @@ export function readSides(paths: { base: string; local: string; remote: string }
       ? readShared(paths.remote, cwd, 'remote', emptyOk.remote, local)
       : readSide(paths.remote, cwd, 'remote', emptyOk.remote);
   collectGarbage(r.size);
-  return { base, local, remote: r.notebook };
+  return { base, local, remote: r.notebook, size: Math.max(b.size, l.size, r.size) };
 }
 
 /** One line per conflict, for stderr: `PREFIX FILE: conflict in cell 4 (id x): ...`. */
@@ -168,8 +168,10 @@ or OUT cannot be written (it is then left as it was).`,
     const [basePath, localPath, remotePath] = positionals as [string, string, string];
     let result: MergeResult;
     try {
-      const sides = readSides({ base: basePath, local: localPath, remote: remotePath }, io.cwd, { base: true, local: false, remote: false });
+      const { size, ...sides } = readSides({ base: basePath, local: localPath, remote: remotePath }, io.cwd, { base: true, local: false, remote: false });
       result = mergeNotebooks(sides, mergeOptions);
+      // what the merge made and let go of goes before the result is written
+      collectGarbage(size);
     } catch (e) {
       if (!isNbgitError(e)) throw e;
       io.stderr.write(`nbgit merge: ${e.message}\n`);

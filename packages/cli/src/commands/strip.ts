@@ -1,11 +1,12 @@
 /** `nbgit strip [FILE...] [--check] [--dry-run]`: strip outputs from notebooks, for CI and pre-commit. */
 import { isNbgitError, NbgitError } from '@nbgit/core';
 import { conflictMarkerWarnings, readStripOptions } from '@nbgit/git';
-import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { fromIpynb, toIpynb, toIpynbParts } from '@nbgit/ipynb';
 import { invalidKeys, parseSize, type StripChange, type StripOptions, splitList, stripWithReport, stripZeppelin } from '@nbgit/strip';
 import type { OptionsSpec, OptionValues } from '../args.js';
 import { defineCommand } from '../command.js';
 import { readFileText, writeOutput } from '../files.js';
+import { collectGarbage, LARGE_INPUT } from '../memory.js';
 
 const OPTIONS = {
   check: { type: 'boolean', help: 'change nothing; list notebooks that still have something to\nstrip and what, exit 1 if any (for CI and pre-commit)' },
@@ -135,6 +136,7 @@ not be read or written (it is then left as it was); 2 on bad usage.`,
       try {
         // the bytes go before the notebook is parsed (a large file is not held twice)
         const source = await readFileText(file, io);
+        collectGarbage(source.length);
         const nb = fromIpynb(source, { file: name, legacy: 'keep' });
         const zeppelin = file === '-' ? o.zeppelin === true : file.toLowerCase().endsWith('.zpln');
         let out: object;
@@ -146,7 +148,10 @@ not be read or written (it is then left as it was); 2 on bad usage.`,
           ({ notebook: out, changes } = stripWithReport(nb, options));
           for (const w of conflictMarkerWarnings(nb, name)) warn(w);
         }
-        const text = out === nb ? undefined : toIpynb(out as typeof nb);
+        // a large notebook written to its file is written in parts (its new text never one string)
+        const toFile = file !== '-' && !o.textconv && !o.check && !o['dry-run'];
+        const parts = out !== nb && toFile && source.length >= LARGE_INPUT;
+        const text = out === nb || parts ? undefined : toIpynb(out as typeof nb);
         if (file === '-' || o.textconv) {
           if (o.check || o['dry-run']) {
             if (changes.length) io.stdout.write(`${name}: ${describeChanges(changes)}\n`);
@@ -154,11 +159,12 @@ not be read or written (it is then left as it was); 2 on bad usage.`,
           if (changes.length) dirty++;
           continue;
         }
-        if (text === undefined) continue;
+        if (out === nb) continue;
         dirty++;
         if (o.check || o['dry-run']) io.stdout.write(`${name}: ${describeChanges(changes)}\n`);
         else {
-          writeOutput(file, text, io);
+          collectGarbage(source.length);
+          writeOutput(file, text ?? toIpynbParts(out as typeof nb), io);
           if (!o.quiet) io.stdout.write(`stripped ${name}: ${describeChanges(changes)}\n`);
         }
       } catch (e) {
