@@ -16,7 +16,8 @@
 //   fmt (rewrite)      2755 -> 1350 -> 1035 MB  (9.4x -> 4.6x -> 3.5x: bytes collected before the parse, the
 //                                               output made in parts, twice: compared, then written)
 //   strip (in place)   1918 ->  779 ->  768 MB  (6.5x -> 2.6x)
-//   filter-process     1698 -> 1124 MB  (5.8x -> 3.8x)
+//   filter-process     1698 -> 1124 MB  (5.8x -> 3.8x; measured again 1267 MB, 4.3x: the packets the
+//                                        content came in were read beside it) -> 1142 MB (3.9x: collected first)
 //   convert --to py    1250 -> 1053 MB  (4.3x -> 3.6x; 100 MB notebook: 454 -> 414 MB)
 //   diff               1952 -> 1956 ->  734 MB  (6.7x -> 2.5x: each side parsed as read, without its bytes,
 //                                               text and layout, the second in pieces, cell by cell, with the

@@ -7,6 +7,7 @@ import { CleanCache, gitDirOf } from '../clean-cache.js';
 import { defineCommand } from '../command.js';
 import { type ConfigSource, nbgitConfig } from '../config-memo.js';
 import { isProcessIO } from '../io.js';
+import { collectGarbage } from '../memory.js';
 
 export const command = defineCommand(
   {
@@ -60,6 +61,8 @@ it to about N bytes.`,
             options = stripOptionsFromConfig(config.entries, warn);
             cache = io.env.NBGIT_NO_CLEAN_CACHE ? undefined : CleanCache.open(io.cwd, io.env, options);
           }
+          // the packets the content came in are garbage now: a large file's go before it is parsed
+          collectGarbage(content.length);
           const kind = request.pathname.toLowerCase().endsWith('.zpln') ? 'zpln' : 'ipynb';
           const kept = cache?.get(content, kind);
           if (kept !== undefined) return kept;
