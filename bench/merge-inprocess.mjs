@@ -10,12 +10,14 @@
 //   JSON.stringify'd, natively, nothing else (ratio = nbgit / floor).
 // - warm: modules loaded once, every merge run ROUNDS times; CPU ms per merge after the first round.
 //
-// Before -> after the in-process work of this round (same machine, loaded: 4 sessions on 2
-// cores; first-run CPU ms per merge, read + merge + write): small 15.8 -> 10.2 (hashes of
-// sources and outputs compared as text; the colon scan a regular expression), large 45.9 ->
-// 34.7; then -> see the commit log (merge checks skipped for inputs fromIpynb checked,
-// similarity by the middles of texts sharing a prefix and suffix, outputs compared by
-// jsonEqual before their canonical JSON).
+// Before -> after this round's in-process work, first run, CPU ms per merge (read / merge /
+// write = total; one run of this bench on the code before and after, same loaded machine, the
+// floor 7.2 ms large / 2.4 -> 2.0 small in both): large 14.0 / 23.2 / 10.1 = 47.3 -> 19.1 /
+// 14.9 / 5.5 = 39.5; small 2.9 / 9.3 / 2.5 = 14.7 -> 4.8 / 6.5 / 1.8 = 13.1. Merge and write
+// are this round's (sources and outputs compared as text, not JavaScript hashes; no second
+// check of sides fromIpynb checked; similarity by the middles of texts sharing a prefix and
+// suffix; local recorded as read, not parsed again to write); the read went up with the lean
+// readSides that landed beside it (remote read cell by cell), not measured apart here.
 //
 // Usage: node bench/merge-inprocess.mjs    (after `npx tsc -b`; ROUNDS=n for the warm part, default 4)
 import { spawnSync } from 'node:child_process';
