@@ -91,7 +91,12 @@ export function parseYamlParameters(text: string, options: { file?: string } = {
   } catch (e) {
     const m = e as { message?: string; linePos?: { line: number; col: number }[] };
     const pos = m.linePos?.[0];
-    throw new NbgitError('EPARAM', `invalid YAML: ${String(m.message ?? e).split('\n')[0]}`, {
+    const first = String(m.message ?? e)
+      .split('\n')[0]!
+      .replace(/ at line \d+, column \d+:?$/, '');
+    // the yaml library reports its own recursion limit as the stack's RangeError
+    const what = /Maximum call stack size exceeded/.test(first) ? 'nested too deeply to read' : first;
+    throw new NbgitError('EPARAM', `invalid YAML: ${what}`, {
       file: options.file,
       ...(pos ? { position: { line: pos.line, column: pos.col } } : {}),
       cause: e,

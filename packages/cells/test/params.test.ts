@@ -202,6 +202,18 @@ test('YAML parameters are read as PyYAML reads them, without dates', () => {
   }
 });
 
+test('YAML parameters nested deeper than the yaml reader survives: EPARAM, located, named as such (not the stack RangeError)', () => {
+  const n = 20_000;
+  try {
+    parseYamlParameters(`a: ${'['.repeat(n)}${']'.repeat(n)}\n`, { file: 'deep.yaml' });
+    assert.unreachable();
+  } catch (e) {
+    assert.ok(isNbgitError(e) && e.code === 'EPARAM' && e.file === 'deep.yaml', String(e));
+    assert.match(e.message, /deep\.yaml:1:\d+: invalid YAML: nested too deeply to read$/);
+    assert.is(e.position?.line, 1);
+  }
+});
+
 const PARAMS_CELL = `# Parameters of the run
 alpha = 0.6  # learning rate
 ratio: float = 0.1
