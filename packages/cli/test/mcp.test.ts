@@ -264,4 +264,14 @@ test('a line that is not JSON gets a parse error, one that is not JSON-RPC an in
   for (const id of ['after-parse-error', 'crlf', 'last']) assert.match(run.answers.get(id)?.result?.content?.[0]?.text ?? '', /a\.ipynb/, id);
 });
 
+test('params_inject: __proto__, constructor and prototype are injected as any other name', async () => {
+  writeFileSync(join(dir, 'proto.ipynb'), NB);
+  const args = '{"path":"proto.ipynb","parameters":{"__proto__":{"__proto__":1},"constructor":2,"prototype":"p"}}';
+  const lines = [...mcpHandshake(), `{"jsonrpc":"2.0","id":"inject","method":"tools/call","params":{"name":"params_inject","arguments":${args}}}`];
+  const run = await mcpLines(['--root', dir], lines, { until: ['inject'], timeoutMs: 60_000 });
+  const r = run.answers.get('inject')?.result;
+  assert.ok(r && !r.isError, JSON.stringify(run.answers.get('inject')));
+  assert.equal(cells('proto.ipynb')[2]!.source, ['# Parameters\n', '__proto__ = {"__proto__": 1}\n', 'constructor = 2\n', 'prototype = "p"\n']);
+});
+
 test.run();
