@@ -63,7 +63,7 @@ export {
   uninstall,
 } from './install.js';
 export * from './models/index.js';
-export { findPair, isDirectory, type Pair, type SyncOutcome, type SyncPairOptions, SyncState, syncPair, workTreeOf } from './pairs.js';
+export { confineToRepository, findPair, isDirectory, type Pair, type SyncOutcome, type SyncPairOptions, SyncState, syncPair, workTreeOf } from './pairs.js';
 export { type ByteReader, PktLineReader } from './pktline.js';
 export { type StdioPipes, stdioPipes } from './stdio.js';
 export { notebookText } from './textconv.js';
