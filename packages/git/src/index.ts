@@ -19,7 +19,7 @@ export { type MergeFileOptions, type MergeFileResult, mergeFile } from './api/me
 export { checkAttributes, isRevision, mergeBase, type RepositoryOptions, repositoryTop } from './api/repository.js';
 
 export { type OverridingLine, overridingLines } from './attribute-overrides.js';
-export { type CleanOptions, cleanContent, conflictMarkerWarnings, requiredFilterHint } from './clean.js';
+export { type CleanOptions, cleanContent, conflictMarkerWarning, conflictMarkerWarnings, requiredFilterHint } from './clean.js';
 export {
   type ConfigEntries,
   isFilterRequired,
