@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { smallMerge } from '@nbgit/testkit';
 import { table } from './lib.mjs';
 
 const DEV = fileURLToPath(new URL('../packages/cli/bin/nbgit.js', import.meta.url));
@@ -43,20 +44,9 @@ else {
   bins.workspace = DEV;
 }
 // A small merge: two cells, each side edits one.
-const nb = (a, b) =>
-  `${JSON.stringify(
-    {
-      cells: [a, b].map((s, i) => ({ cell_type: 'code', execution_count: null, id: `c${i}`, metadata: {}, outputs: [], source: [s] })),
-      metadata: {},
-      nbformat: 4,
-      nbformat_minor: 5,
-    },
-    null,
-    1,
-  )}\n`;
-writeFileSync(join(tmp, 'O'), nb('x = 1', 'y = 2'));
-writeFileSync(join(tmp, 'B'), nb('x = 1', 'y = 3'));
-const local = nb('x = 10', 'y = 2');
+const sides = smallMerge();
+writeFileSync(join(tmp, 'O'), sides.O);
+writeFileSync(join(tmp, 'B'), sides.B);
 
 const cases = { 'node -e 0': { args: ['-e', '0'] } };
 for (const [kind, b] of Object.entries(bins)) {
@@ -66,7 +56,7 @@ for (const [kind, b] of Object.entries(bins)) {
   cases[`${kind}: nbgit merge-driver (a small merge)`] = {
     args: [bin, 'merge-driver', 'O', 'A', 'B', '7', 'nb.ipynb'],
     env,
-    before: () => writeFileSync(join(tmp, 'A'), local),
+    before: () => writeFileSync(join(tmp, 'A'), sides.A),
     aim: true,
   };
   cases[`${kind}: nbgit merge --help`] = { args: [bin, 'merge', '--help'], env };

@@ -10,6 +10,8 @@
 // `# skip: NAME: REASON`: the runner lists those reasons before its last line. Under CI
 // (CI=true) a skip is a failure: CI has everything every test needs.
 //
+// fast-check runs from a fixed seed (scripts/fc-seed.mjs; NBGIT_FC_SEED=N or =random to explore).
+//
 // Usage: node scripts/run-tests.mjs [FILTER...]   (FILTER: substring of the test file path)
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -17,6 +19,8 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+/** Fixes fast-check's seed in every test process (NBGIT_FC_SEED: see the file). */
+const SEED_PRELOAD = new URL('./fc-seed.mjs', import.meta.url).href;
 const filters = process.argv.slice(2);
 const roots = ['packages', 'formats'].flatMap((d) => readdirSync(join(root, d)).map((p) => join(root, d, p, 'dist', 'test')));
 roots.push(join(root, 'test', 'dist'));
@@ -53,7 +57,10 @@ const skips = [];
 
 function runFile(file) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file], { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', SEED_PRELOAD, file], {
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '',
       err = '';
     child.stdout.on('data', (d) => (out += d));

@@ -9,13 +9,14 @@
  * Each target sets up its repository once per process (a template copied for each input):
  * git init and `nbgit install` cost more than the checks.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { isNbgitError, type Notebook } from '@nbgit/core';
 import { readText } from '@nbgit/formats';
 import { toIpynb } from '@nbgit/ipynb';
+import { mcpHandshake, mcpLines } from '@nbgit/testkit';
 import fc from 'fast-check';
 import { BIN, DOCUMENTED, decoder, type Finding, type FuzzCase, problems, STACK } from './fuzz-core.js';
 
@@ -297,20 +298,6 @@ const TOOLS: Record<string, Record<string, unknown>> = {
   params_inject: { path: 'FILE', parameters: { alpha: 2, name: 'x' } },
 };
 
-/** The tools that may write: a failed call must leave its file as it was. */
-const EDITS = new Set([
-  'cell_edit',
-  'cell_insert',
-  'cell_delete',
-  'cell_move',
-  'cell_split',
-  'cell_join',
-  'cell_set_type',
-  'cell_tags',
-  'outputs_clear',
-  'params_inject',
-]);
-
 /** A value nested `d` deep, as a marker the request line replaces with the JSON text (JSON.stringify would overflow). */
 export const deep = (d: number): string => `\u0000deep:${d}`;
 const DEEP = /"\\u0000deep:(\d+)"/g;
@@ -396,72 +383,39 @@ export async function checkMcp(c: FuzzCase, calls: McpCall[], timeoutMs = 120_00
   const all: McpCall[] = [...Object.entries(TOOLS).map(([tool, args]) => ({ tool, args, mutation: 'well-formed' })), ...calls];
   const files = all.map((_, i) => `n${i}.ipynb`);
   files.forEach((f) => writeFileSync(join(root, f), c.bytes));
-  const lines: string[] = [
-    JSON.stringify({
-      jsonrpc: '2.0',
-      id: 'init',
-      method: 'initialize',
-      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'fuzz', version: '1' } },
-    }),
-    JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-  ];
+  // the tools' annotations say which may write: those must write valid notebooks, the others nothing
+  const lines = [...mcpHandshake('fuzz'), JSON.stringify({ jsonrpc: '2.0', id: 'tools', method: 'tools/list' })];
+  // a garbage line with an id gets an answer with it; the others (not JSON, not an object) one with id null
+  const garbageIds: string[] = [];
+  let garbageWithoutId = 0;
   all.forEach((call, i) => {
     const args = Object.fromEntries(Object.entries(call.args).map(([k, v]) => [k, v === 'FILE' ? files[i] : v]));
     const line = JSON.stringify({ jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: call.tool, arguments: args } });
     lines.push(line.replace(DEEP, (_m, d: string) => `${'['.repeat(Number(d))}1${']'.repeat(Number(d))}`));
-    if (i % 4 === 3) lines.push(GARBAGE[(i >> 2) % GARBAGE.length]!.replaceAll('FILE', files[i]!));
+    if (i % 4 === 3) {
+      const garbage = GARBAGE[(i >> 2) % GARBAGE.length]!.replaceAll('FILE', files[i]!);
+      const id = /^\{"jsonrpc":"2\.0","id":"(g\d+)"/.exec(garbage)?.[1];
+      if (id === undefined) garbageWithoutId++;
+      else garbageIds.push(id);
+      lines.push(garbage);
+    }
   });
   lines.push(JSON.stringify({ jsonrpc: '2.0', id: 'last', method: 'tools/call', params: { name: 'notebook_list', arguments: {} } }));
-  const wanted = new Set<unknown>(['init', 'last', ...all.map((_, i) => i)]);
-  const answers = new Map<unknown, { result?: { content?: Array<{ text?: string }>; isError?: boolean }; error?: { code: number; message: string } }>();
-  const child = spawn(process.execPath, [BIN, 'mcp', '--root', root], { env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  let buffered = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const exited = new Promise<number | string>((done) => child.on('close', (code, signal) => done(code ?? signal ?? 'unknown')));
-  const answered = new Promise<void>((done) => {
-    const check = () => {
-      if ([...wanted].every((id) => answers.has(id))) done();
-    };
-    child.stdout.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      let nl = buffered.indexOf('\n');
-      while (nl >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        nl = buffered.indexOf('\n');
-        try {
-          const m = JSON.parse(line) as { id?: unknown };
-          if (m.id !== undefined) answers.set(m.id, m as never);
-        } catch {
-          bad('nbgit mcp', `wrote a line that is not JSON: ${line.slice(0, 200)}`);
-        }
-      }
-      check();
-    });
-    child.on('close', () => done());
-  });
-  child.stdin.on('error', () => {}); // the server gone early is reported below
-  child.stdin.write(`${lines.join('\n')}\n`);
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = await Promise.race([
-    answered.then(() => false),
-    new Promise<boolean>((done) => {
-      timer = setTimeout(() => done(true), timeoutMs);
-    }),
-  ]);
-  clearTimeout(timer);
-  child.stdin.end();
-  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  const code = await exited;
-  clearTimeout(killer);
+  const wanted = ['init', 'tools', 'last', ...all.map((_, i) => i), ...garbageIds];
+  const { answers, replies, notJson, stderr, exit: code, timedOut } = await mcpLines(['--root', root], lines, { until: wanted, timeoutMs, env: ENV });
+  for (const line of notJson) bad('nbgit mcp', `wrote a line that is not JSON: ${line.slice(0, 200)}`);
+  const listed = (answers.get('tools')?.result?.tools ?? []) as { name: string; annotations?: { readOnlyHint?: boolean } }[];
+  if (listed.length === 0 && !timedOut && code === 0) bad('nbgit mcp', 'tools/list listed no tools');
+  const readOnly = new Set(listed.filter((t) => t.annotations?.readOnlyHint === true).map((t) => t.name));
   try {
     if (timedOut) bad('nbgit mcp', `no answer within ${timeoutMs / 1000} s`);
     if (code !== 0) bad('nbgit mcp', `exit ${code}: ${stderr.slice(0, 300)}`);
     if (STACK.test(stderr)) bad('nbgit mcp', `stack trace: ${stderr.slice(0, 300)}`);
     if (!answers.has('last')) bad('nbgit mcp', 'the last call (after the malformed ones) got no answer');
+    for (const id of garbageIds) if (!answers.has(id) && !timedOut && code === 0) bad('nbgit mcp', `the malformed message ${id} got no answer`);
+    const nullAnswers = replies.filter((r) => r.id === null && r.error !== undefined).length;
+    if (!timedOut && code === 0 && nullAnswers !== garbageWithoutId)
+      bad('nbgit mcp', `${garbageWithoutId} lines that are not JSON-RPC messages got ${nullAnswers} errors with id null (JSON-RPC: one each)`);
     if (readFileSync(join(dir, 'outside.ipynb'), 'utf8') !== outside) bad('nbgit mcp', 'changed a file outside the root');
     all.forEach((call, i) => {
       const target = `mcp ${call.tool} (${call.mutation})`;
@@ -475,7 +429,8 @@ export async function checkMcp(c: FuzzCase, calls: McpCall[], timeoutMs = 120_00
       const failed = a.error !== undefined || a.result?.isError === true;
       const bytes = readFileSync(join(root, files[i]!));
       if (failed && !Buffer.from(c.bytes).equals(bytes)) bad(target, `failed but changed its file: ${text.slice(0, 200)}`);
-      if (!failed && EDITS.has(call.tool) && valid) {
+      if (!failed && readOnly.has(call.tool) && !Buffer.from(c.bytes).equals(bytes)) bad(target, 'a read-only tool changed its file');
+      if (!failed && !readOnly.has(call.tool) && valid) {
         const p = problems(decoder.decode(bytes));
         if (p.length > 0) bad(target, `wrote an invalid notebook: ${p[0]}`);
       }

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '@nbgit/testkit';
+import { repoRoot, smallMerge } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BIN, hasOutputs, notebookWithOutputs, Repo } from './filter-helpers.js';
@@ -78,22 +78,12 @@ test('the bundled filter strips as the workspace does; its code cache is written
 test('the bundled merge driver merges with and without its code cache', () => {
   assert.is(built.status, 0, built.stderr);
   const dir = mkdtempSync(join(tmpdir(), 'nbgit-bundle-merge-'));
-  const nb = (a: string, b: string) =>
-    `${JSON.stringify(
-      {
-        cells: [a, b].map((s, i) => ({ cell_type: 'code', execution_count: null, id: `c${i}`, metadata: {}, outputs: [], source: [s] })),
-        metadata: {},
-        nbformat: 4,
-        nbformat_minor: 5,
-      },
-      null,
-      1,
-    )}\n`;
-  writeFileSync(join(dir, 'O'), nb('x = 1', 'y = 2'));
-  writeFileSync(join(dir, 'B'), nb('x = 1', 'y = 3'));
+  const sides = smallMerge();
+  writeFileSync(join(dir, 'O'), sides.O);
+  writeFileSync(join(dir, 'B'), sides.B);
   const results: string[] = [];
   for (let i = 0; i < 3; i++) {
-    writeFileSync(join(dir, 'A'), nb('x = 10', 'y = 2'));
+    writeFileSync(join(dir, 'A'), sides.A);
     const r = spawnSync(process.execPath, [join(out, 'nbgit.cjs'), 'merge-driver', 'O', 'A', 'B', '7', 'nb.ipynb'], { cwd: dir, encoding: 'utf8' });
     assert.is(r.status, 0, r.stderr);
     results.push(readFileSync(join(dir, 'A'), 'utf8'));

@@ -5,7 +5,7 @@
  * text, the .ipynb ignored and made on checkout".
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { joinSource, type Notebook } from '@nbgit/core';
@@ -372,6 +372,65 @@ test('a pairing that reaches out of the repository (an absolute or ../ prefix) i
   r = nbgit(['sync'], dir);
   assert.is(r.status, 0, r.stderr);
   assert.ok(existsSync(join(dir, 'scripts', 'nb.py')));
+});
+
+test('sync reports a notebook it cannot read (exit 1) and still syncs the other pairs', () => {
+  const dir = repo();
+  // paired by its own metadata only (no text yet): nothing else says it is paired
+  const broken = notebook(['x = 1'], 'ipynb,py:percent').slice(0, 40);
+  writeFileSync(join(dir, 'broken.ipynb'), broken);
+  writeFileSync(join(dir, 'good.ipynb'), notebook(['y = 2'], 'ipynb,py:percent'));
+  const r = nbgit(['sync'], dir);
+  assert.is(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^nbgit sync: broken\.ipynb:\d+:\d+: .*\(not synced: nbgit cannot tell whether it is paired\)$/m);
+  assert.not.match(r.stderr, /\n\s+at /);
+  assert.is(readFileSync(join(dir, 'broken.ipynb'), 'utf8'), broken);
+  assert.ok(existsSync(join(dir, 'good.py')), 'the other pair is synced');
+  assert.not.ok(existsSync(join(dir, 'broken.py')));
+  const check = nbgit(['sync', '--check'], dir);
+  assert.is(check.status, 1);
+  assert.match(check.stderr, /broken\.ipynb/);
+});
+
+test('a folder of the repository that is a symbolic link out of it: pair and sync refuse it (EDENIED), nothing read or written there', () => {
+  const dir = repo();
+  const outside = mkdtempSync(join(tmpdir(), 'nbgit-pair-link-'));
+  temps.push(outside);
+  const theirs = notebook(['secret = 1']);
+  writeFileSync(join(outside, 'nb.ipynb'), theirs);
+  symlinkSync(outside, join(dir, 'scripts'));
+  symlinkSync(outside, join(dir, 'link'));
+  // the pairing's text folder is the link
+  writeFileSync(join(dir, 'nb.ipynb'), notebook(['x = 1'], 'ipynb,scripts//py:percent'));
+  let r = nbgit(['sync'], dir);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /nbgit sync: .*scripts\/nb\.py: a symbolic link leads it out of the repository \(to .*\): nbgit does not read or write files there/);
+  const plain = notebook(['z = 3']);
+  writeFileSync(join(dir, 'other.ipynb'), plain);
+  r = nbgit(['pair', 'other.ipynb', '--with', 'scripts//py:percent'], dir);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /EDENIED|a symbolic link leads it out of the repository/);
+  assert.is(readFileSync(join(dir, 'other.ipynb'), 'utf8'), plain, 'the notebook is left as it was');
+  // the notebook itself behind the link: neither read nor written
+  r = nbgit(['pair', 'link/nb.ipynb', '--with', 'py:percent'], dir);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /^nbgit pair: link\/nb\.ipynb: a symbolic link leads it out of the repository/m);
+  r = nbgit(['sync', 'link/nb.ipynb'], dir);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /a symbolic link leads it out of the repository/);
+  assert.equal(readdirSync(outside), ['nb.ipynb']);
+  assert.is(readFileSync(join(outside, 'nb.ipynb'), 'utf8'), theirs);
+  // a link that stays inside the repository pairs as its target does; a file linked from outside is left alone
+  rmSync(join(dir, 'scripts'));
+  rmSync(join(dir, 'other.ipynb'));
+  mkdirSync(join(dir, 'real-scripts'));
+  symlinkSync(join(dir, 'real-scripts'), join(dir, 'scripts'));
+  writeFileSync(join(outside, 'common.py'), 'x = 1\n');
+  symlinkSync(join(outside, 'common.py'), join(dir, 'common.py'));
+  r = nbgit(['sync'], dir);
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(dir, 'real-scripts', 'nb.py')));
+  assert.equal(readdirSync(outside).sort(), ['common.py', 'nb.ipynb']);
 });
 
 test.after(() => {

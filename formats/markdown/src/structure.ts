@@ -57,6 +57,8 @@ export class BlockStructure {
   private roots: [number, number][] = [];
   /** Code and HTML nodes (any depth): [first line, last line], sorted, disjoint. */
   private spans: [number, number][] = [];
+  /** The last blank run looked through by {@link insideOpaque}: [its first line, the first line after it that is not blank]. */
+  private blankRun: [number, number] = [-1, -1];
 
   constructor(
     private readonly text: string,
@@ -72,7 +74,15 @@ export class BlockStructure {
 
   /** True when `line` lies inside a code or HTML block that started on an earlier line. */
   insideOpaque(line: number): boolean {
-    this.ensure(line);
+    // Whether blank lines belong to a code block that runs above them depends on the next line
+    // that is not blank (it may continue the block or close its container): parse through it.
+    let through = line + 1;
+    if (through > this.blankRun[0] && through <= this.blankRun[1]) through = this.blankRun[1];
+    else {
+      while (through < this.lines.length - 1 && CM_BLANK.test(this.lines[through]!)) through++;
+      this.blankRun = [line + 1, through];
+    }
+    this.ensure(Math.min(through, this.lines.length - 1));
     const i = lastBefore(this.spans, line);
     return i >= 0 && this.spans[i]![1] >= line;
   }

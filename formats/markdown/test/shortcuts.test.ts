@@ -113,6 +113,27 @@ function both<T>(fn: () => T): [string, string] {
   return [run(), withEveryBoundaryParsed(run)];
 }
 
+test('blank lines after a fence left open in a list item: the answer does not depend on where a parse window ends', () => {
+  // "    ```" opens a fence inside the list item; whether the blank line after it belongs to that
+  // fence depends on the line after the blank (found by the property below, seed -620896077)
+  const nb = notebook([
+    { cell_type: 'markdown', source: '<div>' },
+    { cell_type: 'markdown', source: '- item\n    ```' },
+    { cell_type: 'code', source: 'x = 1' },
+  ]);
+  const [fast, parsed] = both(() => toMarkdown(nb));
+  assert.fixture(fast, parsed);
+  const text = JSON.parse(fast) as string;
+  const cells = (t: string) => fromMarkdown(t).cells.map((c) => [c.cell_type, c.source]);
+  assert.equal(cells(text), [
+    ['markdown', '<div>'],
+    ['markdown', '- item\n    ```'],
+    ['code', 'x = 1'],
+  ]);
+  const [fastRead, parsedRead] = both(() => cells('<div>\n\n\n- item\n    ```\n\n```python\nx = 1\n```\n'));
+  assert.fixture(fastRead, parsedRead);
+});
+
 test('writing with the shortcuts gives what CommonMark everywhere gives', () => {
   fc.assert(
     fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), (cells) => {

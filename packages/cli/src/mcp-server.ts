@@ -73,6 +73,17 @@ const placement = {
 };
 const cellType = z.enum(['code', 'markdown', 'raw']);
 
+/** Marks a key while zod reads the record: zod leaves out a key `__proto__`, a name papermill injects like any other. */
+const KEY = '\u0000key:';
+
+/** Parameter names to values, every key kept (`__proto__`, `constructor`... are names like others); the schema shows a record. */
+const parameterRecord = z
+  .preprocess(
+    (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [`${KEY}${k}`, x])) : v),
+    z.record(z.string(), z.unknown()),
+  )
+  .transform((r) => Object.fromEntries(Object.entries(r).map(([k, x]) => [k.slice(KEY.length), x])));
+
 /** JSON with bigints as numbers (or strings when too large). */
 function json(v: unknown): string {
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? (Number.isSafeInteger(Number(x)) ? Number(x) : x.toString()) : x), 2);
@@ -413,7 +424,7 @@ export function createServer(options: ServerOptions, io: CliIO): McpServer {
         'Inject parameter values as papermill --prepare-only does: a cell tagged injected-parameters after the parameters cell, in the kernel language. Writes the notebook in place, or to output.',
       inputSchema: {
         path,
-        parameters: z.record(z.string(), z.unknown()).describe('parameter names to values (JSON: integral numbers are ints)'),
+        parameters: parameterRecord.describe('parameter names to values (JSON: integral numbers are ints)'),
         strict: z.boolean().optional().describe('refuse parameters the notebook does not declare'),
         output: z.string().optional().describe('write to this path instead of in place'),
         version,

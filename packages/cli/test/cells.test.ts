@@ -178,4 +178,21 @@ test('params: the listing, and injection as papermill --prepare-only', async () 
   assert.is((await run(['params', 'a.ipynb', '-p', 'alpha'], { cwd: dir })).code, 2);
 });
 
+test('params: __proto__, constructor and prototype are injected as any other name (-p, -r, -y, -f)', async () => {
+  const { dir } = setup();
+  writeFileSync(join(dir, 'p.yaml'), '__proto__: {polluted: true}\n');
+  const r = await run(
+    ['params', 'a.ipynb', '-f', 'p.yaml', '-y', '{prototype: 3, constructor: [1]}', '-p', 'constructor', '2', '-r', '__proto__', 'x', '-o', 'out.ipynb'],
+    { cwd: dir },
+  );
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /not declared in the parameters cell: __proto__, prototype, constructor/);
+  const out = (JSON.parse(readFileSync(join(dir, 'out.ipynb'), 'utf8')) as { cells: Record<string, unknown>[] }).cells;
+  assert.equal(out[2]!.source, ['# Parameters\n', '__proto__ = "x"\n', 'prototype = 3\n', 'constructor = 2\n']);
+  const yaml = await run(['params', 'a.ipynb', '-f', 'p.yaml', '--json', '-o', 'out2.ipynb'], { cwd: dir });
+  assert.is(yaml.code, 0, yaml.stderr);
+  assert.is((JSON.parse(yaml.stdout) as { source: string }).source, '# Parameters\n__proto__ = {"polluted": True}\n');
+  assert.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
 test.run();

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { repoRoot } from '@nbgit/testkit';
+import { mcpHandshake, mcpLines, repoRoot } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { jupyterJson, tempDir } from './helpers.js';
@@ -228,6 +228,50 @@ test('--read-only refuses every tool that writes, and reads', async () => {
   } finally {
     await ro.close();
   }
+});
+
+test('a line that is not JSON gets a parse error, one that is not JSON-RPC an invalid request; the server goes on', async () => {
+  const call = (id: string) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'notebook_list', arguments: {} } });
+  const lines = [
+    ...mcpHandshake(),
+    'not json',
+    call('after-parse-error'),
+    '{"jsonrpc":"2.0","id":"bad-params","method":"tools/call","params":5}',
+    '{"jsonrpc":"2.0","method":7}',
+    '[]',
+    '{"jsonrpc":"2.0","id":"no-method"}',
+    '',
+    `{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"notebook_read","arguments":{"path":"${'x'.repeat(11 << 20)}"}}}`,
+    '{"jsonrpc":"2.0","id":"crlf","method":"tools/call","params":{"name":"notebook_list","arguments":{}}}\r',
+    call('last'),
+  ];
+  const run = await mcpLines(['--root', dir], lines, { until: ['init', 'after-parse-error', 'bad-params', 'no-method', 'crlf', 'last'], timeoutMs: 60_000 });
+  assert.not.ok(run.timedOut, run.stderr);
+  assert.is(run.exit, 0, run.stderr);
+  assert.equal(run.notJson, []);
+  const errors = run.replies.filter((r) => r.error !== undefined).map((r) => [r.id, r.error!.code]);
+  assert.equal(errors, [
+    [null, -32700],
+    ['bad-params', -32600],
+    [null, -32600],
+    [null, -32600],
+    ['no-method', -32600],
+    [null, -32600],
+  ]);
+  assert.match(run.replies.find((r) => r.id === null)!.error!.message, /^Parse error: /);
+  assert.match(run.answers.get('bad-params')!.error!.message, /"params" must be an object/);
+  assert.match(run.replies.filter((r) => r.id === null)[3]!.error!.message, /longer than 10485760 bytes/);
+  for (const id of ['after-parse-error', 'crlf', 'last']) assert.match(run.answers.get(id)?.result?.content?.[0]?.text ?? '', /a\.ipynb/, id);
+});
+
+test('params_inject: __proto__, constructor and prototype are injected as any other name', async () => {
+  writeFileSync(join(dir, 'proto.ipynb'), NB);
+  const args = '{"path":"proto.ipynb","parameters":{"__proto__":{"__proto__":1},"constructor":2,"prototype":"p"}}';
+  const lines = [...mcpHandshake(), `{"jsonrpc":"2.0","id":"inject","method":"tools/call","params":{"name":"params_inject","arguments":${args}}}`];
+  const run = await mcpLines(['--root', dir], lines, { until: ['inject'], timeoutMs: 60_000 });
+  const r = run.answers.get('inject')?.result;
+  assert.ok(r && !r.isError, JSON.stringify(run.answers.get('inject')));
+  assert.equal(cells('proto.ipynb')[2]!.source, ['# Parameters\n', '__proto__ = {"__proto__": 1}\n', 'constructor = 2\n', 'prototype = "p"\n']);
 });
 
 test.run();

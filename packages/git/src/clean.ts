@@ -5,7 +5,7 @@
 import { isAscii } from 'node:buffer';
 import { checkNotebook, isJsonObject, type JsonObject, type Notebook } from '@nbgit/core';
 import { decodeUtf8, fromIpynb, isStringified, toIpynb } from '@nbgit/ipynb';
-import { findConflictMarkers, type StripOptions, strip, stripZeppelin } from '@nbgit/strip';
+import { type ConflictMarkers, findConflictMarkers, type StripOptions, strip, stripJupyterText, stripZeppelin, type TextStripResult } from '@nbgit/strip';
 
 /** Options of {@link cleanContent}. */
 export interface CleanOptions {
@@ -18,6 +18,11 @@ export interface CleanOptions {
    * markers (see {@link conflictMarkerWarnings}). The content is cleaned all the same.
    */
   warn?: (message: string) => void;
+  /**
+   * Called every few MB while a large notebook is cleaned cell by cell: the caller may collect
+   * garbage there (what was read and written so far), which V8 would otherwise let pile up.
+   */
+  collect?: () => void;
 }
 
 /**
@@ -74,10 +79,13 @@ const ESCAPE = /\\(?:u[0-9a-fA-F]{4}|[^u])/g;
  * `a.ipynb: cell 3 (code, id k3) still has conflict markers (line 2 of its source)`.
  */
 export function conflictMarkerWarnings(nb: object, file?: string): string[] {
-  return findConflictMarkers(nb).map((m) => {
-    const label = m.id === undefined ? m.cellType : `${m.cellType}, id ${m.id}`;
-    return `${file ?? '<stdin>'}: cell ${m.cell} (${label}) still has conflict markers (line ${m.line} of its source); resolve them before you commit`;
-  });
+  return findConflictMarkers(nb).map((m) => conflictMarkerWarning(m, file));
+}
+
+/** The warning of {@link conflictMarkerWarnings} for one cell. */
+export function conflictMarkerWarning(m: ConflictMarkers, file?: string): string {
+  const label = m.id === undefined ? m.cellType : `${m.cellType}, id ${m.id}`;
+  return `${file ?? '<stdin>'}: cell ${m.cell} (${label}) still has conflict markers (line ${m.line} of its source); resolve them before you commit`;
 }
 
 /**
@@ -108,6 +116,10 @@ export function cleanContent(content: Uint8Array, options: CleanOptions = {}): U
   const ascii = isAscii(content);
   const text = ascii ? Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1') : decodeUtf8(content, file);
   const zeppelin = file?.toLowerCase().endsWith('.zpln') === true;
+  if (!zeppelin && content.length >= LARGE_CONTENT) {
+    const streamed = cleanText(text, content, ascii, options);
+    if (streamed !== undefined) return streamed;
+  }
   let warned = zeppelin;
   if (!zeppelin) {
     let value: unknown;
@@ -128,6 +140,57 @@ export function cleanContent(content: Uint8Array, options: CleanOptions = {}): U
   const out = zeppelin ? stripZeppelin(nb) : strip(nb, options.strip);
   if (out === nb) return content;
   return Buffer.from(toIpynb(out), 'utf8');
+}
+
+/**
+ * Contents of at least this many bytes in Jupyter's layout are stripped cell by cell
+ * (`stripJupyterText`): the whole notebook is never parsed, and its new bytes are written
+ * as the cells are stripped. Smaller ones take the native path above (faster on small files).
+ */
+const LARGE_CONTENT = 16 << 20;
+/** Characters of a large notebook cleaned between two calls of {@link CleanOptions.collect}. */
+const COLLECT_EVERY = 4 << 20;
+
+/** {@link cleanContent} cell by cell (see {@link LARGE_CONTENT}); `undefined` when the notebook must be read whole. */
+function cleanText(text: string, content: Uint8Array, ascii: boolean, options: CleanOptions): Uint8Array | undefined {
+  // the new bytes, made as the parts come (a stripped notebook is rarely larger than it was)
+  let out = Buffer.allocUnsafe(content.length + 4096);
+  let n = 0;
+  const encoding = ascii ? 'latin1' : 'utf8';
+  const { collect } = options;
+  let read = 0;
+  const parts = stripJupyterText(text, options.strip ?? {}, {
+    // (what changed is not kept: the filter does not say)
+    onChange: () => {},
+    // the cells read so far (and what was made of them) are garbage by now
+    onCell:
+      collect &&
+      ((end) => {
+        if (end - read < COLLECT_EVERY) return;
+        collect();
+        read = end;
+      }),
+  });
+  let result: TextStripResult | undefined;
+  for (;;) {
+    const next = parts.next();
+    if (next.done) {
+      result = next.value;
+      break;
+    }
+    const part = next.value;
+    // (the output's characters are the input's: ASCII in gives ASCII out, one byte each)
+    const most = ascii ? part.length : part.length * 3;
+    if (n + most > out.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, n + most));
+      out.copy(bigger, 0, 0, n);
+      out = bigger;
+    }
+    n += out.write(part, n, encoding);
+  }
+  if (result === undefined) return undefined;
+  if (options.warn) for (const m of result.markers) options.warn(conflictMarkerWarning(m, options.pathname));
+  return result.changed ? out.subarray(0, n) : content;
 }
 
 /** True when what strip relies on holds (else the byte-exact reader's located error is what the user gets). */

@@ -17,7 +17,7 @@
  * Nothing but protocol goes to `output`; messages go to `log` (stderr).
  */
 import { isNbgitError, NbgitError } from '@nbgit/core';
-import { encodedContentLength, encodeList, FLUSH, writeContent } from './models/pkt-line.js';
+import { encodedContentLength, encodeList, FLUSH, MAX_PAYLOAD, writeContent } from './models/pkt-line.js';
 import { type ByteReader, PktLineReader } from './pktline.js';
 
 /** One request from git. */
@@ -126,24 +126,40 @@ export async function serveFilterProcess(options: FilterProcessOptions): Promise
       await write(output, encodeList(['status=error']));
       continue;
     }
-    await write(output, successReply(result));
+    for (const piece of successReply(result)) await write(output, piece);
   }
 }
 
 const SUCCESS = encodeList(['status=success']);
 
+/** Content larger than this is answered in pieces of this size (in packets), not copied whole into one reply. */
+const REPLY_PIECE = 16 * MAX_PAYLOAD;
+
 /**
  * `status=success`, flush, the content in packets of at most 65516 bytes, flush, and an
- * empty list (status unchanged): one buffer, so one write per reply.
+ * empty list (status unchanged): one buffer, so one write per reply; a large content in
+ * pieces of about 1 MB (its packets are never a second copy of it).
  */
-function successReply(content: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(SUCCESS.length + encodedContentLength(content.byteLength) + 2 * FLUSH.length);
+function* successReply(content: Uint8Array): Generator<Uint8Array> {
+  const n = content.byteLength;
+  if (n > REPLY_PIECE) {
+    yield SUCCESS;
+    for (let off = 0; off < n; off += REPLY_PIECE) {
+      const part = content.subarray(off, Math.min(off + REPLY_PIECE, n));
+      const out = Buffer.allocUnsafe(encodedContentLength(part.length));
+      writeContent(out, 0, part);
+      yield out;
+    }
+    yield Buffer.concat([FLUSH, FLUSH]);
+    return;
+  }
+  const out = Buffer.allocUnsafe(SUCCESS.length + encodedContentLength(n) + 2 * FLUSH.length);
   out.set(SUCCESS, 0);
   let at = writeContent(out, SUCCESS.length, content);
   out.set(FLUSH, at);
   at += FLUSH.length;
   out.set(FLUSH, at);
-  return out;
+  yield out;
 }
 
 function describe(e: unknown, request: FilterRequest): string {

@@ -19,7 +19,7 @@ export { type MergeFileOptions, type MergeFileResult, mergeFile } from './api/me
 export { checkAttributes, isRevision, mergeBase, type RepositoryOptions, repositoryTop } from './api/repository.js';
 
 export { type OverridingLine, overridingLines } from './attribute-overrides.js';
-export { type CleanOptions, cleanContent, conflictMarkerWarnings, requiredFilterHint } from './clean.js';
+export { type CleanOptions, cleanContent, conflictMarkerWarning, conflictMarkerWarnings, requiredFilterHint } from './clean.js';
 export {
   type ConfigEntries,
   isFilterRequired,
@@ -63,7 +63,7 @@ export {
   uninstall,
 } from './install.js';
 export * from './models/index.js';
-export { findPair, isDirectory, type Pair, type SyncOutcome, type SyncPairOptions, SyncState, syncPair, workTreeOf } from './pairs.js';
+export { confineToRepository, findPair, isDirectory, type Pair, type SyncOutcome, type SyncPairOptions, SyncState, syncPair, workTreeOf } from './pairs.js';
 export { type ByteReader, PktLineReader } from './pktline.js';
 export { type StdioPipes, stdioPipes } from './stdio.js';
 export { notebookText } from './textconv.js';

@@ -6,9 +6,9 @@
  * `<git dir>/nbgit/sync.json` (outside a repository: `$XDG_STATE_HOME/nbgit/sync.json`, default
  * `~/.local/state`); without a record, the version committed at HEAD.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isJsonObject, isNbgitError, NbgitError, type Notebook } from '@nbgit/core';
 import { parseFormatName, readText, writeText } from '@nbgit/formats';
 import { fromIpynb, inReadVersion, toIpynb } from '@nbgit/ipynb';
@@ -125,6 +125,13 @@ function known(name: string): boolean {
  */
 export function findPair(path: string): Pair | undefined {
   const abs = resolve(path);
+  confineToRepository([abs]);
+  const pair = pairOf(path, abs);
+  if (pair !== undefined) confineToRepository([pair.notebook, ...pair.texts.map((t) => t.path)], abs);
+  return pair;
+}
+
+function pairOf(path: string, abs: string): Pair | undefined {
   const bytes = readIfExists(abs);
   let formats: string | undefined;
   let source = '';
@@ -155,6 +162,49 @@ export function findPair(path: string): Pair | undefined {
   if (pair === undefined || [pair.notebook, ...pair.texts.map((t) => t.path)].every((p) => inside(p, dirname(abs)))) return pair;
   const top = workTreeOf(dirname(abs));
   return top === undefined ? pair : confined(pair, top, formats);
+}
+
+/** `p` with its symbolic links resolved; the part that does not exist yet is kept as named. */
+function realPathOf(p: string): string {
+  const missing: string[] = [];
+  for (let d = p; ; d = dirname(d)) {
+    try {
+      return join(realpathSync(d), ...missing.reverse());
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(d) === d) return p;
+      missing.push(basename(d));
+    }
+  }
+}
+
+/**
+ * The top of the git work tree `path` is in, found by the folders its name goes through (a
+ * folder that holds `.git` and is not itself a symbolic link), or undefined outside one. Unlike
+ * `git rev-parse`, which runs in the folder a link leads to, this is the repository the name is in.
+ */
+function repositoryOf(path: string): string | undefined {
+  for (let d = dirname(path); ; d = dirname(d)) {
+    if (!lstatSync(d, { throwIfNoEntry: false })?.isSymbolicLink() && lstatSync(join(d, '.git'), { throwIfNoEntry: false }) !== undefined) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/**
+ * Throws an `EDENIED` {@link NbgitError} naming the first of `paths` that a symbolic link (a
+ * folder of its path, or the file itself) leads out of the git work tree that `from` (default:
+ * that path) is in: nbgit neither reads nor writes a pair's files there. Nothing is checked
+ * outside a work tree.
+ */
+export function confineToRepository(paths: readonly string[], from?: string): void {
+  for (const p of paths) {
+    const top = repositoryOf(from ?? p);
+    if (top === undefined) continue;
+    const realTop = realPathOf(top);
+    const real = realPathOf(p);
+    if (real !== realTop && !inside(real, realTop))
+      throw new NbgitError('EDENIED', `a symbolic link leads it out of the repository (to ${real}): nbgit does not read or write files there`, { file: p });
+  }
 }
 
 function inside(path: string, dir: string): boolean {

@@ -116,4 +116,58 @@ test('warn: cells that still have conflict markers, named as nbgit diff names th
   assert.equal(quiet, []);
 });
 
+/** A Jupyter-layout notebook of about 18 MB (cleaned cell by cell): code cells with a 15 kB image each, a conflicted one, a clean one. */
+function large(): string {
+  const png = `${'iVBORw0KGgo'.padEnd(15_000, 'A')}\n`;
+  const cells: object[] = [];
+  for (let i = 0; i < 1200; i++)
+    cells.push({
+      cell_type: 'code',
+      execution_count: i,
+      id: `c${i}`,
+      metadata: {},
+      outputs: [{ data: { 'image/png': png, 'text/plain': ['<Figure> é'] }, metadata: {}, output_type: 'display_data' }],
+      source: [`x = ${i}\n`, 'plot(x)'],
+    });
+  cells.push({
+    cell_type: 'code',
+    execution_count: null,
+    id: 'k',
+    metadata: {},
+    outputs: [],
+    source: ['<<<<<<< HEAD\n', 'a\n', '=======\n', 'b\n', '>>>>>>> o'],
+  });
+  cells.push({ cell_type: 'markdown', id: 'm', metadata: {}, source: ['# end'] });
+  return `${JSON.stringify({ cells, metadata: { kernelspec: { name: 'python3' }, widgets: {} }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+}
+
+test('a large notebook (cleaned cell by cell): the bytes of the byte-exact path, warnings; one it cannot take, the same', () => {
+  const text = large();
+  assert.ok(text.length >= 16 << 20);
+  // as it is; its last cell's keys out of order (taken whole after all); its first cell's
+  const variants = [
+    text,
+    text.replace('"cell_type": "markdown",\n   "id": "m"', '"id": "m",\n   "cell_type": "markdown"'),
+    text.replace('"cell_type": "code",\n   "execution_count": 0,', '"execution_count": 0,\n   "cell_type": "code",'),
+  ];
+  for (const [k, t] of variants.entries()) {
+    const bytes = Buffer.from(t);
+    for (const options of k === 0 ? OPTIONS : [undefined]) {
+      const warnings: string[] = [];
+      let collected = 0;
+      const out = cleanContent(bytes, { pathname: 'big.ipynb', strip: options, warn: (m) => warnings.push(m), collect: () => collected++ });
+      assert.ok(Buffer.from(out).toString() === reference(bytes, options), `variant ${k}, ${JSON.stringify(options)}`);
+      assert.equal(warnings, ['big.ipynb: cell 1200 (code, id k) still has conflict markers (line 1 of its source); resolve them before you commit']);
+      if (k === 0 && options === undefined) assert.ok(collected > 0, 'collect is called on the way');
+    }
+  }
+  // nothing to strip: the very same bytes
+  const clean = Buffer.from(text);
+  const once = cleanContent(clean, { strip: { keepOutput: true, keepCount: true } });
+  assert.is(Buffer.from(once).toString(), text.replace(/,\n {2}"widgets": \{\}/, ''));
+  assert.is(cleanContent(Buffer.from(once), { strip: { keepOutput: true, keepCount: true } }).length, once.length);
+  const same = Buffer.from(text.replace(/,\n {2}"widgets": \{\}/, ''));
+  assert.is(cleanContent(same, { strip: { keepOutput: true, keepCount: true } }), same);
+});
+
 test.run();

@@ -16,3 +16,4 @@ export {
 } from './options.js';
 export { outputSize, pythonTruthy } from './python-values.js';
 export { isStripped, type StripChange, type StripResult, strip, stripWithReport, stripZeppelin } from './strip.js';
+export { stripJupyterText, type TextStripHooks, type TextStripResult } from './strip-text.js';

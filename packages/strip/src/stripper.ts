@@ -8,6 +8,9 @@ import type { StripChange } from './strip.js';
 
 type Obj = Record<string, unknown>;
 
+/** What {@link Stripper.cellAt} gives for a cell it drops. */
+export const DROPPED: unique symbol = Symbol('dropped');
+
 /** Strips the cells and metadata of one notebook with resolved options. */
 export class Stripper {
   /** What was removed; undefined when nobody asked (`strip`), to save building paths. */
@@ -42,17 +45,29 @@ export class Stripper {
     let out: unknown[] | undefined;
     for (let j = 0; j < cells.length; j++) {
       const cell = cells[j];
-      if ((this.o.dropEmpty || this.o.dropTags.size > 0) && this.dropped(cell)) {
-        this.changes?.push({ kind: 'cell', path: `${base}[${j}]` });
+      const next = this.cellAt(cell, base, j);
+      if (next === DROPPED) {
         out ??= cells.slice(0, j);
         continue;
       }
-      const next = isJsonObject(cell) ? this.cell(cell, this.index, base, j) : cell;
-      this.index++;
       if (out === undefined && next !== cell) out = cells.slice(0, j);
       out?.push(next);
     }
     return out ?? cells;
+  }
+
+  /**
+   * Strips cell `j` of a list (`base`, its path), the cells before it given already:
+   * {@link DROPPED} when it is dropped, the cell itself when nothing changed.
+   */
+  cellAt(cell: unknown, base: string, j: number): unknown {
+    if ((this.o.dropEmpty || this.o.dropTags.size > 0) && this.dropped(cell)) {
+      this.changes?.push({ kind: 'cell', path: `${base}[${j}]` });
+      return DROPPED;
+    }
+    const next = isJsonObject(cell) ? this.cell(cell, this.index, base, j) : cell;
+    this.index++;
+    return next;
   }
 
   private outputs(outputs: unknown[], keep: boolean, path: () => string): unknown[] {

@@ -18,6 +18,7 @@ test('exported names', () => {
     'pythonTruthy',
     'splitList',
     'strip',
+    'stripJupyterText',
     'stripWithReport',
     'stripZeppelin',
   ]);

@@ -81,3 +81,23 @@ export function inputsOnly(nb: Notebook): Notebook {
     ),
   } as Notebook;
 }
+
+/**
+ * A small three-way merge as git gives the merge driver: the ipynb texts of the base (`O`),
+ * ours (`A`: the first cell edited, `x = 10`) and theirs (`B`: the second, `y = 3`), two code
+ * cells with ids, indented as Jupyter writes. Merged: `x = 10`, `y = 3`.
+ */
+export function smallMerge(): { O: string; A: string; B: string } {
+  const nb = (a: string, b: string) =>
+    `${JSON.stringify(
+      {
+        cells: [a, b].map((s, i) => ({ cell_type: 'code', execution_count: null, id: `c${i}`, metadata: {}, outputs: [], source: [s] })),
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    )}\n`;
+  return { O: nb('x = 1', 'y = 2'), A: nb('x = 10', 'y = 2'), B: nb('x = 1', 'y = 3') };
+}

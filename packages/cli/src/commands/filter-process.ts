@@ -7,7 +7,7 @@ import { CleanCache, gitDirOf } from '../clean-cache.js';
 import { defineCommand } from '../command.js';
 import { type ConfigSource, nbgitConfig } from '../config-memo.js';
 import { isProcessIO } from '../io.js';
-import { collectGarbage } from '../memory.js';
+import { collectGarbage, collectNow } from '../memory.js';
 
 export const command = defineCommand(
   {
@@ -75,6 +75,7 @@ it to about N bytes.`,
               warned = true;
               warn(m);
             },
+            collect: collectNow,
           });
           if (!warned) cache?.set(content, kind, cleaned);
           return cleaned;

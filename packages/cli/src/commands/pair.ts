@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type JsonObject, NbgitError } from '@nbgit/core';
-import { findPair, type SyncOutcome, SyncState, syncPair, writeFileAtomic } from '@nbgit/git';
+import { confineToRepository, findPair, type SyncOutcome, SyncState, syncPair, writeFileAtomic } from '@nbgit/git';
 import { fromIpynb, inReadVersion, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { pairingText, parsePairing } from '@nbgit/sync';
 import { defineCommand } from '../command.js';
@@ -29,6 +29,12 @@ the paired text files. From then on nbgit sync keeps them in step.`,
     for (const p of positionals) {
       const path = resolve(io.cwd, p);
       if (!path.toLowerCase().endsWith('.ipynb')) throw new NbgitError('EUSAGE', `${p}: give the .ipynb notebook to pair`);
+      // before reading or writing it: a folder of the repository may be a link to elsewhere
+      try {
+        confineToRepository([path]);
+      } catch (e) {
+        throw e instanceof NbgitError ? e.withFile(p) : e;
+      }
       let bytes: Buffer;
       try {
         bytes = readFileSync(path);

@@ -80,7 +80,8 @@ written then); 2 bad usage.`,
     const before = await readEditable(path, io);
     const nb = before.notebook;
     const kernel = { ...(o.kernel ? { kernelName: o.kernel } : {}), ...(o.language ? { language: o.language } : {}) };
-    const params: Record<string, ParamValue> = {};
+    // no prototype: `__proto__` (a valid Python name papermill injects) is a key like any other, not a setter that drops it
+    const params: Record<string, ParamValue> = Object.create(null);
     for (const f of o.file ?? []) Object.assign(params, parseYamlParameters((await readInput(f, io)).toString('utf8'), { file: f }));
     for (const y of o.yaml ?? []) Object.assign(params, parseYamlParameters(y, { file: '-y' }));
     for (const p of o.parameters ?? []) {

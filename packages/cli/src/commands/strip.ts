@@ -1,12 +1,28 @@
 /** `nbgit strip [FILE...] [--check] [--dry-run]`: strip outputs from notebooks, for CI and pre-commit. */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isNbgitError, NbgitError } from '@nbgit/core';
-import { conflictMarkerWarnings, readStripOptions } from '@nbgit/git';
+import { conflictMarkerWarning, conflictMarkerWarnings, readStripOptions } from '@nbgit/git';
 import { fromIpynb, toIpynb, toIpynbParts } from '@nbgit/ipynb';
-import { invalidKeys, parseSize, type StripChange, type StripOptions, splitList, stripWithReport, stripZeppelin } from '@nbgit/strip';
+import {
+  invalidKeys,
+  parseSize,
+  type StripChange,
+  type StripOptions,
+  splitList,
+  stripJupyterText,
+  stripWithReport,
+  stripZeppelin,
+  type TextStripResult,
+} from '@nbgit/strip';
 import type { OptionsSpec, OptionValues } from '../args.js';
 import { defineCommand } from '../command.js';
 import { readFileText, writeOutput } from '../files.js';
-import { collectGarbage, LARGE_INPUT } from '../memory.js';
+import type { CliIO } from '../io.js';
+import { collectGarbage, collectNow, LARGE_INPUT } from '../memory.js';
+
+/** While a large notebook is stripped cell by cell: characters read between collections. */
+const GC_EVERY = 4 << 20;
 
 const OPTIONS = {
   check: { type: 'boolean', help: 'change nothing; list notebooks that still have something to\nstrip and what, exit 1 if any (for CI and pre-commit)' },
@@ -48,22 +64,120 @@ function splitKeys(values: readonly string[] | undefined): string[] {
 /** What --keep-output-type and --drop-output-type match: nbformat 4's output types, streams by name. */
 const OUTPUT_TYPES = ['stream', 'stream:stdout', 'stream:stderr', 'display_data', 'execute_result', 'error'];
 
+/** The cell of a change's path (`cells[3]`, `worksheets[0].cells[3]`), or its first key. */
+const CELL_OF = /^(?:worksheets\[\d+\]\.)?cells\[\d+\]|^[^.]*/;
+
+/** What strip removed from a notebook, summed up change by change (in notebook order) for {@link describeChanges}. */
+class ChangeSummary {
+  /** Per kind counted by cell: the cells counted, and the last one (changes come in notebook order). */
+  private readonly cells = new Map<StripChange['kind'], { n: number; last: string }>();
+  private counts = 0;
+  private readonly keys = new Set<string>();
+
+  add(c: StripChange): void {
+    if (c.kind === 'execution_count') this.counts++;
+    else if (c.kind === 'key') this.keys.add(c.path.replace(/^(?:worksheets\[\d+\]\.)?cells\[\d+\]\./, 'cell.'));
+    else {
+      const cell = CELL_OF.exec(c.path)![0];
+      const seen = this.cells.get(c.kind);
+      if (seen === undefined) this.cells.set(c.kind, { n: 1, last: cell });
+      else if (seen.last !== cell) [seen.n, seen.last] = [seen.n + 1, cell];
+    }
+  }
+
+  describe(): string {
+    const cells = (kind: StripChange['kind']) => this.cells.get(kind)?.n ?? 0;
+    const parts: string[] = [];
+    const outputs = cells('outputs');
+    if (outputs) parts.push(`outputs in ${outputs} cell${outputs === 1 ? '' : 's'}`);
+    const counts = this.counts;
+    if (counts) parts.push(`${counts} execution count${counts === 1 ? '' : 's'}`);
+    const keys = [...this.keys];
+    if (keys.length) parts.push(keys.slice(0, 4).join(', ') + (keys.length > 4 ? ` and ${keys.length - 4} more keys` : ''));
+    const dropped = cells('cell');
+    if (dropped) parts.push(`${dropped} cell${dropped === 1 ? '' : 's'} dropped`);
+    const ids = cells('id');
+    if (ids) parts.push(`${ids} id${ids === 1 ? '' : 's'} renumbered`);
+    return parts.join(', ');
+  }
+}
+
 /** A one-line summary of what strip removed: `outputs in 2 cells, 2 execution counts, metadata.widgets`. */
 export function describeChanges(changes: StripChange[]): string {
-  const cells = (kind: StripChange['kind']) =>
-    new Set(changes.filter((c) => c.kind === kind).map((c) => /^(?:worksheets\[\d+\]\.)?cells\[\d+\]|^[^.]*/.exec(c.path)![0])).size;
+  const summary = new ChangeSummary();
+  for (const c of changes) summary.add(c);
+  return summary.describe();
+}
+
+/**
+ * {@link stripJupyterText} on a large notebook: with `file` (a regular file), the new text is
+ * written to it as it is made (if anything changed), never held whole; otherwise its parts are
+ * collected. `undefined` when the notebook must be read whole (nothing was written then).
+ */
+function stripText(
+  source: string,
+  options: StripOptions,
+  file: string | undefined,
+  io: CliIO,
+): { parts?: string[]; result: TextStripResult; summary: ChangeSummary } | undefined {
+  // what changed, summed up as found (a list of every change of a large notebook is large too)
+  const summary = new ChangeSummary();
+  let read = 0;
+  const it = stripJupyterText(source, options, {
+    onChange: (c) => summary.add(c),
+    // the cells read so far (and what was made of them) are garbage by now, in the old generation
+    onCell: (end) => {
+      if (end - read < GC_EVERY) return;
+      collectNow();
+      read = end;
+    },
+  });
+  const first = it.next();
+  // nothing given: nothing to strip (or the notebook is to be read whole)
+  if (first.done) return first.value === undefined ? undefined : { parts: [], result: first.value, summary };
+  let result: TextStripResult | undefined;
+  let whole = false;
+  function* rest(): Generator<string> {
+    yield first.value as string;
+    for (;;) {
+      const next = it.next();
+      if (next.done) {
+        result = next.value;
+        // a cell the stream cannot strip: the file is left as it was (the temp file goes)
+        if (result === undefined) {
+          whole = true;
+          throw new Error('read whole');
+        }
+        return;
+      }
+      yield next.value;
+    }
+  }
+  if (file !== undefined && isRegularFile(resolve(io.cwd, file))) {
+    try {
+      writeOutput(file, rest(), io);
+    } catch (e) {
+      if (whole) return undefined;
+      throw e;
+    }
+    return { result: result!, summary };
+  }
   const parts: string[] = [];
-  const outputs = cells('outputs');
-  if (outputs) parts.push(`outputs in ${outputs} cell${outputs === 1 ? '' : 's'}`);
-  const counts = changes.filter((c) => c.kind === 'execution_count').length;
-  if (counts) parts.push(`${counts} execution count${counts === 1 ? '' : 's'}`);
-  const keys = [...new Set(changes.filter((c) => c.kind === 'key').map((c) => c.path.replace(/^(?:worksheets\[\d+\]\.)?cells\[\d+\]\./, 'cell.')))];
-  if (keys.length) parts.push(keys.slice(0, 4).join(', ') + (keys.length > 4 ? ` and ${keys.length - 4} more keys` : ''));
-  const dropped = cells('cell');
-  if (dropped) parts.push(`${dropped} cell${dropped === 1 ? '' : 's'} dropped`);
-  const ids = cells('id');
-  if (ids) parts.push(`${ids} id${ids === 1 ? '' : 's'} renumbered`);
-  return parts.join(', ');
+  try {
+    for (const p of rest()) parts.push(p);
+  } catch (e) {
+    if (whole) return undefined;
+    throw e;
+  }
+  return { parts, result: result!, summary };
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Strip options: git config `nbgit.*` (unless --no-config), then the command-line flags. */
@@ -137,8 +251,21 @@ not be read or written (it is then left as it was); 2 on bad usage.`,
         // the bytes go before the notebook is parsed (a large file is not held twice)
         const source = await readFileText(file, io);
         collectGarbage(source.length);
-        const nb = fromIpynb(source, { file: name, legacy: 'keep' });
         const zeppelin = file === '-' ? o.zeppelin === true : file.toLowerCase().endsWith('.zpln');
+        // a large notebook in Jupyter's layout is stripped cell by cell, never parsed whole
+        const toFile = file !== '-' && !o.textconv && !o.check && !o['dry-run'];
+        const streamed = !zeppelin && source.length >= LARGE_INPUT ? stripText(source, options, toFile ? file : undefined, io) : undefined;
+        if (streamed !== undefined) {
+          const { parts, result, summary } = streamed;
+          for (const m of result.markers) warn(conflictMarkerWarning(m, name));
+          if (result.changed) dirty++;
+          if (o.check || o['dry-run']) {
+            if (result.changed) io.stdout.write(`${name}: ${summary.describe()}\n`);
+          } else if (!toFile) io.stdout.write(result.changed ? parts!.join('') : source);
+          else if (result.changed && !o.quiet) io.stdout.write(`stripped ${name}: ${summary.describe()}\n`);
+          continue;
+        }
+        const nb = fromIpynb(source, { file: name, legacy: 'keep' });
         let out: object;
         let changes: StripChange[];
         if (zeppelin) {
@@ -149,7 +276,6 @@ not be read or written (it is then left as it was); 2 on bad usage.`,
           for (const w of conflictMarkerWarnings(nb, name)) warn(w);
         }
         // a large notebook written to its file is written in parts (its new text never one string)
-        const toFile = file !== '-' && !o.textconv && !o.check && !o['dry-run'];
         const parts = out !== nb && toFile && source.length >= LARGE_INPUT;
         const text = out === nb || parts ? undefined : toIpynb(out as typeof nb);
         if (file === '-' || o.textconv) {

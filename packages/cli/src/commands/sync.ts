@@ -33,15 +33,22 @@ export function candidateFiles(paths: string[], cwd: string): { files: string[];
       // tracked and untracked files git does not ignore, plus ignored notebooks (text-first layout)
       const listed = git(['ls-files', '-z', '-co', '--exclude-standard', '--', abs], { cwd: top }).stdout.split('\0');
       const ignored = git(['ls-files', '-z', '-oi', '--exclude-standard', '--', abs], { cwd: top }).stdout.split('\0');
-      for (const f of [...listed, ...ignored.filter((f) => f.toLowerCase().endsWith('.ipynb'))]) if (f && CANDIDATE.test(f)) files.push(resolve(top, f));
+      for (const f of [...listed, ...ignored.filter((f) => f.toLowerCase().endsWith('.ipynb'))])
+        if (f && CANDIDATE.test(f) && !f.split('/').includes('.ipynb_checkpoints')) files.push(resolve(top, f)); // Jupyter's copies, as walk() skips them
     } else walk(abs, files);
   }
   return { files, named };
 }
 
-/** The pairs of `files`, each once. A named file that no pairing covers is an error. */
-export function pairsOf(files: string[], named: Set<string>): Pair[] {
+/**
+ * The pairs of `files`, each once, and the files that could not be read to learn whether they
+ * are paired (a notebook that is not JSON...): each of those is an error to report, unless it
+ * is a member of a pair found through another file (syncing that pair reports it). A named file
+ * that no pairing covers is an error.
+ */
+export function pairsOf(files: string[], named: Set<string>): { pairs: Pair[]; unreadable: NbgitError[] } {
   const pairs = new Map<string, Pair>();
+  const unreadable: NbgitError[] = [];
   for (const f of files) {
     if ([...pairs.values()].some((p) => p.notebook === f || p.texts.some((t) => t.path === f))) continue;
     let pair: Pair | undefined;
@@ -51,7 +58,12 @@ export function pairsOf(files: string[], named: Set<string>): Pair[] {
       // a file the pairing's shape does not fit is skipped; a pairing that reaches out of bounds, or a
       // configuration file nbgit cannot read (which would leave every pair under it unsynced), is an error
       const config = isNbgitError(e) && e.file !== undefined && CONFIG_FILES.includes(basename(e.file));
-      if (named.has(f) || !isNbgitError(e) || e.code === 'EDENIED' || config) throw e;
+      if (named.has(f) || !isNbgitError(e) || config) throw e;
+      // a file that is itself a link out of the repository is not read (nor paired): left alone
+      if (e.code === 'EDENIED' && e.file === f) continue;
+      if (e.code === 'EDENIED') throw e;
+      // a file that does not read may be paired: never skipped in silence
+      if (e.file !== undefined) unreadable.push(e);
       continue;
     }
     if (!pair) {
@@ -64,7 +76,8 @@ export function pairsOf(files: string[], named: Set<string>): Pair[] {
     }
     if (!pairs.has(pair.notebook)) pairs.set(pair.notebook, pair);
   }
-  return [...pairs.values()];
+  const members = new Set([...pairs.values()].flatMap((p) => [p.notebook, ...p.texts.map((t) => t.path)]));
+  return { pairs: [...pairs.values()], unreadable: unreadable.filter((e) => !members.has(resolve(e.file!))) };
 }
 
 /** The file a plan would rewrite, when only one side is stale. */
@@ -135,13 +148,16 @@ last wrote or read it (kept in .git/nbgit/sync.json), else the version committed
       quiet: { type: 'boolean', short: 'q', help: 'print only problems' },
       stage: { type: 'boolean', help: 'git add the files it rewrote (what the pre-commit hook runs with nbgit.syncOnCommit)' },
     },
-    footer: 'Exit status: 0 in step (or synced), 1 out of step (--check), a conflict, or a pair nbgit cannot decide; 2 bad usage.',
+    footer:
+      'Exit status: 0 in step (or synced); 1 out of step (--check), a conflict, a pair nbgit cannot decide, or a file it cannot read (the others are still synced); 2 bad usage.',
   },
   async ({ positionals, options }, io) => {
     const { files, named } = candidateFiles(positionals, io.cwd);
-    const pairs = pairsOf(files, named);
+    const { pairs, unreadable } = pairsOf(files, named);
     const state = new SyncState(io.cwd);
-    let problems = 0;
+    let problems = unreadable.length;
+    for (const e of unreadable)
+      io.stderr.write(`nbgit sync: ${e.withFile(relative(io.cwd, e.file!) || e.file!).message} (not synced: nbgit cannot tell whether it is paired)\n`);
     for (const pair of pairs) {
       let outcomes: SyncOutcome[];
       try {

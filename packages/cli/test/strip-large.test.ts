@@ -1,0 +1,99 @@
+// `nbgit strip` on a large notebook (16 MB or more) in Jupyter's layout strips it cell by
+// cell and writes the new text as it is made: the file, the messages and the exit codes must
+// be those of the whole-notebook path; a notebook it cannot take cell by cell (found late,
+// after part was written) is stripped whole, and no temp file is left.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Notebook } from '@nbgit/core';
+import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { stripJupyterText, stripWithReport } from '@nbgit/strip';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { describeChanges } from '../src/commands/strip.js';
+import { run, tempDir } from './helpers.js';
+
+/** About 18 MB: code cells with a 15 kB image each, a conflicted cell, a markdown cell last. */
+function large(): string {
+  const png = `${'iVBORw0KGgo'.padEnd(15_000, 'A')}\n`;
+  const cells: object[] = [];
+  for (let i = 0; i < 1200; i++)
+    cells.push({
+      cell_type: 'code',
+      execution_count: i,
+      id: `c${i}`,
+      metadata: i % 100 === 0 ? { collapsed: true } : {},
+      outputs: [{ data: { 'image/png': png, 'text/plain': ['<Figure> é'] }, metadata: {}, output_type: 'display_data' }],
+      source: [`x = ${i}\n`, 'plot(x)'],
+    });
+  cells.push({
+    cell_type: 'code',
+    execution_count: null,
+    id: 'k',
+    metadata: {},
+    outputs: [],
+    source: ['<<<<<<< HEAD\n', 'a\n', '=======\n', 'b\n', '>>>>>>> o'],
+  });
+  cells.push({ cell_type: 'markdown', id: 'm', metadata: {}, source: ['# end'] });
+  return `${JSON.stringify({ cells, metadata: { kernelspec: { name: 'python3' }, widgets: {} }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+}
+
+const text = large();
+// the same, but its last cell's keys out of order: found after the new text was partly written
+const late = text.replace('"cell_type": "markdown",\n   "id": "m"', '"id": "m",\n   "cell_type": "markdown"');
+
+function expected(t: string): { text: string; what: string } {
+  const nb = fromIpynb(t, { legacy: 'keep' });
+  const { notebook, changes } = stripWithReport(nb as Notebook);
+  return { text: toIpynb(notebook), what: describeChanges(changes) };
+}
+
+const WARNING = 'nbgit strip: warning: big.ipynb: cell 1200 (code, id k) still has conflict markers (line 1 of its source); resolve them before you commit\n';
+
+/** True when the text is stripped cell by cell to the end. */
+function streams(t: string): boolean {
+  const it = stripJupyterText(t, {});
+  for (;;) {
+    const next = it.next();
+    if (next.done) return next.value !== undefined;
+  }
+}
+
+test('in place, --check, --dry-run, --textconv: as the whole-notebook path', async () => {
+  assert.ok(text.length >= 16 << 20);
+  assert.ok(streams(text));
+  assert.not.ok(streams(late));
+  for (const t of [text, late]) {
+    const want = expected(t);
+    assert.match(want.what, /^outputs in 1200 cells, 1200 execution counts, metadata.widgets, cell.metadata.collapsed$/);
+    const dir = tempDir();
+    const file = join(dir, 'big.ipynb');
+    writeFileSync(file, t);
+    const check = await run(['strip', '--check', 'big.ipynb'], { cwd: dir });
+    assert.equal([check.code, check.stdout, check.stderr], [1, `big.ipynb: ${want.what}\n`, WARNING]);
+    const dry = await run(['strip', '--dry-run', 'big.ipynb'], { cwd: dir });
+    assert.equal([dry.code, dry.stdout], [0, `big.ipynb: ${want.what}\n`]);
+    const tc = await run(['strip', '--textconv', 'big.ipynb'], { cwd: dir });
+    assert.is(tc.code, 0);
+    assert.ok(tc.stdout === want.text, '--textconv: the stripped text');
+    assert.is(readFileSync(file, 'utf8'), t, 'no file changed so far');
+    const r = await run(['strip', 'big.ipynb'], { cwd: dir });
+    assert.equal([r.code, r.stdout, r.stderr], [0, `stripped big.ipynb: ${want.what}\n`, WARNING]);
+    assert.ok(readFileSync(file, 'utf8') === want.text, 'the stripped file');
+    assert.equal(readdirSync(dir), ['big.ipynb'], 'no temp file left');
+    // stripped already: nothing to do, the file not touched
+    const mtime = statSync(file).mtimeMs;
+    const again = await run(['strip', 'big.ipynb'], { cwd: dir });
+    assert.equal([again.code, again.stdout], [0, '']);
+    assert.is(statSync(file).mtimeMs, mtime);
+    const clean = await run(['strip', '--check', 'big.ipynb'], { cwd: dir });
+    assert.is(clean.code, 0);
+  }
+});
+
+test('stdin to stdout', async () => {
+  const r = await run(['strip'], { stdin: text });
+  assert.is(r.code, 0);
+  assert.ok(r.stdout === expected(text).text);
+});
+
+test.run();
