@@ -23,7 +23,9 @@ import { parseJson } from './json.js';
 import { indexOfKey, valueStartAt } from './layout.js';
 import { cellTextOf, LARGE_TEXT, nodeLayout, readNative, record, recorded } from './lazy-layout.js';
 import { locateIn } from './locate.js';
+import { UNSURE, walkNotebook } from './native-check.js';
 import { type FileLayout, layouts } from './remembered.js';
+import { REFUSE } from './special-numbers.js';
 import { detectStyle, JUPYTER_STYLE } from './style.js';
 import { upgradeV3, v3Cells } from './upgrade.js';
 import { decodeUtf8 } from './utf8.js';
@@ -100,7 +102,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
       layouts.set(native, layout);
       if (text.length >= LARGE_TEXT || options.record === true) record(layout, native);
       const upgraded = upgradeV3(native);
-      checkNotebook(upgraded, { file });
+      checkUpgraded(upgraded, file);
       return upgraded;
     }
     // Anything else is an error, located by the lossless parser's layout below.
@@ -143,7 +145,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
     checkNotebook(value, { file, locate });
     remember();
     const upgraded = upgradeV3(value);
-    checkNotebook(upgraded, { file });
+    checkUpgraded(upgraded, file);
     return upgraded;
   }
   if (nbformat !== 4) {
@@ -161,6 +163,12 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   checked(value, keep);
   remember();
   return value as unknown as Notebook;
+}
+
+/** Checks a notebook upgraded from nbformat 3 as `checkNotebook` does (the one-pass walk answers for most). */
+function checkUpgraded(nb: Notebook, file: string | undefined): void {
+  const found = walkNotebook(nb as unknown as JsonObject);
+  if (found === UNSURE || found === REFUSE) checkNotebook(nb, { file });
 }
 
 /**

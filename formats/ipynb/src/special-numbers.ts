@@ -25,7 +25,7 @@ export function holdsSpecialNumbers(text: string, value: unknown): boolean {
  */
 export function textHoldsSpecial(text: string, found: Found): boolean {
   if (found === REFUSE) return true;
-  if (found === IN_ARRAY) return holdsSpecialNumberTokens(text);
+  if (found === IN_ARRAY) return holdsSpecialNumberTokens(text, true);
   if (tally.integral === 0) return false;
   // Most notebooks hold no integral number but the top-level `nbformat` and `nbformat_minor`,
   // which are the file's last members: when the tail of the text accounts for every integral
@@ -112,40 +112,82 @@ function sameKey(text: string, a: number, b: number, c: number, d: number): bool
 /**
  * When no array holds an integral number (the usual case), every token that may be a
  * special lexeme is a member's value, so it follows a colon: the colons followed by a number
- * token other than a plain integer of at most 15 characters are found by {@link AFTER_COLON}
- * (a regular expression runs in native code, where a loop over every colon would run in the
- * interpreter in a short-lived process), and only those whose number may be such a lexeme
+ * token other than a plain integer of at most 15 characters are found (by {@link AFTER_COLON},
+ * or once warm by {@link colonLoop}), and only those whose number may be such a lexeme
  * are checked to stand outside a string (by a walk from string to string from the start of
  * its line).
  */
 function colonScan(text: string): boolean {
-  // Where the walk from string to string stopped (outside any string): colons before it are known.
-  let outside = 0;
+  return ++scans > WARM_SCANS ? colonLoop(text) : colonRegex(text);
+}
+
+/**
+ * Texts scanned so far in this process. The first few are scanned with a regular expression
+ * (native code at once); later ones with {@link colonLoop}, which the JIT has compiled by
+ * then and which is about twice as fast, but which a short-lived process (a merge driver
+ * reading three notebooks) would run in the interpreter.
+ */
+let scans = 0;
+const WARM_SCANS = 4;
+
+/** {@link colonScan} with {@link AFTER_COLON}. */
+export function colonRegex(text: string): boolean {
+  const state = { outside: 0 };
   AFTER_COLON.lastIndex = 0;
   for (let m = AFTER_COLON.exec(text); m !== null; m = AFTER_COLON.exec(text)) {
     const i = m.index;
-    const k = i + m[0].length - m[1]!.length;
-    if (surelyNotSpecial(text, k)) continue;
-    const e = numberTokenEnd(text, k, text.length);
-    if (e < 0) {
-      if (i < outside) continue;
-      const lexeme = text.slice(k, -e);
-      if (!isSpecialNumberLexeme(lexeme, Number(lexeme))) continue;
-      // Is the colon outside a string? A line starts outside (a string holds no raw line
-      // break): walk from string to string from there (or from where the last walk ended) to it.
-      let from = i;
-      while (from > outside && text.charCodeAt(from - 1) !== 10) from--;
-      outside = from;
-      for (;;) {
-        const q = text.indexOf('"', outside);
-        if (q === -1 || q > i) return true;
-        const end = stringEnd(text, q);
-        outside = end + 1;
-        if (end > i) break; // inside this string
-      }
-    }
+    if (specialAfter(text, i, i + m[0].length - m[1]!.length, state)) return true;
   }
   return false;
+}
+
+/**
+ * {@link colonScan} from colon to colon with `indexOf` (a native search for one character):
+ * most colons are followed by a space and a string, an object or an array, which two
+ * character reads tell.
+ */
+export function colonLoop(text: string): boolean {
+  const state = { outside: 0 };
+  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) {
+    let k = i + 1;
+    let c = text.charCodeAt(k);
+    if (c === 32) c = text.charCodeAt(++k);
+    if (c === 34 || c === 123 || c === 91) continue; // " { [
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++k);
+    if (c !== 45 && (c - 48) >>> 0 >= 10) continue;
+    // what AFTER_COLON asks of the token: digits then `.`, `e` or `E`, or 16 characters of a sign and digits
+    let e = c === 45 ? k + 1 : k;
+    const digits = e;
+    for (c = text.charCodeAt(e); (c - 48) >>> 0 < 10; c = text.charCodeAt(++e));
+    if (e === digits || (c !== 46 && c !== 101 && c !== 69 && e - k < 16)) continue;
+    if (specialAfter(text, i, k, state)) return true;
+  }
+  return false;
+}
+
+/**
+ * For the colon at `i` followed (after whitespace) by the number token at `k` that may be a
+ * special lexeme: true when it is one and the colon stands outside a string. `state.outside`:
+ * where the walk from string to string stopped (outside any string): colons before it are known.
+ */
+function specialAfter(text: string, i: number, k: number, state: { outside: number }): boolean {
+  if (surelyNotSpecial(text, k)) return false;
+  const e = numberTokenEnd(text, k, text.length);
+  if (e >= 0 || i < state.outside) return false;
+  const lexeme = text.slice(k, -e);
+  if (!isSpecialNumberLexeme(lexeme, Number(lexeme))) return false;
+  // Is the colon outside a string? A line starts outside (a string holds no raw line
+  // break): walk from string to string from there (or from where the last walk ended) to it.
+  let from = i;
+  while (from > state.outside && text.charCodeAt(from - 1) !== 10) from--;
+  state.outside = from;
+  for (;;) {
+    const q = text.indexOf('"', state.outside);
+    if (q === -1 || q > i) return true;
+    const end = stringEnd(text, q);
+    state.outside = end + 1;
+    if (end > i) return false; // inside this string
+  }
 }
 
 /**
@@ -261,27 +303,70 @@ function stringEnd(text: string, q: number): number {
 /**
  * {@link holdsSpecialNumbers} from the text alone: it jumps from string to string with
  * `indexOf` (a quote preceded by an odd run of backslashes is inside a string) and reads
- * only the text between strings, where every number token is. Exact and linear.
+ * only the text between strings, where every number token is. Exact and linear. With
+ * `safeIntegers` (a walk of the data found no integer beyond 2^53), only a token with `.`,
+ * `e` or `E` can be such a lexeme, and text between strings that holds none is skipped.
  */
-export function holdsSpecialNumberTokens(text: string): boolean {
+export function holdsSpecialNumberTokens(text: string, safeIntegers = false): boolean {
   const n = text.length;
+  // the next `.`, `e` and `E` at or after where they were last looked for (n: none)
+  let dot = -1;
+  let e = -1;
+  let bigE = -1;
   let i = 0;
   for (;;) {
     const q = text.indexOf('"', i);
     const gapEnd = q === -1 ? n : q;
-    for (let k = i; k < gapEnd; k++) {
-      const c = text.charCodeAt(k);
-      if (c !== 45 && (c < 48 || c > 57)) continue;
-      const e = numberTokenEnd(text, k, gapEnd);
-      if (e < 0) {
-        const lexeme = text.slice(k, -e);
-        if (isSpecialNumberLexeme(lexeme, Number(lexeme))) return true;
-        k = -e;
-      } else k = e;
+    if (!safeIntegers) {
+      for (let k = i; k < gapEnd; k++) {
+        const c = text.charCodeAt(k);
+        if (c !== 45 && (c < 48 || c > 57)) continue;
+        const end = numberTokenEnd(text, k, gapEnd);
+        if (end < 0) {
+          if (isSpecialAt(text, k, -end)) return true;
+          k = -end;
+        } else k = end;
+      }
+    } else {
+      // Only the number tokens around each mark between the strings (the `e` of `true` and `false` stands alone).
+      let at = i;
+      for (;;) {
+        if (dot < at) dot = indexOr(text, '.', at, n);
+        if (e < at) e = indexOr(text, 'e', at, n);
+        if (bigE < at) bigE = indexOr(text, 'E', at, n);
+        const m = Math.min(dot, e, bigE);
+        if (m >= gapEnd) break;
+        let k = m;
+        while (k > i && isNumberChar(text.charCodeAt(k - 1))) k--;
+        const c = text.charCodeAt(k);
+        if (c === 45 || (c - 48) >>> 0 < 10) {
+          const end = numberTokenEnd(text, k, gapEnd);
+          if (end < 0 && isSpecialAt(text, k, -end)) return true;
+          at = Math.max(Math.abs(end), m + 1);
+        } else at = m + 1;
+      }
     }
     if (q === -1) return false;
     i = stringEnd(text, q) + 1;
   }
+}
+
+/** True for a character of a number token: a digit, `-`, `+`, `.`, `e` or `E`. */
+function isNumberChar(c: number): boolean {
+  return (c - 48) >>> 0 < 10 || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
+}
+
+/** True when the number token `text[k, end)` is a lexeme {@link isSpecialNumberLexeme} accepts. */
+function isSpecialAt(text: string, k: number, end: number): boolean {
+  if (surelyNotSpecial(text, k)) return false;
+  const lexeme = text.slice(k, end);
+  return isSpecialNumberLexeme(lexeme, Number(lexeme));
+}
+
+/** `text.indexOf(c, from)`, or `n` when there is none. */
+function indexOr(text: string, c: string, from: number, n: number): number {
+  const at = text.indexOf(c, from);
+  return at === -1 ? n : at;
 }
 
 /** True when the quote at `at` is escaped (an odd run of backslashes before it). */
