@@ -117,7 +117,10 @@ function filterRequest(path) {
 
 /** Runs `args` under GNU time; `[peak MB, seconds]`. */
 function measure(args, options = {}) {
-  const r = spawnSync(TIME, ['-f', '%M %e', ...args], { cwd: dir, maxBuffer: 64 << 20, ...options });
+  // (convert outside a git repository records what it wrote in $XDG_STATE_HOME/nbgit/sync.json,
+  // which it reads and writes whole: the user's own would be measured too)
+  const env = { ...process.env, XDG_STATE_HOME: join(dir, 'state') };
+  const r = spawnSync(TIME, ['-f', '%M %e', ...args], { cwd: dir, maxBuffer: 64 << 20, env, ...options });
   const err = r.stderr.toString().trim().split('\n');
   const [kb, secs] = (err.pop() ?? '').split(' ').map(Number);
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${err.slice(-3).join('\n')}`);

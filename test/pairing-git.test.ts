@@ -389,7 +389,19 @@ test('sync reports a notebook it cannot read (exit 1) and still syncs the other 
   assert.not.ok(existsSync(join(dir, 'broken.py')));
   const check = nbgit(['sync', '--check'], dir);
   assert.is(check.status, 1);
-  assert.match(check.stderr, /broken\.ipynb/);
+  assert.match(check.stderr, /broken\.ipynb/); // the text-first layout: a script whose header pairs it and does not read (its notebook is never made)
+  rmSync(join(dir, 'broken.ipynb'));
+  rmSync(join(dir, 'good.ipynb'));
+  const script = readFileSync(join(dir, 'good.py'), 'utf8').replace('#   jupytext:', '#   jupytext: [oops');
+  writeFileSync(join(dir, 'good.py'), script);
+  const text = nbgit(['sync'], dir);
+  assert.is(text.status, 1, text.stderr);
+  assert.match(text.stderr, /^nbgit sync: good\.py:\d+:\d+: .*\(not synced: nbgit cannot tell whether it is paired\)$/m);
+  assert.is(readFileSync(join(dir, 'good.py'), 'utf8'), script);
+  assert.not.ok(existsSync(join(dir, 'good.ipynb')));
+  // a script that only mentions jupytext is not paired, and not an error
+  writeFileSync(join(dir, 'good.py'), 'def f(jupytext: str = "# ---\\n"):\n    return jupytext\n');
+  assert.is(nbgit(['sync'], dir).status, 0);
 });
 
 test('a folder of the repository that is a symbolic link out of it: pair and sync refuse it (EDENIED), nothing read or written there', () => {

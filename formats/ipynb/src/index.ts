@@ -7,11 +7,21 @@ export { type DowngradeOptions, downgradeV3, inReadVersion } from './downgrade.j
 export { ensureIds } from './ids.js';
 export { type FromIpynbOptions, fromIpynb, inJupyterLayout, type ToIpynbOptions, toIpynb, toIpynbParts } from './ipynb.js';
 export { type ParsedJson, parseJson } from './json.js';
-export { JUPYTER_HEAD, JUPYTER_SEP, type JupyterCell, type JupyterText, jupyterCells, jupyterCellText, jupyterRestText, jupyterText } from './jupyter-cells.js';
+export {
+  inJupyterFormat,
+  JUPYTER_HEAD,
+  JUPYTER_SEP,
+  type JupyterCell,
+  type JupyterText,
+  jupyterCells,
+  jupyterCellText,
+  jupyterRestText,
+  jupyterText,
+} from './jupyter-cells.js';
 export { isStringified } from './lazy-layout.js';
 export { readJupyterLayout } from './lean-read.js';
 export { upgradedFrom } from './origins.js';
 export { withLayoutOf } from './remembered.js';
 export { upgradeV3 } from './upgrade.js';
 export { decodeUtf8 } from './utf8.js';
-export { formatIssue, type ValidationIssue, validateNotebook } from './validate.js';
+export { formatIssue, type ValidationIssue, validateNotebook, validInJupyterFormat } from './validate.js';

@@ -5,7 +5,7 @@
  * every other cell as it is, instead of holding the whole parsed notebook, the record of
  * its values and its new text at once.
  */
-import { isJsonObject, type JsonObject } from '@nbgit/core';
+import { checkNotebook, isJsonObject, type JsonObject } from '@nbgit/core';
 import { Ctx } from './context.js';
 import { nativeSafe } from './native-safe.js';
 
@@ -126,4 +126,27 @@ const AFTER_LIST = '\n ]\n}';
 /** The text after the cells list (`,\n "metadata": ...}`) of a notebook whose other members are `rest` (as {@link JupyterText.rest}). */
 export function jupyterRestText(rest: JsonObject): string {
   return JSON.stringify({ ...rest, cells: [] }, null, 1).slice(EMPTY_HEAD.length);
+}
+
+/**
+ * True when `text` is exactly what `toIpynb(fromIpynb(text, {legacy: 'keep'}), {canonical: true})`
+ * gives (a notebook in Jupyter's layout, a final newline), checked cell by cell: the notebook
+ * is never parsed whole. False for any other text, and for one `fromIpynb` would refuse (it
+ * says why). For large texts: on a small one, reading it is as cheap.
+ */
+export function inJupyterFormat(text: string): boolean {
+  const layout = jupyterText(text);
+  if (layout === undefined || layout.trailer !== '\n') return false;
+  const one: unknown[] = [];
+  const probe = { ...layout.rest, cells: one };
+  try {
+    for (const cell of jupyterCells(text, layout)) {
+      if (cell === undefined) return false;
+      one[0] = cell.value;
+      checkNotebook(probe, { legacy: true });
+    }
+  } catch {
+    return false;
+  }
+  return true;
 }

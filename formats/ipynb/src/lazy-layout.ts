@@ -7,6 +7,7 @@ import { checkNotebook, isJsonObject, type JsonObject } from '@nbgit/core';
 import { cellLayouts } from './cell-layouts.js';
 import { Ctx } from './context.js';
 import { type ParsedJson, parseJson } from './json.js';
+import { jupyterCellText } from './jupyter-cells.js';
 import type { ContainerLayout } from './layout.js';
 import { layoutFromRecord } from './layout-from-record.js';
 import { UNSURE, walkNotebook } from './native-check.js';
@@ -137,7 +138,7 @@ export function isStringified(text: string, end: number, value: JsonObject): boo
   if (!text.startsWith(head)) return false;
   let at = head.length;
   for (let k = 0; k < cells.length; k++) {
-    const s = JSON.stringify(cells[k], null, 1).replaceAll('\n', '\n  ');
+    const s = jupyterCellText(cells[k] as JsonObject);
     if (!text.startsWith(s, at)) return false;
     at += s.length;
     const sep = k + 1 < cells.length ? ',\n  ' : '\n ]';

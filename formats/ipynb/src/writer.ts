@@ -8,8 +8,9 @@
  * Jupyter (nbformat) writes: indent 1, keys sorted by code point, `": "` and `","`
  * separators, non-ASCII unescaped, Python's float repr.
  */
-import { compareCodePoints, formatNumber, pythonFloat, pythonNumberAt, splitLines } from '@nbgit/core';
+import { compareCodePoints, formatNumber, type JsonObject, pythonFloat, pythonNumberAt, splitLines } from '@nbgit/core';
 import { Ctx, childCtx } from './context.js';
+import { jupyterCellText } from './jupyter-cells.js';
 import { isSorted } from './key-order.js';
 import { type ContainerLayout, countOf, endOf, isArrayLayout, isLayout, keyAt, keysOf, startOf, valueAt, valueEndAt, valueStartAt } from './layout.js';
 import { nativeSafe } from './native-safe.js';
@@ -40,7 +41,8 @@ export function* stringifiedParts(value: unknown, indent: string): Generator<str
   }
   yield '{\n "cells": [\n  ';
   for (let k = 0; k < cells.length; k++) {
-    yield JSON.stringify(cells[k], null, 1).replaceAll('\n', '\n  ');
+    // one flat string per cell (see jupyterCellText)
+    yield jupyterCellText(cells[k] as JsonObject);
     if (k + 1 < cells.length) yield ',\n  ';
   }
   // the other members, as they follow an empty list

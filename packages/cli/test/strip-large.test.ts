@@ -1,7 +1,8 @@
 // `nbgit strip` on a large notebook (16 MB or more) in Jupyter's layout strips it cell by
 // cell and writes the new text as it is made: the file, the messages and the exit codes must
 // be those of the whole-notebook path; a notebook it cannot take cell by cell (found late,
-// after part was written) is stripped whole, and no temp file is left.
+// after part was written) is stripped whole, and no temp file is left. `nbgit fmt` finds such
+// a notebook already formatted, and `nbgit validate` a valid one, cell by cell.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Notebook } from '@nbgit/core';
@@ -34,7 +35,7 @@ function large(): string {
     source: ['<<<<<<< HEAD\n', 'a\n', '=======\n', 'b\n', '>>>>>>> o'],
   });
   cells.push({ cell_type: 'markdown', id: 'm', metadata: {}, source: ['# end'] });
-  return `${JSON.stringify({ cells, metadata: { kernelspec: { name: 'python3' }, widgets: {} }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+  return `${JSON.stringify({ cells, metadata: { kernelspec: { display_name: 'Python 3', name: 'python3' }, widgets: {} }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
 }
 
 const text = large();
@@ -94,6 +95,44 @@ test('stdin to stdout', async () => {
   const r = await run(['strip'], { stdin: text });
   assert.is(r.code, 0);
   assert.ok(r.stdout === expected(text).text);
+});
+
+test('fmt on a large notebook in the format Jupyter writes: checked cell by cell, not touched; refused, or not quite in it: as ever', async () => {
+  const dir = tempDir();
+  const file = join(dir, 'big.ipynb');
+  writeFileSync(file, text);
+  const mtime = statSync(file).mtimeMs;
+  const check = await run(['fmt', '--check', 'big.ipynb'], { cwd: dir });
+  assert.equal([check.code, check.stdout, check.stderr], [0, '', '']);
+  const again = await run(['fmt', 'big.ipynb'], { cwd: dir });
+  assert.equal([again.code, again.stdout], [0, '']);
+  assert.is(statSync(file).mtimeMs, mtime, 'not written');
+  const piped = await run(['fmt', '-'], { stdin: text });
+  assert.ok(piped.code === 0 && piped.stdout === text);
+  // no final newline: written with it
+  writeFileSync(file, text.slice(0, -1));
+  const r = await run(['fmt', 'big.ipynb'], { cwd: dir });
+  assert.equal([r.code, r.stdout], [0, 'formatted big.ipynb\n']);
+  assert.ok(readFileSync(file, 'utf8') === text);
+  // a cell that breaks the schema, last: the located error of the whole-notebook path
+  const bad = text.replace('"source": [\n    "# end"\n   ]', '"source": 42');
+  writeFileSync(file, bad);
+  const e = await run(['fmt', '--check', 'big.ipynb'], { cwd: dir });
+  assert.is(e.code, 1);
+  assert.match(e.stderr, /^nbgit fmt: big\.ipynb:\d+:\d+: cells\[1201\]\.source: expected a string or a list of strings, found 42/);
+  assert.ok(readFileSync(file, 'utf8') === bad);
+});
+
+test('validate on a large notebook: found valid cell by cell; a problem in its last cell reported as ever', async () => {
+  const dir = tempDir();
+  const file = join(dir, 'big.ipynb');
+  writeFileSync(file, text);
+  const ok = await run(['validate', 'big.ipynb'], { cwd: dir });
+  assert.equal([ok.code, ok.stdout], [0, 'big.ipynb: ok\n']);
+  writeFileSync(file, text.replace('"id": "m"', '"id": "c7"'));
+  const dup = await run(['validate', 'big.ipynb'], { cwd: dir });
+  assert.is(dup.code, 1);
+  assert.match(dup.stdout, /^big\.ipynb:\d+:\d+: cells\[1201\]\.id: duplicate cell id "c7" \(also cells\[7\]\)\n$/);
 });
 
 test.run();

@@ -131,30 +131,63 @@ function createTemp(dir: string, name: string, mode: number): { tmp: string; fd:
 /** UTF-16 units of a string encoded at a time: a large text is never held twice (as text and as bytes). */
 const CHUNK = 1 << 22;
 
+/** Bytes of parts (a list of strings) encoded into one buffer, written, and reused for the next ones. */
+const PARTS_BUFFER = 1 << 20;
+
 /**
  * `data` as UTF-8 bytes, in pieces of at most about {@link CHUNK} characters (a surrogate pair
- * is never split); parts (a list of strings) are written as their concatenation, small ones
- * gathered into one piece.
+ * is never split); parts (a list of strings) are encoded as they come into one buffer of
+ * {@link PARTS_BUFFER} bytes, given each time it is full (and then reused: a piece is to be
+ * written before the next is taken), so that no concatenation or copy of them is made.
  */
 function* chunksOf(data: FileData): Generator<Uint8Array> {
   if (data instanceof Uint8Array) {
     yield data;
     return;
   }
-  const parts: Iterable<string> = typeof data === 'string' ? [data] : data;
-  let pending = '';
-  for (const part of parts) {
-    pending += part;
-    let at = 0;
-    while (pending.length - at >= CHUNK) {
-      let end = at + CHUNK;
-      if ((pending.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
-      yield Buffer.from(pending.slice(at, end), 'utf8');
+  if (typeof data === 'string') {
+    for (let at = 0; at < data.length; ) {
+      let end = Math.min(at + CHUNK, data.length);
+      if (end < data.length && (data.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      yield Buffer.from(at === 0 && end === data.length ? data : data.slice(at, end), 'utf8');
       at = end;
     }
-    if (at > 0) pending = pending.slice(at);
+    return;
   }
-  if (pending.length > 0) yield Buffer.from(pending, 'utf8');
+  const buf = Buffer.allocUnsafe(PARTS_BUFFER);
+  const encoder = new TextEncoder();
+  let n = 0;
+  /** A high surrogate that ended the last part: it goes with the first character of the next. */
+  let carry = '';
+  for (let part of data) {
+    if (carry !== '') {
+      part = carry + part;
+      carry = '';
+    }
+    if ((part.charCodeAt(part.length - 1) & 0xfc00) === 0xd800) {
+      carry = part.slice(-1);
+      part = part.slice(0, -1);
+    }
+    let at = 0;
+    while (at < part.length) {
+      const { read, written } = encoder.encodeInto(at === 0 ? part : part.slice(at), n === 0 ? buf : buf.subarray(n));
+      at += read!;
+      n += written!;
+      // full (what is left of the buffer cannot hold the next character)
+      if (at < part.length) {
+        yield buf.subarray(0, n);
+        n = 0;
+      }
+    }
+  }
+  if (carry !== '') {
+    if (PARTS_BUFFER - n < 3) {
+      yield buf.subarray(0, n);
+      n = 0;
+    }
+    n += encoder.encodeInto(carry, buf.subarray(n)).written!;
+  }
+  if (n > 0) yield buf.subarray(0, n);
 }
 
 /** Writes `data` to a path that is not a regular file (a FIFO, a terminal), piece by piece. */

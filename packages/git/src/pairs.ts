@@ -138,11 +138,17 @@ function pairOf(path: string, abs: string): Pair | undefined {
   let root: string | undefined;
   if (bytes !== undefined) {
     if (abs.toLowerCase().endsWith('.ipynb')) formats = formatsOf(fromIpynb(bytes, { file: path }));
-    else if (/jupytext:|formats:/.test(bytes.subarray(0, 4096).toString('utf8'))) {
-      try {
-        formats = formatsOf(readText(bytes, parseFormatName(abs.toLowerCase().endsWith('.md') ? 'md' : 'py:percent'), { file: path }));
-      } catch {
-        formats = undefined;
+    else {
+      const head = bytes.subarray(0, 4096).toString('utf8');
+      if (/jupytext:|formats:/.test(head)) {
+        try {
+          formats = formatsOf(readText(bytes, parseFormatName(abs.toLowerCase().endsWith('.md') ? 'md' : 'py:percent'), { file: path }));
+        } catch (e) {
+          // a header that declares a pairing but does not read is an error (the text-first layout's notebook would never
+          // be made, in silence); any other text that merely mentions jupytext is not paired by itself
+          if (isNbgitError(e) && /^[\s#/;%-]*formats:/m.test(head)) throw e;
+          formats = undefined;
+        }
       }
     }
     if (formats) source = `${path} (metadata)`;

@@ -68,5 +68,23 @@ test('parts are written as their concatenation, and an unchanged file is found w
   assert.is(readFileSync(file, 'utf8'), 'aé😀z');
 });
 
+test('parts: a surrogate pair split between two parts, and characters of every UTF-8 length across the 1 MB buffer', () => {
+  const file = join(dir, 'pairs.txt');
+  const smile = '😀';
+  assert.ok(writeFileAtomic(file, ['a', smile[0]!, smile[1]!, 'b', smile[0]!]));
+  assert.ok(readFileSync(file).equals(Buffer.from(`a${smile}b${smile[0]}`, 'utf8')), 'a pair rejoined; a lone one as Buffer.from writes it');
+  // pieces of 1, 2, 3 and 4 bytes, in parts of odd sizes that fill the buffer at every offset
+  const unit = `aé€${smile}`;
+  const whole = unit.repeat(150_000);
+  const parts: string[] = [];
+  for (let at = 0, k = 1; at < whole.length; k = (k * 7) % 65_537) {
+    parts.push(whole.slice(at, at + k));
+    at += k;
+  }
+  assert.ok(writeFileAtomic(file, parts));
+  assert.ok(readFileSync(file).equals(Buffer.from(whole, 'utf8')));
+  assert.not.ok(writeFileAtomic(file, parts), 'the same bytes found while written');
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();

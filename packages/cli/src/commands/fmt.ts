@@ -1,9 +1,9 @@
 /** `nbgit fmt FILE... [--check] [--upgrade]`: rewrite notebooks in Jupyter's canonical layout. */
 import { isNbgitError, type Notebook } from '@nbgit/core';
-import { ensureIds, fromIpynb, toIpynb, toIpynbParts } from '@nbgit/ipynb';
+import { ensureIds, fromIpynb, inJupyterFormat, toIpynb, toIpynbParts } from '@nbgit/ipynb';
 import { defineCommand } from '../command.js';
-import { readNotebook, writeOutput } from '../files.js';
-import { LARGE_INPUT } from '../memory.js';
+import { readFileText, writeOutput } from '../files.js';
+import { collectGarbage, LARGE_INPUT } from '../memory.js';
 
 export const command = defineCommand(
   {
@@ -34,8 +34,14 @@ read or written (it is then left as it was); 2 on bad usage.`,
     let failed = 0;
     for (const file of positionals) {
       try {
-        const read = await readNotebook(file, io, { legacy: 'keep' });
-        const { text } = read;
+        const text = await readFileText(file, io);
+        collectGarbage(text.length);
+        // a large notebook in Jupyter's format already is found so cell by cell, never parsed whole
+        if (text.length >= LARGE_INPUT && !options.upgrade && inJupyterFormat(text)) {
+          if (file === '-') io.stdout.write(text);
+          continue;
+        }
+        const read = { text, notebook: fromIpynb(text, { legacy: 'keep', file: file === '-' ? '<stdin>' : file }) };
         const { nbformat, nbformat_minor: minor } = read.notebook;
         let notebook: Notebook;
         let note = '';
