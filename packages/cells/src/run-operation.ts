@@ -74,7 +74,10 @@ export function run(s: Session, o: CellOperation): OperationResult {
       const rest = at.slice(1).map((k) => s.cells[k]!);
       const w = s.writable(at[0]!);
       if (w.cell_type === 'code') {
-        for (const c of rest) if (c.cell_type === 'code' && c.outputs.length > 0) w.outputs.push(...c.outputs);
+        // `"outputs": null` (which nbgit reads as no outputs, as nbstripout does) joins as none
+        const joined = [...(w.outputs ?? [])];
+        for (const c of rest) if (c.cell_type === 'code' && c.outputs) joined.push(...c.outputs);
+        if (joined.length > 0 || w.outputs === null) w.outputs = joined;
       } else {
         for (const c of rest) {
           if (c.cell_type === 'code' || c.attachments === undefined) continue;
@@ -128,9 +131,10 @@ export function run(s: Session, o: CellOperation): OperationResult {
       let changed = false;
       for (const k of at) {
         const c = s.cells[k]!;
-        if (c.cell_type !== 'code' || (c.outputs.length === 0 && c.execution_count === null)) continue;
+        // `"outputs": null` is no outputs to nbgit (as to nbstripout); clearing writes the list
+        if (c.cell_type !== 'code' || (c.outputs?.length === 0 && c.execution_count === null)) continue;
         const w = s.writable(k) as CodeCell;
-        if (w.outputs.length > 0) w.outputs = [];
+        if (w.outputs?.length !== 0) w.outputs = [];
         w.execution_count = null;
         changed = true;
       }

@@ -261,6 +261,24 @@ test('tags and metadata by key path', () => {
   throwsCode(() => setTags(nb, 0, { add: ['a,b'] }), 'EOP', /without commas/);
 });
 
+test('"outputs": null (read as no outputs, as nbstripout does): clear and join write a list, no TypeError', () => {
+  // fromIpynb with legacy 'keep' (what the CLI's edits read with) takes such a file; found by the fuzz run
+  const text = JUPYTER.replace(/"outputs": \[\]/, '"outputs": null');
+  assert.ok(text.includes('"outputs": null'));
+  const nullAt = (nb: Notebook) => nb.cells.findIndex((c) => c.cell_type === 'code' && (c.outputs as unknown) === null);
+  let nb = fromIpynb(text, { legacy: 'keep' });
+  const k = nullAt(nb);
+  assert.ok(k >= 0);
+  assert.ok(clearOutputs(nb).changed);
+  assert.equal(cellsOf(toIpynb(nb))[k]!.outputs, []);
+  nb = fromIpynb(text, { legacy: 'keep' });
+  const other = nb.cells.findIndex((c, i) => i !== k && c.cell_type === 'code');
+  const [a, b] = other < k ? [other, k] : [k, other];
+  for (let i = a + 1; i < b; i++) deleteCell(nb, a + 1);
+  joinCells(nb, [a, a + 1]);
+  assert.ok(Array.isArray(cellsOf(toIpynb(nb))[a]!.outputs));
+});
+
 test('clear outputs: all cells, or those named; a clear notebook does not change', () => {
   const nb = read();
   assert.ok(clearOutputs(nb, ['a1b']).changed);
