@@ -9,9 +9,10 @@
  * stays linear in the length of the text.
  */
 
+import { parse as micromarkParse, postprocess, preprocess } from 'micromark';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { Node, Parent } from 'unist';
+import type { Parent } from 'unist';
 
 const INLINE = [
   'attention',
@@ -39,9 +40,64 @@ export function parseBlocks(text: string): Parent {
   return processor.parse(text) as unknown as Parent;
 }
 
-interface Positioned extends Node {
-  position: { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } };
+/** The token types remark makes a block node of (inline constructs being off). */
+const NODE_TOKENS = new Set([
+  'blockQuote',
+  'codeFenced',
+  'codeIndented',
+  'atxHeading',
+  'setextHeading',
+  'htmlFlow',
+  'listOrdered',
+  'listUnordered',
+  'paragraph',
+  'definition',
+  'thematicBreak',
+]);
+
+/** Where a block of a markdown text starts and ends (offsets; `end` is past its last character), and whether it is code. */
+interface Block {
+  start: number;
+  end: number;
+  code: boolean;
+  column: number;
 }
+
+/**
+ * What {@link parseBlocks} tells of a text's block structure, read from micromark's events
+ * without building the tree (remark's tree costs as much again as the parse): the root
+ * children, and the code and HTML nodes at any depth. The same positions as the tree's nodes
+ * (each node is made from the token these come from).
+ */
+export function blockStructure(text: string): { roots: Block[]; opaque: Block[] } {
+  const events = postprocess(
+    micromarkParse({ extensions: BLOCK_ONLY })
+      .document()
+      .write(preprocess()(text, undefined, true)),
+  );
+  const roots: Block[] = [];
+  const opaque: Block[] = [];
+  let depth = 0;
+  for (let i = 0; i < events.length; i++) {
+    const [kind, token] = events[i]!;
+    const type = token.type;
+    if (!NODE_TOKENS.has(type)) continue;
+    if (kind === 'enter') {
+      depth++;
+      continue;
+    }
+    depth--;
+    const code = type === 'codeFenced' || type === 'codeIndented';
+    const block = { start: token.start.offset, end: token.end.offset, code, column: token.start.column };
+    if (code || type === 'htmlFlow') opaque.push(block);
+    if (depth === 0) roots.push(block);
+  }
+  // tokens are closed inner first: order by where they start
+  opaque.sort((a, b) => a.start - b.start);
+  return { roots, opaque };
+}
+
+const BLOCK_ONLY = [{ disable: { null: INLINE } }];
 
 /**
  * Answers structure questions about the lines of one text. The text is parsed once, in windows
@@ -102,7 +158,7 @@ export class BlockStructure {
   private parse(from: number, to: number): void {
     const base = this.lineStarts[from]!;
     const end = to + 1 < this.lineStarts.length ? this.lineStarts[to + 1]! : this.text.length;
-    const tree = parseBlocks(this.text.slice(base, end));
+    const tree = blockStructure(this.text.slice(base, end));
     this.spans = [];
     this.roots = [];
     let hint = from;
@@ -120,21 +176,19 @@ export class BlockStructure {
       hint = lo;
       return lo;
     };
-    const walk = (node: Positioned): void => {
-      if (node.type === 'code' || node.type === 'html') {
-        const s = lineOf(node.position.start.offset);
-        const e = lineOf(Math.max(node.position.start.offset, node.position.end.offset - 1));
-        if (e > s) this.spans.push([s, e]);
-        return;
-      }
-      const kids = (node as unknown as Parent).children as Positioned[] | undefined;
-      if (kids) for (const k of kids) walk(k);
-    };
-    for (const child of tree.children as Positioned[]) {
-      const s = lineOf(child.position.start.offset);
-      const e = lineOf(Math.max(child.position.start.offset, child.position.end.offset - 1));
+    // code and HTML nodes inside a code or HTML node do not exist (their text is not parsed)
+    let outer = -1;
+    for (const node of tree.opaque) {
+      if (node.start < outer) continue;
+      outer = node.end;
+      const s = lineOf(node.start);
+      const e = lineOf(Math.max(node.start, node.end - 1));
+      if (e > s) this.spans.push([s, e]);
+    }
+    for (const child of tree.roots) {
+      const s = lineOf(child.start);
+      const e = lineOf(Math.max(child.start, child.end - 1));
       this.roots.push([s, e]);
-      walk(child);
     }
     this.from = from;
     this.to = to;
@@ -277,10 +331,9 @@ export function closesCleanly(lines: readonly string[]): boolean {
     if (fences.simple) return !fences.open;
   }
   const text = `${lines.join('\n')}\n\n\`\`\`python\nx\n\`\`\`\n`;
-  const tree = parseBlocks(text);
-  const kids = tree.children as Positioned[];
+  const kids = blockStructure(text).roots;
   const lastNode = kids[kids.length - 1];
-  if (lastNode?.type !== 'code' || lastNode.position.start.column !== 1) return false;
+  if (lastNode === undefined || !lastNode.code || lastNode.column !== 1) return false;
   const sentinelOffset = text.length - '```python\nx\n```\n'.length;
-  return lastNode.position.start.offset === sentinelOffset;
+  return lastNode.start === sentinelOffset;
 }

@@ -9,7 +9,7 @@ import { sharedMissing, sharedPath, skipTest } from '@nbgit/testkit';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { withEveryBoundaryParsed } from '../src/structure.js';
+import { blockStructure, parseBlocks, withEveryBoundaryParsed } from '../src/structure.js';
 
 /** Lines that open, close or continue CommonMark blocks, and plain ones. */
 const LINES = [
@@ -133,6 +133,47 @@ test('blank lines after a fence left open in a list item: the answer does not de
   const [fastRead, parsedRead] = both(() => cells('<div>\n\n\n- item\n    ```\n\n```python\nx = 1\n```\n'));
   assert.fixture(fastRead, parsedRead);
 });
+
+/** What blockStructure gives, from remark's tree: the root children, the code and HTML nodes (any depth), in order. */
+function fromTree(text: string): { roots: number[][]; opaque: number[][] } {
+  type N = { type: string; position: { start: { offset: number; column: number }; end: { offset: number } }; children?: N[] };
+  const span = (n: N) => [n.position.start.offset, n.position.end.offset, n.type === 'code' ? 1 : 0, n.position.start.column];
+  const opaque: number[][] = [];
+  const walk = (n: N): void => {
+    if (n.type === 'code' || n.type === 'html') opaque.push(span(n));
+    else for (const k of n.children ?? []) walk(k);
+  };
+  const kids = parseBlocks(text).children as unknown as N[];
+  for (const k of kids) walk(k);
+  return { roots: kids.map(span), opaque };
+}
+
+const asLists = (b: ReturnType<typeof blockStructure>) => ({
+  roots: b.roots.map((x) => [x.start, x.end, x.code ? 1 : 0, x.column]),
+  opaque: b.opaque.map((x) => [x.start, x.end, x.code ? 1 : 0, x.column]),
+});
+
+test("the block structure read from micromark's events is remark's tree's", () => {
+  const indent = fc.constantFrom('', '  ', '    ', '> ', '- ', '1. ', '   - ', '\t');
+  fc.assert(
+    fc.property(fc.array(fc.tuple(indent, fc.constantFrom(...LINES)), { minLength: 1, maxLength: 12 }), (ls) => {
+      const text = ls.map(([i, l]) => i + l).join('\n');
+      assert.equal(asLists(blockStructure(text)), fromTree(text), text);
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+const REAL_BLOCKS = "the block structure read from micromark's events is remark's tree's, on the markdown of every real notebook";
+const realDir = sharedPath('fixtures', 'real', 'notebooks');
+if (!realDir) skipTest(test, REAL_BLOCKS, sharedMissing());
+else
+  test(REAL_BLOCKS, () => {
+    for (const f of readdirSync(realDir).filter((n) => n.endsWith('.ipynb'))) {
+      const text = toMarkdown(fromIpynb(readFileSync(join(realDir, f), 'utf8')));
+      assert.equal(asLists(blockStructure(text)), fromTree(text), f);
+    }
+  });
 
 test('writing with the shortcuts gives what CommonMark everywhere gives', () => {
   fc.assert(
