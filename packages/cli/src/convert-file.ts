@@ -24,6 +24,8 @@ import { unsyncedTextEdits, updateFromText, withoutTextRecords, withTextRecordsO
 import { scriptLanguage } from '@nbgit/text';
 import { readFileText, readInput, writeOutput } from './files.js';
 import type { CliIO } from './io.js';
+import { collectGarbage, LARGE_INPUT } from './memory.js';
+import { withoutLayout } from './share-strings.js';
 
 /** A format's name in @nbgit/formats' table: `ipynb`, `percent`, `light`, `markdown`, `myst`, `quarto`, `databricks`. */
 type Format = string;
@@ -80,10 +82,21 @@ export interface Settings {
 /** Converts one input; `'stale'` when `--check` finds its output missing or out of date. Throws located errors. */
 export async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' | 'stale'> {
   // a file is read as text (decoded without an await between): its bytes are not held while it is parsed
-  const bytes = input === '-' ? await readInput(input, io) : await readFileText(input, io);
+  let bytes: Uint8Array | string | undefined = input === '-' ? await readInput(input, io) : await readFileText(input, io);
+  const size = bytes.length;
   const name = input === '-' ? '<stdin>' : input;
   const path = input === '-' ? undefined : input;
-  const { format: from, notebook: nb } = readNotebookBytes(bytes, { path, file: name, from: s.from, extension: s.ext, fromExtension: s.fromExt });
+  const read = readNotebookBytes(bytes, { path, file: name, from: s.from, extension: s.ext, fromExtension: s.fromExt });
+  bytes = undefined;
+  const from = read.format;
+  let nb = read.notebook;
+  if (from === 'ipynb' && s.to !== 'ipynb' && size >= LARGE_INPUT) {
+    // a notebook written as text keeps nothing of the .ipynb file: a large one's text and
+    // record of its values (kept with the notebook for a byte-exact write) go before the writing
+    nb = withoutLayout(nb);
+    read.notebook = nb;
+    collectGarbage(size);
+  }
 
   // where to
   let outPath: string | undefined;

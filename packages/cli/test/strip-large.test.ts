@@ -2,10 +2,12 @@
 // cell and writes the new text as it is made: the file, the messages and the exit codes must
 // be those of the whole-notebook path; a notebook it cannot take cell by cell (found late,
 // after part was written) is stripped whole, and no temp file is left. `nbgit fmt` finds such
-// a notebook already formatted, and `nbgit validate` a valid one, cell by cell.
+// a notebook already formatted, and `nbgit validate` a valid one, cell by cell; `nbgit
+// convert` lets its file layout go before writing the text.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Notebook } from '@nbgit/core';
+import { writeText } from '@nbgit/formats';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { stripJupyterText, stripWithReport } from '@nbgit/strip';
 import { test } from 'uvu';
@@ -133,6 +135,20 @@ test('validate on a large notebook: found valid cell by cell; a problem in its l
   const dup = await run(['validate', 'big.ipynb'], { cwd: dir });
   assert.is(dup.code, 1);
   assert.match(dup.stdout, /^big\.ipynb:\d+:\d+: cells\[1201\]\.id: duplicate cell id "c7" \(also cells\[7\]\)\n$/);
+});
+
+test('convert a large notebook to text: what the text writer gives for the notebook (its file layout let go first)', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'big.ipynb'), text);
+  const nb = fromIpynb(text);
+  for (const [to, out] of [
+    ['percent', 'big.py'],
+    ['markdown', 'big.md'],
+  ]) {
+    const r = await run(['convert', 'big.ipynb', '--to', to!, '-o', out!], { cwd: dir, env: { XDG_STATE_HOME: join(dir, 'state') } });
+    assert.is(r.code, 0, r.stderr);
+    assert.ok(readFileSync(join(dir, out!), 'utf8') === writeText(nb, { name: to! }, { extension: to === 'percent' ? '.py' : '.md' }), to);
+  }
 });
 
 test.run();
