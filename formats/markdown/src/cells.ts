@@ -222,7 +222,9 @@ export function readJupytextCell(lines: readonly string[], p: number, settings: 
       inExplicit = false;
       continue;
     }
-    const blank = BLANK.test(line);
+    // what the line starts with tells most lines from the patterns below without running them
+    const c0 = line.charCodeAt(0);
+    const blank = line.length === 0 || ((c0 <= 32 || c0 >= 0xa0) && BLANK.test(line));
     if (prevBlank && line.startsWith('    ') && !blank) {
       inIndented = true;
       prevBlank = 0;
@@ -230,12 +232,12 @@ export function readJupytextCell(lines: readonly string[], p: number, settings: 
     }
     if (inIndented && !blank && !line.startsWith('    ')) inIndented = false;
     if (inIndented || inExplicit) continue;
-    if (REGION_START.test(line)) {
+    if (c0 === 60 && REGION_START.test(line)) {
       if (i - p > 1 && prevBlank) [endMarker, next] = [i - 1, i];
       else [endMarker, next] = [i, i];
       break;
     }
-    const f = matchFence(line, mainLanguage);
+    const f = c0 === 96 ? matchFence(line, mainLanguage) : null;
     if (f) {
       if (isNoEval(parseFence(f).metadata)) {
         const closing = `\`\`\`${f[1]}`;
@@ -248,7 +250,7 @@ export function readJupytextCell(lines: readonly string[], p: number, settings: 
       else [endMarker, next] = [i, i];
       break;
     }
-    if (ANY_FENCE.test(line)) {
+    if (c0 === 96 && ANY_FENCE.test(line)) {
       if (prevBlank >= 2) {
         [endMarker, next, explicit] = [i - 2, i, true];
         break;

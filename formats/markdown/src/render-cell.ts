@@ -213,8 +213,23 @@ function needsRegion(lines: string[], settings: ReadSettings): boolean {
   return false;
 }
 
+/** {@link fenceReadsBack} for fence lines without metadata, by language and line (a notebook has a few: ```` ```python ````). */
+const plainFences = new Map<string, boolean>();
+
 function fenceReadsBack(line: string, language: string, meta: JsonObject): boolean {
   if (line.includes('\n') || line.includes('\r')) return false;
+  if (Object.keys(meta).length > 0) return readsBackNow(line, language, meta);
+  // (the line holds no line break: the key splits at its last one)
+  const key = `${language}\n${line}`;
+  let known = plainFences.get(key);
+  if (known === undefined) {
+    known = readsBackNow(line, language, meta);
+    if (plainFences.size < 1024) plainFences.set(key, known);
+  }
+  return known;
+}
+
+function readsBackNow(line: string, language: string, meta: JsonObject): boolean {
   const m = matchFence(line, language);
   if (!m) return false;
   const parsed = parseFence(m);

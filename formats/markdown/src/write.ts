@@ -13,7 +13,6 @@ import {
 } from '@nbgit/core';
 import { attachNotebookExtras, defaultLanguage, explicitIdIndexes, filterNotebookMetadata, formatHeader, splitCellMagic, usualLanguageName } from '@nbgit/text';
 import type { ReadSettings } from './cells.js';
-import { sourceLines } from './grammar.js';
 import { isCrlfFile } from './read.js';
 import { assemble, fixGap, fixProtect, verify } from './read-back.js';
 import { type Context, type Plan, render } from './render-cell.js';
@@ -41,9 +40,12 @@ function magicsSurviveVote(cells: readonly Cell[], defaultLang: string): boolean
   const votes = new Map<string, number>([[defaultLang, 0.5]]);
   for (const c of cells) {
     if (c.cell_type !== 'code') continue;
-    const lines = sourceLines(joinSource(c.source));
-    const m = splitCellMagic(lines[0] ?? '', defaultLang);
-    const lang = m && lines.length > 1 ? usualLanguageName(m.language) : defaultLang;
+    // the first line, and whether more follow (the source as lines: sourceLines)
+    const s = c.source;
+    const text = typeof s === 'string' ? s : s.length > 0 && typeof s[0] === 'string' && s[0].includes('\n') ? s[0] : joinSource(s);
+    const nl = text.indexOf('\n');
+    const m = splitCellMagic(nl < 0 ? text : text.slice(0, nl), defaultLang);
+    const lang = m && nl >= 0 ? usualLanguageName(m.language) : defaultLang;
     votes.set(lang, (votes.get(lang) ?? 0) + 1);
   }
   const mine = votes.get(defaultLang)!;
