@@ -33,6 +33,36 @@
 // is 40 MB): merge 513 -> 406 MB (15.6x), diff 446 -> 272 MB, strip 397 -> 356 MB, fmt (rewrite)
 // 330 MB, convert 372 MB, validate 212 MB, fmt --check 206 MB (8x-16x). Running node with
 // --optimize-for-size halves them (merge 489 -> 279 MB) at two to three times the time.
+// Third round, same notebook, peak RSS and time before -> after (times loose: a loaded machine):
+//   strip (in place)   356 -> 116 MB (13.5x -> 4.4x), 5.9 -> 3.0 s: a large notebook in Jupyter's
+//                      layout is stripped cell by cell (@nbgit/strip stripJupyterText): one cell
+//                      parsed at a time, unchanged cells given back as slices of the text, the
+//                      new text written to the file as made, the change summary counted as found
+//   filter-process     276 -> 167 MB (10.5x -> 6.4x), 4.0 -> 2.7 s: the same, into one buffer;
+//                      the reply sent in 1 MB pieces (not a second copy in packets); what is left
+//                      is the content git sent, its text and the cleaned bytes
+//   fmt --check        204 -> 116 MB (7.8x -> 4.4x), 3.0 -> 1.3 s: found in Jupyter's format cell
+//                      by cell (@nbgit/ipynb inJupyterFormat), never parsed whole
+//   validate           213 -> 116 MB (8.1x -> 4.4x), 3.9 -> 1.8 s: found valid cell by cell
+//                      (validInJupyterFormat; a notebook with any problem is read whole as before)
+//   fmt (rewrite)      330 -> 190 MB (12.5x -> 7.2x), 3.6 -> 2.7 s: each cell written as one flat
+//                      string (replaceAll made a tree of pieces per line, several times its size),
+//                      parts encoded into one reused 1 MB buffer (no concatenation, no Buffer each)
+//   convert            277 -> 243 MB (10.5x -> 9.2x): the .ipynb's text and record go before the
+//                      text is written. (The 372-412 MB measured before were with this machine's
+//                      own sync record, $XDG_STATE_HOME/nbgit/sync.json, 67 MB: outside git,
+//                      convert reads and rewrites it whole, and it keeps every text converted;
+//                      this bench now gives convert its own)
+//   diff               265 -> 264 MB, merge 402 -> 393 MB: not changed (two and three whole trees,
+//                      and the diff's own structures; the CLI's modules alone take diff to 80 MB)
+// Strip, fmt --check and validate now peak at what reading a large notebook costs anyway: the
+// file's bytes and its text, both held while it is decoded (1M cells, 268 MB: 612 MB for all
+// three, 2.3x; strip 26 s, fmt --check 15 s, validate 10 s: linear). A V8 young generation kept
+// from growing once a large input is seen (--semi-space-growth-factor=1, set at run time by
+// packages/cli/src/memory.ts) took 20-25 MB off the streamed commands.
+// 293 MB notebook after the third round (all below 4x still): merge 1022 MB (3.5x), fmt --check
+// 649 (2.2x), fmt 714 (2.4x), strip 650 (2.2x), filter-process 788 (2.7x), convert 726 (2.5x),
+// diff 733 (2.5x), validate 650 MB (2.2x).
 //
 // Usage: node bench/memory.mjs [--small] [--case TEXT] [--command TEXT]
 //   --small    10k cells and ~30 MB instead (a quick look)
