@@ -26,11 +26,14 @@ export function fixProtect(p: Plan): boolean {
 
 /** The text lines of the planned cells, and where each cell starts. */
 export function assemble(plans: Plan[], splitAtHeading: boolean): { body: string[]; startsAt: number[] } {
-  const chunks: string[][] = new Array(plans.length);
-  for (let i = plans.length - 1; i >= 0; i--) {
+  const body: string[] = [];
+  const startsAt: number[] = [];
+  for (let i = 0; i < plans.length; i++) {
     const p = plans[i]!;
-    const text = p.text.slice();
-    for (let k = 0; k < p.gap; k++) text.push('');
+    startsAt.push(body.length);
+    const text = p.text;
+    for (let k = 0; k < text.length; k++) body.push(text[k]!);
+    for (let k = 0; k < p.gap; k++) body.push('');
     if (p.cell.cell_type === 'markdown') {
       const q = plans[i + 1];
       if (
@@ -40,15 +43,8 @@ export function assemble(plans: Plan[], splitAtHeading: boolean): { body: string
         !(q.text[0] ?? '').startsWith('<!-- #') &&
         !(splitAtHeading && (q.text[0] ?? '').startsWith('#'))
       )
-        text.push('');
+        body.push('');
     }
-    chunks[i] = text;
-  }
-  const body: string[] = [];
-  const startsAt: number[] = [];
-  for (const c of chunks) {
-    startsAt.push(body.length);
-    for (const l of c) body.push(l);
   }
   return { body, startsAt };
 }

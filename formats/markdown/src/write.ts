@@ -140,8 +140,8 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
     const bad = verify(body, startsAt, plans, ctx.read);
     if (bad.size === 0) {
       const gap = header.length ? (headerGap ?? 1) : 0;
-      const all = header.length ? [...header, ...Array<string>(gap).fill(''), ...body] : body;
-      const text = all.join('\n');
+      // the lines of the header, `gap` empty lines and the body, joined by line breaks
+      const text = header.length ? `${header.join('\n')}${'\n'.repeat(gap)}${body.length ? `\n${body.join('\n')}` : ''}` : body.join('\n');
       // every line a CRLF would read as a CRLF file (and lose the \r): wrap a markdown cell in a region
       // a text that starts with a `---` line (no header written) reads as a YAML header: wrap that cell too
       const first = plans[0];
