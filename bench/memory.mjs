@@ -67,9 +67,10 @@
 // normal notebooks (bench/filter.mjs, the build before this round in the same run): 2.66 vs
 // 2.80 and 2.45 vs 4.02 of plain git add, 2.71 vs 2.07 with images (3 rounds, load 8: in
 // process, cleanContent on those 200 notebooks takes 54 vs 53 ms CPU).
-// 293 MB notebook after the third round (all below 4x still): merge 1022 MB (3.5x), fmt --check
-// 649 (2.2x), fmt 714 (2.4x), strip 650 (2.2x), filter-process 788 (2.7x), convert 726 (2.5x),
-// diff 733 (2.5x), validate 650 MB (2.2x).
+// 293 MB notebook after the third round (all below 4x still; before it: 1063, 720, 1035, 768,
+// 1142, 1053, 734, 722 MB): merge 1022 MB (3.5x), fmt --check 650 (2.2x), fmt 706 (2.4x), strip
+// 650 (2.2x), filter-process 792 (2.7x), convert 726 (2.5x), diff 730 (2.5x), validate 649 MB
+// (2.2x, 3.3 s).
 //
 // Usage: node bench/memory.mjs [--small] [--case TEXT] [--command TEXT]
 //   --small    10k cells and ~30 MB instead (a quick look)
