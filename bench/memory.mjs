@@ -53,16 +53,24 @@
 //                      own sync record, $XDG_STATE_HOME/nbgit/sync.json, 67 MB: outside git,
 //                      convert reads and rewrites it whole, and it keeps every text converted;
 //                      this bench now gives convert its own)
-//   diff               265 -> 264 MB, merge 402 -> 393 MB: not changed (two and three whole trees,
-//                      and the diff's own structures; the CLI's modules alone take diff to 80 MB)
+//   merge              402 -> 294 MB (15.3x -> 11.2x), diff 265 -> 223 MB (10.1x -> 8.5x): V8 let
+//                      its old generation grow up to 3x what was live (a merge peaked with 160 MB
+//                      of garbage); once a large input is seen it grows by 30% (run-time flag
+//                      --heap-growing-percent=30): about 20% more CPU on such inputs (merge 3.6
+//                      -> 4.5 s user, diff 2.2 -> 2.7 s), none on others. Both still hold two and
+//                      three whole trees and the diff's own structures (diff's modules alone: 80 MB)
 // Strip, fmt --check and validate now peak at what reading a large notebook costs anyway: the
 // file's bytes and its text, both held while it is decoded (1M cells, 268 MB: 612 MB for all
 // three, 2.3x; strip 26 s, fmt --check 15 s, validate 10 s: linear). A V8 young generation kept
 // from growing once a large input is seen (--semi-space-growth-factor=1, set at run time by
-// packages/cli/src/memory.ts) took 20-25 MB off the streamed commands.
-// 293 MB notebook after the third round (all below 4x still): merge 1022 MB (3.5x), fmt --check
-// 649 (2.2x), fmt 714 (2.4x), strip 650 (2.2x), filter-process 788 (2.7x), convert 726 (2.5x),
-// diff 733 (2.5x), validate 650 MB (2.2x).
+// packages/cli/src/memory.ts) took 20-25 MB off the streamed commands. The filter's speed on
+// normal notebooks (bench/filter.mjs, the build before this round in the same run): 2.66 vs
+// 2.80 and 2.45 vs 4.02 of plain git add, 2.71 vs 2.07 with images (3 rounds, load 8: in
+// process, cleanContent on those 200 notebooks takes 54 vs 53 ms CPU).
+// 293 MB notebook after the third round (all below 4x still; before it: 1063, 720, 1035, 768,
+// 1142, 1053, 734, 722 MB): merge 1022 MB (3.5x), fmt --check 650 (2.2x), fmt 706 (2.4x), strip
+// 650 (2.2x), filter-process 792 (2.7x), convert 726 (2.5x), diff 730 (2.5x), validate 649 MB
+// (2.2x, 3.3 s).
 //
 // Usage: node bench/memory.mjs [--small] [--case TEXT] [--command TEXT]
 //   --small    10k cells and ~30 MB instead (a quick look)

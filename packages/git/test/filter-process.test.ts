@@ -79,6 +79,22 @@ const handshake = Buffer.concat([encodeList(['git-filter-client', 'version=2']),
 const request = (command: string, pathname: string, content: Buffer, extra: string[] = []) =>
   Buffer.concat([encodeList([`command=${command}`, `pathname=${pathname}`, ...extra]), ...encodeContent(content), FLUSH]);
 
+test('server: a large answer (sent in pieces of about 1 MB) reads back whole, then the next request', async () => {
+  const huge = Buffer.alloc(3_500_001);
+  for (let i = 0; i < huge.length; i++) huge[i] = (i * 31) & 0xff;
+  const input = Buffer.concat([handshake, request('clean', 'a.ipynb', Buffer.from('x')), request('clean', 'b.ipynb', Buffer.from('y'))]);
+  const { stats, reader } = await serve(input, (c) => (c.toString() === 'x' ? huge : Buffer.from('Y')));
+  assert.equal(await reader.readList(), ['git-filter-server', 'version=2']);
+  assert.equal(await reader.readList(), ['capability=clean', 'capability=smudge']);
+  assert.equal(await reader.readList(), ['status=success']);
+  assert.ok((await reader.readContent()).equals(huge));
+  assert.equal(await reader.readList(), []);
+  assert.equal(await reader.readList(), ['status=success']);
+  assert.is((await reader.readContent()).toString(), 'Y');
+  assert.equal(await reader.readList(), []);
+  assert.equal(stats, { requests: 2, errors: 0 });
+});
+
 test('server: handshake, capabilities (no delay), clean, smudge pass-through, exit on EOF', async () => {
   const big = Buffer.alloc(200000, 98);
   const input = Buffer.concat([handshake, request('clean', 'a.ipynb', Buffer.from('abc')), request('smudge', 'b=c.ipynb', big, ['blob=0123', 'can-delay=1'])]);

@@ -110,9 +110,9 @@ export function describeChanges(changes: StripChange[]): string {
 }
 
 /**
- * {@link stripJupyterText} on a large notebook: with `file` (a regular file), the new text is
- * written to it as it is made (if anything changed), never held whole; otherwise its parts are
- * collected. `undefined` when the notebook must be read whole (nothing was written then).
+ * {@link stripJupyterText} on a large notebook: with `file`, the new text is written to it (if
+ * anything changed): to a regular file as it is made, never held whole; otherwise its parts are
+ * collected first. `undefined` when the notebook must be read whole (nothing was written then).
  */
 function stripText(
   source: string,
@@ -169,6 +169,8 @@ function stripText(
     if (whole) return undefined;
     throw e;
   }
+  // a file that is not a regular one (a FIFO, a device) is written through, once all is made
+  if (file !== undefined) writeOutput(file, parts, io);
   return { parts, result: result!, summary };
 }
 
