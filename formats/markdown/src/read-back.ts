@@ -49,11 +49,25 @@ export function assemble(plans: Plan[], splitAtHeading: boolean): { body: string
   return { body, startsAt };
 }
 
-/** Reads `body` back as fromMarkdown does; returns the indexes of plans that do not come back. */
-export function verify(body: string[], startsAt: number[], plans: Plan[], settings: ReadSettings): Map<number, 'cell' | 'next'> {
+/**
+ * Reads `body` back as fromMarkdown does; returns the indexes of plans that do not come back, and
+ * `body` joined by line breaks (the text the writer returns when nothing needs fixing).
+ */
+export function verify(body: string[], startsAt: number[], plans: Plan[], settings: ReadSettings): { bad: Map<number, 'cell' | 'next'>; text: string } {
+  // The text ends with a newline unless the last gap is 0: splitting drops the final empty line
+  // (taken off `body` for the check and put back, rather than copying a line array as long as the text).
+  const trailing = body.length > 0 && body[body.length - 1] === '';
+  if (trailing) body.pop();
+  try {
+    const joined = body.join('\n');
+    return { bad: check(body, joined, startsAt, plans, settings), text: trailing && body.length > 0 ? `${joined}\n` : joined };
+  } finally {
+    if (trailing) body.push('');
+  }
+}
+
+function check(lines: string[], text: string, startsAt: number[], plans: Plan[], settings: ReadSettings): Map<number, 'cell' | 'next'> {
   const bad = new Map<number, 'cell' | 'next'>();
-  // The text ends with a newline unless the last gap is 0: splitting drops the final empty line.
-  const lines = body.length && body[body.length - 1] === '' ? body.slice(0, -1) : body;
   // with CommonMark's say on boundaries, as fromMarkdown reads (a fence in an open HTML block is no cell)
   const starts: number[] = [];
   let offset = 0;
@@ -61,7 +75,7 @@ export function verify(body: string[], startsAt: number[], plans: Plan[], settin
     starts.push(offset);
     offset += l.length + 1;
   }
-  const got = readCells(lines, 0, new BlockStructure(lines.join('\n'), lines, starts), settings);
+  const got = readCells(lines, 0, new BlockStructure(text, lines, starts), settings);
   const byStart = new Map<number, TextCell>();
   for (const c of got) byStart.set(c.start, c);
   for (let i = 0; i < plans.length; i++) {

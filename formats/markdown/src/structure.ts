@@ -151,7 +151,11 @@ export class BlockStructure {
   private ensure(line: number): void {
     if (this.to >= 0 && line <= this.to && line >= this.from) return;
     const a = this.anchorLine;
-    const size = this.to >= 0 ? 2 * (this.to - this.from + 1) : 0;
+    // the window doubles while one stretch runs on (each line of it parsed a bounded number of
+    // times); a later stretch starts from a window of at most WINDOW_CAP lines, so the events of
+    // a whole long text are never held at once (their garbage would outlive the young generation)
+    const prev = this.to >= 0 ? this.to - this.from + 1 : 0;
+    const size = a === this.from ? 2 * prev : Math.min(2 * prev, WINDOW_CAP);
     this.parse(a, Math.min(this.lines.length - 1, Math.max(line, a + size)));
   }
 
@@ -226,6 +230,9 @@ const OPENING_BACKTICKS = /^(`{3,})[^`]*$/;
 const OPENING_TILDES = /^(~{3,})/;
 const CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const CM_BLANK = /^[ \t]*$/;
+
+/** The largest window a new stretch starts from (lines). */
+const WINDOW_CAP = 2048;
 
 /** HTML blocks of types 1-5 opened at column 0: the start, and what ends them (searched from `from` on the first line). */
 const HTML_KINDS: { start: RegExp; end: RegExp; from: number }[] = [

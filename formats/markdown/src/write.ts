@@ -137,11 +137,11 @@ export function toMarkdown(nb: Notebook, options: ToMarkdownOptions = {}): strin
   // Write, read back with jupytext's line rules, and fix the cells that would not come back.
   for (let pass = 0; ; pass++) {
     const { body, startsAt } = assemble(plans, ctx.read.splitAtHeading === true);
-    const bad = verify(body, startsAt, plans, ctx.read);
+    const { bad, text: bodyText } = verify(body, startsAt, plans, ctx.read);
     if (bad.size === 0) {
       const gap = header.length ? (headerGap ?? 1) : 0;
       // the lines of the header, `gap` empty lines and the body, joined by line breaks
-      const text = header.length ? `${header.join('\n')}${'\n'.repeat(gap)}${body.length ? `\n${body.join('\n')}` : ''}` : body.join('\n');
+      const text = header.length ? `${header.join('\n')}${'\n'.repeat(gap)}${body.length ? `\n${bodyText}` : ''}` : bodyText;
       // every line a CRLF would read as a CRLF file (and lose the \r): wrap a markdown cell in a region
       // a text that starts with a `---` line (no header written) reads as a YAML header: wrap that cell too
       const first = plans[0];
