@@ -63,7 +63,19 @@ export {
   uninstall,
 } from './install.js';
 export * from './models/index.js';
-export { confineToRepository, findPair, isDirectory, type Pair, type SyncOutcome, type SyncPairOptions, SyncState, syncPair, workTreeOf } from './pairs.js';
+export {
+  confineToRepository,
+  findPair,
+  isDirectory,
+  OUTSIDE_MAX_CHARS,
+  OUTSIDE_MAX_ENTRIES,
+  type Pair,
+  type SyncOutcome,
+  type SyncPairOptions,
+  SyncState,
+  syncPair,
+  workTreeOf,
+} from './pairs.js';
 export { type ByteReader, PktLineReader } from './pktline.js';
 export { type StdioPipes, stdioPipes } from './stdio.js';
 export { notebookText } from './textconv.js';

@@ -239,6 +239,11 @@ function toPair(path: string, formats: PairFormat[], source: string, base: strin
   return { notebook: abs(nb.path), texts: members.filter((m) => m !== nb).map((m) => ({ path: abs(m.path), format: m.format })), source };
 }
 
+/** At most this many synced-state records are kept outside a repository (newest first)... */
+export const OUTSIDE_MAX_ENTRIES = 1000;
+/** ...holding at most this many characters of text in all. */
+export const OUTSIDE_MAX_CHARS = 8_000_000;
+
 /** The synced states, kept in the git directory (or the user's state directory outside git). */
 export class SyncState {
   private readonly file: string;
@@ -286,10 +291,30 @@ export class SyncState {
   }
 
   record(path: string, text: string): void {
-    this.data.texts[this.key(path)] = text;
+    const key = this.key(path);
+    delete this.data.texts[key]; // the newest record last: the bound below drops the oldest first
+    this.data.texts[key] = text;
   }
 
+  /**
+   * Writes the record. Records of files that no longer exist are dropped; outside a repository
+   * (one record for every folder the user converts in) only the newest {@link OUTSIDE_MAX_ENTRIES}
+   * records within {@link OUTSIDE_MAX_CHARS} are kept: without a record, convert and sync fall back
+   * to what they do for a file nbgit never wrote.
+   */
   save(): void {
+    const texts = this.data.texts;
+    const keys = Object.keys(texts);
+    for (const k of keys) if (!existsSync(this.top ? resolve(this.top, k) : k)) delete texts[k];
+    if (!this.top) {
+      let chars = 0;
+      let kept = 0;
+      const newestFirst = Object.keys(texts).reverse();
+      for (const k of newestFirst) {
+        chars += texts[k]!.length;
+        if (++kept > OUTSIDE_MAX_ENTRIES || chars > OUTSIDE_MAX_CHARS) delete texts[k];
+      }
+    }
     mkdirSync(dirname(this.file), { recursive: true });
     writeFileAtomic(this.file, `${JSON.stringify(this.data)}\n`, { onlyIfChanged: true });
   }
