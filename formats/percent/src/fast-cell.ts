@@ -105,6 +105,21 @@ function markerLine(ctx: WriteContext, meta: JsonObject, indent: string): string
   return commentLines([options.startsWith('%') || !options ? `%%${options}` : `%% ${options}`], indent + ctx.g.comment, ctx.g.suffix)[0]!;
 }
 
+/**
+ * Per write (its context): the marker lines of unindented cells without metadata, code and
+ * markdown, the same for most cells of a notebook; made once rather than per cell.
+ */
+const plainMarkers = new WeakMap<WriteContext, { code: string; markdown: string }>();
+
+function plainMarker(ctx: WriteContext, markdown: boolean): string {
+  let m = plainMarkers.get(ctx);
+  if (!m) {
+    m = { code: markerLine(ctx, {}, ''), markdown: markerLine(ctx, { cell_type: 'markdown' }, '') };
+    plainMarkers.set(ctx, m);
+  }
+  return markdown ? m.markdown : m.code;
+}
+
 /** True when the reader reads `marker` back to `visible` (and `cellType` for a markdown cell). */
 function markerReadsBack(ctx: WriteContext, marker: string, visible: JsonObject, markdown: boolean): boolean {
   const o = markerOptions(ctx.g, marker);
@@ -132,14 +147,19 @@ export function fastPlan(ctx: WriteContext, cell: Cell, visible: JsonObject, ext
     const indent = first.trim() ? /^(\s*)/.exec(first)![1]! : '';
     const triple = src.includes('"""') || src.includes("'''");
     if ((triple || CODE_SUSPECT.test(src)) && !commentMagicsExactly(ctx, body, triple)) return undefined;
-    const marker = markerLine(ctx, merged(visible), indent);
+    const marker = empty && indent === '' ? plainMarker(ctx, false) : markerLine(ctx, merged(visible), indent);
     if (!empty && !markerReadsBack(ctx, marker, visible, false)) return undefined;
-    lines = [marker, ...body];
+    body.unshift(marker);
+    lines = body;
   } else {
     if (MARKDOWN_SUSPECT.test(src)) return undefined;
-    const meta = merged(visible);
-    meta.cell_type = 'markdown';
-    const marker = markerLine(ctx, meta, '');
+    let marker: string;
+    if (empty) marker = plainMarker(ctx, true);
+    else {
+      const meta = merged(visible);
+      meta.cell_type = 'markdown';
+      marker = markerLine(ctx, meta, '');
+    }
     if (!empty && !markerReadsBack(ctx, marker, visible, true)) return undefined;
     lines = [marker];
     for (const l of src === '' ? [''] : src.split('\n')) lines.push(l ? `# ${l}` : '#');
