@@ -3,24 +3,14 @@
 // The results must be those of the small-notebook path.
 import type { JsonObject, Notebook } from '@nbgit/core';
 import { fromIpynb, isStringified, toIpynb } from '@nbgit/ipynb';
+import { imageHeavyNotebook } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 /** A Jupyter-layout notebook of about 18 MB: 1,200 code cells with a 15 kB image each. */
 function large(): { nb: Notebook; text: string } {
-  const png = `${'iVBORw0KGgo'.padEnd(15_000, 'A')}\n`;
-  const cells = [];
-  for (let i = 0; i < 1200; i++)
-    cells.push({
-      cell_type: 'code',
-      execution_count: i,
-      id: `c${i}`,
-      metadata: {},
-      outputs: [{ data: { 'image/png': png, 'text/plain': ['<Figure>'] }, metadata: {}, output_type: 'display_data' }],
-      source: [`x = ${i}\n`, 'plot(x)'],
-    });
-  const nb = { cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: 5 };
-  return { nb: nb as unknown as Notebook, text: `${JSON.stringify(nb, null, 1)}\n` };
+  const { notebook, text } = imageHeavyNotebook();
+  return { nb: notebook, text };
 }
 
 const { nb: data, text } = large();

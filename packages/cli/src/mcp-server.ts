@@ -16,7 +16,6 @@ import {
   injectParameters,
   listParameters,
   PARAMETERS_TAG,
-  type ParamValue,
   renderView,
   viewJson,
 } from '@nbgit/cells';
@@ -29,6 +28,7 @@ import { z } from 'zod';
 import type { CliIO } from './io.js';
 import { version as cliVersion } from './io.js';
 import { Root } from './mcp-root.js';
+import { cellRef, cellType, json, parameterRecord, paramValue, path, placement, type Result, version } from './mcp-schemas.js';
 import { checkVersion, readEditable, writeEdited } from './notebook-edit.js';
 
 /** Options of {@link createServer}. */
@@ -58,44 +58,6 @@ export const TOOL_NAMES = [
   'params_list',
   'params_inject',
 ] as const;
-
-type Result = { content: { type: 'text'; text: string }[]; isError?: boolean; structuredContent?: Record<string, unknown> };
-
-const cellRef = z
-  .union([z.number().int(), z.string().min(1)])
-  .describe('a cell: its index (0-based; negative counts from the end), its id, or a unique prefix of its id');
-const path = z.string().min(1).describe('notebook path, relative to the server root');
-const version = z.string().optional().describe('the version notebook_read returned; the edit is refused if the file changed since');
-const placement = {
-  before: cellRef.optional().describe('put the cell before this cell'),
-  after: cellRef.optional().describe('put the cell after this cell'),
-  at: z.enum(['start', 'end']).optional().describe('put the cell at the start or the end'),
-};
-const cellType = z.enum(['code', 'markdown', 'raw']);
-
-/** Marks a key while zod reads the record: zod leaves out a key `__proto__`, a name papermill injects like any other. */
-const KEY = '\u0000key:';
-
-/** Parameter names to values, every key kept (`__proto__`, `constructor`... are names like others); the schema shows a record. */
-const parameterRecord = z
-  .preprocess(
-    (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [`${KEY}${k}`, x])) : v),
-    z.record(z.string(), z.unknown()),
-  )
-  .transform((r) => Object.fromEntries(Object.entries(r).map(([k, x]) => [k.slice(KEY.length), x])));
-
-/** JSON with bigints as numbers (or strings when too large). */
-function json(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? (Number.isSafeInteger(Number(x)) ? Number(x) : x.toString()) : x), 2);
-}
-
-/** A JSON value from a client as a parameter value: integral numbers are ints. */
-function paramValue(v: unknown): ParamValue {
-  if (Array.isArray(v)) return v.map(paramValue);
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, paramValue(x)]));
-  return v as ParamValue;
-}
 
 /** Creates the server with its tools (not yet connected to a transport). */
 export function createServer(options: ServerOptions, io: CliIO): McpServer {

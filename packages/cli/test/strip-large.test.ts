@@ -10,6 +10,7 @@ import type { Notebook } from '@nbgit/core';
 import { writeText } from '@nbgit/formats';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { stripJupyterText, stripWithReport } from '@nbgit/strip';
+import { imageHeavyNotebook } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { describeChanges } from '../src/commands/strip.js';
@@ -17,27 +18,12 @@ import { run, tempDir } from './helpers.js';
 
 /** About 18 MB: code cells with a 15 kB image each, a conflicted cell, a markdown cell last. */
 function large(): string {
-  const png = `${'iVBORw0KGgo'.padEnd(15_000, 'A')}\n`;
-  const cells: object[] = [];
-  for (let i = 0; i < 1200; i++)
-    cells.push({
-      cell_type: 'code',
-      execution_count: i,
-      id: `c${i}`,
-      metadata: i % 100 === 0 ? { collapsed: true } : {},
-      outputs: [{ data: { 'image/png': png, 'text/plain': ['<Figure> é'] }, metadata: {}, output_type: 'display_data' }],
-      source: [`x = ${i}\n`, 'plot(x)'],
-    });
-  cells.push({
-    cell_type: 'code',
-    execution_count: null,
-    id: 'k',
-    metadata: {},
-    outputs: [],
-    source: ['<<<<<<< HEAD\n', 'a\n', '=======\n', 'b\n', '>>>>>>> o'],
-  });
-  cells.push({ cell_type: 'markdown', id: 'm', metadata: {}, source: ['# end'] });
-  return `${JSON.stringify({ cells, metadata: { kernelspec: { display_name: 'Python 3', name: 'python3' }, widgets: {} }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+  return imageHeavyNotebook({
+    plain: '<Figure> é',
+    collapsedEvery: 100,
+    tail: true,
+    metadata: { kernelspec: { display_name: 'Python 3', name: 'python3' }, widgets: {} },
+  }).text;
 }
 
 const text = large();

@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import { cleanContent } from '@nbgit/git';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { type StripOptions, strip } from '@nbgit/strip';
-import { listFiles, sharedDir, sharedMissing, skipTest } from '@nbgit/testkit';
+import { imageHeavyNotebook, listFiles, sharedDir, sharedMissing, skipTest } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -118,27 +118,7 @@ test('warn: cells that still have conflict markers, named as nbgit diff names th
 
 /** A Jupyter-layout notebook of about 18 MB (cleaned cell by cell): code cells with a 15 kB image each, a conflicted one, a clean one. */
 function large(): string {
-  const png = `${'iVBORw0KGgo'.padEnd(15_000, 'A')}\n`;
-  const cells: object[] = [];
-  for (let i = 0; i < 1200; i++)
-    cells.push({
-      cell_type: 'code',
-      execution_count: i,
-      id: `c${i}`,
-      metadata: {},
-      outputs: [{ data: { 'image/png': png, 'text/plain': ['<Figure> é'] }, metadata: {}, output_type: 'display_data' }],
-      source: [`x = ${i}\n`, 'plot(x)'],
-    });
-  cells.push({
-    cell_type: 'code',
-    execution_count: null,
-    id: 'k',
-    metadata: {},
-    outputs: [],
-    source: ['<<<<<<< HEAD\n', 'a\n', '=======\n', 'b\n', '>>>>>>> o'],
-  });
-  cells.push({ cell_type: 'markdown', id: 'm', metadata: {}, source: ['# end'] });
-  return `${JSON.stringify({ cells, metadata: { kernelspec: { name: 'python3' }, widgets: {} }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+  return imageHeavyNotebook({ plain: '<Figure> é', tail: true, metadata: { kernelspec: { name: 'python3' }, widgets: {} } }).text;
 }
 
 test('a large notebook (cleaned cell by cell): the bytes of the byte-exact path, warnings; one it cannot take, the same', () => {

@@ -101,3 +101,49 @@ export function smallMerge(): { O: string; A: string; B: string } {
     )}\n`;
   return { O: nb('x = 1', 'y = 2'), A: nb('x = 10', 'y = 2'), B: nb('x = 1', 'y = 3') };
 }
+
+/** Options of {@link imageHeavyNotebook}. */
+export interface ImageHeavyOptions {
+  /** Code cells with one 15 kB image each (default 1200: about 18 MB, over the 16 MB of nbgit's large-input paths). */
+  cells?: number;
+  /** The `text/plain` line beside each image (default `<Figure>`). */
+  plain?: string;
+  /** Every how many cells one gets `{ collapsed: true }` metadata (default: none). */
+  collapsedEvery?: number;
+  /** Append a code cell holding conflict markers and a markdown cell (default false). */
+  tail?: boolean;
+  /** The notebook's metadata (default: the Python 3 kernelspec). */
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * A notebook in Jupyter's layout (one-space indent, as `JSON.stringify(nb, null, 1)`) of code
+ * cells with a base64-like image each: for the paths nbgit takes on large inputs.
+ */
+export function imageHeavyNotebook(options: ImageHeavyOptions = {}): { notebook: Notebook; text: string } {
+  const png = `${'iVBORw0KGgo'.padEnd(15_000, 'A')}\n`;
+  const every = options.collapsedEvery;
+  const cells: object[] = [];
+  for (let i = 0; i < (options.cells ?? 1200); i++)
+    cells.push({
+      cell_type: 'code',
+      execution_count: i,
+      id: `c${i}`,
+      metadata: every !== undefined && i % every === 0 ? { collapsed: true } : {},
+      outputs: [{ data: { 'image/png': png, 'text/plain': [options.plain ?? '<Figure>'] }, metadata: {}, output_type: 'display_data' }],
+      source: [`x = ${i}\n`, 'plot(x)'],
+    });
+  if (options.tail) {
+    cells.push({
+      cell_type: 'code',
+      execution_count: null,
+      id: 'k',
+      metadata: {},
+      outputs: [],
+      source: ['<<<<<<< HEAD\n', 'a\n', '=======\n', 'b\n', '>>>>>>> o'],
+    });
+    cells.push({ cell_type: 'markdown', id: 'm', metadata: {}, source: ['# end'] });
+  }
+  const notebook = { cells, metadata: options.metadata ?? PYTHON_KERNEL, nbformat: 4, nbformat_minor: 5 };
+  return { notebook: notebook as unknown as Notebook, text: `${JSON.stringify(notebook, null, 1)}\n` };
+}
