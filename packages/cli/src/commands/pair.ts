@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type JsonObject, NbgitError } from '@nbgit/core';
-import { confineToRepository, findPair, type SyncOutcome, SyncState, syncPair, writeFileAtomic } from '@nbgit/git';
+import { writeFileAtomic } from '@nbgit/git';
+import { confineToRepository, findPair, type SyncOutcome, SyncState, syncPair } from '@nbgit/git/pairs';
 import { fromIpynb, inReadVersion, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { pairingText, parsePairing } from '@nbgit/sync';
 import { defineCommand } from '../command.js';
