@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isNbgitError, type JsonObject, NbgitError } from '@nbgit/core';
-import { confineToRepository, findPair, SyncState, syncPair } from '@nbgit/git';
+import { confineToRepository, findPair, SyncState, syncPair } from '@nbgit/git/pairs';
 import { fromIpynb, inReadVersion, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { pairingText, parsePairing } from '@nbgit/sync';
 import { defineCommand } from '../command.js';
