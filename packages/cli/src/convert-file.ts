@@ -18,7 +18,7 @@ import {
   withLineEndingOf,
   writeText,
 } from '@nbgit/formats';
-import { SyncState } from '@nbgit/git';
+import { SyncState } from '@nbgit/git/pairs';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
 import { unsyncedTextEdits, updateFromText, withoutTextRecords, withTextRecordsOf } from '@nbgit/sync';
 import { scriptLanguage } from '@nbgit/text';

@@ -4,6 +4,8 @@
  * `exec` is the one way git is run (byte mode); `api/` answers questions such as "which
  * notebooks differ between these revisions, with both sides' bytes"; around them the filter
  * process, the clean filter, strip options in git config, install/uninstall/status, textconv.
+ * Paired notebooks on disk (they need every text format) are `@nbgit/git/pairs`: a command
+ * that does not sync loads no text format.
  */
 export {
   asStored,
@@ -63,19 +65,6 @@ export {
   uninstall,
 } from './install.js';
 export * from './models/index.js';
-export {
-  confineToRepository,
-  findPair,
-  isDirectory,
-  OUTSIDE_MAX_CHARS,
-  OUTSIDE_MAX_ENTRIES,
-  type Pair,
-  type SyncOutcome,
-  type SyncPairOptions,
-  SyncState,
-  syncPair,
-  workTreeOf,
-} from './pairs.js';
 export { type ByteReader, PktLineReader } from './pktline.js';
 export { type StdioPipes, stdioPipes } from './stdio.js';
 export { notebookText } from './textconv.js';

@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OUTSIDE_MAX_CHARS, OUTSIDE_MAX_ENTRIES, SyncState } from '@nbgit/git';
+import { OUTSIDE_MAX_CHARS, OUTSIDE_MAX_ENTRIES, SyncState } from '@nbgit/git/pairs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 

@@ -10,7 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { NbgitError } from '@nbgit/core';
 import type { FileDiff } from '@nbgit/diff';
 import { fromIpynb } from '@nbgit/ipynb';
-import { formatSize, type ReviewFile, renderReview } from '@nbgit/review';
+import type { ReviewFile } from '@nbgit/review';
 import type { OptionsSpec, OptionValues } from '../args.js';
 import { writeOutput } from '../files.js';
 import type { CliIO } from '../io.js';
@@ -77,7 +77,10 @@ export function reviewFiles(files: readonly FileDiff[], top: string | undefined)
  * @param top - The repository's top folder (for unmerged paths), when in a repository.
  * @param subtitle - What was compared (`main...HEAD`, `working tree against the index`).
  */
-export function writeHtml(files: readonly FileDiff[], options: HtmlFlags, io: CliIO, top: string | undefined, subtitle: string): void {
+export async function writeHtml(files: readonly FileDiff[], options: HtmlFlags, io: CliIO, top: string | undefined, subtitle: string): Promise<void> {
+  // the renderers (markdown, math, HTML) are loaded only for a page: a diff without --html
+  // would otherwise start with 18 MB more memory
+  const { formatSize, renderReview } = await import('@nbgit/review');
   const layout = options.layout ?? 'side-by-side';
   if (layout !== 'side-by-side' && layout !== 'unified')
     throw new NbgitError('EUSAGE', `--layout must be side-by-side or unified, not ${JSON.stringify(layout)}`);

@@ -73,7 +73,7 @@ async function diffTwoFiles(pa: string, pb: string, settings: DiffSettings, json
   if (failure !== undefined) throw failure.error;
   const f = diffSides(pb === '-' || pb === '/dev/null' ? pa : pb, a, b, settings, { fallback: false });
   if (html) {
-    writeHtml([f], html, io, undefined, `${a.label} → ${b.label}`);
+    await writeHtml([f], html, io, undefined, `${a.label} → ${b.label}`);
     return f.different ? 1 : 0;
   }
   io.stdout.write(json ? renderJson(f.diff as NotebookDiff) : renderFiles([f], { ...settings, stat }));
@@ -193,7 +193,7 @@ unreadable file).`,
             : given.length === 1 && !given[0]!.includes('..')
               ? `the working tree against ${given[0]}`
               : given.join(' → ');
-        writeHtml(files, html, io, top, compared);
+        await writeHtml(files, html, io, top, compared);
         return files.some((f) => f.different) ? 1 : 0;
       }
       io.stdout.write(options.json ? renderJsonSet(files) : renderFiles(files, { ...settings, stat: options.stat === true, namesAlways: true }));

@@ -2,7 +2,8 @@
 import { readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { isNbgitError, NbgitError } from '@nbgit/core';
-import { findPair, git, isDirectory, type Pair, type SyncOutcome, SyncState, syncPair, workTreeOf } from '@nbgit/git';
+import { git } from '@nbgit/git';
+import { findPair, isDirectory, type Pair, type SyncOutcome, SyncState, syncPair, workTreeOf } from '@nbgit/git/pairs';
 import { CONFIG_FILES } from '@nbgit/sync';
 import { defineCommand } from '../command.js';
 
