@@ -2,7 +2,19 @@
 // files, symlinks and special files (FIFOs, /dev/stdout) are written through, and a failed
 // write never leaves a truncated or replaced file behind.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
@@ -143,6 +155,33 @@ test('install with an attributes file that cannot be made: fails at once, git co
   assert.is(r.code, 1, r.stderr);
   assert.is(r.stderr, 'nbgit install: /proc/nope/attributes: cannot create the directory: /proc/nope: no such file or directory\n');
   assert.is(spawnSync('git', ['config', '--local', '--get-regexp', 'nbgit'], { cwd: dir, encoding: 'utf8' }).stdout, '');
+  // with --hooks: no hook is written either (they were written first, then the attributes failed)
+  const hooks = runBin(['install', '--hooks', '--attributes', '/proc/nope/attributes'], dir);
+  assert.is(hooks.code, 1, hooks.stderr);
+  assert.not.match(hooks.stdout, /Hook:/);
+  assert.equal(
+    readdirSync(join(dir, '.git', 'hooks')).filter((h) => !h.endsWith('.sample')),
+    [],
+  );
+  assert.is(spawnSync('git', ['config', '--local', '--get-regexp', 'nbgit'], { cwd: dir, encoding: 'utf8' }).stdout, '');
+});
+
+test('install --hooks again writes no hook: bytes, inode and mtime kept, and a mode the user chose stays', () => {
+  const dir = tempDir();
+  spawnSync('git', ['init', '-q'], { cwd: dir });
+  const first = runBin(['install', '--hooks'], dir);
+  assert.is(first.code, 0, first.stderr);
+  const hook = join(dir, '.git', 'hooks', 'post-merge');
+  assert.ok((statSync(hook).mode & 0o111) !== 0, 'a hook is executable');
+  chmodSync(hook, 0o700);
+  const past = new Date('2001-02-03T04:05:06Z');
+  utimesSync(hook, past, past);
+  const before = { bytes: readFileSync(hook, 'utf8'), ino: statSync(hook).ino, mtimeMs: statSync(hook).mtimeMs };
+  const again = runBin(['install', '--hooks'], dir);
+  assert.is(again.code, 0, again.stderr);
+  assert.not.match(again.stdout, /Hook:/);
+  const st = statSync(hook);
+  assert.equal({ bytes: readFileSync(hook, 'utf8'), ino: st.ino, mtimeMs: st.mtimeMs, mode: st.mode & 0o777 }, { ...before, mode: 0o700 });
 });
 
 test.run();

@@ -9,7 +9,7 @@
  * Each hook is a block between marker lines, added to an existing hook script or in a new one;
  * uninstalling removes the block (and the file, when nothing else is left in it).
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { git } from './exec.js';
 import { writeFileAtomic } from './fs.js';
@@ -62,7 +62,9 @@ export function installHooks(cwd: string, command: readonly string[]): string[] 
     const base = withoutBlock(old);
     const next = base === '' ? `#!/bin/sh\n${block(hook, nbgit)}` : `${base}${base.endsWith('\n') ? '' : '\n'}${block(hook, nbgit)}`;
     if (writeFileAtomic(file, next, { onlyIfChanged: true })) written.push(file);
-    chmodSync(file, 0o755);
+    // executable, as git runs hooks; a mode the user chose (0700) is kept
+    const mode = statSync(file).mode & 0o7777;
+    if ((mode & 0o100) === 0) chmodSync(file, mode | 0o755);
   }
   return written;
 }

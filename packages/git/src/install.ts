@@ -236,6 +236,8 @@ export function install(options: InstallOptions): InstallResult {
   const attrs = attributesFile(options);
   const set: string[] = [];
   const unchanged: string[] = [];
+  // read before git config is changed: an attributes file that cannot be read changes nothing
+  const text = existsSync(attrs) ? readFileSync(attrs, 'utf8') : undefined;
   for (const { key, value } of installEntries(options.command)) {
     const current = git(['config', scopeFlag(scope), '--get-all', key], { cwd: options.cwd, env, ok: [0, 1] }).stdout;
     if (current === `${value}\n`) {
@@ -246,7 +248,6 @@ export function install(options: InstallOptions): InstallResult {
     set.push(key);
   }
   let attributesAdded = false;
-  const text = existsSync(attrs) ? readFileSync(attrs, 'utf8') : undefined;
   if (text === undefined || !text.split('\n').some(isOurLine)) {
     makeDirectory(dirname(attrs));
     writeFileAtomic(attrs, withAttributesLine(text));

@@ -25,7 +25,7 @@ import {
 } from '@nbgit/sync';
 import { scriptExtension } from '@nbgit/text';
 import { git } from './exec.js';
-import { writeFileAtomic } from './fs.js';
+import { makeDirectory, writeFileAtomic } from './fs.js';
 
 const posix = (p: string) => p.split(sep).join('/');
 
@@ -43,8 +43,10 @@ function readIfExists(path: string): Buffer | undefined {
   try {
     return readFileSync(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new NbgitError('EIO', `cannot read: ${(e as Error).message}`, { file: path, cause: e });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    const why = code === 'ENOTDIR' ? 'a part of its path is a file, not a folder' : (e as Error).message;
+    throw new NbgitError('EIO', `cannot read: ${why}`, { file: path, cause: e });
   }
 }
 
@@ -118,23 +120,33 @@ function known(name: string): boolean {
   }
 }
 
+/** Options of {@link findPair}. */
+export interface FindPairOptions {
+  /**
+   * The notebook's `metadata.jupytext.formats` as it is to be (`nbgit pair`, before it writes
+   * them): the pairing is worked out, and checked, from these instead of the file.
+   */
+  formats?: string;
+}
+
 /**
  * The pair of `path` (a notebook or one of its text files), or undefined when nothing pairs it.
  * The pairing is taken from the file itself (notebook metadata or text header), else from the
- * nearest jupytext configuration file.
+ * nearest jupytext configuration file. Throws `EDENIED` for a pairing giving a file out of
+ * the repository (or out of its configuration file's folder).
  */
-export function findPair(path: string): Pair | undefined {
+export function findPair(path: string, options: FindPairOptions = {}): Pair | undefined {
   const abs = resolve(path);
   confineToRepository([abs]);
-  const pair = pairOf(path, abs);
+  const pair = pairOf(path, abs, options.formats);
   if (pair !== undefined) confineToRepository([pair.notebook, ...pair.texts.map((t) => t.path)], abs);
   return pair;
 }
 
-function pairOf(path: string, abs: string): Pair | undefined {
-  const bytes = readIfExists(abs);
-  let formats: string | undefined;
-  let source = '';
+function pairOf(path: string, abs: string, given: string | undefined): Pair | undefined {
+  const bytes = given === undefined ? readIfExists(abs) : undefined;
+  let formats = given;
+  let source = given === undefined ? '' : `${path} (metadata)`;
   let root: string | undefined;
   if (bytes !== undefined) {
     if (abs.toLowerCase().endsWith('.ipynb')) formats = formatsOf(fromIpynb(bytes, { file: path }));
@@ -335,17 +347,26 @@ export interface SyncPairOptions {
   check?: boolean;
   /** When no synced state says which side changed: which wins. */
   prefer?: 'text' | 'notebook';
+  /**
+   * The notebook's bytes as they are to be (`nbgit pair`: with its new formats), not yet
+   * written: the pair is planned from them instead of the file, and they are written (unless
+   * `check`) only when every member plans and reads back, with the other files of the pair.
+   */
+  notebook?: string | Uint8Array;
 }
 
 /**
  * Syncs each text file of `pair` with its notebook. Writes atomically; records the synced texts.
  * Every member is planned, and every text to write is read back, before any file is written:
  * a member that fails (a text that does not read, a notebook a format cannot write or read
- * back) throws a located NbgitError and leaves every file of the pair as it was.
+ * back) throws a located NbgitError and leaves every file of the pair as it was. Then the
+ * text folders are made, the notebook is written once (as the last member leaves it), then the
+ * texts (jupytext's order: a text is never older than its notebook); a file whose bytes would
+ * not change is not rewritten.
  */
 export function syncPair(pair: Pair, state: SyncState, options: SyncPairOptions = {}): SyncOutcome[] {
   const planned: { path: string; plan: SyncPlan; text: string | undefined; notebookBytes: string | undefined }[] = [];
-  const nbBytes = readIfExists(pair.notebook);
+  const nbBytes = options.notebook ?? readIfExists(pair.notebook);
   // each member is planned against the notebook as the members before it leave it
   let notebook = nbBytes === undefined ? undefined : fromIpynb(nbBytes, { file: pair.notebook });
   for (const member of pair.texts) {
@@ -372,21 +393,37 @@ export function syncPair(pair: Pair, state: SyncState, options: SyncPairOptions 
     }
     planned.push({ path, plan, text, notebookBytes });
   }
-  const out: SyncOutcome[] = [];
-  for (const { path, plan, text, notebookBytes } of planned) {
-    const written: string[] = [];
-    if (!options.check && plan.action !== 'undecided') {
-      if (notebookBytes !== undefined && writeFileAtomic(pair.notebook, notebookBytes, { onlyIfChanged: true })) written.push(pair.notebook);
-      if (plan.text !== undefined) {
-        mkdirSync(dirname(path), { recursive: true });
-        if (writeFileAtomic(path, plan.text, { onlyIfChanged: true })) written.push(path);
-      }
-      const now = plan.text ?? text;
-      if (now !== undefined && plan.conflicts.length === 0) state.record(path, now);
-    }
-    out.push({ notebook: pair.notebook, text: path, plan, written });
+  const out: SyncOutcome[] = planned.map(({ path, plan }) => ({ notebook: pair.notebook, text: path, plan, written: [] }));
+  if (options.check) return out;
+  const writes = planned.filter((p) => p.plan.action !== 'undecided');
+  // a text folder that cannot be made fails before any file is written
+  for (const { path, plan } of writes) if (plan.text !== undefined) makeFolderOf(path);
+  const last = writes.findLast((p) => p.notebookBytes !== undefined);
+  const notebookBytes = last?.notebookBytes ?? options.notebook;
+  if (notebookBytes !== undefined && writeFileAtomic(pair.notebook, notebookBytes, { onlyIfChanged: true })) {
+    // in the outcomes that changed it (`nbgit sync --stage` adds it), else the first
+    const changedBy = out.filter((_, i) => planned[i]!.notebookBytes !== undefined && planned[i]!.plan.action !== 'undecided');
+    for (const o of changedBy.length > 0 ? changedBy : out.slice(0, 1)) o.written.push(pair.notebook);
   }
+  planned.forEach(({ path, plan, text }, i) => {
+    if (plan.action === 'undecided') return;
+    if (plan.text !== undefined && writeFileAtomic(path, plan.text, { onlyIfChanged: true })) out[i]!.written.push(path);
+    const now = plan.text ?? text;
+    if (now !== undefined && plan.conflicts.length === 0) state.record(path, now);
+  });
   return out;
+}
+
+/** Makes the folder of `path` (a text of a pair), or throws an `EIO` NbgitError naming `path`. */
+function makeFolderOf(path: string): void {
+  try {
+    makeDirectory(dirname(path));
+  } catch (e) {
+    const part = (e as NodeJS.ErrnoException).path ?? dirname(path);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTDIR' ? `${part} is not a directory` : `${part}: ${(e as Error).message}`;
+    throw new NbgitError('EIO', `cannot create its folder: ${why}; nothing written`, { file: path, cause: e });
+  }
 }
 
 /**

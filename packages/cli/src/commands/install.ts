@@ -74,11 +74,8 @@ written, 2 on bad usage (also outside a repository without --global or --system)
   async ({ positionals, options: flags }, io) => {
     const { hooks, ...scopeFlags } = flags;
     const options = scopeOptions(positionals, scopeFlags, io, 'install');
-    if (hooks) {
-      if (options.scope !== 'local') throw new NbgitError('EUSAGE', '--hooks installs into this repository: not with --global or --system');
-      for (const f of installHooks(io.cwd, options.command!)) io.stdout.write(`Hook: ${displayPath(f, io.cwd)} runs nbgit sync\n`);
-    }
-    // the attributes file's directory first: when it cannot be made, git config stays untouched
+    if (hooks && options.scope !== 'local') throw new NbgitError('EUSAGE', '--hooks installs into this repository: not with --global or --system');
+    // the attributes file's directory first: when it cannot be made, the hooks and git config stay untouched
     const attributes = attributesFile(options);
     ensureDirectory(dirname(attributes), io, { file: displayPath(attributes, io.cwd), label: 'the directory' });
     if (existsSync(attributes) && statSync(attributes).isDirectory()) {
@@ -91,6 +88,15 @@ written, 2 on bad usage (also outside a repository without --global or --system)
         file: displayPath(attributes, io.cwd),
         cause: e,
       });
+    }
+    if (hooks) {
+      let written: string[];
+      try {
+        written = installHooks(io.cwd, options.command!);
+      } catch (e) {
+        throw fileSystemError(e, io);
+      }
+      for (const f of written) io.stdout.write(`Hook: ${displayPath(f, io.cwd)} runs nbgit sync\n`);
     }
     let r: ReturnType<typeof install>;
     try {

@@ -1,12 +1,12 @@
 /** `nbgit pair NB --with FORMATS`: pair a notebook with text files (jupytext's `--set-formats`). */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type JsonObject, NbgitError } from '@nbgit/core';
-import { writeFileAtomic } from '@nbgit/git';
-import { confineToRepository, findPair, type SyncOutcome, SyncState, syncPair } from '@nbgit/git/pairs';
+import { isNbgitError, type JsonObject, NbgitError } from '@nbgit/core';
+import { confineToRepository, findPair, SyncState, syncPair } from '@nbgit/git/pairs';
 import { fromIpynb, inReadVersion, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { pairingText, parsePairing } from '@nbgit/sync';
 import { defineCommand } from '../command.js';
+import type { CliIO } from '../io.js';
 import { describe } from './sync.js';
 
 export const command = defineCommand(
@@ -15,7 +15,10 @@ export const command = defineCommand(
     usage: 'nbgit pair NB.ipynb... --with FORMATS',
     description: `Sets the notebook's metadata.jupytext.formats (as jupytext --set-formats does) to
 ipynb plus FORMATS (py:percent, md, py:light, md:myst, scripts//py:percent, ...), then writes
-the paired text files. From then on nbgit sync keeps them in step.`,
+the paired text files. From then on nbgit sync keeps them in step. The pairing is checked
+(its files in the repository, every text planned and read back) before anything is written:
+a notebook that cannot be paired is left as it was, byte for byte (and its mtime), and the
+others given are still paired (exit status 1).`,
     options: {
       with: { type: 'string', arg: 'FORMATS', aliases: ['set-formats'], help: 'the text formats, comma-separated (py:percent, md, scripts//py:percent)' },
     },
@@ -26,44 +29,50 @@ the paired text files. From then on nbgit sync keeps them in step.`,
     const given = parsePairing(options.with);
     const formats = given.some((f) => f.extension === '.ipynb') ? given : [parsePairing('ipynb')[0]!, ...given];
     const text = pairingText(formats);
+    for (const p of positionals) if (!p.toLowerCase().endsWith('.ipynb')) throw new NbgitError('EUSAGE', `${p}: give the .ipynb notebook to pair`);
     const state = new SyncState(io.cwd);
+    let failed = 0;
     for (const p of positionals) {
-      const path = resolve(io.cwd, p);
-      if (!path.toLowerCase().endsWith('.ipynb')) throw new NbgitError('EUSAGE', `${p}: give the .ipynb notebook to pair`);
-      // before reading or writing it: a folder of the repository may be a link to elsewhere
       try {
-        confineToRepository([path]);
+        pairOne(p, text, state, io);
       } catch (e) {
-        throw e instanceof NbgitError ? e.withFile(p) : e;
+        // as fmt and strip: the other notebooks are still paired, each failure is reported, the exit status is 1
+        if (!isNbgitError(e) || positionals.length === 1) throw e;
+        io.stderr.write(`nbgit pair: ${e.file === undefined ? e.withFile(p).message : e.message}\n`);
+        failed++;
       }
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(path);
-      } catch (e) {
-        throw new NbgitError('EIO', `cannot read: ${(e as Error).message}`, { file: p, cause: e });
-      }
-      const nb = fromIpynb(bytes, { file: p });
-      const jupytext = { ...((nb.metadata.jupytext as JsonObject | undefined) ?? {}), formats: text };
-      const updated = withLayoutOf({ ...nb, metadata: { ...nb.metadata, jupytext } }, nb);
-      const changed = writeFileAtomic(path, toIpynb(inReadVersion(updated, nb)), { onlyIfChanged: true });
-      let outcomes: SyncOutcome[];
-      try {
-        const pair = findPair(path);
-        if (!pair) throw new NbgitError('EIO', `${p}: pairing not found after writing it`);
-        // syncPair writes nothing when it fails
-        outcomes = syncPair(pair, state, { prefer: 'notebook' });
-      } catch (e) {
-        // a notebook it cannot pair is left as it was
-        if (changed) writeFileAtomic(path, bytes);
-        throw e;
-      }
-      for (const o of outcomes) {
-        const line = describe(o, io.cwd, false);
-        if (line) io.stdout.write(`${line}\n`);
-      }
-      io.stdout.write(`${p}: paired as ${text}\n`);
     }
     state.save();
-    return 0;
+    return failed > 0 ? 1 : 0;
   },
 );
+
+/**
+ * Pairs one notebook: the pairing its new formats give is found and checked (files confined to
+ * the repository), and every text planned and read back, before anything is written; then the
+ * notebook is written once, with the new formats, and its texts. On failure no file changed.
+ */
+function pairOne(p: string, formats: string, state: SyncState, io: CliIO): void {
+  const path = resolve(io.cwd, p);
+  // before reading it: a folder of the repository may be a link to elsewhere
+  let bytes: Buffer;
+  try {
+    confineToRepository([path]);
+    bytes = readFileSync(path);
+  } catch (e) {
+    if (isNbgitError(e)) throw e.withFile(p);
+    throw new NbgitError('EIO', `cannot read: ${(e as Error).message}`, { file: p, cause: e });
+  }
+  const nb = fromIpynb(bytes, { file: p });
+  const jupytext = { ...((nb.metadata.jupytext as JsonObject | undefined) ?? {}), formats };
+  const updated = withLayoutOf({ ...nb, metadata: { ...nb.metadata, jupytext } }, nb);
+  const pair = findPair(path, { formats });
+  if (!pair) throw new NbgitError('EFORMAT', `the pairing "${formats}" gives no pair`, { file: p });
+  // syncPair writes nothing when it fails, and the notebook (with its new formats) once when it succeeds
+  const outcomes = syncPair(pair, state, { prefer: 'notebook', notebook: toIpynb(inReadVersion(updated, nb)) });
+  for (const o of outcomes) {
+    const line = describe(o, io.cwd, false);
+    if (line) io.stdout.write(`${line}\n`);
+  }
+  io.stdout.write(`${p}: paired as ${formats}\n`);
+}
