@@ -27,7 +27,7 @@ import { UNSURE, walkNotebook } from './native-check.js';
 import { type FileLayout, layouts } from './remembered.js';
 import { REFUSE } from './special-numbers.js';
 import { detectStyle, JUPYTER_STYLE } from './style.js';
-import { upgradeV3, v3Cells } from './upgrade.js';
+import { upgradeChecked, v3Cells } from './upgrade.js';
 import { decodeUtf8 } from './utf8.js';
 import { unchangedSince } from './value-record.js';
 import { Writer } from './writer.js';
@@ -101,9 +101,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
       const layout: FileLayout = { text, canonical: false, native: true, cells: v3Cells(native) };
       layouts.set(native, layout);
       if (text.length >= LARGE_TEXT || options.record === true) record(layout, native);
-      const upgraded = upgradeV3(native);
-      checkUpgraded(upgraded, file);
-      return upgraded;
+      return upgradeChecked(native, (upgraded) => checkUpgraded(upgraded, file));
     }
     // Anything else is an error, located by the lossless parser's layout below.
   }
@@ -144,9 +142,7 @@ export function fromIpynb(input: string | Uint8Array, options: FromIpynbOptions 
   if (nbformat === 3) {
     checkNotebook(value, { file, locate });
     remember();
-    const upgraded = upgradeV3(value);
-    checkUpgraded(upgraded, file);
-    return upgraded;
+    return upgradeChecked(value, (upgraded) => checkUpgraded(upgraded, file));
   }
   if (nbformat !== 4) {
     const i = indexOfKey(root, 'nbformat');

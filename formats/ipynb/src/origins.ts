@@ -6,11 +6,25 @@
  */
 import type { JsonObject } from '@nbgit/core';
 
-const origins = new WeakMap<object, JsonObject>();
+/** What the upgrade records for a cell whose id it defers: the v3 cell, and where its id is to be found (see ids.ts). */
+export class CellOrigin {
+  constructor(
+    readonly origin: JsonObject,
+    readonly deferred: object,
+    readonly index: number,
+  ) {}
+}
 
-/** Records that `upgraded` was made from the nbformat 3 object `original`. */
-export function recordOrigin(upgraded: object, original: JsonObject): void {
+const origins = new WeakMap<object, JsonObject | CellOrigin>();
+
+/** Records that `upgraded` was made from the nbformat 3 object `original` (for a cell, maybe with its deferred id). */
+export function recordOrigin(upgraded: object, original: JsonObject | CellOrigin): void {
   origins.set(upgraded, original);
+}
+
+/** What {@link recordOrigin} recorded for `x`. */
+export function originRecord(x: object): JsonObject | CellOrigin | undefined {
+  return origins.get(x);
 }
 
 /**
@@ -19,5 +33,6 @@ export function recordOrigin(upgraded: object, original: JsonObject): void {
  * `toIpynb` gives back its bytes.
  */
 export function upgradedFrom(x: object): JsonObject | undefined {
-  return origins.get(x);
+  const r = origins.get(x);
+  return r instanceof CellOrigin ? r.origin : r;
 }

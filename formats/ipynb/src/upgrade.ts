@@ -2,10 +2,11 @@
  * nbformat 3 -> 4, as Jupyter's nbformat upgrades on read: worksheets flattened into
  * `cells`, `input`/`prompt_number` renamed, heading cells become markdown, `pyout` and
  * `pyerr` outputs renamed, v3 output keys moved into a mime bundle, `orig_nbformat`
- * recorded in the metadata. Ids are added deterministically (nbformat 4.5).
+ * recorded in the metadata. Ids are added deterministically (nbformat 4.5), made when first read
+ * (see `deferIds`).
  */
 import { isJsonObject, type JsonObject, joinSource, type Notebook, splitLines } from '@nbgit/core';
-import { assignIds } from './ids.js';
+import { assignIds, deferIds } from './ids.js';
 import { recordOrigin } from './origins.js';
 
 const MIME: Record<string, string> = {
@@ -111,8 +112,36 @@ export function upgradeCell(cell: JsonObject): JsonObject {
 /**
  * Upgrades an nbformat 3 notebook object to nbformat 4.5. The v3 object is not changed;
  * `upgradedFrom` gives it back for the result, and the v3 cell or output of each upgraded one.
+ * The cells' ids are made when one is first read or set (`deferIds`), as `assignIds` makes them.
  */
 export function upgradeV3(nb: JsonObject): Notebook {
+  return upgradeChecked(nb, () => {});
+}
+
+/**
+ * {@link upgradeV3}, with `check` run on the result before its ids are added (the ids the
+ * upgrade adds are valid ones): `check` then reads no id, and the ids stay deferred.
+ */
+export function upgradeChecked(nb: JsonObject, check: (upgraded: Notebook) => void): Notebook {
+  const { notebook, origins } = upgradeModel(nb);
+  const cells = notebook.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const id = cells[i]!.id;
+    if (id !== undefined && typeof id !== 'string') {
+      // a v3 cell with an `id` member that is no id: made now, as the check is to see them
+      assignIds(cells);
+      for (let k = 0; k < cells.length; k++) recordOrigin(cells[k]!, origins[k]!);
+      check(notebook);
+      return notebook;
+    }
+  }
+  check(notebook);
+  deferIds(cells, origins);
+  return notebook;
+}
+
+/** The nbformat 4.5 notebook for a v3 one, without ids, and the v3 cell of each of its cells (whose origins are not recorded yet). */
+function upgradeModel(nb: JsonObject): { notebook: Notebook; origins: JsonObject[] } {
   const metadata: JsonObject = isJsonObject(nb.metadata) ? { ...nb.metadata } : {};
   const { worksheets, orig_nbformat, orig_nbformat_minor, nbformat: _v, nbformat_minor: _m, metadata: _md, ...rest } = nb;
   delete metadata.name;
@@ -120,18 +149,17 @@ export function upgradeV3(nb: JsonObject): Notebook {
   metadata.orig_nbformat = (orig_nbformat as number | undefined) ?? 3;
   metadata.orig_nbformat_minor = (orig_nbformat_minor as number | undefined) ?? 0;
   const cells: JsonObject[] = [];
-  for (const c of v3Cells(nb)) {
+  const origins = v3Cells(nb);
+  for (const c of origins) {
     const up = upgradeCell(c);
-    recordOrigin(up, c);
     if (Array.isArray(up.outputs) && Array.isArray(c.outputs))
       for (let k = 0; k < up.outputs.length; k++)
         if (isJsonObject(up.outputs[k]) && isJsonObject(c.outputs[k])) recordOrigin(up.outputs[k] as JsonObject, c.outputs[k] as JsonObject);
     cells.push(up);
   }
-  const out = { ...rest, cells, metadata, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook;
-  assignIds(out.cells);
-  recordOrigin(out, nb);
-  return out;
+  const notebook = { ...rest, cells, metadata, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook;
+  recordOrigin(notebook, nb);
+  return { notebook, origins };
 }
 
 /** The cells of an nbformat 3 notebook, worksheet after worksheet. */
