@@ -2,7 +2,7 @@
 // (file:line:column) and left as it was (bytes, inode, mtime), the files before and after it are
 // still done, a file with nothing to change is not rewritten, and the exit status is 1.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@nbgit/testkit';
 import { test } from 'uvu';
@@ -91,6 +91,14 @@ test('sync of several named notebooks: the pairs that read are synced, the one t
   assert.is((await run(['sync', 'a.ipynb'], { cwd: dir })).code, 0);
   assert.is(now(join(dir, 'a.ipynb')), a);
   assert.is(now(join(dir, 'a.py')), py);
+  // a text to change that the user made read-only: refused, as strip and fmt refuse it; the other pair still syncs
+  chmodSync(join(dir, 'a.py'), 0o444);
+  for (const f of ['a.ipynb', 'c.ipynb']) writeFileSync(join(dir, f), readFileSync(join(dir, f), 'utf8').replace('rain = [78', 'rain = [79'));
+  const ro = await run(['sync', 'a.ipynb', 'c.ipynb'], { cwd: dir });
+  assert.is(ro.code, 1, ro.stderr);
+  assert.match(ro.stderr, /^nbgit sync: .*a\.py: cannot write: the file is read-only; nothing written\n$/);
+  assert.is(now(join(dir, 'a.py')), py);
+  assert.match(readFileSync(join(dir, 'c.py'), 'utf8'), /rain = \[79/);
 });
 
 test.run();
