@@ -5,7 +5,7 @@
  * mtime as they were (it used to be written with the new formats, then written back).
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { isolatedGitEnv, nbgitBin } from '@nbgit/testkit';
@@ -92,6 +92,19 @@ test('a refused pairing leaves the notebook untouched: bytes, inode and mtime; n
       message: /nbgit pair: .*nb\.py:\d+:\d+: /,
       setup: () => writeFileSync(join(dir, 'nb.py'), '# ---\n# jupyter:\n#   jupytext: [oops\n# ---\n\n# %%\nx = 1\n'),
       cleanup: () => rmSync(join(dir, 'nb.py')),
+    },
+    // an existing text to change that the user made read-only: refused, as fmt and strip refuse it
+    {
+      formats: 'py:percent',
+      message: /nbgit pair: .*nb\.py: cannot write: the file is read-only; nothing written/,
+      setup: () => {
+        writeFileSync(join(dir, 'nb.py'), '# %%\nx = 2\n');
+        chmodSync(join(dir, 'nb.py'), 0o444);
+      },
+      cleanup: () => {
+        assert.is(readFileSync(join(dir, 'nb.py'), 'utf8'), '# %%\nx = 2\n');
+        rmSync(join(dir, 'nb.py'));
+      },
     },
     // a text folder that cannot be made (a file is in the way): a typed error, not an internal one
     { formats: 'afile//py:percent', message: /nbgit pair: .*afile\/nb\.py: cannot read: a part of its path is a file, not a folder/ },

@@ -19,7 +19,7 @@ export {
   jupyterText,
 } from './jupyter-cells.js';
 export { isStringified } from './lazy-layout.js';
-export { readJupyterLayout } from './lean-read.js';
+export { jupyterCellTexts, jupyterTailText, parseJupyterCell, parseJupyterTail, readJupyterLayout } from './lean-read.js';
 export { upgradedFrom } from './origins.js';
 export { withLayoutOf } from './remembered.js';
 export { upgradeV3 } from './upgrade.js';

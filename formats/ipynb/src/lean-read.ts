@@ -5,7 +5,10 @@
  * differs (a merge's remote side, a diff's second file), and its text is never held whole.
  */
 import type { JsonObject, Notebook } from '@nbgit/core';
+import { Ctx } from './context.js';
+import { jupyterCellText } from './jupyter-cells.js';
 import { UNSURE, walkNotebook } from './native-check.js';
+import { nativeSafe } from './native-safe.js';
 import { REFUSE } from './special-numbers.js';
 
 const HEAD = '{\n "cells": [\n  ';
@@ -24,6 +27,92 @@ const CELL_END = '\n  }';
  * lets through), and that walk is made.
  */
 export function readJupyterLayout(pieces: Iterable<string>, each?: (cell: JsonObject, index: number) => void): Notebook | undefined {
+  const texts = jupyterCellTexts(pieces);
+  try {
+    const cells: unknown[] = [];
+    let r = texts.next();
+    for (; !r.done; r = texts.next()) {
+      const cellText = r.value;
+      const cell: unknown = JSON.parse(cellText);
+      if (JSON.stringify(cell, null, 1).replaceAll('\n', '\n  ') !== cellText) return undefined;
+      if (each !== undefined && typeof cell === 'object' && cell !== null && !Array.isArray(cell)) each(cell as JsonObject, cells.length);
+      cells.push(cell);
+    }
+    const tail = r.value;
+    if (tail === undefined) return undefined;
+    const nb = JSON.parse(`{"cells":[]${tail}`) as JsonObject;
+    if (jupyterTailText(nb) !== tail) return undefined;
+    nb.cells = cells as JsonObject[];
+    // what fromIpynb's fast path asks of what JSON.parse gave
+    const found = walkNotebook(nb);
+    return found === UNSURE || found === REFUSE ? undefined : (nb as unknown as Notebook);
+  } catch {
+    // not JSON where the layout says a value is (or the pieces could not be read)
+    return undefined;
+  } finally {
+    // pieces not taken are not read (a file being read is closed)
+    texts.return(undefined);
+  }
+}
+
+/** The text after the cells list of a notebook in Jupyter's layout whose other members are `nb`'s (`,\n "metadata": ...}` and the final newline). */
+export function jupyterTailText(nb: JsonObject): string {
+  return `${JSON.stringify({ ...nb, cells: [] }, null, 1).slice(EMPTY_HEAD.length)}\n`;
+}
+
+const EMPTY_HEAD = '{\n "cells": []';
+
+/** A notebook of one cell, for the walk of a cell read alone. */
+const probe: { nbformat: number; nbformat_minor: number; metadata: JsonObject; cells: unknown[] } = { nbformat: 4, nbformat_minor: 0, metadata: {}, cells: [] };
+
+/**
+ * The cell whose text {@link jupyterCellTexts} gave, when the text is exactly what Jupyter
+ * writes for it (keys sorted, numbers as Python writes them: what `toIpynb` writes for the
+ * cell, wherever it is written) and the cell is one `fromIpynb` reads as `JSON.parse` gives
+ * it; `undefined` for any other text.
+ */
+export function parseJupyterCell(text: string): JsonObject | undefined {
+  try {
+    const cell: unknown = JSON.parse(text);
+    if (typeof cell !== 'object' || cell === null || Array.isArray(cell) || !nativeSafe(cell, Ctx.Cell)) return undefined;
+    if (jupyterCellText(cell as JsonObject) !== text) return undefined;
+    probe.cells[0] = cell;
+    const found = walkNotebook(probe);
+    return found === UNSURE || found === REFUSE ? undefined : (cell as JsonObject);
+  } catch {
+    // not JSON, or nested too deeply for JSON.stringify
+    return undefined;
+  } finally {
+    probe.cells.length = 0;
+  }
+}
+
+/**
+ * The other members of a notebook (`cells` first, empty) from the text {@link jupyterCellTexts}
+ * returned, when it is exactly what Jupyter writes for them (as {@link parseJupyterCell}) and
+ * they are what `fromIpynb` reads as `JSON.parse` gives them; `undefined` for any other text.
+ */
+export function parseJupyterTail(tail: string): JsonObject | undefined {
+  try {
+    const nb: unknown = JSON.parse(`{"cells":[]${tail}`);
+    if (typeof nb !== 'object' || nb === null || Array.isArray(nb) || !nativeSafe(nb, Ctx.Root)) return undefined;
+    if (jupyterTailText(nb as JsonObject) !== tail) return undefined;
+    const found = walkNotebook(nb as JsonObject);
+    return found === UNSURE || found === REFUSE ? undefined : (nb as JsonObject);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The texts of the cells of a notebook in Jupyter's layout, given in pieces (e.g. as a file is
+ * read), one at a time and in order, each as it sits in the cells list (from its `{` to its
+ * `}`); returns the text after the list (`,\n "metadata": ...}` and the final newline), or
+ * `undefined` when the text is not laid out so (then no text yielded is a cell's). Only the
+ * layout is looked at: the caller parses and checks each text. Pieces not needed are not read
+ * (a file being read is closed when the generator is).
+ */
+export function* jupyterCellTexts(pieces: Iterable<string>): Generator<string, string | undefined, undefined> {
   const it = pieces[Symbol.iterator]();
   let text = '';
   let done = false;
@@ -60,7 +149,6 @@ export function readJupyterLayout(pieces: Iterable<string>, each?: (cell: JsonOb
   };
   try {
     if (!need(HEAD.length) || !text.startsWith(HEAD)) return undefined;
-    const cells: unknown[] = [];
     let at = HEAD.length;
     for (;;) {
       if (!need(at + 2) || text.charCodeAt(at) !== 123) return undefined;
@@ -71,11 +159,7 @@ export function readJupyterLayout(pieces: Iterable<string>, each?: (cell: JsonOb
         if (i === -1) return undefined;
         end = i + CELL_END.length;
       }
-      const cellText = text.slice(at, end);
-      const cell: unknown = JSON.parse(cellText);
-      if (JSON.stringify(cell, null, 1).replaceAll('\n', '\n  ') !== cellText) return undefined;
-      if (each !== undefined && typeof cell === 'object' && cell !== null && !Array.isArray(cell)) each(cell as JsonObject, cells.length);
-      cells.push(cell);
+      yield text.slice(at, end);
       if (!need(end + 3)) return undefined;
       if (text.startsWith('\n ]', end)) {
         at = end + 3;
@@ -89,16 +173,8 @@ export function readJupyterLayout(pieces: Iterable<string>, each?: (cell: JsonOb
     // the other members, as they follow the list, and the final newline
     const rest: string[] = [text.slice(at)];
     for (let r = it.next(); !r.done; r = it.next()) rest.push(r.value);
-    const tail = rest.join('');
-    const nb = JSON.parse(`{"cells":[]${tail}`) as JsonObject;
-    if (`${JSON.stringify({ ...nb, cells: [] }, null, 1).slice('{\n "cells": []'.length)}\n` !== tail) return undefined;
-    nb.cells = cells as JsonObject[];
-    // what fromIpynb's fast path asks of what JSON.parse gave
-    const found = walkNotebook(nb);
-    return found === UNSURE || found === REFUSE ? undefined : (nb as unknown as Notebook);
-  } catch {
-    // not JSON where the layout says a value is (or the pieces could not be read)
-    return undefined;
+    done = true;
+    return rest.join('');
   } finally {
     // pieces not taken are not read (a file being read is closed)
     if (!done) it.return?.();

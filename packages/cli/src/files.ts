@@ -52,10 +52,10 @@ export async function readFileText(path: string, io: CliIO): Promise<string> {
  * reading or decoding throws (callers that get pieces read the file again the usual way, for
  * the error that names it).
  */
-export function* textPieces(abs: string): Generator<string> {
+export function* textPieces(abs: string, size = 1 << 18): Generator<string> {
   const fd = openSync(abs, 'r');
   try {
-    const buf = Buffer.allocUnsafe(1 << 18);
+    const buf = Buffer.allocUnsafe(size);
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null))
       yield decoder.decode(buf.subarray(0, n), { stream: true });

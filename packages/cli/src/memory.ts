@@ -27,23 +27,31 @@ export function collectGarbage(size: number): void {
  * starts a full collection there by itself (a collection costs a few ms per 10 MB still live).
  */
 export function collectNow(): void {
-  if (gc === undefined) {
-    try {
-      // V8's own `gc` function, made visible to a new context (the process's global is left as
-      // it is); the bytes of a file let go are freed by the collection itself, not later by
-      // a background thread (the parse that follows would run beside them)
-      setFlagsFromString('--expose-gc');
-      setFlagsFromString('--no-concurrent-array-buffer-sweeping');
-      // and, once a large input is seen, a young generation that does not grow, and an old
-      // one let grow by 30% of what was live at the last full collection (V8 takes up to 4x
-      // when it allocates fast: a merge of two 26 MB notebooks then peaked with 160 MB of
-      // garbage): 20-25% less peak memory for 20% more CPU, on large inputs only
-      setFlagsFromString('--semi-space-growth-factor=1');
-      setFlagsFromString('--heap-growing-percent=30');
-      gc = runInNewContext('gc') as () => void;
-    } catch {
-      gc = null;
-    }
-  }
+  largeInputMode();
   gc?.();
+}
+
+/**
+ * Sets V8 up for a large input, once: its `gc` function made callable, and its generations
+ * kept from growing far past what is live (see below). {@link collectNow} does it first; a
+ * command that streams a large input without holding it calls it before it starts.
+ */
+export function largeInputMode(): void {
+  if (gc !== undefined) return;
+  try {
+    // V8's own `gc` function, made visible to a new context (the process's global is left as
+    // it is); the bytes of a file let go are freed by the collection itself, not later by
+    // a background thread (the parse that follows would run beside them)
+    setFlagsFromString('--expose-gc');
+    setFlagsFromString('--no-concurrent-array-buffer-sweeping');
+    // and, once a large input is seen, a young generation that does not grow, and an old
+    // one let grow by 30% of what was live at the last full collection (V8 takes up to 4x
+    // when it allocates fast: a merge of two 26 MB notebooks then peaked with 160 MB of
+    // garbage): 20-25% less peak memory for 20% more CPU, on large inputs only
+    setFlagsFromString('--semi-space-growth-factor=1');
+    setFlagsFromString('--heap-growing-percent=30');
+    gc = runInNewContext('gc') as () => void;
+  } catch {
+    gc = null;
+  }
 }

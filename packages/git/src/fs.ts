@@ -1,6 +1,7 @@
 /** File writes that never leave a truncated file: temp file in the same folder, then rename. */
 import { closeSync, fsyncSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { NbgitError } from '@nbgit/core';
 
 /**
  * Writes `data` to `path` atomically: a temp file beside it, fsync, rename. The file's
@@ -257,4 +258,22 @@ export function makeDirectory(dir: string): void {
       throw e;
     }
   }
+}
+
+/**
+ * Checks, before any file of a group (the files of a pair) is written, that `path` can take
+ * `data`: its folder is made, and an existing file `data` would change must not be read-only
+ * (by its mode, so also for root: nbgit never replaces a file the user protected). Throws an
+ * `EIO` NbgitError naming `path` otherwise.
+ */
+export function prepareWrite(path: string, data: string | Uint8Array): void {
+  const fail = (why: string, cause?: unknown) => new NbgitError('EIO', `cannot write: ${why}; nothing written`, { file: path, cause });
+  try {
+    makeDirectory(dirname(path));
+  } catch (e) {
+    const part = (e as NodeJS.ErrnoException).path ?? dirname(path);
+    throw fail((e as NodeJS.ErrnoException).code === 'ENOTDIR' ? `${part} is not a directory` : `cannot create ${part}: ${(e as Error).message}`, e);
+  }
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st?.isFile() && (st.mode & 0o222) === 0 && !(st.size === byteLength(data) && sameBytes(path, data))) throw fail('the file is read-only');
 }

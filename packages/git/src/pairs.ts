@@ -25,7 +25,7 @@ import {
 } from '@nbgit/sync';
 import { scriptExtension } from '@nbgit/text';
 import { git } from './exec.js';
-import { makeDirectory, writeFileAtomic } from './fs.js';
+import { prepareWrite, writeFileAtomic } from './fs.js';
 
 const posix = (p: string) => p.split(sep).join('/');
 
@@ -396,10 +396,11 @@ export function syncPair(pair: Pair, state: SyncState, options: SyncPairOptions 
   const out: SyncOutcome[] = planned.map(({ path, plan }) => ({ notebook: pair.notebook, text: path, plan, written: [] }));
   if (options.check) return out;
   const writes = planned.filter((p) => p.plan.action !== 'undecided');
-  // a text folder that cannot be made fails before any file is written
-  for (const { path, plan } of writes) if (plan.text !== undefined) makeFolderOf(path);
   const last = writes.findLast((p) => p.notebookBytes !== undefined);
   const notebookBytes = last?.notebookBytes ?? options.notebook;
+  // a folder that cannot be made, or a read-only file to change, fails before any file is written
+  if (notebookBytes !== undefined) prepareWrite(pair.notebook, notebookBytes);
+  for (const { path, plan } of writes) if (plan.text !== undefined) prepareWrite(path, plan.text);
   if (notebookBytes !== undefined && writeFileAtomic(pair.notebook, notebookBytes, { onlyIfChanged: true })) {
     // in the outcomes that changed it (`nbgit sync --stage` adds it), else the first
     const changedBy = out.filter((_, i) => planned[i]!.notebookBytes !== undefined && planned[i]!.plan.action !== 'undecided');
@@ -412,18 +413,6 @@ export function syncPair(pair: Pair, state: SyncState, options: SyncPairOptions 
     if (now !== undefined && plan.conflicts.length === 0) state.record(path, now);
   });
   return out;
-}
-
-/** Makes the folder of `path` (a text of a pair), or throws an `EIO` NbgitError naming `path`. */
-function makeFolderOf(path: string): void {
-  try {
-    makeDirectory(dirname(path));
-  } catch (e) {
-    const part = (e as NodeJS.ErrnoException).path ?? dirname(path);
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOTDIR' ? `${part} is not a directory` : `${part}: ${(e as Error).message}`;
-    throw new NbgitError('EIO', `cannot create its folder: ${why}; nothing written`, { file: path, cause: e });
-  }
 }
 
 /**

@@ -45,11 +45,13 @@ export function candidateFiles(paths: string[], cwd: string): { files: string[];
  * The pairs of `files`, each once, and the files that could not be read to learn whether they
  * are paired (a notebook that is not JSON...): each of those is an error to report, unless it
  * is a member of a pair found through another file (syncing that pair reports it). A named file
- * that no pairing covers is an error.
+ * that no pairing covers is a usage error (thrown); a named file whose pairing cannot be found
+ * (it does not read, EDENIED) is in `refused`, to report: the other pairs are still synced.
  */
-export function pairsOf(files: string[], named: Set<string>): { pairs: Pair[]; unreadable: NbgitError[] } {
+export function pairsOf(files: string[], named: Set<string>): { pairs: Pair[]; unreadable: NbgitError[]; refused: NbgitError[] } {
   const pairs = new Map<string, Pair>();
   const unreadable: NbgitError[] = [];
+  const refused: NbgitError[] = [];
   for (const f of files) {
     if ([...pairs.values()].some((p) => p.notebook === f || p.texts.some((t) => t.path === f))) continue;
     let pair: Pair | undefined;
@@ -59,7 +61,11 @@ export function pairsOf(files: string[], named: Set<string>): { pairs: Pair[]; u
       // a file the pairing's shape does not fit is skipped; a pairing that reaches out of bounds, or a
       // configuration file nbgit cannot read (which would leave every pair under it unsynced), is an error
       const config = isNbgitError(e) && e.file !== undefined && CONFIG_FILES.includes(basename(e.file));
-      if (named.has(f) || !isNbgitError(e) || config) throw e;
+      if (!isNbgitError(e) || config) throw e;
+      if (named.has(f)) {
+        refused.push(e.file === undefined ? e.withFile(f) : e);
+        continue;
+      }
       // a file that is itself a link out of the repository is not read (nor paired): left alone
       if (e.code === 'EDENIED' && e.file === f) continue;
       if (e.code === 'EDENIED') throw e;
@@ -78,7 +84,7 @@ export function pairsOf(files: string[], named: Set<string>): { pairs: Pair[]; u
     if (!pairs.has(pair.notebook)) pairs.set(pair.notebook, pair);
   }
   const members = new Set([...pairs.values()].flatMap((p) => [p.notebook, ...p.texts.map((t) => t.path)]));
-  return { pairs: [...pairs.values()], unreadable: unreadable.filter((e) => !members.has(resolve(e.file!))) };
+  return { pairs: [...pairs.values()], unreadable: unreadable.filter((e) => !members.has(resolve(e.file!))), refused };
 }
 
 /** The file a plan would rewrite, when only one side is stale. */
@@ -154,9 +160,11 @@ last wrote or read it (kept in .git/nbgit/sync.json), else the version committed
   },
   async ({ positionals, options }, io) => {
     const { files, named } = candidateFiles(positionals, io.cwd);
-    const { pairs, unreadable } = pairsOf(files, named);
+    const { pairs, unreadable, refused } = pairsOf(files, named);
     const state = new SyncState(io.cwd);
-    let problems = unreadable.length;
+    let problems = unreadable.length + refused.length;
+    // a file named that cannot be synced is reported; the other pairs are still synced (as fmt and strip do)
+    for (const e of refused) io.stderr.write(`nbgit sync: ${e.file === undefined ? e.message : e.withFile(relative(io.cwd, e.file) || e.file).message}\n`);
     for (const e of unreadable)
       io.stderr.write(`nbgit sync: ${e.withFile(relative(io.cwd, e.file!) || e.file!).message} (not synced: nbgit cannot tell whether it is paired)\n`);
     for (const pair of pairs) {
