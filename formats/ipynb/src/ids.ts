@@ -1,6 +1,6 @@
 /** Deterministic ids for nbformat 4.5, made now ({@link ensureIds}) or when first read ({@link deferIds}). */
-import { assignCellIds, type Cell, IdAllocator, type JsonObject, joinSource, type MultilineString, type Notebook } from '@nbgit/core';
-import { CellOrigin, originRecord, recordOrigin } from './origins.js';
+import { assignCellIds, type Cell, IdAllocator, joinSource, type MultilineString, type Notebook } from '@nbgit/core';
+import { CellOrigin, originRecord } from './origins.js';
 
 /** Adds deterministic ids to the cells that lack one. */
 export function assignIds(cells: Cell[]): Cell[] {
@@ -50,12 +50,12 @@ function deferredOf(cell: object): CellOrigin | undefined {
 
 function getId(this: object): string | undefined {
   const r = deferredOf(this);
-  return r === undefined ? undefined : made(r.deferred as Deferred)[r.index];
+  return r?.deferred === undefined ? undefined : made(r.deferred as Deferred)[r.index];
 }
 
 function setId(this: object, value: string): void {
   const r = deferredOf(this);
-  if (r === undefined) return;
+  if (r?.deferred === undefined) return;
   const ids = made(r.deferred as Deferred);
   // a cell sealed before its ids were made keeps the accessor, which then gives what was set
   if (Object.getOwnPropertyDescriptor(this, 'id')?.get === getId) ids[r.index] = value;
@@ -65,26 +65,32 @@ function setId(this: object, value: string): void {
 const ACCESSOR = { get: getId, set: setId, enumerable: true, configurable: true };
 
 /**
- * For cells just made by the upgrade of nbformat 3 cells (`origins[i]` the v3 cell of
- * `cells[i]`): records each cell's origin (`upgradedFrom`), and gives each cell without an
- * id the one {@link assignIds} would, made when one of them is first read or set (a reader
- * that never looks at them, such as a tool writing an nbformat 3 file back as nbformat 3,
- * never pays for hashing the sources). Every id read is the one `assignIds(cells)` would have
- * given at this call, from the cells, types and sources as they are now, whatever changes
- * later (the source arrays are copied). The member `id` takes the place among a cell's keys
- * that `assignIds` gives it: an accessor until the ids are made, then a plain member.
+ * For cells just made by the upgrade of nbformat 3 cells (each with its {@link CellOrigin}):
+ * gives each cell without an id the one {@link assignIds} would, made when one of them is
+ * first read or set (a reader that never looks at them, such as a tool writing an nbformat 3
+ * file back as nbformat 3, never pays for hashing the sources). Every id read is the one
+ * `assignIds(cells)` would have given at this call, from the cells, types and sources as they
+ * are now, whatever changes later (the source arrays are copied). The member `id` takes the
+ * place among a cell's keys that `assignIds` gives it: an accessor until the ids are made,
+ * then a plain member. A cell without its origin recorded gets its id now.
  */
-export function deferIds(cells: Cell[], origins: JsonObject[]): void {
+export function deferIds(cells: Cell[]): void {
   const reserved: string[] = [];
   const d: Deferred = { cells: [], types: [], sources: [], reserved };
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
-    if (typeof c.id === 'string') {
-      reserved.push(c.id);
-      recordOrigin(c, origins[i]!);
-      continue;
+    if (typeof c.id === 'string') reserved.push(c.id);
+    else if (!(originRecord(c) instanceof CellOrigin)) {
+      assignCellIds(cells);
+      return;
     }
-    recordOrigin(c, new CellOrigin(origins[i]!, d, d.cells.length));
+  }
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (typeof c.id === 'string') continue;
+    const r = originRecord(c) as CellOrigin;
+    r.deferred = d;
+    r.index = d.cells.length;
     d.cells.push(c);
     d.types.push(c.cell_type);
     const s = c.source;

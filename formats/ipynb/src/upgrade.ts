@@ -5,9 +5,9 @@
  * recorded in the metadata. Ids are added deterministically (nbformat 4.5), made when first read
  * (see `deferIds`).
  */
-import { isJsonObject, type JsonObject, joinSource, type Notebook, splitLines } from '@nbgit/core';
+import { isJsonObject, type JsonObject, type JsonValue, joinSource, type Notebook, splitLines } from '@nbgit/core';
 import { assignIds, deferIds } from './ids.js';
-import { recordOrigin } from './origins.js';
+import { CellOrigin, madeFrom, recordOrigin } from './origins.js';
 
 const MIME: Record<string, string> = {
   text: 'text/plain',
@@ -31,25 +31,35 @@ function toMimeKeys(obj: JsonObject): JsonObject {
  * A copy of `obj` without the keys in `drop`, keys in order (what `const {a, ...rest} = obj`
  * gives, at a fraction of its cost in V8).
  */
-function without(obj: JsonObject, drop: readonly string[]): JsonObject {
-  const out: JsonObject = {};
+function without(obj: JsonObject, drop: readonly string[], out: JsonObject = {}): JsonObject {
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    if (!drop.includes(k)) out[k] = obj[k]!;
+    if (!drop.includes(k)) put(out, k, obj[k]!);
   }
   return out;
 }
+
+/** `out[k] = v` as a spread or `JSON.parse` makes a member (`__proto__` an own key too). */
+function put(out: JsonObject, k: string, v: JsonValue): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else out[k] = v;
+}
+
+/** Where the upgrade's objects come from: a new empty object for the v3 cell (or output) it is made from. */
+type Make = (from: JsonObject, cell: boolean) => JsonObject;
+const plain: Make = () => ({});
 
 const CODE_V3_KEYS = ['language', 'collapsed', 'input', 'prompt_number', 'outputs', 'metadata'];
 const HEADING_KEYS = ['level', 'source', 'metadata'];
 const STREAM_KEYS = ['stream'];
 
-/** An nbformat 3 output as nbformat 4 has it. */
-export function upgradeOutput(o: JsonObject): JsonObject {
+/** An nbformat 3 output as nbformat 4 has it (a new object from `make`, or `o` itself for an output type it does not know). */
+export function upgradeOutput(o: JsonObject, make: Make = plain): JsonObject {
   const type = o.output_type;
   if (type === 'pyout' || type === 'display_data') {
-    const out: JsonObject = { output_type: type === 'pyout' ? 'execute_result' : 'display_data' };
+    const out = make(o, false);
+    out.output_type = type === 'pyout' ? 'execute_result' : 'display_data';
     if (type === 'pyout') out.execution_count = (o.prompt_number as number | undefined) ?? null;
     const data: JsonObject = {};
     for (const [k, v] of Object.entries(o)) {
@@ -69,28 +79,32 @@ export function upgradeOutput(o: JsonObject): JsonObject {
     out.metadata = toMimeKeys(isJsonObject(o.metadata) ? o.metadata : {});
     return out;
   }
-  if (type === 'pyerr') return { ...o, output_type: 'error' };
+  if (type === 'pyerr') {
+    const out = without(o, [], make(o, false));
+    out.output_type = 'error';
+    return out;
+  }
   if (type === 'stream') {
-    const rest = without(o, STREAM_KEYS);
+    const rest = without(o, STREAM_KEYS, make(o, false));
     rest.name = (o.stream as string | undefined) ?? 'stdout';
     return rest;
   }
   return o;
 }
 
-/** An nbformat 3 cell as nbformat 4 has it (without an id). The v3 cell is not changed. */
-export function upgradeCell(cell: JsonObject): JsonObject {
+/** An nbformat 3 cell as nbformat 4 has it (without an id; a new object from `make`). The v3 cell is not changed. */
+export function upgradeCell(cell: JsonObject, make: Make = plain): JsonObject {
   let metadata = isJsonObject(cell.metadata) ? cell.metadata : {};
   const type = cell.cell_type;
   if (type === 'code') {
     const { collapsed, input, prompt_number, outputs } = cell;
     if (collapsed !== undefined) metadata = { ...metadata, collapsed };
-    const out = without(cell, CODE_V3_KEYS);
+    const out = without(cell, CODE_V3_KEYS, make(cell, true));
     out.cell_type = 'code';
     out.metadata = metadata;
     out.source = input ?? '';
     out.execution_count = prompt_number ?? null;
-    out.outputs = Array.isArray(outputs) ? outputs.map((o) => (isJsonObject(o) ? upgradeOutput(o) : o)) : [];
+    out.outputs = Array.isArray(outputs) ? outputs.map((o) => (isJsonObject(o) ? upgradeOutput(o, make) : o)) : [];
     return out;
   }
   if (type === 'heading') {
@@ -99,14 +113,16 @@ export function upgradeCell(cell: JsonObject): JsonObject {
     const single = splitLines(text)
       .map((l) => l.replace(/(\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])$/, ''))
       .join(' ');
-    const out = without(cell, HEADING_KEYS);
+    const out = without(cell, HEADING_KEYS, make(cell, true));
     out.cell_type = 'markdown';
     out.metadata = metadata;
     out.source = `${'#'.repeat(typeof level === 'number' ? level : 1)} ${single}`;
     return out;
   }
-  if (type === 'html') return { ...cell, cell_type: 'markdown', metadata };
-  return { ...cell, metadata };
+  const out = without(cell, [], make(cell, true));
+  if (type === 'html') out.cell_type = 'markdown';
+  out.metadata = metadata;
+  return out;
 }
 
 /**
@@ -123,25 +139,24 @@ export function upgradeV3(nb: JsonObject): Notebook {
  * upgrade adds are valid ones): `check` then reads no id, and the ids stay deferred.
  */
 export function upgradeChecked(nb: JsonObject, check: (upgraded: Notebook) => void): Notebook {
-  const { notebook, origins } = upgradeModel(nb);
+  const notebook = upgradeModel(nb);
   const cells = notebook.cells;
   for (let i = 0; i < cells.length; i++) {
     const id = cells[i]!.id;
     if (id !== undefined && typeof id !== 'string') {
       // a v3 cell with an `id` member that is no id: made now, as the check is to see them
       assignIds(cells);
-      for (let k = 0; k < cells.length; k++) recordOrigin(cells[k]!, origins[k]!);
       check(notebook);
       return notebook;
     }
   }
   check(notebook);
-  deferIds(cells, origins);
+  deferIds(cells);
   return notebook;
 }
 
-/** The nbformat 4.5 notebook for a v3 one, without ids, and the v3 cell of each of its cells (whose origins are not recorded yet). */
-function upgradeModel(nb: JsonObject): { notebook: Notebook; origins: JsonObject[] } {
+/** The nbformat 4.5 notebook for a v3 one, without ids, each object recording its v3 origin. */
+function upgradeModel(nb: JsonObject): Notebook {
   const metadata: JsonObject = isJsonObject(nb.metadata) ? { ...nb.metadata } : {};
   const { worksheets, orig_nbformat, orig_nbformat_minor, nbformat: _v, nbformat_minor: _m, metadata: _md, ...rest } = nb;
   delete metadata.name;
@@ -149,17 +164,25 @@ function upgradeModel(nb: JsonObject): { notebook: Notebook; origins: JsonObject
   metadata.orig_nbformat = (orig_nbformat as number | undefined) ?? 3;
   metadata.orig_nbformat_minor = (orig_nbformat_minor as number | undefined) ?? 0;
   const cells: JsonObject[] = [];
-  const origins = v3Cells(nb);
-  for (const c of origins) {
-    const up = upgradeCell(c);
+  for (const c of v3Cells(nb)) {
+    const up = upgradeCell(c, makeCell);
+    // an output of a type the upgrade does not know is the v3 object itself: its own origin
     if (Array.isArray(up.outputs) && Array.isArray(c.outputs))
       for (let k = 0; k < up.outputs.length; k++)
-        if (isJsonObject(up.outputs[k]) && isJsonObject(c.outputs[k])) recordOrigin(up.outputs[k] as JsonObject, c.outputs[k] as JsonObject);
+        if (up.outputs[k] === c.outputs[k] && isJsonObject(c.outputs[k])) recordOrigin(c.outputs[k] as JsonObject, c.outputs[k] as JsonObject);
     cells.push(up);
   }
-  const notebook = { ...rest, cells, metadata, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook;
-  recordOrigin(notebook, nb);
-  return { notebook, origins };
+  const notebook = without(rest as JsonObject, [], madeFrom(nb));
+  notebook.cells = cells;
+  notebook.metadata = metadata;
+  notebook.nbformat = 4;
+  notebook.nbformat_minor = 5;
+  return notebook as unknown as Notebook;
+}
+
+/** The upgrade's objects for a notebook read: a cell's record holds its deferred id (see ids.ts), an output's is its v3 output. */
+function makeCell(from: JsonObject, cell: boolean): JsonObject {
+  return madeFrom(cell ? new CellOrigin(from) : from);
 }
 
 /** The cells of an nbformat 3 notebook, worksheet after worksheet. */
