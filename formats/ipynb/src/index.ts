@@ -3,6 +3,7 @@
  */
 
 export { compareCodePoints, formatNumber, pythonFloat } from '@nbgit/core';
+export { jupyterCellTexts } from './cell-texts.js';
 export { type DowngradeOptions, downgradeV3, inReadVersion } from './downgrade.js';
 export { ensureIds } from './ids.js';
 export { type FromIpynbOptions, fromIpynb, inJupyterLayout, type ToIpynbOptions, toIpynb, toIpynbParts } from './ipynb.js';
@@ -12,14 +13,16 @@ export {
   JUPYTER_HEAD,
   JUPYTER_SEP,
   type JupyterCell,
+  type JupyterSource,
   type JupyterText,
   jupyterCells,
   jupyterCellText,
   jupyterRestText,
+  jupyterSource,
   jupyterText,
 } from './jupyter-cells.js';
 export { isStringified } from './lazy-layout.js';
-export { jupyterCellTexts, jupyterTailText, parseJupyterCell, parseJupyterTail, readJupyterLayout } from './lean-read.js';
+export { jupyterTailText, parseJupyterCell, parseJupyterTail, readJupyterLayout } from './lean-read.js';
 export { upgradedFrom } from './origins.js';
 export { withLayoutOf } from './remembered.js';
 export { upgradeV3 } from './upgrade.js';

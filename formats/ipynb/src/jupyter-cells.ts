@@ -6,6 +6,7 @@
  * its values and its new text at once.
  */
 import { checkNotebook, isJsonObject, type JsonObject } from '@nbgit/core';
+import { jupyterCellTexts } from './cell-texts.js';
 import { Ctx } from './context.js';
 import { nativeSafe } from './native-safe.js';
 
@@ -57,16 +58,85 @@ export function jupyterText(text: string): JupyterText | undefined {
     if (!text.startsWith('\n ]', end)) return undefined;
     const restStart = end + 3;
     const trailer = text.endsWith('}\n') ? '\n' : '';
-    const restText = text.slice(restStart, text.length - trailer.length);
-    let rest: unknown;
-    try {
-      rest = JSON.parse(`{"cells":[]${restText}`);
-    } catch {
-      return undefined;
+    const rest = restOf(text.slice(restStart, text.length - trailer.length));
+    return rest === undefined ? undefined : { rest, cellsEnd: end, restStart, trailer };
+  }
+}
+
+/** The other members of a notebook from the text after its cells list (without a final newline), when they are what `JSON.stringify` writes as nbformat would. */
+function restOf(restText: string): JsonObject | undefined {
+  let rest: unknown;
+  try {
+    rest = JSON.parse(`{"cells":[]${restText}`);
+  } catch {
+    return undefined;
+  }
+  if (!isJsonObject(rest) || rest.nbformat !== 4 || Object.keys(rest)[0] !== 'cells' || !nativeSafe(rest, Ctx.Root)) return undefined;
+  if (JSON.stringify(rest, null, 1) !== EMPTY_HEAD + restText) return undefined;
+  return rest;
+}
+
+/** A notebook text's cells, each parsed on its own as {@link jupyterCells} reads them (`undefined`: read the text whole), and its other members. */
+export interface JupyterSource {
+  rest: JsonObject;
+  /** `'\n'` when the text ends with a newline (Jupyter's), else `''`. */
+  trailer: string;
+  cells: Iterable<JsonObject | undefined>;
+}
+
+/**
+ * For a text in Jupyter's layout with at least one cell, given whole or as a function that
+ * reads it in pieces (then twice: the members after the cells first, then the cells, and the
+ * text is never held whole): its cells, one at a time, and its other members. `undefined`
+ * for any other text (the caller reads it whole).
+ */
+export function jupyterSource(input: string | (() => Iterable<string>)): JupyterSource | undefined {
+  if (typeof input === 'string') {
+    const layout = jupyterText(input);
+    if (layout === undefined) return undefined;
+    return { rest: layout.rest, trailer: layout.trailer, cells: valuesOf(jupyterCells(input, layout)) };
+  }
+  let tail: string | undefined;
+  try {
+    const texts = jupyterCellTexts(input());
+    for (let r = texts.next(); ; r = texts.next()) {
+      if (r.done) {
+        tail = r.value;
+        break;
+      }
     }
-    if (!isJsonObject(rest) || rest.nbformat !== 4 || Object.keys(rest)[0] !== 'cells' || !nativeSafe(rest, Ctx.Root)) return undefined;
-    if (JSON.stringify(rest, null, 1) !== EMPTY_HEAD + restText) return undefined;
-    return { rest, cellsEnd: end, restStart, trailer };
+  } catch {
+    // the pieces could not be read
+    return undefined;
+  }
+  if (tail === undefined) return undefined;
+  const trailer = tail.endsWith('}\n') ? '\n' : '';
+  const rest = restOf(tail.slice(0, tail.length - trailer.length));
+  return rest === undefined ? undefined : { rest, trailer, cells: cellsOf(input, tail) };
+}
+
+function* valuesOf(cells: Iterable<JupyterCell | undefined>): Generator<JsonObject | undefined> {
+  for (const c of cells) yield c?.value;
+}
+
+/** The cells of a text read again in pieces; one `undefined` when it is not as first read (its text after the cells is not `tail`). */
+function* cellsOf(read: () => Iterable<string>, tail: string): Generator<JsonObject | undefined> {
+  try {
+    const texts = jupyterCellTexts(read());
+    for (let r = texts.next(); ; r = texts.next()) {
+      if (r.done) {
+        if (r.value !== tail) yield undefined;
+        return;
+      }
+      const value = cellValue(r.value);
+      yield value;
+      if (value === undefined) {
+        texts.return(undefined);
+        return;
+      }
+    }
+  } catch {
+    yield undefined;
   }
 }
 
@@ -87,27 +157,30 @@ export function* jupyterCells(text: string, layout: JupyterText): Generator<Jupy
   let at = JUPYTER_HEAD.length;
   while (at < layout.cellsEnd) {
     const end = cellEnd(text, at);
-    const slice = text.slice(at, end);
-    let value: unknown;
-    try {
-      value = JSON.parse(slice);
-    } catch {
+    const value = cellValue(text.slice(at, end));
+    if (value === undefined) {
       yield undefined;
       return;
     }
-    // a cell nested too deeply for JSON.stringify is read whole (whose error says where)
-    let same = false;
-    try {
-      same = isJsonObject(value) && nativeSafe(value, Ctx.Cell) && jupyterCellText(value) === slice;
-    } catch {
-      // RangeError
-    }
-    if (!same) {
-      yield undefined;
-      return;
-    }
-    yield { value: value as JsonObject, start: at, end };
+    yield { value, start: at, end };
     at = end + JUPYTER_SEP.length;
+  }
+}
+
+/** The cell a cell's text holds, when the text is exactly what nbformat writes for it (see {@link jupyterCells}). */
+function cellValue(slice: string): JsonObject | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(slice);
+  } catch {
+    return undefined;
+  }
+  // a cell nested too deeply for JSON.stringify is read whole (whose error says where)
+  try {
+    return isJsonObject(value) && nativeSafe(value, Ctx.Cell) && jupyterCellText(value) === slice ? value : undefined;
+  } catch {
+    // RangeError
+    return undefined;
   }
 }
 
@@ -131,18 +204,19 @@ export function jupyterRestText(rest: JsonObject): string {
 /**
  * True when `text` is exactly what `toIpynb(fromIpynb(text, {legacy: 'keep'}), {canonical: true})`
  * gives (a notebook in Jupyter's layout, a final newline), checked cell by cell: the notebook
- * is never parsed whole. False for any other text, and for one `fromIpynb` would refuse (it
+ * is never parsed whole (nor its text held, when given as a function reading it in pieces:
+ * see {@link jupyterSource}). False for any other text, and for one `fromIpynb` would refuse (it
  * says why). For large texts: on a small one, reading it is as cheap.
  */
-export function inJupyterFormat(text: string): boolean {
-  const layout = jupyterText(text);
-  if (layout === undefined || layout.trailer !== '\n') return false;
+export function inJupyterFormat(text: string | (() => Iterable<string>)): boolean {
+  const source = jupyterSource(text);
+  if (source === undefined || source.trailer !== '\n') return false;
   const one: unknown[] = [];
-  const probe = { ...layout.rest, cells: one };
+  const probe = { ...source.rest, cells: one };
   try {
-    for (const cell of jupyterCells(text, layout)) {
+    for (const cell of source.cells) {
       if (cell === undefined) return false;
-      one[0] = cell.value;
+      one[0] = cell;
       checkNotebook(probe, { legacy: true });
     }
   } catch {

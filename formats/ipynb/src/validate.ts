@@ -6,7 +6,7 @@
  */
 import { deepestPath, isJsonObject, type JsonObject, MAX_DEPTH, NbgitError, type Notebook, type Position, positionAt } from '@nbgit/core';
 import { duplicateKeys } from './duplicate-keys.js';
-import { jupyterCells, jupyterText } from './jupyter-cells.js';
+import { jupyterSource } from './jupyter-cells.js';
 import { type ContainerLayout, indexOfKey, isLayout, startOf, valueAt, valueStartAt } from './layout.js';
 import { rootLayout } from './lazy-layout.js';
 import { layoutOf } from './remembered.js';
@@ -246,22 +246,23 @@ function check(nb: Notebook, text: string | undefined, root: ContainerLayout | u
 /**
  * True when `text` is a notebook in Jupyter's layout that {@link validateNotebook} finds valid
  * (read as `fromIpynb(text, {legacy: 'keep', check: false})`), checked cell by cell: the notebook
- * is never parsed whole. False for any other text (then read it whole: that says what is wrong).
+ * is never parsed whole (nor its text held, when given as a function reading it in pieces:
+ * see `jupyterSource`). False for any other text (then read it whole: that says what is wrong).
  */
-export function validInJupyterFormat(text: string): boolean {
-  const layout = jupyterText(text);
-  if (layout === undefined) return false;
-  const rest = layout.rest;
+export function validInJupyterFormat(text: string | (() => Iterable<string>)): boolean {
+  const source = jupyterSource(text);
+  if (source === undefined) return false;
+  const rest = source.rest;
   // the other members (with no cells), then each cell as it sits in the list (its ids unique across them)
   if (check(rest as unknown as Notebook, undefined, undefined).length > 0) return false;
   const minor = typeof rest.nbformat_minor === 'number' ? rest.nbformat_minor : 5;
   const ch = new Checker(undefined);
   const ids = new Map<string, number>();
   let i = 0;
-  for (const cell of jupyterCells(text, layout)) {
+  for (const cell of source.cells) {
     // (a cell sits two levels down: in the notebook, in its cells)
-    if (cell === undefined || deepestPath(cell.value, MAX_DEPTH - 2) !== undefined) return false;
-    ch.cell(cell.value, i++, undefined, minor, ids);
+    if (cell === undefined || deepestPath(cell, MAX_DEPTH - 2) !== undefined) return false;
+    ch.cell(cell, i++, undefined, minor, ids);
     if (ch.issues.length > 0) return false;
   }
   return true;

@@ -1,11 +1,19 @@
 // inJupyterFormat (a text checked cell by cell, never parsed whole) may say true only when
 // fmt's writer gives the text back: toIpynb(fromIpynb(text, {legacy: 'keep'}), {canonical: true})
-// === text (a false sends fmt the whole-notebook way: it must be rare on real notebooks).
+// === text (a false sends fmt the whole-notebook way: it must be rare on real notebooks). The
+// same text given in pieces (read twice, never held whole) gets the same answer.
 import { readFileSync } from 'node:fs';
 import { fromIpynb, inJupyterFormat, jupyterCellText, toIpynb, validateNotebook, validInJupyterFormat } from '@nbgit/ipynb';
 import { listFiles, sharedDir } from '@nbgit/testkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+
+/** `text` as a function giving it in pieces of `size` characters, each time it is called. */
+const inPieces = (text: string, size: number) => () => {
+  const out: string[] = [];
+  for (let at = 0; at < text.length; at += size) out.push(text.slice(at, at + size));
+  return out;
+};
 
 function formatted(text: string): boolean {
   try {
@@ -36,6 +44,7 @@ test('fixtures as they are and in JSON.stringify layout: the same answer as the 
     for (const t of texts) {
       const got = inJupyterFormat(t);
       const want = formatted(t);
+      assert.is(inJupyterFormat(inPieces(t, 1 + (t.length % 997))), got, `${file}: in pieces`);
       if (got) assert.ok(want, `${file}: in Jupyter's format, but fmt would change it`);
       if (got) yes++;
       if (want) all++;
@@ -64,6 +73,7 @@ test('validInJupyterFormat: true only for what validateNotebook finds valid, and
     }
     const got = validInJupyterFormat(canonical);
     const want = valid(canonical);
+    assert.is(validInJupyterFormat(inPieces(canonical, 1 + (canonical.length % 997))), got, `${file}: in pieces`);
     if (got) assert.ok(want, `${file}: found valid, but validateNotebook reports problems`);
     if (got) yes++;
     if (want && inJupyterFormat(canonical)) all++;
@@ -76,6 +86,7 @@ test('validInJupyterFormat: true only for what validateNotebook finds valid, and
   for (let i = 0; i < 1000; i++) deep = [deep];
   for (const bad of [nb([cell('a'), cell('a')]), nb([cell('a')], 4), nb([cell('a b')]), nb([{ ...cell('a'), metadata: { x: deep } }])]) {
     assert.not.ok(validInJupyterFormat(bad));
+    assert.not.ok(validInJupyterFormat(inPieces(bad, 5)));
     assert.not.ok(valid(bad));
   }
 });
@@ -84,6 +95,12 @@ test('edge cases: refused cells, numbers, keys, trailer', () => {
   const cell = { cell_type: 'code', execution_count: 1, id: 'a', metadata: {}, outputs: [], source: ['x = 1'] };
   const text = `${JSON.stringify({ cells: [cell, { cell_type: 'markdown', id: 'b', metadata: {}, source: [] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
   assert.ok(inJupyterFormat(text));
+  assert.ok(inJupyterFormat(inPieces(text, 3)));
+  // a text that is not the same when read again (a file changed in between) is not taken
+  const changed = text.replace('"nbformat_minor": 5', '"nbformat_minor": 4');
+  let reads = 0;
+  assert.not.ok(inJupyterFormat(() => [reads++ === 0 ? text : changed]));
+  assert.is(reads, 2);
   for (const t of [
     text.slice(0, -1),
     text.replace('"execution_count": 1', '"execution_count": 1.0'),
@@ -95,6 +112,7 @@ test('edge cases: refused cells, numbers, keys, trailer', () => {
     text.replace('\n', '\r\n'),
   ]) {
     assert.not.ok(inJupyterFormat(t), t.slice(0, 80));
+    assert.not.ok(inJupyterFormat(inPieces(t, 7)), t.slice(0, 80));
   }
   assert.is(jupyterCellText(cell), JSON.stringify(cell, null, 1).replaceAll('\n', '\n  '));
 });

@@ -1,7 +1,7 @@
 // nbgit install / status next to another tool's attributes (nbstripout, nbdime): when git would
 // still not run nbgit for notebooks, both say so and name the line that wins.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -43,6 +43,19 @@ test('a later line of .gitattributes wins too; no warning once it is gone', asyn
   writeFileSync(join(dir, '.gitattributes'), '*.ipynb filter=nbgit diff=nbgit merge=nbgit\n');
   assert.is((await run(['install'], { cwd: dir })).stderr, '');
   assert.is((await run(['status'], { cwd: dir })).code, 0);
+});
+
+test('uninstall with an attributes file it cannot read: git config and the other files untouched, exit 1', async () => {
+  const dir = repo();
+  assert.is((await run(['install'], { cwd: dir })).code, 0);
+  const config = () => spawnSync('git', ['config', '--local', '--get-regexp', 'nbgit'], { cwd: dir, encoding: 'utf8' }).stdout;
+  const before = { config: config(), attributes: readFileSync(join(dir, '.gitattributes'), 'utf8') };
+  mkdirSync(join(dir, '.git/info/attributes'));
+  const r = await run(['uninstall'], { cwd: dir });
+  assert.is(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^nbgit uninstall: .*\.git\/info\/attributes: .*is a directory\n$/);
+  assert.equal({ config: config(), attributes: readFileSync(join(dir, '.gitattributes'), 'utf8') }, before);
+  assert.match(before.config, /filter\.nbgit\.process/);
 });
 
 test.run();

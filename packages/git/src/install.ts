@@ -227,6 +227,17 @@ export interface InstallResult {
   attributesAdded: boolean;
 }
 
+/** The text of the attributes file `file`, undefined when there is none; an `EIO` NbgitError naming it when it cannot be read. */
+function readAttributes(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new NbgitError('EIO', `cannot read: ${code === 'EISDIR' ? 'is a directory' : (e as Error).message}`, { file, cause: e });
+  }
+}
+
 /** Installs nbgit's filter, diff and merge drivers and the attributes line. Idempotent. */
 export function install(options: InstallOptions): InstallResult {
   if (!options.command || options.command.length === 0) throw new NbgitError('EUSAGE', 'install needs the command that runs nbgit');
@@ -237,7 +248,7 @@ export function install(options: InstallOptions): InstallResult {
   const set: string[] = [];
   const unchanged: string[] = [];
   // read before git config is changed: an attributes file that cannot be read changes nothing
-  const text = existsSync(attrs) ? readFileSync(attrs, 'utf8') : undefined;
+  const text = readAttributes(attrs);
   for (const { key, value } of installEntries(options.command)) {
     const current = git(['config', scopeFlag(scope), '--get-all', key], { cwd: options.cwd, env, ok: [0, 1] }).stdout;
     if (current === `${value}\n`) {
@@ -312,7 +323,14 @@ export function uninstall(options: InstallOptions): UninstallResult {
   const env = options.env ?? process.env;
   const scope = options.scope ?? 'local';
   const file = configFile(options);
-  const files = attributesFilesOf(options, env);
+  // every attributes file is read before git config is changed: one that cannot be read changes nothing
+  const edits: { file: string; rest: string | undefined }[] = [];
+  for (const f of attributesFilesOf(options, env)) {
+    const text = readAttributes(f);
+    if (text === undefined) continue;
+    const rest = withoutAttributesLine(text);
+    if (rest !== text) edits.push({ file: f, rest });
+  }
   const removed: string[] = [];
   for (const key of INSTALL_KEYS) {
     const r = git(['config', scopeFlag(scope), '--unset-all', key], { cwd: options.cwd, env, ok: [0, 5] });
@@ -320,11 +338,7 @@ export function uninstall(options: InstallOptions): UninstallResult {
   }
   git(['config', scopeFlag(scope), '--unset-all', ATTRIBUTES_RECORD_KEY], { cwd: options.cwd, env, ok: [0, 5] });
   const attributes: AttributesRemoval[] = [];
-  for (const f of files) {
-    if (!existsSync(f)) continue;
-    const text = readFileSync(f, 'utf8');
-    const rest = withoutAttributesLine(text);
-    if (rest === text) continue;
+  for (const { file: f, rest } of edits) {
     if (rest !== undefined) {
       writeFileAtomic(f, rest);
       attributes.push({ file: f, action: 'line' });

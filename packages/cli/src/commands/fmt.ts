@@ -1,8 +1,9 @@
 /** `nbgit fmt FILE... [--check] [--upgrade]`: rewrite notebooks in Jupyter's canonical layout. */
+import { resolve } from 'node:path';
 import { isNbgitError, type Notebook } from '@nbgit/core';
 import { ensureIds, fromIpynb, inJupyterFormat, toIpynb, toIpynbParts } from '@nbgit/ipynb';
 import { defineCommand } from '../command.js';
-import { readFileText, writeOutput } from '../files.js';
+import { largeFile, readFileText, textPieces, writeOutput } from '../files.js';
 import { collectGarbage, LARGE_INPUT } from '../memory.js';
 
 export const command = defineCommand(
@@ -34,6 +35,8 @@ read or written (it is then left as it was); 2 on bad usage.`,
     let failed = 0;
     for (const file of positionals) {
       try {
+        // a large file in Jupyter's format already is found so cell by cell as it is read, never held
+        if (file !== '-' && !options.upgrade && largeFile(file, io.cwd) && inJupyterFormat(() => textPieces(resolve(io.cwd, file)))) continue;
         const text = await readFileText(file, io);
         collectGarbage(text.length);
         // a large notebook in Jupyter's format already is found so cell by cell, never parsed whole

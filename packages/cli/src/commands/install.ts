@@ -1,7 +1,7 @@
 /** `nbgit install [--global|--system] [--attributes FILE]`: make git run nbgit for notebooks. */
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { NbgitError } from '@nbgit/core';
+import { isNbgitError, NbgitError } from '@nbgit/core';
 import { attributesFile, displayPath, type InstallOptions, install, installEntries, installHooks, installStatus, overridingLines } from '@nbgit/git';
 import { defineCommand } from '../command.js';
 import { ensureDirectory, fileSystemError } from '../files.js';
@@ -102,6 +102,8 @@ written, 2 on bad usage (also outside a repository without --global or --system)
     try {
       r = install(options);
     } catch (e) {
+      // a file as the user names it (relative to the folder the command runs in)
+      if (isNbgitError(e) && e.file !== undefined) throw e.withFile(displayPath(e.file, io.cwd));
       throw fileSystemError(e, io);
     }
     const where = `${displayPath(r.configFile, io.cwd)} (${options.scope})`;

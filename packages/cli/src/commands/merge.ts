@@ -3,23 +3,16 @@
  * Exit 0 clean, 1 with conflicts (marked inside the cells), 2 bad usage, 3 an input that
  * cannot be read or is not a notebook, or an output that cannot be written.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isNbgitError, jsonEqual, NbgitError, type Notebook } from '@nbgit/core';
 import { decodeUtf8, fromIpynb, inJupyterLayout, readJupyterLayout, toIpynbParts, upgradedFrom } from '@nbgit/ipynb';
 import { type MergeOptions, type MergeResult, mergeJupyterTexts, mergeNotebooks, type OutputStrategy } from '@nbgit/merge';
 import type { OptionsSpec, OptionValues } from '../args.js';
 import { defineCommand } from '../command.js';
-import { textPieces, writeOutput } from '../files.js';
-import { collectGarbage, LARGE_INPUT, largeInputMode } from '../memory.js';
+import { largeFile, textPieces, writeOutput } from '../files.js';
+import { collectGarbage, LARGE_INPUT } from '../memory.js';
 import { cellSharer, shareStrings, withoutLayout } from '../share-strings.js';
-
-/**
- * The pieces the sides are read in when merged from their texts: small enough that the text a
- * reader joins stays in V8's young generation (about 128 KB and more go to the old one, which
- * is collected much later: 256 KB pieces peaked 12 MB higher on a 26 MB notebook).
- */
-const PIECE = 16 << 10;
 
 /** Exit code for inputs that cannot be read or are not notebooks, and an output that cannot be written. */
 export const EXIT_BAD_INPUT = 3;
@@ -154,10 +147,10 @@ export function readSides(paths: { base: string; local: string; remote: string }
  */
 export function mergeTexts(paths: { base: string; local: string; remote: string }, cwd: string): Iterable<string> | undefined {
   const abs = [paths.base, paths.local, paths.remote].map((p) => resolve(cwd, p));
-  const read = (path: string) => () => textPieces(path, PIECE);
+  const read = (path: string) => () => textPieces(path);
   try {
-    // a young generation that does not grow (what a cell's read makes is garbage at once)
-    if (abs.some((p) => statSync(p).size >= LARGE_INPUT)) largeInputMode();
+    // (V8 set up for a large input: what a cell's read makes is garbage at once)
+    for (const p of abs) largeFile(p, cwd);
     return mergeJupyterTexts({ base: read(abs[0]!), local: read(abs[1]!), remote: read(abs[2]!) });
   } catch {
     return undefined;

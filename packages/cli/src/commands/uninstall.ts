@@ -1,4 +1,5 @@
 /** `nbgit uninstall [--global|--system] [--attributes FILE]`: remove what nbgit install added. */
+import { isNbgitError } from '@nbgit/core';
 import { attributesFile, displayPath, uninstall, uninstallHooks } from '@nbgit/git';
 import { defineCommand } from '../command.js';
 import { fileSystemError } from '../files.js';
@@ -24,6 +25,8 @@ Exit status: 0 done (or nothing to do), 1 when a file cannot be written, 2 on ba
     try {
       r = uninstall(options);
     } catch (e) {
+      // a file as the user names it (relative to the folder the command runs in)
+      if (isNbgitError(e) && e.file !== undefined) throw e.withFile(displayPath(e.file, io.cwd));
       throw fileSystemError(e, io);
     }
     // nbgit's blocks in the git hooks (nbgit install --hooks), other hook lines kept

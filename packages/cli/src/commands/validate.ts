@@ -1,8 +1,9 @@
 /** `nbgit validate FILE...`: report notebooks that are not valid nbformat. */
+import { resolve } from 'node:path';
 import { isNbgitError } from '@nbgit/core';
 import { formatIssue, fromIpynb, validateNotebook, validInJupyterFormat } from '@nbgit/ipynb';
 import { defineCommand } from '../command.js';
-import { readFileText } from '../files.js';
+import { largeFile, readFileText, textPieces } from '../files.js';
 import { collectGarbage, LARGE_INPUT } from '../memory.js';
 
 export const command = defineCommand(
@@ -24,6 +25,11 @@ Exits 0 when every file is valid, 1 when any is not, 2 on bad usage.`,
     for (const file of positionals) {
       const name = file === '-' ? '<stdin>' : file;
       try {
+        // a large file in Jupyter's layout is found valid cell by cell as it is read, never held
+        if (file !== '-' && largeFile(file, io.cwd) && validInJupyterFormat(() => textPieces(resolve(io.cwd, file)))) {
+          if (!options.quiet) io.stdout.write(`${name}: ok\n`);
+          continue;
+        }
         const text = await readFileText(file, io);
         collectGarbage(text.length);
         // a large notebook in Jupyter's layout is found valid cell by cell, never parsed whole
