@@ -200,6 +200,18 @@ test('a text that exists and differs (a script of the same name) is not replaced
   assertUntouched(join(dir, 'same.py'), same, 'an identical text');
 });
 
+test('pairing again when both sides changed since the last sync: the conflict is marked and reported, exit 1 (as sync)', () => {
+  const dir = repo();
+  writeFileSync(join(dir, 'nb.ipynb'), notebook(['x = 1']));
+  assert.is(nbgit(['pair', 'nb.ipynb', '--with', 'py:percent'], dir).status, 0);
+  writeFileSync(join(dir, 'nb.ipynb'), readFileSync(join(dir, 'nb.ipynb'), 'utf8').replace('"x = 1"', '"x = 10"'));
+  writeFileSync(join(dir, 'nb.py'), readFileSync(join(dir, 'nb.py'), 'utf8').replace('x = 1', 'x = 20'));
+  const r = nbgit(['pair', 'nb.ipynb', '--with', 'py:percent'], dir);
+  assert.is(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^nb\.ipynb, nb\.py: both changed; 1 conflict marked in the cells/m);
+  assert.match(readFileSync(join(dir, 'nb.py'), 'utf8'), /<<<<<<< /);
+});
+
 test('pair of several notebooks: the good ones are paired, each bad one reported and left as it was, exit 1', () => {
   const dir = repo();
   mkdirSync(join(dir, 'sub'));
