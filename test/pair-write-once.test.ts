@@ -78,7 +78,7 @@ test('a refused pairing leaves the notebook untouched: bytes, inode and mtime; n
   writeFileSync(join(dir, 'afile'), 'not a folder\n');
   const nb = join(dir, 'nb.ipynb');
   writeFileSync(nb, notebook(['x = 1']));
-  const cases: { formats: string; message: RegExp; setup?: () => void; cleanup?: () => void }[] = [
+  const cases: { formats: string; message: RegExp; force?: boolean; setup?: () => void; cleanup?: () => void }[] = [
     // a folder of the repository that is a link out of it
     { formats: 'linked//py:percent', message: /nbgit pair: .*linked\/nb\.py: a symbolic link leads it out of the repository/ },
     // a prefix that leads out of the repository
@@ -96,6 +96,7 @@ test('a refused pairing leaves the notebook untouched: bytes, inode and mtime; n
     // an existing text to change that the user made read-only: refused, as fmt and strip refuse it
     {
       formats: 'py:percent',
+      force: true,
       message: /nbgit pair: .*nb\.py: cannot write: the file is read-only; nothing written/,
       setup: () => {
         writeFileSync(join(dir, 'nb.py'), '# %%\nx = 2\n');
@@ -112,7 +113,7 @@ test('a refused pairing leaves the notebook untouched: bytes, inode and mtime; n
   for (const c of cases) {
     c.setup?.();
     const before = snapshot(nb);
-    const r = nbgit(['pair', 'nb.ipynb', '--with', c.formats], dir);
+    const r = nbgit(['pair', 'nb.ipynb', '--with', c.formats, ...(c.force ? ['--force'] : [])], dir);
     assert.is(r.status, 1, `${c.formats}: ${r.stderr}`);
     assert.match(r.stderr, c.message, c.formats);
     assert.not.match(r.stderr, /\n\s+at |internal error/, c.formats);
@@ -155,6 +156,60 @@ test('pair succeeds: the notebook gets its formats and nothing else changes; pai
     assertUntouched(path, nbBefore, `nbformat 4.${minor} paired again`);
     assertUntouched(join(dir, `v${minor}.py`), pyBefore, `nbformat 4.${minor}: its text`);
   }
+});
+
+test('a text that exists and differs (a script of the same name) is not replaced unasked; --force replaces it', () => {
+  const dir = repo();
+  const nb = join(dir, 'nb.ipynb');
+  const py = join(dir, 'nb.py');
+  writeFileSync(nb, notebook(['x = 1', 'y = 2']));
+  writeFileSync(py, 'print("my own script")\n');
+  const before = { nb: snapshot(nb), py: snapshot(py) };
+  const r = nbgit(['pair', 'nb.ipynb', '--with', 'py:percent'], dir);
+  assert.is(r.status, 1, r.stderr);
+  assert.is(
+    r.stderr,
+    'nbgit pair: nb.ipynb: nb.py exists and differs from the notebook (cells 1, 2), and no synced state says which is newer; nothing written: --force replaces it from the notebook (nbgit convert nb.py --to ipynb --update nb.ipynb takes its cells into the notebook first)\n',
+  );
+  assertUntouched(nb, before.nb, 'refused: the notebook');
+  assertUntouched(py, before.py, 'refused: the script');
+  // the way the message gives to keep the script: its cells into the notebook, then pair (the script is not rewritten)
+  assert.is(nbgit(['convert', 'nb.py', '--to', 'ipynb', '--update', 'nb.ipynb'], dir).status, 0);
+  const kept = snapshot(py);
+  const t = nbgit(['pair', 'nb.ipynb', '--with', 'py:percent'], dir);
+  assert.is(t.status, 0, t.stderr);
+  assertUntouched(py, kept, 'the script, its cells taken first');
+  const taken = JSON.parse(readFileSync(nb, 'utf8'));
+  assert.equal(
+    taken.cells.map((c: { source: string[] }) => c.source.join('')),
+    ['print("my own script")'],
+  );
+  assert.is(taken.metadata.jupytext.formats, 'ipynb,py:percent');
+  // --force: the script is written from the notebook
+  writeFileSync(join(dir, 'other.ipynb'), notebook(['x = 1', 'y = 2']));
+  writeFileSync(join(dir, 'other.py'), 'print("my own script")\n');
+  const f = nbgit(['pair', 'other.ipynb', '--with', 'py:percent', '--force'], dir);
+  assert.is(f.status, 0, f.stderr);
+  assert.match(readFileSync(join(dir, 'other.py'), 'utf8'), /x = 1\n\n# %%\ny = 2\n$/);
+  // a text that holds what the notebook would write is no conflict: paired without --force, not rewritten
+  writeFileSync(join(dir, 'same.ipynb'), notebook(['x = 1', 'y = 2']));
+  writeFileSync(join(dir, 'same.py'), readFileSync(join(dir, 'other.py'), 'utf8'));
+  const same = snapshot(join(dir, 'same.py'));
+  const s = nbgit(['pair', 'same.ipynb', '--with', 'py:percent'], dir);
+  assert.is(s.status, 0, s.stderr);
+  assertUntouched(join(dir, 'same.py'), same, 'an identical text');
+});
+
+test('pairing again when both sides changed since the last sync: the conflict is marked and reported, exit 1 (as sync)', () => {
+  const dir = repo();
+  writeFileSync(join(dir, 'nb.ipynb'), notebook(['x = 1']));
+  assert.is(nbgit(['pair', 'nb.ipynb', '--with', 'py:percent'], dir).status, 0);
+  writeFileSync(join(dir, 'nb.ipynb'), readFileSync(join(dir, 'nb.ipynb'), 'utf8').replace('"x = 1"', '"x = 10"'));
+  writeFileSync(join(dir, 'nb.py'), readFileSync(join(dir, 'nb.py'), 'utf8').replace('x = 1', 'x = 20'));
+  const r = nbgit(['pair', 'nb.ipynb', '--with', 'py:percent'], dir);
+  assert.is(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^nb\.ipynb, nb\.py: both changed; 1 conflict marked in the cells/m);
+  assert.match(readFileSync(join(dir, 'nb.py'), 'utf8'), /<<<<<<< /);
 });
 
 test('pair of several notebooks: the good ones are paired, each bad one reported and left as it was, exit 1', () => {

@@ -1,6 +1,6 @@
 /** `nbgit pair NB --with FORMATS`: pair a notebook with text files (jupytext's `--set-formats`). */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { isNbgitError, type JsonObject, NbgitError } from '@nbgit/core';
 import { confineToRepository, findPair, SyncState, syncPair } from '@nbgit/git/pairs';
 import { fromIpynb, inReadVersion, toIpynb, withLayoutOf } from '@nbgit/ipynb';
@@ -12,15 +12,20 @@ import { describe } from './sync.js';
 export const command = defineCommand(
   {
     summary: 'pair notebooks with text files (jupytext formats)',
-    usage: 'nbgit pair NB.ipynb... --with FORMATS',
+    usage: 'nbgit pair NB.ipynb... --with FORMATS [--force]',
     description: `Sets the notebook's metadata.jupytext.formats (as jupytext --set-formats does) to
 ipynb plus FORMATS (py:percent, md, py:light, md:myst, scripts//py:percent, ...), then writes
 the paired text files. From then on nbgit sync keeps them in step. The pairing is checked
 (its files in the repository, every text planned and read back) before anything is written:
 a notebook that cannot be paired is left as it was, byte for byte (and its mtime), and the
-others given are still paired (exit status 1).`,
+others given are still paired (exit status 1). A text file that exists already and differs
+from the notebook, with no synced state saying which is newer (a script of the same name),
+is not replaced: the pairing is refused unless --force (the text is then written from the
+notebook; to take the text's cells into the notebook first: nbgit convert NB.py --to ipynb
+--update NB.ipynb).`,
     options: {
       with: { type: 'string', arg: 'FORMATS', aliases: ['set-formats'], help: 'the text formats, comma-separated (py:percent, md, scripts//py:percent)' },
+      force: { type: 'boolean', help: 'replace a text that exists and differs from the notebook (default:\nrefuse, nothing written)' },
     },
   },
   async ({ positionals, options }, io) => {
@@ -32,9 +37,10 @@ others given are still paired (exit status 1).`,
     for (const p of positionals) if (!p.toLowerCase().endsWith('.ipynb')) throw new NbgitError('EUSAGE', `${p}: give the .ipynb notebook to pair`);
     const state = new SyncState(io.cwd);
     let failed = 0;
+    let conflicts = 0;
     for (const p of positionals) {
       try {
-        pairOne(p, text, state, io);
+        conflicts += pairOne(p, text, options.force === true, state, io);
       } catch (e) {
         // as fmt and strip: the other notebooks are still paired, each failure is reported, the exit status is 1
         if (!isNbgitError(e) || positionals.length === 1) throw e;
@@ -43,7 +49,7 @@ others given are still paired (exit status 1).`,
       }
     }
     state.save();
-    return failed > 0 ? 1 : 0;
+    return failed > 0 || conflicts > 0 ? 1 : 0;
   },
 );
 
@@ -52,7 +58,12 @@ others given are still paired (exit status 1).`,
  * the repository), and every text planned and read back, before anything is written; then the
  * notebook is written once, with the new formats, and its texts. On failure no file changed.
  */
-function pairOne(p: string, formats: string, state: SyncState, io: CliIO): void {
+/** The cells, for a message: ` (cells 2, 3)`. */
+const cellsOf = (cells: number[]) =>
+  cells.length === 0 ? '' : ` (cell${cells.length > 1 ? 's' : ''} ${cells.slice(0, 12).join(', ')}${cells.length > 12 ? ', ...' : ''})`;
+
+/** Pairs one notebook (see the description above); returns the number of texts left with conflicts. */
+function pairOne(p: string, formats: string, force: boolean, state: SyncState, io: CliIO): number {
   const path = resolve(io.cwd, p);
   // before reading it: a folder of the repository may be a link to elsewhere
   let bytes: Buffer;
@@ -68,11 +79,25 @@ function pairOne(p: string, formats: string, state: SyncState, io: CliIO): void 
   const updated = withLayoutOf({ ...nb, metadata: { ...nb.metadata, jupytext } }, nb);
   const pair = findPair(path, { formats });
   if (!pair) throw new NbgitError('EFORMAT', `the pairing "${formats}" gives no pair`, { file: p });
+  const notebook = toIpynb(inReadVersion(updated, nb));
+  // a text that exists and differs, with nothing to say which side is newer (a script of the same name): never replaced unasked
+  if (!force) {
+    const undecided = syncPair(pair, state, { check: true, notebook }).find((o) => o.plan.action === 'undecided');
+    if (undecided !== undefined) {
+      const text = relative(io.cwd, undecided.text) || undecided.text;
+      throw new NbgitError(
+        'EIO',
+        `${text} exists and differs from the notebook${cellsOf(undecided.plan.differingCells)}, and no synced state says which is newer; nothing written: --force replaces it from the notebook (nbgit convert ${text} --to ipynb --update ${p} takes its cells into the notebook first)`,
+        { file: p },
+      );
+    }
+  }
   // syncPair writes nothing when it fails, and the notebook (with its new formats) once when it succeeds
-  const outcomes = syncPair(pair, state, { prefer: 'notebook', notebook: toIpynb(inReadVersion(updated, nb)) });
+  const outcomes = syncPair(pair, state, { prefer: 'notebook', notebook });
   for (const o of outcomes) {
     const line = describe(o, io.cwd, false);
-    if (line) io.stdout.write(`${line}\n`);
+    if (line) (o.plan.conflicts.length > 0 ? io.stderr : io.stdout).write(`${line}\n`);
   }
   io.stdout.write(`${p}: paired as ${formats}\n`);
+  return outcomes.filter((o) => o.plan.conflicts.length > 0).length;
 }
