@@ -11,6 +11,15 @@
 //   content); jupytext/nbdime/nbstripout notebooks over 1.5x 117 -> 4 of 156 (median 1.57x ->
 //   1.36x; the 4 are notebooks under 2 kB, a microsecond of call overhead, and plotly's numbers
 //   in arrays, 2.2x -> 1.8x).
+//   v3read round (the real nbformat 3 notebooks; best of batched runs, the previous and this
+//   round's fromIpynb bundled side by side in one process, a loaded 2-core machine): worst 2.84x
+//   -> 1.61x, over 1.5x 4 -> 2 of 4 (ABCtests 2.11 -> 1.56x, SpaceShuttle 2.84 -> 1.61x,
+//   GithubUsers 2.40 -> 1.46x, CommitData 1.67 -> 1.31x). The ids are made when first read
+//   (deferIds: hashing every source was 0.4-1.1x), and each upgraded object's v3 origin is a
+//   private field given as it is made (a WeakMap entry cost ~1 us an object: its values survive
+//   V8's scavenges, GC was 42% of a read loop). What is left above JSON.parse (~68% of a read):
+//   the number scan of the v3 text ~10%, the upgrade ~7%, the id accessors ~6% (a
+//   defineProperty per cell), the checks ~6%.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fromIpynb } from '@nbgit/ipynb';
 import { asNbformat3, imageHeavyNotebook, jupyterText, ratio, syntheticNotebook, table, timeTurns } from './lib.mjs';

@@ -39,6 +39,11 @@ function made(d: Deferred): string[] {
     // redefining a member keeps its place among the keys
     if (own?.get === getId && own.configurable) Object.defineProperty(cell, 'id', { value: ids[i], writable: true, enumerable: true, configurable: true });
   }
+  // what made them is not needed again (a cell kept alone no longer keeps the others)
+  d.cells = [];
+  d.types = [];
+  d.sources = [];
+  d.reserved = [];
   return ids;
 }
 

@@ -21,11 +21,18 @@ const MIME: Record<string, string> = {
   pdf: 'application/pdf',
 };
 
-function toMimeKeys(obj: JsonObject): JsonObject {
+/** The members of `obj` but those in `skip`, under their nbformat 4 (mime type) names, in order. */
+function toMimeKeys(obj: JsonObject, skip: readonly string[] = []): JsonObject {
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(obj)) out[MIME[k] ?? k] = v;
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (!skip.includes(k)) put(out, Object.hasOwn(MIME, k) ? MIME[k]! : k, obj[k]!);
+  }
   return out;
 }
+
+const NOT_DATA = ['output_type', 'prompt_number', 'metadata', 'execution_count'];
 
 /**
  * A copy of `obj` without the keys in `drop`, keys in order (what `const {a, ...rest} = obj`
@@ -61,12 +68,7 @@ export function upgradeOutput(o: JsonObject, make: Make = plain): JsonObject {
     const out = make(o, false);
     out.output_type = type === 'pyout' ? 'execute_result' : 'display_data';
     if (type === 'pyout') out.execution_count = (o.prompt_number as number | undefined) ?? null;
-    const data: JsonObject = {};
-    for (const [k, v] of Object.entries(o)) {
-      if (k === 'output_type' || k === 'prompt_number' || k === 'metadata' || k === 'execution_count') continue;
-      data[k] = v;
-    }
-    const bundle = toMimeKeys(data);
+    const bundle = toMimeKeys(o, NOT_DATA);
     const json = bundle['application/json'];
     if (typeof json === 'string' || Array.isArray(json)) {
       try {
