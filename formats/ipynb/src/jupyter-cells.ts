@@ -81,7 +81,10 @@ export interface JupyterSource {
   rest: JsonObject;
   /** `'\n'` when the text ends with a newline (Jupyter's), else `''`. */
   trailer: string;
-  cells: Iterable<JsonObject | undefined>;
+  /** The text after the cells list (`,\n "metadata": ...}` and the trailer). */
+  tail: string;
+  /** Each cell's value and its text as it sits in the list. */
+  cells: Iterable<{ value: JsonObject; text: string } | undefined>;
 }
 
 /**
@@ -94,7 +97,7 @@ export function jupyterSource(input: string | (() => Iterable<string>)): Jupyter
   if (typeof input === 'string') {
     const layout = jupyterText(input);
     if (layout === undefined) return undefined;
-    return { rest: layout.rest, trailer: layout.trailer, cells: valuesOf(jupyterCells(input, layout)) };
+    return { rest: layout.rest, trailer: layout.trailer, tail: input.slice(layout.restStart), cells: withTexts(input, jupyterCells(input, layout)) };
   }
   let tail: string | undefined;
   try {
@@ -112,15 +115,15 @@ export function jupyterSource(input: string | (() => Iterable<string>)): Jupyter
   if (tail === undefined) return undefined;
   const trailer = tail.endsWith('}\n') ? '\n' : '';
   const rest = restOf(tail.slice(0, tail.length - trailer.length));
-  return rest === undefined ? undefined : { rest, trailer, cells: cellsOf(input, tail) };
+  return rest === undefined ? undefined : { rest, trailer, tail, cells: cellsOf(input, tail) };
 }
 
-function* valuesOf(cells: Iterable<JupyterCell | undefined>): Generator<JsonObject | undefined> {
-  for (const c of cells) yield c?.value;
+function* withTexts(text: string, cells: Iterable<JupyterCell | undefined>): Generator<{ value: JsonObject; text: string } | undefined> {
+  for (const c of cells) yield c === undefined ? undefined : { value: c.value, text: text.slice(c.start, c.end) };
 }
 
 /** The cells of a text read again in pieces; one `undefined` when it is not as first read (its text after the cells is not `tail`). */
-function* cellsOf(read: () => Iterable<string>, tail: string): Generator<JsonObject | undefined> {
+function* cellsOf(read: () => Iterable<string>, tail: string): Generator<{ value: JsonObject; text: string } | undefined> {
   try {
     const texts = jupyterCellTexts(read());
     for (let r = texts.next(); ; r = texts.next()) {
@@ -129,7 +132,7 @@ function* cellsOf(read: () => Iterable<string>, tail: string): Generator<JsonObj
         return;
       }
       const value = cellValue(r.value);
-      yield value;
+      yield value === undefined ? undefined : { value, text: r.value };
       if (value === undefined) {
         texts.return(undefined);
         return;
@@ -216,7 +219,7 @@ export function inJupyterFormat(text: string | (() => Iterable<string>)): boolea
   try {
     for (const cell of source.cells) {
       if (cell === undefined) return false;
-      one[0] = cell;
+      one[0] = cell.value;
       checkNotebook(probe, { legacy: true });
     }
   } catch {

@@ -261,8 +261,8 @@ export function validInJupyterFormat(text: string | (() => Iterable<string>)): b
   let i = 0;
   for (const cell of source.cells) {
     // (a cell sits two levels down: in the notebook, in its cells)
-    if (cell === undefined || deepestPath(cell, MAX_DEPTH - 2) !== undefined) return false;
-    ch.cell(cell, i++, undefined, minor, ids);
+    if (cell === undefined || deepestPath(cell.value, MAX_DEPTH - 2) !== undefined) return false;
+    ch.cell(cell.value, i++, undefined, minor, ids);
     if (ch.issues.length > 0) return false;
   }
   return true;

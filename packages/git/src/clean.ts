@@ -114,12 +114,12 @@ export function cleanContent(content: Uint8Array, options: CleanOptions = {}): U
   const file = options.pathname;
   // Many notebooks are all ASCII: then there is no UTF-8 to decode or check.
   const ascii = isAscii(content);
-  const text = ascii ? Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1') : decodeUtf8(content, file);
   const zeppelin = file?.toLowerCase().endsWith('.zpln') === true;
   if (!zeppelin && content.length >= LARGE_CONTENT) {
-    const streamed = cleanText(text, content, ascii, options);
+    const streamed = cleanText(() => textPieces(content, ascii), content, ascii, options);
     if (streamed !== undefined) return streamed;
   }
+  const text = ascii ? Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1') : decodeUtf8(content, file);
   let warned = zeppelin;
   if (!zeppelin) {
     let value: unknown;
@@ -151,8 +151,26 @@ const LARGE_CONTENT = 16 << 20;
 /** Characters of a large notebook cleaned between two calls of {@link CleanOptions.collect}. */
 const COLLECT_EVERY = 4 << 20;
 
-/** {@link cleanContent} cell by cell (see {@link LARGE_CONTENT}); `undefined` when the notebook must be read whole. */
-function cleanText(text: string, content: Uint8Array, ascii: boolean, options: CleanOptions): Uint8Array | undefined {
+/** Characters of the content decoded at a time (small: see textPieces). */
+const PIECE = 16 << 10;
+
+/**
+ * The text of `content` in pieces, decoded as they are taken (strict UTF-8, a byte order mark
+ * kept): a large content's text is never made whole. Throws what decoding throws.
+ */
+function* textPieces(content: Uint8Array, ascii: boolean): Generator<string> {
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const decoder = ascii ? undefined : new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  for (let at = 0; at < bytes.length; at += PIECE) {
+    const piece = bytes.subarray(at, Math.min(at + PIECE, bytes.length));
+    yield decoder === undefined ? piece.toString('latin1') : decoder.decode(piece, { stream: true });
+  }
+  const last = decoder?.decode() ?? '';
+  if (last.length > 0) yield last;
+}
+
+/** {@link cleanContent} cell by cell (see {@link LARGE_CONTENT}), its text read in pieces; `undefined` when the notebook must be read whole. */
+function cleanText(text: () => Iterable<string>, content: Uint8Array, ascii: boolean, options: CleanOptions): Uint8Array | undefined {
   // the new bytes, made as the parts come (a stripped notebook is rarely larger than it was)
   let out = Buffer.allocUnsafe(content.length + 4096);
   let n = 0;
@@ -165,10 +183,10 @@ function cleanText(text: string, content: Uint8Array, ascii: boolean, options: C
     // the cells read so far (and what was made of them) are garbage by now
     onCell:
       collect &&
-      ((end) => {
-        if (end - read < COLLECT_EVERY) return;
+      ((done) => {
+        if (done - read < COLLECT_EVERY) return;
         collect();
-        read = end;
+        read = done;
       }),
   });
   let result: TextStripResult | undefined;

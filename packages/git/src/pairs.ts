@@ -312,7 +312,8 @@ export class SyncState {
    * Writes the record. Records of files that no longer exist are dropped; outside a repository
    * (one record for every folder the user converts in) only the newest {@link OUTSIDE_MAX_ENTRIES}
    * records within {@link OUTSIDE_MAX_CHARS} are kept: without a record, convert and sync fall back
-   * to what they do for a file nbgit never wrote.
+   * to what they do for a file nbgit never wrote. Throws an `EIO` NbgitError naming the record
+   * when it cannot be written.
    */
   save(): void {
     const texts = this.data.texts;
@@ -327,8 +328,14 @@ export class SyncState {
         if (++kept > OUTSIDE_MAX_ENTRIES || chars > OUTSIDE_MAX_CHARS) delete texts[k];
       }
     }
-    mkdirSync(dirname(this.file), { recursive: true });
-    writeFileAtomic(this.file, `${JSON.stringify(this.data)}\n`, { onlyIfChanged: true });
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileAtomic(this.file, `${JSON.stringify(this.data)}\n`, { onlyIfChanged: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its path is a file, not a folder' : (e as Error).message;
+      throw new NbgitError('EIO', `cannot record the synced state: ${why}`, { file: this.file, cause: e });
+    }
   }
 }
 

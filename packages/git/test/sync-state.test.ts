@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isNbgitError } from '@nbgit/core';
 import { OUTSIDE_MAX_CHARS, OUTSIDE_MAX_ENTRIES, SyncState } from '@nbgit/git/pairs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -59,6 +60,29 @@ test('outside a repository only the newest records are kept, by count and by siz
   assert.not.ok(left.includes(paths[0]!), 'beyond the size bound, the oldest large record went');
   assert.ok(left.includes(paths[3]!) && left.includes(paths[2]!));
   assert.ok(readFileSync(t.path, 'utf8').length < OUTSIDE_MAX_CHARS + 200_000);
+});
+
+test('a record that cannot be written is an EIO naming it (sync and pair warn: the files are synced, the record is not)', () => {
+  const state = join(root, 'state-blocked');
+  process.env.XDG_STATE_HOME = state;
+  try {
+    const s = new SyncState(work);
+    writeFileSync(state, 'a file where the state folder goes\n');
+    s.record(join(work, 'a.py'), 'x = 1\n');
+    writeFileSync(join(work, 'a.py'), 'x = 1\n');
+    let thrown: unknown;
+    try {
+      s.save();
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(isNbgitError(thrown), String(thrown));
+    assert.is(thrown.code, 'EIO');
+    assert.is(thrown.file, s.path);
+    assert.match(thrown.message, /cannot record the synced state: a part of its path is a file, not a folder$/);
+  } finally {
+    process.env.XDG_STATE_HOME = join(root, 'state');
+  }
 });
 
 test.run();

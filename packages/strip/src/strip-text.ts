@@ -6,7 +6,7 @@
  * of the notebook, a record of them and a copy of every changed cell.
  */
 import { checkNotebook, isJsonObject, type JsonObject, type Notebook } from '@nbgit/core';
-import { JUPYTER_HEAD, JUPYTER_SEP, jupyterCells, jupyterCellText, jupyterRestText, jupyterText } from '@nbgit/ipynb';
+import { JUPYTER_HEAD, JUPYTER_SEP, jupyterCellText, jupyterRestText, jupyterSource } from '@nbgit/ipynb';
 import { type ConflictMarkers, findConflictMarkers } from './conflicts.js';
 import type { StripOptions } from './options.js';
 import { pythonTruthy } from './python-values.js';
@@ -31,8 +31,8 @@ export interface TextStripHooks {
    * given some when `undefined` is returned.
    */
   onChange?: (change: StripChange) => void;
-  /** After each cell read, with where its text ends (for a caller that collects garbage every few MB). */
-  onCell?: (end: number) => void;
+  /** After each cell read, with how many characters of cells were read so far (for a caller that collects garbage every few MB). */
+  onCell?: (read: number) => void;
 }
 
 /**
@@ -42,13 +42,18 @@ export interface TextStripHooks {
  * is nothing to strip; then returns what it found. Returns `undefined` (what was given is
  * then to be dropped) when the text is not a notebook in Jupyter's layout whose every cell
  * passes the checks of {@link stripWithReport}: the caller reads it whole (and so gets the
- * same located errors as ever).
+ * same located errors as ever). The text is given whole, or as a function that reads it in
+ * pieces (twice: see `jupyterSource`), then never held whole.
  */
-export function* stripJupyterText(text: string, options: StripOptions, hooks: TextStripHooks = {}): Generator<string, TextStripResult | undefined> {
+export function* stripJupyterText(
+  text: string | (() => Iterable<string>),
+  options: StripOptions,
+  hooks: TextStripHooks = {},
+): Generator<string, TextStripResult | undefined> {
   const { onChange, onCell } = hooks;
-  const layout = jupyterText(text);
-  if (layout === undefined) return undefined;
-  const rest = layout.rest;
+  const source = jupyterSource(text);
+  if (source === undefined) return undefined;
+  const rest = source.rest;
   // the notebook's spine with one cell at a time (its other members are checked with each)
   const one: unknown[] = [];
   const probe = { ...rest, cells: one } as unknown as Notebook;
@@ -59,10 +64,10 @@ export function* stripJupyterText(text: string, options: StripOptions, hooks: Te
   const s = new Stripper(o, keepDefault === true, true);
   const markers: ConflictMarkers[] = [];
   let nextMd: JsonObject | undefined;
-  /** The unchanged cells not given yet: `text.slice(runStart, runEnd)` (-1: none); `emitted` cells (or runs of them) given. */
-  let runStart = -1;
-  let runEnd = -1;
+  /** The texts of the unchanged cells not given yet; `emitted` cells given. */
+  const run: string[] = [];
   let emitted = 0;
+  let read = 0;
   let changed = false;
   const pass = () => {
     const changes = s.changes!;
@@ -81,8 +86,16 @@ export function* stripJupyterText(text: string, options: StripOptions, hooks: Te
       return undefined;
     }
   }
+  /** The parts of the run of unchanged cells. */
+  function* flush(): Generator<string> {
+    for (let i = 0; i < run.length; i++) {
+      yield emitted++ === 0 ? JUPYTER_HEAD : JUPYTER_SEP;
+      yield run[i]!;
+    }
+    run.length = 0;
+  }
   let j = 0;
-  for (const cell of jupyterCells(text, layout)) {
+  for (const cell of source.cells) {
     if (cell === undefined) return undefined;
     let part: string | undefined;
     try {
@@ -92,10 +105,12 @@ export function* stripJupyterText(text: string, options: StripOptions, hooks: Te
       const next = s.cellAt(cell.value, 'cells', j);
       j++;
       if (onChange !== undefined) pass();
-      onCell?.(cell.end);
+      read += cell.text.length;
+      onCell?.(read);
       if (next === cell.value) {
-        if (runStart === -1) runStart = cell.start;
-        runEnd = cell.end;
+        // (kept until the first change: nothing is given for a notebook with nothing to strip)
+        if (changed) yield* flush();
+        run.push(cell.text);
         continue;
       }
       // the cells before the first change go with it (nothing is given for a notebook with nothing to strip)
@@ -105,26 +120,19 @@ export function* stripJupyterText(text: string, options: StripOptions, hooks: Te
       // a cell that breaks what strip relies on, or too deep to write: the whole-notebook path says where
       return undefined;
     }
-    if (runStart !== -1) {
-      yield emitted++ === 0 ? JUPYTER_HEAD : JUPYTER_SEP;
-      yield text.slice(runStart, runEnd);
-      runStart = -1;
-    }
+    yield* flush();
     if (part !== undefined) {
       yield emitted++ === 0 ? JUPYTER_HEAD : JUPYTER_SEP;
       yield part;
     }
   }
   if (!changed) return { changed, changes: [], markers };
-  if (runStart !== -1) {
-    yield emitted++ === 0 ? JUPYTER_HEAD : JUPYTER_SEP;
-    yield text.slice(runStart, runEnd);
-  }
+  yield* flush();
   yield emitted === 0 ? '{\n "cells": []' : '\n ]';
-  if (nextMd === undefined) yield text.slice(layout.restStart);
+  if (nextMd === undefined) yield source.tail;
   else {
     yield jupyterRestText({ ...rest, metadata: nextMd });
-    yield layout.trailer;
+    yield source.trailer;
   }
   return { changed, changes: s.changes ?? [], markers };
 }

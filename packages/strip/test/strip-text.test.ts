@@ -25,10 +25,17 @@ function whole(text: string, options: StripOptions): Outcome | undefined {
   }
 }
 
-/** The cell-by-cell path (with the changes kept, or given one by one). */
-function streamed(text: string, options: StripOptions, given = false): Outcome | undefined {
+/** `text` as a function giving it in pieces of `size` characters, each time it is called. */
+const inPieces = (text: string, size: number) => () => {
+  const out: string[] = [];
+  for (let at = 0; at < text.length; at += size) out.push(text.slice(at, at + size));
+  return out;
+};
+
+/** The cell-by-cell path (with the changes kept, or given one by one; the text given whole, or in pieces of `size`). */
+function streamed(text: string, options: StripOptions, given = false, size?: number): Outcome | undefined {
   const seen: StripChange[] = [];
-  const it = stripJupyterText(text, options, given ? { onChange: (c) => seen.push(c) } : {});
+  const it = stripJupyterText(size === undefined ? text : inPieces(text, size), options, given ? { onChange: (c) => seen.push(c) } : {});
   const parts: string[] = [];
   for (;;) {
     const next = it.next();
@@ -59,7 +66,10 @@ function check(text: string, label: string, options = OPTIONS): boolean {
   let took = false;
   for (const o of options) {
     const s = streamed(text, o);
-    if (s === undefined) continue;
+    if (s === undefined) {
+      assert.is(streamed(text, o, false, 64), undefined, `${label} ${JSON.stringify(o)}: taken in pieces only`);
+      continue;
+    }
     took = true;
     const w = whole(text, o);
     assert.ok(w !== undefined, `${label} ${JSON.stringify(o)}: the whole path refuses what the cell-by-cell path strips`);
@@ -67,6 +77,8 @@ function check(text: string, label: string, options = OPTIONS): boolean {
     assert.equal(s.changes, w.changes, `${label} ${JSON.stringify(o)}: changes`);
     assert.equal(s.markers, w.markers, `${label} ${JSON.stringify(o)}: markers`);
     if (o === options[0]) assert.equal(streamed(text, o, true)!.changes, w.changes, `${label} ${JSON.stringify(o)}: changes given one by one`);
+    // the text read in pieces (never held whole): the same answer
+    assert.equal(streamed(text, o, false, 1 + (text.length % 499)), s, `${label} ${JSON.stringify(o)}: in pieces`);
   }
   return took;
 }

@@ -7,7 +7,7 @@ import { fromIpynb, inReadVersion, toIpynb, withLayoutOf } from '@nbgit/ipynb';
 import { pairingText, parsePairing } from '@nbgit/sync';
 import { defineCommand } from '../command.js';
 import type { CliIO } from '../io.js';
-import { describe } from './sync.js';
+import { describe, saveState } from './sync.js';
 
 export const command = defineCommand(
   {
@@ -48,7 +48,7 @@ notebook; to take the text's cells into the notebook first: nbgit convert NB.py 
         failed++;
       }
     }
-    state.save();
+    saveState(state, 'pair', io);
     return failed > 0 || conflicts > 0 ? 1 : 0;
   },
 );

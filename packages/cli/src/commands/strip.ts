@@ -17,7 +17,7 @@ import {
 } from '@nbgit/strip';
 import type { OptionsSpec, OptionValues } from '../args.js';
 import { defineCommand } from '../command.js';
-import { readFileText, writeOutput } from '../files.js';
+import { largeFile, readFileText, textPieces, writeOutput } from '../files.js';
 import type { CliIO } from '../io.js';
 import { collectGarbage, collectNow, LARGE_INPUT } from '../memory.js';
 
@@ -110,26 +110,28 @@ export function describeChanges(changes: StripChange[]): string {
 }
 
 /**
- * {@link stripJupyterText} on a large notebook: with `file`, the new text is written to it (if
- * anything changed): to a regular file as it is made, never held whole; otherwise its parts are
- * collected first. `undefined` when the notebook must be read whole (nothing was written then).
+ * {@link stripJupyterText} on a large notebook: with `to.file`, the new text is written to it
+ * (if anything changed): to a regular file as it is made, never held whole; with `to.parts`, its
+ * parts are collected (for stdout); else only what changed is found. `undefined` when the
+ * notebook must be read whole (nothing was written then).
  */
 function stripText(
-  source: string,
+  source: string | (() => Iterable<string>),
   options: StripOptions,
-  file: string | undefined,
   io: CliIO,
+  to: { file?: string; parts?: boolean },
 ): { parts?: string[]; result: TextStripResult; summary: ChangeSummary } | undefined {
+  const file = to.file;
   // what changed, summed up as found (a list of every change of a large notebook is large too)
   const summary = new ChangeSummary();
   let read = 0;
   const it = stripJupyterText(source, options, {
     onChange: (c) => summary.add(c),
     // the cells read so far (and what was made of them) are garbage by now, in the old generation
-    onCell: (end) => {
-      if (end - read < GC_EVERY) return;
+    onCell: (done) => {
+      if (done - read < GC_EVERY) return;
       collectNow();
-      read = end;
+      read = done;
     },
   });
   const first = it.next();
@@ -164,7 +166,7 @@ function stripText(
   }
   const parts: string[] = [];
   try {
-    for (const p of rest()) parts.push(p);
+    for (const p of rest()) if (to.parts || file !== undefined) parts.push(p);
   } catch (e) {
     if (whole) return undefined;
     throw e;
@@ -250,21 +252,33 @@ not be read or written (it is then left as it was); 2 on bad usage.`,
     for (const file of files) {
       const name = file === '-' ? '<stdin>' : file;
       try {
-        // the bytes go before the notebook is parsed (a large file is not held twice)
-        const source = await readFileText(file, io);
-        collectGarbage(source.length);
         const zeppelin = file === '-' ? o.zeppelin === true : file.toLowerCase().endsWith('.zpln');
-        // a large notebook in Jupyter's layout is stripped cell by cell, never parsed whole
         const toFile = file !== '-' && !o.textconv && !o.check && !o['dry-run'];
-        const streamed = !zeppelin && source.length >= LARGE_INPUT ? stripText(source, options, toFile ? file : undefined, io) : undefined;
-        if (streamed !== undefined) {
-          const { parts, result, summary } = streamed;
+        /** What a notebook stripped cell by cell gets (`source`: its text, when it is to go to stdout as it is). */
+        const report = ({ parts, result, summary }: NonNullable<ReturnType<typeof stripText>>, source?: string) => {
           for (const m of result.markers) warn(conflictMarkerWarning(m, name));
           if (result.changed) dirty++;
           if (o.check || o['dry-run']) {
             if (result.changed) io.stdout.write(`${name}: ${summary.describe()}\n`);
-          } else if (!toFile) io.stdout.write(result.changed ? parts!.join('') : source);
+          } else if (!toFile) io.stdout.write(result.changed ? parts!.join('') : source!);
           else if (result.changed && !o.quiet) io.stdout.write(`stripped ${name}: ${summary.describe()}\n`);
+        };
+        // a large file in Jupyter's layout is stripped cell by cell as it is read in pieces, never held
+        if (!zeppelin && file !== '-' && !o.textconv && largeFile(file, io.cwd)) {
+          const streamed = stripText(() => textPieces(resolve(io.cwd, file)), options, io, toFile ? { file } : {});
+          if (streamed !== undefined) {
+            report(streamed);
+            continue;
+          }
+        }
+        // the bytes go before the notebook is parsed (a large file is not held twice)
+        const source = await readFileText(file, io);
+        collectGarbage(source.length);
+        // a large notebook in Jupyter's layout is stripped cell by cell, never parsed whole
+        const streamed =
+          !zeppelin && source.length >= LARGE_INPUT ? stripText(source, options, io, toFile ? { file } : { parts: !o.check && !o['dry-run'] }) : undefined;
+        if (streamed !== undefined) {
+          report(streamed, source);
           continue;
         }
         const nb = fromIpynb(source, { file: name, legacy: 'keep' });

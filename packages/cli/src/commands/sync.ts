@@ -6,6 +6,7 @@ import { git } from '@nbgit/git';
 import { findPair, isDirectory, type Pair, type SyncOutcome, SyncState, syncPair, workTreeOf } from '@nbgit/git/pairs';
 import { CONFIG_FILES } from '@nbgit/sync';
 import { defineCommand } from '../command.js';
+import type { CliIO } from '../io.js';
 
 /** Extensions of files that may belong to a pair. */
 const CANDIDATE = /\.(ipynb|md|myst|qmd|py|r|jl|sh|js|ts|scala|cpp|c|java|rs|go|ps1|m|sql|sage|q|lua|hs|kt)$/i;
@@ -109,6 +110,19 @@ function stage(files: string[], cwd: string): void {
 const cellList = (cells: number[]) =>
   cells.length === 0 ? '' : ` (cell${cells.length > 1 ? 's' : ''} ${cells.slice(0, 12).join(', ')}${cells.length > 12 ? ', ...' : ''})`;
 
+/**
+ * Writes the synced-state record; one that cannot be written is a warning, not a failure: the
+ * files are synced, and without the record the next sync compares with HEAD (or asks).
+ */
+export function saveState(state: SyncState, command: string, io: CliIO): void {
+  try {
+    state.save();
+  } catch (e) {
+    if (!isNbgitError(e)) throw e;
+    io.stderr.write(`nbgit ${command}: warning: ${e.message}; the files are written, and the next sync compares them with HEAD\n`);
+  }
+}
+
 /** One line for an outcome. */
 export function describe(o: SyncOutcome, cwd: string, check: boolean): string | undefined {
   const nb = relative(cwd, o.notebook) || o.notebook;
@@ -188,7 +202,7 @@ last wrote or read it (kept in .git/nbgit/sync.json), else the version committed
         if (line && (bad || !options.quiet)) (bad ? io.stderr : io.stdout).write(`${line}\n`);
       }
     }
-    if (!options.check) state.save();
+    if (!options.check) saveState(state, 'sync', io);
     return problems > 0 ? 1 : 0;
   },
 );
