@@ -72,6 +72,39 @@
 // 650 (2.2x), filter-process 792 (2.7x), convert 726 (2.5x), diff 730 (2.5x), validate 649 MB
 // (2.2x, 3.3 s).
 //
+// Fourth round (100k-cell notebook, 26 MB; 4x = 104 MB), peak RSS before -> after:
+//   merge              289 -> 72 MB (11.0x -> 2.7x), 4.3 -> 1.3 s: three notebooks in Jupyter's layout
+//                      with no cell changed on both sides merge from their texts, read side by side
+//                      in 16 KB pieces, twice (look, then write), never held (@nbgit/merge
+//                      mergeJupyterTexts: the bytes of toIpynb(mergeNotebooks(...)), a property
+//                      test over one- and two-sided edits and every option; anything else merges
+//                      as before)
+//   fmt --check        116 -> 62 MB, validate 116 -> 68 MB: checked cell by cell as the file is read
+//                      in pieces (inJupyterFormat / validInJupyterFormat take a reader), never held
+//   strip (in place)   116 -> 66 MB: stripped cell by cell from the file in pieces (stripJupyterText
+//                      takes a reader); strip --check keeps no parts (111 -> 63 MB)
+//   filter-process     168 -> 127 MB (4.8x): git's content decoded in 16 KB pieces as it is
+//                      stripped (its text never whole); left: the content (whole: the clean
+//                      cache hashes it) and the cleaned bytes (whole: the reply is one buffer),
+//                      on a 53 MB floor (node and modules): 105 MB before any work, so below 4x
+//                      needs the reply streamed to git as made (status first, then the parts),
+//                      which the filter protocol allows only once the result is known: not done
+//   convert            236 -> 193 MB (7.3x): a large .ipynb in Jupyter's layout is read cell by
+//                      cell in pieces (no bytes, text or record); left: the notebook's tree (42 MB
+//                      live; the whole-text JSON.parse gave 68) and the percent writer's work
+//   diff               223 -> 152 MB (5.8x): the first side read so too, the second one's equal
+//                      cells held as the first's objects; left: one tree and the diff's structures
+//   fmt (rewrite)      186 -> 178 MB (6.8x): not reachable as fmt works: the indent-2 copy is 34 MB,
+//                      its bytes and text alone are 68 MB on the 52 MB floor, and it is parsed whole
+//                      (no layout to read cell by cell); a streaming JSON reader would be needed
+// Module loading, RSS after a command's modules load (node -e 0: 40 MB): paired notebooks moved to
+// @nbgit/git/pairs (every text format, micromark, yaml, toml), diff --html's renderers load only
+// for a page: strip, fmt, validate 63 -> 52 MB, merge 62 -> 55, diff 85 -> 62 (start-up too).
+// Pieces of 16 KB (not 256 KB) keep the text a reader joins in V8's young generation: merge from
+// texts peaked 12 MB higher with 256 KB. 293 MB notebook after the fourth round (before: 1022,
+// 650, 706, 650, 792, 726, 730, 649 MB): merge 63 MB (0.2x), fmt --check 58, fmt 696 (2.4x),
+// strip 64, filter-process 710 (2.4x), convert 405 (1.4x), diff 409 (1.4x), validate 60 MB.
+//
 // Usage: node bench/memory.mjs [--small] [--case TEXT] [--command TEXT]
 //   --small    10k cells and ~30 MB instead (a quick look)
 //   --case     only the notebooks whose label holds TEXT (e.g. --case MB)
