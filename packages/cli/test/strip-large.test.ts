@@ -139,4 +139,23 @@ test('convert a large notebook to text: what the text writer gives for the noteb
   }
 });
 
+test('diff of large notebooks: read in pieces, cell by cell (one object for equal cells), as the notebooks read whole', async () => {
+  const edited = text.replace('"x = 7\\n"', '"x = 7  # edited\\n"').replace('"execution_count": 9,', '"execution_count": 90,');
+  assert.ok(edited !== text);
+  const outputs: string[] = [];
+  // in Jupyter's layout (read in pieces), and in another (read whole)
+  for (const layout of [(t: string) => t, (t: string) => `${JSON.stringify(JSON.parse(t), null, 2)}\n`]) {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.ipynb'), layout(text));
+    writeFileSync(join(dir, 'b.ipynb'), layout(edited));
+    for (const args of [[], ['--json']]) {
+      const r = await run(['diff', ...args, 'a.ipynb', 'b.ipynb'], { cwd: dir, env: { NO_COLOR: '1' } });
+      assert.is(r.code, 1, r.stderr);
+      outputs.push(r.stdout);
+    }
+  }
+  assert.match(outputs[0]!, 'cell 7 modified');
+  assert.ok(outputs[0] === outputs[2] && outputs[1] === outputs[3]);
+});
+
 test.run();
