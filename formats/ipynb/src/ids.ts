@@ -70,30 +70,25 @@ function setId(this: object, value: string): void {
 const ACCESSOR = { get: getId, set: setId, enumerable: true, configurable: true };
 
 /**
- * For cells just made by the upgrade of nbformat 3 cells (each with its {@link CellOrigin}):
- * gives each cell without an id the one {@link assignIds} would, made when one of them is
- * first read or set (a reader that never looks at them, such as a tool writing an nbformat 3
- * file back as nbformat 3, never pays for hashing the sources). Every id read is the one
- * `assignIds(cells)` would have given at this call, from the cells, types and sources as they
- * are now, whatever changes later (the source arrays are copied). The member `id` takes the
- * place among a cell's keys that `assignIds` gives it: an accessor until the ids are made,
- * then a plain member. A cell without its origin recorded gets its id now.
+ * For cells just made by the upgrade of nbformat 3 cells (`records[i]` the {@link CellOrigin}
+ * of `cells[i]`): gives each cell without an id the one {@link assignIds} would, made when one
+ * of them is first read or set (a reader that never looks at them, such as a tool writing an
+ * nbformat 3 file back as nbformat 3, never pays for hashing the sources). Every id read is
+ * the one `assignIds(cells)` would have given at this call, from the cells, types and sources
+ * as they are now, whatever changes later (the source arrays are copied). The member `id`
+ * takes the place among a cell's keys that `assignIds` gives it: an accessor until the ids are
+ * made, then a plain member.
  */
-export function deferIds(cells: Cell[]): void {
+export function deferIds(cells: Cell[], records: CellOrigin[]): void {
   const reserved: string[] = [];
   const d: Deferred = { cells: [], types: [], sources: [], reserved };
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
-    if (typeof c.id === 'string') reserved.push(c.id);
-    else if (!(originRecord(c) instanceof CellOrigin)) {
-      assignCellIds(cells);
-      return;
+    if (typeof c.id === 'string') {
+      reserved.push(c.id);
+      continue;
     }
-  }
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i]!;
-    if (typeof c.id === 'string') continue;
-    const r = originRecord(c) as CellOrigin;
+    const r = records[i]!;
     r.deferred = d;
     r.index = d.cells.length;
     d.cells.push(c);

@@ -16,14 +16,14 @@ import { REFUSE } from './special-numbers.js';
  * For the text (given in pieces, e.g. as a file is read) of an nbformat 4 notebook in exactly
  * Jupyter's layout (indent 1, keys sorted, a final newline): what `fromIpynb` reads from it,
  * without its file layout (`toIpynb` writes it as Jupyter does), read cell by cell; `each` is given every cell object as it is parsed (it may make strings in it
- * equal ones it holds). `undefined` for any other text (then read it with `fromIpynb`, which
+ * equal ones it holds, or return an equal cell it holds, which the notebook then holds instead). `undefined` for any other text (then read it with `fromIpynb`, which
  * says where it is wrong if it is). Each cell's text and the text around the cells are checked
  * to be what Jupyter writes for what they read (`JSON.stringify(value, null, 1)` nested), so
  * the text is exactly that of the notebook returned: it holds no number lexeme `JSON.parse`
  * would lose (`JSON.stringify` writes none for the numbers the walk of fromIpynb's fast path
  * lets through), and that walk is made.
  */
-export function readJupyterLayout(pieces: Iterable<string>, each?: (cell: JsonObject, index: number) => void): Notebook | undefined {
+export function readJupyterLayout(pieces: Iterable<string>, each?: (cell: JsonObject, index: number) => JsonObject | undefined): Notebook | undefined {
   const texts = jupyterCellTexts(pieces);
   try {
     const cells: unknown[] = [];
@@ -32,8 +32,8 @@ export function readJupyterLayout(pieces: Iterable<string>, each?: (cell: JsonOb
       const cellText = r.value;
       const cell: unknown = JSON.parse(cellText);
       if (JSON.stringify(cell, null, 1).replaceAll('\n', '\n  ') !== cellText) return undefined;
-      if (each !== undefined && typeof cell === 'object' && cell !== null && !Array.isArray(cell)) each(cell as JsonObject, cells.length);
-      cells.push(cell);
+      const held = each !== undefined && typeof cell === 'object' && cell !== null && !Array.isArray(cell) ? each(cell as JsonObject, cells.length) : undefined;
+      cells.push(held ?? cell);
     }
     const tail = r.value;
     if (tail === undefined) return undefined;

@@ -141,7 +141,7 @@ export function upgradeV3(nb: JsonObject): Notebook {
  * upgrade adds are valid ones): `check` then reads no id, and the ids stay deferred.
  */
 export function upgradeChecked(nb: JsonObject, check: (upgraded: Notebook) => void): Notebook {
-  const notebook = upgradeModel(nb);
+  const { notebook, records } = upgradeModel(nb);
   const cells = notebook.cells;
   for (let i = 0; i < cells.length; i++) {
     const id = cells[i]!.id;
@@ -153,12 +153,12 @@ export function upgradeChecked(nb: JsonObject, check: (upgraded: Notebook) => vo
     }
   }
   check(notebook);
-  deferIds(cells);
+  deferIds(cells, records);
   return notebook;
 }
 
-/** The nbformat 4.5 notebook for a v3 one, without ids, each object recording its v3 origin. */
-function upgradeModel(nb: JsonObject): Notebook {
+/** The nbformat 4.5 notebook for a v3 one, without ids, each object recording its v3 origin; `records[i]`: what `cells[i]` records. */
+function upgradeModel(nb: JsonObject): { notebook: Notebook; records: CellOrigin[] } {
   const metadata: JsonObject = isJsonObject(nb.metadata) ? { ...nb.metadata } : {};
   const { worksheets, orig_nbformat, orig_nbformat_minor, nbformat: _v, nbformat_minor: _m, metadata: _md, ...rest } = nb;
   delete metadata.name;
@@ -166,8 +166,16 @@ function upgradeModel(nb: JsonObject): Notebook {
   metadata.orig_nbformat = (orig_nbformat as number | undefined) ?? 3;
   metadata.orig_nbformat_minor = (orig_nbformat_minor as number | undefined) ?? 0;
   const cells: JsonObject[] = [];
+  const records: CellOrigin[] = [];
+  // the upgrade's objects: a cell's record holds its deferred id (see ids.ts), an output's is its v3 output
+  const make = (from: JsonObject, cell: boolean): JsonObject => {
+    if (!cell) return madeFrom(from);
+    const r = new CellOrigin(from);
+    records.push(r);
+    return madeFrom(r);
+  };
   for (const c of v3Cells(nb)) {
-    const up = upgradeCell(c, makeCell);
+    const up = upgradeCell(c, make);
     // an output of a type the upgrade does not know is the v3 object itself: its own origin
     if (Array.isArray(up.outputs) && Array.isArray(c.outputs))
       for (let k = 0; k < up.outputs.length; k++)
@@ -179,12 +187,7 @@ function upgradeModel(nb: JsonObject): Notebook {
   notebook.metadata = metadata;
   notebook.nbformat = 4;
   notebook.nbformat_minor = 5;
-  return notebook as unknown as Notebook;
-}
-
-/** The upgrade's objects for a notebook read: a cell's record holds its deferred id (see ids.ts), an output's is its v3 output. */
-function makeCell(from: JsonObject, cell: boolean): JsonObject {
-  return madeFrom(cell ? new CellOrigin(from) : from);
+  return { notebook: notebook as unknown as Notebook, records };
 }
 
 /** The cells of an nbformat 3 notebook, worksheet after worksheet. */

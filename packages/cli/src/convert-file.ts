@@ -19,10 +19,10 @@ import {
   writeText,
 } from '@nbgit/formats';
 import { SyncState } from '@nbgit/git/pairs';
-import { fromIpynb, toIpynb } from '@nbgit/ipynb';
+import { fromIpynb, readJupyterLayout, toIpynb } from '@nbgit/ipynb';
 import { unsyncedTextEdits, updateFromText, withoutTextRecords, withTextRecordsOf } from '@nbgit/sync';
 import { scriptLanguage } from '@nbgit/text';
-import { readFileText, readInput, writeOutput } from './files.js';
+import { largeFile, readFileText, readInput, textPieces, writeOutput } from './files.js';
 import type { CliIO } from './io.js';
 import { collectGarbage, LARGE_INPUT } from './memory.js';
 import { withoutLayout } from './share-strings.js';
@@ -79,25 +79,39 @@ export interface Settings {
   outputs: Map<string, string>;
 }
 
-/** Converts one input; `'stale'` when `--check` finds its output missing or out of date. Throws located errors. */
-export async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' | 'stale'> {
+/**
+ * A large .ipynb file in Jupyter's layout to be written as text, read cell by cell as it is read
+ * in pieces: without its bytes, its text or its file layout (a notebook written as text keeps
+ * nothing of the .ipynb file). `undefined` for any other input.
+ */
+function leanIpynb(input: string, s: Settings, io: CliIO): { notebook: Notebook; format: Format } | undefined {
+  if (input === '-' || s.to === 'ipynb' || (s.from !== undefined && s.from !== 'ipynb') || !/\.ipynb$/i.test(input) || !largeFile(input, io.cwd))
+    return undefined;
+  const notebook = readJupyterLayout(textPieces(resolve(io.cwd, input)));
+  return notebook === undefined ? undefined : { notebook, format: 'ipynb' };
+}
+
+/** Reads and parses an input (stdin for `-`) in its format. */
+async function readInputNotebook(input: string, name: string, s: Settings, io: CliIO): Promise<{ notebook: Notebook; format: Format }> {
   // a file is read as text (decoded without an await between): its bytes are not held while it is parsed
   let bytes: Uint8Array | string | undefined = input === '-' ? await readInput(input, io) : await readFileText(input, io);
   const size = bytes.length;
-  const name = input === '-' ? '<stdin>' : input;
   const path = input === '-' ? undefined : input;
   const read = readNotebookBytes(bytes, { path, file: name, from: s.from, extension: s.ext, fromExtension: s.fromExt });
   bytes = undefined;
-  const from = read.format;
-  let nb = read.notebook;
-  if (from === 'ipynb' && s.to !== 'ipynb' && size >= LARGE_INPUT) {
+  if (read.format === 'ipynb' && s.to !== 'ipynb' && size >= LARGE_INPUT) {
     // a notebook written as text keeps nothing of the .ipynb file: a large one's text and
     // record of its values (kept with the notebook for a byte-exact write) go before the writing
-    nb = withoutLayout(nb);
-    read.notebook = nb;
+    read.notebook = withoutLayout(read.notebook);
     collectGarbage(size);
   }
+  return { notebook: read.notebook, format: read.format };
+}
 
+/** Converts one input; `'stale'` when `--check` finds its output missing or out of date. Throws located errors. */
+export async function convertOne(input: string, s: Settings, io: CliIO): Promise<'ok' | 'stale'> {
+  const name = input === '-' ? '<stdin>' : input;
+  const { notebook: nb, format: from } = leanIpynb(input, s, io) ?? (await readInputNotebook(input, name, s, io));
   // where to
   let outPath: string | undefined;
   let outExt = s.ext;

@@ -2,7 +2,7 @@
  * Holding two or three versions of one notebook in memory once: a notebook without its file
  * layout, and strings of one version made those of another where they are equal (merge).
  */
-import type { Notebook } from '@nbgit/core';
+import { type JsonObject, jsonEqual, type Notebook } from '@nbgit/core';
 
 /** A copy of an nbformat 4 notebook's root object: it has no file layout (the text goes with the original). */
 export function withoutLayout(nb: Notebook): Notebook {
@@ -29,7 +29,7 @@ export function shareStrings(nb: Notebook, like: Notebook): Notebook {
  * `like` the strings of its cell with the same id (else the `i`th), where they are equal at the
  * same place (for a notebook read cell by cell).
  */
-export function cellSharer(like: Notebook): (cell: Record<string, unknown>, i: number) => void {
+export function cellSharer(like: Notebook): (cell: Record<string, unknown>, i: number) => undefined {
   const cells = (Array.isArray(like.cells) ? like.cells : []) as unknown[];
   const byId = new Map<unknown, unknown>();
   for (const c of cells) if (typeof c === 'object' && c !== null && typeof (c as { id?: unknown }).id === 'string') byId.set((c as { id: string }).id, c);
@@ -37,6 +37,7 @@ export function cellSharer(like: Notebook): (cell: Record<string, unknown>, i: n
     const id = c.id;
     const other = (typeof id === 'string' ? byId.get(id) : undefined) ?? cells[i];
     if (typeof other === 'object' && other !== null && other !== c) share(c, other as Record<string, unknown>, 0);
+    return undefined;
   };
 }
 
@@ -54,4 +55,22 @@ function share(a: Record<string, unknown> | unknown[], b: Record<string, unknown
     } else if (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null)
       share(x as Record<string, unknown>, y as Record<string, unknown>, depth + 1);
   }
+}
+
+/**
+ * {@link cellSharer} for a version only read (a diff's second side): a cell equal to its cell
+ * in `like` is given as that cell, to be held instead (both versions then hold one object).
+ */
+export function cellReuser(like: Notebook): (cell: JsonObject, i: number) => JsonObject | undefined {
+  const cells = (Array.isArray(like.cells) ? like.cells : []) as unknown[];
+  const byId = new Map<unknown, unknown>();
+  for (const c of cells) if (typeof c === 'object' && c !== null && typeof (c as { id?: unknown }).id === 'string') byId.set((c as { id: string }).id, c);
+  const shareCell = cellSharer(like);
+  return (c, i) => {
+    const id = c.id;
+    const other = (typeof id === 'string' ? byId.get(id) : undefined) ?? cells[i];
+    if (other !== undefined && jsonEqual(c, other)) return other as JsonObject;
+    shareCell(c, i);
+    return undefined;
+  };
 }

@@ -3,7 +3,7 @@
 import type { Notebook } from '@nbgit/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { shareStrings, withoutLayout } from '../src/share-strings.js';
+import { cellReuser, shareStrings, withoutLayout } from '../src/share-strings.js';
 
 const long = (s: string) => s.repeat(300);
 
@@ -47,6 +47,19 @@ test('withoutLayout copies an nbformat 4 root (its members shared), and leaves o
   assert.equal(copy, nb);
   const v3 = { nbformat: 3, worksheets: [] } as unknown as Notebook;
   assert.is(withoutLayout(v3), v3);
+});
+
+test('cellReuser: a cell equal to its cell in the other version is given as that cell; others keep their content', () => {
+  const like = version(false);
+  const nb = version(true);
+  const expected = structuredClone(nb);
+  const reuse = cellReuser(like);
+  assert.is(reuse(nb.cells[0] as never, 0), like.cells[0]);
+  assert.is(reuse(nb.cells[1] as never, 1), undefined);
+  assert.equal(nb, expected);
+  // matched by id first, else by position
+  assert.is(reuse({ ...like.cells[2] } as never, 0), undefined);
+  assert.is(reuse({ ...like.cells[0] } as never, 2), like.cells[0]);
 });
 
 test.run();

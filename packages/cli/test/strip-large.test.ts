@@ -123,18 +123,39 @@ test('validate on a large notebook: found valid cell by cell; a problem in its l
   assert.match(dup.stdout, /^big\.ipynb:\d+:\d+: cells\[1201\]\.id: duplicate cell id "c7" \(also cells\[7\]\)\n$/);
 });
 
-test('convert a large notebook to text: what the text writer gives for the notebook (its file layout let go first)', async () => {
+test('convert a large notebook to text: what the text writer gives for the notebook (read in pieces, or its file layout let go first)', async () => {
   const dir = tempDir();
-  writeFileSync(join(dir, 'big.ipynb'), text);
   const nb = fromIpynb(text);
-  for (const [to, out] of [
-    ['percent', 'big.py'],
-    ['markdown', 'big.md'],
+  // in Jupyter's layout (read cell by cell, in pieces), and in another (read whole)
+  for (const [input, to, out] of [
+    [text, 'percent', 'big.py'],
+    [text, 'markdown', 'big.md'],
+    [`${JSON.stringify(nb, null, 2)}\n`, 'percent', 'big2.py'],
   ]) {
+    writeFileSync(join(dir, 'big.ipynb'), input!);
     const r = await run(['convert', 'big.ipynb', '--to', to!, '-o', out!], { cwd: dir, env: { XDG_STATE_HOME: join(dir, 'state') } });
     assert.is(r.code, 0, r.stderr);
     assert.ok(readFileSync(join(dir, out!), 'utf8') === writeText(nb, { name: to! }, { extension: to === 'percent' ? '.py' : '.md' }), to);
   }
+});
+
+test('diff of large notebooks: read in pieces, cell by cell (one object for equal cells), as the notebooks read whole', async () => {
+  const edited = text.replace('"x = 7\\n"', '"x = 7  # edited\\n"').replace('"execution_count": 9,', '"execution_count": 90,');
+  assert.ok(edited !== text);
+  const outputs: string[] = [];
+  // in Jupyter's layout (read in pieces), and in another (read whole)
+  for (const layout of [(t: string) => t, (t: string) => `${JSON.stringify(JSON.parse(t), null, 2)}\n`]) {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.ipynb'), layout(text));
+    writeFileSync(join(dir, 'b.ipynb'), layout(edited));
+    for (const args of [[], ['--json']]) {
+      const r = await run(['diff', ...args, 'a.ipynb', 'b.ipynb'], { cwd: dir, env: { NO_COLOR: '1' } });
+      assert.is(r.code, 1, r.stderr);
+      outputs.push(r.stdout);
+    }
+  }
+  assert.match(outputs[0]!, 'cell 7 modified');
+  assert.ok(outputs[0] === outputs[2] && outputs[1] === outputs[3]);
 });
 
 test.run();

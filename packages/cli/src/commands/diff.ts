@@ -12,10 +12,10 @@ import { type FileDiff, type NotebookDiff, renderFiles, renderJson, renderJsonSe
 import { type ChangedFile, type ChangedSide, diffRevisions, isRevision, mergeBase, type RepositoryOptions, repositoryTop } from '@nbgit/git';
 import { readJupyterLayout } from '@nbgit/ipynb';
 import { defineCommand } from '../command.js';
-import { readFileBytes, readInput, textPieces } from '../files.js';
+import { largeFile, readFileBytes, readInput, textPieces } from '../files.js';
 import type { CliIO } from '../io.js';
 import { DIFF_OPTIONS, type DiffSettings, diffSettings, diffSides, parseSide, type Side } from '../notebook-diff.js';
-import { cellSharer } from '../share-strings.js';
+import { cellReuser } from '../share-strings.js';
 import { HTML_OPTIONS, type HtmlFlags, writeHtml } from './diff-html.js';
 
 function isFile(path: string, cwd: string): boolean {
@@ -36,9 +36,10 @@ async function diffTwoFiles(pa: string, pb: string, settings: DiffSettings, json
   let failure: { error: unknown } | undefined;
   const side = (p: string, other: string, read: () => Buffer, like?: Notebook): Side => {
     const label = p === '-' ? '<stdin>' : p;
-    // the second .ipynb, when in Jupyter's layout: read in pieces, cell by cell, with the first one's strings
-    if (like !== undefined && failure === undefined && /\.ipynb$/i.test(p)) {
-      const notebook = readJupyterLayout(textPieces(resolve(io.cwd, p)), cellSharer(like));
+    // the second .ipynb (and a large first one), when in Jupyter's layout: read in pieces, cell by
+    // cell, the second with the first one's cells where equal (one object for both) and strings
+    if (failure === undefined && p !== '-' && /\.ipynb$/i.test(p) && (like !== undefined || largeFile(p, io.cwd))) {
+      const notebook = readJupyterLayout(textPieces(resolve(io.cwd, p)), like === undefined ? undefined : cellReuser(like));
       if (notebook !== undefined) return { label, bytes: undefined, formatPath: p, parsed: { notebook, ipynb: true } };
     }
     let bytes: Buffer | undefined = read();
