@@ -40,7 +40,7 @@ export interface FileLayout {
 export type NodeLayout = FileLayout & { root: ContainerLayout; style: Style; leading: string };
 
 /** Returns the object it is given, so that a subclass can give that object a private field. */
-export class Given {
+class Given {
   constructor(o: object) {
     // biome-ignore lint/correctness/noConstructorReturn: the point: the object is given private state.
     return o;

@@ -53,16 +53,16 @@ notebook; to take the text's cells into the notebook first: nbgit convert NB.py 
   },
 );
 
-/**
- * Pairs one notebook: the pairing its new formats give is found and checked (files confined to
- * the repository), and every text planned and read back, before anything is written; then the
- * notebook is written once, with the new formats, and its texts. On failure no file changed.
- */
 /** The cells, for a message: ` (cells 2, 3)`. */
 const cellsOf = (cells: number[]) =>
   cells.length === 0 ? '' : ` (cell${cells.length > 1 ? 's' : ''} ${cells.slice(0, 12).join(', ')}${cells.length > 12 ? ', ...' : ''})`;
 
-/** Pairs one notebook (see the description above); returns the number of texts left with conflicts. */
+/**
+ * Pairs one notebook: the pairing its new formats give is found and checked (files confined to
+ * the repository, a text that exists and differs refused unless `force`), and every text planned
+ * and read back, before anything is written; then the notebook is written once, with the new
+ * formats, and its texts. On failure no file changed. Returns the number of texts left with conflicts.
+ */
 function pairOne(p: string, formats: string, force: boolean, state: SyncState, io: CliIO): number {
   const path = resolve(io.cwd, p);
   // before reading it: a folder of the repository may be a link to elsewhere
