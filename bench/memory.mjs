@@ -78,7 +78,7 @@
 //                      in 16 KB pieces, twice (look, then write), never held (@nbgit/merge
 //                      mergeJupyterTexts: the bytes of toIpynb(mergeNotebooks(...)), a property
 //                      test over one- and two-sided edits and every option; anything else merges
-//                      as before)
+//                      as before); git's merge driver too (100k cells: 352 -> 75 MB)
 //   fmt --check        116 -> 62 MB, validate 116 -> 68 MB: checked cell by cell as the file is read
 //                      in pieces (inJupyterFormat / validInJupyterFormat take a reader), never held
 //   strip (in place)   116 -> 66 MB: stripped cell by cell from the file in pieces (stripJupyterText

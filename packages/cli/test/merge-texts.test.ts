@@ -1,7 +1,8 @@
 // `nbgit merge` of three notebooks in Jupyter's layout where no cell changed on both sides
 // merges their texts cell by cell (mergeTexts): the file, stdout and the exit code must be
 // those of the general path (toIpynb of mergeNotebooks), for a small notebook and a large one
-// (16 MB or more, read as a large input); sides it cannot take so are merged the general way.
+// (16 MB or more, read as a large input), and as git's merge driver; sides it cannot take so are
+// merged the general way.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromIpynb, toIpynb } from '@nbgit/ipynb';
@@ -45,6 +46,11 @@ for (const [label, cells] of [
     const inPlace = await run(['merge', 'base.ipynb', 'local.ipynb', 'remote.ipynb', '-o', 'local.ipynb'], { cwd: dir });
     assert.is(inPlace.code, 0);
     assert.ok(readFileSync(join(dir, 'local.ipynb'), 'utf8') === want);
+    // as git's merge driver: the result in local's file
+    writeFileSync(join(dir, 'local.ipynb'), l);
+    const driver = await run(['merge-driver', 'base.ipynb', 'local.ipynb', 'remote.ipynb'], { cwd: dir });
+    assert.equal([driver.code, driver.stderr], [0, '']);
+    assert.ok(readFileSync(join(dir, 'local.ipynb'), 'utf8') === want);
     if (label === 'small') {
       writeFileSync(join(dir, 'local.ipynb'), l);
       const out = await run(['merge', 'base.ipynb', 'local.ipynb', 'remote.ipynb'], { cwd: dir });
@@ -63,6 +69,10 @@ test('a cell changed on both sides, or a side in another layout: the general mer
   assert.is(out.code, 1);
   assert.ok(out.stdout === general(b, l, r));
   assert.match(out.stderr, 'conflict in cell 3');
+  const driver = await run(['merge-driver', 'base.ipynb', 'local.ipynb', 'remote.ipynb'], { cwd: dir });
+  assert.is(driver.code, 1);
+  assert.ok(readFileSync(join(dir, 'local.ipynb'), 'utf8') === general(b, l, r));
+  writeFileSync(join(dir, 'local.ipynb'), l);
   // remote in indent 2: not Jupyter's layout
   const r2 = `${JSON.stringify(JSON.parse(b.replace('"x = 9\\n"', '"x = 9  # remote\\n"')), null, 2)}\n`;
   const dir2 = sides(b, l, r2);

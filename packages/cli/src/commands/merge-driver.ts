@@ -16,7 +16,7 @@ import { type MergeResult, mergeNotebooks, mergeText } from '@nbgit/merge';
 import { defineCommand } from '../command.js';
 import type { CliIO } from '../io.js';
 import { collectGarbage } from '../memory.js';
-import { describeConflicts, MERGE_OPTIONS, mergeOptionsFrom, readSides } from './merge.js';
+import { describeConflicts, MERGE_OPTIONS, mergeOptionsFrom, mergeTexts, readSides } from './merge.js';
 
 export const command = defineCommand(
   {
@@ -57,6 +57,17 @@ git -c merge.conflictStyle=diff3 checkout --conflict=diff3 PATH.`,
     const markerSize = mergeOptions.markerSize ?? 7;
     const files = { base: basePath, local: localPath, remote: remotePath };
 
+    // notebooks in Jupyter's layout with no cell changed on both sides: merged from their texts, never held
+    const parts = mergeTexts(files, io.cwd);
+    if (parts !== undefined) {
+      try {
+        writeFileAtomic(resolve(io.cwd, localPath), parts, { fsync: false });
+        return 0;
+      } catch (e) {
+        // a side changed while it was read: merged the general way below
+        if (!isNbgitError(e)) throw e;
+      }
+    }
     let result: MergeResult;
     let text: string;
     try {
